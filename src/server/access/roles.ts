@@ -1,0 +1,85 @@
+/**
+ * Roles (PRODUCT.md, "Who uses it") and the permissions they grant. Permissions are the only
+ * thing routes check; roles are how people get them.
+ */
+export const providerRoles = [
+  'call_centre_agent',
+  'technician',
+  'project_manager',
+  'contract_manager',
+  'director',
+  'administrator',
+] as const;
+
+export const communeRoles = [
+  'requester',
+  'contract_referent',
+  'general_director',
+  'application_owner',
+  'project_owner',
+] as const;
+
+export const roles = [...providerRoles, ...communeRoles] as const;
+export type Role = (typeof roles)[number];
+export type ProviderRole = (typeof providerRoles)[number];
+
+export const permissions = [
+  'communes.read',
+  'communes.manage',
+  'users.read',
+  'users.manage',
+  'tokens.manage',
+  'audit.read',
+  'calendars.read',
+  'calendars.manage',
+  'oncall.manage',
+  'contracts.read',
+  'contracts.read_public_parts',
+  'contracts.draft',
+  'contracts.sign',
+  'tickets.create',
+  'tickets.read',
+  'tickets.work',
+  'tickets.internal_notes',
+  'tickets.escalate',
+  'tickets.configure',
+  'indicators.read',
+  'indicators.overview',
+  'indicators.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const commonCommune: Permission[] = ['communes.read', 'calendars.read', 'contracts.read_public_parts', 'tickets.create', 'tickets.read'];
+const staff: Permission[] = [
+  'communes.read',
+  'users.read',
+  'calendars.read',
+  'contracts.read',
+  'contracts.read_public_parts',
+  'tickets.create',
+  'tickets.read',
+  'tickets.work',
+  'tickets.internal_notes',
+  'tickets.escalate',
+];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  call_centre_agent: staff,
+  technician: staff,
+  project_manager: staff,
+  contract_manager: [...staff, 'contracts.draft', 'calendars.manage', 'oncall.manage', 'indicators.read', 'indicators.overview', 'indicators.manage'],
+  director: [...staff, 'contracts.draft', 'contracts.sign', 'calendars.manage', 'oncall.manage', 'indicators.read', 'indicators.overview', 'indicators.manage', 'audit.read', 'tickets.configure'],
+  administrator: [...permissions],
+  requester: commonCommune,
+  contract_referent: [...commonCommune, 'contracts.read', 'indicators.read', 'users.read'],
+  general_director: [...commonCommune, 'contracts.read', 'indicators.read', 'users.read'],
+  application_owner: commonCommune,
+  project_owner: commonCommune,
+};
+
+/** Provider roles that see every commune rather than their assignments. */
+export const seeAllRoles: readonly Role[] = ['director', 'administrator'];
+
+export function isProviderRole(r: string): r is ProviderRole {
+  return (providerRoles as readonly string[]).includes(r);
+}

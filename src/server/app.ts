@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { createContext, type AppContext } from './context';
+import { registerErrorHandler, errorBody } from './plugins/error-handler';
+import { registerAuth } from './plugins/auth';
+import { modules } from './modules/index';
+import { version } from './version';
+import { newId } from './lib/ids';
+import type { App } from './lib/http';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+export interface BuildOptions {
+  /** An already open database (tests); otherwise opened from the config. */
+  database?: Database;
+  /** A controllable clock (tests). */
+  now?: () => Date;
+  /** Run migrations before serving (default true). */
+  migrate?: boolean;
+}
+
+/** Builds the ready Fastify instance: plugins, error handling, every module's routes. Does not listen. */
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<App> {
+  const database = opts.database ?? openDatabase(config);
+  if (opts.migrate !== false) await migrateToLatest(database);
+  const ctx = createContext(config, database, opts.now);
+
+  const logger: FastifyServerOptions['logger'] = config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] };
+  const app = Fastify({
+    logger,
+    genReqId: () => newId(),
+    trustProxy: process.env.TRUST_PROXY === '1',
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', ctx);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Mutualis API', version, description: 'Contract-driven shared IT service management. Cookie sessions for people, `Authorization: Bearer` tokens for integrations.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mutualis_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerErrorHandler(app);
+  registerAuth(app, ctx);
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    return payload;
+  });
+
+  for (const mod of modules) await mod(app, ctx);
+
+  // The built web app (single-page): static files, and index.html for client routes.
+  const index = path.join(config.webDir, 'index.html');
+  if (fs.existsSync(index)) {
+    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) {
+        return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(index));
+      }
+      return reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
+    });
+  }
+
+  app.addHook('onClose', async () => {
+    for (const s of Object.values(ctx.services)) {
+      const stop = (s as { stop?: () => Promise<void> | void }).stop;
+      if (typeof stop === 'function') await stop.call(s);
+    }
+    if (!opts.database) await database.close();
+  });
+  return app as unknown as App;
+}

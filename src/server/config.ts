@@ -1,0 +1,57 @@
+import path from 'node:path';
+
+/** Everything the server reads from its environment, parsed once. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder of the embedded database and uploaded files. */
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; otherwise SQLite under `dataDir`. */
+  databaseUrl: string | null;
+  /** Fill an empty database with the demo data. */
+  demo: boolean;
+  /** Public origin(s) the app is served from, besides the request's own Host. */
+  publicOrigins: string[];
+  /** Serve the built web app from this folder when it exists. */
+  webDir: string;
+  sessionTtlHours: number;
+  logLevel: string;
+  /** Run scheduled jobs (warnings, escalations, mail polling) in this process. */
+  scheduler: boolean;
+  smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string } | null;
+  maxUploadBytes: number;
+}
+
+/** Reads the configuration from environment variables and command-line flags. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
+  const dataDir = path.resolve(env.DATA_DIR ?? 'data');
+  const demoOff = argv.includes('--no-demo') || env.MUTUALIS_DEMO === '0' || env.MUTUALIS_DEMO === 'false';
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL && env.DATABASE_URL.startsWith('postgres') ? env.DATABASE_URL : null,
+    demo: !demoOff,
+    publicOrigins: (env.PUBLIC_URL ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((u) => new URL(u).origin),
+    webDir: path.resolve(env.WEB_DIR ?? 'dist/web'),
+    sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    scheduler: env.MUTUALIS_SCHEDULER !== '0',
+    smtp: env.SMTP_HOST
+      ? {
+          host: env.SMTP_HOST,
+          port: Number(env.SMTP_PORT ?? 587),
+          secure: env.SMTP_SECURE === '1',
+          user: env.SMTP_USER,
+          pass: env.SMTP_PASS,
+          from: env.MAIL_FROM ?? 'Mutualis <support@mutualis.test>',
+        }
+      : null,
+    maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
+  };
+}
+
+/** A configuration for tests: no listening, no demo, no scheduler unless asked. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ LOG_LEVEL: 'silent', MUTUALIS_SCHEDULER: '0' }, ['--no-demo']), ...overrides };
+}

@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026112801-foundation';
+import * as ticketsCore from './2026112804-tickets-core';
+
+/**
+ * Every migration, in order. Each capability owns its file; add yours at the end of the list.
+ * Names are stable: they are recorded in the database.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026112801-foundation': foundation,
+  '2026112804-tickets-core': ticketsCore,
+};

@@ -1,0 +1,14 @@
+/**
+ * The database's table types, one interface per capability, merged here.
+ * Stored forms (identical on SQLite and PostgreSQL):
+ * - ids: text (UUIDv7 from lib/ids);
+ * - instants: ISO-8601 UTC text with milliseconds (`2026-03-01T08:30:00.000Z`), sortable as text;
+ * - local dates: `YYYY-MM-DD` text;
+ * - booleans: integer 0/1;
+ * - JSON documents: text.
+ * Each capability adds its `XxxTables` interface to the `extends` list.
+ */
+import type { CoreTables } from './core-tables';
+import type { ServiceDeskTables } from '../modules/tickets/tables';
+
+export interface DB extends CoreTables, ServiceDeskTables {}

@@ -1,0 +1,35 @@
+import type { AppContext } from '../context';
+import { hashPassword } from '../modules/auth/password';
+import { DEMO_PASSWORD, seedOrganisation, type DemoOrg } from './organisation';
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+
+/** A capability's demo seed, run in order inside the seeding transaction. */
+export type DemoSeed = (trx: Transaction<DB>, org: DemoOrg, ctx: AppContext) => Promise<void>;
+
+/** Every capability's seed after the organisation; add yours at the end. */
+export const demoSeeds: Array<{ name: string; seed: DemoSeed; bulk?: boolean }> = [];
+
+/** True when the database holds no commune yet (a fresh install). */
+export async function isEmpty(ctx: AppContext): Promise<boolean> {
+  const row = await ctx.db.selectFrom('communes').select('id').limit(1).executeTakeFirst();
+  return !row;
+}
+
+/**
+ * Fills an empty database with the demo data, all or nothing. Bulk seeds (years of tickets)
+ * run after the small ones, each in its own transaction.
+ */
+export async function seedDemo(ctx: AppContext, opts: { bulk?: boolean } = {}): Promise<DemoOrg> {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const now = ctx.now();
+  let org!: DemoOrg;
+  await ctx.db.transaction().execute(async (trx) => {
+    org = await seedOrganisation(trx, hash, now);
+    for (const s of demoSeeds.filter((d) => !d.bulk)) await s.seed(trx, org, ctx);
+  });
+  if (opts.bulk !== false) {
+    for (const s of demoSeeds.filter((d) => d.bulk)) await ctx.db.transaction().execute((trx) => s.seed(trx, org, ctx));
+  }
+  return org;
+}

@@ -1,0 +1,37 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+/** The Fastify instance every module registers its routes on, typed by our zod schemas. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export const idParams = z.object({ id: z.string().min(1).describe('Object id') });
+
+/** `{"items": [...], "total": n}` of an item schema. */
+export function listOf<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item), total: z.number().int().describe('Number of items matching, all pages included') });
+}
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string().describe('Stable machine-readable error code'),
+    message: z.string().describe('Human-readable explanation'),
+    details: z.unknown().optional().describe('For 400: {"fields": [{"field", "message"}]}'),
+  }),
+}).describe('Error');
+
+/** Standard error responses, for the OpenAPI document. */
+export const errorResponses = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+} as const;
+
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(500).default(50).describe('Page size'),
+  offset: z.coerce.number().int().min(0).default(0).describe('Items to skip'),
+};
+
+export const isoInstant = z.string().datetime({ offset: true }).describe('ISO-8601 instant');
+export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD').describe('Local date YYYY-MM-DD');

@@ -1,0 +1,126 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { userActor, permissionsOf, type Actor } from '../../access/actor';
+import { permissions as allPermissions, type Permission, type Role } from '../../access/roles';
+import { AppError } from '../../errors';
+import { dummyHash, verifyPassword } from './password';
+import { hashSecret, newSecret } from './tokens';
+import { clearFailures, loginLimits, recordFailure, retryAfter } from './rate-limit';
+import { recordAudit } from '../audit/record';
+
+export const SESSION_COOKIE = 'mutualis_session';
+
+/** Loads the actor of a user id, or undefined when the user is missing or inactive. */
+export async function loadUserActor(db: Kysely<DB>, userId: string): Promise<Actor | undefined> {
+  const u = await db.selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
+  if (!u) return undefined;
+  const assigned = u.communeId
+    ? []
+    : (await db.selectFrom('assignments').select('communeId').where('userId', '=', u.id).execute()).map((r) => r.communeId);
+  return userActor({ ...u, roles: JSON.parse(u.roles) as Role[], assignedCommuneIds: assigned });
+}
+
+/**
+ * Signs a person in. Failures are counted per account and per client address; past the limit
+ * the answer is 429 with Retry-After, whether or not the password is right.
+ */
+export async function login(
+  db: Kysely<DB>,
+  input: { email: string; password: string; ip: string; userAgent: string | null; ttlHours: number },
+  now = new Date(),
+): Promise<{ actor: Actor; secret: string; expiresAt: Date }> {
+  const email = input.email.trim().toLowerCase();
+  const accountKey = `account:${email}`;
+  const addressKey = `address:${input.ip}`;
+  const wait = Math.max(
+    await retryAfter(db, accountKey, loginLimits.perAccount, now),
+    await retryAfter(db, addressKey, loginLimits.perAddress, now),
+  );
+  if (wait > 0) throw new AppError('too_many_attempts', `Too many failed sign-ins; retry in ${wait} s.`, { retryAfter: wait }, { 'retry-after': String(wait) });
+
+  const user = await db.selectFrom('users').select(['id', 'passwordHash', 'active']).where('email', '=', email).executeTakeFirst();
+  const ok = user && user.active === 1 ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
+  if (!ok || !user) {
+    await recordFailure(db, accountKey, now);
+    await recordFailure(db, addressKey, now);
+    throw new AppError('invalid_credentials');
+  }
+  await clearFailures(db, accountKey);
+  const actor = await loadUserActor(db, user.id);
+  if (!actor) throw new AppError('invalid_credentials');
+  const secret = newSecret();
+  const expiresAt = new Date(now.getTime() + input.ttlHours * 3600_000);
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('sessions').values({
+      id: hashSecret(secret),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      lastSeenAt: now.toISOString(),
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    }).execute();
+    await recordAudit(trx, actor, { action: 'auth.login', targetType: 'user', targetId: user.id, communeId: actor.communeId });
+  });
+  return { actor, secret, expiresAt };
+}
+
+/**
+ * Resolves a session cookie to its actor. Sessions slide: a session used after half its
+ * lifetime is extended, so an active user is not signed out mid-task.
+ */
+export async function resolveSession(db: Kysely<DB>, secret: string, ttlHours: number, now = new Date()): Promise<Actor | undefined> {
+  const id = hashSecret(secret);
+  const s = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!s) return undefined;
+  if (s.expiresAt <= now.toISOString()) {
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+    return undefined;
+  }
+  const remaining = new Date(s.expiresAt).getTime() - now.getTime();
+  if (remaining < (ttlHours * 3600_000) / 2) {
+    await db.updateTable('sessions')
+      .set({ expiresAt: new Date(now.getTime() + ttlHours * 3600_000).toISOString(), lastSeenAt: now.toISOString() })
+      .where('id', '=', id).execute();
+  }
+  return loadUserActor(db, s.userId);
+}
+
+/** Ends the session of a cookie value. */
+export async function logout(db: Kysely<DB>, secret: string, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('sessions').where('id', '=', hashSecret(secret)).execute();
+    await recordAudit(trx, actor, { action: 'auth.logout', targetType: 'user', targetId: actor.id, communeId: actor.communeId });
+  });
+}
+
+/**
+ * Resolves an API token (`Authorization: Bearer mut_…`). A token acts with the permissions it
+ * was given, never more than its creator's, on its commune (or all the creator's communes).
+ */
+export async function resolveToken(db: Kysely<DB>, bearer: string, now = new Date()): Promise<Actor | undefined> {
+  const t = await db.selectFrom('apiTokens').selectAll().where('tokenHash', '=', hashSecret(bearer)).executeTakeFirst();
+  if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= now.toISOString())) return undefined;
+  const creator = await loadUserActor(db, t.createdBy);
+  if (!creator) return undefined;
+  const granted = (JSON.parse(t.permissions) as Permission[]).filter((p) => allPermissions.includes(p) && creator.permissions.has(p));
+  // Touch last-used at most once a minute to keep token traffic from writing on every call.
+  if (!t.lastUsedAt || now.getTime() - new Date(t.lastUsedAt).getTime() > 60_000) {
+    await db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('id', '=', t.id).execute();
+  }
+  const communes = t.communeId ? (creator.communes === 'all' || creator.communes.includes(t.communeId) ? [t.communeId] : []) : creator.communes;
+  return {
+    kind: 'token',
+    id: t.id,
+    label: `token:${t.name}`,
+    email: null,
+    roles: [],
+    permissions: new Set(granted),
+    communeId: t.communeId ?? creator.communeId,
+    entityId: null,
+    communes,
+    locale: 'fr',
+  };
+}
+
+export { permissionsOf };

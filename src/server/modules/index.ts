@@ -1,0 +1,15 @@
+import type { App } from '../lib/http';
+import type { AppContext } from '../context';
+import { healthRoutes } from './health/routes';
+import { authRoutes } from './auth/routes';
+import { orgRoutes } from './org/routes';
+
+/**
+ * Every capability's routes. A module is a function that declares its routes on the app;
+ * add yours to the list.
+ */
+export const modules: Array<(app: App, ctx: AppContext) => void | Promise<void>> = [
+  healthRoutes,
+  authRoutes,
+  orgRoutes,
+];

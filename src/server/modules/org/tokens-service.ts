@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import type { AppContext } from '../../context';
+import { authorize, type Actor } from '../../access/actor';
+import type { Permission } from '../../access/roles';
+import { scoped } from '../../db/scope';
+import { invalid, notFound } from '../../errors';
+import { newId } from '../../lib/ids';
+import { recordAudit } from '../audit/record';
+import { hashSecret, newSecret } from '../auth/tokens';
+import type { ApiTokenTable } from '../../db/core-tables';
+import type { tokenCreate } from './schemas';
+
+const present = (t: ApiTokenTable) => ({
+  id: t.id, name: t.name, prefix: t.prefix, communeId: t.communeId, permissions: JSON.parse(t.permissions) as Permission[],
+  createdBy: t.createdBy, createdAt: t.createdAt, expiresAt: t.expiresAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt,
+});
+
+export async function listTokens(ctx: AppContext, actor: Actor) {
+  authorize(actor, 'tokens.manage');
+  const rows = await ctx.db.selectFrom('apiTokens').selectAll().orderBy('createdAt', 'desc').execute();
+  return { items: rows.filter((t) => !t.communeId || scoped(ctx.db, actor).includes(t.communeId)).map(present), total: rows.length };
+}
+
+/** Creates a token; its secret is returned once, never stored in clear. */
+export async function createToken(ctx: AppContext, actor: Actor, input: z.infer<typeof tokenCreate>) {
+  authorize(actor, 'tokens.manage');
+  const missing = input.permissions.filter((p) => !actor.permissions.has(p));
+  if (missing.length) throw invalid('permissions', `You cannot grant permissions you do not hold: ${missing.join(', ')}.`);
+  if (input.communeId) await scoped(ctx.db, actor).assertCommune(input.communeId);
+  const secret = `mut_${newSecret()}`;
+  const id = newId();
+  const now = ctx.now().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('apiTokens').values({
+      id, name: input.name, tokenHash: hashSecret(secret), prefix: secret.slice(0, 10), createdBy: actor.id, communeId: input.communeId ?? null,
+      permissions: JSON.stringify([...new Set(input.permissions)]), createdAt: now, expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null, lastUsedAt: null, revokedAt: null,
+    }).execute();
+    await recordAudit(trx, actor, { action: 'token.create', targetType: 'api_token', targetId: id, communeId: input.communeId ?? null, changes: { name: input.name, permissions: input.permissions } });
+  });
+  const row = await ctx.db.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return { ...present(row), token: secret };
+}
+
+export async function revokeToken(ctx: AppContext, actor: Actor, id: string) {
+  authorize(actor, 'tokens.manage');
+  await ctx.db.transaction().execute(async (trx) => {
+    const t = await trx.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!t || (t.communeId && !scoped(trx, actor).includes(t.communeId))) throw notFound('token');
+    if (!t.revokedAt) await trx.updateTable('apiTokens').set({ revokedAt: ctx.now().toISOString() }).where('id', '=', id).execute();
+    await recordAudit(trx, actor, { action: 'token.revoke', targetType: 'api_token', targetId: id, communeId: t.communeId });
+  });
+  return present(await ctx.db.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+}
+
+export async function listAudit(ctx: AppContext, actor: Actor, q: { communeId?: string; targetType?: string; targetId?: string; actorId?: string; limit: number; offset: number }) {
+  authorize(actor, 'audit.read');
+  let query = scoped(ctx.db, actor).selectFrom('auditLog');
+  // The administrator also sees provider-level records (no commune).
+  if (actor.communes === 'all') query = ctx.db.selectFrom('auditLog');
+  if (q.communeId) query = query.where('communeId', '=', q.communeId);
+  if (q.targetType) query = query.where('targetType', '=', q.targetType);
+  if (q.targetId) query = query.where('targetId', '=', q.targetId);
+  if (q.actorId) query = query.where('actorId', '=', q.actorId);
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await query.selectAll().orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
+  return { items: rows.map((r) => ({ ...r, changes: r.changes ? (JSON.parse(r.changes) as unknown) : null })), total: Number(total.n) };
+}

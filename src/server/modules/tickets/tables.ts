@@ -1,0 +1,107 @@
+/**
+ * Service-desk tables. The ticket row carries, besides its fields, what only the clock engine
+ * can answer, computed when the ticket changes (deadlines, business durations, breach flags,
+ * pause totals), so indicators are plain SQL aggregates over indexed columns.
+ */
+export interface TicketTable {
+  id: string;
+  communeId: string;
+  entityId: string | null;
+  /** Human reference, unique: `<SLUG3>-<YYYY>-<seq>` e.g. `BOU-2026-000123`. */
+  reference: string;
+  type: 'incident' | 'request';
+  title: string;
+  description: string;
+  categoryId: string | null;
+  /** Sub-domain code of the contract (A–D), from the category. */
+  subdomain: string | null;
+  requesterId: string | null;
+  site: string | null;
+  channel: 'portal' | 'email' | 'phone' | 'walk_in' | 'monitoring';
+  impact: 'low' | 'medium' | 'high' | 'critical';
+  urgency: 'low' | 'medium' | 'high' | 'critical';
+  /** P1 (most urgent) … P4, from impact × urgency through the matrix. */
+  priority: 'P1' | 'P2' | 'P3' | 'P4';
+  status: 'new' | 'acknowledged' | 'in_progress' | 'pending' | 'resolved' | 'closed' | 'reopened';
+  groupId: string | null;
+  assigneeId: string | null;
+  /** Escalation (saisine) level: ordinary → urgent → exceptional. */
+  referralLevel: 'ordinary' | 'urgent' | 'exceptional';
+  createdAt: string;
+  updatedAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  /** Deadlines from the contract in force (3.3.1, 3.3.2), on the commune's calendar, pauses deducted. */
+  acknowledgeDueAt: string | null;
+  resolveDueAt: string | null;
+  /** What the deadlines were computed with, so a figure can be explained and recomputed. */
+  calendarId: string | null;
+  calendarVersion: number | null;
+  annexVersionId: string | null;
+  /** Set while the ticket is pending (clock paused). */
+  pausedSince: string | null;
+  /** Business seconds spent paused, closed pauses only. */
+  pausedBusinessSeconds: number;
+  /** Business seconds from creation to acknowledgement (null until acknowledged). */
+  ackBusinessSeconds: number | null;
+  /** Business seconds from creation to resolution, pauses deducted (null until resolved). */
+  resolveBusinessSeconds: number | null;
+  /** 1 when acknowledged after acknowledgeDueAt (or still not acknowledged past it). */
+  ackBreached: number;
+  resolveBreached: number;
+  /** 1 when the ticket arrived outside the calendar's opening hours (3.2.1). */
+  receivedOutsideHours: number;
+  reopenCount: number;
+  /** 1 when resolved at first contact by level 1 without reassignment. */
+  firstContactResolution: number;
+  /** Satisfaction survey score 1–5, null when unanswered. */
+  satisfaction: number | null;
+  mergedIntoId: string | null;
+  /** Lower-cased, accent-free title + description + public replies, for portable search. */
+  searchText: string;
+}
+
+/** One pause of a ticket's clocks (status pending), stored as an interval (glpi#15605). */
+export interface TicketPauseTable {
+  id: string;
+  ticketId: string;
+  communeId: string;
+  startedAt: string;
+  endedAt: string | null;
+  reason: string | null;
+}
+
+/** The service catalogue: categories mapped to the contract's sub-domains. Provider-wide. */
+export interface TicketCategoryTable {
+  id: string;
+  code: string;
+  labelFr: string;
+  labelEn: string;
+  /** Sub-domain code (A–D). */
+  subdomain: string;
+  defaultType: 'incident' | 'request';
+  defaultGroupId: string | null;
+  active: number;
+}
+
+/** Provider support groups (level 1 call centre, level 2 teams). */
+export interface SupportGroupTable {
+  id: string;
+  code: string;
+  name: string;
+  level: number;
+}
+
+export interface SupportGroupMemberTable {
+  groupId: string;
+  userId: string;
+}
+
+export interface ServiceDeskTables {
+  tickets: TicketTable;
+  ticketPauses: TicketPauseTable;
+  ticketCategories: TicketCategoryTable;
+  supportGroups: SupportGroupTable;
+  supportGroupMembers: SupportGroupMemberTable;
+}

@@ -1,0 +1,86 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../access/actor';
+import type { AppContext } from '../context';
+import { AppError, unauthenticated } from '../errors';
+import { resolveSession, resolveToken, SESSION_COOKIE } from '../modules/auth/service';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    /** How the actor authenticated: a cookie session needs the same-origin check on writes. */
+    authVia: 'cookie' | 'bearer' | null;
+  }
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The origins this request may come from: its own Host (http and https) plus configured ones. */
+function allowedOrigins(req: FastifyRequest, configured: string[]): Set<string> {
+  const host = req.headers.host;
+  const set = new Set(configured);
+  if (host) {
+    set.add(`http://${host}`);
+    set.add(`https://${host}`);
+  }
+  return set;
+}
+
+/**
+ * Refuses a browser write that does not come from the app itself (CSRF). `Sec-Fetch-Site`
+ * is decisive when present; otherwise `Origin` must be ours. A write with neither header is
+ * not a browser's same-origin request and is refused too.
+ */
+export function isSameOrigin(req: FastifyRequest, configured: string[]): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string' && site !== '') return site === 'same-origin';
+  const origin = req.headers.origin;
+  if (typeof origin === 'string' && origin !== '' && origin !== 'null') return allowedOrigins(req, configured).has(origin);
+  const referer = req.headers.referer;
+  if (typeof referer === 'string' && referer) {
+    try {
+      return allowedOrigins(req, configured).has(new URL(referer).origin);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Resolves the caller of every API request (cookie session or bearer token) and checks origins. */
+export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authVia', null);
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/v1/')) return;
+    const authz = req.headers.authorization;
+    if (typeof authz === 'string' && /^Bearer\s+/i.test(authz)) {
+      const actor = await resolveToken(ctx.db, authz.replace(/^Bearer\s+/i, '').trim(), ctx.now());
+      if (!actor) throw new AppError('unauthenticated', 'Invalid or revoked API token.');
+      req.actor = actor;
+      req.authVia = 'bearer';
+      return;
+    }
+    const cookie = req.cookies[SESSION_COOKIE];
+    // Login is the one write without a session yet; it still must come from our own pages
+    // (login CSRF), as must every cookie-session write.
+    const isLogin = req.url.startsWith('/api/v1/auth/login');
+    const browserHeaders = Boolean(req.headers.origin || req.headers['sec-fetch-site'] || req.headers.referer);
+    const mustCheck = unsafeMethods.has(req.method) && (cookie ? true : isLogin && browserHeaders);
+    if (mustCheck && !isSameOrigin(req, ctx.config.publicOrigins)) {
+      throw new AppError('cross_origin_refused');
+    }
+    if (cookie) {
+      const actor = await resolveSession(ctx.db, cookie, ctx.config.sessionTtlHours, ctx.now());
+      if (actor) {
+        req.actor = actor;
+        req.authVia = 'cookie';
+      }
+    }
+  });
+}
+
+/** The signed-in actor of a request, or 401. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw unauthenticated();
+  return req.actor;
+}

@@ -1,0 +1,50 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, errorCatalogue, type FieldError } from '../errors';
+
+/** The error body every route answers with: `{"error": {"code", "message", "details"}}`. */
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
+/**
+ * One error handler: AppError → its status; schema failure → 400 listing every bad field;
+ * anything else → logged with the request id, answered as a generic 500.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
+      if (err.status >= 500) req.log.error({ err }, 'application error');
+      return reply.status(err.status).headers(err.headers).send(errorBody(err.code, err.message, err.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = (err as FastifyError).validationContext ?? 'body';
+      const fields: FieldError[] = err.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+        const missingKey = (v.params as { issue?: { path?: unknown[] } })?.issue?.path;
+        const field = path || (Array.isArray(missingKey) ? missingKey.join('.') : '') || where;
+        return { field, in: where, message: v.message ?? 'Invalid value.' } as FieldError;
+      });
+      return reply
+        .status(400)
+        .send(errorBody('invalid_request', `Invalid ${fields.map((f) => f.field).join(', ')}.`, { fields }));
+    }
+    const e = err as FastifyError;
+    if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send(errorBody('payload_too_large', errorCatalogue.payload_too_large.en));
+    }
+    if (e.statusCode === 415 || e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send(errorBody('unsupported_media_type', e.message));
+    }
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      // Fastify's own client errors (malformed JSON, empty body…): a 400 with its message.
+      return reply.status(e.statusCode).send(errorBody('invalid_request', e.message, { fields: [{ field: 'body', message: e.message }] }));
+    }
+    req.log.error({ err, reqId: req.id }, 'unhandled error');
+    return reply.status(500).send(errorBody('internal_error', `${errorCatalogue.internal_error.en} (request ${req.id})`));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
+  });
+}
