@@ -85,10 +85,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ended_at', 'text')
     .addColumn('reason', 'text')
     .execute();
+  await db.schema.createTable('ticket_history')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+    .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('actor_id', 'text')
+    .addColumn('actor_label', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('data', 'text', (c) => c.notNull())
+    .addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.createIndex('ticket_history_ticket_idx').on('ticket_history').columns(['ticket_id', 'at']).execute();
   await db.schema.createIndex('ticket_pauses_ticket_idx').on('ticket_pauses').columns(['ticket_id', 'started_at']).execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['ticket_pauses', 'tickets', 'ticket_categories', 'support_group_members', 'support_groups']) await db.schema.dropTable(t).execute();
+  for (const t of ['ticket_history', 'ticket_pauses', 'tickets', 'ticket_categories', 'support_group_members', 'support_groups']) await db.schema.dropTable(t).execute();
 }

@@ -98,7 +98,24 @@ export interface SupportGroupMemberTable {
   userId: string;
 }
 
+/** The full history of a ticket: every change, reply, note, escalation, notification. */
+export interface TicketHistoryTable {
+  id: string;
+  ticketId: string;
+  communeId: string;
+  at: string;
+  actorId: string | null;
+  actorLabel: string;
+  /** created, status, assigned, field, comment, note, attachment, escalated, merged, warning, breach, notified, survey… */
+  kind: string;
+  /** JSON payload of the change. */
+  data: string;
+  /** 1 for entries commune users never see (internal notes, internal routing). */
+  internal: number;
+}
+
 export interface ServiceDeskTables {
+  ticketHistory: TicketHistoryTable;
   tickets: TicketTable;
   ticketPauses: TicketPauseTable;
   ticketCategories: TicketCategoryTable;
