@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { AppError, errorCatalogue, invalid } from './errors';
+
+describe('error catalogue', () => {
+  it('has a French and an English message for every code, with a 4xx/5xx status', () => {
+    for (const [code, e] of Object.entries(errorCatalogue)) {
+      expect(e.fr.length, code).toBeGreaterThan(5);
+      expect(e.en.length, code).toBeGreaterThan(5);
+      expect(e.fr).not.toBe(e.en);
+      expect(e.status).toBeGreaterThanOrEqual(400);
+      expect(e.status).toBeLessThan(600);
+    }
+  });
+
+  it('uses snake_case codes, each unique', () => {
+    const codes = Object.keys(errorCatalogue);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const c of codes) expect(c).toMatch(/^[a-z]+(_[a-z]+)*$/);
+  });
+
+  it('builds a 400 that names its fields', () => {
+    const e = invalid([{ field: 'from', message: 'Not an instant.' }, { field: 'to', message: 'Not an instant.' }]);
+    expect(e).toBeInstanceOf(AppError);
+    expect(e.status).toBe(400);
+    expect(e.details).toEqual({ fields: [{ field: 'from', message: 'Not an instant.' }, { field: 'to', message: 'Not an instant.' }] });
+    expect(invalid('period').message).toContain('period');
+  });
+});
