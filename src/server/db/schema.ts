@@ -10,5 +10,9 @@
  */
 import type { CoreTables } from './core-tables';
 import type { ServiceDeskTables } from '../modules/tickets/tables';
+import type { SchedulerTables } from '../modules/scheduler/tables';
+import type { NotificationTables } from '../modules/notifications/tables';
+import type { MailInboundTables } from '../modules/mail-inbound/tables';
+import type { EscalationTables } from '../modules/escalations/tables';
 
-export interface DB extends CoreTables, ServiceDeskTables {}
+export interface DB extends CoreTables, ServiceDeskTables, SchedulerTables, NotificationTables, MailInboundTables, EscalationTables {}

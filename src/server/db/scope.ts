@@ -21,6 +21,7 @@ const tenantColumn: Record<string, string> = {
   auditLog: 'communeId',
   tickets: 'communeId',
   ticketPauses: 'communeId',
+  escalationDirectory: 'communeId',
 };
 
 /** Declares a tenant table (called by a capability's repository module at import time). */

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026112801-foundation';
 import * as ticketsCore from './2026112804-tickets-core';
+import * as mailEscalations from './2026112809-mail-escalations';
 
 /**
  * Every migration, in order. Each capability owns its file; add yours at the end of the list.
@@ -9,4 +10,5 @@ import * as ticketsCore from './2026112804-tickets-core';
 export const migrations: Record<string, Migration> = {
   '2026112801-foundation': foundation,
   '2026112804-tickets-core': ticketsCore,
+  '2026112809-mail-escalations': mailEscalations,
 };
