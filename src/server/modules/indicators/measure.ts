@@ -1,0 +1,118 @@
+import { Duration } from 'luxon';
+import { shareStatus, type Status } from './status';
+
+/**
+ * Pure assembly of measurements from SQL aggregates: no I/O, no clock. The service gathers the
+ * aggregates (queries.ts) and the contract pieces; these functions turn them into the figures,
+ * statuses and explanations the dashboards show.
+ */
+
+/** The rule and target of one indicator in one contract version (subset of the contracts module's IndicatorView). */
+export interface IndicatorDef {
+  code: string;
+  title: string;
+  definition?: string | null;
+  periodicity?: string | null;
+  target?: string | null;
+  baselineVolume?: number | null;
+  rule: Record<string, unknown> | null;
+  commitmentCode: string;
+  commitmentText: string;
+}
+
+/** A slice of the period during which one contract version was in force. */
+export interface ContractPiece {
+  from: string;
+  to: string;
+  annexVersionId: string;
+  version: number;
+  indicator: IndicatorDef | undefined;
+}
+
+export interface PieceResult {
+  from: string;
+  to: string;
+  annexVersionId: string;
+  version: number;
+  value: number | null;
+  volume: number;
+  target: string | null;
+  targetShare: number | null;
+  status: Status;
+}
+
+export interface TrendPoint { period: string; value: number | null; volume: number }
+
+/** The numeric target share of a rule, if it has one. */
+export function targetShareOf(rule: Record<string, unknown> | null | undefined): number | null {
+  const v = rule?.targetShare;
+  return typeof v === 'number' && v >= 0 && v <= 1 ? v : null;
+}
+
+/** ISO-8601 duration to seconds (`PT4H` → 14400); null when unparsable. */
+export function durationSeconds(iso: unknown): number | null {
+  if (typeof iso !== 'string') return null;
+  const d = Duration.fromISO(iso);
+  return d.isValid ? d.as('seconds') : null;
+}
+
+/**
+ * A share indicator measured piecewise: value = Σ met / Σ volume over the pieces; the target is
+ * the volume-weighted mean of the pieces' target shares (equal to the target itself when the
+ * period lies in one contract version), so each ticket is judged by the target in force when it
+ * was counted. Status from the combined value and target (at-risk band: status.ts).
+ */
+export function combineShares(pieces: Array<{ met: number; volume: number; targetShare: number | null }>): { value: number | null; volume: number; targetShare: number | null; status: Status } {
+  const volume = pieces.reduce((s, p) => s + p.volume, 0);
+  const met = pieces.reduce((s, p) => s + p.met, 0);
+  const withTarget = pieces.filter((p) => p.targetShare !== null);
+  let targetShare: number | null = null;
+  if (withTarget.length > 0) {
+    const w = withTarget.reduce((s, p) => s + p.volume, 0);
+    targetShare = w > 0 ? withTarget.reduce((s, p) => s + p.volume * p.targetShare!, 0) / w : withTarget[withTarget.length - 1]!.targetShare;
+  }
+  const value = volume > 0 ? met / volume : null;
+  return { value, volume, targetShare, status: shareStatus(value, targetShare, volume) };
+}
+
+/** Relative change of the volume against the contract's baseline volume (0.2 = +20 %), null without baseline. */
+export function volumeChange(volume: number | null, baselineVolume: number | null | undefined): number | null {
+  if (volume === null || !baselineVolume || baselineVolume <= 0) return null;
+  return (volume - baselineVolume) / baselineVolume;
+}
+
+/**
+ * The contract's baseline volume is yearly (the reference gives "≈ N requests a year"); it is
+ * prorated to the period's length so that a quarter compares with a quarter.
+ */
+export function proratedBaseline(baselineVolume: number | null | undefined, monthsInPeriod: number): number | null {
+  if (baselineVolume === null || baselineVolume === undefined || baselineVolume <= 0) return null;
+  return Math.round((baselineVolume * monthsInPeriod) / 12);
+}
+
+/** Seconds to hours, rounded to 0.01 h; null stays null. */
+export function hours(seconds: number | null | undefined): number | null {
+  return seconds === null || seconds === undefined ? null : Math.round((seconds / 3600) * 100) / 100;
+}
+
+export type Unit = 'share' | 'hours_per_week' | 'count' | 'score' | 'text' | 'number';
+
+/** The display text of a value in the user's language. */
+export function displayValue(value: number | null, unit: Unit, locale: 'fr' | 'en', text?: string | null): string {
+  if (text) return text;
+  if (value === null) return locale === 'fr' ? 'pas de données' : 'no data';
+  const nf = (v: number, digits: number) => new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits }).format(v);
+  switch (unit) {
+    case 'share': return `${nf(value * 100, 1)} %`;
+    case 'hours_per_week': return locale === 'fr' ? `${nf(value, 2)} h/semaine` : `${nf(value, 2)} h/week`;
+    case 'score': return `${nf(value, 2)} / 5`;
+    default: return nf(value, 2);
+  }
+}
+
+/** Default target text of a share rule when the contract gives none in words. */
+export function shareTargetText(targetShare: number | null, locale: 'fr' | 'en'): string | null {
+  if (targetShare === null) return null;
+  const pct = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(targetShare * 100);
+  return locale === 'fr' ? `≥ ${pct} %` : `≥ ${pct}%`;
+}
