@@ -14,5 +14,6 @@ import type { SchedulerTables } from '../modules/scheduler/tables';
 import type { NotificationTables } from '../modules/notifications/tables';
 import type { MailInboundTables } from '../modules/mail-inbound/tables';
 import type { EscalationTables } from '../modules/escalations/tables';
+import type { IndicatorTables } from '../modules/indicators/tables';
 
-export interface DB extends CoreTables, ServiceDeskTables, SchedulerTables, NotificationTables, MailInboundTables, EscalationTables {}
+export interface DB extends CoreTables, ServiceDeskTables, SchedulerTables, NotificationTables, MailInboundTables, EscalationTables, IndicatorTables {}

@@ -21,6 +21,9 @@ const tenantColumn: Record<string, string> = {
   auditLog: 'communeId',
   tickets: 'communeId',
   ticketPauses: 'communeId',
+  indicatorSnapshots: 'communeId',
+  indicatorManualValues: 'communeId',
+  indicatorEvidence: 'communeId',
   escalationDirectory: 'communeId',
 };
 

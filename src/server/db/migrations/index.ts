@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026112801-foundation';
 import * as ticketsCore from './2026112804-tickets-core';
 import * as mailEscalations from './2026112809-mail-escalations';
+import * as indicators from './2026112808-indicators';
 
 /**
  * Every migration, in order. Each capability owns its file; add yours at the end of the list.
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026112801-foundation': foundation,
   '2026112804-tickets-core': ticketsCore,
   '2026112809-mail-escalations': mailEscalations,
+  '2026112808-indicators': indicators,
 };
