@@ -43,6 +43,9 @@ export const permissions = [
   'tickets.internal_notes',
   'tickets.escalate',
   'tickets.configure',
+  'tickets.request_escalation',
+  'escalation_directory.read',
+  'escalation_directory.manage',
   'indicators.read',
   'indicators.overview',
   'indicators.manage',
@@ -61,18 +64,19 @@ const staff: Permission[] = [
   'tickets.work',
   'tickets.internal_notes',
   'tickets.escalate',
+  'escalation_directory.read',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   call_centre_agent: staff,
   technician: staff,
   project_manager: staff,
-  contract_manager: [...staff, 'contracts.draft', 'calendars.manage', 'oncall.manage', 'indicators.read', 'indicators.overview', 'indicators.manage'],
-  director: [...staff, 'contracts.draft', 'contracts.sign', 'calendars.manage', 'oncall.manage', 'indicators.read', 'indicators.overview', 'indicators.manage', 'audit.read', 'tickets.configure'],
+  contract_manager: [...staff, 'escalation_directory.manage', 'contracts.draft', 'calendars.manage', 'oncall.manage', 'indicators.read', 'indicators.overview', 'indicators.manage'],
+  director: [...staff, 'escalation_directory.manage', 'contracts.draft', 'contracts.sign', 'calendars.manage', 'oncall.manage', 'indicators.read', 'indicators.overview', 'indicators.manage', 'audit.read', 'tickets.configure'],
   administrator: [...permissions],
   requester: commonCommune,
-  contract_referent: [...commonCommune, 'contracts.read', 'indicators.read', 'users.read'],
-  general_director: [...commonCommune, 'contracts.read', 'indicators.read', 'users.read'],
+  contract_referent: [...commonCommune, 'tickets.request_escalation', 'escalation_directory.read', 'contracts.read', 'indicators.read', 'users.read'],
+  general_director: [...commonCommune, 'tickets.request_escalation', 'escalation_directory.read', 'contracts.read', 'indicators.read', 'users.read'],
   application_owner: commonCommune,
   project_owner: commonCommune,
 };
