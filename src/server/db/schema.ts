@@ -10,10 +10,11 @@
  */
 import type { CoreTables } from './core-tables';
 import type { ServiceDeskTables } from '../modules/tickets/tables';
+import type { CalendarTables } from '../modules/calendars/tables';
 import type { SchedulerTables } from '../modules/scheduler/tables';
 import type { NotificationTables } from '../modules/notifications/tables';
 import type { MailInboundTables } from '../modules/mail-inbound/tables';
 import type { EscalationTables } from '../modules/escalations/tables';
 import type { IndicatorTables } from '../modules/indicators/tables';
 
-export interface DB extends CoreTables, ServiceDeskTables, SchedulerTables, NotificationTables, MailInboundTables, EscalationTables, IndicatorTables {}
+export interface DB extends CoreTables, ServiceDeskTables, CalendarTables, SchedulerTables, NotificationTables, MailInboundTables, EscalationTables, IndicatorTables {}

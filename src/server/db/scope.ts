@@ -21,6 +21,7 @@ const tenantColumn: Record<string, string> = {
   auditLog: 'communeId',
   tickets: 'communeId',
   ticketPauses: 'communeId',
+  calendars: 'communeId', calendarVersions: 'communeId', oncallPeriods: 'communeId', oncallAgents: 'communeId',
   indicatorSnapshots: 'communeId',
   indicatorManualValues: 'communeId',
   indicatorEvidence: 'communeId',

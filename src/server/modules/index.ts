@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { healthRoutes } from './health/routes';
 import { authRoutes } from './auth/routes';
 import { orgRoutes } from './org/routes';
+import { calendarRoutes } from './calendars/routes';
 
 /**
  * Every capability's routes. A module is a function that declares its routes on the app;
@@ -12,4 +13,5 @@ export const modules: Array<(app: App, ctx: AppContext) => void | Promise<void>>
   healthRoutes,
   authRoutes,
   orgRoutes,
+  calendarRoutes,
 ];
