@@ -16,5 +16,6 @@ import type { NotificationTables } from '../modules/notifications/tables';
 import type { MailInboundTables } from '../modules/mail-inbound/tables';
 import type { EscalationTables } from '../modules/escalations/tables';
 import type { IndicatorTables } from '../modules/indicators/tables';
+import type { ContractTables } from '../modules/contracts/tables';
 
-export interface DB extends CoreTables, ServiceDeskTables, CalendarTables, SchedulerTables, NotificationTables, MailInboundTables, EscalationTables, IndicatorTables {}
+export interface DB extends CoreTables, ServiceDeskTables, CalendarTables, SchedulerTables, NotificationTables, MailInboundTables, EscalationTables, IndicatorTables, ContractTables {}

@@ -26,6 +26,9 @@ const tenantColumn: Record<string, string> = {
   indicatorManualValues: 'communeId',
   indicatorEvidence: 'communeId',
   escalationDirectory: 'communeId',
+  contracts: 'communeId',
+  annexVersions: 'communeId',
+  amendments: 'communeId',
 };
 
 /** Declares a tenant table (called by a capability's repository module at import time). */

@@ -3,12 +3,15 @@ import { hashPassword } from '../modules/auth/password';
 import { DEMO_PASSWORD, seedOrganisation, type DemoOrg } from './organisation';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
+import { seedContracts } from '../modules/contracts/demo-seed';
 
 /** A capability's demo seed, run in order inside the seeding transaction. */
 export type DemoSeed = (trx: Transaction<DB>, org: DemoOrg, ctx: AppContext) => Promise<void>;
 
 /** Every capability's seed after the organisation; add yours at the end. */
-export const demoSeeds: Array<{ name: string; seed: DemoSeed; bulk?: boolean }> = [];
+export const demoSeeds: Array<{ name: string; seed: DemoSeed; bulk?: boolean }> = [
+  { name: 'contracts', seed: seedContracts },
+];
 
 /** True when the database holds no commune yet (a fresh install). */
 export async function isEmpty(ctx: AppContext): Promise<boolean> {

@@ -4,6 +4,7 @@ import * as ticketsCore from './2026112804-tickets-core';
 import * as calendars from './2026112805-calendars';
 import * as mailEscalations from './2026112809-mail-escalations';
 import * as indicators from './2026112808-indicators';
+import * as contracts from './2026112806-contracts';
 
 /**
  * Every migration, in order. Each capability owns its file; add yours at the end of the list.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026112805-calendars': calendars,
   '2026112809-mail-escalations': mailEscalations,
   '2026112808-indicators': indicators,
+  '2026112806-contracts': contracts,
 };
