@@ -15,3 +15,25 @@ export function asReal(expr: RawBuilder<unknown>, dialect: DialectName): RawBuil
 export function searchNormalize(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
+
+/** True for a unique or primary-key violation (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * Full-text condition over a `search_text` column (already lower-cased and accent-free, see
+ * `searchNormalize`). PostgreSQL: French stemming through `to_tsvector('french', …)` (GIN index
+ * `tickets_search_fts_idx`), each word also matching as a prefix; SQLite: every word as a
+ * substring (`LIKE`). Returns null when the query holds no word.
+ */
+export function textSearch(column: string, query: string, dialect: DialectName): RawBuilder<boolean> | null {
+  const words = searchNormalize(query).split(/[^a-z0-9]+/).filter(Boolean).slice(0, 12);
+  if (!words.length) return null;
+  if (dialect === 'postgres') {
+    const tsq = words.map((w) => `${w}:*`).join(' & ');
+    return sql<boolean>`to_tsvector('french', ${sql.ref(column)}) @@ to_tsquery('french', ${tsq})`;
+  }
+  return sql<boolean>`(${sql.join(words.map((w) => sql`${sql.ref(column)} like ${`%${w}%`}`), sql` and `)})`;
+}

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026112801-foundation';
 import * as ticketsCore from './2026112804-tickets-core';
 import * as calendars from './2026112805-calendars';
+import * as servicedesk from './2026112807-servicedesk';
 import * as mailEscalations from './2026112809-mail-escalations';
 import * as indicators from './2026112808-indicators';
 import * as contracts from './2026112806-contracts';
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '2026112801-foundation': foundation,
   '2026112804-tickets-core': ticketsCore,
   '2026112805-calendars': calendars,
+  '2026112807-servicedesk': servicedesk,
   '2026112809-mail-escalations': mailEscalations,
   '2026112808-indicators': indicators,
   '2026112806-contracts': contracts,

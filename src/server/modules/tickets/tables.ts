@@ -60,6 +60,10 @@ export interface TicketTable {
   mergedIntoId: string | null;
   /** Lower-cased, accent-free title + description + public replies, for portable search. */
   searchText: string;
+  /** Why the deadlines are null (no_calendar, no_contract, no_rule), null when computed. */
+  clockIssue: string | null;
+  /** Message-ID of the email that opened the ticket: the same message never makes two tickets. */
+  emailMessageId: string | null;
 }
 
 /** One pause of a ticket's clocks (status pending), stored as an interval (glpi#15605). */
@@ -114,7 +118,84 @@ export interface TicketHistoryTable {
   internal: number;
 }
 
+/** Public replies and internal notes. */
+export interface TicketCommentTable {
+  id: string;
+  ticketId: string;
+  communeId: string;
+  authorId: string | null;
+  authorLabel: string;
+  body: string;
+  /** Sanitised HTML of an email reply, when there was one. */
+  bodyHtml: string | null;
+  /** 1 for internal notes (provider staff only). */
+  internal: number;
+  createdAt: string;
+  emailMessageId: string | null;
+}
+
+/**
+ * Attachment metadata; the bytes live on disk under DATA_DIR/attachments/<sha256[0:2]>/<sha256>
+ * (content-addressed: the same file uploaded twice is stored once).
+ */
+export interface TicketAttachmentTable {
+  id: string;
+  ticketId: string;
+  communeId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string | null;
+  createdAt: string;
+}
+
+/** `Idempotency-Key` of a ticket creation, per actor: a retry returns the same ticket. */
+export interface TicketIdempotencyTable {
+  actorId: string;
+  key: string;
+  ticketId: string;
+  communeId: string;
+  createdAt: string;
+}
+
+/** Impact × urgency → priority. `scopeKey` is 'provider' for the default or the commune id of an override. */
+export interface PriorityMatrixTable {
+  scopeKey: string;
+  communeId: string | null;
+  /** JSON: `{"<impact>": {"<urgency>": "P1"…}}`. */
+  cells: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+/** Reference counters: one per reference prefix and local year (`BOU-2026-…`). */
+export interface TicketSequenceTable {
+  prefix: string;
+  year: number;
+  last: number;
+}
+
+/** Satisfaction survey sent on resolution; answered once by the requester. */
+export interface TicketSurveyTable {
+  id: string;
+  ticketId: string;
+  communeId: string;
+  requesterId: string | null;
+  sentAt: string;
+  answeredAt: string | null;
+  score: number | null;
+  comment: string | null;
+  remindedAt: string | null;
+}
+
 export interface ServiceDeskTables {
+  ticketComments: TicketCommentTable;
+  ticketAttachments: TicketAttachmentTable;
+  ticketIdempotency: TicketIdempotencyTable;
+  priorityMatrices: PriorityMatrixTable;
+  ticketSequences: TicketSequenceTable;
+  ticketSurveys: TicketSurveyTable;
   ticketHistory: TicketHistoryTable;
   tickets: TicketTable;
   ticketPauses: TicketPauseTable;

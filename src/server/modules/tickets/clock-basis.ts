@@ -1,0 +1,74 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { AppContext } from '../../context';
+import { AppError } from '../../errors';
+import { localDateOf, type CompiledCalendar } from '../calendars/clock';
+import { loadCommuneCalendar } from '../calendars/service';
+import { annexInForce } from '../contracts/queries';
+import { computeClocks, rulesFromIndicators, type ClockBasis, type ClockFields } from './clocks';
+import type { TicketTable } from './tables';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** The commune's calendar, or null when it has none (the ticket then says why). */
+async function findCalendar(db: Executor, communeId: string) {
+  try {
+    return await loadCommuneCalendar(db, communeId);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') return null;
+    throw err;
+  }
+}
+
+/**
+ * What a ticket's clocks are computed with: the commune's calendar and the contract (annex)
+ * in force on the ticket's creation date, a local date in the calendar's zone.
+ */
+export async function loadClockBasis(db: Executor, communeId: string, createdAtMs: number): Promise<ClockBasis> {
+  const cal = await findCalendar(db, communeId);
+  if (!cal) return { calendar: null, rules: null, calendarId: null, calendarVersion: null, annexVersionId: null, issue: 'no_calendar' };
+  const base = { calendar: cal.compiled, calendarId: cal.id, calendarVersion: cal.version };
+  const annex = await annexInForce(db, communeId, localDateOf(cal.compiled, createdAtMs));
+  if (!annex) return { ...base, rules: null, annexVersionId: null, issue: 'no_contract' };
+  const rules = rulesFromIndicators(annex.commitments.flatMap((c) => c.indicators));
+  return { ...base, rules, annexVersionId: annex.id, issue: rules ? null : 'no_rule' };
+}
+
+type ClockRow = Pick<TicketTable, 'id' | 'communeId' | 'createdAt' | 'priority' | 'acknowledgedAt' | 'resolvedAt'>;
+
+/**
+ * Refreshes a ticket's deadlines and stored clock fields from the contract in force and the
+ * calendar (pauses read from ticket_pauses), inside the caller's transaction. Returns the fields
+ * written and whether the deadlines moved.
+ */
+export async function recomputeDeadlines(trx: Executor, row: ClockRow, now: Date): Promise<ClockFields & { deadlinesChanged: boolean }> {
+  const pauses = await trx.selectFrom('ticketPauses').select(['startedAt', 'endedAt']).where('ticketId', '=', row.id).orderBy('startedAt').execute();
+  const basis = await loadClockBasis(trx, row.communeId, Date.parse(row.createdAt));
+  const fields = computeClocks(basis, { ...row, pauses }, now.getTime());
+  const before = await trx.selectFrom('tickets').select(['acknowledgeDueAt', 'resolveDueAt']).where('id', '=', row.id).executeTakeFirst();
+  await trx.updateTable('tickets').set(fields).where('id', '=', row.id).execute();
+  return { ...fields, deadlinesChanged: !before || before.acknowledgeDueAt !== fields.acknowledgeDueAt || before.resolveDueAt !== fields.resolveDueAt };
+}
+
+const readCacheMs = 10_000;
+
+/**
+ * Compiled calendars for read-time figures (remaining business time on lists), cached a few
+ * seconds per commune: a display that lags a calendar edit by seconds is harmless, a database
+ * round trip per listed commune on every page is not.
+ */
+export async function calendarsForDisplay(ctx: AppContext, communeIds: readonly string[]): Promise<Map<string, CompiledCalendar>> {
+  let cache = ctx.services.ticketCalendarCache as Map<string, { at: number; cal: CompiledCalendar | null }> | undefined;
+  if (!cache) ctx.services.ticketCalendarCache = cache = new Map();
+  const nowMs = Date.now();
+  const out = new Map<string, CompiledCalendar>();
+  for (const id of new Set(communeIds)) {
+    let hit = cache.get(id);
+    if (!hit || nowMs - hit.at > readCacheMs) {
+      hit = { at: nowMs, cal: (await findCalendar(ctx.db, id))?.compiled ?? null };
+      cache.set(id, hit);
+    }
+    if (hit.cal) out.set(id, hit.cal);
+  }
+  return out;
+}

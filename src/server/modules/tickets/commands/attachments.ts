@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import type { AppContext } from '../../../context';
+import type { Actor } from '../../../access/actor';
+import { authorize } from '../../../access/actor';
+import { AppError, notFound } from '../../../errors';
+import { newId } from '../../../lib/ids';
+import { recordAudit } from '../../audit/record';
+import { presentAttachment, type AttachmentView } from '../present';
+import { appendHistory, getVisibleTicket, visibleTickets } from '../repo';
+
+/** Types accepted, decided from the bytes (file-type), never from the name or the client's header. */
+const allowedTypes = new Set([
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+]);
+
+/** Plain text: valid UTF-8 without control characters other than tab, CR, LF, form feed. */
+function looksLikeText(data: Buffer): boolean {
+  if (data.length === 0) return false;
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(data.subarray(0, 64 * 1024));
+  if (text.includes('\uFFFD')) return false;
+  // eslint-disable-next-line no-control-regex
+  return !/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(text);
+}
+
+/** The content type of an upload, sniffed; null when not in the allow-list. */
+export async function sniffType(data: Buffer, filename: string): Promise<string | null> {
+  const ft = await fileTypeFromBuffer(data);
+  if (ft) return allowedTypes.has(ft.mime) ? ft.mime : null;
+  if (!looksLikeText(data)) return null;
+  return /\.csv$/i.test(filename) ? 'text/csv' : 'text/plain';
+}
+
+/** Where the bytes live: DATA_DIR/attachments/<sha[0:2]>/<sha256> (content-addressed, written once). */
+export function attachmentPath(ctx: AppContext, sha256: string): string {
+  return path.join(ctx.config.dataDir, 'attachments', sha256.slice(0, 2), sha256);
+}
+
+function safeFilename(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f"]/g, '').trim();
+  return (base || 'fichier').slice(0, 200);
+}
+
+/**
+ * Attaches a file to a ticket the actor sees. Over ctx.config.maxUploadBytes → 413; a type outside
+ * the allow-list (decided from the content) → 415.
+ */
+export async function addAttachment(ctx: AppContext, actor: Actor, ticketId: string, file: { filename: string; data: Buffer; contentType?: string; truncated?: boolean }): Promise<AttachmentView> {
+  authorize(actor, 'tickets.read');
+  await getVisibleTicket(ctx.db, actor, ticketId);
+  if (file.truncated || file.data.length > ctx.config.maxUploadBytes) throw new AppError('payload_too_large', `Files are limited to ${ctx.config.maxUploadBytes} bytes.`);
+  const contentType = await sniffType(file.data, file.filename);
+  if (!contentType) throw new AppError('unsupported_media_type', 'Accepted files: PDF, PNG, JPEG, GIF, WebP, Word/Excel (docx, xlsx), OpenDocument (odt, ods), text and CSV.');
+  const sha256 = createHash('sha256').update(file.data).digest('hex');
+  const target = attachmentPath(ctx, sha256);
+  if (!fs.existsSync(target)) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${newId()}.tmp`;
+    fs.writeFileSync(tmp, file.data);
+    fs.renameSync(tmp, target);
+  }
+  const at = ctx.now().toISOString();
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const t = await getVisibleTicket(trx, actor, ticketId);
+    const r = { id: newId(), ticketId: t.id, communeId: t.communeId, filename: safeFilename(file.filename), contentType, size: file.data.length, sha256, uploadedBy: actor.kind === 'user' ? actor.id : null, createdAt: at };
+    await trx.insertInto('ticketAttachments').values(r).execute();
+    await trx.updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();
+    await appendHistory(trx, { ticketId: t.id, communeId: t.communeId, actor, kind: 'attachment', at, internal: false, data: { attachmentId: r.id, filename: r.filename, size: r.size } });
+    await recordAudit(trx, actor, { action: 'ticket.attach', targetType: 'ticket', targetId: t.id, communeId: t.communeId, changes: { attachmentId: r.id, filename: r.filename } }, ctx.now());
+    return r;
+  });
+  return presentAttachment(row);
+}
+
+/** An attachment for download, checked against the actor's view of its ticket on every request. */
+export async function openAttachment(ctx: AppContext, actor: Actor, attachmentId: string) {
+  authorize(actor, 'tickets.read');
+  const a = await ctx.db.selectFrom('ticketAttachments').selectAll().where('id', '=', attachmentId).executeTakeFirst();
+  if (!a) throw notFound('attachment');
+  const visible = await visibleTickets(ctx.db, actor).select('t.id').where('t.id', '=', a.ticketId).executeTakeFirst();
+  if (!visible) throw notFound('attachment');
+  const file = attachmentPath(ctx, a.sha256);
+  if (!fs.existsSync(file)) throw notFound('attachment');
+  return { filename: a.filename, contentType: a.contentType, size: a.size, stream: fs.createReadStream(file) };
+}

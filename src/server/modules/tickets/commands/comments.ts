@@ -1,0 +1,43 @@
+import type { AppContext } from '../../../context';
+import type { Actor } from '../../../access/actor';
+import { authorize } from '../../../access/actor';
+import { forbidden } from '../../../errors';
+import { recordAudit } from '../../audit/record';
+import { seesInternal } from '../policy';
+import { presentComment, type CommentView } from '../present';
+import { getVisibleTicket } from '../repo';
+import { ticketEvents } from '../service';
+import { insertComment } from './transition-ticket';
+
+/**
+ * Adds a public reply or an internal note. Anyone who sees the ticket may reply; internal notes
+ * are for provider staff only. With an email Message-ID, the same message never makes two replies.
+ */
+export async function addComment(ctx: AppContext, actor: Actor, ticketId: string, input: { body: string; internal: boolean; bodyHtml?: string }, opts: { emailMessageId?: string } = {}): Promise<CommentView> {
+  authorize(actor, 'tickets.read');
+  if (opts.emailMessageId) {
+    const dup = await ctx.db.selectFrom('ticketComments').selectAll().where('emailMessageId', '=', opts.emailMessageId).executeTakeFirst();
+    if (dup) return presentComment(dup);
+  }
+  const at = ctx.now().toISOString();
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const t = await getVisibleTicket(trx, actor, ticketId);
+    if (input.internal && !seesInternal(actor)) throw forbidden('Internal notes are for the shared service’s staff.');
+    const c = await insertComment(trx, actor, t, { body: input.body, internal: input.internal, bodyHtml: input.bodyHtml ?? null, emailMessageId: opts.emailMessageId ?? null }, at);
+    await trx.updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();
+    await recordAudit(trx, actor, { action: input.internal ? 'ticket.note' : 'ticket.comment', targetType: 'ticket', targetId: t.id, communeId: t.communeId, changes: { commentId: c.id } }, ctx.now());
+    return c;
+  });
+  ticketEvents(ctx).emit('commented', { ticketId, communeId: row.communeId, commentId: row.id, internal: input.internal, actorId: actor.kind === 'user' ? actor.id : null });
+  return presentComment(row);
+}
+
+/** The replies of a ticket as the actor may see them (internal notes for staff only). */
+export async function listComments(ctx: AppContext, actor: Actor, ticketId: string) {
+  authorize(actor, 'tickets.read');
+  await getVisibleTicket(ctx.db, actor, ticketId);
+  let q = ctx.db.selectFrom('ticketComments').selectAll().where('ticketId', '=', ticketId);
+  if (!seesInternal(actor)) q = q.where('internal', '=', 0);
+  const items = (await q.orderBy('createdAt').orderBy('id').execute()).map(presentComment);
+  return { items, total: items.length };
+}

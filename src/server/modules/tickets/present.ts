@@ -1,0 +1,110 @@
+import type { z } from 'zod';
+import type { Actor } from '../../access/actor';
+import { can } from '../../access/actor';
+import type { CompiledCalendar } from '../calendars/clock';
+import { remainingBusinessSeconds } from './clocks';
+import { allowedTargets } from './lifecycle';
+import { isRequesterOf, isStaff, seesInternal } from './policy';
+import type { attachmentSchema, commentSchema, ticketDetail, ticketSummary } from './schemas';
+import type { TicketAttachmentTable, TicketCommentTable, TicketTable } from './tables';
+
+export type TicketSummaryView = z.infer<typeof ticketSummary>;
+export type TicketView = z.infer<typeof ticketDetail>;
+export type CommentView = z.infer<typeof commentSchema>;
+export type AttachmentView = z.infer<typeof attachmentSchema>;
+
+export type TicketRowWithNames = TicketTable & { requesterName?: string | null; assigneeName?: string | null };
+
+/** Remaining business time at read time: frozen at the pause start while pending. */
+function remaining(row: TicketTable, cal: CompiledCalendar | undefined, nowMs: number) {
+  if (!cal) return { acknowledge: null, resolve: null };
+  const closed = row.status === 'resolved' || row.status === 'closed';
+  const at = row.pausedSince ? Date.parse(row.pausedSince) : nowMs;
+  return {
+    acknowledge: row.acknowledgedAt || closed ? null : remainingBusinessSeconds(cal, row.acknowledgeDueAt, nowMs),
+    resolve: closed ? null : remainingBusinessSeconds(cal, row.resolveDueAt, at),
+  };
+}
+
+export function presentSummary(row: TicketRowWithNames, cal: CompiledCalendar | undefined, nowMs: number): TicketSummaryView {
+  return {
+    id: row.id,
+    reference: row.reference,
+    communeId: row.communeId,
+    entityId: row.entityId,
+    type: row.type,
+    title: row.title,
+    categoryId: row.categoryId,
+    subdomain: row.subdomain,
+    requesterId: row.requesterId,
+    requesterName: row.requesterName ?? null,
+    channel: row.channel,
+    impact: row.impact,
+    urgency: row.urgency,
+    priority: row.priority,
+    status: row.status,
+    groupId: row.groupId,
+    assigneeId: row.assigneeId,
+    assigneeName: row.assigneeName ?? null,
+    referralLevel: row.referralLevel,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    acknowledgedAt: row.acknowledgedAt,
+    resolvedAt: row.resolvedAt,
+    closedAt: row.closedAt,
+    acknowledgeDueAt: row.acknowledgeDueAt,
+    resolveDueAt: row.resolveDueAt,
+    ackBreached: row.ackBreached === 1,
+    resolveBreached: row.resolveBreached === 1,
+    remainingBusinessSeconds: remaining(row, cal, nowMs),
+    mergedIntoId: row.mergedIntoId,
+  };
+}
+
+export function presentComment(c: TicketCommentTable): CommentView {
+  return { id: c.id, ticketId: c.ticketId, authorId: c.authorId, authorLabel: c.authorLabel, body: c.body, bodyHtml: c.bodyHtml, internal: c.internal === 1, createdAt: c.createdAt };
+}
+
+export function presentAttachment(a: TicketAttachmentTable): AttachmentView {
+  return { id: a.id, ticketId: a.ticketId, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256, createdAt: a.createdAt, url: `/api/v1/attachments/${a.id}` };
+}
+
+export function presentDetail(
+  actor: Actor,
+  row: TicketRowWithNames,
+  extra: { comments: TicketCommentTable[]; attachments: TicketAttachmentTable[]; surveyOpen: boolean },
+  cal: CompiledCalendar | undefined,
+  nowMs: number,
+): TicketView {
+  const staff = isStaff(actor);
+  const requester = isRequesterOf(actor, row);
+  const internal = seesInternal(actor);
+  return {
+    ...presentSummary(row, cal, nowMs),
+    description: row.description,
+    site: row.site,
+    calendarId: row.calendarId,
+    calendarVersion: row.calendarVersion,
+    annexVersionId: row.annexVersionId,
+    clockIssue: row.clockIssue,
+    pausedSince: row.pausedSince,
+    pausedBusinessSeconds: row.pausedBusinessSeconds,
+    ackBusinessSeconds: row.ackBusinessSeconds,
+    resolveBusinessSeconds: row.resolveBusinessSeconds,
+    receivedOutsideHours: row.receivedOutsideHours === 1,
+    reopenCount: row.reopenCount,
+    firstContactResolution: row.firstContactResolution === 1,
+    satisfaction: row.satisfaction,
+    comments: extra.comments.filter((c) => internal || c.internal === 0).map(presentComment),
+    attachments: extra.attachments.map(presentAttachment),
+    abilities: {
+      canEdit: staff,
+      canComment: true,
+      canAddInternalNote: internal,
+      canEscalate: staff && can(actor, 'tickets.escalate') && row.status !== 'closed',
+      canMerge: staff && row.status !== 'closed',
+      canAnswerSurvey: requester && extra.surveyOpen,
+      transitions: allowedTargets(row.status, { staff, requester }),
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { Actor } from '../../access/actor';
+import { isProvider } from '../../access/actor';
+import { scoped } from '../../db/scope';
+import { searchNormalize } from '../../db/dialect';
+import { notFound } from '../../errors';
+import { newId } from '../../lib/ids';
+import { seesWholeCommune } from './policy';
+import type { TicketTable } from './tables';
+
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+/** The tickets an actor may see, as `t`: commune scope first, then the finer commune-user rules (policy.ts). */
+export function visibleTickets(db: Executor, actor: Actor) {
+  let q = scoped(db, actor).selectFrom('tickets as t');
+  if (!isProvider(actor)) {
+    if (actor.entityId) {
+      const entityId = actor.entityId;
+      q = q.where((eb) => eb.or([
+        eb('t.requesterId', '=', actor.id),
+        eb('t.entityId', 'in', eb.selectFrom('entities').select('entities.id').where((e) => e.or([e('entities.id', '=', entityId), e('entities.parentId', '=', entityId)]))),
+      ]));
+    } else if (!seesWholeCommune(actor)) {
+      q = q.where('t.requesterId', '=', actor.id);
+    }
+  }
+  return q;
+}
+
+/** The ticket if the actor may see it (find*: undefined otherwise). */
+export async function findVisibleTicket(db: Executor, actor: Actor, id: string): Promise<TicketTable | undefined> {
+  return (await visibleTickets(db, actor).selectAll('t').where('t.id', '=', id).executeTakeFirst()) as TicketTable | undefined;
+}
+
+/** The ticket if the actor may see it; 404 otherwise (another commune's ticket does not exist for them). */
+export async function getVisibleTicket(db: Executor, actor: Actor, id: string): Promise<TicketTable> {
+  const t = await findVisibleTicket(db, actor, id);
+  if (!t) throw notFound('ticket');
+  return t;
+}
+
+/** Unscoped read for system jobs (scheduler, mail): by explicit name only. */
+export async function getTicketForSystem(db: Executor, ticketId: string): Promise<TicketTable | undefined> {
+  return db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+}
+
+export interface HistoryEntry {
+  ticketId: string;
+  communeId: string;
+  actor: Actor | null;
+  kind: string;
+  data: unknown;
+  internal: boolean;
+  at?: string;
+}
+
+/** Writes one history entry inside the caller's transaction. */
+export async function appendHistory(trx: Executor, e: HistoryEntry): Promise<void> {
+  const at = e.at ?? new Date().toISOString();
+  await trx.insertInto('ticketHistory').values({
+    id: newId(Date.parse(at)),
+    ticketId: e.ticketId,
+    communeId: e.communeId,
+    at,
+    actorId: e.actor && e.actor.kind === 'user' ? e.actor.id : null,
+    actorLabel: e.actor?.label ?? 'system',
+    kind: e.kind,
+    data: JSON.stringify(e.data ?? {}),
+    internal: e.internal ? 1 : 0,
+  }).execute();
+}
+
+/** The search column: reference, title, description and public replies, normalised (db/dialect.ts). */
+export async function rebuildSearchText(db: Executor, ticketId: string): Promise<string> {
+  const t = await db.selectFrom('tickets').select(['reference', 'title', 'description']).where('id', '=', ticketId).executeTakeFirstOrThrow();
+  const replies = await db.selectFrom('ticketComments').select('body').where('ticketId', '=', ticketId).where('internal', '=', 0).orderBy('createdAt').execute();
+  const text = searchNormalize([t.reference, t.title, t.description, ...replies.map((r) => r.body)].join(' '));
+  await db.updateTable('tickets').set({ searchText: text }).where('id', '=', ticketId).execute();
+  return text;
+}
+
+/** Whether a user is provider staff allowed on the commune (assigned to it, or a see-all role). */
+export async function isStaffOfCommune(db: Executor, userId: string, communeId: string): Promise<boolean> {
+  const u = await db.selectFrom('users').select(['id', 'communeId', 'roles', 'active']).where('id', '=', userId).executeTakeFirst();
+  if (!u || u.communeId !== null || u.active !== 1) return false;
+  const roles = JSON.parse(u.roles) as string[];
+  if (roles.includes('director') || roles.includes('administrator')) return true;
+  const a = await db.selectFrom('assignments').select('userId').where('userId', '=', userId).where('communeId', '=', communeId).executeTakeFirst();
+  return Boolean(a);
+}

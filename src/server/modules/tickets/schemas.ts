@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { isoInstant, pageQuery } from '../../lib/http';
+import { statuses } from './lifecycle';
+import { levels, priorities } from './priority';
+
+export const ticketTypes = ['incident', 'request'] as const;
+export const channels = ['portal', 'email', 'phone', 'walk_in', 'monitoring'] as const;
+export const referralLevels = ['ordinary', 'urgent', 'exceptional'] as const;
+
+const level = z.enum(levels);
+const statusSchema = z.enum(statuses).describe('new, acknowledged, in_progress, pending, resolved, closed, reopened');
+
+export const ticketCreate = z.object({
+  type: z.enum(ticketTypes).describe('incident or request'),
+  title: z.string().trim().min(1).max(200).describe('Short summary'),
+  description: z.string().trim().max(20_000).default('').describe('What happened, what is needed'),
+  categoryId: z.string().optional().describe('Category of the service catalogue (GET /api/v1/ticket-categories)'),
+  impact: level.describe('How many people / how much service is affected'),
+  urgency: level.describe('How soon it hurts'),
+  channel: z.enum(channels).default('portal').describe('How the request arrived'),
+  communeId: z.string().optional().describe('Required for provider staff (call centre); commune users create for their own commune'),
+  requesterId: z.string().optional().describe('The commune user who asked (call centre); defaults to the caller for commune users'),
+  entityId: z.string().optional().describe('Sub-entity of the commune (CCAS, school, site…)'),
+  site: z.string().trim().max(200).optional().describe('Building, room or address'),
+});
+
+export const ticketPatch = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+  description: z.string().trim().max(20_000).optional(),
+  type: z.enum(ticketTypes).optional(),
+  categoryId: z.string().nullable().optional().describe('Category (changes the sub-domain)'),
+  impact: level.optional(),
+  urgency: level.optional(),
+  groupId: z.string().nullable().optional().describe('Support group'),
+  assigneeId: z.string().nullable().optional().describe('Provider staff assigned to the commune'),
+  entityId: z.string().nullable().optional(),
+  site: z.string().trim().max(200).nullable().optional(),
+}).describe('Ticket changes (provider staff)');
+
+export const transitionBody = z.object({
+  to: statusSchema.describe('Target status'),
+  comment: z.string().trim().max(20_000).optional().describe('Public reply recorded with the change (e.g. what is awaited)'),
+});
+
+export const commentBody = z.object({
+  body: z.string().trim().min(1).max(50_000).describe('Text of the reply or note'),
+  internal: z.boolean().default(false).describe('Internal note (provider staff only, never shown to commune users)'),
+});
+
+export const mergeBody = z.object({ intoId: z.string().min(1).describe('The ticket this duplicate is merged into') });
+export const surveyBody = z.object({
+  score: z.number().int().min(1).max(5).describe('Satisfaction 1 (bad) – 5 (excellent)'),
+  comment: z.string().trim().max(5_000).optional(),
+});
+export const bulkAssignBody = z.object({
+  ids: z.array(z.string().min(1)).min(1).max(500).describe('Tickets to assign'),
+  groupId: z.string().nullable().optional(),
+  assigneeId: z.string().nullable().optional(),
+}).refine((b) => b.groupId !== undefined || b.assigneeId !== undefined, { message: 'Give groupId or assigneeId', path: ['groupId'] });
+
+/** A comma-separated list of enum values in a query parameter, reported under the parameter's name. */
+function csvOf<T extends string>(values: readonly T[], name: string) {
+  return z.string().superRefine((s, c) => {
+    const bad = s.split(',').filter((v) => !(values as readonly string[]).includes(v));
+    if (bad.length) c.addIssue({ code: 'custom', message: `Unknown ${name} ${bad.join(', ')}; expected ${values.join(', ')}` });
+  }).transform((s) => s.split(',') as T[]).optional().describe(`One or more of ${values.join(', ')}, comma-separated`);
+}
+
+export const sortKeys = ['createdAt', 'updatedAt', 'priority', 'status', 'reference', 'acknowledgeDueAt', 'resolveDueAt'] as const;
+export const queues = ['mine', 'group', 'unassigned', 'breaching_soon'] as const;
+
+export const ticketQuery = z.object({
+  q: z.string().trim().max(200).optional().describe('Words searched in title, description and public replies (case- and accent-insensitive)'),
+  status: csvOf(statuses, 'status'),
+  priority: csvOf(priorities, 'priority'),
+  communeId: z.string().optional(),
+  categoryId: z.string().optional(),
+  assigneeId: z.string().optional(),
+  groupId: z.string().optional(),
+  requesterId: z.string().optional(),
+  type: z.enum(ticketTypes).optional(),
+  dueBefore: isoInstant.optional().describe('Resolution due before this instant'),
+  queue: z.enum(queues).optional().describe('mine (assigned to me), group (my groups), unassigned, breaching_soon (due within 8 hours or overdue)'),
+  sort: z.enum(sortKeys).default('createdAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  ...pageQuery,
+});
+
+const remaining = z.object({
+  acknowledge: z.number().int().nullable().describe('Business seconds left before the acknowledgement deadline (negative: overdue; null: met or no deadline)'),
+  resolve: z.number().int().nullable().describe('Business seconds left before the resolution deadline, frozen while pending (negative: overdue)'),
+});
+
+export const ticketSummary = z.object({
+  id: z.string(),
+  reference: z.string().describe('Human reference, e.g. BOU-2026-000123'),
+  communeId: z.string(),
+  entityId: z.string().nullable(),
+  type: z.enum(ticketTypes),
+  title: z.string(),
+  categoryId: z.string().nullable(),
+  subdomain: z.string().nullable().describe('Contract sub-domain (A–D) of the category'),
+  requesterId: z.string().nullable(),
+  requesterName: z.string().nullable(),
+  channel: z.enum(channels),
+  impact: level,
+  urgency: level,
+  priority: z.enum(priorities),
+  status: statusSchema,
+  groupId: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  referralLevel: z.enum(referralLevels),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  acknowledgeDueAt: z.string().nullable().describe('3.3.1 deadline (end of the next business day)'),
+  resolveDueAt: z.string().nullable().describe('3.3.2 deadline for the priority, pauses deducted'),
+  ackBreached: z.boolean(),
+  resolveBreached: z.boolean(),
+  remainingBusinessSeconds: remaining,
+  mergedIntoId: z.string().nullable(),
+});
+
+export const commentSchema = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  authorId: z.string().nullable(),
+  authorLabel: z.string(),
+  body: z.string(),
+  bodyHtml: z.string().nullable().describe('Sanitised HTML of an email reply'),
+  internal: z.boolean(),
+  createdAt: z.string(),
+});
+
+export const attachmentSchema = z.object({
+  id: z.string(),
+  ticketId: z.string(),
+  filename: z.string(),
+  contentType: z.string().describe('Type detected from the content'),
+  size: z.number().int(),
+  sha256: z.string(),
+  createdAt: z.string(),
+  url: z.string().describe('Download URL'),
+});
+
+export const ticketDetail = ticketSummary.extend({
+  description: z.string(),
+  site: z.string().nullable(),
+  calendarId: z.string().nullable(),
+  calendarVersion: z.number().int().nullable(),
+  annexVersionId: z.string().nullable().describe('Contract annex version the deadlines come from'),
+  clockIssue: z.string().nullable().describe('Why deadlines are missing: no_calendar, no_contract, no_rule'),
+  pausedSince: z.string().nullable(),
+  pausedBusinessSeconds: z.number().int(),
+  ackBusinessSeconds: z.number().int().nullable(),
+  resolveBusinessSeconds: z.number().int().nullable(),
+  receivedOutsideHours: z.boolean(),
+  reopenCount: z.number().int(),
+  firstContactResolution: z.boolean().describe('Resolved by level 1 at first contact (phone/walk-in), without reassignment or reopening'),
+  satisfaction: z.number().int().nullable(),
+  comments: z.array(commentSchema),
+  attachments: z.array(attachmentSchema),
+  abilities: z.object({
+    canEdit: z.boolean(),
+    canComment: z.boolean(),
+    canAddInternalNote: z.boolean(),
+    canEscalate: z.boolean(),
+    canMerge: z.boolean(),
+    canAnswerSurvey: z.boolean(),
+    transitions: z.array(statusSchema).describe('Statuses the caller may move the ticket to'),
+  }),
+});
+
+export const historySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorLabel: z.string(),
+  kind: z.string().describe('created, status, assigned, field, comment, note, attachment, escalated, merged, survey…'),
+  data: z.unknown(),
+  internal: z.boolean(),
+});
+
+export const categorySchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  label: z.string().describe('In the caller’s language'),
+  labelFr: z.string(),
+  labelEn: z.string(),
+  subdomain: z.string(),
+  defaultType: z.enum(ticketTypes),
+  defaultGroupId: z.string().nullable(),
+});
+
+export const groupSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  level: z.number().int(),
+  memberIds: z.array(z.string()),
+});
+
+const cell = z.object({ impact: level, urgency: level, priority: z.enum(priorities) });
+export const matrixSchema = z.object({
+  communeId: z.string().nullable().describe('Commune of an override; null for the provider-wide matrix'),
+  inherited: z.boolean().describe('True when this commune has no override and the provider matrix applies'),
+  cells: z.array(cell),
+});
+export const matrixQuery = z.object({ communeId: z.string().optional().describe('Read the matrix that applies to this commune') });
+export const matrixPut = z.object({
+  communeId: z.string().nullable().optional().describe('Set a commune override (null or absent: the provider-wide matrix)'),
+  cells: z.array(cell).length(16).describe('All 16 impact × urgency cells'),
+});
+
+export const surveySchema = z.object({ ticketId: z.string(), score: z.number().int(), comment: z.string().nullable(), answeredAt: z.string() });
+export const bulkAssignResult = z.object({ updated: z.number().int(), items: z.array(ticketSummary) });

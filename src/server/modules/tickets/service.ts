@@ -1,0 +1,55 @@
+import type { AppContext } from '../../context';
+import type { Actor } from '../../access/actor';
+import { authorize } from '../../access/actor';
+import { calendarsForDisplay } from './clock-basis';
+import { TicketEvents } from './events';
+import { openStatuses } from './lifecycle';
+import { presentDetail, type TicketView } from './present';
+import { getVisibleTicket, type Executor } from './repo';
+import { seesInternal } from './policy';
+
+/** The service-desk event bus of this app (created on first use). Listeners run after commit. */
+export function ticketEvents(ctx: AppContext): TicketEvents {
+  let ev = ctx.services.ticketEvents as TicketEvents | undefined;
+  if (!ev) {
+    ev = new TicketEvents();
+    ev.onError((err) => console.error('ticket event listener failed', err));
+    ctx.services.ticketEvents = ev;
+  }
+  return ev;
+}
+
+/** The row with requester and assignee names, for presenters. */
+export async function ticketWithNames(db: Executor, id: string) {
+  return db.selectFrom('tickets as t')
+    .leftJoin('users as r', 'r.id', 't.requesterId')
+    .leftJoin('users as a', 'a.id', 't.assigneeId')
+    .selectAll('t')
+    .select(['r.name as requesterName', 'a.name as assigneeName'])
+    .where('t.id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** The ticket page as the actor may see it: replies (internal notes for staff only), attachments, abilities. */
+export async function getTicket(ctx: AppContext, actor: Actor, id: string): Promise<TicketView> {
+  authorize(actor, 'tickets.read');
+  await getVisibleTicket(ctx.db, actor, id);
+  return ticketView(ctx, actor, id);
+}
+
+/** Builds the view of a ticket already known to be visible to the actor (no scope check). */
+export async function ticketView(ctx: AppContext, actor: Actor, id: string): Promise<TicketView> {
+  const row = await ticketWithNames(ctx.db, id);
+  let comments = ctx.db.selectFrom('ticketComments').selectAll().where('ticketId', '=', id);
+  if (!seesInternal(actor)) comments = comments.where('internal', '=', 0);
+  const [cs, atts, survey, cals] = await Promise.all([
+    comments.orderBy('createdAt').orderBy('id').execute(),
+    ctx.db.selectFrom('ticketAttachments').selectAll().where('ticketId', '=', id).orderBy('createdAt').execute(),
+    ctx.db.selectFrom('ticketSurveys').select('id').where('ticketId', '=', id).where('answeredAt', 'is', null).executeTakeFirst(),
+    calendarsForDisplay(ctx, [row.communeId]),
+  ]);
+  const surveyOpen = Boolean(survey) && (row.status === 'resolved' || row.status === 'closed');
+  return presentDetail(actor, row, { comments: cs, attachments: atts, surveyOpen }, cals.get(row.communeId), ctx.now().getTime());
+}
+
+export { openStatuses };
