@@ -4,6 +4,7 @@ import { healthRoutes } from './health/routes';
 import { authRoutes } from './auth/routes';
 import { orgRoutes } from './org/routes';
 import { calendarRoutes } from './calendars/routes';
+import { indicatorRoutes } from './indicators/routes';
 
 /**
  * Every capability's routes. A module is a function that declares its routes on the app;
@@ -14,4 +15,5 @@ export const modules: Array<(app: App, ctx: AppContext) => void | Promise<void>>
   authRoutes,
   orgRoutes,
   calendarRoutes,
+  indicatorRoutes,
 ];

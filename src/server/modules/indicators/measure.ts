@@ -32,10 +32,11 @@ export interface ContractPiece {
 export interface PieceResult {
   from: string;
   to: string;
-  annexVersionId: string;
-  version: number;
+  /** The contract version in force; null for days no signed annex covers. */
+  annexVersionId: string | null;
+  version: number | null;
   value: number | null;
-  volume: number;
+  volume: number | null;
   target: string | null;
   targetShare: number | null;
   status: Status;

@@ -1,0 +1,340 @@
+import type { Executor } from './queries';
+import { ackAggregate, backlog, intake, percentiles, resolveAggregate, type AckBucket, type IntakeRow, type Percentiles, type ResolveBucket } from './queries';
+import { formatPeriod, periodBounds, previousPeriods, type Period, type PeriodBounds } from './periods';
+import {
+  combineShares, displayValue, durationSeconds, hours, proratedBaseline, shareTargetText, targetShareOf, volumeChange,
+  type IndicatorDef, type PieceResult, type TrendPoint, type Unit,
+} from './measure';
+import { missingRanges, shareStatus, weeklySeconds, worstStatus, type Status, type WeeklyRanges } from './status';
+import { annexPieces, communeCalendar, localMidnightUtc, type AnnexPiece, type CalendarInfo } from './sources';
+
+/**
+ * The measurement engine: for one commune and one period, every indicator of the contract
+ * versions in force plus the standard service-desk figures, from a handful of SQL aggregates.
+ */
+
+export type MeasurementStatus = Status | 'info';
+
+export interface ManualInfo {
+  id: string;
+  comment: string;
+  enteredBy: string;
+  enteredAt: string;
+  evidence: Array<{ id: string; filename: string; contentType: string; size: number; uploadedAt: string }>;
+}
+
+export interface Measurement {
+  code: string;
+  title: string;
+  commitmentCode: string | null;
+  commitmentText: string | null;
+  period: string;
+  /** computed from operational data, entered manually, or an informative figure without target. */
+  source: 'computed' | 'manual' | 'info';
+  ruleKind: string | null;
+  value: number | null;
+  valueText: string | null;
+  unit: Unit;
+  display: string;
+  target: string | null;
+  targetShare: number | null;
+  status: MeasurementStatus;
+  volume: number | null;
+  baselineVolume: number | null;
+  baselineVolumeYearly: number | null;
+  volumeChange: number | null;
+  trend: TrendPoint[];
+  pieces: PieceResult[];
+  details: Record<string, unknown>;
+  manual: ManualInfo | null;
+}
+
+export interface MeasureOptions {
+  locale: 'fr' | 'en';
+  /** How many previous periods the trend holds (0: none, for the overview). */
+  trendPeriods: number;
+  /** Manual values of the period by code. */
+  manual?: Map<string, { valueNumber: number | null; valueText: string | null; status: string | null; info: ManualInfo }>;
+}
+
+const MONTHS = { month: 1, quarter: 3, half: 6, year: 12 } as const;
+
+/** Codes of the standard service-desk figures measured beside the contract's indicators. */
+export const standardCodes = ['SD.volume', 'SD.fcr', 'SD.satisfaction'] as const;
+
+interface Segment { from: string; to: string; fromUtc: string; piece: AnnexPiece | null }
+
+/** Cuts [fromDate, toDate) into segments by contract version, gaps (no contract in force) included. */
+function segments(pieces: AnnexPiece[], b: PeriodBounds, zone: string): Segment[] {
+  const out: Segment[] = [];
+  let cursor = b.fromDate;
+  for (const p of [...pieces].sort((x, y) => x.from.localeCompare(y.from))) {
+    const from = p.from < b.fromDate ? b.fromDate : p.from;
+    const to = p.to > b.toDate ? b.toDate : p.to;
+    if (from >= to) continue;
+    if (from > cursor) out.push({ from: cursor, to: from, fromUtc: localMidnightUtc(cursor, zone), piece: null });
+    out.push({ from, to, fromUtc: localMidnightUtc(from, zone), piece: p });
+    cursor = to;
+  }
+  if (cursor < b.toDate) out.push({ from: cursor, to: b.toDate, fromUtc: localMidnightUtc(cursor, zone), piece: null });
+  return out;
+}
+
+/** Every measurement of a commune for a period (live, from the data). */
+export async function measureCommune(db: Executor, communeId: string, period: Period, opts: MeasureOptions): Promise<Measurement[]> {
+  const cal = await communeCalendar(db, communeId);
+  const b = periodBounds(period, cal.timezone);
+  const annex = await annexPieces(db, communeId, b.fromDate, b.toDate);
+  const segs = segments(annex, b, cal.timezone);
+  const trendList = previousPeriods(period, opts.trendPeriods);
+  const bounds = [...trendList.map((p) => periodBounds(p, cal.timezone).fromUtc), ...segs.map((s) => s.fromUtc), b.toUtc];
+  const [ack, res, ackP, resP, open, intakeRows] = await Promise.all([
+    ackAggregate(db, communeId, bounds),
+    resolveAggregate(db, communeId, bounds),
+    percentiles(db, communeId, 'ack', b.fromUtc, b.toUtc),
+    percentiles(db, communeId, 'resolve', b.fromUtc, b.toUtc),
+    backlog(db, communeId, b.toUtc),
+    intake(db, communeId, b.fromUtc, b.toUtc),
+  ]);
+  const m = new MeasureContext(period, opts, cal, segs, trendList.map(formatPeriod), ack, res, ackP, resP, open, intakeRows);
+
+  // Indicator order: the latest version's order, then codes only earlier versions had.
+  const defs = new Map<string, IndicatorDef>();
+  for (const s of [...segs].reverse()) for (const i of s.piece?.indicators ?? []) if (!defs.has(i.code)) defs.set(i.code, i);
+  const out: Measurement[] = [];
+  for (const def of defs.values()) out.push(m.indicator(def));
+  out.push(m.volumeFigure(), m.fcrFigure(), m.satisfactionFigure());
+  return out;
+}
+
+function sum<T>(list: T[], f: (x: T) => number): number {
+  return list.reduce((s, x) => s + f(x), 0);
+}
+
+class MeasureContext {
+  private readonly trendCount: number;
+  private readonly months: number;
+  constructor(
+    private readonly period: Period,
+    private readonly opts: MeasureOptions,
+    private readonly cal: CalendarInfo,
+    private readonly segs: Segment[],
+    private readonly trendLabels: string[],
+    private readonly ack: AckBucket[],
+    private readonly res: ResolveBucket[],
+    private readonly ackP: Percentiles[],
+    private readonly resP: Percentiles[],
+    private readonly open: number,
+    private readonly intakeRows: IntakeRow[],
+  ) {
+    this.trendCount = trendLabels.length;
+    this.months = MONTHS[period.kind];
+  }
+
+  private base(def: IndicatorDef | null, code: string, title: string): Omit<Measurement, 'value' | 'valueText' | 'unit' | 'display' | 'status' | 'volume' | 'targetShare' | 'source'> {
+    const yearly = def?.baselineVolume ?? null;
+    return {
+      code, title, commitmentCode: def?.commitmentCode ?? null, commitmentText: def?.commitmentText ?? null, period: formatPeriod(this.period),
+      ruleKind: typeof def?.rule?.kind === 'string' ? def.rule.kind : null, target: def?.target ?? null,
+      baselineVolume: proratedBaseline(yearly, this.months), baselineVolumeYearly: yearly, volumeChange: null, trend: [], pieces: [], details: {}, manual: null,
+    };
+  }
+
+  private defIn(seg: Segment, code: string): IndicatorDef | undefined {
+    return seg.piece?.indicators.find((i) => i.code === code);
+  }
+
+  indicator(def: IndicatorDef): Measurement {
+    switch (def.rule?.kind) {
+      case 'acknowledgement': return this.acknowledgement(def);
+      case 'resolution_delay': return this.resolution(def);
+      case 'support_hours': return this.supportHours(def);
+      default: return this.manualIndicator(def);
+    }
+  }
+
+  /** Share measurement over the period's segments from per-bucket met/volume. */
+  private shareOverSegments(code: string, counts: (bucket: number) => { met: number; volume: number }) {
+    const pieces: PieceResult[] = [];
+    const parts: Array<{ met: number; volume: number; targetShare: number | null }> = [];
+    this.segs.forEach((s, i) => {
+      const c = counts(this.trendCount + i);
+      const d = this.defIn(s, code);
+      const targetShare = targetShareOf(d?.rule);
+      parts.push({ ...c, targetShare });
+      const value = c.volume > 0 ? c.met / c.volume : null;
+      pieces.push({ from: s.from, to: s.to, annexVersionId: s.piece?.annexVersionId ?? null, version: s.piece?.version ?? null, value, volume: c.volume, target: d?.target ?? null, targetShare, status: shareStatus(value, targetShare, c.volume) });
+    });
+    const trend: TrendPoint[] = this.trendLabels.map((label, j) => {
+      const c = counts(j);
+      return { period: label, value: c.volume > 0 ? c.met / c.volume : null, volume: c.volume };
+    });
+    return { pieces, combined: combineShares(parts), trend };
+  }
+
+  private ackCounts = (bucket: number) => {
+    const r = this.ack.find((a) => a.bucket === bucket);
+    return { met: r?.met ?? 0, volume: r?.volume ?? 0 };
+  };
+
+  private resCounts = (bucket: number, priority?: string) => {
+    const rows = this.res.filter((a) => a.bucket === bucket && (!priority || a.priority === priority));
+    return { met: sum(rows, (r) => r.met), volume: sum(rows, (r) => r.volume) };
+  };
+
+  private shareMeasurement(def: IndicatorDef, s: ReturnType<MeasureContext['shareOverSegments']>, details: Record<string, unknown>): Measurement {
+    const { combined } = s;
+    const current = { period: formatPeriod(this.period), value: combined.value, volume: combined.volume };
+    const base = this.base(def, def.code, def.title);
+    return {
+      ...base,
+      source: 'computed', value: combined.value, valueText: null, unit: 'share', display: displayValue(combined.value, 'share', this.opts.locale),
+      target: def.target ?? shareTargetText(combined.targetShare, this.opts.locale), targetShare: combined.targetShare, status: combined.status,
+      volume: combined.volume, volumeChange: volumeChange(combined.volume, base.baselineVolume),
+      trend: this.trendCount > 0 ? [...s.trend, current] : [], pieces: s.pieces, details,
+    };
+  }
+
+  /** 3.3.1 — share of tickets created in the period acknowledged by the deadline (end of the next business day). */
+  private acknowledgement(def: IndicatorDef): Measurement {
+    const s = this.shareOverSegments(def.code, this.ackCounts);
+    const all = this.ackP.find((p) => p.group === '*');
+    const acknowledged = sum(this.segs.map((_, i) => this.ack.find((a) => a.bucket === this.trendCount + i)), (r) => r?.acknowledged ?? 0);
+    return this.shareMeasurement(def, s, {
+      deadline: def.rule?.deadline ?? null,
+      acknowledged,
+      medianHours: hours(all?.median), p90Hours: hours(all?.p90),
+    });
+  }
+
+  /** 3.3.2 — share of tickets resolved in the period within the delay of their priority (pauses deducted), per priority too. */
+  private resolution(def: IndicatorDef): Measurement {
+    const s = this.shareOverSegments(def.code, (b) => this.resCounts(b));
+    const byPriorityRule = (def.rule?.byPriority ?? {}) as Record<string, string>;
+    const priorities = [...new Set([...Object.keys(byPriorityRule), ...this.res.map((r) => r.priority)])].sort();
+    const cur = (p?: string) => this.segs.reduce((acc, _, i) => {
+      const c = this.resCounts(this.trendCount + i, p);
+      return { met: acc.met + c.met, volume: acc.volume + c.volume };
+    }, { met: 0, volume: 0 });
+    const curRows = this.res.filter((r) => r.bucket >= this.trendCount);
+    const byPriority = priorities.map((p) => {
+      const c = cur(p);
+      const pc = this.resP.find((x) => x.group === p);
+      const value = c.volume > 0 ? c.met / c.volume : null;
+      return {
+        priority: p, volume: c.volume, withinTarget: c.met, value, targetDelay: byPriorityRule[p] ?? null,
+        targetHours: hours(durationSeconds(byPriorityRule[p])), medianHours: hours(pc?.median), p90Hours: hours(pc?.p90),
+        status: shareStatus(value, s.combined.targetShare, c.volume),
+      };
+    });
+    const all = this.resP.find((p) => p.group === '*');
+    const resolved = sum(curRows, (r) => r.volume);
+    const reopened = sum(curRows, (r) => r.reopened);
+    return this.shareMeasurement(def, s, {
+      byPriority, medianHours: hours(all?.median), p90Hours: hours(all?.p90),
+      backlogAtEnd: this.open, reopened, reopenRate: resolved > 0 ? reopened / resolved : null,
+    });
+  }
+
+  /** 3.2.1 — the hours the contract promises against the calendar configured; share of tickets received outside them. */
+  private supportHours(def: IndicatorDef): Measurement {
+    const configured = this.cal.weekly;
+    const configuredSeconds = this.cal.weeklyOpeningSeconds ?? (configured ? weeklySeconds(configured) : null);
+    const pieces: PieceResult[] = this.segs.map((s) => {
+      const d = this.defIn(s, def.code);
+      const promised = (d?.rule?.weekly ?? null) as WeeklyRanges | null;
+      const status: Status = !promised || !configured ? 'no_data' : missingRanges(configured, promised).length === 0 ? 'met' : 'missed';
+      return { from: s.from, to: s.to, annexVersionId: s.piece?.annexVersionId ?? null, version: s.piece?.version ?? null, value: configuredSeconds === null ? null : configuredSeconds / 3600, volume: null, target: d?.target ?? null, targetShare: null, status };
+    });
+    const promised = (def.rule?.weekly ?? {}) as WeeklyRanges;
+    const volume = sum(this.intakeRows, (r) => r.volume);
+    const outside = sum(this.intakeRows, (r) => r.outsideHours);
+    const value = configuredSeconds === null ? null : configuredSeconds / 3600;
+    const promisedHours = weeklySeconds(promised) / 3600;
+    const base = this.base(def, def.code, def.title);
+    return {
+      ...base,
+      source: 'computed', value, valueText: null, unit: 'hours_per_week', display: displayValue(value, 'hours_per_week', this.opts.locale),
+      target: def.target ?? displayValue(promisedHours, 'hours_per_week', this.opts.locale), targetShare: null,
+      status: worstStatus(pieces.map((p) => p.status as Status)), volume, volumeChange: volumeChange(volume, base.baselineVolume), pieces,
+      details: {
+        promisedHoursPerWeek: promisedHours, configuredHoursPerWeek: value, calendarId: this.cal.id,
+        missingRanges: configured ? missingRanges(configured, promised) : null, channels: def.rule?.channels ?? null,
+        receivedOutsideHours: outside, outsideHoursShare: volume > 0 ? outside / volume : null,
+      },
+    };
+  }
+
+  /** An indicator without a computable rule: the contract manager's value, if any. */
+  private manualIndicator(def: IndicatorDef): Measurement {
+    const mv = this.opts.manual?.get(def.code);
+    const base = this.base(def, def.code, def.title);
+    const unit: Unit = mv?.valueText ? 'text' : 'number';
+    const value = mv?.valueNumber ?? null;
+    return {
+      ...base,
+      source: 'manual', value, valueText: mv?.valueText ?? null, unit, display: displayValue(value, unit, this.opts.locale, mv?.valueText),
+      targetShare: targetShareOf(def.rule), status: (mv?.status as Status | null) ?? 'no_data', volume: null,
+      pieces: this.segs.map((s) => ({ from: s.from, to: s.to, annexVersionId: s.piece?.annexVersionId ?? null, version: s.piece?.version ?? null, value, volume: null, target: this.defIn(s, def.code)?.target ?? null, targetShare: targetShareOf(this.defIn(s, def.code)?.rule), status: 'no_data' })),
+      manual: mv?.info ?? null,
+    };
+  }
+
+  private info(code: string, title: { fr: string; en: string }, value: number | null, unit: Unit, volume: number, trend: TrendPoint[], details: Record<string, unknown>): Measurement {
+    return {
+      ...this.base(null, code, title[this.opts.locale]),
+      source: 'info', value, valueText: null, unit, display: displayValue(value, unit, this.opts.locale), targetShare: null, status: 'info', volume, trend, details,
+    };
+  }
+
+  private trendOf(f: (bucket: number) => { value: number | null; volume: number }, current: { value: number | null; volume: number }): TrendPoint[] {
+    if (this.trendCount === 0) return [];
+    return [...this.trendLabels.map((period, j) => ({ period, ...f(j) })), { period: formatPeriod(this.period), ...current }];
+  }
+
+  /** Tickets received, by channel, category and sub-domain. */
+  volumeFigure(): Measurement {
+    const group = (key: (r: IntakeRow) => string | null) => {
+      const map = new Map<string, { volume: number; outsideHours: number }>();
+      for (const r of this.intakeRows) {
+        const k = key(r) ?? 'none';
+        const e = map.get(k) ?? { volume: 0, outsideHours: 0 };
+        e.volume += r.volume; e.outsideHours += r.outsideHours;
+        map.set(k, e);
+      }
+      return [...map.entries()].map(([k, v]) => ({ key: k, ...v })).sort((a, b) => b.volume - a.volume || a.key.localeCompare(b.key));
+    };
+    const volume = sum(this.intakeRows, (r) => r.volume);
+    const trend = this.trendOf((j) => { const v = this.ackCounts(j).volume; return { value: v, volume: v }; }, { value: volume, volume });
+    return this.info('SD.volume', { fr: 'Volume de demandes et incidents', en: 'Requests and incidents received' }, volume, 'count', volume, trend, {
+      byChannel: group((r) => r.channel), byCategory: group((r) => r.categoryCode), bySubdomain: group((r) => r.subdomain),
+    });
+  }
+
+  /** First-contact resolution rate among tickets resolved in the period. */
+  fcrFigure(): Measurement {
+    const cur = this.res.filter((r) => r.bucket >= this.trendCount);
+    const resolved = sum(cur, (r) => r.volume);
+    const fcr = sum(cur, (r) => r.firstContact);
+    const value = resolved > 0 ? fcr / resolved : null;
+    const trend = this.trendOf((j) => {
+      const rows = this.res.filter((r) => r.bucket === j);
+      const v = sum(rows, (r) => r.volume);
+      return { value: v > 0 ? sum(rows, (r) => r.firstContact) / v : null, volume: v };
+    }, { value, volume: resolved });
+    return this.info('SD.fcr', { fr: 'Résolution au premier contact', en: 'First-contact resolution' }, value, 'share', resolved, trend, { resolved, resolvedAtFirstContact: fcr });
+  }
+
+  /** Average satisfaction score (1–5) of the surveys answered on tickets resolved in the period. */
+  satisfactionFigure(): Measurement {
+    const cur = this.res.filter((r) => r.bucket >= this.trendCount);
+    const responses = sum(cur, (r) => r.satisfactionCount);
+    const value = responses > 0 ? sum(cur, (r) => r.satisfactionSum) / responses : null;
+    const trend = this.trendOf((j) => {
+      const rows = this.res.filter((r) => r.bucket === j);
+      const n = sum(rows, (r) => r.satisfactionCount);
+      return { value: n > 0 ? sum(rows, (r) => r.satisfactionSum) / n : null, volume: n };
+    }, { value, volume: responses });
+    return this.info('SD.satisfaction', { fr: 'Satisfaction des usagers', en: 'User satisfaction' }, value, 'score', responses, trend, { responses });
+  }
+}
