@@ -75,17 +75,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   for (const mod of modules) await mod(app, ctx);
 
-  // The built web app (single-page): static files, and index.html for client routes.
+  // The built web app (single-page): static files, and index.html for client routes. The one
+  // 404 handler of the app (Fastify allows one per prefix) answers the API's JSON 404 otherwise.
   const index = path.join(config.webDir, 'index.html');
-  if (fs.existsSync(index)) {
-    await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: false });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) {
-        return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(index));
-      }
-      return reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
-    });
-  }
+  const hasWeb = fs.existsSync(index);
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
+      return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(index));
+    }
+    return reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
+  });
 
   app.addHook('onClose', async () => {
     for (const s of Object.values(ctx.services)) {

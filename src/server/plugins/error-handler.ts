@@ -44,7 +44,5 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send(errorBody('internal_error', `${errorCatalogue.internal_error.en} (request ${req.id})`));
   });
 
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
-  });
+  // The 404 handler is set by buildApp (app.ts): it also serves the web app's client routes.
 }

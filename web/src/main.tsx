@@ -1,0 +1,30 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/dates/styles.css';
+import './styles.css';
+import './i18n';
+import { queryClient, setOnUnauthenticated } from './api/client';
+import { router } from './router';
+import { cssVariablesResolver, theme } from './theme';
+
+// A 401 on a signed-in page (session expired): back to the sign-in page, then here again.
+setOnUnauthenticated(() => {
+  if (router.state.location.pathname !== '/connexion') void router.navigate({ to: '/connexion', search: { redirect: router.state.location.href } });
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

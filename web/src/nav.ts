@@ -1,0 +1,44 @@
+import type { Permission } from './api/types';
+import { IconBuilding, IconHome, IconKey, IconLink, IconList, IconUsers, type Icon } from './ui/icons';
+
+/** One entry of the side navigation. */
+export interface NavEntry {
+  /** Route path the entry opens (a route with this path must exist in router.tsx). */
+  path: string;
+  /** i18n key of the label, e.g. 'nav.home' or 'tickets:nav.title'. */
+  labelKey: string;
+  icon?: Icon;
+  /** Shown when the user has this permission (or one of these); always shown when omitted. */
+  permission?: Permission | readonly Permission[];
+  /** 'main' entries come first; 'admin' entries are grouped under "Administration". */
+  section: 'main' | 'admin';
+  /** Sort key inside the section (lower first); entries of the same weight keep list order. */
+  order: number;
+}
+
+/**
+ * The navigation registry. A capability adds its entries here (one line each); the shell shows
+ * those the signed-in user's permissions (from /me) allow.
+ */
+export const navEntries: NavEntry[] = [
+  { path: '/', labelKey: 'nav.home', icon: IconHome, section: 'main', order: 0 },
+  { path: '/communes', labelKey: 'nav.communes', icon: IconBuilding, permission: 'communes.read', section: 'main', order: 10 },
+  { path: '/administration/communes', labelKey: 'nav.adminCommunes', icon: IconBuilding, permission: 'communes.manage', section: 'admin', order: 10 },
+  { path: '/administration/utilisateurs', labelKey: 'nav.adminUsers', icon: IconUsers, permission: 'users.manage', section: 'admin', order: 20 },
+  { path: '/administration/affectations', labelKey: 'nav.adminAssignments', icon: IconLink, permission: 'users.manage', section: 'admin', order: 30 },
+  { path: '/administration/jetons', labelKey: 'nav.adminTokens', icon: IconKey, permission: 'tokens.manage', section: 'admin', order: 40 },
+  { path: '/administration/journal', labelKey: 'nav.adminAudit', icon: IconList, permission: 'audit.read', section: 'admin', order: 50 },
+];
+
+/** The entries a user with these permissions sees, by section, in display order. */
+export function visibleNav(permissions: readonly Permission[], entries: readonly NavEntry[] = navEntries): { main: NavEntry[]; admin: NavEntry[] } {
+  const allowed = (e: NavEntry) => !e.permission || (typeof e.permission === 'string' ? [e.permission] : e.permission).some((p) => permissions.includes(p));
+  const sorted = entries.map((e, i) => ({ e, i })).filter(({ e }) => allowed(e)).sort((a, b) => a.e.order - b.e.order || a.i - b.i).map(({ e }) => e);
+  return { main: sorted.filter((e) => e.section === 'main'), admin: sorted.filter((e) => e.section === 'admin') };
+}
+
+/** The entry a pathname belongs to: the longest path that is a prefix of it. */
+export function activeEntry(pathname: string, entries: readonly NavEntry[]): NavEntry | undefined {
+  const matches = entries.filter((e) => (e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`)));
+  return matches.sort((a, b) => b.path.length - a.path.length)[0];
+}

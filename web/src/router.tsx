@@ -1,0 +1,27 @@
+import { createRouter } from '@tanstack/react-router';
+import { queryClient } from './api/client';
+import { appRoute, loginRoute, rootRoute } from './routes/root';
+import { homeRoutes } from './features/home/routes';
+import { communesRoutes } from './features/communes/routes';
+import { adminRoutes } from './features/admin/routes';
+
+/**
+ * The pages of the signed-in app, children of `appRoute`. A capability exports its routes from
+ * web/src/features/<capability>/routes.ts and adds ONE line here.
+ */
+const appRoutes = [
+  ...homeRoutes,
+  ...communesRoutes,
+  ...adminRoutes,
+];
+
+export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren(appRoutes)]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: 'intent',
+  // TanStack Query caches the data; the router only decides when to load it.
+  defaultPreloadStaleTime: 0,
+  scrollRestoration: true,
+});

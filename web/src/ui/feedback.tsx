@@ -1,0 +1,53 @@
+import { Alert, Center, Loader, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+
+/** The message to show for a failed call: the translated error code, else the API's own text. */
+export function errorMessage(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError) {
+    const key = `errors.${error.code}`;
+    const translated = t(key);
+    return translated !== key ? translated : error.message;
+  }
+  return t('errors.internal_error');
+}
+
+/** Per-field messages of a 400 (`details.fields`), for `error={fieldErrors.name}` on inputs. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? error.fields : {};
+}
+
+/** Loading and error states of a query, announced to screen readers. */
+export function QueryState({ isPending, error }: { isPending: boolean; error: unknown }) {
+  const { t } = useTranslation();
+  if (error) {
+    return (
+      <Alert color="red" title={t('common.loadFailed')} role="alert">
+        {errorMessage(t, error)}
+      </Alert>
+    );
+  }
+  if (isPending) {
+    return (
+      <Center py="xl" role="status" aria-live="polite">
+        <Loader size="sm" aria-hidden="true" />
+        <Text ml="sm" c="dimmed">
+          {t('common.loading')}
+        </Text>
+      </Center>
+    );
+  }
+  return null;
+}
+
+/** A short confirmation toast after a successful write. */
+export function notifySuccess(message: string): void {
+  notifications.show({ message, color: 'green', withBorder: true });
+}
+
+/** An error toast for a failed write that has no field to attach to. */
+export function notifyError(t: TFunction, error: unknown): void {
+  notifications.show({ message: errorMessage(t, error), color: 'red', withBorder: true });
+}
