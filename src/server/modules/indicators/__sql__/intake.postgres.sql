@@ -1,0 +1,2 @@
+-- parameters: ["0190a1b2-0000-7000-8000-000000000001","2025-12-31T23:00:00.000Z","2026-03-31T22:00:00.000Z"]
+select "t"."channel", "t"."category_id", "c"."code" as "category_code", "t"."subdomain", count(*) as "volume", sum(t.received_outside_hours) as "outside_hours" from "tickets" as "t" left join "ticket_categories" as "c" on "c"."id" = "t"."category_id" where "t"."commune_id" = $1 and "t"."created_at" >= $2 and "t"."created_at" < $3 and "t"."merged_into_id" is null group by "t"."channel", "t"."category_id", "c"."code", "t"."subdomain"
