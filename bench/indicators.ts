@@ -1,0 +1,189 @@
+/**
+ * `npm run bench:indicators` — generates 30 communes and 2,000,000 tickets over five years, then
+ * computes every service-desk indicator (3.2.1, 3.3.1, 3.3.2, volume, FCR, satisfaction, with
+ * trends, percentiles and backlog) for every commune for one quarter and for one year.
+ * Runs on SQLite, and on PostgreSQL too when DATABASE_URL is set (in a fresh database).
+ * The last line printed is JSON with the seconds of each step.
+ *
+ * The tickets come from a minimal batched generator of our own (below): the demo ticket
+ * generator of the service desk was not available when this benchmark was written. It fills the
+ * clock fields the service desk stores (business durations, breach flags) with plausible
+ * distributions; the indicator queries only read those columns.
+ *
+ * Options: BENCH_TICKETS (default 2000000), BENCH_COMMUNES (default 30).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { sql } from 'kysely';
+import { openDatabase, type Database, type DialectName } from '../src/server/db/database';
+import { migrateToLatest } from '../src/server/db/migrate';
+import { createContext } from '../src/server/context';
+import { testConfig } from '../src/server/config';
+import { seedDemo } from '../src/server/demo/seed';
+import { newId } from '../src/server/lib/ids';
+import { insertAnnexVersion, insertContract } from '../src/server/modules/contracts/repo';
+import { villedemoAnnex, villedemoContract } from '../src/server/modules/contracts/demo-villedemo';
+import { liveMeasurements } from '../src/server/modules/indicators/service';
+import { parsePeriod } from '../src/server/modules/indicators/periods';
+
+const TICKETS = Number(process.env.BENCH_TICKETS ?? 2_000_000);
+const COMMUNES = Number(process.env.BENCH_COMMUNES ?? 30);
+const END = Date.parse('2026-11-28T00:00:00.000Z');
+const START = END - 5 * 365.25 * 86_400_000;
+
+/** A small deterministic PRNG (mulberry32), so runs are comparable. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const week = { mon: [['08:30', '12:00'], ['13:00', '17:00']], tue: [['08:30', '12:00'], ['13:00', '17:00']], wed: [['08:30', '12:00'], ['13:00', '17:00']], thu: [['08:30', '12:00'], ['13:00', '17:00']], fri: [['08:30', '12:00'], ['13:00', '17:00']], sat: [], sun: [] };
+
+async function freshPostgres(url: string): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const name = `mutualis_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const database = openDatabase({ databaseUrl: u.toString(), dataDir: os.tmpdir() });
+  return {
+    database,
+    drop: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const priorities = ['P1', 'P2', 'P3', 'P3', 'P3', 'P4', 'P4', 'P2'] as const;
+const channels = ['portal', 'portal', 'email', 'phone', 'phone', 'walk_in', 'monitoring'] as const;
+const columns = ['id', 'commune_id', 'reference', 'type', 'title', 'description', 'subdomain', 'channel', 'impact', 'urgency', 'priority', 'status', 'created_at', 'updated_at', 'acknowledged_at', 'resolved_at', 'closed_at', 'paused_business_seconds', 'ack_business_seconds', 'resolve_business_seconds', 'ack_breached', 'resolve_breached', 'received_outside_hours', 'reopen_count', 'first_contact_resolution', 'satisfaction'];
+
+/** One generated ticket as a row of `columns`. */
+function ticketRow(r: () => number, communeId: string, slug: string, seq: number): unknown[] {
+  const created = START + r() * (END - START);
+  const createdIso = new Date(created).toISOString();
+  const priority = priorities[Math.floor(r() * priorities.length)]!;
+  const ackBs = Math.floor(r() < 0.92 ? r() * 20_000 : 30_000 + r() * 60_000);
+  const ackBreached = ackBs > 28_800 ? 1 : 0;
+  const acknowledged = created + ackBs * 2_000;
+  const open = created > END - 14 * 86_400_000 && r() < 0.6;
+  const limit = { P1: 14_400, P2: 28_800, P3: 86_400, P4: 144_000 }[priority];
+  const resolveBs = Math.floor(limit * (r() < 0.9 ? r() : 1 + r()));
+  const resolved = open ? null : created + resolveBs * 2_500 + 60_000;
+  const paused = r() < 0.1 ? Math.floor(r() * 7_200) : 0;
+  return [
+    newId(created), communeId, `${slug}-${seq}`, r() < 0.6 ? 'incident' : 'request', 'Ticket de banc', '', 'ABCD'[Math.floor(r() * 4)], channels[Math.floor(r() * channels.length)],
+    'medium', 'medium', priority, open ? 'in_progress' : 'closed', createdIso, createdIso, new Date(acknowledged).toISOString(),
+    resolved === null ? null : new Date(resolved).toISOString(), resolved === null ? null : new Date(resolved + 86_400_000).toISOString(),
+    paused, ackBs, resolved === null ? null : resolveBs, ackBreached, resolveBs > limit ? 1 : 0, r() < 0.1 ? 1 : 0, r() < 0.03 ? 1 : 0, r() < 0.3 ? 1 : 0,
+    r() < 0.2 ? 1 + Math.floor(r() * 5) : null,
+  ];
+}
+
+async function generate(database: Database, communes: Array<{ id: string; slug: string }>): Promise<void> {
+  const r = rng(42);
+  const perCommune = Math.ceil(TICKETS / communes.length);
+  let made = 0;
+  if (database.sqlite) {
+    const conn = database.sqlite;
+    conn.pragma('synchronous = OFF');
+    const stmt = conn.prepare(`insert into tickets (${columns.join(',')}) values (${columns.map(() => '?').join(',')})`);
+    const batch = conn.transaction((rows: unknown[][]) => { for (const row of rows) stmt.run(row); });
+    for (const c of communes) {
+      for (let i = 0; i < perCommune && made < TICKETS; i += 50_000) {
+        const rows: unknown[][] = [];
+        for (let j = i; j < Math.min(perCommune, i + 50_000) && made < TICKETS; j++, made++) rows.push(ticketRow(r, c.id, c.slug, j));
+        batch(rows);
+      }
+    }
+    conn.pragma('synchronous = FULL');
+    conn.exec('analyze');
+    return;
+  }
+  // PostgreSQL: multi-row INSERTs of 1,000 rows (26,000 parameters, under the 65,535 limit).
+  const rowsPer = 1_000;
+  for (const c of communes) {
+    for (let i = 0; i < perCommune && made < TICKETS; i += rowsPer) {
+      const rows: unknown[][] = [];
+      for (let j = i; j < Math.min(perCommune, i + rowsPer) && made < TICKETS; j++, made++) rows.push(ticketRow(r, c.id, c.slug, j));
+      await sql`insert into tickets (${sql.join(columns.map((col) => sql.id(col)))}) values ${sql.join(rows.map((row) => sql`(${sql.join(row)})`))}`.execute(database.db);
+    }
+  }
+  await sql`analyze tickets`.execute(database.db);
+}
+
+async function run(dialect: DialectName): Promise<Record<string, number | string>> {
+  let database: Database;
+  let drop: () => Promise<void>;
+  if (dialect === 'postgres') ({ database, drop } = await freshPostgres(process.env.DATABASE_URL!));
+  else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-bench-'));
+    database = openDatabase({ databaseUrl: null, dataDir: dir });
+    drop = async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); };
+  }
+  try {
+    await migrateToLatest(database);
+    const ctx = createContext(testConfig(), database, () => new Date(END));
+    const org = await seedDemo(ctx, { bulk: false });
+    const at = new Date(START).toISOString();
+    const communes: Array<{ id: string; slug: string }> = [{ id: org.communes.leBouscat, slug: 'BOU' }, { id: org.communes.villedemo, slug: 'VIL' }];
+    for (let i = communes.length; i < COMMUNES; i++) {
+      const id = newId();
+      const slug = `C${String(i).padStart(2, '0')}`;
+      await database.db.insertInto('communes').values({ id, name: `Commune ${slug}`, slug: slug.toLowerCase(), inseeCode: null, createdAt: at, updatedAt: at }).execute();
+      const def = { name: `Calendrier ${slug}`, timezone: 'Europe/Paris', weekly: week, holidays: 'FR', closures: [], workedDates: [] };
+      await database.db.insertInto('calendars').values({ id: newId(), communeId: id, name: def.name, timezone: 'Europe/Paris', definition: JSON.stringify(def), version: 1, createdAt: at, updatedAt: at }).execute();
+      const contractId = await insertContract(database.db, { communeId: id, signedAt: '2019-01-01', effectiveFrom: '2019-01-01', content: villedemoContract(), at });
+      await insertAnnexVersion(database.db, { communeId: id, contractId, domain: 'numerique', domainTitle: 'Numérique', version: 1, status: 'signed', effectiveFrom: '2019-01-01', amendmentId: null, signedAt: '2019-01-01', content: villedemoAnnex(), at });
+      communes.push({ id, slug });
+    }
+    let t0 = performance.now();
+    await generate(database, communes);
+    const generateSeconds = (performance.now() - t0) / 1000;
+    const count = await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+
+    const timeAll = async (periodText: string) => {
+      const period = parsePeriod(periodText)!;
+      const start = performance.now();
+      let measured = 0;
+      for (const c of communes) measured += (await liveMeasurements(database.db, c.id, period, 'fr', true)).length;
+      return { seconds: (performance.now() - start) / 1000, measured };
+    };
+    await timeAll('2026-Q2'); // warm-up: compiled calendars, parsed annexes, statement cache
+    t0 = performance.now();
+    const quarter = await timeAll('2026-Q3');
+    const year = await timeAll('2025');
+    void t0;
+    const result = {
+      dialect, communes: communes.length, tickets: Number(count.n), generateSeconds: round(generateSeconds),
+      quarterAllCommunesSeconds: round(quarter.seconds), yearAllCommunesSeconds: round(year.seconds), measurementsPerRun: quarter.measured,
+    };
+    console.log(`${dialect}: ${JSON.stringify(result)}`);
+    return result;
+  } finally {
+    await drop();
+  }
+}
+
+function round(s: number): number {
+  return Math.round(s * 1000) / 1000;
+}
+
+const results: Array<Record<string, number | string>> = [];
+results.push(await run('sqlite'));
+if (process.env.DATABASE_URL?.startsWith('postgres')) results.push(await run('postgres'));
+console.log(JSON.stringify({ bench: 'indicators', results }));
