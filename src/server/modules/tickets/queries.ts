@@ -1,0 +1,118 @@
+import type { z } from 'zod';
+import type { AppContext } from '../../context';
+import type { Actor } from '../../access/actor';
+import { authorize } from '../../access/actor';
+import { textSearch } from '../../db/dialect';
+import { calendarsForDisplay } from './clock-basis';
+import { openStatuses } from './lifecycle';
+import { presentSummary, type TicketRowWithNames } from './present';
+import { seesInternal } from './policy';
+import { getVisibleTicket, visibleTickets } from './repo';
+import type { ticketQuery } from './schemas';
+
+/** A ticket reference typed in the search box (`BOU-2026-000123`) is looked up exactly. */
+const referencePattern = /^[a-z]{3}-\d{4}-\d{1,9}$/i;
+
+/** "Breaching soon": open, not paused, and a deadline within this many hours (or already passed). */
+export const BREACHING_SOON_HOURS = 8;
+
+/**
+ * The ticket list: filters on indexed columns, search (db/dialect.ts textSearch), sort, offset
+ * pagination; the count runs on the same filtered query without joins or ordering.
+ */
+export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<typeof ticketQuery>) {
+  authorize(actor, 'tickets.read');
+  const now = ctx.now();
+  let base = visibleTickets(ctx.db, actor);
+  if (q.status) base = base.where('t.status', 'in', q.status);
+  if (q.priority) base = base.where('t.priority', 'in', q.priority);
+  if (q.communeId) base = base.where('t.communeId', '=', q.communeId);
+  if (q.categoryId) base = base.where('t.categoryId', '=', q.categoryId);
+  if (q.assigneeId) base = base.where('t.assigneeId', '=', q.assigneeId);
+  if (q.groupId) base = base.where('t.groupId', '=', q.groupId);
+  if (q.requesterId) base = base.where('t.requesterId', '=', q.requesterId);
+  if (q.type) base = base.where('t.type', '=', q.type);
+  if (q.dueBefore) base = base.where('t.resolveDueAt', '<', new Date(q.dueBefore).toISOString());
+  if (q.q && referencePattern.test(q.q)) {
+    base = base.where('t.reference', '=', q.q.toUpperCase());
+  } else if (q.q) {
+    const cond = textSearch('t.searchText', q.q, ctx.dialect);
+    if (cond) base = base.where(cond);
+  }
+  const open = openStatuses.filter((s) => s !== 'pending');
+  if (q.queue === 'mine') base = base.where('t.assigneeId', '=', actor.id).where('t.status', 'in', [...openStatuses]);
+  if (q.queue === 'unassigned') base = base.where('t.assigneeId', 'is', null).where('t.status', 'in', [...openStatuses]);
+  if (q.queue === 'group') {
+    base = base.where('t.status', 'in', [...openStatuses])
+      .where('t.groupId', 'in', (eb) => eb.selectFrom('supportGroupMembers').select('supportGroupMembers.groupId').where('supportGroupMembers.userId', '=', actor.id));
+  }
+  if (q.queue === 'breaching_soon') {
+    const soon = new Date(now.getTime() + BREACHING_SOON_HOURS * 3_600_000).toISOString();
+    base = base.where('t.status', 'in', open).where((eb) => eb.or([
+      eb('t.resolveDueAt', '<', soon),
+      eb.and([eb('t.acknowledgedAt', 'is', null), eb('t.acknowledgeDueAt', '<', soon)]),
+    ]));
+  }
+  const sort = q.queue === 'breaching_soon' && q.sort === 'createdAt' ? 'resolveDueAt' : q.sort;
+  const order = q.queue === 'breaching_soon' && q.sort === 'createdAt' ? 'asc' : q.order;
+  const [count, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base
+      .leftJoin('users as r', 'r.id', 't.requesterId')
+      .leftJoin('users as a', 'a.id', 't.assigneeId')
+      .selectAll('t')
+      .select(['r.name as requesterName', 'a.name as assigneeName'])
+      .orderBy(`t.${sort}`, order)
+      .orderBy('t.id', order)
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+  ]);
+  const cals = await calendarsForDisplay(ctx, rows.map((r) => r.communeId));
+  const nowMs = now.getTime();
+  return { items: (rows as TicketRowWithNames[]).map((r) => presentSummary(r, cals.get(r.communeId), nowMs)), total: Number(count.n) };
+}
+
+/** The full history of a ticket; internal entries (notes, internal routing) for provider staff only. */
+export async function ticketHistory(ctx: AppContext, actor: Actor, ticketId: string) {
+  authorize(actor, 'tickets.read');
+  await getVisibleTicket(ctx.db, actor, ticketId);
+  let q = ctx.db.selectFrom('ticketHistory').selectAll().where('ticketId', '=', ticketId);
+  if (!seesInternal(actor)) q = q.where('internal', '=', 0);
+  const rows = await q.orderBy('at').orderBy('id').execute();
+  const items = rows.map((h) => ({ id: h.id, at: h.at, actorId: h.actorId, actorLabel: h.actorLabel, kind: h.kind, data: JSON.parse(h.data) as unknown, internal: h.internal === 1 }));
+  return { items, total: items.length };
+}
+
+/** The service catalogue, labels in the caller's language. */
+export async function listCategories(ctx: AppContext, actor: Actor) {
+  authorize(actor, 'tickets.read');
+  const rows = await ctx.db.selectFrom('ticketCategories').selectAll().where('active', '=', 1).orderBy('subdomain').orderBy('code').execute();
+  const items = rows.map((c) => ({ id: c.id, code: c.code, label: actor.locale === 'en' ? c.labelEn : c.labelFr, labelFr: c.labelFr, labelEn: c.labelEn, subdomain: c.subdomain, defaultType: c.defaultType, defaultGroupId: c.defaultGroupId }));
+  return { items, total: items.length };
+}
+
+/** Support groups and their members (staff see members; commune users see the groups only). */
+export async function listGroups(ctx: AppContext, actor: Actor) {
+  authorize(actor, 'tickets.read');
+  const groups = await ctx.db.selectFrom('supportGroups').selectAll().orderBy('level').orderBy('name').execute();
+  const members = seesInternal(actor) ? await ctx.db.selectFrom('supportGroupMembers').selectAll().execute() : [];
+  const items = groups.map((g) => ({ id: g.id, code: g.code, name: g.name, level: g.level, memberIds: members.filter((m) => m.groupId === g.id).map((m) => m.userId) }));
+  return { items, total: items.length };
+}
+
+/** Summaries of the given visible tickets (in the given order). */
+export async function summariesByIds(ctx: AppContext, actor: Actor, ids: readonly string[]) {
+  if (!ids.length) return [];
+  const rows = (await visibleTickets(ctx.db, actor)
+    .leftJoin('users as r', 'r.id', 't.requesterId')
+    .leftJoin('users as a', 'a.id', 't.assigneeId')
+    .selectAll('t')
+    .select(['r.name as requesterName', 'a.name as assigneeName'])
+    .where('t.id', 'in', [...ids])
+    .execute()) as TicketRowWithNames[];
+  const cals = await calendarsForDisplay(ctx, rows.map((r) => r.communeId));
+  const nowMs = ctx.now().getTime();
+  const byId = new Map(rows.map((r) => [r.id, presentSummary(r, cals.get(r.communeId), nowMs)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

@@ -1,0 +1,313 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
+import { as, ensureCalendar, incident, move, openTicket } from './tickets-helpers';
+
+const AGENT = 'agent@le-bouscat.test';
+const REFERENT = 'referent@le-bouscat.test';
+const OTHER = 'agent@villedemo.test';
+const OTHER_REFERENT = 'referent@villedemo.test';
+const DESK = 'accueil@mutualis.test';
+const TECH = 'technicien@mutualis.test';
+
+describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: '2026-03-04T09:00:00.000Z' });
+    await ensureCalendar(t, t.org.communes.leBouscat);
+    await ensureCalendar(t, t.org.communes.villedemo);
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('opens a ticket for the requester’s commune with a reference, a priority from the matrix and contractual deadlines', async () => {
+    const x = await openTicket(t, AGENT, incident({ impact: 'medium', urgency: 'high' }));
+    expect(x).toMatchObject({ status: 'new', priority: 'P2', communeId: t.org.communes.leBouscat, requesterId: t.org.users[AGENT], channel: 'portal' });
+    expect(x.reference).toMatch(/^BOU-2026-\d{6}$/);
+    // Wednesday 10:00 Paris → 3.3.1 end of Thursday 17:00 Paris = 16:00Z; 3.3.2 P2 = PT8H → Thursday 10:30 Paris.
+    expect(x.acknowledgeDueAt).toBe('2026-03-05T16:00:00.000Z');
+    expect(x.resolveDueAt).toBe('2026-03-05T09:30:00.000Z');
+    expect(x.annexVersionId).toBeTruthy();
+    expect(x.clockIssue).toBeNull();
+    expect(x.remainingBusinessSeconds).toEqual({ acknowledge: 13.5 * 3600, resolve: 8 * 3600 });
+  });
+
+  it('acknowledgeDueAt equals the calendar API’s next-business-day-end from createdAt', async () => {
+    t.clock.set('2026-03-06T15:50:00.000Z'); // Friday 16:50 Paris
+    const x = await openTicket(t, AGENT, incident());
+    const cal = (await t.app.inject({ url: `/api/v1/communes/${t.org.communes.leBouscat}/calendar`, headers: await as(t, AGENT) })).json();
+    const d = await t.app.inject({ url: `/api/v1/calendars/${cal.id}/deadline?from=${encodeURIComponent(x.createdAt)}&rule=next-business-day-end`, headers: await as(t, AGENT) });
+    expect(d.json().due).toBe(x.acknowledgeDueAt);
+    expect(x.acknowledgeDueAt).toBe('2026-03-09T16:00:00.000Z'); // 3.3.1 — Friday 16:50 → Monday 17:00
+    expect(x.calendarId).toBe(cal.id);
+  });
+
+  it('takes the resolution delays of the annex in force on the creation date (both sides of Avenant n°1, 2018-01-01)', async () => {
+    t.clock.set('2017-12-28T09:00:00.000Z'); // Thursday 10:00 Paris, 2016 annex
+    const before = await openTicket(t, AGENT, incident({ impact: 'high', urgency: 'critical' }));
+    t.clock.set('2018-01-04T09:00:00.000Z'); // Thursday 10:00 Paris, Avenant n°1 annex
+    const after = await openTicket(t, AGENT, incident({ impact: 'high', urgency: 'critical' }));
+    expect(before.priority).toBe('P1');
+    expect(before.annexVersionId).toBeTruthy();
+    expect(after.annexVersionId).toBeTruthy();
+    expect(before.annexVersionId).not.toBe(after.annexVersionId);
+    // Both annexes carry 3.3.1 (next business day end) and a P1 delay; the due dates follow each one's rule.
+    expect(before.acknowledgeDueAt).toBe('2017-12-29T16:00:00.000Z');
+    expect(after.acknowledgeDueAt).toBe('2018-01-05T16:00:00.000Z');
+    expect(Date.parse(before.resolveDueAt)).toBeGreaterThan(Date.parse(before.createdAt));
+    expect(Date.parse(after.resolveDueAt)).toBeGreaterThan(Date.parse(after.createdAt));
+  });
+
+  it('answers 400 naming title for an empty title, and 400 naming the parameter for a bad filter', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: await as(t, AGENT), payload: { type: 'incident', title: '' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields.map((f: { field: string }) => f.field)).toContain('title');
+    const bad = await t.app.inject({ url: '/api/v1/tickets?status=open', headers: await as(t, DESK) });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().error.details)).toContain('status');
+  });
+
+  it('makes the call centre name the commune and a requester of that commune', async () => {
+    t.clock.set('2026-03-04T09:00:00.000Z');
+    const noCommune = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: await as(t, DESK), payload: incident({ channel: 'phone' }) });
+    expect(noCommune.statusCode).toBe(400);
+    expect(noCommune.json().error.details.fields[0].field).toBe('communeId');
+    const wrongRequester = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: await as(t, DESK), payload: incident({ channel: 'phone', communeId: t.org.communes.leBouscat, requesterId: t.org.users[OTHER] }) });
+    expect(wrongRequester.statusCode).toBe(400);
+    const ok = await openTicket(t, DESK, incident({ channel: 'phone', communeId: t.org.communes.leBouscat, requesterId: t.org.users[AGENT] }));
+    expect(ok).toMatchObject({ requesterId: t.org.users[AGENT], channel: 'phone' });
+  });
+
+  it('is idempotent on Idempotency-Key, sequentially and under concurrent retries', async () => {
+    const key = { 'idempotency-key': 'retry-1' };
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: { ...(await as(t, AGENT)), ...key }, payload: incident({ title: 'Idempotent' }) });
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: { ...(await as(t, AGENT)), ...key }, payload: incident({ title: 'Idempotent' }) });
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    const headers = { ...(await as(t, AGENT)), 'idempotency-key': 'race-1' };
+    const racing = await Promise.all(Array.from({ length: 6 }, () => t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers, payload: incident({ title: 'Race' }) })));
+    expect(racing.every((r) => r.statusCode === 200 || r.statusCode === 201)).toBe(true);
+    expect(new Set(racing.map((r) => r.json().id)).size).toBe(1);
+    const list = await t.app.inject({ url: '/api/v1/tickets?q=race', headers: await as(t, AGENT) });
+    expect(list.json().total).toBe(1);
+  });
+
+  it('walks the lifecycle and refuses nonsense with 409 invalid_transition listing the allowed targets', async () => {
+    const x = await openTicket(t, AGENT, incident());
+    const step = () => t.clock.advance(60_000);
+    step();
+    expect((await move(t, DESK, x.id, 'acknowledged')).json()).toMatchObject({ status: 'acknowledged', acknowledgedAt: expect.any(String) });
+    const refused = await move(t, DESK, x.id, 'closed');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'invalid_transition', details: { from: 'acknowledged', to: 'closed', allowed: ['in_progress', 'pending', 'resolved'] } });
+    step();
+    expect((await move(t, DESK, x.id, 'in_progress')).statusCode).toBe(200);
+    // The requester cannot work the ticket.
+    const byRequester = await move(t, AGENT, x.id, 'resolved');
+    expect(byRequester.statusCode).toBe(409);
+    expect(byRequester.json().error.details.allowed).toEqual([]);
+    step();
+    expect((await move(t, TECH, x.id, 'resolved')).json().status).toBe('resolved');
+    step();
+    // The requester reopens, staff resolve again, the requester closes.
+    const reopened = (await move(t, AGENT, x.id, 'reopened')).json();
+    expect(reopened).toMatchObject({ status: 'reopened', reopenCount: 1, resolvedAt: null });
+    step();
+    expect((await move(t, TECH, x.id, 'resolved')).statusCode).toBe(200);
+    step();
+    expect((await move(t, AGENT, x.id, 'closed')).json().status).toBe('closed');
+    expect((await move(t, TECH, x.id, 'reopened')).statusCode).toBe(409);
+    const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, AGENT) })).json();
+    expect(h.items.filter((e: { kind: string }) => e.kind === 'status').map((e: { data: { to: string } }) => e.data.to)).toEqual(['acknowledged', 'in_progress', 'resolved', 'reopened', 'resolved', 'closed']);
+  });
+
+  it('pauses the resolution clock while pending (the pause is an interval) and keeps it through a priority change', async () => {
+    t.clock.set('2026-03-04T09:00:00.000Z'); // Wednesday 10:00 Paris
+    const x = await openTicket(t, AGENT, incident({ impact: 'medium', urgency: 'medium' })); // P3 = PT24H
+    expect(x.priority).toBe('P3');
+    const due0 = x.resolveDueAt;
+    await move(t, DESK, x.id, 'acknowledged');
+    t.clock.set('2026-03-04T10:00:00.000Z'); // 11:00 Paris
+    const paused = (await move(t, DESK, x.id, 'pending', 'En attente du numéro de série')).json();
+    expect(paused.status).toBe('pending');
+    expect(paused.pausedSince).toBe('2026-03-04T10:00:00.000Z');
+    // Frozen: remaining is 24h − 1h whatever the clock says.
+    t.clock.set('2026-03-04T14:00:00.000Z');
+    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json().remainingBusinessSeconds.resolve).toBe(23 * 3600);
+    const resumed = (await move(t, DESK, x.id, 'in_progress')).json(); // paused 11:00–15:00 Paris = 3 business hours
+    expect(resumed.pausedBusinessSeconds).toBe(3 * 3600);
+    expect(Date.parse(resumed.resolveDueAt) - Date.parse(due0)).toBeGreaterThan(0);
+    // Priority change: P2 (8h) from creation plus the 3 paused hours → Thursday 13:00 Paris... computed by the engine.
+    const changed = (await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK), payload: { urgency: 'high' } })).json();
+    expect(changed.priority).toBe('P2');
+    expect(changed.pausedBusinessSeconds).toBe(3 * 3600);
+    // Wed 10:00 + 8h business + 3h paused = 11h: Wed 10–12 (2), 13–17 (4) → Thu 8:30–12 (3.5) → Thu 13:00–14:30 (1.5) = 14:30 Paris.
+    expect(changed.resolveDueAt).toBe('2026-03-05T13:30:00.000Z');
+    const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, DESK) })).json();
+    expect(h.items.some((e: { kind: string; data: { changes?: { priority?: unknown } } }) => e.kind === 'field' && e.data.changes?.priority)).toBe(true);
+  });
+
+  it('keeps internal notes from commune users: comments, ticket page, history, search', async () => {
+    const x = await openTicket(t, AGENT, incident({ title: 'Scanner du service urbanisme' }));
+    const note = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, DESK), payload: { body: 'note interne zebulon', internal: true } });
+    expect(note.statusCode).toBe(201);
+    const reply = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, DESK), payload: { body: 'Réponse publique tournesol', internal: false } });
+    expect(reply.statusCode).toBe(201);
+    for (const who of [AGENT, REFERENT]) {
+      const h = await as(t, who);
+      const page = await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: h });
+      expect(page.body).not.toContain('zebulon');
+      expect(page.body).toContain('tournesol');
+      expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}/comments`, headers: h })).body).not.toContain('zebulon');
+      expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: h })).body).not.toContain('zebulon');
+      expect((await t.app.inject({ url: '/api/v1/tickets?q=zebulon', headers: h })).json().total).toBe(0);
+      expect((await t.app.inject({ url: '/api/v1/tickets?q=tournesol', headers: h })).json().total).toBe(1);
+    }
+    // A commune user cannot write one.
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, AGENT), payload: { body: 'x', internal: true } })).statusCode).toBe(403);
+    const staffPage = (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, TECH) })).json();
+    expect(staffPage.comments.map((c: { body: string }) => c.body)).toContain('note interne zebulon');
+    // Staff search does not match internal notes either (search covers public replies only).
+    expect((await t.app.inject({ url: '/api/v1/tickets?q=zebulon', headers: await as(t, TECH) })).json().total).toBe(0);
+  });
+
+  it('searches case- and accent-insensitively over title, description and replies', async () => {
+    const a = await openTicket(t, REFERENT, incident({ title: 'Imprimante du service état civil', description: 'Bourrage papier' }));
+    const h = await as(t, DESK);
+    const ids = async (q: string) => (await t.app.inject({ url: `/api/v1/tickets?${new URLSearchParams({ q })}`, headers: h })).json().items.map((i: { id: string }) => i.id);
+    expect(await ids('imprimante')).toContain(a.id);
+    expect(await ids('IMPRIMANTE')).toContain(a.id);
+    expect(await ids('etat civil')).toContain(a.id);
+    expect(await ids('État Civil')).toContain(a.id);
+    expect(await ids('bourrage')).toContain(a.id);
+    expect(await ids(a.reference)).toContain(a.id);
+    expect(await ids('etat civil inexistantmot')).not.toContain(a.id);
+  });
+
+  it('filters, sorts and paginates with a total', async () => {
+    const h = await as(t, DESK);
+    const all = (await t.app.inject({ url: '/api/v1/tickets?limit=3&sort=createdAt&order=asc', headers: h })).json();
+    expect(all.items).toHaveLength(3);
+    expect(all.total).toBeGreaterThan(3);
+    const next = (await t.app.inject({ url: '/api/v1/tickets?limit=3&offset=3&sort=createdAt&order=asc', headers: h })).json();
+    expect(next.items[0].createdAt >= all.items[2].createdAt).toBe(true);
+    const p2 = (await t.app.inject({ url: '/api/v1/tickets?priority=P2&status=new,acknowledged,in_progress,pending,resolved,closed,reopened', headers: h })).json();
+    expect(p2.items.every((i: { priority: string }) => i.priority === 'P2')).toBe(true);
+    const mine = (await t.app.inject({ url: `/api/v1/tickets?requesterId=${t.org.users[AGENT]}`, headers: h })).json();
+    expect(mine.items.every((i: { requesterId: string }) => i.requesterId === t.org.users[AGENT])).toBe(true);
+    // A requester sees their own tickets only; the referent sees the commune's.
+    const agentList = (await t.app.inject({ url: '/api/v1/tickets?limit=500', headers: await as(t, AGENT) })).json();
+    expect(agentList.items.every((i: { requesterId: string }) => i.requesterId === t.org.users[AGENT])).toBe(true);
+    const refList = (await t.app.inject({ url: '/api/v1/tickets?limit=500', headers: await as(t, REFERENT) })).json();
+    expect(refList.total).toBeGreaterThan(agentList.total);
+    expect(refList.items.every((i: { communeId: string }) => i.communeId === t.org.communes.leBouscat)).toBe(true);
+  });
+
+  it('serves the catalogue, the groups and the priority matrix (configurable per commune)', async () => {
+    const cats = (await t.app.inject({ url: '/api/v1/ticket-categories', headers: await as(t, AGENT) })).json();
+    expect(cats.items.find((c: { code: string }) => c.code === 'printing')).toMatchObject({ subdomain: 'C', label: 'Impression' });
+    const groups = (await t.app.inject({ url: '/api/v1/support-groups', headers: await as(t, DESK) })).json();
+    expect(groups.items.map((g: { level: number }) => g.level)).toEqual([1, 2, 2]);
+    const m = (await t.app.inject({ url: `/api/v1/priority-matrix?communeId=${t.org.communes.villedemo}`, headers: await as(t, DESK) })).json();
+    expect(m).toMatchObject({ inherited: true });
+    const cells = m.cells.map((c: { impact: string; urgency: string; priority: string }) => ({ ...c, priority: c.impact === 'low' && c.urgency === 'low' ? 'P3' : c.priority }));
+    expect((await t.app.inject({ method: 'PUT', url: '/api/v1/priority-matrix', headers: await as(t, DESK), payload: { communeId: t.org.communes.villedemo, cells } })).statusCode).toBe(403);
+    const put = await t.app.inject({ method: 'PUT', url: '/api/v1/priority-matrix', headers: await as(t, 'directeur@mutualis.test'), payload: { communeId: t.org.communes.villedemo, cells } });
+    expect(put.json()).toMatchObject({ inherited: false, communeId: t.org.communes.villedemo });
+    const low = await openTicket(t, OTHER, incident({ impact: 'low', urgency: 'low' }));
+    expect(low.priority).toBe('P3');
+    const lowLb = await openTicket(t, AGENT, incident({ impact: 'low', urgency: 'low' }));
+    expect(lowLb.priority).toBe('P4');
+    const byCategory = await openTicket(t, AGENT, incident({ categoryId: cats.items.find((c: { code: string }) => c.code === 'server').id }));
+    expect(byCategory).toMatchObject({ subdomain: 'D', groupId: groups.items.find((g: { code: string }) => g.code === 'infrastructure').id });
+  });
+
+  it('assigns to a group and staff of the commune, and refuses others', async () => {
+    const x = await openTicket(t, AGENT, incident());
+    const groups = (await t.app.inject({ url: '/api/v1/support-groups', headers: await as(t, DESK) })).json().items;
+    const g2 = groups.find((g: { code: string }) => g.code === 'workplace').id;
+    const ok = await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK), payload: { groupId: g2, assigneeId: t.org.users[TECH] } });
+    expect(ok.json()).toMatchObject({ groupId: g2, assigneeId: t.org.users[TECH], assigneeName: 'Thomas Technicien' });
+    const commune = await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK), payload: { assigneeId: t.org.users[REFERENT] } });
+    expect(commune.statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${x.id}`, headers: await as(t, AGENT), payload: { title: 'x' } })).statusCode).toBe(403);
+    const queue = (await t.app.inject({ url: '/api/v1/tickets?queue=mine', headers: await as(t, TECH) })).json();
+    expect(queue.items.map((i: { id: string }) => i.id)).toContain(x.id);
+    const group = (await t.app.inject({ url: '/api/v1/tickets?queue=group', headers: await as(t, TECH) })).json();
+    expect(group.items.map((i: { id: string }) => i.id)).toContain(x.id);
+    const unassigned = (await t.app.inject({ url: '/api/v1/tickets?queue=unassigned&limit=500', headers: await as(t, DESK) })).json();
+    expect(unassigned.items.map((i: { id: string }) => i.id)).not.toContain(x.id);
+  });
+
+  it('bulk-assigns all or nothing', async () => {
+    const a = await openTicket(t, AGENT, incident({ title: 'bulk a' }));
+    const b = await openTicket(t, REFERENT, incident({ title: 'bulk b' }));
+    const foreign = await openTicket(t, OTHER, incident({ title: 'bulk foreign' }));
+    // Villedemo ticket is in the call centre's scope; an unknown id is not.
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/tickets/bulk-assign', headers: await as(t, DESK), payload: { ids: [a.id, b.id, 'no-such-ticket'], assigneeId: t.org.users[TECH] } });
+    expect(bad.statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/v1/tickets/${a.id}`, headers: await as(t, DESK) })).json().assigneeId).toBeNull();
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/tickets/bulk-assign', headers: await as(t, DESK), payload: { ids: [a.id, b.id, foreign.id], assigneeId: t.org.users[TECH] } });
+    expect(ok.json().updated).toBe(3);
+    expect(ok.json().items.every((i: { assigneeId: string }) => i.assigneeId === t.org.users[TECH])).toBe(true);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/tickets/bulk-assign', headers: await as(t, AGENT), payload: { ids: [a.id], assigneeId: t.org.users[TECH] } })).statusCode).toBe(403);
+  });
+
+  it('merges a duplicate: replies move, the duplicate is closed with mergedIntoId', async () => {
+    const keep = await openTicket(t, AGENT, incident({ title: 'Wi-Fi salle du conseil' }));
+    const dup = await openTicket(t, REFERENT, incident({ title: 'Pas de wifi au conseil' }));
+    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${dup.id}/comments`, headers: await as(t, REFERENT), payload: { body: 'toujours rien', internal: false } });
+    const merged = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${dup.id}/merge`, headers: await as(t, DESK), payload: { intoId: keep.id } });
+    expect(merged.json()).toMatchObject({ status: 'closed', mergedIntoId: keep.id });
+    const target = (await t.app.inject({ url: `/api/v1/tickets/${keep.id}`, headers: await as(t, DESK) })).json();
+    expect(target.comments.map((c: { body: string }) => c.body)).toContain('toujours rien');
+    const again = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${dup.id}/merge`, headers: await as(t, DESK), payload: { intoId: keep.id } });
+    expect(again.statusCode).toBe(409);
+    const other = await openTicket(t, OTHER, incident());
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${keep.id}/merge`, headers: await as(t, DESK), payload: { intoId: other.id } })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${keep.id}/merge`, headers: await as(t, AGENT), payload: { intoId: dup.id } })).statusCode).toBe(403);
+  });
+
+  it('sends a survey on resolution that the requester answers once', async () => {
+    const x = await openTicket(t, AGENT, incident());
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/survey`, headers: await as(t, AGENT), payload: { score: 5 } })).statusCode).toBe(409);
+    await move(t, TECH, x.id, 'resolved');
+    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, AGENT) })).json().abilities.canAnswerSurvey).toBe(true);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/survey`, headers: await as(t, REFERENT), payload: { score: 1 } })).statusCode).toBe(403);
+    const ans = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/survey`, headers: await as(t, AGENT), payload: { score: 4, comment: 'Rapide' } });
+    expect(ans.json()).toMatchObject({ score: 4, comment: 'Rapide' });
+    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, AGENT) })).json().satisfaction).toBe(4);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/survey`, headers: await as(t, AGENT), payload: { score: 5 } })).statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/survey`, headers: await as(t, AGENT), payload: { score: 9 } })).statusCode).toBe(400);
+  });
+
+  it('isolates every route: another commune’s user gets 404, read and write; anonymous gets 401', async () => {
+    const x = await openTicket(t, AGENT, incident({ title: 'isolation' }));
+    const other = await openTicket(t, OTHER, incident({ title: 'other' }));
+    const routes: Array<{ method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: unknown }> = [
+      { method: 'GET', url: `/api/v1/tickets/${x.id}` },
+      { method: 'PATCH', url: `/api/v1/tickets/${x.id}`, payload: { title: 'hack' } },
+      { method: 'POST', url: `/api/v1/tickets/${x.id}/transitions`, payload: { to: 'closed' } },
+      { method: 'GET', url: `/api/v1/tickets/${x.id}/comments` },
+      { method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, payload: { body: 'intrusion', internal: false } },
+      { method: 'GET', url: `/api/v1/tickets/${x.id}/history` },
+      { method: 'POST', url: `/api/v1/tickets/${x.id}/merge`, payload: { intoId: other.id } },
+      { method: 'POST', url: `/api/v1/tickets/${x.id}/survey`, payload: { score: 3 } },
+      { method: 'POST', url: '/api/v1/tickets/bulk-assign', payload: { ids: [x.id], assigneeId: null } },
+    ];
+    for (const who of [OTHER, OTHER_REFERENT]) {
+      const h = await as(t, who);
+      for (const r of routes) {
+        const res = await t.app.inject({ method: r.method, url: r.url, headers: h, payload: r.payload as object });
+        // bulk-assign is staff-only: a commune user is refused before scope matters.
+        expect(res.statusCode, `${who} ${r.method} ${r.url}`).toBe(r.url.endsWith('bulk-assign') ? 403 : 404);
+      }
+      expect((await t.app.inject({ url: `/api/v1/tickets?q=isolation`, headers: h })).json().items.map((i: { id: string }) => i.id)).not.toContain(x.id);
+      expect((await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: h, payload: incident({ communeId: t.org.communes.leBouscat }) })).statusCode).toBe(404);
+      expect((await t.app.inject({ url: `/api/v1/priority-matrix?communeId=${t.org.communes.leBouscat}`, headers: h })).statusCode).toBe(404);
+    }
+    for (const r of [...routes, { method: 'GET' as const, url: '/api/v1/tickets' }, { method: 'POST' as const, url: '/api/v1/tickets', payload: incident() }, { method: 'GET' as const, url: '/api/v1/ticket-categories' }, { method: 'GET' as const, url: '/api/v1/support-groups' }, { method: 'GET' as const, url: '/api/v1/priority-matrix' }, { method: 'PUT' as const, url: '/api/v1/priority-matrix', payload: { cells: (await t.app.inject({ url: '/api/v1/priority-matrix', headers: await as(t, DESK) })).json().cells } }]) {
+      const res = await t.app.inject({ method: r.method, url: r.url, headers: ANON, payload: r.payload as object });
+      expect(res.statusCode, `anonymous ${r.method} ${r.url}`).toBe(401);
+    }
+  });
+});
