@@ -3,6 +3,7 @@ import { hashPassword } from '../modules/auth/password';
 import { DEMO_PASSWORD, seedOrganisation, type DemoOrg } from './organisation';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
+import { seedCalendars } from '../modules/calendars/demo';
 import { seedContracts } from '../modules/contracts/demo-seed';
 import { seedServiceDesk } from '../modules/tickets/seed';
 
@@ -11,6 +12,7 @@ export type DemoSeed = (trx: Transaction<DB>, org: DemoOrg, ctx: AppContext) => 
 
 /** Every capability's seed after the organisation; add yours at the end. */
 export const demoSeeds: Array<{ name: string; seed: DemoSeed; bulk?: boolean }> = [
+  { name: 'calendars', seed: seedCalendars }, // first: the service desk computes deadlines on these calendars
   { name: 'contracts', seed: seedContracts },
   { name: 'servicedesk', seed: seedServiceDesk },
 ];

@@ -111,12 +111,25 @@ export function compileCalendar(def: CalendarDefinition): CompiledCalendar {
   const flat: number[] = [];
   const bdays: number[] = [];
   const bdayEnds: number[] = [];
+  const tr = zone.transitions;
+  const margin = 15 * 3_600_000; // |offset| ≤ 14 h: a local day's instants lie within [midnight − 15 h, midnight + 39 h)
+  let k = 0;
   for (let day = firstDay; day < lastDay; day++) {
     const rs = ranges[(day + 3) % 7]!; // day 0 (1970-01-01) was a Thursday; index 0 is Monday
     if (rs.length === 0 || closures.has(day) || (holidays.has(day) && !worked.has(day))) continue;
     const base = day * DAY;
+    while (k < tr.length && tr[k]! <= base - margin) k++;
     let dayEnd = -Infinity;
-    for (const [a, b] of rs) dayEnd = Math.max(dayEnd, preimage(zone, base + a, base + b, flat));
+    if (k >= tr.length || tr[k]! >= base + DAY + margin) {
+      // No offset change near this day (all but a few days a year): local → UTC is one subtraction.
+      const o = zone.offsets[k]!;
+      for (const [a, b] of rs) {
+        flat.push(base + a - o, base + b - o);
+        dayEnd = base + b - o;
+      }
+    } else {
+      for (const [a, b] of rs) dayEnd = Math.max(dayEnd, preimage(zone, base + a, base + b, flat));
+    }
     if (dayEnd > -Infinity) {
       bdays.push(day);
       bdayEnds.push(dayEnd);
@@ -124,13 +137,21 @@ export function compileCalendar(def: CalendarDefinition): CompiledCalendar {
   }
 
   // Intervals of different local days can interleave only around a DST change crossing midnight.
-  const pairs: Array<[number, number]> = [];
-  for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i]!, flat[i + 1]!]);
-  pairs.sort((x, y) => x[0] - y[0]);
+  let order: number[] | null = null;
+  for (let i = 2; i < flat.length; i += 2) {
+    if (flat[i]! < flat[i - 2]!) {
+      order = Array.from({ length: flat.length / 2 }, (_, k) => k).sort((x, y) => flat[2 * x]! - flat[2 * y]!);
+      break;
+    }
+  }
   const starts: number[] = [];
   const ends: number[] = [];
-  for (const [s, e] of pairs) {
-    if (ends.length > 0 && s <= ends[ends.length - 1]!) ends[ends.length - 1] = Math.max(ends[ends.length - 1]!, e);
+  for (let k = 0; k < flat.length / 2; k++) {
+    const p = order ? order[k]! : k;
+    const s = flat[2 * p]!;
+    const e = flat[2 * p + 1]!;
+    const last = ends.length - 1;
+    if (last >= 0 && s <= ends[last]!) ends[last] = Math.max(ends[last]!, e);
     else {
       starts.push(s);
       ends.push(e);

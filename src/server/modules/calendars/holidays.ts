@@ -66,8 +66,8 @@ export function parseIsoDate(s: string): number {
   return isoDateOf(n) === s ? n : NaN;
 }
 
-/** The holidays of one year under a preset, in date order. */
-export function holidaysOf(year: number, preset: HolidayPreset): Holiday[] {
+/** Day numbers, keys and names of one year's holidays under a preset, unsorted. */
+function holidayDays(year: number, preset: HolidayPreset): Array<[number, string, string]> {
   if (preset === 'none') return [];
   const easter = easterSunday(year);
   const easterDay = dayNumberOf(year, easter.month, easter.day);
@@ -88,12 +88,17 @@ export function holidaysOf(year: number, preset: HolidayPreset): Holiday[] {
   if (preset === 'FR-alsace-moselle') {
     list.push([easterDay - 2, 'good_friday', 'Vendredi saint'], [fixed(12, 26), 'st_stephen', 'Saint-Étienne']);
   }
-  return list.sort((x, y) => x[0] - y[0]).map(([n, key, name]) => ({ date: isoDateOf(n), key, name }));
+  return list;
+}
+
+/** The holidays of one year under a preset, in date order. */
+export function holidaysOf(year: number, preset: HolidayPreset): Holiday[] {
+  return holidayDays(year, preset).sort((x, y) => x[0] - y[0]).map(([n, key, name]) => ({ date: isoDateOf(n), key, name }));
 }
 
 /** The day numbers of every holiday of the years `[fromYear, toYear]` under a preset. */
 export function holidayDayNumbers(preset: HolidayPreset, fromYear: number, toYear: number): Set<number> {
   const set = new Set<number>();
-  for (let y = fromYear; y <= toYear; y++) for (const h of holidaysOf(y, preset)) set.add(parseIsoDate(h.date));
+  for (let y = fromYear; y <= toYear; y++) for (const [n] of holidayDays(y, preset)) set.add(n);
   return set;
 }

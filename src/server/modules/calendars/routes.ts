@@ -4,9 +4,11 @@ import { errorResponses, idParams, listOf } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
+import * as O from './oncall-schemas';
+import { createOncall, deleteOncall, getOncall, listOncall, updateOncall } from './oncall-service';
 import { computeBusinessTime, computeDeadline, createCalendar, deleteCalendar, getCalendar, getCommuneCalendar, listCalendars, updateCalendar } from './service';
 
-/** Business calendars and the clock engine's queries (issue 4). */
+/** Business calendars, the clock engine's queries and on-call rosters (issue 4). */
 export function calendarRoutes(app: App, ctx: AppContext): void {
   const tags = ['calendars'];
   const withConflict = { ...errorResponses, 409: errorResponses[400] };
@@ -21,4 +23,14 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
   app.get('/api/v1/communes/:id/calendar', { schema: { tags, summary: 'The calendar of a commune (its town hall’s hours)', params: idParams, response: { 200: S.calendarSchema, ...errorResponses } } }, async (req) => getCommuneCalendar(ctx, actorOf(req), req.params.id));
   app.get('/api/v1/calendars/:id/deadline', { schema: { tags, summary: 'Deadline: from + a business duration, or a rule (next-business-day-end)', params: idParams, querystring: S.deadlineQuery, response: { 200: S.deadlineSchema, ...errorResponses } } }, async (req) => computeDeadline(ctx, actorOf(req), req.params.id, req.query));
   app.get('/api/v1/calendars/:id/business-time', { schema: { tags, summary: 'Business seconds in [from, to)', params: idParams, querystring: S.businessTimeQuery, response: { 200: S.businessTimeSchema, ...errorResponses } } }, async (req) => computeBusinessTime(ctx, actorOf(req), req.params.id, req.query));
+
+  const oncall = ['on-call'];
+  app.get('/api/v1/oncall', { schema: { tags: oncall, summary: 'On-call periods (astreintes) in my scope', querystring: O.oncallQuery, response: { 200: listOf(O.oncallSchema), ...errorResponses } } }, async (req) => listOncall(ctx, actorOf(req), req.query));
+  app.post('/api/v1/oncall', { schema: { tags: oncall, summary: 'Plan an on-call period with its agents', body: O.oncallCreate, response: { 201: O.oncallSchema, ...errorResponses } } }, async (req, reply) => reply.status(201).send(await createOncall(ctx, actorOf(req), req.body)));
+  app.get('/api/v1/oncall/:id', { schema: { tags: oncall, summary: 'One on-call period', params: idParams, response: { 200: O.oncallSchema, ...errorResponses } } }, async (req) => getOncall(ctx, actorOf(req), req.params.id));
+  app.patch('/api/v1/oncall/:id', { schema: { tags: oncall, summary: 'Edit an on-call period', params: idParams, body: O.oncallPatch, response: { 200: O.oncallSchema, ...errorResponses } } }, async (req) => updateOncall(ctx, actorOf(req), req.params.id, req.body));
+  app.delete('/api/v1/oncall/:id', { schema: { tags: oncall, summary: 'Remove an on-call period', params: idParams, response: { 204: z.null(), ...errorResponses } } }, async (req, reply) => {
+    await deleteOncall(ctx, actorOf(req), req.params.id);
+    return reply.status(204).send(null);
+  });
 }

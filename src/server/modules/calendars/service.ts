@@ -130,18 +130,26 @@ export async function createCalendar(ctx: AppContext, actor: Actor, input: z.inf
   authorize(actor, 'calendars.manage');
   const def = definitionOf(input);
   const id = newId();
-  const now = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     if (communeId) {
       const dup = await trx.selectFrom('calendars').select('id').where('communeId', '=', communeId).executeTakeFirst();
       if (dup) throw new AppError('already_exists', 'This commune already has a calendar; update it instead.', { fields: [{ field: 'communeId', message: 'Already has a calendar.' }], calendarId: dup.id });
     }
-    const json = JSON.stringify(def);
-    await trx.insertInto('calendars').values({ id, communeId, name: def.name, timezone: def.timezone, definition: json, version: 1, createdAt: now, updatedAt: now }).execute();
-    await trx.insertInto('calendarVersions').values({ calendarId: id, version: 1, communeId, definition: json, createdAt: now, createdBy: actor.kind === 'system' ? null : actor.id }).execute();
-    await recordAudit(trx, actor, { action: 'calendar.create', targetType: 'calendar', targetId: id, communeId, changes: def }, ctx.now());
+    await insertCalendar(trx, actor, { id, communeId, definition: def, now: ctx.now() });
   });
   return getCalendar(ctx, actor, id);
+}
+
+/** Writes a new calendar (version 1) and its audit record inside the caller's transaction (also used by the demo seed). */
+export async function insertCalendar(trx: Transaction<DB>, actor: Actor, c: { id?: string; communeId: string | null; definition: CalendarDefinition; now: Date }): Promise<string> {
+  const id = c.id ?? newId();
+  const def = normaliseDefinition(c.definition);
+  const json = JSON.stringify(def);
+  const at = c.now.toISOString();
+  await trx.insertInto('calendars').values({ id, communeId: c.communeId, name: def.name, timezone: def.timezone, definition: json, version: 1, createdAt: at, updatedAt: at }).execute();
+  await trx.insertInto('calendarVersions').values({ calendarId: id, version: 1, communeId: c.communeId, definition: json, createdAt: at, createdBy: actor.kind === 'system' ? null : actor.id }).execute();
+  await recordAudit(trx, actor, { action: 'calendar.create', targetType: 'calendar', targetId: id, communeId: c.communeId, changes: def }, c.now);
+  return id;
 }
 
 /** Replaces a calendar's definition; its version is incremented and the new one kept in the history. */
