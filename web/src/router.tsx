@@ -4,6 +4,7 @@ import { appRoute, loginRoute, rootRoute } from './routes/root';
 import { homeRoutes } from './features/home/routes';
 import { communesRoutes } from './features/communes/routes';
 import { adminRoutes } from './features/admin/routes';
+import { indicatorsRoutes } from './features/indicators/routes';
 
 /**
  * The pages of the signed-in app, children of `appRoute`. A capability exports its routes from
@@ -13,6 +14,7 @@ const appRoutes = [
   ...homeRoutes,
   ...communesRoutes,
   ...adminRoutes,
+  ...indicatorsRoutes,
 ];
 
 export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren(appRoutes)]);
