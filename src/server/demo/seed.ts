@@ -6,6 +6,7 @@ import type { DB } from '../db/schema';
 import { seedCalendars } from '../modules/calendars/demo';
 import { seedContracts } from '../modules/contracts/demo-seed';
 import { seedServiceDesk } from '../modules/tickets/seed';
+import { seedEscalations } from '../modules/escalations/demo-seed';
 
 /** A capability's demo seed, run in order inside the seeding transaction. */
 export type DemoSeed = (trx: Transaction<DB>, org: DemoOrg, ctx: AppContext) => Promise<void>;
@@ -15,6 +16,7 @@ export const demoSeeds: Array<{ name: string; seed: DemoSeed; bulk?: boolean }> 
   { name: 'calendars', seed: seedCalendars }, // first: the service desk computes deadlines on these calendars
   { name: 'contracts', seed: seedContracts },
   { name: 'servicedesk', seed: seedServiceDesk },
+  { name: 'escalations', seed: seedEscalations },
 ];
 
 /** True when the database holds no commune yet (a fresh install). */

@@ -6,6 +6,10 @@ import { orgRoutes } from './org/routes';
 import { ticketRoutes } from './tickets/routes';
 import { calendarRoutes } from './calendars/routes';
 import { indicatorRoutes } from './indicators/routes';
+import { schedulerRoutes } from './scheduler/routes';
+import { notificationsRoutes } from './notifications/routes';
+import { escalationsRoutes } from './escalations/routes';
+import { mailInboundRoutes } from './mail-inbound/routes';
 
 /**
  * Every capability's routes. A module is a function that declares its routes on the app;
@@ -18,4 +22,8 @@ export const modules: Array<(app: App, ctx: AppContext) => void | Promise<void>>
   ticketRoutes,
   calendarRoutes,
   indicatorRoutes,
+  notificationsRoutes,
+  escalationsRoutes,
+  mailInboundRoutes,
+  schedulerRoutes,
 ];

@@ -1,0 +1,130 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+import type { AppContext } from '../../context';
+import { systemActor } from '../../access/actor';
+import { businessSeconds, deadline, type CompiledCalendar } from '../calendars/clock';
+import { loadCommuneCalendar } from '../calendars/service';
+import { enqueueJob } from '../scheduler/jobs';
+import { registerJobHandler, type JobRun } from '../scheduler/runner';
+import { getAlertSettings } from '../scheduler/settings';
+import { queueEmail, recipientsOf } from '../notifications/outbox';
+import { ticketFacts } from '../notifications/facts';
+import type { TicketTable } from '../tickets/tables';
+import { appendHistory } from '../tickets/repo';
+import { ticketEvents } from '../tickets/service';
+import { escalateInTransaction } from './escalate';
+import { nextLevel, type ReferralLevel } from './matrix';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+type Clock = 'ack' | 'resolve';
+
+const inactive = new Set(['resolved', 'closed', 'pending']);
+
+/**
+ * The instant a warning fires: when `threshold` of the business-time budget between the start
+ * and the deadline is consumed, pauses already taken deducted from the budget. Computed in
+ * BUSINESS time, so a ticket filed at night is not warned (or escalated) at creation because the
+ * office was closed (glpi#15429). Null when there is no budget to warn about.
+ */
+export function warningInstant(cal: CompiledCalendar, startMs: number, dueMs: number, pausedSeconds: number, threshold: number): number | null {
+  const span = businessSeconds(cal, startMs, dueMs);
+  const budget = span - pausedSeconds;
+  if (budget <= 0) return null;
+  // Remaining business time at the warning: (1 - threshold) of the budget, counted back from the deadline.
+  const remaining = (1 - threshold) * budget;
+  return deadline(cal, startMs, Math.max(0, span - remaining));
+}
+
+/**
+ * Schedules the warning and breach jobs of a ticket's open clocks. Keys carry the deadline, so a
+ * recomputed deadline schedules anew while the jobs of the old one find it moved and do nothing;
+ * the same deadline is never scheduled twice.
+ */
+export async function scheduleSlaAlerts(ctx: AppContext, ticketId: string, now: Date = ctx.now()): Promise<number> {
+  const t = await ctx.db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+  if (!t || inactive.has(t.status)) return 0;
+  let cal: CompiledCalendar;
+  try {
+    cal = (await loadCommuneCalendar(ctx.db, t.communeId)).compiled;
+  } catch {
+    return 0;
+  }
+  const { warningThreshold } = await getAlertSettings(ctx.db);
+  const pct = Math.round(warningThreshold * 100);
+  const created = Date.parse(t.createdAt);
+  const clocks: Array<{ clock: Clock; due: string | null; open: boolean; paused: number }> = [
+    { clock: 'ack', due: t.acknowledgeDueAt, open: !t.acknowledgedAt, paused: 0 },
+    { clock: 'resolve', due: t.resolveDueAt, open: !t.resolvedAt, paused: t.pausedBusinessSeconds },
+  ];
+  let n = 0;
+  for (const c of clocks) {
+    if (!c.open || !c.due) continue;
+    const dueMs = Date.parse(c.due);
+    const payload = { ticketId, clock: c.clock, dueAt: c.due };
+    const warnAt = warningInstant(cal, created, dueMs, c.paused, warningThreshold);
+    if (warnAt !== null && warnAt < dueMs) {
+      if (await enqueueJob(ctx.db, { kind: 'sla.warn', runAt: new Date(warnAt), payload: { ...payload, threshold: pct }, dedupeKey: `warn:${ticketId}:${c.clock}:${pct}:${c.due}`, communeId: t.communeId }, now)) n++;
+    }
+    if (await enqueueJob(ctx.db, { kind: 'sla.breach', runAt: new Date(dueMs), payload, dedupeKey: `breach:${ticketId}:${c.clock}:${c.due}`, communeId: t.communeId }, now)) n++;
+  }
+  return n;
+}
+
+/** True when the job's deadline is still the ticket's and its clock still runs. */
+function stillDue(t: TicketTable | undefined, clock: Clock, dueAt: string): t is TicketTable {
+  if (!t || inactive.has(t.status)) return false;
+  return clock === 'ack' ? !t.acknowledgedAt && t.acknowledgeDueAt === dueAt : !t.resolvedAt && t.resolveDueAt === dueAt;
+}
+
+/** The assignee and the members of the ticket's group; the commune's call-centre staff when nobody is. */
+async function alertRecipients(db: Executor, t: TicketTable): Promise<string[]> {
+  const ids: string[] = [];
+  if (t.assigneeId) ids.push(t.assigneeId);
+  if (t.groupId) {
+    const members = await db.selectFrom('supportGroupMembers').select('userId').where('groupId', '=', t.groupId).execute();
+    ids.push(...members.map((m) => m.userId));
+  }
+  if (ids.length) return [...new Set(ids)];
+  const staff = await db.selectFrom('assignments').innerJoin('users', 'users.id', 'assignments.userId')
+    .select(['users.id', 'users.roles']).where('assignments.communeId', '=', t.communeId).where('users.active', '=', 1).execute();
+  return staff.filter((u) => (JSON.parse(u.roles) as string[]).includes('call_centre_agent')).map((u) => u.id);
+}
+
+async function alert(ctx: AppContext, job: JobRun, now: Date, kind: 'warning' | 'breach'): Promise<void> {
+  const { ticketId, clock, dueAt } = job.payload as { ticketId: string; clock: Clock; dueAt: string };
+  await ctx.db.transaction().execute(async (trx) => {
+    const t = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+    if (!stillDue(t, clock, dueAt)) return;
+    const recipients = await recipientsOf(trx, await alertRecipients(trx, t));
+    const threshold = Number(job.payload.threshold ?? 75);
+    await appendHistory(trx, { ticketId, communeId: t.communeId, actor: systemActor, kind, data: { clock, dueAt, ...(kind === 'warning' ? { threshold } : {}), notified: recipients.map((r) => r.address) }, internal: true, at: now.toISOString() });
+    const facts = await ticketFacts(trx, ctx, t);
+    const urgent = t.priority === 'P1' || t.priority === 'P2';
+    for (const r of recipients) {
+      const content = kind === 'warning'
+        ? { template: 'warning' as const, ticket: facts, clock, dueAt, thresholdPercent: threshold }
+        : { template: 'breach' as const, ticket: facts, clock, dueAt };
+      await queueEmail(trx, ctx, { to: r, content, communeId: t.communeId, ticketId, urgent }, now);
+    }
+    if (kind === 'breach' && clock === 'resolve' && (await getAlertSettings(trx)).autoEscalateOnBreach) {
+      const escalate = nextLevel(t.referralLevel);
+      // One job per target level: a level is reached automatically once, whatever happens next (glpi#1996).
+      if (escalate) await enqueueJob(trx, { kind: 'sla.escalate', runAt: now, payload: { ticketId, level: escalate, dueAt }, dedupeKey: `escalate:${ticketId}:${escalate}`, communeId: t.communeId }, now);
+    }
+  });
+}
+
+registerJobHandler('sla.warn', (ctx, job, now) => alert(ctx, job, now, 'warning'));
+registerJobHandler('sla.breach', (ctx, job, now) => alert(ctx, job, now, 'breach'));
+
+registerJobHandler('sla.escalate', async (ctx, job, now) => {
+  const { ticketId, level } = job.payload as { ticketId: string; level: ReferralLevel };
+  const done = await ctx.db.transaction().execute(async (trx) => {
+    const t = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+    if (!t || t.status === 'resolved' || t.status === 'closed') return null;
+    const reason = 'Délai de résolution dépassé (escalade automatique) / Resolution deadline breached (automatic escalation).';
+    const view = await escalateInTransaction(trx, ctx, systemActor, t, { reason, level, automatic: true }, now);
+    return view ? { communeId: t.communeId, to: view.to } : null;
+  });
+  if (done) ticketEvents(ctx).emit('escalated', { ticketId, communeId: done.communeId, level: done.to, automatic: true, actorId: null });
+});

@@ -1,0 +1,87 @@
+import { ImapFlow } from 'imapflow';
+import type { AppContext } from '../../context';
+import { enqueueJob } from '../scheduler/jobs';
+import { registerJobHandler } from '../scheduler/runner';
+import { processInbound, type InboundResult } from './process';
+import type { MailboxTable } from './tables';
+
+/** A mailbox to poll: a `mailboxes` row, or the shared one of the environment (IMAP_HOST …). */
+export type MailboxConfig = Pick<MailboxTable, 'communeId' | 'host' | 'port' | 'username' | 'password' | 'folder' | 'processedFolder' | 'tls'> & { id: string | null };
+
+/** The shared mailbox of the environment: IMAP_HOST, IMAP_PORT, IMAP_USER, IMAP_PASS, IMAP_TLS, IMAP_FOLDER, IMAP_PROCESSED_FOLDER. */
+export function envMailbox(env: NodeJS.ProcessEnv = process.env): MailboxConfig | null {
+  if (!env.IMAP_HOST || !env.IMAP_USER) return null;
+  const tls = env.IMAP_TLS !== '0';
+  return {
+    id: null, communeId: null, host: env.IMAP_HOST, port: Number(env.IMAP_PORT ?? (tls ? 993 : 143)), username: env.IMAP_USER, password: env.IMAP_PASS ?? '',
+    folder: env.IMAP_FOLDER ?? 'INBOX', processedFolder: env.IMAP_PROCESSED_FOLDER ?? null, tls: tls ? 1 : 0,
+  };
+}
+
+/**
+ * Reads the unseen messages of one mailbox and processes each. A processed message is marked
+ * \Seen and \Flagged, and moved to the processed folder when one is configured; a message whose
+ * processing failed stays unseen for the next poll.
+ */
+export async function pollMailbox(ctx: AppContext, box: MailboxConfig): Promise<InboundResult[]> {
+  const client = new ImapFlow({
+    host: box.host, port: box.port, secure: box.tls === 1, doSTARTTLS: box.tls === 1 ? undefined : false,
+    auth: { user: box.username, pass: box.password }, logger: false, tls: { rejectUnauthorized: process.env.IMAP_TLS_INSECURE !== '1' },
+  });
+  const results: InboundResult[] = [];
+  await client.connect();
+  try {
+    if (box.processedFolder) await client.mailboxCreate(box.processedFolder).catch(() => undefined);
+    const lock = await client.getMailboxLock(box.folder);
+    try {
+      const uids = (await client.search({ seen: false }, { uid: true })) || [];
+      for (const uid of uids) {
+        const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
+        if (!msg || !msg.source) continue;
+        results.push(await processInbound(ctx, msg.source, { id: box.id, communeId: box.communeId }));
+        await client.messageFlagsAdd(String(uid), ['\\Seen', '\\Flagged'], { uid: true });
+        if (box.processedFolder) await client.messageMove(String(uid), box.processedFolder, { uid: true });
+      }
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+  return results;
+}
+
+/** Polls every active mailbox (per-commune rows and the shared one); one failing mailbox does not stop the others. */
+export async function pollAllMailboxes(ctx: AppContext): Promise<InboundResult[]> {
+  const rows = await ctx.db.selectFrom('mailboxes').selectAll().where('active', '=', 1).orderBy('createdAt').execute();
+  const boxes: MailboxConfig[] = [...rows];
+  const shared = envMailbox();
+  if (shared) boxes.push(shared);
+  const all: InboundResult[] = [];
+  for (const box of boxes) {
+    const at = ctx.now().toISOString();
+    try {
+      all.push(...(await pollMailbox(ctx, box)));
+      if (box.id) await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: null }).where('id', '=', box.id).execute();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (box.id) await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: message.slice(0, 2000) }).where('id', '=', box.id).execute();
+      else throw err;
+    }
+  }
+  return all;
+}
+
+/** Seconds between two polls (MAIL_POLL_SECONDS, default 60). */
+export const pollIntervalMs = (): number => Math.max(5, Number(process.env.MAIL_POLL_SECONDS ?? 60)) * 1000;
+
+/** Makes sure the recurring polling job exists (one row whatever the number of processes). */
+export async function ensurePollJob(ctx: AppContext): Promise<void> {
+  const now = ctx.now();
+  await enqueueJob(ctx.db, { kind: 'mail.poll', runAt: now, dedupeKey: 'recurring:mail.poll', maxAttempts: 1_000_000 }, now);
+}
+
+registerJobHandler('mail.poll', async (ctx, _job, now) => {
+  await pollAllMailboxes(ctx);
+  return { rescheduleAt: new Date(now.getTime() + pollIntervalMs()) };
+});

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { AppContext } from '../../context';
+import { userActor, type Actor } from '../../access/actor';
+import type { Role } from '../../access/roles';
+import { AppError } from '../../errors';
+import { newId } from '../../lib/ids';
+import { addAttachment, addComment, createTicket } from '../tickets';
+import { findVisibleTicket } from '../tickets/repo';
+import { queueEmail, ticketIdFromThreadId } from '../notifications/outbox';
+import { ticketFacts } from '../notifications/facts';
+import { referenceInSubject } from '../notifications/templates';
+import { classifyAutomatic, htmlToText, referencedIds, sanitizeEmailHtml, stripQuoted } from './classify';
+
+export type InboundOutcome = 'ticket_created' | 'reply_added' | 'ignored_auto' | 'ignored_bounce' | 'unknown_sender' | 'no_commune' | 'duplicate';
+
+export interface InboundResult {
+  outcome: InboundOutcome;
+  messageId: string;
+  ticketId: string | null;
+  rejectedAttachments: string[];
+}
+
+/** Where a message came in: a commune's mailbox or the shared one. */
+export interface MailboxRef {
+  id: string | null;
+  communeId: string | null;
+}
+
+/** The Message-ID of a message, or a stable one derived from its bytes when it has none. */
+function messageIdOf(parsed: ParsedMail, raw: Buffer): string {
+  const id = parsed.messageId?.trim();
+  if (id) return id.startsWith('<') ? id : `<${id}>`;
+  return `<sha256.${createHash('sha256').update(raw).digest('hex')}@inbound.mutualis>`;
+}
+
+/** The sender as an actor (a known, active user), or null. */
+async function senderActor(ctx: AppContext, email: string): Promise<Actor | null> {
+  const u = await ctx.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).where('active', '=', 1).executeTakeFirst();
+  if (!u) return null;
+  const assigned = u.communeId ? [] : (await ctx.db.selectFrom('assignments').select('communeId').where('userId', '=', u.id).execute()).map((a) => a.communeId);
+  return userActor({ id: u.id, email: u.email, name: u.name, roles: JSON.parse(u.roles) as Role[], communeId: u.communeId, entityId: u.entityId, locale: u.locale, assignedCommuneIds: assigned });
+}
+
+/** The ticket a reply answers: our reference in the subject, else In-Reply-To/References matching our Message-IDs. */
+async function threadedTicket(ctx: AppContext, actor: Actor, parsed: ParsedMail): Promise<string | null> {
+  const ref = referenceInSubject(parsed.subject ?? '');
+  if (ref) {
+    const t = await ctx.db.selectFrom('tickets').select('id').where('reference', '=', ref).executeTakeFirst();
+    if (t && (await findVisibleTicket(ctx.db, actor, t.id))) return t.id;
+  }
+  const ids = referencedIds(parsed.inReplyTo, parsed.references);
+  for (const id of ids) {
+    const fromRoot = ticketIdFromThreadId(id);
+    const out = fromRoot ? { ticketId: fromRoot } : await ctx.db.selectFrom('outbox').select('ticketId').where('messageId', '=', id).executeTakeFirst();
+    if (out?.ticketId && (await findVisibleTicket(ctx.db, actor, out.ticketId))) return out.ticketId;
+    const earlier = await ctx.db.selectFrom('inboundMessages').select('ticketId').where('messageId', '=', id).executeTakeFirst();
+    if (earlier?.ticketId && (await findVisibleTicket(ctx.db, actor, earlier.ticketId))) return earlier.ticketId;
+  }
+  return null;
+}
+
+async function record(ctx: AppContext, box: MailboxRef, r: InboundResult, from: string, subject: string, communeId: string | null, detail: unknown): Promise<InboundResult> {
+  await ctx.db.insertInto('inboundMessages').values({
+    id: newId(), messageId: r.messageId, mailboxId: box.id, communeId, fromAddress: from, subject: subject.slice(0, 500), outcome: r.outcome, ticketId: r.ticketId,
+    detail: detail === undefined ? null : JSON.stringify(detail), receivedAt: ctx.now().toISOString(),
+  }).onConflict((oc) => oc.column('messageId').doNothing()).execute();
+  return r;
+}
+
+/** Answers an unknown sender once a day at most (a misbehaving auto-responder cannot make a loop). */
+async function answerUnknown(ctx: AppContext, address: string, subject: string): Promise<void> {
+  const now = ctx.now();
+  const since = new Date(now.getTime() - 86_400_000).toISOString();
+  const recent = await ctx.db.selectFrom('outbox').select('id').where('toAddress', '=', address).where('template', '=', 'unknown_sender').where('createdAt', '>=', since).executeTakeFirst();
+  if (recent) return;
+  const locale = /\b(the|hello|please|thanks|issue|problem)\b/i.test(subject) && !/[éèàçù]/.test(subject) ? 'en' : 'fr';
+  await ctx.db.transaction().execute((trx) => queueEmail(trx, ctx, { to: { address, userId: null, locale, communeId: null }, content: { template: 'unknown_sender', subject: subject || '(sans objet)' }, communeId: null, ticketId: null, urgent: false }, now).then(() => undefined));
+}
+
+/**
+ * Processes one raw inbound message: automatic messages are recorded and ignored; a message
+ * already seen (same Message-ID) does nothing; a reply from someone who may see the ticket is
+ * added as a public reply; a known sender's new message opens a ticket (channel email) in
+ * their commune; an unknown sender gets an answer and no ticket. Attachments go through the
+ * service desk's checks; refused ones are listed back to the sender.
+ */
+export async function processInbound(ctx: AppContext, raw: Buffer, box: MailboxRef): Promise<InboundResult> {
+  const parsed = await simpleParser(raw);
+  const messageId = messageIdOf(parsed, raw);
+  const from = (parsed.from?.value[0]?.address ?? '').toLowerCase();
+  const subject = (parsed.subject ?? '').trim();
+  const seen = await ctx.db.selectFrom('inboundMessages').select(['outcome', 'ticketId']).where('messageId', '=', messageId).executeTakeFirst();
+  if (seen) return { outcome: 'duplicate', messageId, ticketId: seen.ticketId, rejectedAttachments: [] };
+
+  const auto = classifyAutomatic(parsed.headers as unknown as { get(n: string): unknown }, from);
+  if (auto.automatic) return record(ctx, box, { outcome: auto.outcome, messageId, ticketId: null, rejectedAttachments: [] }, from, subject, box.communeId, { reason: auto.reason });
+
+  const actor = from ? await senderActor(ctx, from) : null;
+  if (!actor) {
+    if (from) await answerUnknown(ctx, from, subject);
+    return record(ctx, box, { outcome: 'unknown_sender', messageId, ticketId: null, rejectedAttachments: [] }, from, subject, box.communeId, undefined);
+  }
+
+  const html = typeof parsed.html === 'string' ? sanitizeEmailHtml(parsed.html) : null;
+  const fullText = (parsed.text?.trim() || (html ? htmlToText(html) : '')).slice(0, 20_000);
+  const ticketId = await threadedTicket(ctx, actor, parsed);
+  let outcome: InboundOutcome;
+  let target: string;
+  if (ticketId) {
+    try {
+      await addComment(ctx, actor, ticketId, { body: stripQuoted(fullText) || '(message vide)', internal: false, ...(html ? { bodyHtml: html } : {}) }, { emailMessageId: messageId });
+      outcome = 'reply_added';
+      target = ticketId;
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 409) throw err;
+      // A closed ticket takes no reply: the message opens a new ticket instead.
+      ({ outcome, target } = await open(ctx, actor, subject, fullText, messageId));
+    }
+  } else {
+    if (!actor.communeId) return record(ctx, box, { outcome: 'no_commune', messageId, ticketId: null, rejectedAttachments: [] }, from, subject, box.communeId, { reason: 'provider staff message without a ticket reference' });
+    ({ outcome, target } = await open(ctx, actor, subject, fullText, messageId));
+  }
+
+  const rejected: string[] = [];
+  for (const a of parsed.attachments) {
+    if (a.related) continue; // inline images of the HTML body
+    const filename = a.filename ?? 'piece-jointe';
+    try {
+      await addAttachment(ctx, actor, target, { filename, data: a.content, contentType: a.contentType });
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.status !== 413 && err.status !== 415)) throw err;
+      rejected.push(filename);
+    }
+  }
+  if (rejected.length) {
+    const t = await ctx.db.selectFrom('tickets').selectAll().where('id', '=', target).executeTakeFirstOrThrow();
+    const now = ctx.now();
+    await ctx.db.transaction().execute(async (trx) => {
+      await queueEmail(trx, ctx, { to: { address: from, userId: actor.id, locale: actor.locale, communeId: actor.communeId }, content: { template: 'attachments_rejected', ticket: await ticketFacts(trx, ctx, t), files: rejected }, communeId: t.communeId, ticketId: t.id, urgent: true, inReplyTo: messageId }, now);
+    });
+  }
+  const communeId = (await ctx.db.selectFrom('tickets').select('communeId').where('id', '=', target).executeTakeFirst())?.communeId ?? null;
+  return record(ctx, box, { outcome, messageId, ticketId: target, rejectedAttachments: rejected }, from, subject, communeId, rejected.length ? { rejectedAttachments: rejected } : undefined);
+}
+
+async function open(ctx: AppContext, actor: Actor, subject: string, text: string, messageId: string): Promise<{ outcome: InboundOutcome; target: string }> {
+  const title = (subject.replace(/^\s*((re|fwd?|tr)\s*:\s*)+/i, '').trim() || '(sans objet)').slice(0, 200);
+  const t = await createTicket(ctx, actor, { type: 'incident', title, description: text || title, impact: 'medium', urgency: 'medium', channel: 'email' }, { emailMessageId: messageId });
+  return { outcome: 'ticket_created', target: t.id };
+}
