@@ -10,6 +10,7 @@ import { schedulerRoutes } from './scheduler/routes';
 import { notificationsRoutes } from './notifications/routes';
 import { escalationsRoutes } from './escalations/routes';
 import { mailInboundRoutes } from './mail-inbound/routes';
+import { contractRoutes } from './contracts/routes';
 
 /**
  * Every capability's routes. A module is a function that declares its routes on the app;
@@ -26,4 +27,5 @@ export const modules: Array<(app: App, ctx: AppContext) => void | Promise<void>>
   escalationsRoutes,
   mailInboundRoutes,
   schedulerRoutes,
+  contractRoutes,
 ];

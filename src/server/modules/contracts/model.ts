@@ -108,8 +108,8 @@ export const escalationCellSchema = z.object({
 const section = z.object({ title: text('Heading').default(''), paragraphs: z.array(text('Paragraph')).default([]) });
 const listSection = section.extend({ items: z.array(line('Item')).default([]) });
 
-/** Everything an annex version holds (the reference annex, section by section). */
-export const annexContentSchema = z.object({
+/** Everything an annex version holds (the reference annex, section by section), without cross-checks. */
+export const annexContentObject = z.object({
   title: line('Annex heading'),
   preamble: section.describe('Propos liminaire'),
   scopeNote: text('Who the mutualised activities cover, e.g. "… y compris pour son CCAS"').default(''),
@@ -134,7 +134,10 @@ export const annexContentSchema = z.object({
   indicatorsIntro: text('IV-b/ introduction (volumes)').default(''),
   commitments: z.array(commitmentSchema),
   sourcesNote: text('Footnote of the indicators table on sources').default(''),
-}).superRefine((a, c) => {
+});
+
+/** An annex version's content with its cross-checks (unique codes, known sub-domains, one matrix cell per level × sub-domain). */
+export const annexContentSchema = annexContentObject.superRefine((a, c) => {
   const codes = new Set(a.subdomains.map((s) => s.code));
   if (codes.size !== a.subdomains.length) c.addIssue({ code: 'custom', path: ['subdomains'], message: 'Sub-domain codes must be unique' });
   a.commitments.forEach((cm, i) => {
