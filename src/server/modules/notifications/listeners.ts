@@ -54,7 +54,9 @@ export async function notifyStatus(ctx: AppContext, ticketId: string, to: string
     if (!t?.requesterId) return;
     const [r] = await recipientsOf(trx, [t.requesterId]);
     if (!r) return;
-    const last = await trx.selectFrom('ticketHistory').select('data').where('ticketId', '=', ticketId).where('kind', '=', 'status').where('internal', '=', 0).orderBy('at', 'desc').orderBy('id', 'desc').executeTakeFirst();
+    // The comment of the latest move to this status (ids within one millisecond do not sort, so match on `to`).
+    const moves = await trx.selectFrom('ticketHistory').select('data').where('ticketId', '=', ticketId).where('kind', '=', 'status').where('internal', '=', 0).orderBy('at').execute();
+    const last = moves.filter((m) => m.data.includes(`"to":"${to}"`)).pop();
     const comment = last ? commentOf(last.data) : null;
     await queueEmail(trx, ctx, {
       to: r,

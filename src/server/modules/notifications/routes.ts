@@ -4,6 +4,7 @@ import { errorResponses } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import { ticketEvents } from '../tickets/service';
+import { settleListeners } from '../scheduler/runner';
 import { subscribeNotifications } from './listeners';
 import { getPreferences, putPreferences } from './preferences';
 import './mailer';
@@ -19,4 +20,6 @@ export function notificationsRoutes(app: App, ctx: AppContext): void {
   app.get('/api/v1/me/notification-preferences', { schema: { tags, summary: 'My notification preferences', response: { 200: preferencesSchema, ...errorResponses } } }, async (req) => getPreferences(ctx, actorOf(req)));
   app.put('/api/v1/me/notification-preferences', { schema: { tags, summary: 'Change my notification preferences', body: preferencesSchema, response: { 200: preferencesSchema, ...errorResponses } } }, async (req) => putPreferences(ctx, actorOf(req), req.body));
   subscribeNotifications(ctx, ticketEvents(ctx));
+  // On close, let listener work already started (after a commit) finish before the database closes.
+  ctx.services.eventListeners ??= { stop: () => settleListeners() };
 }

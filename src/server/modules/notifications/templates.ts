@@ -31,7 +31,8 @@ export interface Rendered {
 }
 
 const statusLabel: Record<Locale, Record<string, string>> = {
-  fr: { new: 'nouveau', acknowledged: 'pris en compte', in_progress: 'en cours', pending: 'en attente', resolved: 'résolu', closed: 'clos', reopened: 'rouvert' },
+  // Agreed with "la demande" (feminine).
+  fr: { new: 'nouvelle', acknowledged: 'prise en compte', in_progress: 'en cours', pending: 'en attente', resolved: 'résolue', closed: 'close', reopened: 'rouverte' },
   en: { new: 'new', acknowledged: 'acknowledged', in_progress: 'in progress', pending: 'pending', resolved: 'resolved', closed: 'closed', reopened: 'reopened' },
 };
 const levelLabel: Record<Locale, Record<string, string>> = {
