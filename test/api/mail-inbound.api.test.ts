@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { describeEachDb, makeTestApp, type TestApp } from '../harness';
+import { newId } from '../../src/server/lib/ids';
+import { runDueJobs } from '../../src/server/modules/scheduler/runner';
+import { ensurePollJob, pollAllMailboxes } from '../../src/server/modules/mail-inbound/poll';
+import { TestSmtp } from '../mail/smtp';
+import { startDovecot, type DovecotServer } from '../mail/dovecot';
+import { bounce, fakeExe, rawMail, tinyPdf } from '../mail/messages';
+import { openTicket, prepareMail } from '../mail/helpers';
+
+describeEachDb('inbound email over IMAP (Dovecot)', (dialect) => {
+  let t: TestApp;
+  let smtp: TestSmtp;
+  let imap: DovecotServer;
+  const monday9 = '2026-03-02T08:00:00.000Z';
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: monday9 });
+    smtp = await new TestSmtp().start();
+    imap = await startDovecot();
+    await prepareMail(t, smtp);
+    await t.app.ctx.db.insertInto('mailboxes').values({
+      id: newId(), communeId: null, host: imap.host, port: imap.port, username: imap.user, password: imap.pass, folder: 'INBOX',
+      processedFolder: null, tls: 0, active: 1, lastPolledAt: null, lastError: null, createdAt: monday9,
+    }).execute();
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+    await imap.stop();
+  });
+  beforeEach(async () => {
+    await runDueJobs(t.app.ctx, t.clock.now());
+    smtp.clear();
+  });
+
+  const db = () => t.app.ctx.db;
+  const poll = async () => {
+    const results = await pollAllMailboxes(t.app.ctx);
+    await runDueJobs(t.app.ctx, t.clock.now());
+    return results;
+  };
+  const ticketsTitled = (title: string) => db().selectFrom('tickets').selectAll().where('title', '=', title).execute();
+
+  it('opens a ticket for a known sender (channel email, their commune), confirms it, and marks the message seen', async () => {
+    await imap.append(await rawMail({ from: 'Arnaud Agent <agent@le-bouscat.test>', subject: 'Imprimante du 1er étage HS', text: 'Bonjour,\nl’imprimante ne répond plus.\nArnaud', messageId: '<new-1@le-bouscat.test>' }));
+    const [r] = await poll();
+    expect(r).toMatchObject({ outcome: 'ticket_created', messageId: '<new-1@le-bouscat.test>' });
+    const [ticket, ...more] = await ticketsTitled('Imprimante du 1er étage HS');
+    expect(more).toHaveLength(0);
+    expect(ticket).toMatchObject({ channel: 'email', communeId: t.org.communes.leBouscat, requesterId: t.org.users['agent@le-bouscat.test'] });
+    expect(ticket!.description).toContain('l’imprimante ne répond plus.');
+    const [confirmation] = smtp.to('agent@le-bouscat.test');
+    expect(confirmation!.subject).toBe(`[${ticket!.reference}] Demande enregistrée : Imprimante du 1er étage HS`);
+    const flags = (await imap.flags()).find((m) => m.messageId === '<new-1@le-bouscat.test>');
+    expect(flags!.flags).toEqual(expect.arrayContaining(['\\Seen', '\\Flagged']));
+  });
+
+  it('never makes two tickets from the same Message-ID, even delivered twice', async () => {
+    const raw = await rawMail({ from: 'agent@le-bouscat.test', subject: 'Wifi salle du conseil', text: 'Plus de wifi.', messageId: '<dup-1@le-bouscat.test>' });
+    await imap.append(raw);
+    await poll();
+    await imap.append(raw);
+    const results = await poll();
+    expect(results.map((r) => r.outcome)).toEqual(['duplicate']);
+    expect(await ticketsTitled('Wifi salle du conseil')).toHaveLength(1);
+  });
+
+  it('threads a reply to its ticket by the reference in the subject, keeping only the new text', async () => {
+    const ticket = await openTicket(t, 'agent@le-bouscat.test', { title: 'Logiciel état civil lent' });
+    await imap.append(await rawMail({
+      from: 'agent@le-bouscat.test', subject: `RE: [${ticket.reference}] Demande enregistrée : Logiciel état civil lent`, messageId: '<reply-subject@le-bouscat.test>',
+      text: 'C’est encore plus lent ce matin.\n\nLe lundi 2 mars 2026, Mutualis a écrit :\n> Votre demande est enregistrée.',
+    }));
+    const [r] = await poll();
+    expect(r).toMatchObject({ outcome: 'reply_added', ticketId: ticket.id });
+    const comments = await db().selectFrom('ticketComments').selectAll().where('ticketId', '=', ticket.id).execute();
+    expect(comments.map((c) => c.body)).toEqual(['C’est encore plus lent ce matin.']);
+    expect(comments[0]).toMatchObject({ internal: 0, emailMessageId: '<reply-subject@le-bouscat.test>' });
+  });
+
+  it('threads a reply by In-Reply-To matching one of our outbound Message-IDs', async () => {
+    const ticket = await openTicket(t, 'agent@le-bouscat.test', { title: 'Téléphone muet' });
+    await runDueJobs(t.app.ctx, t.clock.now());
+    const sent = await db().selectFrom('outbox').select('messageId').where('ticketId', '=', ticket.id).where('template', '=', 'ticket_created').executeTakeFirstOrThrow();
+    await imap.append(await rawMail({ from: 'agent@le-bouscat.test', subject: 'Re: mon téléphone', text: 'Le poste 4121 aussi.', messageId: '<reply-irt@le-bouscat.test>', inReplyTo: sent.messageId, references: [sent.messageId] }));
+    const [r] = await poll();
+    expect(r).toMatchObject({ outcome: 'reply_added', ticketId: ticket.id });
+    expect((await ticketsTitled('Re: mon téléphone'))).toHaveLength(0);
+  });
+
+  it('ignores auto-replies, bulk mail and bounces: no ticket, no reply, no answer (no mail loop)', async () => {
+    const ticket = await openTicket(t, 'agent@le-bouscat.test', { title: 'Absence test' });
+    await runDueJobs(t.app.ctx, t.clock.now());
+    smtp.clear();
+    await imap.append(await rawMail({ from: 'agent@le-bouscat.test', subject: `Absent : [${ticket.reference}] Demande enregistrée`, text: 'Je suis absent.', messageId: '<auto-1@le-bouscat.test>', headers: { 'Auto-Submitted': 'auto-replied' } }));
+    await imap.append(await rawMail({ from: 'agent@le-bouscat.test', subject: 'Lettre d’information', text: 'Nouveautés.', messageId: '<bulk-1@le-bouscat.test>', headers: { Precedence: 'bulk' } }));
+    await imap.append(bounce('<bounce-1@mx.example.org>', 'ancien@le-bouscat.test'));
+    const results = await poll();
+    expect(results.map((r) => r.outcome).sort()).toEqual(['ignored_auto', 'ignored_auto', 'ignored_bounce']);
+    expect(await db().selectFrom('ticketComments').select('id').where('ticketId', '=', ticket.id).execute()).toHaveLength(0);
+    expect(await ticketsTitled('Lettre d’information')).toHaveLength(0);
+    expect(smtp.messages).toHaveLength(0);
+    const seen = await db().selectFrom('inboundMessages').select(['messageId', 'outcome']).where('messageId', 'in', ['<auto-1@le-bouscat.test>', '<bulk-1@le-bouscat.test>', '<bounce-1@mx.example.org>']).execute();
+    expect(seen).toHaveLength(3);
+  });
+
+  it('answers an unknown sender clearly, in French, and opens no ticket', async () => {
+    await imap.append(await rawMail({ from: 'inconnu@example.org', subject: 'Problème de connexion', text: 'Je n’arrive pas à me connecter.', messageId: '<unknown-1@example.org>' }));
+    const [r] = await poll();
+    expect(r!.outcome).toBe('unknown_sender');
+    expect(await ticketsTitled('Problème de connexion')).toHaveLength(0);
+    const [answer] = smtp.to('inconnu@example.org');
+    expect(answer!.subject).toBe('Message non traité : Problème de connexion');
+    expect(answer!.text).toContain('votre adresse n’est pas connue du service commun numérique');
+    expect(answer!.header('auto-submitted')).toBe('auto-generated');
+  });
+
+  it('sanitises HTML: text kept, scripts, styles and remote images dropped', async () => {
+    const ticket = await openTicket(t, 'agent@le-bouscat.test', { title: 'Capture jointe' });
+    const html = '<html><head><style>p{color:red}</style><script>alert("x")</script></head><body><p onclick="steal()">Voici le <b>message d’erreur</b>.</p><img src="http://tracker.example/pixel.gif"><a href="javascript:alert(1)">lien</a></body></html>';
+    await imap.append(await rawMail({ from: 'agent@le-bouscat.test', subject: `[${ticket.reference}] capture`, html, messageId: '<html-1@le-bouscat.test>' }));
+    await poll();
+    const [c] = await db().selectFrom('ticketComments').selectAll().where('ticketId', '=', ticket.id).execute();
+    expect(c!.body).toContain('Voici le message d’erreur.');
+    expect(c!.bodyHtml).toContain('<b>message d’erreur</b>');
+    for (const bad of ['<script', 'alert(', '<style', 'color:red', '<img', 'tracker.example', 'onclick', 'javascript:']) expect(c!.bodyHtml).not.toContain(bad);
+  });
+
+  it('keeps accepted attachments and lists refused ones back to the sender', async () => {
+    await imap.append(await rawMail({
+      from: 'agent@le-bouscat.test', subject: 'Facture illisible', text: 'Voir pièces jointes.', messageId: '<att-1@le-bouscat.test>',
+      attachments: [{ filename: 'facture.pdf', content: tinyPdf, contentType: 'application/pdf' }, { filename: 'outil.exe', content: fakeExe, contentType: 'application/octet-stream' }],
+    }));
+    const [r] = await poll();
+    expect(r).toMatchObject({ outcome: 'ticket_created', rejectedAttachments: ['outil.exe'] });
+    const atts = await db().selectFrom('ticketAttachments').selectAll().where('ticketId', '=', r!.ticketId!).execute();
+    expect(atts.map((a) => [a.filename, a.contentType])).toEqual([['facture.pdf', 'application/pdf']]);
+    const refused = smtp.to('agent@le-bouscat.test').find((m) => m.subject.includes('Pièces jointes refusées'));
+    expect(refused!.text).toContain('- outil.exe');
+  });
+
+  it('polls through the recurring scheduler job, once per interval', async () => {
+    await ensurePollJob(t.app.ctx);
+    await imap.append(await rawMail({ from: 'referent@le-bouscat.test', subject: 'Demande de compte', text: 'Pour la nouvelle recrue.', messageId: '<job-1@le-bouscat.test>' }));
+    await runDueJobs(t.app.ctx, t.clock.now());
+    expect(await ticketsTitled('Demande de compte')).toHaveLength(1);
+    await imap.append(await rawMail({ from: 'referent@le-bouscat.test', subject: 'Deuxième demande', text: 'Encore une.', messageId: '<job-2@le-bouscat.test>' }));
+    await runDueJobs(t.app.ctx, t.clock.now());
+    expect(await ticketsTitled('Deuxième demande')).toHaveLength(0);
+    t.clock.advance(60_000);
+    await runDueJobs(t.app.ctx, t.clock.now());
+    expect(await ticketsTitled('Deuxième demande')).toHaveLength(1);
+    const job = await db().selectFrom('jobs').selectAll().where('dedupeKey', '=', 'recurring:mail.poll').execute();
+    expect(job).toHaveLength(1);
+  });
+});
