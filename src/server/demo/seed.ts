@@ -6,6 +6,7 @@ import type { DB } from '../db/schema';
 import { seedCalendars } from '../modules/calendars/demo';
 import { seedContracts } from '../modules/contracts/demo-seed';
 import { seedServiceDesk } from '../modules/tickets/seed';
+import { seedDemoTickets } from './ticket-generator';
 import { seedEscalations } from '../modules/escalations/demo-seed';
 
 /** A capability's demo seed, run in order inside the seeding transaction. */
@@ -16,6 +17,7 @@ export const demoSeeds: Array<{ name: string; seed: DemoSeed; bulk?: boolean }> 
   { name: 'calendars', seed: seedCalendars }, // first: the service desk computes deadlines on these calendars
   { name: 'contracts', seed: seedContracts },
   { name: 'servicedesk', seed: seedServiceDesk },
+  { name: 'tickets', seed: seedDemoTickets, bulk: true },
   { name: 'escalations', seed: seedEscalations },
 ];
 

@@ -11,7 +11,7 @@ import type { TicketTable } from './tables';
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /** The commune's calendar, or null when it has none (the ticket then says why). */
-async function findCalendar(db: Executor, communeId: string) {
+export async function findCommuneCalendar(db: Executor, communeId: string) {
   try {
     return await loadCommuneCalendar(db, communeId);
   } catch (err) {
@@ -25,7 +25,7 @@ async function findCalendar(db: Executor, communeId: string) {
  * in force on the ticket's creation date, a local date in the calendar's zone.
  */
 export async function loadClockBasis(db: Executor, communeId: string, createdAtMs: number): Promise<ClockBasis> {
-  const cal = await findCalendar(db, communeId);
+  const cal = await findCommuneCalendar(db, communeId);
   if (!cal) return { calendar: null, rules: null, calendarId: null, calendarVersion: null, annexVersionId: null, issue: 'no_calendar' };
   const base = { calendar: cal.compiled, calendarId: cal.id, calendarVersion: cal.version };
   const annex = await annexInForce(db, communeId, localDateOf(cal.compiled, createdAtMs));
@@ -65,7 +65,7 @@ export async function calendarsForDisplay(ctx: AppContext, communeIds: readonly 
   for (const id of new Set(communeIds)) {
     let hit = cache.get(id);
     if (!hit || nowMs - hit.at > readCacheMs) {
-      hit = { at: nowMs, cal: (await findCalendar(ctx.db, id))?.compiled ?? null };
+      hit = { at: nowMs, cal: (await findCommuneCalendar(ctx.db, id))?.compiled ?? null };
       cache.set(id, hit);
     }
     if (hit.cal) out.set(id, hit.cal);

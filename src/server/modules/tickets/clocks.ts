@@ -119,9 +119,10 @@ export function computeClocks(basis: ClockBasis, state: ClockState, nowMs: numbe
     acknowledgeDueAt: ackDue === null ? null : iso(ackDue),
     resolveDueAt: resDue === null ? null : iso(resDue),
     clockIssue: basis.issue ?? (basis.rules ? null : 'no_rule'),
-    pausedBusinessSeconds: closedPauseSeconds(cal, state.pauses),
-    ackBusinessSeconds: ackAt === null ? null : businessSeconds(cal, created, Math.max(created, ackAt)),
-    resolveBusinessSeconds: resAt === null ? null : elapsedBusinessSeconds(cal, created, Math.max(created, resAt), closed),
+    // Stored as whole seconds (integer columns); instants carry milliseconds.
+    pausedBusinessSeconds: Math.round(closedPauseSeconds(cal, state.pauses)),
+    ackBusinessSeconds: ackAt === null ? null : Math.round(businessSeconds(cal, created, Math.max(created, ackAt))),
+    resolveBusinessSeconds: resAt === null ? null : Math.round(elapsedBusinessSeconds(cal, created, Math.max(created, resAt), closed)),
     ackBreached: ackDue !== null && (ackAt ?? nowMs) > ackDue ? 1 : 0,
     resolveBreached: resDue !== null && resolveEnd > resDue ? 1 : 0,
     receivedOutsideHours: isOpenAt(cal, created) ? 0 : 1,
@@ -135,5 +136,5 @@ export function computeClocks(basis: ClockBasis, state: ClockState, nowMs: numbe
 export function remainingBusinessSeconds(cal: CompiledCalendar, dueIso: string | null, atMs: number): number | null {
   if (!dueIso) return null;
   const due = ms(dueIso);
-  return atMs <= due ? businessSeconds(cal, atMs, due) : -businessSeconds(cal, due, atMs);
+  return Math.round(atMs <= due ? businessSeconds(cal, atMs, due) : -businessSeconds(cal, due, atMs));
 }

@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDb, makeTestApp, type TestApp } from '../harness';
+import { as, incident, openTicket } from './tickets-helpers';
+
+describeEachDb('demo ticket history (bulk seed)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => { t = await makeTestApp(dialect, { bulk: true, now: '2026-11-27T10:00:00.000Z' }); });
+  afterAll(async () => { await t.close(); });
+
+  it('holds two years of tickets for both communes, clocks computed from the contract', async () => {
+    const db = t.app.ctx.db;
+    const per = await db.selectFrom('tickets').select('communeId').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('communeId').execute();
+    const count = (id: string) => Number(per.find((p) => p.communeId === id)?.n ?? 0);
+    expect(count(t.org.communes.leBouscat)).toBeGreaterThan(2 * 1500 * 0.85);
+    expect(count(t.org.communes.villedemo)).toBeGreaterThan(2 * 800 * 0.85);
+    const noClock = await db.selectFrom('tickets').select('id').where('acknowledgeDueAt', 'is', null).executeTakeFirst();
+    expect(noClock).toBeUndefined();
+    const open = await db.selectFrom('tickets').select('status').where('status', 'not in', ['resolved', 'closed']).groupBy('status').execute();
+    expect(open.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('lets the referent browse the commune’s history and continues the reference counter', async () => {
+    const list = (await t.app.inject({ url: '/api/v1/tickets?limit=5&status=closed', headers: await as(t, 'referent@le-bouscat.test') })).json();
+    expect(list.total).toBeGreaterThan(1000);
+    expect(list.items.every((i: { communeId: string }) => i.communeId === t.org.communes.leBouscat)).toBe(true);
+    const detail = (await t.app.inject({ url: `/api/v1/tickets/${list.items[0].id}/history`, headers: await as(t, 'referent@le-bouscat.test') })).json();
+    expect(detail.items[0].kind).toBe('created');
+    const last = await t.app.ctx.db.selectFrom('tickets').select('reference').where('communeId', '=', t.org.communes.leBouscat).where('reference', 'like', 'BOU-2026-%').orderBy('reference', 'desc').executeTakeFirstOrThrow();
+    const fresh = await openTicket(t, 'agent@le-bouscat.test', incident());
+    expect(Number(fresh.reference.slice(-6))).toBe(Number(last.reference.slice(-6)) + 1);
+  });
+});
