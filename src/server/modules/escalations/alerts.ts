@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { systemActor } from '../../access/actor';
-import { businessSeconds, deadline, type CompiledCalendar } from '../calendars/clock';
+import type { CompiledCalendar } from '../calendars/clock';
 import { loadCommuneCalendar } from '../calendars/service';
 import { enqueueJob } from '../scheduler/jobs';
 import { registerJobHandler, type JobRun } from '../scheduler/runner';
@@ -14,26 +14,12 @@ import { appendHistory } from '../tickets/repo';
 import { ticketEvents } from '../tickets/service';
 import { escalateInTransaction } from './escalate';
 import { nextLevel, type ReferralLevel } from './matrix';
+import { warningInstant } from './thresholds';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 type Clock = 'ack' | 'resolve';
 
 const inactive = new Set(['resolved', 'closed', 'pending']);
-
-/**
- * The instant a warning fires: when `threshold` of the business-time budget between the start
- * and the deadline is consumed, pauses already taken deducted from the budget. Computed in
- * BUSINESS time, so a ticket filed at night is not warned (or escalated) at creation because the
- * office was closed (glpi#15429). Null when there is no budget to warn about.
- */
-export function warningInstant(cal: CompiledCalendar, startMs: number, dueMs: number, pausedSeconds: number, threshold: number): number | null {
-  const span = businessSeconds(cal, startMs, dueMs);
-  const budget = span - pausedSeconds;
-  if (budget <= 0) return null;
-  // Remaining business time at the warning: (1 - threshold) of the budget, counted back from the deadline.
-  const remaining = (1 - threshold) * budget;
-  return deadline(cal, startMs, Math.max(0, span - remaining));
-}
 
 /**
  * Schedules the warning and breach jobs of a ticket's open clocks. Keys carry the deadline, so a
