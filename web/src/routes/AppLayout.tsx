@@ -61,7 +61,7 @@ function Shell({ me }: { me: Me }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" id="app-navigation" aria-label={t('nav.label')}>
-        <AppShell.Section grow component={ScrollArea}>
+        <AppShell.Section grow component={ScrollArea} viewportProps={{ tabIndex: -1 }}>
           <Navigation me={me} pathname={pathname} />
         </AppShell.Section>
       </AppShell.Navbar>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Box, Button, Container, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Box, Button, Container, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import i18n, { storedLanguage } from '../i18n';
 import { Brand } from '../ui/Brand';
 import { errorMessage } from '../ui/feedback';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { PasswordField } from '../ui/PasswordField';
 import { useDocumentTitle } from '../ui/Page';
 
 /** Only same-app paths are followed after sign-in (no open redirect). */
@@ -72,7 +73,7 @@ export function LoginPage() {
                   </Alert>
                 )}
                 <TextInput label={t('login.email')} type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-                <PasswordInput label={t('login.password')} name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+                <PasswordField label={t('login.password')} name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
                 <Button type="submit" loading={login.isPending} fullWidth size="md">
                   {t('login.submit')}
                 </Button>

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, MultiSelect, PasswordInput, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, MultiSelect, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { roles } from '../../../../src/server/access/roles';
 import type { Role, User } from '../../api/types';
 import { errorMessage, fieldErrors, notifySuccess } from '../../ui/feedback';
+import { PasswordField } from '../../ui/PasswordField';
 import { useCommunes, useEntities } from '../communes/api';
 import { useCreateUser, useUpdateUser } from './users-api';
 
@@ -91,7 +92,7 @@ function CreateUser({ onDone }: { onDone: () => void }) {
           <TextInput label={t('users.phone')} type="tel" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} error={errors.phone} />
           <Select label={t('users.locale')} data={[{ value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }]} value={locale} onChange={(v) => setLocale(v === 'en' ? 'en' : 'fr')} allowDeselect={false} error={errors.locale} />
         </Group>
-        <PasswordInput label={t('users.password')} description={t('users.passwordHelp')} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
+        <PasswordField label={t('users.password')} description={t('users.passwordHelp')} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}
@@ -139,7 +140,7 @@ function EditUser({ user, onDone }: { user: User; onDone: () => void }) {
           <Select label={t('users.locale')} data={[{ value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }]} value={locale} onChange={(v) => setLocale(v === 'en' ? 'en' : 'fr')} allowDeselect={false} error={errors.locale} />
         </Group>
         <Switch label={t('users.activeLabel')} description={t('users.activeHelp')} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
-        <PasswordInput label={t('users.resetPassword')} description={t('users.resetPasswordHelp')} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
+        <PasswordField label={t('users.resetPassword')} description={t('users.resetPasswordHelp')} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, type E2EApp } from './harness';
+
+let app: E2EApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+const adminEntries = ['Communes et sous-entités', 'Utilisateurs et rôles', 'Affectations', "Jetons d'API", "Journal d'audit"];
+
+/** Every demo account, what its navigation must show and must not show (French labels). */
+const accounts: Array<{ email: string; shows: string[]; hides: string[] }> = [
+  { email: 'admin@mutualis.test', shows: ['Accueil', 'Communes', ...adminEntries], hides: [] },
+  { email: 'directeur@mutualis.test', shows: ['Accueil', 'Communes', "Journal d'audit"], hides: ['Utilisateurs et rôles', "Jetons d'API", 'Communes et sous-entités'] },
+  { email: 'contrats@mutualis.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
+  { email: 'accueil@mutualis.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
+  { email: 'technicien@mutualis.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
+  { email: 'referent@le-bouscat.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
+  { email: 'agent@le-bouscat.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
+  { email: 'referent@villedemo.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
+  { email: 'agent@villedemo.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
+];
+
+/** The links of the side navigation: accessible name and path. */
+async function navLinks(page: Page): Promise<Array<{ name: string; path: string }>> {
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  await nav.waitFor();
+  return nav.getByRole('link').evaluateAll((links) => links.map((a) => ({ name: (a.textContent ?? '').trim(), path: new URL((a as HTMLAnchorElement).href).pathname })));
+}
+
+/** Waits for the page at `path` to show its heading, then checks title, heading and accessibility. */
+async function checkPage(page: Page, path: string): Promise<string> {
+  await page.waitForURL((u) => u.pathname === path);
+  const heading = page.locator('#page-title');
+  await heading.waitFor();
+  await app.settle(page);
+  const h1 = (await heading.textContent())?.trim() ?? '';
+  expect(h1, `heading of ${path}`).not.toBe('');
+  expect(h1, `${path} is not found`).not.toBe('Page introuvable');
+  expect(await page.title()).toMatch(/ — Mutualis$/);
+  expect(await page.locator('h1').count(), `one h1 on ${path}`).toBe(1);
+  await app.expectNoSeriousA11yViolations(page);
+  return h1;
+}
+
+describe('every demo account', () => {
+  for (const account of accounts) {
+    test(`${account.email} signs in, walks its navigation, and every page passes axe`, async () => {
+      const page = await app.newPage();
+      await app.signIn(page, account.email);
+      expect(await page.locator('html').getAttribute('lang')).toBe('fr');
+      await checkPage(page, '/');
+
+      const links = await navLinks(page);
+      const names = links.map((l) => l.name);
+      for (const s of account.shows) expect(names, `${account.email} sees ${s}`).toContain(s);
+      for (const h of account.hides) expect(names, `${account.email} does not see ${h}`).not.toContain(h);
+
+      for (const link of links) {
+        await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: link.name, exact: true }).click();
+        await checkPage(page, link.path);
+        const current = page.getByRole('navigation', { name: 'Navigation principale' }).locator('[aria-current="page"]');
+        expect((await current.textContent())?.trim()).toBe(link.name);
+      }
+
+      // The page of the first commune in scope (sub-entities, people).
+      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Communes', exact: true }).click();
+      await checkPage(page, '/communes');
+      const open = page.getByRole('main').getByRole('link', { name: /^Ouvrir / }).first();
+      const target = new URL((await open.getAttribute('href')) ?? '/', app.baseUrl).pathname;
+      await open.click();
+      await checkPage(page, target);
+      expect(await page.getByRole('heading', { name: 'Sous-entités' }).count()).toBe(1);
+    });
+  }
+});
+
+describe('sign-in', () => {
+  test('a wrong password shows the error and keeps the visitor on the sign-in page', async () => {
+    const page = await app.newPage();
+    await page.goto('/connexion');
+    await page.getByLabel('Adresse électronique').fill('referent@villedemo.test');
+    await page.getByLabel(/^Mot de passe/).fill('not-the-password');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Adresse électronique ou mot de passe incorrect.');
+    expect(new URL(page.url()).pathname).toBe('/connexion');
+    await app.expectNoSeriousA11yViolations(page);
+  });
+
+  test('an anonymous visitor is sent to sign in, then back to the page asked for', async () => {
+    const page = await app.newPage();
+    await page.goto('/administration/journal');
+    await page.waitForURL((u) => u.pathname === '/connexion');
+    await page.getByLabel('Adresse électronique').fill('admin@mutualis.test');
+    await page.getByLabel(/^Mot de passe/).fill('mutualis-demo');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    expect(await checkPage(page, '/administration/journal')).toBe("Journal d'audit");
+  });
+
+  test('a commune user opening an administration address gets "page not found"', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'agent@le-bouscat.test');
+    await page.goto('/administration/utilisateurs');
+    const heading = page.locator('#page-title');
+    await heading.waitFor();
+    expect((await heading.textContent())?.trim()).toBe('Page introuvable');
+  });
+
+  test('signing out returns to the sign-in page and ends the session', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'technicien@mutualis.test');
+    await page.getByRole('button', { name: 'Menu de Thomas Technicien' }).click();
+    await page.getByRole('menuitem', { name: 'Se déconnecter' }).click();
+    await page.waitForURL((u) => u.pathname === '/connexion');
+    const me = await page.request.get('/api/v1/me');
+    expect(me.status()).toBe(401);
+  });
+});
+
+describe('language', () => {
+  test('switching to English translates the interface, sets lang, and is remembered', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'agent@villedemo.test');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('navigation', { name: 'Main navigation' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect((await page.locator('#page-title').textContent())?.trim()).toBe('Hello, Valérie');
+    expect(await page.title()).toBe('Home — Mutualis');
+    await app.expectNoSeriousA11yViolations(page);
+
+    // Saved on the account: a new browser signs in in English.
+    const other = await app.newPage();
+    await app.signIn(other, 'agent@villedemo.test');
+    expect((await other.locator('#page-title').textContent())?.trim()).toBe('Hello, Valérie');
+
+    await other.getByRole('button', { name: 'Français' }).click();
+    await other.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+    expect(await other.locator('html').getAttribute('lang')).toBe('fr');
+  });
+});
+
+describe('administration', () => {
+  test('an administrator adds a sub-entity to Le Bouscat, with the API validation shown on the field', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'admin@mutualis.test');
+    await page.getByRole('link', { name: 'Communes et sous-entités' }).click();
+    await checkPage(page, '/administration/communes');
+    await page.getByRole('link', { name: 'Sous-entités de Le Bouscat' }).click();
+    await page.getByRole('heading', { name: 'Le Bouscat', level: 1 }).waitFor();
+
+    await page.getByRole('button', { name: 'Ajouter une sous-entité' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouvelle sous-entité' });
+    await dialog.waitFor();
+    await app.expectNoSeriousA11yViolations(page);
+
+    // Nothing filled in: the API's 400 names the fields, shown next to them.
+    await dialog.getByRole('button', { name: 'Ajouter' }).click();
+    const name = dialog.getByLabel(/^Nom/);
+    await dialog.locator('[aria-invalid="true"]').first().waitFor();
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+
+    await name.fill('Service des sports');
+    await dialog.getByLabel(/^Type/).click();
+    await page.getByRole('option', { name: 'Service', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Ajouter' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const row = page.getByRole('row', { name: /Service des sports/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Service');
+    await app.expectNoSeriousA11yViolations(page);
+
+    // The write is in the audit trail.
+    await page.getByRole('link', { name: "Journal d'audit" }).click();
+    await checkPage(page, '/administration/journal');
+    await page.getByRole('row', { name: /entity/ }).first().waitFor();
+  });
+
+  test('the administration forms pass axe when open', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'admin@mutualis.test');
+    await page.getByRole('link', { name: 'Utilisateurs et rôles' }).click();
+    await checkPage(page, '/administration/utilisateurs');
+    await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+    await page.getByRole('dialog', { name: 'Nouvel utilisateur' }).waitFor();
+    await app.expectNoSeriousA11yViolations(page);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+    await page.getByRole('link', { name: "Jetons d'API" }).click();
+    await checkPage(page, '/administration/jetons');
+    await page.getByRole('button', { name: 'Nouveau jeton' }).click();
+    await page.getByRole('dialog', { name: "Nouveau jeton d'API" }).waitFor();
+    await app.expectNoSeriousA11yViolations(page);
+  });
+});
