@@ -185,6 +185,37 @@ describeEachDb('calendars API', (dialect) => {
     });
   });
 
+  describe('editor helpers: draft preview and holidays', () => {
+    const draft = { name: 'Brouillon', weekly: weekdaysOnly(townHall), holidays: 'FR' };
+
+    it('previews a deadline on an unsaved draft, for editors only', async () => {
+      const res = await send('POST', '/api/v1/calendars/preview', 'contrats@mutualis.test', { calendar: draft, from: '2026-03-06T16:50:00+01:00', rule: 'next-business-day-end' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({ due: '2026-03-09T16:00:00.000Z' });
+      const saturday = await send('POST', '/api/v1/calendars/preview', 'contrats@mutualis.test', { calendar: { ...draft, weekly: { ...draft.weekly, sat: [['09:00', '12:00']] } }, from: '2026-03-06T16:50:00+01:00', duration: 'PT1H' });
+      expect(saturday.json()).toEqual({ due: '2026-03-07T08:50:00.000Z' });
+      expect((await send('POST', '/api/v1/calendars/preview', 'agent@le-bouscat.test', { calendar: draft, from: '2026-03-06T16:50:00+01:00', duration: 'PT1H' })).statusCode).toBe(403);
+      expect((await send('POST', '/api/v1/calendars/preview', null, { calendar: draft, from: '2026-03-06T16:50:00+01:00', duration: 'PT1H' })).statusCode).toBe(401);
+    });
+
+    it('names the draft’s bad fields and the bad parameters', async () => {
+      const res = await send('POST', '/api/v1/calendars/preview', 'contrats@mutualis.test', { calendar: { ...draft, weekly: { mon: [['10:00', '09:00']] } }, from: 'x' });
+      expect(res.statusCode).toBe(400);
+      expect(fieldsOf(res)).toEqual(expect.arrayContaining(['from']));
+      const semantic = await send('POST', '/api/v1/calendars/preview', 'contrats@mutualis.test', { calendar: { ...draft, weekly: { mon: [['10:00', '09:00']] } }, from: '2026-03-06T16:50:00Z' });
+      expect(fieldsOf(semantic)).toEqual(['calendar.weekly.mon.0', 'duration']);
+    });
+
+    it('lists a year’s holidays under a preset', async () => {
+      const fr = (await get('/api/v1/holidays?preset=FR&year=2026', 'agent@le-bouscat.test')).json();
+      expect(fr.total).toBe(11);
+      expect(fr.items[1]).toEqual({ date: '2026-04-06', key: 'easter_monday', name: 'Lundi de Pâques' });
+      expect((await get('/api/v1/holidays?preset=FR-alsace-moselle&year=2027', 'agent@le-bouscat.test')).json().total).toBe(13);
+      expect(fieldsOf(await get('/api/v1/holidays?year=1850', 'agent@le-bouscat.test'))).toEqual(['year']);
+      expect((await get('/api/v1/holidays?year=2026')).statusCode).toBe(401);
+    });
+  });
+
   describe('on-call rosters (astreintes)', () => {
     const lb = () => t.org.communes.leBouscat;
     const agents = () => [t.org.users['accueil@mutualis.test'], t.org.users['technicien@mutualis.test']];
@@ -253,7 +284,7 @@ describeEachDb('calendars API', (dialect) => {
   it('documents the routes in OpenAPI', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
-      '/api/v1/calendars', '/api/v1/calendars/{id}', '/api/v1/calendars/{id}/deadline', '/api/v1/calendars/{id}/business-time', '/api/v1/communes/{id}/calendar', '/api/v1/oncall', '/api/v1/oncall/{id}',
+      '/api/v1/calendars', '/api/v1/calendars/{id}', '/api/v1/calendars/{id}/deadline', '/api/v1/calendars/{id}/business-time', '/api/v1/communes/{id}/calendar', '/api/v1/calendars/preview', '/api/v1/holidays', '/api/v1/oncall', '/api/v1/oncall/{id}',
     ]));
   });
 });

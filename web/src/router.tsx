@@ -4,6 +4,7 @@ import { appRoute, loginRoute, rootRoute } from './routes/root';
 import { homeRoutes } from './features/home/routes';
 import { communesRoutes } from './features/communes/routes';
 import { adminRoutes } from './features/admin/routes';
+import { calendarsRoutes } from './features/calendars/routes';
 import { indicatorsRoutes } from './features/indicators/routes';
 
 /**
@@ -14,6 +15,7 @@ const appRoutes = [
   ...homeRoutes,
   ...communesRoutes,
   ...adminRoutes,
+  ...calendarsRoutes,
   ...indicatorsRoutes,
 ];
 

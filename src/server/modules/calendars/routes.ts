@@ -6,7 +6,7 @@ import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
 import * as O from './oncall-schemas';
 import { createOncall, deleteOncall, getOncall, listOncall, updateOncall } from './oncall-service';
-import { computeBusinessTime, computeDeadline, createCalendar, deleteCalendar, getCalendar, getCommuneCalendar, listCalendars, updateCalendar } from './service';
+import { computeBusinessTime, computeDeadline, createCalendar, deleteCalendar, getCalendar, getCommuneCalendar, listCalendars, listHolidays, previewDeadline, updateCalendar } from './service';
 
 /** Business calendars, the clock engine's queries and on-call rosters (issue 4). */
 export function calendarRoutes(app: App, ctx: AppContext): void {
@@ -22,6 +22,8 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
   });
   app.get('/api/v1/communes/:id/calendar', { schema: { tags, summary: 'The calendar of a commune (its town hall’s hours)', params: idParams, response: { 200: S.calendarSchema, ...errorResponses } } }, async (req) => getCommuneCalendar(ctx, actorOf(req), req.params.id));
   app.get('/api/v1/calendars/:id/deadline', { schema: { tags, summary: 'Deadline: from + a business duration, or a rule (next-business-day-end)', params: idParams, querystring: S.deadlineQuery, response: { 200: S.deadlineSchema, ...errorResponses } } }, async (req) => computeDeadline(ctx, actorOf(req), req.params.id, req.query));
+  app.post('/api/v1/calendars/preview', { schema: { tags, summary: 'Deadline on a draft calendar, before saving it (editor preview)', body: S.previewBody, response: { 200: S.deadlineSchema, ...errorResponses } } }, async (req) => previewDeadline(actorOf(req), req.body));
+  app.get('/api/v1/holidays', { schema: { tags, summary: 'Public holidays of a year under a preset (Code du travail L3133-1)', querystring: S.holidaysQuery, response: { 200: listOf(S.holidaySchema), ...errorResponses } } }, async (req) => listHolidays(actorOf(req), req.query));
   app.get('/api/v1/calendars/:id/business-time', { schema: { tags, summary: 'Business seconds in [from, to)', params: idParams, querystring: S.businessTimeQuery, response: { 200: S.businessTimeSchema, ...errorResponses } } }, async (req) => computeBusinessTime(ctx, actorOf(req), req.params.id, req.query));
 
   const oncall = ['on-call'];

@@ -52,14 +52,31 @@ export const calendarSchema = z.object({
 
 const durationText = z.string().max(64).refine((s) => parseDurationSeconds(s) !== null, 'Expected an ISO-8601 duration of business time such as PT4H30M, P1D or P2W (no years or months)');
 
-export const deadlineQuery = z.object({
+const deadlineFields = {
   from: isoInstant.describe('Start instant, ISO-8601 with offset (e.g. 2026-03-06T16:50:00+01:00)'),
   duration: durationText.optional().describe('Business duration to add, ISO-8601 (PT4H30M); or give `rule`'),
   rule: z.enum(['next-business-day-end']).optional().describe('A named deadline rule instead of a duration: next-business-day-end (commitment 3.3.1)'),
-}).superRefine((q, ctx) => {
-  if (q.duration !== undefined && q.rule !== undefined) ctx.addIssue({ code: 'custom', path: ['rule'], message: 'Give either duration or rule, not both.' });
-  if (q.duration === undefined && q.rule === undefined) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'Give a duration (e.g. PT4H30M) or a rule (next-business-day-end).' });
+};
+
+/** Exactly one of `duration` and `rule`. */
+function durationOrRule(q: { duration?: string; rule?: string }, ctx: z.RefinementCtx, prefix: string[] = []): void {
+  if (q.duration !== undefined && q.rule !== undefined) ctx.addIssue({ code: 'custom', path: [...prefix, 'rule'], message: 'Give either duration or rule, not both.' });
+  if (q.duration === undefined && q.rule === undefined) ctx.addIssue({ code: 'custom', path: [...prefix, 'duration'], message: 'Give a duration (e.g. PT4H30M) or a rule (next-business-day-end).' });
+}
+
+export const deadlineQuery = z.object(deadlineFields).superRefine((q, ctx) => durationOrRule(q, ctx));
+
+/** A deadline on a draft calendar (the editor's live preview), before it is saved. */
+export const previewBody = z.object({ calendar: z.object(definitionFields).describe('The draft calendar, JSON form'), ...deadlineFields }).superRefine((b, ctx) => {
+  for (const p of calendarProblems(b.calendar as CalendarDefinition)) ctx.addIssue({ code: 'custom', message: p.message, path: ['calendar', ...p.field.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k))] });
+  durationOrRule(b, ctx);
+}).describe('CalendarPreview');
+
+export const holidaysQuery = z.object({
+  preset: z.enum(holidayPresets).default('FR').describe('Holiday preset'),
+  year: z.coerce.number().int().min(2000).max(2100).describe('Year'),
 });
+export const holidaySchema = z.object({ date: z.string().describe('YYYY-MM-DD'), key: z.string().describe('Stable key, for translations'), name: z.string().describe('French name') }).describe('Holiday');
 
 export const businessTimeQuery = z.object({
   from: isoInstant.describe('Start instant, ISO-8601 with offset'),

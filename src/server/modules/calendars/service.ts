@@ -11,7 +11,8 @@ import { businessSeconds, CalendarHorizonError, compileCalendar, deadline, horiz
 import { normaliseDefinition } from './definition';
 import { parseDurationSeconds } from './duration';
 import type { CalendarTable } from './tables';
-import type { businessTimeQuery, calendarCreate, calendarUpdate, deadlineQuery } from './schemas';
+import type { businessTimeQuery, calendarCreate, calendarUpdate, deadlineQuery, holidaysQuery, previewBody } from './schemas';
+import { holidaysOf } from './holidays';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -189,17 +190,34 @@ function withinHorizon<T>(field: string, fn: () => T): T {
   }
 }
 
-/** A deadline on a visible calendar: `from` + a business duration, or a named rule. */
-export async function computeDeadline(ctx: AppContext, actor: Actor, id: string, q: z.infer<typeof deadlineQuery>) {
-  authorize(actor, 'calendars.read');
-  const row = await findVisible(ctx.db, actor, id);
-  const cal = loaded(row).compiled;
+/** `from` + a business duration, or a named rule, on a compiled calendar. */
+function dueOn(cal: CompiledCalendar, q: z.infer<typeof deadlineQuery>) {
   const from = Date.parse(q.from);
   if (!inHorizon(cal, from)) throw invalid('from', horizonMessage('from'));
   const due = q.rule === 'next-business-day-end'
     ? withinHorizon('rule', () => nextBusinessDayEnd(cal, from))
     : withinHorizon('duration', () => deadline(cal, from, parseDurationSeconds(q.duration!)!));
   return { due: new Date(due).toISOString() };
+}
+
+/** A deadline on a visible calendar: `from` + a business duration, or a named rule. */
+export async function computeDeadline(ctx: AppContext, actor: Actor, id: string, q: z.infer<typeof deadlineQuery>) {
+  authorize(actor, 'calendars.read');
+  const row = await findVisible(ctx.db, actor, id);
+  return dueOn(loaded(row).compiled, q);
+}
+
+/** A deadline on a draft calendar, for the editor's preview (compiles the draft; editors only). */
+export function previewDeadline(actor: Actor, body: z.infer<typeof previewBody>) {
+  authorize(actor, 'calendars.manage');
+  return dueOn(compileCalendar(definitionOf(body.calendar)), body);
+}
+
+/** The public holidays of a year under a preset (Code du travail L3133-1). */
+export function listHolidays(actor: Actor, q: z.infer<typeof holidaysQuery>) {
+  authorize(actor, 'calendars.read');
+  const items = holidaysOf(q.year, q.preset);
+  return { items, total: items.length };
 }
 
 /** Business seconds between two instants on a visible calendar. */
