@@ -38,6 +38,9 @@ export async function sniffType(data: Buffer, filename: string): Promise<string 
   const ft = await fileTypeFromBuffer(data);
   if (ft) return allowedTypes.has(ft.mime) ? ft.mime : null;
   if (!looksLikeText(data)) return null;
+  // Markup is refused even as text: an HTML or SVG file has no business in a ticket and is a
+  // classic stored-XSS carrier should it ever be served inline.
+  if (/^\s*(<\?xml|<!doctype|<html|<svg|<script)/i.test(data.subarray(0, 512).toString('utf8'))) return null;
   return /\.csv$/i.test(filename) ? 'text/csv' : 'text/plain';
 }
 
