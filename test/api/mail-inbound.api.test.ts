@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { describeEachDb, makeTestApp, type TestApp } from '../harness';
+import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { newId } from '../../src/server/lib/ids';
 import { runDueJobs } from '../../src/server/modules/scheduler/runner';
 import { ensurePollJob, pollAllMailboxes } from '../../src/server/modules/mail-inbound/poll';
 import { TestSmtp } from '../mail/smtp';
 import { startDovecot, type DovecotServer } from '../mail/dovecot';
 import { bounce, fakeExe, rawMail, tinyPdf } from '../mail/messages';
-import { openTicket, prepareMail } from '../mail/helpers';
+import { openTicket, prepareMail, signIn } from '../mail/helpers';
 
 describeEachDb('inbound email over IMAP (Dovecot)', (dialect) => {
   let t: TestApp;
@@ -152,5 +152,43 @@ describeEachDb('inbound email over IMAP (Dovecot)', (dialect) => {
     expect(await ticketsTitled('Deuxième demande')).toHaveLength(1);
     const job = await db().selectFrom('jobs').selectAll().where('dedupeKey', '=', 'recurring:mail.poll').execute();
     expect(job).toHaveLength(1);
+  });
+  it('configures a commune mailbox through the API (password never returned) and reads it on demand', async () => {
+    const director = await signIn(t, 'directeur@mutualis.test');
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/mailboxes', headers: director, payload: { communeId: t.org.communes.leBouscat, host: imap.host, port: imap.port, username: imap.user, password: imap.pass, tls: false } });
+    expect(created.statusCode, created.body).toBe(201);
+    const box = created.json();
+    expect(box).toMatchObject({ communeId: t.org.communes.leBouscat, hasPassword: true, folder: 'INBOX', tls: false, active: true });
+    expect(JSON.stringify(box)).not.toContain(imap.pass);
+    const list = (await t.app.inject({ url: '/api/v1/mailboxes', headers: director })).json();
+    expect(list.items.map((m: { id: string }) => m.id)).toContain(box.id);
+    await imap.append(await rawMail({ from: 'agent@le-bouscat.test', subject: 'Lu à la demande', text: 'Test.', messageId: '<poll-now@le-bouscat.test>' }));
+    const polled = await t.app.inject({ method: 'POST', url: `/api/v1/mailboxes/${box.id}/poll`, headers: director });
+    expect(polled.statusCode, polled.body).toBe(200);
+    expect(polled.json().items).toEqual([expect.objectContaining({ outcome: 'ticket_created', messageId: '<poll-now@le-bouscat.test>' })]);
+    const broken = await t.app.inject({ method: 'PATCH', url: `/api/v1/mailboxes/${box.id}`, headers: director, payload: { password: 'wrong-password' } });
+    expect(broken.statusCode).toBe(200);
+    const failed = await t.app.inject({ method: 'POST', url: `/api/v1/mailboxes/${box.id}/poll`, headers: director });
+    expect(failed.statusCode).toBe(503);
+    expect((await t.app.inject({ url: '/api/v1/mailboxes', headers: director })).json().items.find((m: { id: string }) => m.id === box.id).lastError).toBeTruthy();
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/mailboxes/${box.id}`, headers: director })).statusCode).toBe(204);
+  });
+
+  it('isolates mailboxes: another commune 404 on read and write, anonymous 401, no configure permission 403', async () => {
+    const director = await signIn(t, 'directeur@mutualis.test');
+    const box = (await t.app.inject({ method: 'POST', url: '/api/v1/mailboxes', headers: director, payload: { communeId: t.org.communes.leBouscat, host: '127.0.0.1', port: 1, username: 'x', password: 'y', active: false } })).json();
+    const other = await signIn(t, 'referent@villedemo.test');
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/mailboxes/${box.id}`, headers: other, payload: { active: true } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/mailboxes/${box.id}`, headers: other })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/mailboxes/${box.id}/poll`, headers: other })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/mailboxes', headers: other, payload: { communeId: t.org.communes.leBouscat, host: 'h', port: 993, username: 'u', password: 'p' } })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/v1/mailboxes', headers: other })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/v1/mailboxes', headers: await signIn(t, 'contrats@mutualis.test') })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/v1/mailboxes', headers: ANON })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/mailboxes', headers: ANON, payload: { communeId: null, host: 'h', port: 993, username: 'u', password: 'p' } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/mailboxes/${box.id}`, headers: ANON, payload: { active: true } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/mailboxes/${box.id}`, headers: ANON })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/mailboxes/${box.id}/poll`, headers: ANON })).statusCode).toBe(401);
+    await t.app.inject({ method: 'DELETE', url: `/api/v1/mailboxes/${box.id}`, headers: director });
   });
 });

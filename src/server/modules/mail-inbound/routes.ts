@@ -1,12 +1,26 @@
+import { z } from 'zod';
 import type { App } from '../../lib/http';
+import { errorResponses, errorSchema, idParams, listOf } from '../../lib/http';
 import type { AppContext } from '../../context';
+import { actorOf } from '../../plugins/auth';
 import { ensurePollJob } from './poll';
+import * as S from './schemas';
+import { createMailbox, deleteMailbox, listMailboxes, pollMailboxNow, updateMailbox } from './mailboxes-service';
 
 /**
- * Inbound email: when the scheduler runs in this process, makes sure the recurring mailbox
- * polling job exists (the job itself is shared by every process through the jobs table).
+ * Inbound email: the IMAP mailboxes (per commune, or shared) and, when the scheduler runs in
+ * this process, the recurring polling job (one row shared by every process through the jobs table).
  */
 export function mailInboundRoutes(app: App, ctx: AppContext): void {
-  if (!ctx.config.scheduler) return;
-  app.addHook('onReady', async () => ensurePollJob(ctx));
+  const tags = ['mail'];
+  app.get('/api/v1/mailboxes', { schema: { tags, summary: 'Inbound IMAP mailboxes (passwords never returned)', response: { 200: listOf(S.mailboxSchema), ...errorResponses } } }, async (req) => listMailboxes(ctx, actorOf(req)));
+  app.post('/api/v1/mailboxes', { schema: { tags, summary: 'Add an inbound mailbox (a commune’s, or shared)', body: S.mailboxCreate, response: { 201: S.mailboxSchema, ...errorResponses } } }, async (req, reply) => reply.status(201).send(await createMailbox(ctx, actorOf(req), req.body)));
+  app.patch('/api/v1/mailboxes/:id', { schema: { tags, summary: 'Change an inbound mailbox', params: idParams, body: S.mailboxPatch, response: { 200: S.mailboxSchema, ...errorResponses } } }, async (req) => updateMailbox(ctx, actorOf(req), req.params.id, req.body));
+  app.delete('/api/v1/mailboxes/:id', { schema: { tags, summary: 'Remove an inbound mailbox', params: idParams, response: { 204: z.null(), ...errorResponses } } }, async (req, reply) => {
+    await deleteMailbox(ctx, actorOf(req), req.params.id);
+    return reply.status(204).send(null);
+  });
+  app.post('/api/v1/mailboxes/:id/poll', { schema: { tags, summary: 'Read the mailbox now (checks the connection; processes unseen messages)', params: idParams, response: { 200: S.pollResultSchema, ...errorResponses, 503: errorSchema } } }, async (req) => pollMailboxNow(ctx, actorOf(req), req.params.id));
+
+  if (ctx.config.scheduler) app.addHook('onReady', async () => ensurePollJob(ctx));
 }
