@@ -59,6 +59,7 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 
 /** Starts Dovecot with one mailbox user; stop() kills it and removes the directory. */
 export async function startDovecot(opts: { user?: string; pass?: string } = {}): Promise<DovecotServer> {
+  if (!dovecotAvailable()) throw new Error('Dovecot is not installed: `apt-get install -y dovecot-imapd` (README, "Email"; .ci/run installs it).');
   const user = opts.user ?? 'support@mutualis.test';
   const pass = opts.pass ?? 'imap-test-secret';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-dovecot-'));
