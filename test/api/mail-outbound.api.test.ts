@@ -138,4 +138,29 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
     expect(row.status).toBe('unsent');
     expect(row.lastError).toMatch(/SMTP is not configured/);
   });
+  it('recalls an unanswered satisfaction survey once, three days after resolution; an answered one never', async () => {
+    const staff = await signIn(t, 'technicien@mutualis.test');
+    const resolve = async (title: string) => {
+      const ticket = await openTicket(t, 'agent@le-bouscat.test', { title });
+      for (const to of ['acknowledged', 'in_progress', 'resolved']) expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/transitions`, headers: staff, payload: { to } })).statusCode).toBe(200);
+      return ticket;
+    };
+    const silent = await resolve('Clavier changé');
+    const answered = await resolve('Écran changé');
+    const survey = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${answered.id}/survey`, headers: await signIn(t, 'agent@le-bouscat.test'), payload: { score: 5 } });
+    expect(survey.statusCode, survey.body).toBeLessThan(300);
+    await run();
+    smtp.clear();
+    t.clock.set('2026-03-05T07:59:00.000Z');
+    await run();
+    expect(smtp.messages).toHaveLength(0);
+    t.clock.set('2026-03-05T08:00:00.000Z'); // Thursday 09:00, three days later
+    await run();
+    await run();
+    t.clock.advance(86_400_000);
+    await run();
+    const reminders = smtp.messages.filter((m) => m.subject.includes('Votre avis'));
+    expect(reminders.map((m) => m.subject)).toEqual([`[${silent.reference}] Votre avis sur le traitement de votre demande : Clavier changé`]);
+    expect(reminders[0]!.text).toContain(`/tickets/${silent.id}?survey=1`);
+  });
 });

@@ -3,6 +3,7 @@ import type { TicketEvents } from '../tickets/events';
 import { track } from '../scheduler/runner';
 import { queueEmail, recipientsOf } from './outbox';
 import { surveyUrl, ticketFacts } from './facts';
+import { scheduleSurveyReminder } from './survey';
 
 /** Statuses the requester hears about (PRODUCT.md §3: acknowledged, pending, resolved with the survey, closed). */
 const announced = new Set(['acknowledged', 'pending', 'resolved', 'closed']);
@@ -74,5 +75,8 @@ export function subscribeNotifications(ctx: AppContext, events: TicketEvents): v
   events.on('commented', async (e) => {
     if (!e.internal) await track(notifyReply(ctx, e.ticketId, e.commentId));
   });
-  events.on('transitioned', (e) => track(notifyStatus(ctx, e.ticketId, e.to)));
+  events.on('transitioned', async (e) => {
+    await track(notifyStatus(ctx, e.ticketId, e.to));
+    if (e.to === 'resolved') await track(scheduleSurveyReminder(ctx, e.ticketId));
+  });
 }

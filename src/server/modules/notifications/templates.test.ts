@@ -13,6 +13,7 @@ const inputs: TemplateInput[] = [
   { template: 'breach', ticket, clock: 'ack', dueAt: '2026-03-02T13:00:00.000Z' },
   { template: 'escalation', ticket, from: 'ordinary', to: 'urgent', reason: 'Service arrêté', automatic: false, roles: ['Directeur général des services'] },
   { template: 'attachments_rejected', ticket, files: ['outil.exe'] },
+  { template: 'survey_reminder', ticket, surveyUrl: 'http://localhost:3000/tickets/t1?survey=1' },
 ];
 
 describe('email templates', () => {

@@ -23,7 +23,8 @@ export type TemplateInput =
   | { template: 'breach'; ticket: TicketFacts; clock: 'ack' | 'resolve'; dueAt: string }
   | { template: 'escalation'; ticket: TicketFacts; from: string; to: string; reason: string; automatic: boolean; roles: string[] }
   | { template: 'unknown_sender'; subject: string }
-  | { template: 'attachments_rejected'; ticket: TicketFacts; files: string[] };
+  | { template: 'attachments_rejected'; ticket: TicketFacts; files: string[] }
+  | { template: 'survey_reminder'; ticket: TicketFacts; surveyUrl: string };
 
 export interface Rendered {
   subject: string;
@@ -139,6 +140,15 @@ export function render(input: TemplateInput, locale: Locale): Rendered {
           ? `Bonjour,\n\nVotre message « ${input.subject} » n’a pas créé de demande : votre adresse n’est pas connue du service commun numérique.\nSi vous êtes agent ou élu d’une commune adhérente, demandez au référent de votre commune de vous inscrire, ou appelez le centre d’appel.\n\n-- \nMutualis — service commun numérique (message automatique).`
           : `Hello,\n\nYour message "${input.subject}" did not open a ticket: your address is not known to the shared IT service.\nIf you work for a member commune, ask your commune's referent to register you, or call the service desk.\n\n-- \nMutualis — shared IT service (automatic message).`,
       };
+    case 'survey_reminder': {
+      const t = input.ticket;
+      return {
+        subject: fr ? `${ref(t)} Votre avis sur le traitement de votre demande : ${t.title}` : `${ref(t)} How did we handle your ticket? ${t.title}`,
+        text: fr
+          ? `Bonjour,\n\nVotre demande ${t.reference} « ${t.title} » a été résolue. Une minute pour nous dire si vous en êtes satisfait(e) ?\n${input.surveyUrl}\n${footer(locale, t)}`
+          : `Hello,\n\nYour ticket ${t.reference} "${t.title}" was resolved. One minute to tell us whether you are satisfied?\n${input.surveyUrl}\n${footer(locale, t)}`,
+      };
+    }
     case 'attachments_rejected': {
       const t = input.ticket;
       return {
