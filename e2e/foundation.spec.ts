@@ -68,7 +68,7 @@ describe('every demo account', () => {
       }
 
       // The page of the first commune in scope (sub-entities, people).
-      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Communes', exact: true }).click();
+      await app.openNav(page, 'Communes');
       await checkPage(page, '/communes');
       const open = page.getByRole('main').getByRole('link', { name: /^Ouvrir / }).first();
       const target = new URL((await open.getAttribute('href')) ?? '/', app.baseUrl).pathname;
@@ -149,7 +149,7 @@ describe('administration', () => {
   test('an administrator adds a sub-entity to Le Bouscat, with the API validation shown on the field', async () => {
     const page = await app.newPage();
     await app.signIn(page, 'admin@mutualis.test');
-    await page.getByRole('link', { name: 'Communes et sous-entités' }).click();
+    await app.openNav(page, 'Communes et sous-entités');
     await checkPage(page, '/administration/communes');
     await page.getByRole('link', { name: 'Sous-entités de Le Bouscat' }).click();
     await page.getByRole('heading', { name: 'Le Bouscat', level: 1 }).waitFor();
@@ -164,6 +164,7 @@ describe('administration', () => {
     const name = dialog.getByLabel(/^Nom/);
     await dialog.locator('[aria-invalid="true"]').first().waitFor();
     expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.getByText('Ce champ est obligatoire.').count()).toBeGreaterThanOrEqual(1);
 
     await name.fill('Service des sports');
     await dialog.getByLabel(/^Type/).click();
@@ -177,7 +178,7 @@ describe('administration', () => {
     await app.expectNoSeriousA11yViolations(page);
 
     // The write is in the audit trail.
-    await page.getByRole('link', { name: "Journal d'audit" }).click();
+    await app.openNav(page, "Journal d'audit");
     await checkPage(page, '/administration/journal');
     await page.getByRole('row', { name: /entity/ }).first().waitFor();
   });
@@ -185,7 +186,7 @@ describe('administration', () => {
   test('the administration forms pass axe when open', async () => {
     const page = await app.newPage();
     await app.signIn(page, 'admin@mutualis.test');
-    await page.getByRole('link', { name: 'Utilisateurs et rôles' }).click();
+    await app.openNav(page, 'Utilisateurs et rôles');
     await checkPage(page, '/administration/utilisateurs');
     await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
     await page.getByRole('dialog', { name: 'Nouvel utilisateur' }).waitFor();
@@ -193,7 +194,7 @@ describe('administration', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
-    await page.getByRole('link', { name: "Jetons d'API" }).click();
+    await app.openNav(page, "Jetons d'API");
     await checkPage(page, '/administration/jetons');
     await page.getByRole('button', { name: 'Nouveau jeton' }).click();
     await page.getByRole('dialog', { name: "Nouveau jeton d'API" }).waitFor();

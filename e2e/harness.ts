@@ -22,6 +22,8 @@ export interface E2EApp {
   expectNoSeriousA11yViolations(page: Page): Promise<void>;
   /** Waits until the page has no loader and no request in flight. */
   settle(page: Page): Promise<void>;
+  /** Clicks an entry of the side navigation (French label, exact) and waits for the new page. */
+  openNav(page: Page, label: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -108,6 +110,14 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
     browser: b,
     settle,
     stop,
+    async openNav(page, label) {
+      const link = page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: label, exact: true });
+      const path = new URL((await link.getAttribute('href')) ?? '/', baseUrl).pathname;
+      await link.click();
+      await page.waitForURL((u) => u.pathname === path);
+      await page.locator('#page-title').waitFor();
+      await settle(page);
+    },
     async newPage() {
       // Reduced motion: Mantine skips its transitions, so axe never sees a half-faded dialog.
       const context = await b.newContext({ baseURL: baseUrl, viewport: { width: 1360, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', reducedMotion: 'reduce' });

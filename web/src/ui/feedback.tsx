@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { translateFieldMessage } from './validation';
 
 /** The message to show for a failed call: the translated error code, else the API's own text. */
 export function errorMessage(t: TFunction, error: unknown): string {
@@ -14,9 +15,13 @@ export function errorMessage(t: TFunction, error: unknown): string {
   return t('errors.internal_error');
 }
 
-/** Per-field messages of a 400 (`details.fields`), for `error={fieldErrors.name}` on inputs. */
+/**
+ * Per-field messages of a 400 (`details.fields`), in the interface language, for
+ * `error={errors.name}` on inputs.
+ */
 export function fieldErrors(error: unknown): Record<string, string> {
-  return error instanceof ApiError ? error.fields : {};
+  if (!(error instanceof ApiError)) return {};
+  return Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [field, translateFieldMessage(message)]));
 }
 
 /** Loading and error states of a query, announced to screen readers. */

@@ -33,7 +33,7 @@ export function AdminAuditPage() {
         <Group grow align="flex-end">
           <Select label={t('audit.commune')} placeholder={t('common.all')} clearable data={(communes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={communeId} onChange={(v) => { setCommuneId(v); setPage(1); }} />
           <Select label={t('audit.actor')} placeholder={t('common.all')} clearable searchable data={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} value={actorId} onChange={(v) => { setActorId(v); setPage(1); }} />
-          <TextInput label={t('audit.targetType')} description={t('audit.targetTypeHelp')} value={targetType} onChange={(e) => { setTargetType(e.currentTarget.value); setPage(1); }} />
+          <TextInput label={t('audit.targetType')} placeholder={t('audit.targetTypeHelp')} value={targetType} onChange={(e) => { setTargetType(e.currentTarget.value); setPage(1); }} />
         </Group>
       </Paper>
       {audit.data ? (

@@ -1,9 +1,10 @@
-import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, hasPermission, useMe } from '../../api/client';
 import type { Me, Page as ApiPage } from '../../api/types';
+import { visibleNav } from '../../nav';
 import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/feedback';
 import { useCommune, useCommunes, useEntities } from '../communes/api';
@@ -17,6 +18,7 @@ export function HomePage() {
   return (
     <Page title={t('home.greeting', { name: firstName })} documentTitle={t('nav.home')} description={t('home.roles', { roles: me.roles.map((r) => t(`roles.${r}`)).join(', ') })}>
       {me.communeId ? <MyCommune communeId={me.communeId} /> : me.communeIds === 'all' ? <AllCommunes me={me} /> : <AssignedCommunes />}
+      <QuickAccess me={me} />
     </Page>
   );
 }
@@ -166,5 +168,41 @@ function AllCommunes({ me }: { me: Me }) {
         )}
       </section>
     </Stack>
+  );
+}
+
+/** Shortcuts to every space of the navigation the user may open (the registry of nav.ts). */
+function QuickAccess({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const { main, admin } = visibleNav(me.permissions);
+  const entries = [...main, ...admin].filter((e) => e.path !== '/');
+  if (!entries.length) return null;
+  return (
+    <section aria-labelledby="home-quick-access">
+      <Title order={2} size="h3" id="home-quick-access" mb="md">
+        {t('home.quickAccess')}
+      </Title>
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+        {entries.map((e) => {
+          const Icon = e.icon;
+          return (
+            <li key={e.path}>
+              <UnstyledButton component={Link} to={e.path} className="quick-link" p="md" w="100%" h="100%">
+                <Group gap="sm" wrap="nowrap">
+                  {Icon && (
+                    <ThemeIcon variant="light" size={36} radius="md" aria-hidden="true">
+                      <Icon size={20} />
+                    </ThemeIcon>
+                  )}
+                  <Text fw={600} size="sm">
+                    {t(e.labelKey)}
+                  </Text>
+                </Group>
+              </UnstyledButton>
+            </li>
+          );
+        })}
+      </SimpleGrid>
+    </section>
   );
 }
