@@ -198,4 +198,28 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
     expect(ok.json()).toEqual({ warningThreshold: 0.8, autoEscalateOnBreach: false });
     await t.app.inject({ method: 'PUT', url, headers: await signIn(t, 'directeur@mutualis.test'), payload: { warningThreshold: 0.75, autoEscalateOnBreach: true } });
   });
+  it('moves the alerts with the deadline when a pause pushes it: the old jobs do nothing, the new ones fire once', async () => {
+    const ticket = await openTicket(t, 'agent@le-bouscat.test', { categoryId: await categoryId(t, 'workstation'), impact: 'critical', urgency: 'critical', title: 'Pause puis reprise' });
+    expect(ticket.resolveDueAt).toBe('2026-03-02T13:00:00.000Z');
+    await runDueJobs(t.app.ctx, t.clock.now());
+    const staff = await signIn(t, 'technicien@mutualis.test');
+    const move = async (to: string) => expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/transitions`, headers: staff, payload: { to } })).statusCode).toBe(200);
+    await move('acknowledged');
+    t.clock.set('2026-03-02T09:00:00.000Z'); // 10:00: waiting on the requester for one business hour
+    await move('pending');
+    t.clock.set('2026-03-02T10:00:00.000Z');
+    await move('in_progress');
+    const moved = await t.app.ctx.db.selectFrom('tickets').select('resolveDueAt').where('id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(moved.resolveDueAt).toBe('2026-03-02T14:00:00.000Z');
+    t.clock.set('2026-03-02T13:00:00.000Z'); // the old deadline: nothing
+    await runDueJobs(t.app.ctx, t.clock.now());
+    expect(await historyOf(t, ticket.id, 'breach')).toHaveLength(0);
+    t.clock.set('2026-03-02T14:00:00.000Z'); // the new one: one breach, one automatic escalation
+    await runDueJobs(t.app.ctx, t.clock.now());
+    await runDueJobs(t.app.ctx, t.clock.now());
+    expect((await historyOf(t, ticket.id, 'breach')).map((b) => b.dueAt)).toEqual(['2026-03-02T14:00:00.000Z']);
+    expect(await historyOf(t, ticket.id, 'escalated')).toHaveLength(1);
+    // One warning, for the moved deadline only (1 business hour left of the 4: 14:00 in Paris).
+    expect((await historyOf(t, ticket.id, 'warning')).map((w) => w.dueAt)).toEqual(['2026-03-02T14:00:00.000Z']);
+  });
 });
