@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { runDueJobs } from '../../src/server/modules/scheduler/runner';
+import { ensureSlaSweep } from '../../src/server/modules/escalations/alerts';
 import { TestSmtp } from '../mail/smtp';
 import { categoryId, historyOf, openTicket, prepareMail, signIn } from '../mail/helpers';
 
@@ -221,5 +222,19 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
     expect(await historyOf(t, ticket.id, 'escalated')).toHaveLength(1);
     // One warning, for the moved deadline only (1 business hour left of the 4: 14:00 in Paris).
     expect((await historyOf(t, ticket.id, 'warning')).map((w) => w.dueAt)).toEqual(['2026-03-02T14:00:00.000Z']);
+  });
+  it('re-creates the alert jobs of a ticket whose listener never ran (process died after the commit), without duplicates', async () => {
+    const ticket = await openTicket(t, 'agent@le-bouscat.test', { categoryId: await categoryId(t, 'workstation'), impact: 'critical', urgency: 'critical', title: 'Événement perdu' });
+    await runDueJobs(t.app.ctx, t.clock.now());
+    const mine = () => t.app.ctx.db.selectFrom('jobs').select(['dedupeKey']).where('payload', 'like', `%${ticket.id}%`).where('kind', 'in', ['sla.warn', 'sla.breach']).execute();
+    const before = (await mine()).map((j) => j.dedupeKey).sort();
+    expect(before.length).toBeGreaterThan(0);
+    await t.app.ctx.db.deleteFrom('jobs').where('payload', 'like', `%${ticket.id}%`).where('kind', 'in', ['sla.warn', 'sla.breach']).execute();
+    await ensureSlaSweep(t.app.ctx);
+    await runDueJobs(t.app.ctx, t.clock.now());
+    expect((await mine()).map((j) => j.dedupeKey).sort()).toEqual(before);
+    t.clock.advance(5 * 60_000);
+    await runDueJobs(t.app.ctx, t.clock.now());
+    expect((await mine()).map((j) => j.dedupeKey).sort()).toEqual(before);
   });
 });

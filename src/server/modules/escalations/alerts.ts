@@ -114,3 +114,31 @@ registerJobHandler('sla.escalate', async (ctx, job, now) => {
   });
   if (done) ticketEvents(ctx).emit('escalated', { ticketId, communeId: done.communeId, level: done.to, automatic: true, actorId: null });
 });
+
+/** Minutes between two reconciliation sweeps, and how far back a sweep looks. */
+const SWEEP_EVERY_MS = 5 * 60_000;
+const SWEEP_LOOKBACK_MS = 30 * 60_000;
+
+/**
+ * Listeners run after the ticket's commit; a process that dies in between would leave a ticket
+ * without its alert jobs. The sweep re-schedules the alerts of recently changed open tickets —
+ * harmless when they exist, since the keys dedupe.
+ */
+export async function sweepSlaAlerts(ctx: AppContext, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - SWEEP_LOOKBACK_MS).toISOString();
+  const rows = await ctx.db.selectFrom('tickets').select('id').where('status', 'in', ['new', 'acknowledged', 'in_progress', 'reopened']).where('updatedAt', '>=', since).execute();
+  let n = 0;
+  for (const r of rows) n += await scheduleSlaAlerts(ctx, r.id, now);
+  return n;
+}
+
+/** Makes sure the recurring sweep exists (one row whatever the number of processes). */
+export async function ensureSlaSweep(ctx: AppContext): Promise<void> {
+  const now = ctx.now();
+  await enqueueJob(ctx.db, { kind: 'sla.sweep', runAt: now, dedupeKey: 'recurring:sla.sweep', maxAttempts: 1_000_000 }, now);
+}
+
+registerJobHandler('sla.sweep', async (ctx, _job, now) => {
+  await sweepSlaAlerts(ctx, now);
+  return { rescheduleAt: new Date(now.getTime() + SWEEP_EVERY_MS) };
+});

@@ -7,7 +7,7 @@ import { ticketEvents } from '../tickets/service';
 import * as S from './schemas';
 import { getDirectory, putDirectory } from './directory';
 import { escalateTicket, listEscalations } from './escalate';
-import { scheduleSlaAlerts } from './alerts';
+import { ensureSlaSweep, scheduleSlaAlerts } from './alerts';
 import { getAlertSettingsFor, putAlertSettingsFor } from './settings-service';
 
 /** Escalation directory, escalations, SLA alert settings; schedules warnings and breaches on ticket events. */
@@ -44,4 +44,5 @@ export function escalationsRoutes(app: App, ctx: AppContext): void {
   events.on('assigned', schedule);
   events.on('transitioned', schedule);
   events.onError((err) => app.log.error({ err }, 'ticket event listener failed'));
+  if (ctx.config.scheduler) app.addHook('onReady', async () => ensureSlaSweep(ctx));
 }
