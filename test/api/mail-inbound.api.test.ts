@@ -110,8 +110,9 @@ describeEachDb('inbound email over IMAP (Dovecot)', (dialect) => {
     expect(r!.outcome).toBe('unknown_sender');
     expect(await ticketsTitled('Problème de connexion')).toHaveLength(0);
     const [answer] = smtp.to('inconnu@example.org');
-    expect(answer!.subject).toBe('Message non traité : Problème de connexion');
+    expect(answer!.subject).toBe('Message non traité / Message not processed : Problème de connexion');
     expect(answer!.text).toContain('votre adresse n’est pas connue du service commun numérique');
+    expect(answer!.text).toContain('your address is not known to the shared IT service');
     expect(answer!.header('auto-submitted')).toBe('auto-generated');
   });
 

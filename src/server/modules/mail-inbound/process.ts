@@ -74,8 +74,7 @@ async function answerUnknown(ctx: AppContext, address: string, subject: string):
   const since = new Date(now.getTime() - 86_400_000).toISOString();
   const recent = await ctx.db.selectFrom('outbox').select('id').where('toAddress', '=', address).where('template', '=', 'unknown_sender').where('createdAt', '>=', since).executeTakeFirst();
   if (recent) return;
-  const locale = /\b(the|hello|please|thanks|issue|problem)\b/i.test(subject) && !/[éèàçù]/.test(subject) ? 'en' : 'fr';
-  await ctx.db.transaction().execute((trx) => queueEmail(trx, ctx, { to: { address, userId: null, locale, communeId: null }, content: { template: 'unknown_sender', subject: subject || '(sans objet)' }, communeId: null, ticketId: null, urgent: false }, now).then(() => undefined));
+  await ctx.db.transaction().execute((trx) => queueEmail(trx, ctx, { to: { address, userId: null, locale: 'fr', communeId: null }, content: { template: 'unknown_sender', subject: subject || '(sans objet)' }, communeId: null, ticketId: null, urgent: false }, now).then(() => undefined));
 }
 
 /**

@@ -19,6 +19,7 @@ export function notificationsRoutes(app: App, ctx: AppContext): void {
   const tags = ['notifications'];
   app.get('/api/v1/me/notification-preferences', { schema: { tags, summary: 'My notification preferences', response: { 200: preferencesSchema, ...errorResponses } } }, async (req) => getPreferences(ctx, actorOf(req)));
   app.put('/api/v1/me/notification-preferences', { schema: { tags, summary: 'Change my notification preferences', body: preferencesSchema, response: { 200: preferencesSchema, ...errorResponses } } }, async (req) => putPreferences(ctx, actorOf(req), req.body));
+  if (!ctx.config.smtp) app.log.warn('SMTP is not configured (SMTP_HOST): notifications are recorded in the outbox, not sent.');
   subscribeNotifications(ctx, ticketEvents(ctx));
   // On close, let listener work already started (after a commit) finish before the database closes.
   ctx.services.eventListeners ??= { stop: () => settleListeners() };

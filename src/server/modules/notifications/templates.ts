@@ -133,13 +133,15 @@ export function render(input: TemplateInput, locale: Locale): Rendered {
           : `Hello,\n\nTicket ${t.reference} (${t.communeName}, priority ${t.priority}) moves from ${from} to ${to}, ${how}.\nReason: ${input.reason}\nYou receive this as holder of a role in the contract's escalation matrix (${input.roles.join('; ')}).\n${footer(locale, t)}`,
       };
     }
-    case 'unknown_sender':
+    case 'unknown_sender': {
+      // The sender is nobody we know, so we cannot know their language: both, French first.
+      const frText = `Bonjour,\n\nVotre message « ${input.subject} » n’a pas créé de demande : votre adresse n’est pas connue du service commun numérique.\nSi vous êtes agent ou élu d’une commune adhérente, demandez au référent de votre commune de vous inscrire, ou appelez le centre d’appel.`;
+      const enText = `Hello,\n\nYour message "${input.subject}" did not open a ticket: your address is not known to the shared IT service.\nIf you work for a member commune, ask your commune's referent to register you, or call the service desk.`;
       return {
-        subject: fr ? `Message non traité : ${input.subject}` : `Message not processed: ${input.subject}`,
-        text: fr
-          ? `Bonjour,\n\nVotre message « ${input.subject} » n’a pas créé de demande : votre adresse n’est pas connue du service commun numérique.\nSi vous êtes agent ou élu d’une commune adhérente, demandez au référent de votre commune de vous inscrire, ou appelez le centre d’appel.\n\n-- \nMutualis — service commun numérique (message automatique).`
-          : `Hello,\n\nYour message "${input.subject}" did not open a ticket: your address is not known to the shared IT service.\nIf you work for a member commune, ask your commune's referent to register you, or call the service desk.\n\n-- \nMutualis — shared IT service (automatic message).`,
+        subject: `Message non traité / Message not processed : ${input.subject}`,
+        text: `${frText}\n\n— English —\n\n${enText}\n\n-- \nMutualis — service commun numérique / shared IT service (message automatique / automatic message).`,
       };
+    }
     case 'survey_reminder': {
       const t = input.ticket;
       return {
