@@ -25,8 +25,10 @@ import { seedDemo } from '../src/server/demo/seed';
 import { newId } from '../src/server/lib/ids';
 import { insertAnnexVersion, insertContract } from '../src/server/modules/contracts/repo';
 import { villedemoAnnex, villedemoContract } from '../src/server/modules/contracts/demo-villedemo';
-import { liveMeasurements } from '../src/server/modules/indicators/service';
-import { parsePeriod } from '../src/server/modules/indicators/periods';
+import { forEachLimit, liveMeasurements } from '../src/server/modules/indicators/service';
+import { parsePeriod, periodBounds, previousPeriods } from '../src/server/modules/indicators/periods';
+import { ackAggregate, backlog, intake, percentiles, resolveAggregate } from '../src/server/modules/indicators/queries';
+import { annexPieces, communeCalendar } from '../src/server/modules/indicators/sources';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 2_000_000);
 const COMMUNES = Number(process.env.BENCH_COMMUNES ?? 30);
@@ -73,8 +75,9 @@ const channels = ['portal', 'portal', 'email', 'phone', 'phone', 'walk_in', 'mon
 const columns = ['id', 'commune_id', 'reference', 'type', 'title', 'description', 'subdomain', 'channel', 'impact', 'urgency', 'priority', 'status', 'created_at', 'updated_at', 'acknowledged_at', 'resolved_at', 'closed_at', 'paused_business_seconds', 'ack_business_seconds', 'resolve_business_seconds', 'ack_breached', 'resolve_breached', 'received_outside_hours', 'reopen_count', 'first_contact_resolution', 'satisfaction'];
 
 /** One generated ticket as a row of `columns`. */
-function ticketRow(r: () => number, communeId: string, slug: string, seq: number): unknown[] {
-  const created = START + r() * (END - START);
+function ticketRow(r: () => number, communeId: string, slug: string, seq: number, perCommune: number): unknown[] {
+  // Creation times ascend per commune (as in life), so ids (UUIDv7, time-ordered) append to the B-tree.
+  const created = START + ((seq + r()) * (END - START)) / perCommune;
   const createdIso = new Date(created).toISOString();
   const priority = priorities[Math.floor(r() * priorities.length)]!;
   const ackBs = Math.floor(r() < 0.92 ? r() * 20_000 : 30_000 + r() * 60_000);
@@ -106,7 +109,7 @@ async function generate(database: Database, communes: Array<{ id: string; slug: 
     for (const c of communes) {
       for (let i = 0; i < perCommune && made < TICKETS; i += 50_000) {
         const rows: unknown[][] = [];
-        for (let j = i; j < Math.min(perCommune, i + 50_000) && made < TICKETS; j++, made++) rows.push(ticketRow(r, c.id, c.slug, j));
+        for (let j = i; j < Math.min(perCommune, i + 50_000) && made < TICKETS; j++, made++) rows.push(ticketRow(r, c.id, c.slug, j, perCommune));
         batch(rows);
       }
     }
@@ -119,14 +122,14 @@ async function generate(database: Database, communes: Array<{ id: string; slug: 
   for (const c of communes) {
     for (let i = 0; i < perCommune && made < TICKETS; i += rowsPer) {
       const rows: unknown[][] = [];
-      for (let j = i; j < Math.min(perCommune, i + rowsPer) && made < TICKETS; j++, made++) rows.push(ticketRow(r, c.id, c.slug, j));
+      for (let j = i; j < Math.min(perCommune, i + rowsPer) && made < TICKETS; j++, made++) rows.push(ticketRow(r, c.id, c.slug, j, perCommune));
       await sql`insert into tickets (${sql.join(columns.map((col) => sql.id(col)))}) values ${sql.join(rows.map((row) => sql`(${sql.join(row)})`))}`.execute(database.db);
     }
   }
-  await sql`analyze tickets`.execute(database.db);
+  await sql`vacuum analyze tickets`.execute(database.db);
 }
 
-async function run(dialect: DialectName): Promise<Record<string, number | string>> {
+async function run(dialect: DialectName): Promise<Record<string, unknown>> {
   let database: Database;
   let drop: () => Promise<void>;
   if (dialect === 'postgres') ({ database, drop } = await freshPostgres(process.env.DATABASE_URL!));
@@ -156,21 +159,43 @@ async function run(dialect: DialectName): Promise<Record<string, number | string
     const generateSeconds = (performance.now() - t0) / 1000;
     const count = await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 
-    const timeAll = async (periodText: string) => {
+    const timeAll = async (periodText: string, trend = true) => {
       const period = parsePeriod(periodText)!;
       const start = performance.now();
       let measured = 0;
-      for (const c of communes) measured += (await liveMeasurements(database.db, c.id, period, 'fr', true)).length;
+      await forEachLimit(communes, database.dialect === 'postgres' ? 4 : 1, async (c) => { measured += (await liveMeasurements(database.db, c.id, period, 'fr', trend)).length; });
       return { seconds: (performance.now() - start) / 1000, measured };
     };
     await timeAll('2026-Q2'); // warm-up: compiled calendars, parsed annexes, statement cache
     t0 = performance.now();
     const quarter = await timeAll('2026-Q3');
     const year = await timeAll('2025');
+    // The side-by-side overview measures without trend.
+    const quarterNoTrend = await timeAll('2026-Q3', false);
+    const yearNoTrend = await timeAll('2025', false);
     void t0;
+    // Where a quarter's time goes, per step, over all communes (one step at a time).
+    const q3 = parsePeriod('2026-Q3')!;
+    const b = periodBounds(q3, 'Europe/Paris');
+    const bounds = [...previousPeriods(q3, 4).map((p) => periodBounds(p, 'Europe/Paris').fromUtc), b.fromUtc, b.toUtc];
+    const steps: Record<string, (id: string) => Promise<unknown>> = {
+      contractAndCalendar: async (id) => { await communeCalendar(database.db, id); await annexPieces(database.db, id, b.fromDate, b.toDate); },
+      ackAggregateWithTrend: (id) => ackAggregate(database.db, id, bounds),
+      resolveAggregateWithTrend: (id) => resolveAggregate(database.db, id, bounds),
+      ackPercentiles: (id) => percentiles(database.db, id, 'ack', b.fromUtc, b.toUtc),
+      resolvePercentiles: (id) => percentiles(database.db, id, 'resolve', b.fromUtc, b.toUtc),
+      backlog: (id) => backlog(database.db, id, b.toUtc),
+      intake: (id) => intake(database.db, id, b.fromUtc, b.toUtc),
+    };
+    const breakdown: Record<string, number> = {};
+    for (const [name, step] of Object.entries(steps)) {
+      const s0 = performance.now();
+      for (const c of communes) await step(c.id);
+      breakdown[name] = round((performance.now() - s0) / 1000);
+    }
     const result = {
       dialect, communes: communes.length, tickets: Number(count.n), generateSeconds: round(generateSeconds),
-      quarterAllCommunesSeconds: round(quarter.seconds), yearAllCommunesSeconds: round(year.seconds), measurementsPerRun: quarter.measured,
+      quarterAllCommunesSeconds: round(quarter.seconds), yearAllCommunesSeconds: round(year.seconds), overviewQuarterSeconds: round(quarterNoTrend.seconds), overviewYearSeconds: round(yearNoTrend.seconds), measurementsPerRun: quarter.measured, quarterBreakdownSeconds: breakdown,
     };
     console.log(`${dialect}: ${JSON.stringify(result)}`);
     return result;
@@ -183,7 +208,7 @@ function round(s: number): number {
   return Math.round(s * 1000) / 1000;
 }
 
-const results: Array<Record<string, number | string>> = [];
+const results: Array<Record<string, unknown>> = [];
 results.push(await run('sqlite'));
 if (process.env.DATABASE_URL?.startsWith('postgres')) results.push(await run('postgres'));
 console.log(JSON.stringify({ bench: 'indicators', results }));

@@ -1,5 +1,5 @@
 import type { Executor } from './queries';
-import { ackAggregate, backlog, intake, percentiles, resolveAggregate, type AckBucket, type IntakeRow, type Percentiles, type ResolveBucket } from './queries';
+import { ackAggregate, backlog, categoryCodes, intake, percentiles, resolveAggregate, type AckBucket, type IntakeRow, type Percentiles, type ResolveBucket } from './queries';
 import { formatPeriod, periodBounds, previousPeriods, type Period, type PeriodBounds } from './periods';
 import {
   combineShares, displayValue, durationSeconds, hours, proratedBaseline, shareTargetText, targetShareOf, volumeChange,
@@ -88,14 +88,16 @@ export async function measureCommune(db: Executor, communeId: string, period: Pe
   const segs = segments(annex, b, cal.timezone);
   const trendList = previousPeriods(period, opts.trendPeriods);
   const bounds = [...trendList.map((p) => periodBounds(p, cal.timezone).fromUtc), ...segs.map((s) => s.fromUtc), b.toUtc];
-  const [ack, res, ackP, resP, open, intakeRows] = await Promise.all([
-    ackAggregate(db, communeId, bounds),
-    resolveAggregate(db, communeId, bounds),
-    percentiles(db, communeId, 'ack', b.fromUtc, b.toUtc),
-    percentiles(db, communeId, 'resolve', b.fromUtc, b.toUtc),
-    backlog(db, communeId, b.toUtc),
-    intake(db, communeId, b.fromUtc, b.toUtc),
-  ]);
+  // One query after the other: SQLite has one connection anyway, and on PostgreSQL a dashboard
+  // holds one pooled connection instead of seven (the side-by-side view measures every commune).
+  const ack = await ackAggregate(db, communeId, bounds);
+  const res = await resolveAggregate(db, communeId, bounds);
+  const ackP = await percentiles(db, communeId, 'ack', b.fromUtc, b.toUtc);
+  const resP = await percentiles(db, communeId, 'resolve', b.fromUtc, b.toUtc);
+  const open = await backlog(db, communeId, b.toUtc);
+  const intakeRaw = await intake(db, communeId, b.fromUtc, b.toUtc);
+  const codes = await categoryCodes(db);
+  const intakeRows = intakeRaw.map((r) => ({ ...r, categoryCode: r.categoryId ? codes.get(r.categoryId) ?? null : null }));
   const m = new MeasureContext(period, opts, cal, segs, trendList.map(formatPeriod), ack, res, ackP, resP, open, intakeRows);
 
   // Indicator order: the latest version's order, then codes only earlier versions had.
@@ -125,7 +127,7 @@ class MeasureContext {
     private readonly ackP: Percentiles[],
     private readonly resP: Percentiles[],
     private readonly open: number,
-    private readonly intakeRows: IntakeRow[],
+    private readonly intakeRows: Array<IntakeRow & { categoryCode: string | null }>,
   ) {
     this.trendCount = trendLabels.length;
     this.months = MONTHS[period.kind];
@@ -294,7 +296,7 @@ class MeasureContext {
 
   /** Tickets received, by channel, category and sub-domain. */
   volumeFigure(): Measurement {
-    const group = (key: (r: IntakeRow) => string | null) => {
+    const group = (key: (r: IntakeRow & { categoryCode: string | null }) => string | null) => {
       const map = new Map<string, { volume: number; outsideHours: number }>();
       for (const r of this.intakeRows) {
         const k = key(r) ?? 'none';

@@ -136,14 +136,30 @@ export async function listIndicatorTickets(ctx: AppContext, actor: Actor, commun
   };
 }
 
+/** Runs `fn` over the items with at most `limit` at a time (PostgreSQL serves several queries at once; SQLite has one connection). */
+export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}
+
 /** Side-by-side: one row per commune in the caller's scope, one cell per indicator. */
 export async function overview(ctx: AppContext, actor: Actor, periodText: string) {
   authorize(actor, 'indicators.overview');
   const period = requirePeriod(periodText);
   const communes = await scoped(ctx.db, actor).selectFrom('communes').select(['id', 'name']).orderBy('name').execute();
+  const rows = new Map<string, IndicatorView[]>();
+  await forEachLimit(communes, 1, async (c) => {
+    rows.set(c.id, await withSnapshots(ctx.db, c.id, formatPeriod(period), await liveMeasurements(ctx.db, c.id, period, actor.locale, false)));
+  });
   const items = [];
   for (const c of communes) {
-    const list = await withSnapshots(ctx.db, c.id, formatPeriod(period), await liveMeasurements(ctx.db, c.id, period, actor.locale, false));
+    const list = rows.get(c.id)!;
     items.push({
       communeId: c.id, communeName: c.name,
       indicators: Object.fromEntries(list.map((m) => [m.code, { title: m.title, value: m.value, display: m.display, status: m.status, target: m.target, volume: m.volume, frozen: m.frozen }])),
