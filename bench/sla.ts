@@ -55,23 +55,25 @@ t0 = performance.now();
 const compiled: CompiledCalendar[] = definitions.map((d) => compileCalendar(d));
 const compileMs = (performance.now() - t0) / definitions.length;
 
-function runEngine(count: number, offset = 0): number {
-  let checksum = 0;
-  for (let k = 0; k < count; k++) {
-    const i = (k + offset) % N;
-    checksum += deadline(compiled[calIndex[i]!]!, starts[i]!, durations[i]!) % 1_000_003;
-  }
-  return checksum;
+/** Deadlines of the first `count` inputs; the sum keeps the JIT from dropping the work (plain additions, no modulo in the loop). */
+function runEngine(count: number): number {
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += deadline(compiled[calIndex[i]!]!, starts[i]!, durations[i]!) - starts[i]!;
+  return sum;
 }
 
 // Warm up the JIT, then measure the whole input set a few times and keep the best pass.
 runEngine(200_000);
+// Wall clock is what counts; CPU time is reported too because other processes share the machine.
 let bestMs = Infinity;
+let bestCpuMs = Infinity;
 let checksum = 0;
-for (let pass = 0; pass < 3; pass++) {
+for (let pass = 0; pass < 5; pass++) {
+  const cpu0 = process.cpuUsage();
   t0 = performance.now();
   checksum = runEngine(N);
   bestMs = Math.min(bestMs, performance.now() - t0);
+  bestCpuMs = Math.min(bestCpuMs, process.cpuUsage(cpu0).user / 1000);
 }
 const deadlinesPerSecond = Math.round(N / (bestMs / 1000));
 
@@ -88,7 +90,7 @@ const naiveUs = ((performance.now() - t0) * 1000) / SAMPLE;
 const REPEAT = 5000;
 t0 = performance.now();
 let sampleChecksum = 0;
-for (let r = 0; r < REPEAT; r++) for (let i = 0; i < SAMPLE; i++) sampleChecksum += deadline(compiled[calIndex[i]!]!, starts[i]!, durations[i]!) % 7;
+for (let r = 0; r < REPEAT; r++) for (let i = 0; i < SAMPLE; i++) sampleChecksum += deadline(compiled[calIndex[i]!]!, starts[i]!, durations[i]!) - starts[i]!;
 const engineSampleUs = ((performance.now() - t0) * 1000) / (SAMPLE * REPEAT);
 const speedupVsNaive = Math.round(naiveUs / engineSampleUs);
 
@@ -124,15 +126,16 @@ const result = {
   speedupVsNaive,
   recompute100kTicketsMs: Math.round(recompute100kTicketsMs * 10) / 10,
   nsPerDeadline: Math.round((bestMs * 1e6) / N),
+  deadlinesPerCpuSecond: Math.round(N / (bestCpuMs / 1000)),
   naiveMicrosecondsPerDeadline: Math.round(naiveUs),
   naiveSample: SAMPLE,
   naiveMismatches: mismatches,
   compileMsPerCalendar: Math.round(compileMs * 10) / 10,
   firstCompileWithZoneScanMs: Math.round(firstCompileMs),
-  intervalsPerCalendar: compiled.map((c) => c.starts.length),
+  intervalsPerCalendar: compiled.map((c) => c.count),
   inputs: N,
   node: process.version,
-  checksum: (checksum + sampleChecksum) % 1_000_000,
+  checksum: (checksum + sampleChecksum) % 1_000_003,
 };
 console.log(`engine: ${deadlinesPerSecond.toLocaleString('en')} deadlines/s (${result.nsPerDeadline} ns each) over ${N.toLocaleString('en')} inputs`);
 console.log(`naive minute-by-minute clock: ${result.naiveMicrosecondsPerDeadline} µs per deadline on ${SAMPLE} of the same inputs, ${mismatches} disagreements → engine ${speedupVsNaive.toLocaleString('en')}× faster`);
