@@ -81,7 +81,7 @@ export async function escalateInTransaction(trx: Transaction<DB>, ctx: AppContex
   // Each level is reached once, so the entry is the one escalating to `to` (ids within one millisecond do not sort).
   const entries = await trx.selectFrom('ticketHistory').select(['id', 'data']).where('ticketId', '=', ticket.id).where('kind', '=', 'escalated').execute();
   const entry = entries.find((e) => (JSON.parse(e.data) as { to: string }).to === to)!;
-  const facts = await ticketFacts(trx, ctx, { ...ticket, referralLevel: to } as TicketTable);
+  const facts = await ticketFacts(trx, ctx, ticket);
   const sent = new Set<string>();
   for (const p of people) {
     if (sent.has(p.userId)) continue;

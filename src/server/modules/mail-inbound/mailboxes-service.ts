@@ -78,7 +78,7 @@ export async function pollMailboxNow(ctx: AppContext, actor: Actor, id: string) 
   const at = ctx.now().toISOString();
   try {
     const items = await pollMailbox(ctx, m);
-    await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: null }).where('id', '=', id).execute();
+    if (!items.some((r) => r.outcome === 'failed')) await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: null }).where('id', '=', id).execute();
     return { items, total: items.length };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -29,6 +29,7 @@ export async function pollMailbox(ctx: AppContext, box: MailboxConfig): Promise<
     auth: { user: box.username, pass: box.password }, logger: false, tls: { rejectUnauthorized: process.env.IMAP_TLS_INSECURE !== '1' },
   });
   const results: InboundResult[] = [];
+  let lastFailure: string | null = null;
   await client.connect();
   try {
     if (box.processedFolder) await client.mailboxCreate(box.processedFolder).catch(() => undefined);
@@ -38,7 +39,14 @@ export async function pollMailbox(ctx: AppContext, box: MailboxConfig): Promise<
       for (const uid of uids) {
         const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
         if (!msg || !msg.source) continue;
-        results.push(await processInbound(ctx, msg.source, { id: box.id, communeId: box.communeId }));
+        try {
+          results.push(await processInbound(ctx, msg.source, { id: box.id, communeId: box.communeId }));
+        } catch (err) {
+          // Left unseen for the next poll; the other messages go on.
+          results.push({ outcome: 'failed', messageId: `uid:${uid}`, ticketId: null, rejectedAttachments: [] });
+          lastFailure = err instanceof Error ? err.message : String(err);
+          continue;
+        }
         await client.messageFlagsAdd(String(uid), ['\\Seen', '\\Flagged'], { uid: true });
         if (box.processedFolder) await client.messageMove(String(uid), box.processedFolder, { uid: true });
       }
@@ -48,6 +56,7 @@ export async function pollMailbox(ctx: AppContext, box: MailboxConfig): Promise<
   } finally {
     await client.logout().catch(() => undefined);
   }
+  if (lastFailure && box.id) await ctx.db.updateTable('mailboxes').set({ lastError: `A message could not be processed: ${lastFailure}`.slice(0, 2000) }).where('id', '=', box.id).execute();
   return results;
 }
 
@@ -61,8 +70,9 @@ export async function pollAllMailboxes(ctx: AppContext): Promise<InboundResult[]
   for (const box of boxes) {
     const at = ctx.now().toISOString();
     try {
-      all.push(...(await pollMailbox(ctx, box)));
-      if (box.id) await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: null }).where('id', '=', box.id).execute();
+      const results = await pollMailbox(ctx, box);
+      all.push(...results);
+      if (box.id && !results.some((r) => r.outcome === 'failed')) await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: null }).where('id', '=', box.id).execute();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (box.id) await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: message.slice(0, 2000) }).where('id', '=', box.id).execute();

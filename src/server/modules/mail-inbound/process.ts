@@ -12,7 +12,7 @@ import { ticketFacts } from '../notifications/facts';
 import { referenceInSubject } from '../notifications/templates';
 import { classifyAutomatic, htmlToText, referencedIds, sanitizeEmailHtml, stripQuoted } from './classify';
 
-export type InboundOutcome = 'ticket_created' | 'reply_added' | 'ignored_auto' | 'ignored_bounce' | 'unknown_sender' | 'no_commune' | 'duplicate';
+export type InboundOutcome = 'ticket_created' | 'reply_added' | 'ignored_auto' | 'ignored_bounce' | 'unknown_sender' | 'no_commune' | 'duplicate' | 'failed';
 
 export interface InboundResult {
   outcome: InboundOutcome;

@@ -45,7 +45,7 @@ export const mailboxPatch = z.object({
 
 export const pollResultSchema = z.object({
   items: z.array(z.object({
-    outcome: z.string().describe('ticket_created | reply_added | ignored_auto | ignored_bounce | unknown_sender | no_commune | duplicate'),
+    outcome: z.string().describe('ticket_created | reply_added | ignored_auto | ignored_bounce | unknown_sender | no_commune | duplicate | failed (left unseen for the next poll)'),
     messageId: z.string(),
     ticketId: z.string().nullable(),
     rejectedAttachments: z.array(z.string()),

@@ -20,8 +20,8 @@ class Mailer {
         port: smtp.port,
         secure: smtp.secure,
         auth: smtp.user ? { user: smtp.user, pass: smtp.pass ?? '' } : undefined,
-        // Local relays and test servers speak plain SMTP; STARTTLS is used when offered.
-        tls: { rejectUnauthorized: false },
+        // STARTTLS is used when offered; SMTP_TLS_INSECURE=1 accepts a relay's self-signed certificate.
+        tls: { rejectUnauthorized: process.env.SMTP_TLS_INSECURE !== '1' },
         connectionTimeout: 10_000,
         greetingTimeout: 10_000,
       });
