@@ -117,7 +117,14 @@ function DrillDown({ communeId, period, indicator, onClose }: { communeId: strin
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {q.data.total > 20 && <Pagination total={Math.ceil(q.data.total / 20)} value={page} onChange={setPage} aria-label={t('pages')} />}
+          {q.data.total > 20 && <Pagination
+              total={Math.ceil(q.data.total / 20)}
+              value={page}
+              onChange={setPage}
+              aria-label={t('pages')}
+              getControlProps={(control) => ({ 'aria-label': t(`pager.${control}`) })}
+              getItemProps={(p) => ({ 'aria-label': t('pager.page', { page: p }) })}
+            />}
         </Stack>
       )}
     </Modal>
