@@ -133,6 +133,7 @@ describeEachDb('calendars API', (dialect) => {
       ['a deadline at a range end stays there: 08:30 + PT3H30M → 12:00', 'from=2026-03-02T07:30:00Z&duration=PT3H30M', '2026-03-02T11:00:00.000Z'],
       ['zero duration → from', 'from=2026-03-07T10:00:00Z&duration=PT0S', '2026-03-07T10:00:00.000Z'],
       ['Easter Monday 2026 is skipped', 'from=2026-04-03T14:00:00Z&duration=PT2H', '2026-04-07T07:30:00.000Z'],
+      ['ISO-8601 variants: minutes only, basic offset', 'from=2026-03-02T08:30%2B0100&duration=PT1H', '2026-03-02T08:30:00.000Z'],
     ])('%s', async (_name, query, due) => {
       const res = await deadline(query);
       expect(res.statusCode).toBe(200);

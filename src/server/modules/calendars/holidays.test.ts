@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Holidays from 'date-holidays';
 import { easterSunday, holidaysOf, parseIsoDate } from './holidays';
 import { parseDurationSeconds } from './duration';
+import { parseInstant } from './instant';
 import { calendarProblems } from './definition';
 import type { CalendarDefinition } from './clock';
 
@@ -57,11 +58,30 @@ describe('dates and durations', () => {
 
   const durations: Array<[string, number | null]> = [
     ['PT4H30M', 16_200], ['PT4H', 14_400], ['PT40H', 144_000], ['P1D', 86_400], ['P2W', 1_209_600], ['P1DT2H', 93_600],
-    ['PT0S', 0], ['PT0.5H', 1_800], ['PT1,5M', 90], ['PT90S', 90],
+    ['PT0S', 0], ['PT0.5H', 1_800], ['PT1,5M', 90], ['PT90S', 90], ['pt4h30m', 16_200],
     ['P1Y', null], ['P1M', null], ['PT', null], ['P', null], ['4H', null], ['-PT1H', null], ['PT1H ', null], ['', null],
   ];
   it.each(durations)('ISO-8601 duration %s → %s s', (text, seconds) => {
     expect(parseDurationSeconds(text)).toBe(seconds);
+  });
+});
+
+describe('instant parameters', () => {
+  const ok: Array<[string, string]> = [
+    ['2026-03-06T16:50:00Z', '2026-03-06T16:50:00.000Z'],
+    ['2026-03-06T16:50Z', '2026-03-06T16:50:00.000Z'],
+    ['2026-03-06t16:50:00z', '2026-03-06T16:50:00.000Z'],
+    ['2026-03-06 16:50:00+01:00', '2026-03-06T15:50:00.000Z'],
+    ['2026-03-06T16:50:00+0100', '2026-03-06T15:50:00.000Z'],
+    ['2026-03-06T16:50:00-05', '2026-03-06T21:50:00.000Z'],
+    ['2026-03-06T16:50:00.123456+00:00', '2026-03-06T16:50:00.123Z'],
+    ['2026-03-06T00:30:00+05:45', '2026-03-05T18:45:00.000Z'],
+  ];
+  it.each(ok)('%s is %s', (text, iso) => {
+    expect(new Date(parseInstant(text)).toISOString()).toBe(iso);
+  });
+  it.each(['2026-03-06T16:50:00', '2026-02-30T10:00:00Z', '2026-03-06T24:00:00Z', '2026-03-06T16:60Z', '2026-03-06', 'yesterday', '2026-03-06T16:50:00+25:00'])('refuses %s', (text) => {
+    expect(parseInstant(text)).toBeNaN();
   });
 });
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isoInstant } from '../../lib/http';
 import { weekdays, type CalendarDefinition } from './clock';
 import { calendarProblems } from './definition';
 import { holidayPresets } from './holidays';
 import { parseDurationSeconds } from './duration';
+import { parseInstant } from './instant';
 
 const clockTime = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'Expected a time HH:MM (24:00 allowed as an end)');
 const range = z.tuple([clockTime.describe('Opening time, local'), clockTime.describe('Closing time, local (exclusive)')]).describe('An opening range ["HH:MM","HH:MM"]');
@@ -50,10 +50,13 @@ export const calendarSchema = z.object({
   abilities: z.object({ canEdit: z.boolean(), canDelete: z.boolean() }),
 }).describe('Calendar');
 
+/** An instant parameter: ISO-8601 with a UTC designator or an offset (seconds optional). */
+const instantParam = z.string().max(64).refine((s) => !Number.isNaN(parseInstant(s)), 'Expected an ISO-8601 instant with offset, e.g. 2026-03-06T16:50:00+01:00 or 2026-03-06T15:50:00Z');
+
 const durationText = z.string().max(64).refine((s) => parseDurationSeconds(s) !== null, 'Expected an ISO-8601 duration of business time such as PT4H30M, P1D or P2W (no years or months)');
 
 const deadlineFields = {
-  from: isoInstant.describe('Start instant, ISO-8601 with offset (e.g. 2026-03-06T16:50:00+01:00)'),
+  from: instantParam.describe('Start instant, ISO-8601 with offset (e.g. 2026-03-06T16:50:00+01:00)'),
   duration: durationText.optional().describe('Business duration to add, ISO-8601 (PT4H30M); or give `rule`'),
   rule: z.enum(['next-business-day-end']).optional().describe('A named deadline rule instead of a duration: next-business-day-end (commitment 3.3.1)'),
 };
@@ -79,8 +82,8 @@ export const holidaysQuery = z.object({
 export const holidaySchema = z.object({ date: z.string().describe('YYYY-MM-DD'), key: z.string().describe('Stable key, for translations'), name: z.string().describe('French name') }).describe('Holiday');
 
 export const businessTimeQuery = z.object({
-  from: isoInstant.describe('Start instant, ISO-8601 with offset'),
-  to: isoInstant.describe('End instant, ISO-8601 with offset (exclusive)'),
+  from: instantParam.describe('Start instant, ISO-8601 with offset'),
+  to: instantParam.describe('End instant, ISO-8601 with offset (exclusive)'),
 });
 
 export const deadlineSchema = z.object({ due: z.string().describe('The deadline, ISO-8601 UTC') }).describe('Deadline');

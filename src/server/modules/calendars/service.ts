@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/record';
 import { businessSeconds, CalendarHorizonError, compileCalendar, deadline, horizonMessage, inHorizon, nextBusinessDayEnd, weeklyOpeningSeconds, type CalendarDefinition, type CompiledCalendar } from './clock';
 import { normaliseDefinition } from './definition';
 import { parseDurationSeconds } from './duration';
+import { parseInstant } from './instant';
 import type { CalendarTable } from './tables';
 import type { businessTimeQuery, calendarCreate, calendarUpdate, deadlineQuery, holidaysQuery, previewBody } from './schemas';
 import { holidaysOf } from './holidays';
@@ -192,7 +193,7 @@ function withinHorizon<T>(field: string, fn: () => T): T {
 
 /** `from` + a business duration, or a named rule, on a compiled calendar. */
 function dueOn(cal: CompiledCalendar, q: z.infer<typeof deadlineQuery>) {
-  const from = Date.parse(q.from);
+  const from = parseInstant(q.from);
   if (!inHorizon(cal, from)) throw invalid('from', horizonMessage('from'));
   const due = q.rule === 'next-business-day-end'
     ? withinHorizon('rule', () => nextBusinessDayEnd(cal, from))
@@ -225,8 +226,8 @@ export async function computeBusinessTime(ctx: AppContext, actor: Actor, id: str
   authorize(actor, 'calendars.read');
   const row = await findVisible(ctx.db, actor, id);
   const cal = loaded(row).compiled;
-  const from = Date.parse(q.from);
-  const to = Date.parse(q.to);
+  const from = parseInstant(q.from);
+  const to = parseInstant(q.to);
   if (!(to > from)) return { seconds: 0 };
   if (!inHorizon(cal, from)) throw invalid('from', horizonMessage('from'));
   if (!inHorizon(cal, to)) throw invalid('to', horizonMessage('to'));
