@@ -5,12 +5,13 @@
  * Runs on SQLite, and on PostgreSQL too when DATABASE_URL is set (in a fresh database).
  * The last line printed is JSON with the seconds of each step.
  *
- * The tickets come from a minimal batched generator of our own (below): the demo ticket
- * generator of the service desk was not available when this benchmark was written. It fills the
- * clock fields the service desk stores (business durations, breach flags) with plausible
- * distributions; the indicator queries only read those columns.
+ * The tickets come from the service desk's seeded demo generator (src/server/demo/ticket-generator.ts:
+ * clock fields computed by the live clock engine on each commune's calendar and contract), one
+ * transaction per commune. `BENCH_GENERATOR=minimal` uses instead a minimal generator of our own
+ * (below: plausible clock fields drawn at random, raw prepared statements), several times faster
+ * to fill, for quick runs.
  *
- * Options: BENCH_TICKETS (default 2000000), BENCH_COMMUNES (default 30).
+ * Options: BENCH_TICKETS (default 2000000), BENCH_COMMUNES (default 30), BENCH_GENERATOR.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +26,7 @@ import { seedDemo } from '../src/server/demo/seed';
 import { newId } from '../src/server/lib/ids';
 import { insertAnnexVersion, insertContract } from '../src/server/modules/contracts/repo';
 import { villedemoAnnex, villedemoContract } from '../src/server/modules/contracts/demo-villedemo';
+import { insertGenerated, loadGeneratorCatalogue, loadGeneratorCommunes } from '../src/server/demo/ticket-generator';
 import { forEachLimit, liveMeasurements } from '../src/server/modules/indicators/service';
 import { parsePeriod, periodBounds, previousPeriods } from '../src/server/modules/indicators/periods';
 import { ackAggregate, backlog, intake, percentiles, resolveAggregate } from '../src/server/modules/indicators/queries';
@@ -97,7 +99,27 @@ function ticketRow(r: () => number, communeId: string, slug: string, seq: number
   ];
 }
 
+/** The service desk's demo generator: realistic tickets, clocks from the clock engine. */
+async function generateDemo(database: Database, communes: Array<{ id: string; slug: string }>): Promise<void> {
+  const from = new Date(START);
+  const to = new Date(END);
+  const catalogue = await loadGeneratorCatalogue(database.db);
+  const perYear = Math.round(TICKETS / communes.length / 5);
+  if (database.sqlite) database.sqlite.pragma('synchronous = OFF');
+  for (const [i, c] of communes.entries()) {
+    await database.db.transaction().execute(async (trx) => {
+      const loaded = await loadGeneratorCommunes(trx, [c.id], from, to);
+      await insertGenerated(trx, { communes: loaded, from, to, now: to, seed: 1000 + i, perCommunePerYear: perYear, history: false, batchSize: 2000, ...catalogue });
+    });
+  }
+  if (database.sqlite) {
+    database.sqlite.pragma('synchronous = FULL');
+    database.sqlite.exec('analyze');
+  } else await sql`vacuum analyze tickets`.execute(database.db);
+}
+
 async function generate(database: Database, communes: Array<{ id: string; slug: string }>): Promise<void> {
+  if (process.env.BENCH_GENERATOR !== 'minimal') return generateDemo(database, communes);
   const r = rng(42);
   const perCommune = Math.ceil(TICKETS / communes.length);
   let made = 0;
@@ -194,7 +216,7 @@ async function run(dialect: DialectName): Promise<Record<string, unknown>> {
       breakdown[name] = round((performance.now() - s0) / 1000);
     }
     const result = {
-      dialect, communes: communes.length, tickets: Number(count.n), generateSeconds: round(generateSeconds),
+      dialect, generator: process.env.BENCH_GENERATOR === 'minimal' ? 'minimal' : 'demo', communes: communes.length, tickets: Number(count.n), generateSeconds: round(generateSeconds),
       quarterAllCommunesSeconds: round(quarter.seconds), yearAllCommunesSeconds: round(year.seconds), overviewQuarterSeconds: round(quarterNoTrend.seconds), overviewYearSeconds: round(yearNoTrend.seconds), measurementsPerRun: quarter.measured, quarterBreakdownSeconds: breakdown,
     };
     console.log(`${dialect}: ${JSON.stringify(result)}`);
