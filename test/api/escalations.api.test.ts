@@ -237,4 +237,18 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
     await runDueJobs(t.app.ctx, t.clock.now());
     expect((await mine()).map((j) => j.dedupeKey).sort()).toEqual(before);
   });
+  it('alerts a reopened ticket again when its resolution deadline has passed (a new round, once)', async () => {
+    const ticket = await openTicket(t, 'agent@le-bouscat.test', { categoryId: await categoryId(t, 'workstation'), impact: 'critical', urgency: 'critical', title: 'Résolu trop tôt' });
+    const staff = await signIn(t, 'technicien@mutualis.test');
+    for (const to of ['acknowledged', 'resolved']) expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/transitions`, headers: staff, payload: { to } })).statusCode).toBe(200);
+    t.clock.set('2026-03-02T14:00:00.000Z'); // past the 14:00 (Paris) deadline: resolved in time, nothing fires
+    await runDueJobs(t.app.ctx, t.clock.now());
+    expect(await historyOf(t, ticket.id, 'breach')).toHaveLength(0);
+    const reopen = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/transitions`, headers: await signIn(t, 'technicien@mutualis.test'), payload: { to: 'reopened' } });
+    expect(reopen.statusCode, reopen.body).toBe(200);
+    await runDueJobs(t.app.ctx, t.clock.now());
+    await runDueJobs(t.app.ctx, t.clock.now());
+    expect((await historyOf(t, ticket.id, 'breach')).filter((b) => b.clock === 'resolve')).toHaveLength(1);
+    expect(await historyOf(t, ticket.id, 'escalated')).toHaveLength(1);
+  });
 });

@@ -46,12 +46,14 @@ export async function scheduleSlaAlerts(ctx: AppContext, ticketId: string, now: 
   for (const c of clocks) {
     if (!c.open || !c.due) continue;
     const dueMs = Date.parse(c.due);
+    // A reopened ticket's resolution clock runs again: its alerts are new ones, even for the same deadline.
+    const round = c.clock === 'resolve' && t.reopenCount ? `:r${t.reopenCount}` : '';
     const payload = { ticketId, clock: c.clock, dueAt: c.due };
     const warnAt = warningInstant(cal, created, dueMs, c.paused, warningThreshold);
     if (warnAt !== null && warnAt < dueMs) {
-      if (await enqueueJob(ctx.db, { kind: 'sla.warn', runAt: new Date(warnAt), payload: { ...payload, threshold: pct }, dedupeKey: `warn:${ticketId}:${c.clock}:${pct}:${c.due}`, communeId: t.communeId }, now)) n++;
+      if (await enqueueJob(ctx.db, { kind: 'sla.warn', runAt: new Date(warnAt), payload: { ...payload, threshold: pct }, dedupeKey: `warn:${ticketId}:${c.clock}:${pct}:${c.due}${round}`, communeId: t.communeId }, now)) n++;
     }
-    if (await enqueueJob(ctx.db, { kind: 'sla.breach', runAt: new Date(dueMs), payload, dedupeKey: `breach:${ticketId}:${c.clock}:${c.due}`, communeId: t.communeId }, now)) n++;
+    if (await enqueueJob(ctx.db, { kind: 'sla.breach', runAt: new Date(dueMs), payload, dedupeKey: `breach:${ticketId}:${c.clock}:${c.due}${round}`, communeId: t.communeId }, now)) n++;
   }
   return n;
 }
