@@ -201,3 +201,107 @@ describe('administration', () => {
     await app.expectNoSeriousA11yViolations(page);
   });
 });
+
+describe('keyboard', () => {
+  test('the skip link is the first stop and leads to the content; after navigation focus is on the new heading', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'referent@le-bouscat.test');
+    // A full page load: focus starts at the top of the document.
+    await page.reload();
+    await page.locator('#page-title').waitFor();
+    await app.settle(page);
+    await page.keyboard.press('Tab');
+    const active = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+    expect((await active()).text).toBe('Aller au contenu principal');
+    const box = await page.locator('.skip-link').boundingBox();
+    expect(box && box.x >= 0 && box.y >= 0, 'the focused skip link is on screen').toBe(true);
+    await page.keyboard.press('Enter');
+    expect((await active()).id).toBe('main-content');
+
+    // Tab to the "Communes" entry of the navigation and open it with Enter.
+    await page.locator('.skip-link').focus();
+    for (let i = 0; i < 15 && (await active()).text !== 'Communes'; i++) await page.keyboard.press('Tab');
+    expect((await active()).text).toBe('Communes');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === '/communes');
+    await page.waitForFunction(() => document.activeElement?.id === 'page-title');
+    expect((await active()).text).toBe('Communes');
+  });
+});
+
+describe('administration journeys', () => {
+  test('an administrator creates an API token, sees its secret once, and revokes it', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'admin@mutualis.test');
+    await app.openNav(page, "Jetons d'API");
+    await page.getByRole('button', { name: 'Nouveau jeton' }).click();
+    const dialog = page.getByRole('dialog', { name: "Nouveau jeton d'API" });
+    await dialog.waitFor();
+    await dialog.getByLabel(/^Nom/).fill('Supervision');
+    await dialog.getByLabel(/^Permissions/).click();
+    await page.getByRole('option', { name: 'Voir les communes', exact: true }).click();
+    await dialog.getByRole('heading', { name: "Nouveau jeton d'API" }).click();
+    await dialog.getByRole('button', { name: 'Créer' }).click();
+
+    const secretDialog = page.getByRole('dialog', { name: 'Jeton « Supervision » créé' });
+    await secretDialog.waitFor();
+    const secret = ((await secretDialog.getByTestId('token-secret').textContent()) ?? '').trim();
+    expect(secret.length).toBeGreaterThan(20);
+    expect((await page.request.get('/api/v1/communes', { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(200);
+    await app.expectNoSeriousA11yViolations(page);
+    await secretDialog.getByRole('button', { name: 'Fermer', exact: true }).last().click();
+    await secretDialog.waitFor({ state: 'hidden' });
+
+    const row = page.getByRole('row', { name: /Supervision/ });
+    await row.getByText('Actif').waitFor();
+    await row.getByRole('button', { name: 'Révoquer Supervision' }).click();
+    await page.getByRole('dialog', { name: 'Révoquer le jeton' }).getByRole('button', { name: 'Révoquer' }).click();
+    await row.getByText('Révoqué').waitFor();
+    expect((await page.request.get('/api/v1/communes', { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(401);
+  });
+
+  test('an administrator creates a commune user who can then sign in, and deactivates them', async () => {
+    const admin = await app.newPage();
+    await app.signIn(admin, 'admin@mutualis.test');
+    await app.openNav(admin, 'Utilisateurs et rôles');
+    await admin.getByRole('button', { name: 'Nouvel utilisateur' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Nouvel utilisateur' });
+    await dialog.waitFor();
+    await dialog.getByLabel(/^Nom/).fill('Nina Nouvelle');
+    await dialog.getByLabel(/^Adresse électronique/).fill('nina@le-bouscat.test');
+    await dialog.getByLabel(/^Rôles/).click();
+    await admin.getByRole('option', { name: 'Demandeur', exact: true }).click();
+    await dialog.getByRole('heading', { name: 'Nouvel utilisateur' }).click();
+    await dialog.getByLabel(/^Commune/).click();
+    await admin.getByRole('option', { name: 'Le Bouscat', exact: true }).click();
+    await dialog.getByLabel(/^Mot de passe/).fill('un-mot-de-passe-solide');
+    await dialog.getByRole('button', { name: 'Créer' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await admin.getByLabel('Rechercher').fill('Nina');
+    const row = admin.getByRole('row', { name: /Nina Nouvelle/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Le Bouscat');
+
+    const nina = await app.newPage();
+    await app.signIn(nina, 'nina@le-bouscat.test', 'un-mot-de-passe-solide');
+    expect((await nina.locator('#page-title').textContent())?.trim()).toBe('Bonjour, Nina');
+    await nina.getByRole('heading', { name: 'Le Bouscat' }).waitFor();
+
+    await row.getByRole('button', { name: 'Modifier Nina Nouvelle' }).click();
+    const edit = admin.getByRole('dialog', { name: 'Modifier Nina Nouvelle' });
+    await edit.waitFor();
+    await edit.getByLabel('Compte actif').uncheck();
+    await edit.getByRole('button', { name: 'Enregistrer' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await row.getByText('Désactivé').waitFor();
+
+    const again = await app.newPage();
+    await again.goto('/connexion');
+    await again.locator('input[name="email"]').fill('nina@le-bouscat.test');
+    await again.locator('input[name="password"]').fill('un-mot-de-passe-solide');
+    await again.locator('form button[type="submit"]').click();
+    await again.getByRole('alert').waitFor();
+    expect(new URL(again.url()).pathname).toBe('/connexion');
+  });
+});

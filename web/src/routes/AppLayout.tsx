@@ -29,16 +29,12 @@ function Shell({ me }: { me: Me }) {
     if (!storedLanguage() && i18n.language !== me.locale) void i18n.changeLanguage(me.locale);
   }, [me.locale]);
 
-  // After a client-side navigation, move focus to the new page's heading so keyboard and
-  // screen-reader users start from the new content (the browser would reset it on a full load).
-  const firstRender = useRef(true);
+  // The mobile menu closes once a page is chosen. (Focus moves to the new page's heading: Page.)
+  const shownPath = useRef(pathname);
   useEffect(() => {
+    if (shownPath.current === pathname) return;
+    shownPath.current = pathname;
     close();
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    document.getElementById('page-title')?.focus();
   }, [pathname, close]);
 
   return (
@@ -139,7 +135,9 @@ function UserMenu({ me }: { me: Me }) {
                 {me.roles.map((r) => t(`roles.${r}`)).join(', ')}
               </Text>
             </Box>
-            <IconChevronDown size={16} />
+            <Box component="span" visibleFrom="sm" lh={0}>
+              <IconChevronDown size={16} />
+            </Box>
           </Group>
         </UnstyledButton>
       </Menu.Target>

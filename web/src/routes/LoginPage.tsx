@@ -11,11 +11,8 @@ import { errorMessage } from '../ui/feedback';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { PasswordField } from '../ui/PasswordField';
 import { useDocumentTitle } from '../ui/Page';
+import { safeRedirect } from './redirect';
 
-/** Only same-app paths are followed after sign-in (no open redirect). */
-function safeRedirect(target: string | undefined): string {
-  return target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/connexion') ? target : '/';
-}
 
 /** Sign-in with email and password. */
 export function LoginPage() {

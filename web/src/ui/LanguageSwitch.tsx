@@ -1,4 +1,4 @@
-import { Button } from '@mantine/core';
+import { Box, Button } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, meQuery } from '../api/client';
@@ -25,8 +25,17 @@ export function LanguageSwitch() {
   };
 
   return (
-    <Button variant="default" size="sm" leftSection={<IconWorld size={18} />} lang={target} title={t('language.switchLabel')} onClick={onClick}>
-      {t('language.switchTo')}
+    <Button variant="default" size="sm" px="sm" leftSection={<IconWorld size={18} />} lang={target} title={t('language.switchLabel')} onClick={onClick}>
+      <Box component="span" visibleFrom="sm">
+        {t('language.switchTo')}
+      </Box>
+      {/* On a phone, the language code only (its name stays the accessible name). */}
+      <Box component="span" hiddenFrom="sm" aria-hidden="true">
+        {target.toUpperCase()}
+      </Box>
+      <Box component="span" hiddenFrom="sm" className="sr-only">
+        {t('language.switchTo')}
+      </Box>
     </Button>
   );
 }

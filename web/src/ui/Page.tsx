@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Group, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
@@ -22,14 +22,32 @@ export function useDocumentTitle(title: string): void {
   }, [title, t]);
 }
 
+const loadedAt = window.location.href;
+let navigated = false;
+
+/**
+ * After a client-side navigation, focus moves to the new page's heading so that keyboard and
+ * screen-reader users start from the new content, as after a full page load (RGAA 12.x). On the
+ * page the browser loaded, focus stays where the browser put it.
+ */
+function useFocusOnNavigation(ref: React.RefObject<HTMLHeadingElement | null>): void {
+  useEffect(() => {
+    if (!navigated && window.location.href === loadedAt) return;
+    navigated = true;
+    ref.current?.focus();
+  }, [ref]);
+}
+
 /** A page of the app: one h1 (the target of focus after navigation), actions, content. */
 export function Page({ title, documentTitle, description, actions, children }: PageProps) {
   useDocumentTitle(documentTitle ?? title);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnNavigation(heading);
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
         <div>
-          <Title order={1} size="h2" id="page-title" tabIndex={-1} style={{ outline: 'none' }}>
+          <Title ref={heading} order={1} size="h2" id="page-title" tabIndex={-1} style={{ outline: 'none' }}>
             {title}
           </Title>
           {description && (
