@@ -163,4 +163,16 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
     expect(reminders.map((m) => m.subject)).toEqual([`[${silent.reference}] Votre avis sur le traitement de votre demande : Clavier changé`]);
     expect(reminders[0]!.text).toContain(`/tickets/${silent.id}?survey=1`);
   });
+  it('shows staff the emails of a ticket (sent, waiting); another commune 404, anonymous 401, commune users 403', async () => {
+    t.clock.set(saturday10);
+    const ticket = await openTicket(t, 'agent@le-bouscat.test', { title: 'Journal des envois', impact: 'low', urgency: 'low' });
+    await run();
+    const url = `/api/v1/tickets/${ticket.id}/notifications`;
+    const res = await t.app.inject({ url, headers: await signIn(t, 'accueil@mutualis.test') });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toEqual([expect.objectContaining({ template: 'ticket_created', to: 'agent@le-bouscat.test', status: 'pending', notBefore: '2026-03-09T07:30:00.000Z', urgent: false })]);
+    expect((await t.app.inject({ url, headers: await signIn(t, 'referent@villedemo.test') })).statusCode).toBe(404);
+    expect((await t.app.inject({ url, headers: ANON })).statusCode).toBe(401);
+    expect((await t.app.inject({ url, headers: await signIn(t, 'agent@le-bouscat.test') })).statusCode).toBe(403);
+  });
 });

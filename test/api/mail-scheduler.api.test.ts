@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { describeEachDb, makeTestApp, type TestApp } from '../harness';
+import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { enqueueJob, retryDelayMs } from '../../src/server/modules/scheduler/jobs';
 import { registerJobHandler, runDueJobs } from '../../src/server/modules/scheduler/runner';
 
@@ -112,5 +112,23 @@ describeEachDb('scheduler: durable jobs', (dialect) => {
     if (dialect === 'postgres') expect(results.filter((r) => r.done > 0).length).toBeGreaterThan(1);
     const left = await ctx.db.selectFrom('jobs').select('status').where('status', '!=', 'done').execute();
     expect(left).toHaveLength(0);
+  });
+  it('reports the backlog, the lag of the oldest due job and failures (director/administrator only)', async () => {
+    const ctx = t.app.ctx;
+    const now = ctx.now();
+    failing.add('bad');
+    await enqueueJob(ctx.db, { kind: 'test.count', runAt: new Date(now.getTime() - 90_000), payload: { key: 'late' }, dedupeKey: 'late' }, now);
+    await enqueueJob(ctx.db, { kind: 'test.count', runAt: now, payload: { key: 'bad' }, dedupeKey: 'bad', maxAttempts: 1 }, now);
+    await enqueueJob(ctx.db, { kind: 'test.recurring', runAt: new Date(now.getTime() + 60_000), payload: { key: 'r' }, dedupeKey: 'future' }, now);
+    const url = '/api/v1/scheduler/status';
+    const before = await t.app.inject({ url, headers: await t.as('admin@mutualis.test') });
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json()).toMatchObject({ runsHere: false, pending: 3, dueNow: 2, lagSeconds: 90, failed: 0 });
+    await runDueJobs(ctx, now);
+    const after = (await t.app.inject({ url, headers: await t.as('admin@mutualis.test') })).json();
+    expect(after).toMatchObject({ pending: 1, dueNow: 0, lagSeconds: 0, failed: 1 });
+    expect(after.byKind).toEqual([{ kind: 'test.count', pending: 0, running: 0, failed: 1 }, { kind: 'test.recurring', pending: 1, running: 0, failed: 0 }]);
+    expect((await t.app.inject({ url, headers: ANON })).statusCode).toBe(401);
+    expect((await t.app.inject({ url, headers: await t.as('referent@le-bouscat.test') })).statusCode).toBe(403);
   });
 });
