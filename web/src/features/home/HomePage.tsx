@@ -9,6 +9,7 @@ import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/feedback';
 import { useCommune, useCommunes, useEntities } from '../communes/api';
 import { CommuneCard } from '../communes/CommuneCard';
+import { homeSections } from './sections';
 
 /** Home page: what the signed-in user works with, according to their scope. */
 export function HomePage() {
@@ -18,6 +19,12 @@ export function HomePage() {
   return (
     <Page title={t('home.greeting', { name: firstName })} documentTitle={t('nav.home')} description={t('home.roles', { roles: me.roles.map((r) => t(`roles.${r}`)).join(', ') })}>
       {me.communeId ? <MyCommune communeId={me.communeId} /> : me.communeIds === 'all' ? <AllCommunes me={me} /> : <AssignedCommunes />}
+      {homeSections
+        .filter((s) => hasPermission(me, s.permission))
+        .sort((a, b) => a.order - b.order)
+        .map(({ id, component: Section }) => (
+          <Section key={id} />
+        ))}
       <QuickAccess me={me} />
     </Page>
   );
