@@ -23,17 +23,19 @@ export function isUniqueViolation(err: unknown): boolean {
 }
 
 /**
- * Full-text condition over a `search_text` column (already lower-cased and accent-free, see
- * `searchNormalize`). PostgreSQL: French stemming through `to_tsvector('french', …)` (GIN index
- * `tickets_search_fts_idx`), each word also matching as a prefix; SQLite: every word as a
- * substring (`LIKE`). Returns null when the query holds no word.
+ * Ticket full-text condition over `tickets.search_text` (already lower-cased and accent-free, see
+ * `searchNormalize`), every word matching as a word prefix. PostgreSQL: French stemming through
+ * `to_tsvector('french', search_text)` (GIN index `tickets_search_fts_idx`); SQLite: the FTS5
+ * index `tickets_fts` (unicode61, diacritics removed). `alias` names the tickets table in the
+ * query. Returns null when the query holds no word.
  */
-export function textSearch(column: string, query: string, dialect: DialectName): RawBuilder<boolean> | null {
+export function ticketTextSearch(alias: string, query: string, dialect: DialectName): RawBuilder<boolean> | null {
   const words = searchNormalize(query).split(/[^a-z0-9]+/).filter(Boolean).slice(0, 12);
   if (!words.length) return null;
   if (dialect === 'postgres') {
     const tsq = words.map((w) => `${w}:*`).join(' & ');
-    return sql<boolean>`to_tsvector('french', ${sql.ref(column)}) @@ to_tsquery('french', ${tsq})`;
+    return sql<boolean>`to_tsvector('french', ${sql.ref(`${alias}.searchText`)}) @@ to_tsquery('french', ${tsq})`;
   }
-  return sql<boolean>`(${sql.join(words.map((w) => sql`${sql.ref(column)} like ${`%${w}%`}`), sql` and `)})`;
+  const match = words.map((w) => `"${w}"*`).join(' ');
+  return sql<boolean>`${sql.ref(`${alias}.rowid`)} in (select rowid from tickets_fts where tickets_fts match ${match})`;
 }

@@ -3,6 +3,7 @@ import * as foundation from './2026112801-foundation';
 import * as ticketsCore from './2026112804-tickets-core';
 import * as calendars from './2026112805-calendars';
 import * as servicedesk from './2026112807-servicedesk';
+import * as ticketsFts from './2026112807b-tickets-fts';
 import * as mailEscalations from './2026112809-mail-escalations';
 import * as indicators from './2026112808-indicators';
 import * as contracts from './2026112806-contracts';
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026112804-tickets-core': ticketsCore,
   '2026112805-calendars': calendars,
   '2026112807-servicedesk': servicedesk,
+  '2026112807b-tickets-fts': ticketsFts,
   '2026112809-mail-escalations': mailEscalations,
   '2026112808-indicators': indicators,
   '2026112806-contracts': contracts,

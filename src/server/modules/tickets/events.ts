@@ -16,12 +16,26 @@ export interface TicketEventMap {
 
 export class TicketEvents {
   private readonly emitter = new EventEmitter();
+  /** Listener runs in flight, so shutting down waits for them instead of cutting their queries. */
+  private readonly pending = new Set<Promise<void>>();
+  private stopped = false;
 
   /** Subscribes a listener; errors in listeners are the listener's to handle. */
   on<K extends keyof TicketEventMap>(name: K, listener: (e: TicketEventMap[K]) => void | Promise<void>): void {
     this.emitter.on(name, (e: TicketEventMap[K]) => {
-      void Promise.resolve().then(() => listener(e)).catch((err) => this.emitter.emit('error', err));
+      if (this.stopped) return;
+      const run: Promise<void> = Promise.resolve()
+        .then(() => listener(e))
+        .catch((err) => { this.emitter.emit('error', err); })
+        .finally(() => { this.pending.delete(run); });
+      this.pending.add(run);
     });
+  }
+
+  /** Called when the app closes (ctx.services): no new listener runs, running ones finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
   }
 
   emit<K extends keyof TicketEventMap>(name: K, e: TicketEventMap[K]): void {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../access/actor';
 import { authorize } from '../../access/actor';
-import { textSearch } from '../../db/dialect';
+import { ticketTextSearch } from '../../db/dialect';
 import { calendarsForDisplay } from './clock-basis';
 import { openStatuses } from './lifecycle';
 import { presentSummary, type TicketRowWithNames } from './present';
@@ -36,7 +36,7 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
   if (q.q && referencePattern.test(q.q)) {
     base = base.where('t.reference', '=', q.q.toUpperCase());
   } else if (q.q) {
-    const cond = textSearch('t.searchText', q.q, ctx.dialect);
+    const cond = ticketTextSearch('t', q.q, ctx.dialect);
     if (cond) base = base.where(cond);
   }
   const open = openStatuses.filter((s) => s !== 'pending');
