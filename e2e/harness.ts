@@ -44,7 +44,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string, timeoutMs = 150_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output()}`);
@@ -78,6 +78,9 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/server.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d: Buffer) => { log += d.toString(); });
   child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
+  // A crashed or interrupted run must not leave the server behind.
+  const killChild = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+  process.once('exit', killChild);
 
   let browser: Browser | undefined;
   const stop = async () => {
@@ -88,6 +91,7 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+    process.removeListener('exit', killChild);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
