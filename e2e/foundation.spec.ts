@@ -123,6 +123,24 @@ describe('sign-in', () => {
   });
 });
 
+describe('session', () => {
+  test('when the session ends, the next call sends the user to sign in, then back', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'contrats@mutualis.test');
+    await page.context().clearCookies();
+    // A page whose data is not in the cache yet: its first call answers 401.
+    const open = page.getByRole('main').getByRole('link', { name: 'Ouvrir Le Bouscat' });
+    const target = new URL((await open.getAttribute('href')) ?? '/', app.baseUrl).pathname;
+    await open.click();
+    await page.waitForURL((u) => u.pathname === '/connexion');
+    expect(new URL(page.url()).searchParams.get('redirect')).toBe(target);
+    await page.locator('input[name="email"]').fill('contrats@mutualis.test');
+    await page.locator('input[name="password"]').fill('mutualis-demo');
+    await page.locator('form button[type="submit"]').click();
+    expect(await checkPage(page, target)).toBe('Le Bouscat');
+  });
+});
+
 describe('language', () => {
   test('switching to English translates the interface, sets lang, and is remembered', async () => {
     const page = await app.newPage();

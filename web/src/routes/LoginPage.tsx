@@ -33,6 +33,8 @@ export function LoginPage() {
       let me = user;
       if (chosen && chosen !== user.locale) me = await api.patch<Me>('/me', { locale: chosen }).catch(() => user);
       else if (!chosen && i18n.language !== user.locale) await i18n.changeLanguage(user.locale);
+      // Nothing fetched for a previous session may show to this one.
+      queryClient.clear();
       queryClient.setQueryData(meQuery.queryKey, me);
       await navigate({ to: safeRedirect(search.redirect) });
     },
