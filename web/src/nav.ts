@@ -1,6 +1,7 @@
 import type { Permission } from './api/types';
 import { IconChart, IconBuilding, IconHome, IconKey, IconLink, IconList, IconUsers, type Icon } from './ui/icons';
 import { IconCalendar, IconPhone } from './ui/icons';
+import { IconFile } from './ui/icons';
 
 /** One entry of the side navigation. */
 export interface NavEntry {
@@ -24,6 +25,7 @@ export interface NavEntry {
 export const navEntries: NavEntry[] = [
   { path: '/', labelKey: 'nav.home', icon: IconHome, section: 'main', order: 0 },
   { path: '/communes', labelKey: 'nav.communes', icon: IconBuilding, permission: 'communes.read', section: 'main', order: 10 },
+  { path: '/contrats', labelKey: 'contracts:nav', icon: IconFile, permission: ['contracts.read', 'contracts.read_public_parts'], section: 'main', order: 20 },
   { path: '/calendriers', labelKey: 'calendars:nav', icon: IconCalendar, permission: 'calendars.read', section: 'main', order: 25 },
   { path: '/astreintes', labelKey: 'calendars:navOncall', icon: IconPhone, permission: 'calendars.read', section: 'main', order: 26 },
   { path: '/indicateurs', labelKey: 'indicators:nav', icon: IconChart, permission: 'indicators.read', section: 'main', order: 40 },

@@ -6,6 +6,7 @@ import { communesRoutes } from './features/communes/routes';
 import { adminRoutes } from './features/admin/routes';
 import { calendarsRoutes } from './features/calendars/routes';
 import { indicatorsRoutes } from './features/indicators/routes';
+import { contractsRoutes } from './features/contracts/routes';
 
 /**
  * The pages of the signed-in app, children of `appRoute`. A capability exports its routes from
@@ -17,6 +18,7 @@ const appRoutes = [
   ...adminRoutes,
   ...calendarsRoutes,
   ...indicatorsRoutes,
+  ...contractsRoutes,
 ];
 
 export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren(appRoutes)]);

@@ -24,7 +24,7 @@ export const atQuery = z.object({ at: localDate.optional().describe('Date YYYY-M
 export const domainParams = z.object({ id: z.string().min(1).describe('Commune id'), domain: domainSlug });
 export const compareQuery = z.object({ from: z.string().min(1).describe('Annex version id (before)'), to: z.string().min(1).describe('Annex version id (after)') });
 
-const abilities = (shape: z.ZodRawShape) => z.object(shape).describe('What the caller may do with this object');
+const abilities = <T extends z.ZodRawShape>(shape: T) => z.object(shape).describe('What the caller may do with this object');
 
 export const contractSchema = z.object({
   id: z.string(),
