@@ -1,0 +1,9 @@
+/**
+ * The contracts module's public interface for the other modules (interface (2)): effective-dated
+ * reads of the annex in force, the indicator rule schema, and the content types.
+ */
+export { annexInForce, annexesInForce, annexVersionsOverPeriod, indicatorAt, DEFAULT_DOMAIN } from './queries';
+export { indicatorRuleSchema, ruleOfKind, type IndicatorRule, type RuleKind, type RuleOf } from './rules';
+export type { AnnexContent, AnnexVersionView, CommitmentView, EscalationCell, IndicatorView, ReferralLevel } from './model';
+export { referralLevels } from './model';
+export { localDateOf, quarterStart, frenchDate } from './dates';
