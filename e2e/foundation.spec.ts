@@ -322,4 +322,33 @@ describe('administration journeys', () => {
     await again.getByRole('alert').waitFor();
     expect(new URL(again.url()).pathname).toBe('/connexion');
   });
+
+  test('an administrator creates a commune (the INSEE check shown in French) and assigns a technician to it', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'admin@mutualis.test');
+    await app.openNav(page, 'Communes et sous-entités');
+    await page.getByRole('button', { name: 'Nouvelle commune' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Nouvelle commune' });
+    await dialog.waitFor();
+    await dialog.getByLabel(/^Nom/).fill('Saint-Médard-en-Jalles');
+    await dialog.getByLabel(/^Code INSEE/).fill('12');
+    await dialog.getByRole('button', { name: 'Créer' }).click();
+    await dialog.getByText('Code INSEE à cinq caractères, par exemple 33069.').waitFor();
+    await dialog.getByLabel(/^Code INSEE/).fill('33449');
+    await dialog.getByRole('button', { name: 'Créer' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row', { name: /Saint-Médard-en-Jalles/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('saint-medard-en-jalles');
+
+    await app.openNav(page, 'Affectations');
+    const tech = page.getByRole('row', { name: /Thomas Technicien/ });
+    await tech.getByRole('checkbox', { name: 'Affecter Thomas Technicien à Saint-Médard-en-Jalles' }).check();
+    await tech.getByRole('button', { name: 'Enregistrer les affectations de Thomas Technicien' }).click();
+    await page.getByText('Affectations de Thomas Technicien enregistrées.').waitFor();
+
+    const technician = await app.newPage();
+    await app.signIn(technician, 'technicien@mutualis.test');
+    await technician.getByRole('heading', { name: 'Saint-Médard-en-Jalles' }).waitFor();
+  });
 });
