@@ -110,6 +110,13 @@ describe('sign-in', () => {
     const heading = page.locator('#page-title');
     await heading.waitFor();
     expect((await heading.textContent())?.trim()).toBe('Page introuvable');
+
+    // An unknown address too, inside the app's layout (navigation still there).
+    await page.goto('/nulle-part');
+    await heading.waitFor();
+    expect((await heading.textContent())?.trim()).toBe('Page introuvable');
+    await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+    await app.expectNoSeriousA11yViolations(page);
   });
 
   test('signing out returns to the sign-in page and ends the session', async () => {
