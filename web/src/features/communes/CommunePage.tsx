@@ -3,7 +3,8 @@ import { ActionIcon, Anchor, Badge, Breadcrumbs, Button, Group, Modal, Paper, Si
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { api, hasPermission, useMe } from '../../api/client';
+import { api, ApiError, hasPermission, useMe } from '../../api/client';
+import { NotFoundPage } from '../../routes/NotFoundPage';
 import type { Entity, Page as ApiPage, User } from '../../api/types';
 import { IconPencil, IconPlus, IconTrash } from '../../ui/icons';
 import { Page } from '../../ui/Page';
@@ -17,6 +18,8 @@ export function CommunePage() {
   const { t } = useTranslation();
   const { communeId } = communeRoute.useParams();
   const commune = useCommune(communeId);
+  // Outside the user's scope the API answers 404, as for a commune that does not exist.
+  if (commune.error instanceof ApiError && commune.error.status === 404) return <NotFoundPage />;
   if (!commune.data) {
     return (
       <Page title={t('communes.title')}>
