@@ -11,7 +11,8 @@
  * (below: plausible clock fields drawn at random, raw prepared statements), several times faster
  * to fill, for quick runs.
  *
- * Options: BENCH_TICKETS (default 2000000), BENCH_COMMUNES (default 30), BENCH_GENERATOR.
+ * Options: BENCH_TICKETS (default 2000000), BENCH_COMMUNES (default 30), BENCH_GENERATOR,
+ * BENCH_ONLY=sqlite|postgres.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,7 +28,7 @@ import { newId } from '../src/server/lib/ids';
 import { insertAnnexVersion, insertContract } from '../src/server/modules/contracts/repo';
 import { villedemoAnnex, villedemoContract } from '../src/server/modules/contracts/demo-villedemo';
 import { insertGenerated, loadGeneratorCatalogue, loadGeneratorCommunes } from '../src/server/demo/ticket-generator';
-import { forEachLimit, liveMeasurements } from '../src/server/modules/indicators/service';
+import { communeConcurrency, forEachLimit, liveMeasurements } from '../src/server/modules/indicators/service';
 import { parsePeriod, periodBounds, previousPeriods } from '../src/server/modules/indicators/periods';
 import { ackAggregate, backlog, intake, percentiles, resolveAggregate } from '../src/server/modules/indicators/queries';
 import { annexPieces, communeCalendar } from '../src/server/modules/indicators/sources';
@@ -185,7 +186,11 @@ async function run(dialect: DialectName): Promise<Record<string, unknown>> {
       const period = parsePeriod(periodText)!;
       const start = performance.now();
       let measured = 0;
-      await forEachLimit(communes, database.dialect === 'postgres' ? 4 : 1, async (c) => { measured += (await liveMeasurements(database.db, c.id, period, 'fr', trend)).length; });
+      // As the side-by-side view does: several communes at once on PostgreSQL.
+      await forEachLimit(communes, communeConcurrency(database.dialect), async (c) => {
+        const n = (await liveMeasurements(database.db, c.id, period, 'fr', trend)).length;
+        measured += n;
+      });
       return { seconds: (performance.now() - start) / 1000, measured };
     };
     await timeAll('2026-Q2'); // warm-up: compiled calendars, parsed annexes, statement cache
@@ -231,6 +236,6 @@ function round(s: number): number {
 }
 
 const results: Array<Record<string, unknown>> = [];
-results.push(await run('sqlite'));
-if (process.env.DATABASE_URL?.startsWith('postgres')) results.push(await run('postgres'));
+if (process.env.BENCH_ONLY !== 'postgres') results.push(await run('sqlite'));
+if (process.env.DATABASE_URL?.startsWith('postgres') && process.env.BENCH_ONLY !== 'sqlite') results.push(await run('postgres'));
 console.log(JSON.stringify({ bench: 'indicators', results }));

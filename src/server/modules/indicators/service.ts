@@ -136,6 +136,11 @@ export async function listIndicatorTickets(ctx: AppContext, actor: Actor, commun
   };
 }
 
+/** Communes measured at once: PostgreSQL serves several connections, SQLite has one. */
+export function communeConcurrency(dialect: 'sqlite' | 'postgres'): number {
+  return dialect === 'postgres' ? 3 : 1;
+}
+
 /** Runs `fn` over the items with at most `limit` at a time (PostgreSQL serves several queries at once; SQLite has one connection). */
 export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -154,7 +159,7 @@ export async function overview(ctx: AppContext, actor: Actor, periodText: string
   const period = requirePeriod(periodText);
   const communes = await scoped(ctx.db, actor).selectFrom('communes').select(['id', 'name']).orderBy('name').execute();
   const rows = new Map<string, IndicatorView[]>();
-  await forEachLimit(communes, 1, async (c) => {
+  await forEachLimit(communes, communeConcurrency(ctx.dialect), async (c) => {
     rows.set(c.id, await withSnapshots(ctx.db, c.id, formatPeriod(period), await liveMeasurements(ctx.db, c.id, period, actor.locale, false)));
   });
   const items = [];
