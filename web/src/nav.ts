@@ -1,6 +1,7 @@
 import type { Permission } from './api/types';
 import { IconChart, IconBuilding, IconHome, IconKey, IconLink, IconList, IconUsers, type Icon } from './ui/icons';
 import { IconCalendar, IconPhone } from './ui/icons';
+import { IconTicket } from './ui/icons';
 import { IconFile } from './ui/icons';
 
 /** One entry of the side navigation. */
@@ -28,6 +29,8 @@ export const navEntries: NavEntry[] = [
   { path: '/contrats', labelKey: 'contracts:nav', icon: IconFile, permission: ['contracts.read', 'contracts.read_public_parts'], section: 'main', order: 20 },
   { path: '/calendriers', labelKey: 'calendars:nav', icon: IconCalendar, permission: 'calendars.read', section: 'main', order: 25 },
   { path: '/astreintes', labelKey: 'calendars:navOncall', icon: IconPhone, permission: 'calendars.read', section: 'main', order: 26 },
+  { path: '/demandes', labelKey: 'tickets:nav', icon: IconTicket, permission: 'tickets.read', section: 'main', order: 30 },
+  { path: '/centre-appel', labelKey: 'tickets:navCallCentre', icon: IconPhone, permission: 'tickets.work', section: 'main', order: 35 },
   { path: '/indicateurs', labelKey: 'indicators:nav', icon: IconChart, permission: 'indicators.read', section: 'main', order: 40 },
   { path: '/administration/communes', labelKey: 'nav.adminCommunes', icon: IconBuilding, permission: 'communes.manage', section: 'admin', order: 10 },
   { path: '/administration/utilisateurs', labelKey: 'nav.adminUsers', icon: IconUsers, permission: 'users.manage', section: 'admin', order: 20 },

@@ -7,6 +7,8 @@ import { adminRoutes } from './features/admin/routes';
 import { calendarsRoutes } from './features/calendars/routes';
 import { indicatorsRoutes } from './features/indicators/routes';
 import { contractsRoutes } from './features/contracts/routes';
+import { ticketsRoutes } from './features/tickets/routes';
+import { callCentreRoutes } from './features/callcentre/routes';
 
 /**
  * The pages of the signed-in app, children of `appRoute`. A capability exports its routes from
@@ -19,6 +21,8 @@ const appRoutes = [
   ...calendarsRoutes,
   ...indicatorsRoutes,
   ...contractsRoutes,
+  ...ticketsRoutes,
+  ...callCentreRoutes,
 ];
 
 export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren(appRoutes)]);

@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { Button, Group, Pagination, Select, Stack, TextInput } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { hasPermission, useMe } from '../../api/client';
+import { QueryState } from '../../ui/feedback';
+import { IconPlus, IconSearch } from '../../ui/icons';
+import { Page } from '../../ui/Page';
+import { useCommunes } from '../communes/api';
+import { useTickets } from './api';
+import { TicketTable } from './TicketTable';
+import { statuses } from './types';
+
+const PAGE = 25;
+
+/** The tickets the user may see (a requester: theirs), searchable, by status, paginated. */
+export function TicketsPage() {
+  const { t } = useTranslation(['tickets', 'common']);
+  const me = useMe();
+  const communes = useCommunes();
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<string | null>(null);
+  const [page, setPage] = useState(1);
+  const tickets = useTickets({ q: search || undefined, status: status ?? undefined, limit: PAGE, offset: (page - 1) * PAGE });
+  const communeName = (id: string) => communes.data?.items.find((c) => c.id === id)?.name ?? '…';
+  return (
+    <Page
+      title={t('list.title')}
+      description={t('list.description')}
+      actions={hasPermission(me, 'tickets.create') && <Button component={Link} to="/demandes/nouvelle" leftSection={<IconPlus size={18} />}>{t('list.new')}</Button>}
+    >
+      <form role="search" onSubmit={(e) => { e.preventDefault(); setSearch(q); setPage(1); }}>
+        <Group align="flex-end">
+          <TextInput label={t('list.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} leftSection={<IconSearch size={16} />} style={{ flex: 1 }} />
+          <Select label={t('fields.status')} clearable data={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={status} onChange={(v) => { setStatus(v); setPage(1); }} />
+          <Button type="submit" variant="light">{t('list.searchButton')}</Button>
+        </Group>
+      </form>
+      <QueryState isPending={tickets.isPending} error={tickets.error} />
+      {tickets.data && (
+        <Stack>
+          <TicketTable items={tickets.data.items} showCommune={me.communeId ? undefined : communeName} />
+          {tickets.data.total > PAGE && <Pagination total={Math.ceil(tickets.data.total / PAGE)} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': t(`list.${control}`) })} />}
+        </Stack>
+      )}
+    </Page>
+  );
+}
