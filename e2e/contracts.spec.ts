@@ -91,4 +91,28 @@ describe('commitment contracts', () => {
     await page.getByRole('button', { name: 'Abandonner ce projet d\'avenant' }).click();
     await page.getByRole('heading', { level: 1, name: 'Contrat d\'engagement — Le Bouscat' }).waitFor();
   });
+
+  test('the director drafts and signs an amendment with a future effective date', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'directeur@mutualis.test');
+    await page.goto('/contrats');
+    await page.getByRole('link', { name: 'Villedemo' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Contrat d\'engagement — Villedemo' }).waitFor();
+    await app.settle(page);
+    await page.getByRole('button', { name: 'Préparer un avenant' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Avenant n°1' }).waitFor();
+    await app.settle(page);
+    // A backdated effective date is refused with a message on the field.
+    await page.getByLabel('Date d\'entrée en vigueur').fill('2019-03-01');
+    await page.getByRole('button', { name: 'Signer l\'avenant' }).click();
+    await page.getByText(/backdated|overlaps/).first().waitFor();
+    await app.expectNoSeriousA11yViolations(page);
+    const next = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Date d\'entrée en vigueur').fill(next);
+    await page.getByRole('button', { name: 'Signer l\'avenant' }).click();
+    await page.getByText('Avenant signé.').first().waitFor();
+    await app.settle(page);
+    await page.getByText('Signé', { exact: true }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Signer l\'avenant' }).count()).toBe(0);
+  });
 });

@@ -45,7 +45,7 @@ export function AmendmentPage() {
 }
 
 function AmendmentText({ amendment }: { amendment: Amendment }) {
-  const { t } = useTranslation('contracts');
+  const { t, i18n } = useTranslation('contracts');
   return (
     <Card withBorder>
       <Stack gap="xs">
@@ -58,7 +58,9 @@ function AmendmentText({ amendment }: { amendment: Amendment }) {
         {amendment.articles.map((ar) => (
           <div key={ar.number}>
             <Text fw={600} size="sm">{t('amendment.article', { number: ar.number, title: ar.title })}</Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{ar.body}</Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {ar.body.replace(/\n*\{\{revisions\}\}\n*/g, '\n').replace(/\{\{effectiveFrom\}\}/g, formatDay(amendment.effectiveFrom, i18n.language))}
+            </Text>
           </div>
         ))}
       </Stack>

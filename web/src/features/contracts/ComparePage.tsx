@@ -16,7 +16,12 @@ function show(v: unknown): string {
   if (v === null) return '—';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
+  if (Array.isArray(v) && v.length === 0) return '—';
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join(' · ');
+  if (typeof v === 'object' && 'text' in v && typeof v.text === 'string') {
+    const items = 'items' in v && Array.isArray(v.items) ? v.items.filter((x): x is string => typeof x === 'string') : [];
+    return [v.text, ...items.map((x) => `• ${x}`)].join('\n');
+  }
   return JSON.stringify(v, null, 1);
 }
 
@@ -42,8 +47,8 @@ export function ComparePage() {
       description={<Anchor component={Link} to={`/contrats/${communeId}`}>{t('compare.back')}</Anchor>}
     >
       <Group align="flex-end">
-        <Select label={t('compare.from')} data={options} value={from ?? null} onChange={(v) => set('from', v)} allowDeselect={false} w={320} />
-        <Select label={t('compare.to')} data={options} value={to ?? null} onChange={(v) => set('to', v)} allowDeselect={false} w={320} />
+        <Select label={t('compare.from')} data={options} value={from ?? null} onChange={(v) => set('from', v)} allowDeselect={false} w={400} />
+        <Select label={t('compare.to')} data={options} value={to ?? null} onChange={(v) => set('to', v)} allowDeselect={false} w={400} />
       </Group>
       <QueryState isPending={versions.isPending || (cmp.isPending && cmp.fetchStatus !== 'idle')} error={versions.error ?? cmp.error} />
       {cmp.data && (
@@ -60,7 +65,7 @@ export function ComparePage() {
               <Table.Tbody>
                 {cmp.data.changes.map((c: Change, i) => (
                   <Table.Tr key={i} data-op={c.op}>
-                    <Table.Td><Badge color={opColor[c.op]} variant="light">{t(`compare.op.${c.op}`)}</Badge></Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}><Badge color={opColor[c.op]} variant="light" style={{ overflow: 'visible' }}>{t(`compare.op.${c.op}`)}</Badge></Table.Td>
                     <Table.Td>{t(`compare.section.${c.section}`)}</Table.Td>
                     <Table.Th scope="row" fw="normal">{c.key}</Table.Th>
                     <Table.Td>{c.field ? t(`compare.field.${c.field}`, { defaultValue: c.field }) : ''}</Table.Td>

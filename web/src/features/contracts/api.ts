@@ -37,7 +37,11 @@ export const useComparison = (from: string | undefined, to: string | undefined) 
 
 function useInvalidate() {
   const qc = useQueryClient();
-  return () => qc.invalidateQueries({ queryKey: ['contracts'] });
+  // Not awaited: the caller's own onSuccess (a toast, a navigation) runs before the refetch
+  // re-renders the page, which may unmount the form (a signed amendment has no sign form).
+  return () => {
+    void qc.invalidateQueries({ queryKey: ['contracts'] });
+  };
 }
 
 export function useCreateAmendment(communeId: string) {
