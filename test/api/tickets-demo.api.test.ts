@@ -22,6 +22,8 @@ describeEachDb('demo ticket history (bulk seed)', (dialect) => {
   it('lets the referent browse the commune’s history and continues the reference counter', async () => {
     const list = (await t.app.inject({ url: '/api/v1/tickets?limit=5&status=closed', headers: await as(t, 'referent@le-bouscat.test') })).json();
     expect(list.total).toBeGreaterThan(1000);
+    const closed = await t.app.ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('communeId', '=', t.org.communes.leBouscat).where('status', '=', 'closed').executeTakeFirstOrThrow();
+    expect(list).toMatchObject({ total: Number(closed.n), totalCapped: false });
     expect(list.items.every((i: { communeId: string }) => i.communeId === t.org.communes.leBouscat)).toBe(true);
     const detail = (await t.app.inject({ url: `/api/v1/tickets/${list.items[0].id}/history`, headers: await as(t, 'referent@le-bouscat.test') })).json();
     expect(detail.items[0].kind).toBe('created');

@@ -23,7 +23,7 @@ export function ticketRoutes(app: App, ctx: AppContext): void {
   ticketEvents(ctx);
   const tags = ['service desk'];
 
-  app.get('/api/v1/tickets', { schema: { tags, summary: 'Search and list tickets', querystring: S.ticketQuery, response: { 200: listOf(S.ticketSummary), ...errorResponses } } }, async (req) => listTickets(ctx, actorOf(req), req.query));
+  app.get('/api/v1/tickets', { schema: { tags, summary: 'Search and list tickets', querystring: S.ticketQuery, response: { 200: S.ticketList, ...errorResponses } } }, async (req) => listTickets(ctx, actorOf(req), req.query));
 
   app.post('/api/v1/tickets', {
     schema: {

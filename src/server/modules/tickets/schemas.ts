@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoInstant, pageQuery } from '../../lib/http';
+import { isoInstant, listOf, pageQuery } from '../../lib/http';
 import { statuses } from './lifecycle';
 import { levels, priorities } from './priority';
 
@@ -122,6 +122,11 @@ export const ticketSummary = z.object({
   resolveBreached: z.boolean(),
   remainingBusinessSeconds: remaining,
   mergedIntoId: z.string().nullable(),
+});
+
+export const ticketList = listOf(ticketSummary).extend({
+  total: z.number().int().describe('Number of tickets matching, all pages included, counted up to 10,000'),
+  totalCapped: z.boolean().describe('True when more than 10,000 tickets match (total then says 10,000)'),
 });
 
 export const commentSchema = z.object({
