@@ -286,6 +286,32 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/survey`, headers: await as(t, AGENT), payload: { score: 9 } })).statusCode).toBe(400);
   });
 
+  it('restricts a sub-entity user to their entity’s tickets and their own (glpi#22311)', async () => {
+    const made = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: await as(t, 'admin@mutualis.test'), payload: { email: 'mediatheque@le-bouscat.test', name: 'Agent médiathèque', roles: ['contract_referent'], communeId: t.org.communes.leBouscat, entityId: t.org.entities.laSource, password: 'mutualis-demo' } });
+    expect(made.statusCode).toBe(201);
+    const library = await openTicket(t, DESK, incident({ title: 'Automate de prêt en panne', communeId: t.org.communes.leBouscat, entityId: t.org.entities.laSource }));
+    const ccas = await openTicket(t, DESK, incident({ title: 'Poste du CCAS lent', communeId: t.org.communes.leBouscat, entityId: t.org.entities.ccasLeBouscat }));
+    const own = await openTicket(t, 'mediatheque@le-bouscat.test', incident({ title: 'Mon badge' }));
+    expect(own.entityId).toBe(t.org.entities.laSource);
+    const h = await as(t, 'mediatheque@le-bouscat.test');
+    const ids = (await t.app.inject({ url: '/api/v1/tickets?limit=500', headers: h })).json().items.map((i: { id: string }) => i.id);
+    expect(ids).toEqual(expect.arrayContaining([library.id, own.id]));
+    expect(ids).not.toContain(ccas.id);
+    expect((await t.app.inject({ url: `/api/v1/tickets/${ccas.id}`, headers: h })).statusCode).toBe(404);
+  });
+
+  it('records first-contact resolution for a phone call resolved by level 1 without routing, not otherwise', async () => {
+    const call = await openTicket(t, DESK, incident({ channel: 'phone', communeId: t.org.communes.leBouscat, requesterId: t.org.users[AGENT] }));
+    expect((await move(t, DESK, call.id, 'resolved')).json().firstContactResolution).toBe(true);
+    const routed = await openTicket(t, DESK, incident({ channel: 'phone', communeId: t.org.communes.leBouscat }));
+    const groups = (await t.app.inject({ url: '/api/v1/support-groups', headers: await as(t, DESK) })).json().items;
+    await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${routed.id}`, headers: await as(t, DESK), payload: { groupId: groups.find((g: { level: number }) => g.level === 2).id } });
+    expect((await move(t, DESK, routed.id, 'resolved')).json().firstContactResolution).toBe(false);
+    const portal = await openTicket(t, AGENT, incident());
+    expect((await move(t, DESK, portal.id, 'resolved')).json().firstContactResolution).toBe(false);
+    expect((await move(t, AGENT, call.id, 'reopened')).json().firstContactResolution).toBe(false);
+  });
+
   it('isolates every route: another commune’s user gets 404, read and write; anonymous gets 401', async () => {
     const x = await openTicket(t, AGENT, incident({ title: 'isolation' }));
     const other = await openTicket(t, OTHER, incident({ title: 'other' }));
