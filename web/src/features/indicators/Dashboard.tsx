@@ -73,6 +73,7 @@ function IndicatorRow({ indicator: i, onDrill, onManual }: { indicator: Indicato
             {i.baselineVolume !== null && ` — ${t('baseline')} : ${i.baselineVolume}${change ? ` (${change})` : ''}`}
           </Text>
         )}
+        <Details indicator={i} />
         {i.pieces.length > 1 && <Text size="sm">{t('pieces', { count: i.pieces.length })} {i.pieces.map((p) => `${p.from} → ${p.to} (v${p.version ?? '—'})`).join(' ; ')}</Text>}
         {i.frozen && <Text size="sm">{t('frozenBy', { who: i.frozenBy, when: i.frozenAt ? formatDateTime(i.frozenAt, i18n.language) : '' })}{i.difference ? ` — ${t('liveNow', { value: i.live?.display })}` : ''}</Text>}
         {i.manual && <Text size="sm">{t('manualBy', { who: i.manual.enteredBy, when: formatDateTime(i.manual.enteredAt, i18n.language) })} — {i.manual.comment}{i.manual.evidence.map((e) => <Anchor key={e.id} ml="xs" href={`/api/v1/indicator-evidence/${e.id}`}>{e.filename}</Anchor>)}</Text>}
@@ -84,6 +85,25 @@ function IndicatorRow({ indicator: i, onDrill, onManual }: { indicator: Indicato
       <TrendChart indicator={i} />
     </Group>
   );
+}
+
+const pct = (v: unknown, lang: string) => (typeof v === 'number' ? `${new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 }).format(v * 100)} %` : '—');
+const hrs = (v: unknown, lang: string) => (typeof v === 'number' ? `${new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 }).format(v)} h` : '—');
+
+/** The explanation of a computed figure: percentiles, per-priority shares, backlog, hours. */
+function Details({ indicator: i }: { indicator: Indicator }) {
+  const { t, i18n } = useTranslation('indicators');
+  const d = i.details as Record<string, unknown>;
+  const lang = i18n.language;
+  const parts: string[] = [];
+  if ('medianHours' in d) parts.push(t('details.percentiles', { median: hrs(d.medianHours, lang), p90: hrs(d.p90Hours, lang) }));
+  if (Array.isArray(d.byPriority)) {
+    parts.push((d.byPriority as Array<{ priority: string; value: number | null; volume: number }>).filter((p) => p.volume > 0).map((p) => `${p.priority} ${pct(p.value, lang)} (${p.volume})`).join(' · '));
+  }
+  if ('backlogAtEnd' in d) parts.push(t('details.backlog', { backlog: d.backlogAtEnd, reopen: pct(d.reopenRate, lang) }));
+  if ('outsideHoursShare' in d) parts.push(t('details.hours', { promised: hrs(d.promisedHoursPerWeek, lang), outside: pct(d.outsideHoursShare, lang) }));
+  if (parts.length === 0) return null;
+  return <Text size="sm">{parts.join(' — ')}</Text>;
 }
 
 function DrillDown({ communeId, period, indicator, onClose }: { communeId: string; period: string; indicator: Indicator | null; onClose: () => void }) {
