@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { onTestFinished } from 'vitest';
-import { buildWebIfStale, root } from './build';
+import { inject, onTestFinished } from 'vitest';
+import { buildWebInto, root } from './build';
+import './global-setup';
 
 export const DEMO_PASSWORD = 'mutualis-demo';
 
@@ -65,14 +66,14 @@ function slug(s: string): string {
   return s.replace(/[^\w.-]+/g, '_').replace(/_+/g, '_').slice(0, 150);
 }
 
-/** Starts the server (building the web app first if it is stale) and Chromium. */
+/** Starts the server on the web app built for this run (or builds one) and Chromium. */
 export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
-  buildWebIfStale();
+  const webDir = inject('e2eWebDir') || buildWebInto();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, MUTUALIS_DEMO: '1', MUTUALIS_SCHEDULER: '0', LOG_LEVEL: 'warn', ...opts.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIR: webDir, MUTUALIS_DEMO: '1', MUTUALIS_SCHEDULER: '0', LOG_LEVEL: 'warn', ...opts.env };
   delete env.DATABASE_URL;
   if (opts.env?.DATABASE_URL) env.DATABASE_URL = opts.env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/server.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
