@@ -36,15 +36,25 @@ export async function freshDatabase(dialect: DialectName): Promise<{ database: D
   await client.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  const database = openDatabase({ databaseUrl: url.toString(), dataDir: os.tmpdir() });
+  const database = openDatabase({ databaseUrl: url.toString(), dataDir: os.tmpdir(), onIdleError: () => {} });
   return {
     database,
     drop: async () => {
       await database.close();
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // pg's Pool.end() resolves before its clients' connections have closed; dropping WITH
+        // (FORCE) at that moment would terminate them mid-goodbye (57P01). Wait for them first.
+        for (let i = 0; i < 100; i++) {
+          const r = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (r.rows[0].n === 0) break;
+          await new Promise((res) => setTimeout(res, 20));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
     },
   };
 }

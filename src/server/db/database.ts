@@ -32,11 +32,27 @@ export function configureSqlite(conn: BetterSqlite3.Database): void {
   conn.pragma('busy_timeout = 5000');
 }
 
+function defaultIdleError(err: Error): void {
+  process.stderr.write(`postgres: idle connection lost: ${err.message}\n`);
+}
+
 /** Opens SQLite under `dataDir` (file `mutualis.db`) or PostgreSQL when a URL is given. */
-export function openDatabase(opts: { databaseUrl: string | null; dataDir: string; file?: string }): Database {
+export function openDatabase(opts: {
+  databaseUrl: string | null;
+  dataDir: string;
+  file?: string;
+  /** Called when PostgreSQL cuts an idle pooled connection (default: a line on stderr). */
+  onIdleError?: (err: Error) => void;
+}): Database {
   const plugins = [new CamelCasePlugin()];
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle client can be cut by the server (restart, failover, pg_terminate_backend). pg-pool
+    // then drops that client and emits 'error' on the pool: without a listener that would crash
+    // the process. The next query simply opens a new connection.
+    pool.on('error', (err) => {
+      (opts.onIdleError ?? defaultIdleError)(err);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   }
