@@ -14,7 +14,9 @@
  * The last line printed is JSON: requests per second and p50/p99 latency (ms) per route per database.
  *
  * Options: BENCH_TICKETS (default 100000), BENCH_COMMUNES (default 30), BENCH_SECONDS (default 10),
- * BENCH_CONNECTIONS (default 10).
+ * BENCH_CONNECTIONS (default 10), BENCH_ROUTES (comma-separated subset of the routes above),
+ * BENCH_SQLITE_DIR (a folder kept between runs: the SQLite database is loaded there once and reused,
+ * for iterating on the server's speed; the create route then adds tickets to it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -54,7 +56,12 @@ async function freePort(): Promise<number> {
 }
 
 /** A fresh database and the environment a server process needs to open it. */
-async function fresh(dialect: DialectName): Promise<{ database: Database; env: Record<string, string>; drop: () => Promise<void> }> {
+async function fresh(dialect: DialectName): Promise<{ database: Database; env: Record<string, string>; drop: () => Promise<void>; reused?: boolean }> {
+  const keep = process.env.BENCH_SQLITE_DIR;
+  if (dialect === 'sqlite' && keep) {
+    const reused = fs.existsSync(path.join(keep, 'mutualis.db'));
+    return { database: openDatabase({ databaseUrl: null, dataDir: keep }), env: { DATA_DIR: keep }, drop: async () => {}, reused };
+  }
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-bench-api-'));
     return { database: openDatabase({ databaseUrl: null, dataDir: dir }), env: { DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
@@ -152,10 +159,12 @@ async function drive(base: string, opts: { path?: string; method?: 'GET' | 'POST
 }
 
 async function benchOne(dialect: DialectName): Promise<Record<string, unknown>> {
-  const { database, env, drop } = await fresh(dialect);
+  const { database, env, drop, reused } = await fresh(dialect);
   let child: ChildProcess | undefined;
   try {
-    const loaded = await load(database);
+    const loaded = reused
+      ? { tickets: 0, seconds: 0, leBouscat: (await database.db.selectFrom('communes').select('id').where('slug', '=', 'le-bouscat').executeTakeFirstOrThrow()).id }
+      : await load(database);
     const sample = await database.db.selectFrom('tickets').select('id').orderBy('reference').limit(1000).execute();
     const total = await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     await database.close();
@@ -169,11 +178,13 @@ async function benchOne(dialect: DialectName): Promise<Record<string, unknown>> 
     // Warm-up: compiled calendars, statement caches, JIT.
     await Promise.all(readPaths.slice(0, 50).map((p) => fetch(server.base + p, { headers: director })));
     const routes: Record<string, Figures> = {};
-    routes.list = await drive(server.base, { path: '/api/v1/tickets?limit=50', headers: director });
-    routes.list_commune = await drive(server.base, { path: '/api/v1/tickets?status=new,acknowledged,in_progress,pending,resolved&limit=50', headers: referent });
-    routes.search = await drive(server.base, { path: '/api/v1/tickets?q=imprimante&limit=50', headers: director });
-    routes.read = await drive(server.base, { paths: readPaths, headers: director });
-    routes.create = await drive(server.base, {
+    const only = process.env.BENCH_ROUTES?.split(',');
+    const want = (name: string) => !only || only.includes(name);
+    if (want('list')) routes.list = await drive(server.base, { path: '/api/v1/tickets?limit=50', headers: director });
+    if (want('list_commune')) routes.list_commune = await drive(server.base, { path: '/api/v1/tickets?status=new,acknowledged,in_progress,pending,resolved&limit=50', headers: referent });
+    if (want('search')) routes.search = await drive(server.base, { path: '/api/v1/tickets?q=imprimante&limit=50', headers: director });
+    if (want('read')) routes.read = await drive(server.base, { paths: readPaths, headers: director });
+    if (want('create')) routes.create = await drive(server.base, {
       path: '/api/v1/tickets', method: 'POST', headers: desk,
       body: JSON.stringify({ type: 'incident', title: 'Imprimante du service état civil en panne', description: 'Appel de l’accueil', impact: 'medium', urgency: 'medium', channel: 'phone', communeId: loaded.leBouscat }),
     });

@@ -37,6 +37,10 @@ export interface BuildOptions {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<App> {
   const database = opts.database ?? openDatabase(config);
   if (opts.migrate !== false) await migrateToLatest(database);
+  database.optimize();
+  // Long-running processes refresh the planner's statistics as the data grows.
+  const optimizer = setInterval(() => database.optimize(), 3_600_000);
+  optimizer.unref();
   const ctx = createContext(config, database, opts.now);
 
   const logger: FastifyServerOptions['logger'] = config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] };
@@ -88,6 +92,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   app.addHook('onClose', async () => {
+    clearInterval(optimizer);
     for (const s of Object.values(ctx.services)) {
       const stop = (s as { stop?: () => Promise<void> | void }).stop;
       if (typeof stop === 'function') await stop.call(s);

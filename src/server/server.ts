@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   if (config.demo && (await isEmpty(app.ctx))) {
     const t0 = Date.now();
     await seedDemo(app.ctx);
+    app.ctx.database.optimize();
     app.log.info({ ms: Date.now() - t0 }, 'demo data loaded (password for every account: mutualis-demo)');
   }
   const close = async (signal: string) => {

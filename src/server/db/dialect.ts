@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { DialectName } from './database';
 
 /**
@@ -9,6 +9,16 @@ import type { DialectName } from './database';
 /** A text column or expression cast to a number for arithmetic on both engines. */
 export function asReal(expr: RawBuilder<unknown>, dialect: DialectName): RawBuilder<number> {
   return dialect === 'postgres' ? sql<number>`(${expr})::double precision` : sql<number>`cast(${expr} as real)`;
+}
+
+/**
+ * Tells the planner that a condition keeps few rows, when we know it and its statistics cannot:
+ * SQLite's (sqlite_stat1) hold averages, so a filter on a skewed column (open tickets among years
+ * of closed ones) looks unselective and SQLite walks a whole commune's tickets in date order
+ * instead of seeking the few open ones. PostgreSQL's most-common-value statistics see the skew.
+ */
+export function selective(cond: Expression<SqlBool>, dialect: DialectName): Expression<SqlBool> {
+  return dialect === 'sqlite' ? sql<SqlBool>`likelihood(${cond}, 0.05)` : cond;
 }
 
 /** Case- and accent-insensitive normal form used for portable search columns (`search_text`). */

@@ -7,6 +7,7 @@ import * as ticketsFts from './2026112807b-tickets-fts';
 import * as mailEscalations from './2026112809-mail-escalations';
 import * as indicators from './2026112808-indicators';
 import * as contracts from './2026112806-contracts';
+import * as ticketListIndexes from './2026112810-ticket-list-indexes';
 
 /**
  * Every migration, in order. Each capability owns its file; add yours at the end of the list.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026112809-mail-escalations': mailEscalations,
   '2026112808-indicators': indicators,
   '2026112806-contracts': contracts,
+  '2026112810-ticket-list-indexes': ticketListIndexes,
 };

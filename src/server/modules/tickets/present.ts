@@ -15,8 +15,21 @@ export type AttachmentView = z.infer<typeof attachmentSchema>;
 
 export type TicketRowWithNames = TicketTable & { requesterName?: string | null; assigneeName?: string | null };
 
+/**
+ * The columns a summary is made of. Lists select only these: materialising the long text columns
+ * (description, search text) of every row of a page is most of a list's database time.
+ */
+export const summaryColumns = [
+  'id', 'reference', 'communeId', 'entityId', 'type', 'title', 'categoryId', 'subdomain', 'requesterId', 'channel',
+  'impact', 'urgency', 'priority', 'status', 'groupId', 'assigneeId', 'referralLevel', 'createdAt', 'updatedAt',
+  'acknowledgedAt', 'resolvedAt', 'closedAt', 'acknowledgeDueAt', 'resolveDueAt', 'ackBreached', 'resolveBreached',
+  'mergedIntoId', 'pausedSince',
+] as const satisfies readonly (keyof TicketTable)[];
+
+export type TicketSummaryRow = Pick<TicketTable, (typeof summaryColumns)[number]> & { requesterName?: string | null; assigneeName?: string | null };
+
 /** Remaining business time at read time: frozen at the pause start while pending. */
-function remaining(row: TicketTable, cal: CompiledCalendar | undefined, nowMs: number) {
+function remaining(row: TicketSummaryRow, cal: CompiledCalendar | undefined, nowMs: number) {
   if (!cal) return { acknowledge: null, resolve: null };
   const closed = row.status === 'resolved' || row.status === 'closed';
   const at = row.pausedSince ? Date.parse(row.pausedSince) : nowMs;
@@ -26,7 +39,7 @@ function remaining(row: TicketTable, cal: CompiledCalendar | undefined, nowMs: n
   };
 }
 
-export function presentSummary(row: TicketRowWithNames, cal: CompiledCalendar | undefined, nowMs: number): TicketSummaryView {
+export function presentSummary(row: TicketSummaryRow, cal: CompiledCalendar | undefined, nowMs: number): TicketSummaryView {
   return {
     id: row.id,
     reference: row.reference,
