@@ -116,6 +116,43 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
     expect((await t.app.inject({ method: 'POST', url, headers: await t.as('accueil@mutualis.test'), payload: {} })).statusCode).toBe(400);
   });
 
+  it("exposes canEscalate on the ticket as the escalation route decides: staff and referent yes, requester no, not once exceptional nor resolved", async () => {
+    const ticket = await openTicket(t, 'agent@le-bouscat.test', { title: 'Capacité à escalader' });
+    const url = `/api/v1/tickets/${ticket.id}`;
+    const ability = async (email: string) => {
+      const res = await t.app.inject({ url, headers: await signIn(t, email) });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().abilities.canEscalate as boolean;
+    };
+    expect(await ability('technicien@mutualis.test')).toBe(true);
+    expect(await ability('accueil@mutualis.test')).toBe(true);
+    expect(await ability('admin@mutualis.test')).toBe(true);
+    // A referent may escalate their commune's tickets (tickets.request_escalation): the button must show.
+    expect(await ability('referent@le-bouscat.test')).toBe(true);
+    expect(await ability('agent@le-bouscat.test')).toBe(false);
+    expect((await t.app.inject({ method: 'POST', url: `${url}/escalations`, headers: await signIn(t, 'agent@le-bouscat.test'), payload: { reason: 'x' } })).statusCode).toBe(403);
+
+    // At the top level there is nothing left to raise: no ability, and the route answers 409.
+    const top = await t.app.inject({ method: 'POST', url: `${url}/escalations`, headers: await signIn(t, 'referent@le-bouscat.test'), payload: { reason: 'Directement exceptionnelle', level: 'exceptional' } });
+    expect(top.statusCode, top.body).toBe(201);
+    expect(await ability('technicien@mutualis.test')).toBe(false);
+    expect(await ability('referent@le-bouscat.test')).toBe(false);
+    expect((await t.app.inject({ method: 'POST', url: `${url}/escalations`, headers: await signIn(t, 'technicien@mutualis.test'), payload: { reason: 'Encore' } })).statusCode).toBe(409);
+
+    // A resolved ticket: no ability, 409; reopened, it may be escalated again.
+    const other = await openTicket(t, 'agent@le-bouscat.test', { title: 'Résolue puis rouverte' });
+    const staff = await signIn(t, 'technicien@mutualis.test');
+    const move = async (to: string) => expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${other.id}/transitions`, headers: staff, payload: { to } })).statusCode).toBe(200);
+    await move('acknowledged');
+    await move('resolved');
+    const otherAbility = async () => (await t.app.inject({ url: `/api/v1/tickets/${other.id}`, headers: staff })).json().abilities.canEscalate as boolean;
+    expect(await otherAbility()).toBe(false);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${other.id}/escalations`, headers: staff, payload: { reason: 'Trop tard' } })).statusCode).toBe(409);
+    await move('reopened');
+    expect(await otherAbility()).toBe(true);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${other.id}/escalations`, headers: staff, payload: { reason: 'Rouverte et bloquante' } })).statusCode).toBe(201);
+  });
+
   it('warns at 75 % of the business-time budget and at breach, once each, then escalates automatically once per level', async () => {
     const ticket = await openTicket(t, 'agent@le-bouscat.test', { categoryId: await categoryId(t, 'workstation'), impact: 'critical', urgency: 'critical', title: 'Plus aucun poste' });
     expect(ticket.priority).toBe('P1');

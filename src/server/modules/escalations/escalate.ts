@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { AppContext } from '../../context';
-import { can, isProvider, type Actor } from '../../access/actor';
+import { can, type Actor } from '../../access/actor';
 import { AppError, conflict, forbidden } from '../../errors';
 import { recordAudit } from '../audit/record';
 import { queueEmail, recipientsOf } from '../notifications/outbox';
@@ -9,6 +9,7 @@ import { ticketFacts } from '../notifications/facts';
 import type { TicketTable } from '../tickets/tables';
 import { appendHistory, getVisibleTicket } from '../tickets/repo';
 import { ticketEvents } from '../tickets/service';
+import { isClosedForEscalation, mayEscalate } from '../tickets/policy';
 import { isAbove, matrixInForce, nextLevel, referralLevels, rolesFor, type ReferralLevel, type Side } from './matrix';
 import { parisDate, usersForRoles } from './directory';
 
@@ -40,16 +41,12 @@ export interface EscalationView {
   notified: NotifiedPerson[];
 }
 
-const closedStatuses = new Set(['resolved', 'closed']);
-
 /** Reads a ticket the actor may see (the service desk's visibility rules); 404 otherwise. */
 const ticketInScope = (db: Executor, actor: Actor, ticketId: string): Promise<TicketTable> => getVisibleTicket(db, actor, ticketId);
 
-/** Who may escalate: staff with tickets.escalate; a commune referent or DGS for their commune's tickets. */
+/** Who may escalate: the same predicate gives the ticket's `canEscalate` ability. */
 function checkMayEscalate(actor: Actor): void {
-  if (can(actor, 'tickets.escalate')) return;
-  if (!isProvider(actor) && can(actor, 'tickets.request_escalation')) return;
-  throw forbidden('Missing permission tickets.escalate.');
+  if (!mayEscalate(actor)) throw forbidden('Missing permission tickets.escalate.');
 }
 
 /**
@@ -105,7 +102,7 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, ticketId: st
   const now = ctx.now();
   const { view, communeId } = await ctx.db.transaction().execute(async (trx) => {
     const ticket = await ticketInScope(trx, actor, ticketId);
-    if (closedStatuses.has(ticket.status)) throw conflict(`A ${ticket.status} ticket cannot be escalated.`, { status: ticket.status });
+    if (isClosedForEscalation(ticket)) throw conflict(`A ${ticket.status} ticket cannot be escalated.`, { status: ticket.status });
     return { view: (await escalateInTransaction(trx, ctx, actor, ticket, { ...input, automatic: false }, now))!, communeId: ticket.communeId };
   });
   ticketEvents(ctx).emit('escalated', { ticketId, communeId, level: view.to, automatic: false, actorId: actor.id });

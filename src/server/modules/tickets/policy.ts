@@ -29,3 +29,21 @@ export function seesInternal(actor: Actor): boolean {
 export function isRequesterOf(actor: Actor, t: Pick<TicketTable, 'requesterId'>): boolean {
   return actor.kind === 'user' && t.requesterId === actor.id;
 }
+
+/**
+ * Who may escalate (POST /tickets/{id}/escalations): staff with tickets.escalate; a commune
+ * referent or general director (tickets.request_escalation) for the tickets they see.
+ */
+export function mayEscalate(actor: Actor): boolean {
+  return can(actor, 'tickets.escalate') || (!isProvider(actor) && can(actor, 'tickets.request_escalation'));
+}
+
+/** A resolved or closed ticket is not escalated (409); reopening it makes it escalatable again. */
+export function isClosedForEscalation(t: Pick<TicketTable, 'status'>): boolean {
+  return t.status === 'resolved' || t.status === 'closed';
+}
+
+/** The ticket's "Escalate" ability: the route's permission, an open ticket, a level left above. */
+export function canEscalateTicket(actor: Actor, t: Pick<TicketTable, 'status' | 'referralLevel'>): boolean {
+  return mayEscalate(actor) && !isClosedForEscalation(t) && t.referralLevel !== 'exceptional';
+}

@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import type { Actor } from '../../access/actor';
-import { can } from '../../access/actor';
 import type { CompiledCalendar } from '../calendars/clock';
 import { remainingBusinessSeconds } from './clocks';
 import { allowedTargets } from './lifecycle';
-import { isRequesterOf, isStaff, seesInternal } from './policy';
+import { canEscalateTicket, isRequesterOf, isStaff, seesInternal } from './policy';
 import type { attachmentSchema, commentSchema, ticketDetail, ticketSummary } from './schemas';
 import type { TicketAttachmentTable, TicketCommentTable, TicketTable } from './tables';
 
@@ -114,7 +113,7 @@ export function presentDetail(
       canEdit: staff,
       canComment: true,
       canAddInternalNote: internal,
-      canEscalate: staff && can(actor, 'tickets.escalate') && row.status !== 'closed',
+      canEscalate: canEscalateTicket(actor, row),
       canMerge: staff && row.status !== 'closed',
       canAnswerSurvey: requester && extra.surveyOpen,
       transitions: allowedTargets(row.status, { staff, requester }),

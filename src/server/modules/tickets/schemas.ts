@@ -172,7 +172,7 @@ export const ticketDetail = ticketSummary.extend({
     canEdit: z.boolean(),
     canComment: z.boolean(),
     canAddInternalNote: z.boolean(),
-    canEscalate: z.boolean(),
+    canEscalate: z.boolean().describe('May POST an escalation now: the permission, an open ticket, a level left above'),
     canMerge: z.boolean(),
     canAnswerSurvey: z.boolean(),
     transitions: z.array(statusSchema).describe('Statuses the caller may move the ticket to'),
