@@ -20,6 +20,8 @@ export interface Config {
   scheduler: boolean;
   smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string } | null;
   maxUploadBytes: number;
+  /** HTTP worker processes (`WORKERS`, default 1); with more than one, a primary process forks them. */
+  workers: number;
 }
 
 /** Reads the configuration from environment variables and command-line flags. */
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
         }
       : null,
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
+    workers: Math.max(1, Math.floor(Number(env.WORKERS ?? 1)) || 1),
   };
 }
 

@@ -1,12 +1,25 @@
-import { loadConfig } from './config';
+import cluster from 'node:cluster';
+import { loadConfig, type Config } from './config';
 import { buildApp } from './app';
 import { isEmpty, seedDemo } from './demo/seed';
+import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { createContext } from './context';
 
-/** Starts the server: migrations, demo data on an empty database, then listen. */
+/**
+ * Starts the server: migrations, demo data on an empty database, then listen.
+ *
+ * With WORKERS=n (n > 1) this process becomes a primary that prepares the database once, then
+ * forks n HTTP workers sharing the port (node:cluster) and replaces any that dies. Sessions live
+ * in the database, so any worker serves any request. Scheduled work runs in the first worker
+ * only (it is safe in several, but one is enough and keeps SQLite's single writer free).
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await buildApp(config);
-  if (config.demo && (await isEmpty(app.ctx))) {
+  if (config.workers > 1 && cluster.isPrimary) return primary(config);
+  const workerIndex = Number(process.env.MUTUALIS_WORKER_INDEX ?? 0);
+  const app = await buildApp(workerIndex > 0 ? { ...config, scheduler: false } : config);
+  if (!cluster.isWorker && config.demo && (await isEmpty(app.ctx))) {
     const t0 = Date.now();
     await seedDemo(app.ctx);
     app.ctx.database.optimize();
@@ -20,7 +33,40 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Mutualis on http://localhost:${config.port} (${app.ctx.dialect})`);
+  if (workerIndex === 0) app.log.info(`Mutualis on http://localhost:${config.port} (${app.ctx.dialect}${cluster.isWorker ? `, ${config.workers} workers` : ''})`);
+}
+
+async function primary(config: Config): Promise<void> {
+  const database = openDatabase(config);
+  await migrateToLatest(database);
+  const ctx = createContext(config, database);
+  if (config.demo && (await isEmpty(ctx))) {
+    const t0 = Date.now();
+    await seedDemo(ctx);
+    console.log(JSON.stringify({ level: 30, time: Date.now(), ms: Date.now() - t0, msg: 'demo data loaded (password for every account: mutualis-demo)' }));
+  }
+  database.optimize();
+  await database.close();
+
+  let stopping = false;
+  const fork = (index: number) => {
+    const worker = cluster.fork({ MUTUALIS_WORKER_INDEX: String(index) });
+    worker.on('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(JSON.stringify({ level: 50, time: Date.now(), msg: `worker ${index} exited (${signal ?? code}); starting another` }));
+      setTimeout(() => fork(index), 1000);
+    });
+  };
+  for (let i = 0; i < config.workers; i++) fork(i);
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
+    let left = Object.keys(cluster.workers ?? {}).length;
+    if (!left) process.exit(0);
+    cluster.on('exit', () => { if (--left <= 0) process.exit(0); });
+  };
+  process.once('SIGINT', () => stop('SIGTERM'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((err) => {
