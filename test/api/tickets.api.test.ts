@@ -17,10 +17,6 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     await ensureCalendar(t, t.org.communes.villedemo);
   });
   afterAll(async () => {
-    // The concurrent-retry test grows the PostgreSQL pool; the harness drops the database (FORCE)
-    // right after ending the pool, which can cut connections still closing (57P01 reported as an
-    // unhandled error). Idle clients close themselves after the pool's 10 s idle timeout.
-    if (dialect === 'postgres') await new Promise((r) => setTimeout(r, 11_000));
     await t.close();
   }, 30_000);
 
@@ -150,6 +146,32 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     expect(changed.resolveDueAt).toBe('2026-03-05T13:30:00.000Z');
     const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, DESK) })).json();
     expect(h.items.some((e: { kind: string; data: { changes?: { priority?: unknown } } }) => e.kind === 'field' && e.data.changes?.priority)).toBe(true);
+  });
+
+  it('resumes a ticket waiting on the requester when the requester replies, not on staff replies or notes', async () => {
+    t.clock.set('2026-03-04T09:00:00.000Z'); // Wednesday 10:00 Paris
+    const x = await openTicket(t, AGENT, incident()); // P3
+    await move(t, DESK, x.id, 'acknowledged');
+    t.clock.set('2026-03-04T10:00:00.000Z'); // 11:00 Paris
+    const paused = (await move(t, DESK, x.id, 'pending', 'Pouvez-vous nous donner le numéro de série ?')).json();
+    t.clock.set('2026-03-04T12:00:00.000Z'); // 13:00 Paris
+    // Staff replies and internal notes leave it waiting.
+    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, DESK), payload: { body: 'Relance : le numéro de série ?', internal: false } });
+    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, DESK), payload: { body: 'relancé par téléphone', internal: true } });
+    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json().status).toBe('pending');
+    t.clock.set('2026-03-04T14:00:00.000Z'); // 15:00 Paris: paused 11:00–15:00 = 3 business hours
+    const reply = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, AGENT), payload: { body: 'Le numéro est SN-4411.', internal: false } });
+    expect(reply.statusCode).toBe(201);
+    const after = (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json();
+    expect(after).toMatchObject({ status: 'in_progress', pausedSince: null, pausedBusinessSeconds: 3 * 3600 });
+    // P3 = 24 business hours from Wed 10:00 → Mon 11:30 Paris; plus the 3 paused hours → Mon 15:30 (lunch skipped).
+    expect(paused.resolveDueAt).toBe('2026-03-09T10:30:00.000Z');
+    expect(after.resolveDueAt).toBe('2026-03-09T14:30:00.000Z');
+    const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, AGENT) })).json();
+    expect(h.items.filter((e: { kind: string }) => e.kind === 'status').at(-1)).toMatchObject({ actorId: t.org.users[AGENT], data: { from: 'pending', to: 'in_progress', reason: 'requester_reply' } });
+    // A second reply while in progress changes nothing.
+    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, AGENT), payload: { body: 'Merci', internal: false } });
+    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json().status).toBe('in_progress');
   });
 
   it('keeps internal notes from commune users: comments, ticket page, history, search', async () => {

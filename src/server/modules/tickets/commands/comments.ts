@@ -3,15 +3,17 @@ import type { Actor } from '../../../access/actor';
 import { authorize } from '../../../access/actor';
 import { forbidden } from '../../../errors';
 import { recordAudit } from '../../audit/record';
-import { seesInternal } from '../policy';
+import { isStaff, seesInternal } from '../policy';
 import { presentComment, type CommentView } from '../present';
 import { getVisibleTicket } from '../repo';
 import { ticketEvents } from '../service';
-import { insertComment } from './transition-ticket';
+import { insertComment, resumeOnRequesterReply } from './transition-ticket';
 
 /**
  * Adds a public reply or an internal note. Anyone who sees the ticket may reply; internal notes
  * are for provider staff only. With an email Message-ID, the same message never makes two replies.
+ * A reply from the commune's side (portal or email) to a ticket waiting on it (`pending`) resumes
+ * the ticket: back to `in_progress`, clocks running again.
  */
 export async function addComment(ctx: AppContext, actor: Actor, ticketId: string, input: { body: string; internal: boolean; bodyHtml?: string }, opts: { emailMessageId?: string } = {}): Promise<CommentView> {
   authorize(actor, 'tickets.read');
@@ -26,10 +28,20 @@ export async function addComment(ctx: AppContext, actor: Actor, ticketId: string
     const c = await insertComment(trx, actor, t, { body: input.body, internal: input.internal, bodyHtml: input.bodyHtml ?? null, emailMessageId: opts.emailMessageId ?? null }, at);
     await trx.updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();
     await recordAudit(trx, actor, { action: input.internal ? 'ticket.note' : 'ticket.comment', targetType: 'ticket', targetId: t.id, communeId: t.communeId, changes: { commentId: c.id } }, ctx.now());
-    return c;
+    const resumed = !input.internal && t.status === 'pending' && !isStaff(actor)
+      ? await resumeOnRequesterReply(trx, actor, t, at, ctx.now())
+      : null;
+    return { c, resumed };
   });
-  ticketEvents(ctx).emit('commented', { ticketId, communeId: row.communeId, commentId: row.id, internal: input.internal, actorId: actor.kind === 'user' ? actor.id : null });
-  return presentComment(row);
+  const ev = ticketEvents(ctx);
+  const actorId = actor.kind === 'user' ? actor.id : null;
+  const c = row.c;
+  ev.emit('commented', { ticketId, communeId: c.communeId, commentId: c.id, internal: input.internal, actorId });
+  if (row.resumed) {
+    ev.emit('transitioned', { ticketId, communeId: c.communeId, from: 'pending', to: 'in_progress', actorId });
+    if (row.resumed.deadlinesChanged) ev.emit('deadlinesChanged', { ticketId, communeId: c.communeId });
+  }
+  return presentComment(c);
 }
 
 /** The replies of a ticket as the actor may see them (internal notes for staff only). */

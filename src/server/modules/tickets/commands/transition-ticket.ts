@@ -42,6 +42,21 @@ export async function insertComment(trx: Executor, actor: Actor, t: Pick<TicketT
 }
 
 /**
+ * The requester answered while the ticket waited on them: it goes back to `in_progress`, the
+ * pause ends and the deadlines move by the paused business time. Inside the caller's
+ * transaction; the caller emits `transitioned` and `deadlinesChanged` after commit.
+ */
+export async function resumeOnRequesterReply(trx: Executor, actor: Actor, t: TicketTable, at: string, now: Date): Promise<{ deadlinesChanged: boolean }> {
+  const set: Partial<TicketTable> = { status: 'in_progress', updatedAt: at, pausedSince: null };
+  await trx.updateTable('ticketPauses').set({ endedAt: at }).where('ticketId', '=', t.id).where('endedAt', 'is', null).execute();
+  await trx.updateTable('tickets').set(set).where('id', '=', t.id).execute();
+  await appendHistory(trx, { ticketId: t.id, communeId: t.communeId, actor, kind: 'status', at, internal: false, data: { from: 'pending', to: 'in_progress', comment: null, reason: 'requester_reply' } });
+  const clocks = await recomputeDeadlines(trx, { ...t, ...set } as TicketTable, now);
+  await recordAudit(trx, actor, { action: 'ticket.transition', targetType: 'ticket', targetId: t.id, communeId: t.communeId, changes: { from: 'pending', to: 'in_progress', reason: 'requester_reply' } }, now);
+  return { deadlinesChanged: clocks.deadlinesChanged };
+}
+
+/**
  * Moves a ticket through its lifecycle. Staff work the ticket; its requester may close or reopen
  * it once resolved. A move that makes no sense answers 409 invalid_transition listing the allowed
  * targets. Entering `pending` opens a pause interval, leaving it closes it; deadlines are then
