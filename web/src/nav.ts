@@ -3,6 +3,7 @@ import { IconChart, IconBuilding, IconHome, IconKey, IconLink, IconList, IconUse
 import { IconCalendar, IconPhone } from './ui/icons';
 import { IconTicket } from './ui/icons';
 import { IconFile } from './ui/icons';
+import { IconShield } from './ui/icons';
 
 /** One entry of the side navigation. */
 export interface NavEntry {
@@ -31,6 +32,7 @@ export const navEntries: NavEntry[] = [
   { path: '/astreintes', labelKey: 'calendars:navOncall', icon: IconPhone, permission: 'calendars.read', section: 'main', order: 26 },
   { path: '/demandes', labelKey: 'tickets:nav', icon: IconTicket, permission: 'tickets.read', section: 'main', order: 30 },
   { path: '/centre-appel', labelKey: 'tickets:navCallCentre', icon: IconPhone, permission: 'tickets.work', section: 'main', order: 35 },
+  { path: '/annuaire-escalade', labelKey: 'escalations:nav', icon: IconShield, permission: 'escalation_directory.read', section: 'main', order: 37 },
   { path: '/indicateurs', labelKey: 'indicators:nav', icon: IconChart, permission: 'indicators.read', section: 'main', order: 40 },
   { path: '/administration/communes', labelKey: 'nav.adminCommunes', icon: IconBuilding, permission: 'communes.manage', section: 'admin', order: 10 },
   { path: '/administration/utilisateurs', labelKey: 'nav.adminUsers', icon: IconUsers, permission: 'users.manage', section: 'admin', order: 20 },

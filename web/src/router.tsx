@@ -9,6 +9,7 @@ import { indicatorsRoutes } from './features/indicators/routes';
 import { contractsRoutes } from './features/contracts/routes';
 import { ticketsRoutes } from './features/tickets/routes';
 import { callCentreRoutes } from './features/callcentre/routes';
+import { escalationsRoutes } from './features/escalations/routes';
 
 /**
  * The pages of the signed-in app, children of `appRoute`. A capability exports its routes from
@@ -23,6 +24,7 @@ const appRoutes = [
   ...contractsRoutes,
   ...ticketsRoutes,
   ...callCentreRoutes,
+  ...escalationsRoutes,
 ];
 
 export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren(appRoutes)]);

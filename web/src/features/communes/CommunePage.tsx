@@ -18,6 +18,7 @@ export function CommunePage() {
   const { t } = useTranslation();
   const { communeId } = communeRoute.useParams();
   const commune = useCommune(communeId);
+  const me = useMe();
   // Outside the user's scope the API answers 404, as for a commune that does not exist.
   if (commune.error instanceof ApiError && commune.error.status === 404) return <NotFoundPage />;
   if (!commune.data) {
@@ -36,7 +37,11 @@ export function CommunePage() {
         </Anchor>
         <Text aria-current="page">{c.name}</Text>
       </Breadcrumbs>
-      <Page title={c.name} description={[c.inseeCode ? t('communes.insee', { code: c.inseeCode }) : null, t('communes.slugValue', { slug: c.slug })].filter(Boolean).join(' · ')}>
+      <Page
+        title={c.name}
+        description={[c.inseeCode ? t('communes.insee', { code: c.inseeCode }) : null, t('communes.slugValue', { slug: c.slug })].filter(Boolean).join(' · ')}
+        actions={hasPermission(me, 'escalation_directory.read') ? <Button component={Link} to={`/annuaire-escalade/${c.id}`} variant="default">{t('escalations:directory.open')}</Button> : undefined}
+      >
         <Entities communeId={c.id} canEdit={c.abilities.canEdit} />
         <People communeId={c.id} />
       </Page>

@@ -10,6 +10,7 @@ import { uploadAttachment, useComment, useGroups, useHistory, usePatchTicket, us
 import { priorityColor, remainingColor, remainingText } from './format';
 import { ticketRoute } from './routes';
 import type { Status, Ticket } from './types';
+import { ReferralLevelBadge, TicketEscalations } from '../escalations/TicketEscalations';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -137,9 +138,13 @@ function History({ id }: { id: string }) {
       <QueryState isPending={history.isPending} error={history.error} />
       <Timeline bulletSize={12} lineWidth={2}>
         {(history.data?.items ?? []).map((h) => {
-          const d = h.data as { from?: string; to?: string; level?: string };
+          const d = h.data as { from?: string; to?: string; level?: string; automatic?: boolean };
+          // An escalation's from/to are referral levels, not statuses.
+          const escalated = h.kind === 'escalated';
+          const name = (v: string) => (escalated ? t(`escalations:level.${v}`, { defaultValue: v }) : t(`status.${v}`, { defaultValue: v }));
+          const title = t(escalated && d.automatic ? 'history.escalatedAutomatic' : `history.${h.kind}`, { defaultValue: h.kind, from: d.from ? name(d.from) : '', to: d.to ? name(d.to) : '', level: d.level ?? '' });
           return (
-            <Timeline.Item key={h.id} title={t(`history.${h.kind}`, { defaultValue: h.kind, from: d.from ? t(`status.${d.from}`, { defaultValue: d.from }) : '', to: d.to ? t(`status.${d.to}`, { defaultValue: d.to }) : '', level: d.level ?? '' })}>
+            <Timeline.Item key={h.id} title={title}>
               <Text size="sm">{formatDateTime(h.at, i18n.language)} · {h.actorLabel}</Text>
             </Timeline.Item>
           );
@@ -176,6 +181,7 @@ export function TicketPage() {
                   <Field label={t('fields.status')}><Badge variant="light" tt="none">{t(`status.${x.status}`)}</Badge></Field>
                   <Field label={t('fields.priority')}><Badge color={priorityColor[x.priority]} tt="none">{x.priority}</Badge> ({t(`levels.${x.impact}`)} × {t(`levels.${x.urgency}`)})</Field>
                   <Field label={t('fields.requester')}>{x.requesterName ?? '—'}</Field>
+                  <Field label={t('fields.referralLevel')}><ReferralLevelBadge level={x.referralLevel} /></Field>
                   <Field label={t('fields.channel')}>{t(`channel.${x.channel}`)}</Field>
                   <Field label={t('fields.createdAt')}>{formatDateTime(x.createdAt, i18n.language)}</Field>
                   <Field label={t('fields.acknowledgeDueAt')}>{x.acknowledgeDueAt ? formatDateTime(x.acknowledgeDueAt, i18n.language) : '—'}{x.remainingBusinessSeconds.acknowledge !== null && <Badge ml="xs" variant="outline" color={remainingColor(x.remainingBusinessSeconds.acknowledge)} tt="none">{remainingText(t, x.remainingBusinessSeconds.acknowledge)}</Badge>}</Field>
@@ -185,6 +191,7 @@ export function TicketPage() {
                 </Stack>
               </section>
               <Actions ticket={x} />
+              <TicketEscalations ticket={x} />
               <Assignment ticket={x} />
             </Stack>
           </Grid.Col>
