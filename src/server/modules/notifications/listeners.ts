@@ -1,82 +1,143 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { AppContext } from '../../context';
 import type { TicketEvents } from '../tickets/events';
-import { track } from '../scheduler/runner';
+import type { TicketHistoryTable, TicketTable } from '../tickets/tables';
+import { enqueueJob } from '../scheduler/jobs';
+import { registerJobHandler, track } from '../scheduler/runner';
 import { queueEmail, recipientsOf } from './outbox';
 import { surveyUrl, ticketFacts } from './facts';
 import { scheduleSurveyReminder } from './survey';
+
+/**
+ * Requester notifications of ticket events, delivered from the ticket history.
+ *
+ * A ticket change writes its history entry in its own transaction, marked `notify_pending`
+ * (tickets/repo.ts appendHistory). Right after the commit the change's event makes us queue the
+ * emails and clear the mark in one transaction per entry; a claim on the mark means one process
+ * only ever does it. If the process dies in between, the recurring sweep below finds the entries
+ * still pending and queues them then: late, never lost, never twice.
+ */
 
 /** Statuses the requester hears about (PRODUCT.md §3: acknowledged, pending, resolved with the survey, closed). */
 const announced = new Set(['acknowledged', 'pending', 'resolved', 'closed']);
 
 const urgentPriority = (p: string) => p === 'P1' || p === 'P2';
 
-/** Requester: ticket created, with its reference. */
-export async function notifyCreated(ctx: AppContext, ticketId: string): Promise<void> {
-  const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const t = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
-    if (!t?.requesterId) return;
-    const [to] = await recipientsOf(trx, [t.requesterId]);
-    if (!to) return;
-    await queueEmail(trx, ctx, { to, content: { template: 'ticket_created', ticket: await ticketFacts(trx, ctx, t), acknowledgeDueAt: t.acknowledgeDueAt }, communeId: t.communeId, ticketId, urgent: urgentPriority(t.priority) }, now);
-  });
-}
+/** An entry younger than this is left to its own process's listener by the sweep. */
+export const SWEEP_GRACE_MS = 30_000;
+/** How far back the sweep looks: older pending entries are stale news, not sent. */
+export const SWEEP_LOOKBACK_MS = 7 * 86_400_000;
+const SWEEP_EVERY_MS = 60_000;
 
-/** A public reply: to the requester, or to the assignee when the requester wrote it. Internal notes: nobody. */
-export async function notifyReply(ctx: AppContext, ticketId: string, commentId: string): Promise<void> {
-  const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    const c = await trx.selectFrom('ticketComments').selectAll().where('id', '=', commentId).executeTakeFirst();
-    const t = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
-    if (!c || !t || c.internal) return;
-    const target = c.authorId && c.authorId === t.requesterId ? t.assigneeId : t.requesterId;
-    if (!target || target === c.authorId) return;
-    const [to] = await recipientsOf(trx, [target]);
-    if (!to) return;
-    const author = c.authorId ? (await trx.selectFrom('users').select('name').where('id', '=', c.authorId).executeTakeFirst())?.name ?? c.authorLabel : c.authorLabel;
-    await queueEmail(trx, ctx, { to, content: { template: 'reply_added', ticket: await ticketFacts(trx, ctx, t), author, body: c.body }, communeId: t.communeId, ticketId, urgent: urgentPriority(t.priority) }, now);
-  });
-}
+type Trx = Transaction<DB>;
+type Entry = Pick<TicketHistoryTable, 'id' | 'kind' | 'data'>;
 
-function commentOf(data: string): string | null {
+function dataOf(entry: Entry): Record<string, unknown> {
   try {
-    return (JSON.parse(data) as { comment?: string | null }).comment ?? null;
+    return JSON.parse(entry.data) as Record<string, unknown>;
   } catch {
-    return null;
+    return {};
   }
 }
 
+/** Requester: ticket created, with its reference. */
+async function notifyCreated(trx: Trx, ctx: AppContext, t: TicketTable, now: Date): Promise<void> {
+  if (!t.requesterId) return;
+  const [to] = await recipientsOf(trx, [t.requesterId]);
+  if (!to) return;
+  await queueEmail(trx, ctx, { to, content: { template: 'ticket_created', ticket: await ticketFacts(trx, ctx, t), acknowledgeDueAt: t.acknowledgeDueAt }, communeId: t.communeId, ticketId: t.id, urgent: urgentPriority(t.priority) }, now);
+}
+
+/** A public reply: to the requester, or to the assignee when the requester wrote it. */
+async function notifyReply(trx: Trx, ctx: AppContext, t: TicketTable, commentId: string, now: Date): Promise<void> {
+  const c = await trx.selectFrom('ticketComments').selectAll().where('id', '=', commentId).executeTakeFirst();
+  if (!c || c.internal) return;
+  const target = c.authorId && c.authorId === t.requesterId ? t.assigneeId : t.requesterId;
+  if (!target || target === c.authorId) return;
+  const [to] = await recipientsOf(trx, [target]);
+  if (!to) return;
+  const author = c.authorId ? (await trx.selectFrom('users').select('name').where('id', '=', c.authorId).executeTakeFirst())?.name ?? c.authorLabel : c.authorLabel;
+  await queueEmail(trx, ctx, { to, content: { template: 'reply_added', ticket: await ticketFacts(trx, ctx, t), author, body: c.body }, communeId: t.communeId, ticketId: t.id, urgent: urgentPriority(t.priority) }, now);
+}
+
 /** Requester: acknowledged, pending, resolved (with the survey link), closed. */
-export async function notifyStatus(ctx: AppContext, ticketId: string, to: string): Promise<void> {
-  if (!announced.has(to)) return;
-  const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
+async function notifyStatus(trx: Trx, ctx: AppContext, t: TicketTable, to: string, comment: string | null, now: Date): Promise<void> {
+  if (!announced.has(to) || !t.requesterId) return;
+  const [r] = await recipientsOf(trx, [t.requesterId]);
+  if (!r) return;
+  await queueEmail(trx, ctx, {
+    to: r,
+    content: { template: 'status_changed', ticket: await ticketFacts(trx, ctx, t), to, comment, surveyUrl: to === 'resolved' ? surveyUrl(ctx, t.id) : null },
+    communeId: t.communeId,
+    ticketId: t.id,
+    urgent: urgentPriority(t.priority),
+  }, now);
+}
+
+/** Queues what one pending entry calls for, if this transaction wins its claim. Returns the status reached, if any. */
+async function deliverEntry(ctx: AppContext, ticketId: string, entry: Entry, now: Date): Promise<string | null> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const claim = await trx.updateTable('ticketHistory').set({ notifyPending: 0 }).where('id', '=', entry.id).where('notifyPending', '=', 1).executeTakeFirst();
+    if (Number(claim.numUpdatedRows) !== 1) return null;
     const t = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
-    if (!t?.requesterId) return;
-    const [r] = await recipientsOf(trx, [t.requesterId]);
-    if (!r) return;
-    // The comment of the latest move to this status (ids within one millisecond do not sort, so match on `to`).
-    const moves = await trx.selectFrom('ticketHistory').select('data').where('ticketId', '=', ticketId).where('kind', '=', 'status').where('internal', '=', 0).orderBy('at').execute();
-    const last = moves.filter((m) => m.data.includes(`"to":"${to}"`)).pop();
-    const comment = last ? commentOf(last.data) : null;
-    await queueEmail(trx, ctx, {
-      to: r,
-      content: { template: 'status_changed', ticket: await ticketFacts(trx, ctx, t), to, comment, surveyUrl: to === 'resolved' ? surveyUrl(ctx, ticketId) : null },
-      communeId: t.communeId,
-      ticketId,
-      urgent: urgentPriority(t.priority),
-    }, now);
+    if (!t) return null;
+    const data = dataOf(entry);
+    if (entry.kind === 'created') await notifyCreated(trx, ctx, t, now);
+    if (entry.kind === 'comment' && typeof data.commentId === 'string') await notifyReply(trx, ctx, t, data.commentId, now);
+    if (entry.kind === 'status' && typeof data.to === 'string') {
+      await notifyStatus(trx, ctx, t, data.to, typeof data.comment === 'string' ? data.comment : null, now);
+      return data.to;
+    }
+    if (entry.kind === 'merged') {
+      await notifyStatus(trx, ctx, t, 'closed', null, now);
+      return 'closed';
+    }
+    return null;
   });
 }
 
-/** Subscribes the requester notifications to the service-desk events (after commit, tracked for tests). */
+/** Delivers every pending entry of a ticket, oldest first. */
+export async function deliverPendingNotifications(ctx: AppContext, ticketId: string, now: Date = ctx.now()): Promise<number> {
+  const entries = await ctx.db.selectFrom('ticketHistory').select(['id', 'kind', 'data'])
+    .where('ticketId', '=', ticketId).where('notifyPending', '=', 1)
+    .orderBy('at').orderBy('id').execute();
+  let n = 0;
+  for (const entry of entries) {
+    const reached = await deliverEntry(ctx, ticketId, entry, now);
+    n++;
+    if (reached === 'resolved') await scheduleSurveyReminder(ctx, ticketId);
+  }
+  return n;
+}
+
+/** The sweep: entries still pending after the grace period (their process died before delivering). */
+export async function sweepPendingNotifications(ctx: AppContext, now: Date = ctx.now()): Promise<number> {
+  const before = new Date(now.getTime() - SWEEP_GRACE_MS).toISOString();
+  const since = new Date(now.getTime() - SWEEP_LOOKBACK_MS).toISOString();
+  const rows = await ctx.db.selectFrom('ticketHistory').select('ticketId').distinct()
+    .where('notifyPending', '=', 1).where('at', '<', before).where('at', '>=', since)
+    .limit(500).execute();
+  let n = 0;
+  for (const r of rows) n += await deliverPendingNotifications(ctx, r.ticketId, now);
+  return n;
+}
+
+/** Makes sure the recurring sweep exists (one row whatever the number of processes). */
+export async function ensureNotificationSweep(ctx: AppContext): Promise<void> {
+  const now = ctx.now();
+  await enqueueJob(ctx.db, { kind: 'notify.sweep', runAt: now, dedupeKey: 'recurring:notify.sweep', maxAttempts: 1_000_000 }, now);
+}
+
+registerJobHandler('notify.sweep', async (ctx, _job, now) => {
+  await sweepPendingNotifications(ctx, now);
+  return { rescheduleAt: new Date(now.getTime() + SWEEP_EVERY_MS) };
+});
+
+/** Delivers a ticket's pending notifications as soon as its change has committed (tracked for tests). */
 export function subscribeNotifications(ctx: AppContext, events: TicketEvents): void {
-  events.on('created', (e) => track(notifyCreated(ctx, e.ticketId)));
-  events.on('commented', async (e) => {
-    if (!e.internal) await track(notifyReply(ctx, e.ticketId, e.commentId));
-  });
-  events.on('transitioned', async (e) => {
-    await track(notifyStatus(ctx, e.ticketId, e.to));
-    if (e.to === 'resolved') await track(scheduleSurveyReminder(ctx, e.ticketId));
-  });
+  const deliver = async (e: { ticketId: string }) => { await track(deliverPendingNotifications(ctx, e.ticketId)); };
+  events.on('created', deliver);
+  events.on('commented', async (e) => { if (!e.internal) await deliver(e); });
+  events.on('transitioned', deliver);
 }

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import { ticketEvents } from '../tickets/service';
 import { settleListeners } from '../scheduler/runner';
-import { subscribeNotifications } from './listeners';
+import { ensureNotificationSweep, subscribeNotifications } from './listeners';
 import { getPreferences, putPreferences } from './preferences';
 import { listTicketNotifications } from './log';
 import './mailer';
@@ -39,6 +39,7 @@ export function notificationsRoutes(app: App, ctx: AppContext): void {
   app.get('/api/v1/tickets/:id/notifications', { schema: { tags, summary: 'Emails of a ticket: sent, waiting for working hours, failed (staff)', params: idParams, response: { 200: listOf(notificationSchema), ...errorResponses } } }, async (req) => listTicketNotifications(ctx, actorOf(req), req.params.id));
   if (!ctx.config.smtp) app.log.warn('SMTP is not configured (SMTP_HOST): notifications are recorded in the outbox, not sent.');
   subscribeNotifications(ctx, ticketEvents(ctx));
+  if (ctx.config.scheduler) app.addHook('onReady', async () => ensureNotificationSweep(ctx));
   // On close, let listener work already started (after a commit) finish before the database closes.
   ctx.services.eventListeners ??= { stop: () => settleListeners() };
 }

@@ -53,9 +53,17 @@ export interface HistoryEntry {
   data: unknown;
   internal: boolean;
   at?: string;
+  /** False when another entry of the same change carries the notification (a move's comment). */
+  notify?: boolean;
 }
 
-/** Writes one history entry inside the caller's transaction. */
+/** History kinds the requester is notified of (notifications/listeners.ts), when public. */
+export const notifiedKinds: ReadonlySet<string> = new Set(['created', 'status', 'comment', 'merged']);
+
+/**
+ * Writes one history entry inside the caller's transaction. Entries that call for a notification
+ * are marked pending: the history doubles as the transactional outbox of ticket events.
+ */
 export async function appendHistory(trx: Executor, e: HistoryEntry): Promise<void> {
   const at = e.at ?? new Date().toISOString();
   await trx.insertInto('ticketHistory').values({
@@ -68,6 +76,7 @@ export async function appendHistory(trx: Executor, e: HistoryEntry): Promise<voi
     kind: e.kind,
     data: JSON.stringify(e.data ?? {}),
     internal: e.internal ? 1 : 0,
+    notifyPending: !e.internal && e.notify !== false && notifiedKinds.has(e.kind) ? 1 : 0,
   }).execute();
 }
 

@@ -116,6 +116,12 @@ export interface TicketHistoryTable {
   data: string;
   /** 1 for entries commune users never see (internal notes, internal routing). */
   internal: number;
+  /**
+   * 1 while the notifications this entry calls for (created, public status change or reply,
+   * merge) are not queued yet: written in the change's own transaction, cleared in the one that
+   * queues the emails, so a crash in between delays the emails but never loses them.
+   */
+  notifyPending?: number;
 }
 
 /** Public replies and internal notes. */

@@ -31,12 +31,15 @@ async function groupLevel(trx: Executor, groupId: string): Promise<number | unde
   return (await trx.selectFrom('supportGroups').select('level').where('id', '=', groupId).executeTakeFirst())?.level;
 }
 
-/** Adds a public reply inside a transaction (used by transitions carrying a comment). */
-export async function insertComment(trx: Executor, actor: Actor, t: Pick<TicketTable, 'id' | 'communeId'>, c: { body: string; internal: boolean; bodyHtml?: string | null; emailMessageId?: string | null }, at: string) {
+/**
+ * Adds a reply or note inside a transaction. `notify: false` when the change it belongs to
+ * notifies by itself (a status change's email quotes its comment).
+ */
+export async function insertComment(trx: Executor, actor: Actor, t: Pick<TicketTable, 'id' | 'communeId'>, c: { body: string; internal: boolean; bodyHtml?: string | null; emailMessageId?: string | null; notify?: boolean }, at: string) {
   const id = newId(Date.parse(at));
   const row = { id, ticketId: t.id, communeId: t.communeId, authorId: actor.kind === 'user' ? actor.id : null, authorLabel: actor.label, body: c.body, bodyHtml: c.bodyHtml ?? null, internal: c.internal ? 1 : 0, createdAt: at, emailMessageId: c.emailMessageId ?? null };
   await trx.insertInto('ticketComments').values(row).execute();
-  await appendHistory(trx, { ticketId: t.id, communeId: t.communeId, actor, kind: c.internal ? 'note' : 'comment', at, internal: c.internal, data: { commentId: id, body: c.body.slice(0, 500) } });
+  await appendHistory(trx, { ticketId: t.id, communeId: t.communeId, actor, kind: c.internal ? 'note' : 'comment', at, internal: c.internal, notify: c.notify, data: { commentId: id, body: c.body.slice(0, 500) } });
   if (!c.internal) await rebuildSearchText(trx, t.id);
   return row;
 }
@@ -84,7 +87,7 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, ticketId: 
     if (input.to === 'reopened') set.firstContactResolution = 0;
     await trx.updateTable('tickets').set(set).where('id', '=', t.id).execute();
     await appendHistory(trx, { ticketId: t.id, communeId: t.communeId, actor, kind: 'status', at, internal: false, data: { from: t.status, to: input.to, comment: input.comment ?? null } });
-    if (input.comment) await insertComment(trx, actor, t, { body: input.comment, internal: false }, at);
+    if (input.comment) await insertComment(trx, actor, t, { body: input.comment, internal: false, notify: false }, at);
     if (input.to === 'resolved' && t.requesterId) {
       await trx.insertInto('ticketSurveys').values({ id: newId(), ticketId: t.id, communeId: t.communeId, requesterId: t.requesterId, sentAt: at, answeredAt: null, score: null, comment: null, remindedAt: null }).execute();
       await appendHistory(trx, { ticketId: t.id, communeId: t.communeId, actor: null, kind: 'survey_sent', at, internal: false, data: {} });
