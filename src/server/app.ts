@@ -83,7 +83,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // 404 handler of the app (Fastify allows one per prefix) answers the API's JSON 404 otherwise.
   const index = path.join(config.webDir, 'index.html');
   const hasWeb = fs.existsSync(index);
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: false, index: false });
+  // wildcard: files are looked up per request, so a rebuild of the web app while the server runs serves
+  // the new hashed assets instead of 404s (a list read at start would be stale).
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: true, index: false });
   app.setNotFoundHandler((req, reply) => {
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
       return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(index));
