@@ -122,6 +122,16 @@ describeEachDb('calendars API', (dialect) => {
       expect((await send('DELETE', `/api/v1/calendars/${created.id}`, 'directeur@mutualis.test')).statusCode).toBe(204);
       expect((await get(`/api/v1/calendars/${created.id}`, 'admin@mutualis.test')).statusCode).toBe(404);
     });
+
+    it('refuses to delete a calendar that tickets’ deadlines were computed with (409), and keeps it', async () => {
+      const ticket = await send('POST', '/api/v1/tickets', 'agent@le-bouscat.test', { type: 'incident', title: 'Poste bloqué', description: 'Écran figé', impact: 'low', urgency: 'low', channel: 'portal' });
+      expect(ticket.statusCode, ticket.body).toBe(201);
+      expect(ticket.json().calendarId).toBe(lbCal);
+      const refused = await send('DELETE', `/api/v1/calendars/${lbCal}`, 'directeur@mutualis.test');
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error).toMatchObject({ code: 'conflict', details: { tickets: 1 } });
+      expect((await get(`/api/v1/calendars/${lbCal}`, 'admin@mutualis.test')).statusCode).toBe(200);
+    });
   });
 
   describe('deadlines and business time', () => {

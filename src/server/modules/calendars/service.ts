@@ -4,7 +4,7 @@ import type { AppContext } from '../../context';
 import type { DB } from '../../db/schema';
 import { authorize, can, isProvider, type Actor } from '../../access/actor';
 import { communeCondition, scoped } from '../../db/scope';
-import { AppError, invalid, notFound } from '../../errors';
+import { AppError, conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit/record';
 import { businessSeconds, CalendarHorizonError, compileCalendar, deadline, horizonMessage, inHorizon, nextBusinessDayEnd, weeklyOpeningSeconds, type CalendarDefinition, type CompiledCalendar } from './clock';
@@ -175,6 +175,10 @@ export async function deleteCalendar(ctx: AppContext, actor: Actor, id: string):
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findVisible(trx, actor, id);
     authorize(actor, 'calendars.manage');
+    // Tickets keep the calendar and version their deadlines were computed with (to explain and
+    // recompute them, and for the indicators): such a calendar is edited, never deleted.
+    const used = await trx.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('calendarId', '=', id).executeTakeFirstOrThrow();
+    if (Number(used.n) > 0) throw conflict(`${Number(used.n)} ticket(s) have deadlines computed with this calendar: edit it rather than delete it.`, { tickets: Number(used.n) });
     await trx.deleteFrom('calendarVersions').where('calendarId', '=', id).execute();
     await trx.deleteFrom('calendars').where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'calendar.delete', targetType: 'calendar', targetId: id, communeId: row.communeId, changes: { version: row.version, definition: JSON.parse(row.definition) } }, ctx.now());
