@@ -101,13 +101,24 @@ describe('escalations', () => {
     await agent.getByRole('region', { name: 'Historique' }).getByText('Escalade : Saisine ordinaire → Saisine en urgence').waitFor();
     await app.expectNoSeriousA11yViolations(agent);
 
-    // Up to the top level; then there is nothing left to raise and the button goes.
+    // Someone else raises it to the top level while the dialog is open: the server's 409 is shown,
+    // the page catches up, and there is nothing left to raise.
     await escalations.getByRole('button', { name: 'Escalader' }).click();
     await dialog.getByRole('textbox', { name: 'Motif' }).fill('Toujours bloqué à 16 h.');
+    const ticketId = ticketPath.split('/').pop()!;
+    const meanwhile = await agent.request.post(`/api/v1/tickets/${ticketId}/escalations`, { data: { reason: 'Appel du DGS', level: 'exceptional' }, headers: { origin: app.baseUrl } });
+    expect(meanwhile.status(), await meanwhile.text()).toBe(201);
     await dialog.getByRole('button', { name: 'Escalader' }).click();
+    await dialog.getByRole('alert').getByText(/ne peut pas être escaladée à ce niveau/).waitFor();
+    // The refreshed ticket is exceptional: no level left to choose, no submitting.
+    await dialog.getByRole('radio', { name: 'Saisine exceptionnelle' }).waitFor({ state: 'detached' });
+    expect(await dialog.getByRole('button', { name: 'Escalader' }).isDisabled()).toBe(true);
+    await app.expectNoSeriousA11yViolations(agent);
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
     await dialog.waitFor({ state: 'detached' });
     await escalations.getByText('Saisine en urgence → Saisine exceptionnelle').waitFor();
-    await escalations.getByRole('button', { name: 'Escalader' }).waitFor({ state: 'detached' });
+    await escalations.getByText(/Appel du DGS/).waitFor();
+    expect(await escalations.getByRole('button', { name: 'Escalader' }).count()).toBe(0);
   });
 
   test('a commune referent reads the directory of their commune without editing it, accessibly', async () => {

@@ -57,7 +57,8 @@ export function TicketEscalations({ ticket }: { ticket: Ticket }) {
           </ol>
         )}
       </Stack>
-      {ticket.abilities.canEscalate && <EscalateDialog ticket={ticket} opened={open} onClose={() => setOpen(false)} />}
+      {/* Kept while open: after a 409 the refreshed ticket may no longer be escalatable, and the message must stay. */}
+      {(ticket.abilities.canEscalate || open) && <EscalateDialog ticket={ticket} opened={open} onClose={() => setOpen(false)} />}
     </section>
   );
 }
@@ -104,17 +105,19 @@ function EscalateDialog({ ticket, opened, onClose }: { ticket: Ticket; opened: b
         <Stack>
           <Text>{t('dialog.intro')}</Text>
           <Text>{t('ticket.current')} <ReferralLevelBadge level={ticket.referralLevel} /></Text>
-          <Radio.Group label={t('dialog.level')} value={level ?? null} onChange={(v) => setChosen(v as ReferralLevel)} error={errors.level} required>
-            <Stack gap="xs" mt="xs">
-              {above.map((l) => <Radio key={l} value={l} label={t(`level.${l}`)} />)}
-            </Stack>
-          </Radio.Group>
+          {above.length > 0 && (
+            <Radio.Group label={t('dialog.level')} value={level ?? null} onChange={(v) => setChosen(v as ReferralLevel)} error={errors.level} required>
+              <Stack gap="xs" mt="xs">
+                {above.map((l) => <Radio key={l} value={l} label={t(`level.${l}`)} />)}
+              </Stack>
+            </Radio.Group>
+          )}
           <Textarea label={t('dialog.reason')} description={t('dialog.reasonHelp')} value={reason} onChange={(e) => { setReason(e.currentTarget.value); if (e.currentTarget.value.trim()) setMissing(false); }}
             required autosize minRows={3} maxLength={2000} error={reasonError} data-autofocus />
           {other && <Alert color="red" role="alert">{other}</Alert>}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>{t('common:common.cancel')}</Button>
-            <Button type="submit" color="red" loading={escalate.isPending}>{t('dialog.submit')}</Button>
+            <Button type="submit" color="red" loading={escalate.isPending} disabled={!ticket.abilities.canEscalate}>{t('dialog.submit')}</Button>
           </Group>
         </Stack>
       </form>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { ApiError, api } from '../../api/client';
 import type { Page, User } from '../../api/types';
 import type { Directory, DirectoryInput, Escalation, ReferralLevel } from './types';
 
@@ -23,14 +23,21 @@ export function useSaveDirectory(communeId: string) {
 export const useEscalations = (ticketId: string) =>
   useQuery({ queryKey: ['ticket', ticketId, 'escalations'] as const, queryFn: () => api.get<Page<Escalation>>(escalationsPath(ticketId)) });
 
-/** Escalates a ticket, then refreshes the ticket (level, abilities), its history and the lists. */
+/**
+ * Escalates a ticket, then refreshes the ticket (level, abilities), its history and the lists;
+ * also after a 409, when someone else escalated or closed it meanwhile.
+ */
 export function useEscalate(ticketId: string) {
   const qc = useQueryClient();
+  const refresh = () => {
+    void qc.invalidateQueries({ queryKey: ['ticket', ticketId] });
+    void qc.invalidateQueries({ queryKey: ['tickets'] });
+  };
   return useMutation({
     mutationFn: (b: { reason: string; level?: ReferralLevel }) => api.post<Escalation>(escalationsPath(ticketId), b),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['ticket', ticketId] });
-      void qc.invalidateQueries({ queryKey: ['tickets'] });
+    onSuccess: refresh,
+    onError: (e) => {
+      if (e instanceof ApiError && e.status === 409) refresh();
     },
   });
 }
