@@ -52,7 +52,8 @@ export interface HistoryEntry {
   kind: string;
   data: unknown;
   internal: boolean;
-  at?: string;
+  /** The change's instant (ctx.now(): tests control the clock). */
+  at: string;
   /** False when another entry of the same change carries the notification (a move's comment). */
   notify?: boolean;
 }
@@ -65,7 +66,7 @@ export const notifiedKinds: ReadonlySet<string> = new Set(['created', 'status', 
  * are marked pending: the history doubles as the transactional outbox of ticket events.
  */
 export async function appendHistory(trx: Executor, e: HistoryEntry): Promise<void> {
-  const at = e.at ?? new Date().toISOString();
+  const at = e.at;
   await trx.insertInto('ticketHistory').values({
     id: newId(Date.parse(at)),
     ticketId: e.ticketId,
