@@ -15,6 +15,7 @@
  *
  * Options: BENCH_TICKETS (default 100000), BENCH_COMMUNES (default 30), BENCH_SECONDS (default 10),
  * BENCH_CONNECTIONS (default 10), BENCH_ROUTES (comma-separated subset of the routes above),
+ * BENCH_ENGINES (`sqlite,postgres` by default; PostgreSQL needs DATABASE_URL),
  * BENCH_SQLITE_DIR (a folder kept between runs: the SQLite database is loaded there once and reused,
  * for iterating on the server's speed; the create route then adds tickets to it).
  */
@@ -202,6 +203,7 @@ async function benchOne(dialect: DialectName): Promise<Record<string, unknown>> 
 }
 
 const out: Record<string, unknown> = { bench: 'api', seconds: SECONDS, connections: CONNECTIONS, cpus: os.cpus().length };
-out.sqlite = await benchOne('sqlite');
-if (process.env.DATABASE_URL?.startsWith('postgres')) out.postgres = await benchOne('postgres');
+const engines = process.env.BENCH_ENGINES?.split(',') ?? ['sqlite', 'postgres'];
+if (engines.includes('sqlite')) out.sqlite = await benchOne('sqlite');
+if (engines.includes('postgres') && process.env.DATABASE_URL?.startsWith('postgres')) out.postgres = await benchOne('postgres');
 console.log(JSON.stringify(out));

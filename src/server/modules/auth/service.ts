@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema';
+import type { UserTable } from '../../db/core-tables';
 import { userActor, permissionsOf, type Actor } from '../../access/actor';
 import { permissions as allPermissions, type Permission, type Role } from '../../access/roles';
 import { AppError } from '../../errors';
@@ -13,7 +14,11 @@ export const SESSION_COOKIE = 'mutualis_session';
 /** Loads the actor of a user id, or undefined when the user is missing or inactive. */
 export async function loadUserActor(db: Kysely<DB>, userId: string): Promise<Actor | undefined> {
   const u = await db.selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
-  if (!u) return undefined;
+  return u ? actorOfUser(db, u) : undefined;
+}
+
+/** The actor of an active user row: its roles, and its assigned communes for provider staff. */
+async function actorOfUser(db: Kysely<DB>, u: Selectable<UserTable>): Promise<Actor> {
   const assigned = u.communeId
     ? []
     : (await db.selectFrom('assignments').select('communeId').where('userId', '=', u.id).execute()).map((r) => r.communeId);
@@ -71,19 +76,23 @@ export async function login(
  */
 export async function resolveSession(db: Kysely<DB>, secret: string, ttlHours: number, now = new Date()): Promise<Actor | undefined> {
   const id = hashSecret(secret);
-  const s = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!s) return undefined;
-  if (s.expiresAt <= now.toISOString()) {
+  // One round trip for the session and its (active) user: this runs on every request.
+  const row = await db.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.userId')
+    .selectAll('u').select('s.expiresAt as sessionExpiresAt')
+    .where('s.id', '=', id).where('u.active', '=', 1).executeTakeFirst();
+  if (!row) return undefined;
+  const { sessionExpiresAt, ...user } = row;
+  if (sessionExpiresAt <= now.toISOString()) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return undefined;
   }
-  const remaining = new Date(s.expiresAt).getTime() - now.getTime();
+  const remaining = new Date(sessionExpiresAt).getTime() - now.getTime();
   if (remaining < (ttlHours * 3600_000) / 2) {
     await db.updateTable('sessions')
       .set({ expiresAt: new Date(now.getTime() + ttlHours * 3600_000).toISOString(), lastSeenAt: now.toISOString() })
       .where('id', '=', id).execute();
   }
-  return loadUserActor(db, s.userId);
+  return actorOfUser(db, user);
 }
 
 /** Ends the session of a cookie value. */
