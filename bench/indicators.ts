@@ -12,7 +12,8 @@
  * to fill, for quick runs.
  *
  * Options: BENCH_TICKETS (default 2000000), BENCH_COMMUNES (default 30), BENCH_GENERATOR,
- * BENCH_ONLY=sqlite|postgres.
+ * BENCH_ONLY=sqlite|postgres, BENCH_SQLITE_DIR (a folder kept between runs: the SQLite database is
+ * generated there once and reused, for iterating on the queries; delete it to regenerate).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -156,7 +157,17 @@ async function run(dialect: DialectName): Promise<Record<string, unknown>> {
   let database: Database;
   let drop: () => Promise<void>;
   if (dialect === 'postgres') ({ database, drop } = await freshPostgres(process.env.DATABASE_URL!));
-  else {
+  else if (process.env.BENCH_SQLITE_DIR) {
+    const dir = process.env.BENCH_SQLITE_DIR;
+    const reused = fs.existsSync(path.join(dir, 'mutualis.db'));
+    database = openDatabase({ databaseUrl: null, dataDir: dir });
+    drop = async () => { await database.close(); };
+    if (reused) {
+      await migrateToLatest(database);
+      database.optimize();
+      return measure(database, dialect, await database.db.selectFrom('communes').select(['id', 'slug']).orderBy('createdAt').orderBy('id').execute(), 0, drop);
+    }
+  } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-bench-'));
     database = openDatabase({ databaseUrl: null, dataDir: dir });
     drop = async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); };
@@ -177,9 +188,19 @@ async function run(dialect: DialectName): Promise<Record<string, unknown>> {
       await insertAnnexVersion(database.db, { communeId: id, contractId, domain: 'numerique', domainTitle: 'Numérique', version: 1, status: 'signed', effectiveFrom: '2019-01-01', amendmentId: null, signedAt: '2019-01-01', content: villedemoAnnex(), at });
       communes.push({ id, slug });
     }
-    let t0 = performance.now();
+    const t0 = performance.now();
     await generate(database, communes);
     const generateSeconds = (performance.now() - t0) / 1000;
+    return await measure(database, dialect, communes, generateSeconds, drop);
+  } catch (err) {
+    await drop();
+    throw err;
+  }
+}
+
+/** Computes the quarter and the year for every commune, and the per-query breakdown. */
+async function measure(database: Database, dialect: DialectName, communes: Array<{ id: string; slug: string }>, generateSeconds: number, drop: () => Promise<void>): Promise<Record<string, unknown>> {
+  try {
     const count = await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 
     const timeAll = async (periodText: string, trend = true) => {
@@ -194,13 +215,11 @@ async function run(dialect: DialectName): Promise<Record<string, unknown>> {
       return { seconds: (performance.now() - start) / 1000, measured };
     };
     await timeAll('2026-Q2'); // warm-up: compiled calendars, parsed annexes, statement cache
-    t0 = performance.now();
     const quarter = await timeAll('2026-Q3');
     const year = await timeAll('2025');
     // The side-by-side overview measures without trend.
     const quarterNoTrend = await timeAll('2026-Q3', false);
     const yearNoTrend = await timeAll('2025', false);
-    void t0;
     // Where a quarter's time goes, per step, over all communes (one step at a time).
     const q3 = parsePeriod('2026-Q3')!;
     const b = periodBounds(q3, 'Europe/Paris');

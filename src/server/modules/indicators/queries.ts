@@ -153,22 +153,30 @@ export async function percentiles(db: Executor, communeId: string, kind: 'ack' |
   return [...groups.values()];
 }
 
-/** Backlog at an instant: tickets created before it and neither resolved nor closed by then. */
+/**
+ * Backlog at an instant: tickets created before it and neither resolved nor closed by then.
+ * Counted as two ranges of tickets_indicators_resolved_idx — still unresolved (`resolved_at` null)
+ * and resolved at or after the instant — rather than one OR over every ticket the commune ever
+ * had (five years of history scanned for a few dozen open ones: 10 ms a commune on SQLite).
+ * A closed ticket has a resolution instant no later than its closing one, so the closing
+ * condition only filters within these ranges.
+ */
 export function backlogQuery(db: Executor, communeId: string, at: string) {
-  return db.selectFrom('tickets')
-    .select((eb) => eb.fn.countAll<number>().as('open'))
+  const part = (resolved: 'open' | 'later') => db.selectFrom('tickets')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('communeId', '=', communeId)
-    .where('createdAt', '<', at)
+    .where('resolvedAt', resolved === 'open' ? 'is' : '>=', resolved === 'open' ? null : at)
+    // Wrapped so that no index on created_at is chosen for it: SQLite's statistics rate both
+    // ranges alike and took (commune_id, created_at) — five years of rows — over the few here.
+    .where(sql<string>`coalesce(${sql.ref('createdAt')}, '')`, '<', at)
     .where('mergedIntoId', 'is', null)
-    .where((eb) => eb.and([
-      eb.or([eb('resolvedAt', 'is', null), eb('resolvedAt', '>=', at)]),
-      eb.or([eb('closedAt', 'is', null), eb('closedAt', '>=', at)]),
-    ]));
+    .where((eb) => eb.or([eb('closedAt', 'is', null), eb('closedAt', '>=', at)]));
+  return db.selectNoFrom([part('open').as('unresolved'), part('later').as('resolvedLater')]);
 }
 
 export async function backlog(db: Executor, communeId: string, at: string): Promise<number> {
   const row = await backlogQuery(db, communeId, at).executeTakeFirst();
-  return num(row?.open);
+  return num(row?.unresolved) + num(row?.resolvedLater);
 }
 
 export interface IntakeRow { channel: string; categoryId: string | null; subdomain: string | null; volume: number; outsideHours: number }
