@@ -1,7 +1,8 @@
 /**
  * `npm run bench:indicators` — generates 30 communes and 2,000,000 tickets over five years, then
  * computes every service-desk indicator (3.2.1, 3.3.1, 3.3.2, volume, FCR, satisfaction, with
- * trends, percentiles and backlog) for every commune for one quarter and for one year.
+ * trends, percentiles and backlog) for every commune for one quarter and for one year — with the
+ * trend cache empty (every trend period recomputed) and filled (a dashboard opened again).
  * Runs on SQLite, and on PostgreSQL too when DATABASE_URL is set (in a fresh database).
  * The last line printed is JSON with the seconds of each step.
  *
@@ -203,19 +204,27 @@ async function measure(database: Database, dialect: DialectName, communes: Array
   try {
     const count = await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 
+    const now = new Date(END);
     const timeAll = async (periodText: string, trend = true) => {
       const period = parsePeriod(periodText)!;
       const start = performance.now();
       let measured = 0;
       // As the side-by-side view does: several communes at once on PostgreSQL.
       await forEachLimit(communes, communeConcurrency(database.dialect), async (c) => {
-        const n = (await liveMeasurements(database.db, c.id, period, 'fr', trend)).length;
+        const n = (await liveMeasurements(database.db, c.id, period, 'fr', trend, now)).length;
         measured += n;
       });
       return { seconds: (performance.now() - start) / 1000, measured };
     };
+    // The trend cache emptied: every trend period recomputed (and stored).
+    const cold = async (periodText: string) => {
+      await database.db.deleteFrom('indicatorTrendCache').execute();
+      return timeAll(periodText);
+    };
     await timeAll('2026-Q2'); // warm-up: compiled calendars, parsed annexes, statement cache
-    const quarter = await timeAll('2026-Q3');
+    const quarterCold = await cold('2026-Q3');
+    const quarter = await timeAll('2026-Q3'); // the closed trend quarters from the cache, as a dashboard opened again
+    const yearCold = await cold('2025');
     const year = await timeAll('2025');
     // The side-by-side overview measures without trend.
     const quarterNoTrend = await timeAll('2026-Q3', false);
@@ -224,12 +233,20 @@ async function measure(database: Database, dialect: DialectName, communes: Array
     const q3 = parsePeriod('2026-Q3')!;
     const b = periodBounds(q3, 'Europe/Paris');
     const bounds = [...previousPeriods(q3, 4).map((p) => periodBounds(p, 'Europe/Paris').fromUtc), b.fromUtc, b.toUtc];
+    // The percentiles' counts come from the aggregates (read here, outside the timing).
+    const counts = new Map<string, { ack: Map<string, number>; res: Map<string, number> }>();
+    for (const c of communes) {
+      const ack = await ackAggregate(database.db, c.id, [b.fromUtc, b.toUtc]);
+      const res = new Map<string, number>();
+      for (const r of await resolveAggregate(database.db, c.id, [b.fromUtc, b.toUtc])) res.set(r.priority, (res.get(r.priority) ?? 0) + r.timed);
+      counts.set(c.id, { ack: new Map([['*', ack.reduce((s, r) => s + r.acknowledged, 0)]]), res });
+    }
     const steps: Record<string, (id: string) => Promise<unknown>> = {
       contractAndCalendar: async (id) => { await communeCalendar(database.db, id); await annexPieces(database.db, id, b.fromDate, b.toDate); },
       ackAggregateWithTrend: (id) => ackAggregate(database.db, id, bounds),
       resolveAggregateWithTrend: (id) => resolveAggregate(database.db, id, bounds),
-      ackPercentiles: (id) => percentiles(database.db, id, 'ack', b.fromUtc, b.toUtc),
-      resolvePercentiles: (id) => percentiles(database.db, id, 'resolve', b.fromUtc, b.toUtc),
+      ackPercentiles: (id) => percentiles(database.db, id, 'ack', b.fromUtc, b.toUtc, counts.get(id)!.ack),
+      resolvePercentiles: (id) => percentiles(database.db, id, 'resolve', b.fromUtc, b.toUtc, counts.get(id)!.res),
       backlog: (id) => backlog(database.db, id, b.toUtc),
       intake: (id) => intake(database.db, id, b.fromUtc, b.toUtc),
     };
@@ -241,7 +258,8 @@ async function measure(database: Database, dialect: DialectName, communes: Array
     }
     const result = {
       dialect, generator: process.env.BENCH_GENERATOR === 'minimal' ? 'minimal' : 'demo', communes: communes.length, tickets: Number(count.n), generateSeconds: round(generateSeconds),
-      quarterAllCommunesSeconds: round(quarter.seconds), yearAllCommunesSeconds: round(year.seconds), overviewQuarterSeconds: round(quarterNoTrend.seconds), overviewYearSeconds: round(yearNoTrend.seconds), measurementsPerRun: quarter.measured, quarterBreakdownSeconds: breakdown,
+      quarterAllCommunesSeconds: round(quarter.seconds), yearAllCommunesSeconds: round(year.seconds),
+      quarterTrendCacheEmptySeconds: round(quarterCold.seconds), yearTrendCacheEmptySeconds: round(yearCold.seconds), overviewQuarterSeconds: round(quarterNoTrend.seconds), overviewYearSeconds: round(yearNoTrend.seconds), measurementsPerRun: quarter.measured, quarterBreakdownSeconds: breakdown,
     };
     console.log(`${dialect}: ${JSON.stringify(result)}`);
     return result;

@@ -9,6 +9,7 @@ import * as indicators from './2026112808-indicators';
 import * as contracts from './2026112806-contracts';
 import * as ticketListIndexes from './2026112810-ticket-list-indexes';
 import * as historyOutbox from './2026112811-history-outbox';
+import * as indicatorTrendCache from './2026112812-indicator-trend-cache';
 
 /**
  * Every migration, in order. Each capability owns its file; add yours at the end of the list.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026112806-contracts': contracts,
   '2026112810-ticket-list-indexes': ticketListIndexes,
   '2026112811-history-outbox': historyOutbox,
+  '2026112812-indicator-trend-cache': indicatorTrendCache,
 };

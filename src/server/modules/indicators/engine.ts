@@ -1,5 +1,6 @@
 import type { Executor } from './queries';
-import { ackAggregate, backlog, categoryCodes, intake, percentiles, resolveAggregate, type AckBucket, type IntakeRow, type Percentiles, type ResolveBucket } from './queries';
+import { backlog, categoryCodes, intake, percentiles, type AckBucket, type IntakeRow, type Percentiles, type ResolveBucket } from './queries';
+import { trendAggregates } from './trend-cache';
 import { formatPeriod, periodBounds, previousPeriods, type Period, type PeriodBounds } from './periods';
 import {
   combineShares, displayValue, durationSeconds, hours, proratedBaseline, shareTargetText, targetShareOf, volumeChange,
@@ -55,6 +56,8 @@ export interface MeasureOptions {
   trendPeriods: number;
   /** Manual values of the period by code. */
   manual?: Map<string, { valueNumber: number | null; valueText: string | null; status: string | null; info: ManualInfo }>;
+  /** The present instant: trend periods closed by then are served from the trend cache (trend-cache.ts). Without it, all live. */
+  now?: Date;
 }
 
 const MONTHS = { month: 1, quarter: 3, half: 6, year: 12 } as const;
@@ -90,10 +93,14 @@ export async function measureCommune(db: Executor, communeId: string, period: Pe
   const bounds = [...trendList.map((p) => periodBounds(p, cal.timezone).fromUtc), ...segs.map((s) => s.fromUtc), b.toUtc];
   // One query after the other: SQLite has one connection anyway, and on PostgreSQL a dashboard
   // holds one pooled connection instead of seven (the side-by-side view measures every commune).
-  const ack = await ackAggregate(db, communeId, bounds);
-  const res = await resolveAggregate(db, communeId, bounds);
-  const ackP = await percentiles(db, communeId, 'ack', b.fromUtc, b.toUtc);
-  const resP = await percentiles(db, communeId, 'resolve', b.fromUtc, b.toUtc);
+  const { ack, res } = await trendAggregates(db, communeId, bounds, trendList.length, opts.now);
+  // The percentiles' counts: the period's buckets (after the trend's) of the aggregates.
+  const n = trendList.length;
+  const ackCount = new Map([['*', sum(ack.filter((r) => r.bucket >= n), (r) => r.acknowledged)]]);
+  const resCounts = new Map<string, number>();
+  for (const r of res) if (r.bucket >= n) resCounts.set(r.priority, (resCounts.get(r.priority) ?? 0) + r.timed);
+  const ackP = await percentiles(db, communeId, 'ack', b.fromUtc, b.toUtc, ackCount);
+  const resP = await percentiles(db, communeId, 'resolve', b.fromUtc, b.toUtc, resCounts);
   const open = await backlog(db, communeId, b.toUtc);
   const intakeRaw = await intake(db, communeId, b.fromUtc, b.toUtc);
   const codes = await categoryCodes(db);

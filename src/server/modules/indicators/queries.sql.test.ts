@@ -24,8 +24,8 @@ const bounds = ['2025-06-30T22:00:00.000Z', '2025-09-30T22:00:00.000Z', '2025-12
 const queries: Record<string, (db: Kysely<DB>) => { compile(): CompiledQuery }> = {
   'ack-aggregate': (db) => ackAggregateQuery(db, C, bounds),
   'resolve-aggregate': (db) => resolveAggregateQuery(db, C, bounds),
-  'percentiles-ack': (db) => percentilesQuery(db, C, 'ack', bounds[2]!, bounds[4]!),
-  'percentiles-resolve': (db) => percentilesQuery(db, C, 'resolve', bounds[2]!, bounds[4]!),
+  'percentiles-ack': (db) => percentilesQuery(db, C, 'ack', bounds[2]!, bounds[4]!, new Map([['*', 41]])),
+  'percentiles-resolve': (db) => percentilesQuery(db, C, 'resolve', bounds[2]!, bounds[4]!, new Map([['P2', 12], ['P1', 3], ['P4', 0], ['P3', 20]])),
   backlog: (db) => backlogQuery(db, C, bounds[4]!),
   intake: (db) => intakeQuery(db, C, bounds[2]!, bounds[4]!),
 };

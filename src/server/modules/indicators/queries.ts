@@ -10,6 +10,9 @@ import type { DB } from '../../db/schema';
  * Several sub-periods are measured in one pass: `bounds` are ascending ISO instants
  * [b0, b1, …, bn]; a row whose instant t has b(i) ≤ t < b(i+1) falls in bucket i. The same query
  * thus yields the pieces of a period cut by an amendment and the trend over previous periods.
+ * The rows of the ack and resolve aggregates of closed trend periods are cached (trend-cache.ts):
+ * a change to their columns or meaning needs a migration that empties indicator_trend_cache, and
+ * a new ticket column read by them belongs in the watched list of migration 2026112812.
  */
 export type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -58,6 +61,7 @@ export interface ResolveBucket {
   firstContact: number;
   satisfactionCount: number;
   satisfactionSum: number;
+  timed: number;
 }
 
 /** 3.3.2, reopen rate, first-contact resolution, satisfaction — per bucket of resolution time and priority. */
@@ -72,6 +76,8 @@ export function resolveAggregateQuery(db: Executor, communeId: string, bounds: r
       sql<number>`sum(first_contact_resolution)`.as('firstContact'),
       sql<number>`count(satisfaction)`.as('satisfactionCount'),
       sql<number>`sum(satisfaction)`.as('satisfactionSum'),
+      // Tickets with a resolution duration: the count behind the resolution percentiles.
+      sql<number>`count(resolve_business_seconds)`.as('timed'),
     ])
     .where('communeId', '=', communeId)
     .where('resolvedAt', '>=', bounds[0]!)
@@ -85,72 +91,75 @@ export async function resolveAggregate(db: Executor, communeId: string, bounds: 
   return rows.map((r) => ({
     bucket: num(r.bucket), priority: r.priority, volume: num(r.volume), met: num(r.met), reopened: num(r.reopened),
     firstContact: num(r.firstContact), satisfactionCount: num(r.satisfactionCount), satisfactionSum: num(r.satisfactionSum),
+    timed: num(r.timed),
   }));
 }
 
 export interface Percentiles { group: string; count: number; median: number | null; p90: number | null }
 
-/** Nearest-rank ranks k = ⌈p·n⌉ in integer arithmetic (portable): median ⌈n/2⌉, p90 ⌈9n/10⌉. */
-const medianRank = (n: RawBuilder<number>) => sql<number>`(${n} + 1) / 2`;
-const p90Rank = (n: RawBuilder<number>) => sql<number>`(${n} * 9 + 9) / 10`;
+/** Nearest-rank ranks k = ⌈p·n⌉ in integer arithmetic: median ⌈n/2⌉, p90 ⌈9n/10⌉. */
+export const medianRank = (n: number) => Math.floor((n + 1) / 2);
+export const p90Rank = (n: number) => Math.floor((n * 9 + 9) / 10);
 
 /**
  * Median and 90th percentile by the nearest-rank method (the k-th smallest value with
- * k = ⌈p·n⌉), with ROW_NUMBER()/COUNT() OVER — identical on SQLite ≥ 3.25 and PostgreSQL, exact
- * values that occurred (no interpolation), and one pass over the index: only the rows standing
- * at a wanted rank come back.
- * 'ack': ackBusinessSeconds of tickets created in [from,to), overall.
- * 'resolve': resolveBusinessSeconds of tickets resolved in [from,to), per priority and overall.
+ * k = ⌈p·n⌉): exact values that occurred (no interpolation), identical on SQLite ≥ 3.25 and
+ * PostgreSQL. The counts n come from the aggregates already computed (`acknowledged`, `timed`),
+ * so the ranks are known beforehand: one sort of the period's values along one window, where
+ * ROW_NUMBER() gives the overall rank and a running count per group (priority) the rank inside
+ * the group, and only the rows standing at a wanted rank come back. (COUNT(*) OVER partitions,
+ * and a second sort per priority, cost twice as much on SQLite.)
+ * 'ack': ackBusinessSeconds of tickets created in [from,to), overall ('*' in `counts`).
+ * 'resolve': resolveBusinessSeconds of tickets resolved in [from,to), per priority (`counts`
+ * by priority) and overall.
  */
-export function percentilesQuery(db: Executor, communeId: string, kind: 'ack' | 'resolve', from: string, to: string) {
+export function percentilesQuery(db: Executor, communeId: string, kind: 'ack' | 'resolve', from: string, to: string, counts: ReadonlyMap<string, number>) {
   const valueCol = kind === 'ack' ? 'ackBusinessSeconds' : 'resolveBusinessSeconds';
   const timeCol = kind === 'ack' ? 'createdAt' : 'resolvedAt';
-  const byPriority = kind === 'resolve';
-  const v = sql.ref(valueCol);
+  const groups = kind === 'resolve' ? [...counts.entries()].filter(([g, n]) => g !== '*' && n > 0).sort(([a], [b]) => a.localeCompare(b)) : [];
+  const total = kind === 'resolve' ? groups.reduce((s, [, n]) => s + n, 0) : counts.get('*') ?? 0;
+  // Rows ordered by value; ties in any order (the k-th smallest value is the same).
+  const w = sql`over (order by ${sql.ref(valueCol)} rows between unbounded preceding and current row)`;
   const ranked = db.selectFrom('tickets')
     .select([
-      byPriority ? sql<string>`priority`.as('grp') : sql<string>`${sql.lit('*')}`.as('grp'),
-      sql<number>`${v}`.as('v'),
-      (byPriority ? sql<number>`row_number() over (partition by priority order by ${v})` : sql<number>`${sql.lit(0)}`).as('rnP'),
-      (byPriority ? sql<number>`count(*) over (partition by priority)` : sql<number>`${sql.lit(0)}`).as('cntP'),
-      sql<number>`row_number() over (order by ${v})`.as('rnAll'),
-      sql<number>`count(*) over ()`.as('cntAll'),
+      kind === 'resolve' ? sql<string>`priority`.as('grp') : sql<string>`${sql.lit('*')}`.as('grp'),
+      sql<number>`${sql.ref(valueCol)}`.as('v'),
+      sql<number>`row_number() ${w}`.as('rnAll'),
+      ...groups.map(([g], i) => sql<number>`sum(case when priority = ${g} then 1 else 0 end) ${w}`.as(`rn${i}`)),
     ])
     .where('communeId', '=', communeId)
     .where(timeCol, '>=', from)
     .where(timeCol, '<', to)
     .where('mergedIntoId', 'is', null)
     .where(valueCol, 'is not', null);
-  const rnP = sql<number>`r.rn_p`, cntP = sql<number>`r.cnt_p`, rnAll = sql<number>`r.rn_all`, cntAll = sql<number>`r.cnt_all`;
   return db.selectFrom(ranked.as('r'))
     .selectAll('r')
     .where((eb) => eb.or([
-      eb(rnAll, '=', medianRank(cntAll)), eb(rnAll, '=', p90Rank(cntAll)),
-      ...(byPriority ? [eb(rnP, '=', medianRank(cntP)), eb(rnP, '=', p90Rank(cntP))] : []),
+      eb(sql.ref('r.rnAll'), 'in', [medianRank(total), p90Rank(total)]),
+      ...groups.map(([g, n], i) => eb.and([eb(sql.ref('r.grp'), '=', g), eb(sql.ref(`r.rn${i}`), 'in', [medianRank(n), p90Rank(n)])])),
     ]));
 }
 
-export async function percentiles(db: Executor, communeId: string, kind: 'ack' | 'resolve', from: string, to: string): Promise<Percentiles[]> {
-  const rows = await percentilesQuery(db, communeId, kind, from, to).execute();
-  const groups = new Map<string, Percentiles>();
-  const at = (g: string, n: number) => {
-    let e = groups.get(g);
-    if (!e) groups.set(g, (e = { group: g, count: n, median: null, p90: null }));
-    return e;
-  };
+/** The percentiles of the period; `counts` as for percentilesQuery (nothing is read when they are zero). */
+export async function percentiles(db: Executor, communeId: string, kind: 'ack' | 'resolve', from: string, to: string, counts: ReadonlyMap<string, number>): Promise<Percentiles[]> {
+  const groups = kind === 'resolve' ? [...counts.entries()].filter(([g, n]) => g !== '*' && n > 0).sort(([a], [b]) => a.localeCompare(b)) : [];
+  const total = kind === 'resolve' ? groups.reduce((s, [, n]) => s + n, 0) : counts.get('*') ?? 0;
+  if (total === 0) return [];
+  const rows = await percentilesQuery(db, communeId, kind, from, to, counts).execute();
+  const out: Percentiles[] = [{ group: '*', count: total, median: null, p90: null }, ...groups.map(([g, n]) => ({ group: g, count: n, median: null, p90: null }))];
   for (const r of rows) {
     const value = num(r.v);
-    const [rp, cp, ra, ca] = [num(r.rnP), num(r.cntP), num(r.rnAll), num(r.cntAll)];
-    if (kind === 'resolve' && cp > 0) {
-      const e = at(String(r.grp), cp);
-      if (rp === Math.floor((cp + 1) / 2)) e.median = value;
-      if (rp === Math.floor((cp * 9 + 9) / 10)) e.p90 = value;
-    }
-    const all = at('*', ca);
-    if (ra === Math.floor((ca + 1) / 2)) all.median = value;
-    if (ra === Math.floor((ca * 9 + 9) / 10)) all.p90 = value;
+    const rnAll = num(r.rnAll);
+    if (rnAll === medianRank(total)) out[0]!.median = value;
+    if (rnAll === p90Rank(total)) out[0]!.p90 = value;
+    groups.forEach(([g, n], i) => {
+      if (r.grp !== g) return;
+      const rank = num((r as Record<string, unknown>)[`rn${i}`]);
+      if (rank === medianRank(n)) out[i + 1]!.median = value;
+      if (rank === p90Rank(n)) out[i + 1]!.p90 = value;
+    });
   }
-  return [...groups.values()];
+  return out;
 }
 
 /**

@@ -49,10 +49,13 @@ async function manualValues(db: Executor, communeId: string, period: string): Pr
   }));
 }
 
-/** Live measurements of one commune (scope already checked). */
-export async function liveMeasurements(db: Executor, communeId: string, period: Period, locale: 'fr' | 'en', trend = true): Promise<Measurement[]> {
+/**
+ * Live measurements of one commune (scope already checked). With `now`, the trend's periods
+ * closed by then come from the trend cache while still valid (trend-cache.ts).
+ */
+export async function liveMeasurements(db: Executor, communeId: string, period: Period, locale: 'fr' | 'en', trend = true, now?: Date): Promise<Measurement[]> {
   const manual = await manualValues(db, communeId, formatPeriod(period));
-  return measureCommune(db, communeId, period, { locale, trendPeriods: trend ? TREND[period.kind] : 0, manual });
+  return measureCommune(db, communeId, period, { locale, trendPeriods: trend ? TREND[period.kind] : 0, manual, now });
 }
 
 /** Overlays the frozen snapshots of the period on the live measurements. */
@@ -81,7 +84,7 @@ export async function listIndicators(ctx: AppContext, actor: Actor, communeId: s
   await scoped(ctx.db, actor).assertCommune(communeId);
   authorize(actor, 'indicators.read');
   const period = requirePeriod(periodText);
-  const items = await withSnapshots(ctx.db, communeId, formatPeriod(period), await liveMeasurements(ctx.db, communeId, period, actor.locale));
+  const items = await withSnapshots(ctx.db, communeId, formatPeriod(period), await liveMeasurements(ctx.db, communeId, period, actor.locale, true, ctx.now()));
   return { items, total: items.length };
 }
 

@@ -51,8 +51,37 @@ export interface IndicatorEvidenceTable {
   uploadedAt: string;
 }
 
+/**
+ * A counter per commune and UTC month ('2026-07'), bumped by database triggers whenever a ticket
+ * created or resolved in that month is inserted, deleted or changed in a column the cached
+ * aggregates read (migration 2026112812). Internal: read by the trend cache only.
+ */
+export interface IndicatorDataVersionTable {
+  communeId: string;
+  month: string;
+  version: number;
+}
+
+/**
+ * The aggregate rows of one closed trend bucket [fromUtc, toUtc) of a commune (trend-cache.ts):
+ * `kind` 'ack' (by creation) or 'resolve' (by resolution), valid while the sum of the data
+ * versions of the months it overlaps still equals `dataVersion`. Internal, recomputable.
+ */
+export interface IndicatorTrendCacheTable {
+  communeId: string;
+  kind: 'ack' | 'resolve';
+  fromUtc: string;
+  toUtc: string;
+  dataVersion: number;
+  /** JSON array of the bucket's aggregate rows (without the bucket number). */
+  rows: string;
+  computedAt: string;
+}
+
 export interface IndicatorTables {
   indicatorSnapshots: IndicatorSnapshotTable;
   indicatorManualValues: IndicatorManualValueTable;
   indicatorEvidence: IndicatorEvidenceTable;
+  indicatorDataVersions: IndicatorDataVersionTable;
+  indicatorTrendCache: IndicatorTrendCacheTable;
 }
