@@ -1,29 +1,11 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import type { TDocumentDefinitions, Content } from 'pdfmake/interfaces';
+import type { Content } from 'pdfmake/interfaces';
+import { renderPdfDocument } from '../../lib/pdf';
 import type { IndicatorView } from './service';
 
 /**
  * PDF export of a dashboard with pdfmake: tables of the indicators, and each trend drawn as an
  * SVG chart (vector, labels stay text, so the PDF is searchable and accessible).
  */
-const require = createRequire(import.meta.url);
-// pdfmake's server build is a CommonJS singleton.
-const pdfmake = require('pdfmake') as {
-  setFonts(f: unknown): void;
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  setLocalAccessPolicy(cb: (p: string) => boolean): void;
-  createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
-};
-const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-const fonts = {
-  Roboto: {
-    normal: path.join(fontDir, 'Roboto-Regular.ttf'),
-    bold: path.join(fontDir, 'Roboto-Medium.ttf'),
-    italics: path.join(fontDir, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(fontDir, 'Roboto-MediumItalic.ttf'),
-  },
-};
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -52,13 +34,6 @@ const statusText = {
   fr: { met: 'atteint', at_risk: 'à surveiller', missed: 'non atteint', no_data: 'pas de données', info: 'information' },
   en: { met: 'met', at_risk: 'at risk', missed: 'missed', no_data: 'no data', info: 'information' },
 } as const;
-
-async function render(doc: TDocumentDefinitions): Promise<Buffer> {
-  pdfmake.setFonts(fonts);
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(fontDir));
-  return pdfmake.createPdf(doc).getBuffer();
-}
 
 /** One commune's dashboard as a PDF. */
 export async function dashboardPdf(input: { communeName: string; period: string; items: IndicatorView[]; locale: 'fr' | 'en'; generatedAt: string }): Promise<Buffer> {
@@ -93,14 +68,14 @@ export async function dashboardPdf(input: { communeName: string; period: string;
     }
     if (m.pieces.length > 1) content.push({ text: m.pieces.map((p) => `${p.from} → ${p.to} : v${p.version ?? '—'} ${p.value === null ? '—' : m.unit === 'share' ? `${(p.value * 100).toFixed(1)} %` : p.value} (${p.volume ?? '—'})`).join('\n'), style: 'small' });
   }
-  return render({ content, defaultStyle: { font: 'Roboto', fontSize: 10 }, styles: { h1: { fontSize: 15, bold: true }, h2: { fontSize: 11, bold: true, margin: [0, 8, 0, 4] }, small: { fontSize: 8, color: '#555' } }, info: { title: `Indicateurs ${input.communeName} ${input.period}` } });
+  return renderPdfDocument({ content, defaultStyle: { font: 'Roboto', fontSize: 10 }, styles: { h1: { fontSize: 15, bold: true }, h2: { fontSize: 11, bold: true, margin: [0, 8, 0, 4] }, small: { fontSize: 8, color: '#555' } }, info: { title: `Indicateurs ${input.communeName} ${input.period}` } });
 }
 
 /** The side-by-side overview as a PDF (landscape). */
 export async function overviewPdf(input: { period: string; rows: Array<{ communeName: string; indicators: Record<string, { display: string; status: string }> }>; locale: 'fr' | 'en' }): Promise<Buffer> {
   const codes = [...new Set(input.rows.flatMap((r) => Object.keys(r.indicators)))].sort();
   const st = statusText[input.locale];
-  return render({
+  return renderPdfDocument({
     pageOrientation: 'landscape',
     content: [
       { text: `${input.locale === 'fr' ? 'Vue comparée des communes' : 'Communes side by side'} — ${input.period}`, fontSize: 15, bold: true },

@@ -1,29 +1,11 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { renderPdfDocument } from '../../../lib/pdf';
 import type { Block, ListItem } from './layout';
 
 /**
  * PDF rendering of contract documents with pdfmake and an embedded font (real, extractable and
  * searchable text; not images).
  */
-const require = createRequire(import.meta.url);
-// pdfmake's server build is a CommonJS singleton.
-const pdfmake = require('pdfmake') as {
-  setFonts(f: unknown): void;
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  setLocalAccessPolicy(cb: (p: string) => boolean): void;
-  createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
-};
-const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-const fonts = {
-  Roboto: {
-    normal: path.join(fontDir, 'Roboto-Regular.ttf'),
-    bold: path.join(fontDir, 'Roboto-Medium.ttf'),
-    italics: path.join(fontDir, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(fontDir, 'Roboto-MediumItalic.ttf'),
-  },
-};
 
 function listItem(i: ListItem, strike: boolean): Content {
   if (typeof i === 'string') return { text: i, decoration: strike ? 'lineThrough' : undefined };
@@ -51,9 +33,6 @@ function blockContent(b: Block): Content {
 
 /** Renders the blocks as an A4 PDF (landscape pages are not needed: tables use small type). */
 export async function renderPdf(blocks: Block[], meta: { title: string; subject: string }): Promise<Buffer> {
-  pdfmake.setFonts(fonts);
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(fontDir));
   const doc: TDocumentDefinitions = {
     info: { title: meta.title, subject: meta.subject, creator: 'Mutualis' },
     pageSize: 'A4',
@@ -71,5 +50,5 @@ export async function renderPdf(blocks: Block[], meta: { title: string; subject:
     // pdfmake rewrites the definition in place; give it a copy so the (cached) annex content stays intact.
     content: structuredClone(blocks.map(blockContent)),
   };
-  return pdfmake.createPdf(doc).getBuffer();
+  return renderPdfDocument(doc);
 }
