@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -86,9 +86,15 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // wildcard: files are looked up per request, so a rebuild of the web app while the server runs serves
   // the new hashed assets instead of 404s (a list read at start would be stale).
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: true, index: false });
+  const sendIndex = (reply: FastifyReply) =>
+    reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(index));
+  // The root is a directory for the static plugin (403 with index: false): it is the app's home page.
+  if (hasWeb) app.get('/', { schema: { hide: true } }, (_req, reply) => sendIndex(reply));
   app.setNotFoundHandler((req, reply) => {
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
-      return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(index));
+    const pathname = req.url.split('?')[0]!;
+    // Client routes get the app; a missing built file (an old hashed asset) stays a 404.
+    if (hasWeb && req.method === 'GET' && !pathname.startsWith('/api/') && !pathname.startsWith('/assets/')) {
+      return sendIndex(reply);
     }
     return reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
   });

@@ -44,6 +44,15 @@ describe('web app static serving', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.body).toContain('<div id="root">');
+    for (const url of ['/', '/?lang=en']) {
+      const home = await app.inject({ url });
+      expect(home.statusCode, url).toBe(200);
+      expect(home.headers['content-type']).toMatch(/text\/html/);
+      expect(home.headers['cache-control']).toBe('no-cache');
+      expect(home.body).toContain('<div id="root">');
+    }
+    const staleAsset = await app.inject({ url: '/assets/app-0.js' });
+    expect(staleAsset.statusCode).toBe(404);
     const api = await app.inject({ url: '/api/v1/nothing-here' });
     expect(api.statusCode).toBe(404);
     expect(api.json()).toMatchObject({ error: { code: 'not_found' } });
