@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
@@ -37,10 +38,6 @@ export interface BuildOptions {
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<App> {
   const database = opts.database ?? openDatabase(config);
   if (opts.migrate !== false) await migrateToLatest(database);
-  database.optimize();
-  // Long-running processes refresh the planner's statistics as the data grows.
-  const optimizer = setInterval(() => database.optimize(), 3_600_000);
-  optimizer.unref();
   const ctx = createContext(config, database, opts.now);
 
   const logger: FastifyServerOptions['logger'] = config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] };
@@ -78,6 +75,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   });
 
   for (const mod of modules) await mod(app, ctx);
+
+  // The planner's statistics: refreshed at start and hourly as the data grows, by one process
+  // only when several serve the database (the primary did it before forking; worker 0 keeps it up).
+  // A failure (e.g. the database busy past its timeout) costs nothing but stale statistics.
+  const optimize = () => {
+    try {
+      database.optimize();
+    } catch (err) {
+      app.log.warn({ err }, 'database statistics not refreshed');
+    }
+  };
+  if (!cluster.isWorker) optimize();
+  const optimizer = config.scheduler || !cluster.isWorker ? setInterval(optimize, 3_600_000) : undefined;
+  optimizer?.unref();
 
   // The built web app (single-page): static files, and index.html for client routes. The one
   // 404 handler of the app (Fastify allows one per prefix) answers the API's JSON 404 otherwise.

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /** Everything the server reads from its environment, parsed once. */
@@ -29,7 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   const dataDir = path.resolve(env.DATA_DIR ?? 'data');
   const demoOff = argv.includes('--no-demo') || env.MUTUALIS_DEMO === '0' || env.MUTUALIS_DEMO === 'false';
   return {
-    port: Number(env.PORT ?? 3000),
+    port: parsePort(env.PORT),
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL.startsWith('postgres') ? env.DATABASE_URL : null,
@@ -50,8 +51,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
         }
       : null,
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
-    workers: Math.max(1, Math.floor(Number(env.WORKERS ?? 1)) || 1),
+    workers: parseWorkers(env.WORKERS),
   };
+}
+
+/** A setting the server cannot start with; the message names the variable and what it accepts. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535, not "${value}".`);
+  return port;
+}
+
+/**
+ * `WORKERS`: 1 by default, `auto` for one per core, or an integer up to twice the cores (more
+ * processes than that only compete for the CPU and for SQLite's single writer).
+ */
+export function parseWorkers(value: string | undefined, cores = os.availableParallelism()): number {
+  if (value === undefined || value === '') return 1;
+  if (value.trim().toLowerCase() === 'auto') return cores;
+  const n = Number(value);
+  const max = cores * 2;
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new ConfigError(`WORKERS must be "auto" or an integer from 1 to ${max} (twice the ${cores} cores of this machine), not "${value}".`);
+  }
+  return n;
 }
 
 /** A configuration for tests: no listening, no demo, no scheduler unless asked. */

@@ -1,10 +1,11 @@
 import cluster from 'node:cluster';
-import { loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { buildApp } from './app';
 import { isEmpty, seedDemo } from './demo/seed';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createContext } from './context';
+import { supervise } from './supervisor';
 
 /**
  * Starts the server: migrations, demo data on an empty database, then listen.
@@ -48,28 +49,11 @@ async function primary(config: Config): Promise<void> {
   database.optimize();
   await database.close();
 
-  let stopping = false;
-  const fork = (index: number) => {
-    const worker = cluster.fork({ MUTUALIS_WORKER_INDEX: String(index) });
-    worker.on('exit', (code, signal) => {
-      if (stopping) return;
-      console.error(JSON.stringify({ level: 50, time: Date.now(), msg: `worker ${index} exited (${signal ?? code}); starting another` }));
-      setTimeout(() => fork(index), 1000);
-    });
-  };
-  for (let i = 0; i < config.workers; i++) fork(i);
-  const stop = (signal: NodeJS.Signals) => {
-    stopping = true;
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
-    let left = Object.keys(cluster.workers ?? {}).length;
-    if (!left) process.exit(0);
-    cluster.on('exit', () => { if (--left <= 0) process.exit(0); });
-  };
-  process.once('SIGINT', () => stop('SIGTERM'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  supervise(config.workers);
 }
 
 main().catch((err) => {
-  console.error(err);
+  // A configuration mistake is one clear line; anything else keeps its stack.
+  console.error(err instanceof ConfigError ? `Mutualis cannot start: ${err.message}` : err);
   process.exit(1);
 });

@@ -67,4 +67,33 @@ describe('several worker processes on one SQLite database', () => {
     // No worker crashed nor hit a lock error on the way.
     expect(output).not.toMatch(/SQLITE_BUSY|exited/);
   }, 60_000);
+
+  it('stops on SIGTERM: the workers end, then the primary, with exit code 0', async () => {
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await expect(fetch(`${base}/api/v1/health`)).rejects.toThrow();
+  }, 40_000);
+});
+
+function run(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/server.ts')], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', HOST: '127.0.0.1', LOG_LEVEL: 'warn', MUTUALIS_SCHEDULER: '0', MUTUALIS_DEMO: '0', WEB_DIR: '/nonexistent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (b: Buffer) => { output += b.toString(); });
+    child.stderr!.on('data', (b: Buffer) => { output += b.toString(); });
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('the primary process', () => {
+  it('refuses a WORKERS value it cannot honour, in one line', async () => {
+    const { code, output } = await run({ WORKERS: 'Infinity', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-workers-')) });
+    expect(code).toBe(1);
+    expect(output).toMatch(/Mutualis cannot start: WORKERS must be "auto" or an integer from 1 to \d+/);
+  }, 30_000);
 });
