@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { pino } from 'pino';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config';
 import type { Database, DialectName } from './db/database';
 import type { DB } from './db/schema';
@@ -13,8 +15,10 @@ export interface AppContext {
   now: () => Date;
   /** Services attach their long-lived helpers here (mailer, scheduler…). */
   services: Record<string, unknown>;
+  /** The process's logger (the app's own once it is built). */
+  log: FastifyBaseLogger;
 }
 
 export function createContext(config: Config, database: Database, now: () => Date = () => new Date()): AppContext {
-  return { config, database, db: database.db, dialect: database.dialect, now, services: {} };
+  return { config, database, db: database.db, dialect: database.dialect, now, services: {}, log: pino({ level: config.logLevel }) };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { settleListeners } from '../../src/server/modules/scheduler/runner';
 import { ticketEvents } from '../../src/server/modules/tickets/service';
-import { deliverPendingNotifications, sweepPendingNotifications, SWEEP_GRACE_MS } from '../../src/server/modules/notifications/listeners';
+import { deliverPendingNotifications, NOTIFY_MAX_FAILURES, sweepPendingNotifications, SWEEP_GRACE_MS } from '../../src/server/modules/notifications/listeners';
 import { as, ensureCalendar, incident, move, openTicket } from './tickets-helpers';
 
 // The ticket history is the transactional outbox of ticket events: an email a change calls for is
@@ -45,5 +45,42 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
     expect(await sweepPendingNotifications(t.app.ctx, later)).toBe(0);
     expect((await mails(x.id)).map((m) => m.template).sort()).toEqual(['reply_added', 'status_changed', 'ticket_created']);
     expect(await pending(x.id)).toEqual([]);
+  });
+
+  it('marks pending only what the requester hears about: no outbox entry for a move to "in progress"', async () => {
+    // No listener from here on (stopped, as if the process had died): delivery is by hand.
+    await ticketEvents(t.app.ctx).stop();
+    const x = await openTicket(t, 'agent@le-bouscat.test', incident({ title: 'Scanner du service urbanisme' }));
+    await deliverPendingNotifications(t.app.ctx, x.id);
+    await move(t, 'accueil@mutualis.test', x.id, 'acknowledged');
+    await move(t, 'technicien@mutualis.test', x.id, 'in_progress');
+    await settleListeners();
+    expect((await pending(x.id)).map((p) => p.kind)).toEqual(['status']);
+    const rows = await t.app.ctx.db.selectFrom('ticketHistory').select(['data', 'notifyPending']).where('ticketId', '=', x.id).where('kind', '=', 'status').orderBy('at').orderBy('id').execute();
+    expect(Object.fromEntries(rows.map((r) => [JSON.parse(r.data).to, r.notifyPending]))).toEqual({ acknowledged: 1, in_progress: 0 });
+    await deliverPendingNotifications(t.app.ctx, x.id);
+  });
+
+  it('retries an entry whose delivery fails, then sets it aside after the limit instead of retrying forever', async () => {
+    // No listener from here on (stopped, as if the process had died): delivery is by hand.
+    await ticketEvents(t.app.ctx).stop();
+    const x = await openTicket(t, 'agent@le-bouscat.test', incident({ title: 'Badgeuse de la médiathèque' }));
+    await deliverPendingNotifications(t.app.ctx, x.id);
+    await move(t, 'accueil@mutualis.test', x.id, 'acknowledged');
+    await settleListeners();
+    const failures = () => t.app.ctx.db.selectFrom('ticketHistory').select(['notifyPending', 'notifyFailures']).where('ticketId', '=', x.id).where('kind', '=', 'status').executeTakeFirstOrThrow();
+    // An instant that cannot be written makes every attempt throw inside its transaction.
+    const broken = new Date(Number.NaN);
+    for (let i = 1; i < NOTIFY_MAX_FAILURES; i++) {
+      expect(await deliverPendingNotifications(t.app.ctx, x.id, broken)).toBe(0);
+      expect(await failures()).toEqual({ notifyPending: 1, notifyFailures: i });
+    }
+    expect(await deliverPendingNotifications(t.app.ctx, x.id, broken)).toBe(0);
+    expect(await failures()).toEqual({ notifyPending: 0, notifyFailures: NOTIFY_MAX_FAILURES });
+    // Nothing half-queued by the failed attempts, and the ticket's later news still goes out.
+    expect((await mails(x.id)).map((m) => m.template)).toEqual(['ticket_created']);
+    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, 'accueil@mutualis.test'), payload: { body: 'Le technicien arrive.', internal: false } });
+    expect(await deliverPendingNotifications(t.app.ctx, x.id)).toBe(1);
+    expect((await mails(x.id)).map((m) => m.template)).toEqual(['ticket_created', 'reply_added']);
   });
 });

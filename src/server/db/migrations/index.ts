@@ -10,6 +10,7 @@ import * as contracts from './2026112806-contracts';
 import * as ticketListIndexes from './2026112810-ticket-list-indexes';
 import * as historyOutbox from './2026112811-history-outbox';
 import * as indicatorTrendCache from './2026112812-indicator-trend-cache';
+import * as historyOutboxFailures from './2026112913-history-outbox-failures';
 
 /**
  * Every migration, in order. Each capability owns its file; add yours at the end of the list.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026112810-ticket-list-indexes': ticketListIndexes,
   '2026112811-history-outbox': historyOutbox,
   '2026112812-indicator-trend-cache': indicatorTrendCache,
+  '2026112913-history-outbox-failures': historyOutboxFailures,
 };

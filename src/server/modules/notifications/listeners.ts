@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema';
 import type { AppContext } from '../../context';
 import type { TicketEvents } from '../tickets/events';
 import type { TicketHistoryTable, TicketTable } from '../tickets/tables';
+import { announcedStatuses } from '../tickets/repo';
 import { enqueueJob } from '../scheduler/jobs';
 import { registerJobHandler, track } from '../scheduler/runner';
 import { queueEmail, recipientsOf } from './outbox';
@@ -16,11 +17,11 @@ import { scheduleSurveyReminder } from './survey';
  * (tickets/repo.ts appendHistory). Right after the commit the change's event makes us queue the
  * emails and clear the mark in one transaction per entry; a claim on the mark means one process
  * only ever does it. If the process dies in between, the recurring sweep below finds the entries
- * still pending and queues them then: late, never lost, never twice.
+ * still pending and queues them then: late, never lost, never twice. An entry whose delivery
+ * throws stays pending with its failures counted; after NOTIFY_MAX_FAILURES it is set aside and
+ * logged as an error, so one bad entry neither blocks its ticket's later ones nor loops forever.
  */
 
-/** Statuses the requester hears about (PRODUCT.md §3: acknowledged, pending, resolved with the survey, closed). */
-const announced = new Set(['acknowledged', 'pending', 'resolved', 'closed']);
 
 const urgentPriority = (p: string) => p === 'P1' || p === 'P2';
 
@@ -29,6 +30,8 @@ export const SWEEP_GRACE_MS = 30_000;
 /** How far back the sweep looks: older pending entries are stale news, not sent. */
 export const SWEEP_LOOKBACK_MS = 7 * 86_400_000;
 const SWEEP_EVERY_MS = 60_000;
+/** Failed deliveries of one entry after which it is given up (set aside and reported). */
+export const NOTIFY_MAX_FAILURES = 5;
 
 type Trx = Transaction<DB>;
 type Entry = Pick<TicketHistoryTable, 'id' | 'kind' | 'data'>;
@@ -63,7 +66,7 @@ async function notifyReply(trx: Trx, ctx: AppContext, t: TicketTable, commentId:
 
 /** Requester: acknowledged, pending, resolved (with the survey link), closed. */
 async function notifyStatus(trx: Trx, ctx: AppContext, t: TicketTable, to: string, comment: string | null, now: Date): Promise<void> {
-  if (!announced.has(to) || !t.requesterId) return;
+  if (!announcedStatuses.has(to) || !t.requesterId) return;
   const [r] = await recipientsOf(trx, [t.requesterId]);
   if (!r) return;
   await queueEmail(trx, ctx, {
@@ -97,29 +100,52 @@ async function deliverEntry(ctx: AppContext, ticketId: string, entry: Entry, now
   });
 }
 
-/** Delivers every pending entry of a ticket, oldest first. */
+/** Counts a failed delivery of an entry; gives the entry up (clears its mark) at the limit. */
+async function recordFailure(ctx: AppContext, entry: Entry, err: unknown): Promise<void> {
+  const row = await ctx.db.updateTable('ticketHistory')
+    .set((eb) => ({ notifyFailures: eb('notifyFailures', '+', 1) }))
+    .where('id', '=', entry.id).where('notifyPending', '=', 1)
+    .returning('notifyFailures').executeTakeFirst();
+  const failures = Number(row?.notifyFailures ?? 0);
+  const givenUp = failures >= NOTIFY_MAX_FAILURES;
+  if (givenUp) await ctx.db.updateTable('ticketHistory').set({ notifyPending: 0 }).where('id', '=', entry.id).execute();
+  ctx.log[givenUp ? 'error' : 'warn']({ err, historyId: entry.id, kind: entry.kind, failures }, givenUp ? 'notification given up' : 'notification failed; will retry');
+}
+
+/** Delivers every pending entry of a ticket, oldest first; a failing entry is counted and skipped. */
 export async function deliverPendingNotifications(ctx: AppContext, ticketId: string, now: Date = ctx.now()): Promise<number> {
   const entries = await ctx.db.selectFrom('ticketHistory').select(['id', 'kind', 'data'])
     .where('ticketId', '=', ticketId).where('notifyPending', '=', 1)
     .orderBy('at').orderBy('id').execute();
   let n = 0;
   for (const entry of entries) {
-    const reached = await deliverEntry(ctx, ticketId, entry, now);
-    n++;
-    if (reached === 'resolved') await scheduleSurveyReminder(ctx, ticketId);
+    try {
+      const reached = await deliverEntry(ctx, ticketId, entry, now);
+      n++;
+      if (reached === 'resolved') await scheduleSurveyReminder(ctx, ticketId);
+    } catch (err) {
+      await recordFailure(ctx, entry, err);
+    }
   }
   return n;
 }
 
-/** The sweep: entries still pending after the grace period (their process died before delivering). */
+/** The sweep: entries still pending after the grace period (their process died before delivering), oldest first. */
 export async function sweepPendingNotifications(ctx: AppContext, now: Date = ctx.now()): Promise<number> {
   const before = new Date(now.getTime() - SWEEP_GRACE_MS).toISOString();
   const since = new Date(now.getTime() - SWEEP_LOOKBACK_MS).toISOString();
-  const rows = await ctx.db.selectFrom('ticketHistory').select('ticketId').distinct()
+  const rows = await ctx.db.selectFrom('ticketHistory').select('ticketId').select((eb) => eb.fn.min('at').as('first'))
     .where('notifyPending', '=', 1).where('at', '<', before).where('at', '>=', since)
-    .limit(500).execute();
+    .groupBy('ticketId').orderBy('first').limit(500).execute();
   let n = 0;
-  for (const r of rows) n += await deliverPendingNotifications(ctx, r.ticketId, now);
+  for (const r of rows) {
+    try {
+      n += await deliverPendingNotifications(ctx, r.ticketId, now);
+    } catch (err) {
+      // The ticket's entries could not even be read: the next sweep tries again, the others go on.
+      ctx.log.warn({ err, ticketId: r.ticketId }, 'notification sweep: ticket skipped');
+    }
+  }
   return n;
 }
 

@@ -60,6 +60,14 @@ export interface HistoryEntry {
 
 /** History kinds the requester is notified of (notifications/listeners.ts), when public. */
 export const notifiedKinds: ReadonlySet<string> = new Set(['created', 'status', 'comment', 'merged']);
+/** Statuses the requester hears about (PRODUCT.md §3: acknowledged, pending, resolved with the survey, closed). */
+export const announcedStatuses: ReadonlySet<string> = new Set(['acknowledged', 'pending', 'resolved', 'closed']);
+
+/** Whether a history entry calls for a notification, i.e. is written pending in the outbox. */
+export function callsForNotification(e: Pick<HistoryEntry, 'kind' | 'data' | 'internal' | 'notify'>): boolean {
+  if (e.internal || e.notify === false || !notifiedKinds.has(e.kind)) return false;
+  return e.kind !== 'status' || announcedStatuses.has(String((e.data as { to?: unknown } | null)?.to));
+}
 
 /**
  * Writes one history entry inside the caller's transaction. Entries that call for a notification
@@ -77,7 +85,7 @@ export async function appendHistory(trx: Executor, e: HistoryEntry): Promise<voi
     kind: e.kind,
     data: JSON.stringify(e.data ?? {}),
     internal: e.internal ? 1 : 0,
-    notifyPending: !e.internal && e.notify !== false && notifiedKinds.has(e.kind) ? 1 : 0,
+    notifyPending: callsForNotification(e) ? 1 : 0,
   }).execute();
 }
 

@@ -122,6 +122,8 @@ export interface TicketHistoryTable {
    * queues the emails, so a crash in between delays the emails but never loses them.
    */
   notifyPending?: number;
+  /** Failed attempts at queueing this entry's notifications (given up at NOTIFY_MAX_FAILURES). */
+  notifyFailures?: number;
 }
 
 /** Public replies and internal notes. */
