@@ -174,6 +174,21 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json().status).toBe('in_progress');
   });
 
+  it('serialises concurrent changes to one ticket: two moves from the same status, two replies resuming it', async () => {
+    const x = await openTicket(t, AGENT, incident({ title: 'Deux agents sur le même ticket' }));
+    const [a, b] = await Promise.all([move(t, DESK, x.id, 'acknowledged'), move(t, TECH, x.id, 'acknowledged')]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    await move(t, DESK, x.id, 'pending', 'Le numéro de série ?');
+    const replies = await Promise.all([AGENT, REFERENT].map(async (who) => t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, who), payload: { body: `Réponse de ${who}`, internal: false } })));
+    expect(replies.map((r) => r.statusCode)).toEqual([201, 201]);
+    const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, DESK) })).json();
+    const moves = h.items.filter((e: { kind: string }) => e.kind === 'status').map((e: { data: { from: string; to: string } }) => `${e.data.from}>${e.data.to}`);
+    expect(moves.sort()).toEqual(['acknowledged>pending', 'new>acknowledged', 'pending>in_progress']);
+    const pauses = await t.app.ctx.db.selectFrom('ticketPauses').select(['endedAt']).where('ticketId', '=', x.id).execute();
+    expect(pauses).toHaveLength(1);
+    expect(pauses[0]!.endedAt).not.toBeNull();
+  });
+
   it('keeps internal notes from commune users: comments, ticket page, history, search', async () => {
     const x = await openTicket(t, AGENT, incident({ title: 'Scanner du service urbanisme' }));
     const note = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, DESK), payload: { body: 'note interne zebulon', internal: true } });

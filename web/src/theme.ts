@@ -5,7 +5,7 @@ import { createTheme, darken, defaultCssVariablesResolver, defaultVariantColorsR
 const marianne: MantineColorsTuple = ['#eeeeff', '#dcdcfc', '#b8b8f8', '#8f8ff2', '#6a6aec', '#4b4be6', '#2f2fd1', '#1515b0', '#000091', '#00006e'];
 
 /** WCAG relative luminance of a #rrggbb or rgba() colour. */
-function luminance(color: string): number {
+export function luminance(color: string): number {
   const m = color.startsWith('#') ? [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) : (color.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).slice(0, 3).map(Number);
   const [r, g, b] = m.map((v) => {
     const c = v / 255;
@@ -22,17 +22,36 @@ function darkEnoughForWhite(color: string): string {
 }
 
 /**
- * Contrast, whatever colour a page asks for (RGAA 3.2): filled badges and buttons get a
- * background dark enough for their white text (Mantine's green 8 gives 3.4:1); "light" and
- * "subtle" variants write shade 9 darkened further on their pale tint (3.8:1 for green otherwise).
+ * The darkest background text sits on in the app: the page (#f6f6f9) under a hovered or striped
+ * table row. Outline text reaching AA on it reaches it everywhere lighter.
  */
-const variantColorResolver: VariantColorsResolver = (input) => {
+const darkestLightBackground = luminance('#ececf1');
+
+/** Darkens `color` until it reads as text on the app's light backgrounds (AA, with a margin). */
+function darkEnoughAsText(color: string): string {
+  let c = color;
+  for (let i = 0; i < 10 && (darkestLightBackground + 0.05) / (luminance(c) + 0.05) < 4.6; i++) c = darken(c, 0.08);
+  return c;
+}
+
+/**
+ * Contrast, whatever colour a page asks for (RGAA 3.2): filled badges and buttons get a
+ * background dark enough for their white text (Mantine's green 8 gives 3.4:1); "outline" text is
+ * darkened to read on the page and its table rows; "light" and "subtle" variants write shade 9
+ * darkened further on their pale tint (3.8:1 for green otherwise).
+ */
+export const variantColorResolver: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input);
   const parsed = parseThemeColor({ color: input.color || input.theme.primaryColor, theme: input.theme });
   if (!parsed.isThemeColor || parsed.color === 'dark') return colors;
   if (input.variant === 'filled') {
     const background = darkEnoughForWhite(parsed.value);
     return background === parsed.value ? colors : { ...colors, background, hover: darken(background, 0.15), color: '#fff' };
+  }
+  if (input.variant === 'outline') {
+    // Text and border in the colour (Mantine's orange 9 gives 4.0:1 on a hovered row).
+    const text = darkEnoughAsText(parsed.value);
+    return text === parsed.value ? colors : { ...colors, color: text, border: `1px solid ${text}` };
   }
   if ((input.variant === 'light' || input.variant === 'subtle') && parsed.color !== 'marianne') {
     return { ...colors, color: darken(input.theme.colors[parsed.color]![9], 0.35) };

@@ -1,10 +1,16 @@
-import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DialectName } from './database';
 
 /**
  * The few places where SQLite and PostgreSQL differ, in one file. Capabilities add their
  * helpers here (full-text search, percentiles, locking) rather than branching in repositories.
  */
+
+/** The engine behind a connection or transaction (for helpers that only get the executor). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
 
 /** A text column or expression cast to a number for arithmetic on both engines. */
 export function asReal(expr: RawBuilder<unknown>, dialect: DialectName): RawBuilder<number> {

@@ -10,7 +10,7 @@ import { getAlertSettings } from '../scheduler/settings';
 import { queueEmail, recipientsOf } from '../notifications/outbox';
 import { ticketFacts } from '../notifications/facts';
 import type { TicketTable } from '../tickets/tables';
-import { appendHistory } from '../tickets/repo';
+import { appendHistory, getTicketForSystemChange } from '../tickets/repo';
 import { ticketEvents } from '../tickets/service';
 import { escalateInTransaction } from './escalate';
 import { nextLevel, type ReferralLevel } from './matrix';
@@ -108,7 +108,7 @@ registerJobHandler('sla.breach', (ctx, job, now) => alert(ctx, job, now, 'breach
 registerJobHandler('sla.escalate', async (ctx, job, now) => {
   const { ticketId, level } = job.payload as { ticketId: string; level: ReferralLevel };
   const done = await ctx.db.transaction().execute(async (trx) => {
-    const t = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+    const t = await getTicketForSystemChange(trx, ticketId);
     if (!t || t.status === 'resolved' || t.status === 'closed') return null;
     const reason = 'Délai de résolution dépassé (escalade automatique) / Resolution deadline breached (automatic escalation).';
     const view = await escalateInTransaction(trx, ctx, systemActor, t, { reason, level, automatic: true }, now);

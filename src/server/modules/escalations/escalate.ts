@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/record';
 import { queueEmail, recipientsOf } from '../notifications/outbox';
 import { ticketFacts } from '../notifications/facts';
 import type { TicketTable } from '../tickets/tables';
-import { appendHistory, getVisibleTicket } from '../tickets/repo';
+import { appendHistory, getTicketForChange, getVisibleTicket } from '../tickets/repo';
 import { ticketEvents } from '../tickets/service';
 import { isClosedForEscalation, mayEscalate } from '../tickets/policy';
 import { isAbove, matrixInForce, nextLevel, referralLevels, rolesFor, type ReferralLevel, type Side } from './matrix';
@@ -101,7 +101,7 @@ export async function escalateTicket(ctx: AppContext, actor: Actor, ticketId: st
   checkMayEscalate(actor);
   const now = ctx.now();
   const { view, communeId } = await ctx.db.transaction().execute(async (trx) => {
-    const ticket = await ticketInScope(trx, actor, ticketId);
+    const ticket = await getTicketForChange(trx, actor, ticketId);
     if (isClosedForEscalation(ticket)) throw conflict(`A ${ticket.status} ticket cannot be escalated.`, { status: ticket.status });
     return { view: (await escalateInTransaction(trx, ctx, actor, ticket, { ...input, automatic: false }, now))!, communeId: ticket.communeId };
   });

@@ -30,6 +30,11 @@ export function isRequesterOf(actor: Actor, t: Pick<TicketTable, 'requesterId'>)
   return actor.kind === 'user' && t.requesterId === actor.id;
 }
 
+/** A reply from the commune's side (its requester, or anyone of the commune): it answers a ticket waiting on the commune. */
+export function isCommuneSide(actor: Actor, t: Pick<TicketTable, 'requesterId'>): boolean {
+  return isRequesterOf(actor, t) || !isProvider(actor);
+}
+
 /**
  * Who may escalate (POST /tickets/{id}/escalations): staff with tickets.escalate; a commune
  * referent or general director (tickets.request_escalation) for the tickets they see.

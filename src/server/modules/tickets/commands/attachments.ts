@@ -9,7 +9,7 @@ import { AppError, notFound } from '../../../errors';
 import { newId } from '../../../lib/ids';
 import { recordAudit } from '../../audit/record';
 import { presentAttachment, type AttachmentView } from '../present';
-import { appendHistory, getVisibleTicket, visibleTickets } from '../repo';
+import { appendHistory, getTicketForChange, getVisibleTicket, visibleTickets } from '../repo';
 
 /** Types accepted, decided from the bytes (file-type), never from the name or the client's header. */
 const allowedTypes = new Set([
@@ -75,7 +75,7 @@ export async function addAttachment(ctx: AppContext, actor: Actor, ticketId: str
   }
   const at = ctx.now().toISOString();
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const t = await getVisibleTicket(trx, actor, ticketId);
+    const t = await getTicketForChange(trx, actor, ticketId);
     const r = { id: newId(), ticketId: t.id, communeId: t.communeId, filename: safeFilename(file.filename), contentType, size: file.data.length, sha256, uploadedBy: actor.kind === 'user' ? actor.id : null, createdAt: at };
     await trx.insertInto('ticketAttachments').values(r).execute();
     await trx.updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();

@@ -3,9 +3,9 @@ import type { Actor } from '../../../access/actor';
 import { authorize } from '../../../access/actor';
 import { forbidden } from '../../../errors';
 import { recordAudit } from '../../audit/record';
-import { isStaff, seesInternal } from '../policy';
+import { isCommuneSide, seesInternal } from '../policy';
 import { presentComment, type CommentView } from '../present';
-import { getVisibleTicket } from '../repo';
+import { getTicketForChange, getVisibleTicket } from '../repo';
 import { ticketEvents } from '../service';
 import { insertComment, resumeOnRequesterReply } from './transition-ticket';
 
@@ -23,12 +23,12 @@ export async function addComment(ctx: AppContext, actor: Actor, ticketId: string
   }
   const at = ctx.now().toISOString();
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const t = await getVisibleTicket(trx, actor, ticketId);
+    const t = await getTicketForChange(trx, actor, ticketId);
     if (input.internal && !seesInternal(actor)) throw forbidden('Internal notes are for the shared service’s staff.');
     const c = await insertComment(trx, actor, t, { body: input.body, internal: input.internal, bodyHtml: input.bodyHtml ?? null, emailMessageId: opts.emailMessageId ?? null }, at);
     await trx.updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();
     await recordAudit(trx, actor, { action: input.internal ? 'ticket.note' : 'ticket.comment', targetType: 'ticket', targetId: t.id, communeId: t.communeId, changes: { commentId: c.id } }, ctx.now());
-    const resumed = !input.internal && t.status === 'pending' && !isStaff(actor)
+    const resumed = !input.internal && t.status === 'pending' && isCommuneSide(actor, t)
       ? await resumeOnRequesterReply(trx, actor, t, at, ctx.now())
       : null;
     return { c, resumed };

@@ -5,7 +5,8 @@ import { AppError, forbidden, invalid } from '../../../errors';
 import { recordAudit } from '../../audit/record';
 import { isStaff } from '../policy';
 import type { TicketView } from '../present';
-import { appendHistory, getVisibleTicket, rebuildSearchText } from '../repo';
+import { appendHistory, getTicketForChange, getVisibleTicket, rebuildSearchText } from '../repo';
+import type { TicketTable } from '../tables';
 import { ticketEvents, ticketView } from '../service';
 
 /**
@@ -17,10 +18,19 @@ export async function mergeTicket(ctx: AppContext, actor: Actor, ticketId: strin
   authorize(actor, 'tickets.read');
   const at = ctx.now().toISOString();
   const source = await ctx.db.transaction().execute(async (trx) => {
-    const src = await getVisibleTicket(trx, actor, ticketId);
-    if (!isStaff(actor)) throw forbidden();
-    if (input.intoId === src.id) throw invalid('intoId', 'A ticket cannot be merged into itself.');
-    const into = await getVisibleTicket(trx, actor, input.intoId);
+    if (!isStaff(actor)) {
+      await getVisibleTicket(trx, actor, ticketId);
+      throw forbidden();
+    }
+    if (input.intoId === ticketId) {
+      await getVisibleTicket(trx, actor, ticketId);
+      throw invalid('intoId', 'A ticket cannot be merged into itself.');
+    }
+    // Both rows locked, in id order (two opposite merges at once cannot deadlock).
+    const locked = new Map<string, TicketTable>();
+    for (const id of [ticketId, input.intoId].sort()) locked.set(id, await getTicketForChange(trx, actor, id));
+    const src = locked.get(ticketId)!;
+    const into = locked.get(input.intoId)!;
     if (into.communeId !== src.communeId) throw invalid('intoId', 'Both tickets must belong to the same commune.');
     if (src.status === 'closed' || src.mergedIntoId) throw new AppError('invalid_transition', 'This ticket is already closed.', { from: src.status, to: 'closed', allowed: [] });
     if (into.status === 'closed' || into.mergedIntoId) throw invalid('intoId', 'The target ticket is closed.');

@@ -4,7 +4,7 @@ import { authorize } from '../../../access/actor';
 import { conflict, forbidden } from '../../../errors';
 import { recordAudit } from '../../audit/record';
 import { isRequesterOf } from '../policy';
-import { appendHistory, getVisibleTicket } from '../repo';
+import { appendHistory, getTicketForChange } from '../repo';
 
 /**
  * The requester answers the satisfaction survey sent at resolution (once per resolution). The
@@ -14,7 +14,7 @@ export async function answerSurvey(ctx: AppContext, actor: Actor, ticketId: stri
   authorize(actor, 'tickets.read');
   const at = ctx.now().toISOString();
   return ctx.db.transaction().execute(async (trx) => {
-    const t = await getVisibleTicket(trx, actor, ticketId);
+    const t = await getTicketForChange(trx, actor, ticketId);
     if (!isRequesterOf(actor, t)) throw forbidden('Only the requester answers the satisfaction survey.');
     const survey = await trx.selectFrom('ticketSurveys').select('id').where('ticketId', '=', t.id).where('answeredAt', 'is', null).orderBy('sentAt', 'desc').executeTakeFirst();
     if (!survey || (t.status !== 'resolved' && t.status !== 'closed')) throw conflict('There is no survey waiting for an answer on this ticket.');

@@ -8,7 +8,7 @@ import { recomputeDeadlines } from '../clock-basis';
 import { allowedTargets, endsPause, startsPause, transitionEffects, type Status } from '../lifecycle';
 import { isRequesterOf, isStaff } from '../policy';
 import type { TicketView } from '../present';
-import { appendHistory, getVisibleTicket, rebuildSearchText, type Executor } from '../repo';
+import { appendHistory, getTicketForChange, rebuildSearchText, type Executor } from '../repo';
 import { ticketEvents, ticketView } from '../service';
 import type { TicketTable } from '../tables';
 
@@ -69,7 +69,7 @@ export async function transitionTicket(ctx: AppContext, actor: Actor, ticketId: 
   authorize(actor, 'tickets.read');
   const at = ctx.now().toISOString();
   const result = await ctx.db.transaction().execute(async (trx) => {
-    const t = await getVisibleTicket(trx, actor, ticketId);
+    const t = await getTicketForChange(trx, actor, ticketId);
     const allowed = allowedTargets(t.status, { staff: isStaff(actor), requester: isRequesterOf(actor, t) });
     if (!allowed.includes(input.to)) {
       throw new AppError('invalid_transition', `A ticket cannot go from ${t.status} to ${input.to}${allowed.length ? `; allowed: ${allowed.join(', ')}` : ''}.`, { from: t.status, to: input.to, allowed });

@@ -9,7 +9,7 @@ import { matrixFor } from '../matrix';
 import { isStaff } from '../policy';
 import { priorityOf } from '../priority';
 import type { TicketSummaryView, TicketView } from '../present';
-import { appendHistory, getVisibleTicket, isStaffOfCommune, rebuildSearchText, type Executor } from '../repo';
+import { appendHistory, getTicketForChange, isStaffOfCommune, rebuildSearchText, type Executor } from '../repo';
 import { ticketEvents, ticketView } from '../service';
 import type { ticketPatch } from '../schemas';
 import type { TicketTable } from '../tables';
@@ -89,7 +89,7 @@ export async function updateTicket(ctx: AppContext, actor: Actor, ticketId: stri
   authorize(actor, 'tickets.read');
   const at = ctx.now().toISOString();
   const r = await ctx.db.transaction().execute(async (trx) => {
-    const t = await getVisibleTicket(trx, actor, ticketId);
+    const t = await getTicketForChange(trx, actor, ticketId);
     if (!isStaff(actor)) throw forbidden('Only the shared service’s staff edit tickets.');
     return applyPatch(ctx, trx, actor, t, patch, at);
   });
@@ -105,8 +105,9 @@ export async function bulkAssign(ctx: AppContext, actor: Actor, input: { ids: st
   const at = ctx.now().toISOString();
   const results = await ctx.db.transaction().execute(async (trx) => {
     const out = [];
-    for (const id of ids) {
-      const t = await getVisibleTicket(trx, actor, id);
+    // Rows locked in one order whatever the request's, so two bulk changes cannot deadlock.
+    for (const id of [...ids].sort()) {
+      const t = await getTicketForChange(trx, actor, id);
       out.push(await applyPatch(ctx, trx, actor, t, { groupId: input.groupId, assigneeId: input.assigneeId }, at));
     }
     return out;
