@@ -177,7 +177,10 @@ export async function deleteCalendar(ctx: AppContext, actor: Actor, id: string):
     authorize(actor, 'calendars.manage');
     // Tickets keep the calendar and version their deadlines were computed with (to explain and
     // recompute them, and for the indicators): such a calendar is edited, never deleted.
-    const used = await trx.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('calendarId', '=', id).executeTakeFirstOrThrow();
+    // A commune's tickets use its calendar: the commune's index bounds the count to its tickets.
+    let usedBy = trx.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('calendarId', '=', id);
+    if (row.communeId) usedBy = usedBy.where('communeId', '=', row.communeId);
+    const used = await usedBy.executeTakeFirstOrThrow();
     if (Number(used.n) > 0) throw conflict(`${Number(used.n)} ticket(s) have deadlines computed with this calendar: edit it rather than delete it.`, { tickets: Number(used.n) });
     await trx.deleteFrom('calendarVersions').where('calendarId', '=', id).execute();
     await trx.deleteFrom('calendars').where('id', '=', id).execute();
