@@ -33,6 +33,15 @@ export function searchNormalize(text: string): string {
 }
 
 /** True for a unique or primary-key violation (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY). */
+/**
+ * A transient refusal of the database that a retry can succeed: SQLite's write lock still held
+ * past the busy timeout; PostgreSQL's deadlock, serialization failure or lock timeout.
+ */
+export function isTransientDatabaseError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED' || code === '40P01' || code === '40001' || code === '55P03';
+}
+
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errorCatalogue, type FieldError } from '../errors';
+import { isTransientDatabaseError } from '../db/dialect';
 
 /** The error body every route answers with: `{"error": {"code", "message", "details"}}`. */
 export function errorBody(code: string, message: string, details?: unknown) {
@@ -9,7 +10,8 @@ export function errorBody(code: string, message: string, details?: unknown) {
 
 /**
  * One error handler: AppError → its status; schema failure → 400 listing every bad field;
- * anything else → logged with the request id, answered as a generic 500.
+ * database busy (lock timeout, deadlock) → 503 with Retry-After; anything else → logged with the
+ * request id, answered as a generic 500.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
@@ -39,6 +41,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       // Fastify's own client errors (malformed JSON, empty body…): a 400 with its message.
       return reply.status(e.statusCode).send(errorBody('invalid_request', e.message, { fields: [{ field: 'body', message: e.message }] }));
+    }
+    if (isTransientDatabaseError(err)) {
+      // Nothing was written (the transaction rolled back): the client may simply try again.
+      req.log.warn({ err, reqId: req.id }, 'database busy');
+      return reply.status(503).header('retry-after', '1').send(errorBody('unavailable', `${errorCatalogue.unavailable.en} The database is busy: try again. (request ${req.id})`));
     }
     req.log.error({ err, reqId: req.id }, 'unhandled error');
     return reply.status(500).send(errorBody('internal_error', `${errorCatalogue.internal_error.en} (request ${req.id})`));
