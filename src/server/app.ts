@@ -81,14 +81,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   // only when several serve the database (the primary did it before forking; worker 0 keeps it up).
   // A failure (e.g. the database busy past its timeout) costs nothing but stale statistics.
   const optimize = () => {
-    try {
-      database.optimize();
-    } catch (err) {
-      app.log.warn({ err }, 'database statistics not refreshed');
-    }
+    const err = database.optimize();
+    if (err) app.log.warn({ err }, 'database statistics not refreshed');
   };
   if (!cluster.isWorker) optimize();
-  const optimizer = config.scheduler || !cluster.isWorker ? setInterval(optimize, 3_600_000) : undefined;
+  const optimizer = (process.env.MUTUALIS_WORKER_INDEX ?? '0') === '0' ? setInterval(optimize, 3_600_000) : undefined;
   optimizer?.unref();
 
   // The built web app (single-page): static files, and index.html for client routes. The one

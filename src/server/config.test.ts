@@ -14,7 +14,7 @@ describe('configuration', () => {
     expect(parseWorkers(value, 4)).toBe(expected);
   });
 
-  it.each(['0', '-1', '1.5', '9', 'Infinity', '1e9', 'two', 'NaN'])('WORKERS=%j is refused with what it accepts', (value) => {
+  it.each(['0', '-1', '1.5', '9', 'Infinity', '1e9', 'two', 'NaN', ' ', '0x2', '2e0'])('WORKERS=%j is refused with what it accepts', (value) => {
     expect(() => parseWorkers(value, 4)).toThrow(ConfigError);
     expect(() => parseWorkers(value, 4)).toThrow(/WORKERS must be "auto" or an integer from 1 to 8/);
   });
@@ -22,6 +22,6 @@ describe('configuration', () => {
   it('refuses a port that is not one', () => {
     expect(loadConfig({}, []).port).toBe(3000);
     expect(loadConfig({ PORT: '8080' }, []).port).toBe(8080);
-    for (const PORT of ['http', '70000', '-1', '80.5']) expect(() => loadConfig({ PORT }, [])).toThrow(/PORT must be an integer/);
+    for (const PORT of ['http', '70000', '-1', '80.5', ' ', '0x1F90', '8e3']) expect(() => loadConfig({ PORT }, [])).toThrow(/PORT must be an integer/);
   });
 });

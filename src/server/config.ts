@@ -62,7 +62,7 @@ export class ConfigError extends Error {
 
 function parsePort(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
-  const port = Number(value);
+  const port = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535, not "${value}".`);
   return port;
 }
@@ -74,7 +74,7 @@ function parsePort(value: string | undefined): number {
 export function parseWorkers(value: string | undefined, cores = os.availableParallelism()): number {
   if (value === undefined || value === '') return 1;
   if (value.trim().toLowerCase() === 'auto') return cores;
-  const n = Number(value);
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
   const max = cores * 2;
   if (!Number.isInteger(n) || n < 1 || n > max) {
     throw new ConfigError(`WORKERS must be "auto" or an integer from 1 to ${max} (twice the ${cores} cores of this machine), not "${value}".`);

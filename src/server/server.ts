@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   if (!cluster.isWorker && config.demo && (await isEmpty(app.ctx))) {
     const t0 = Date.now();
     await seedDemo(app.ctx);
-    app.ctx.database.optimize();
+    const err = app.ctx.database.optimize();
+    if (err) app.log.warn({ err }, 'database statistics not refreshed');
     app.log.info({ ms: Date.now() - t0 }, 'demo data loaded (password for every account: mutualis-demo)');
   }
   const close = async (signal: string) => {
@@ -46,7 +47,8 @@ async function primary(config: Config): Promise<void> {
     await seedDemo(ctx);
     console.log(JSON.stringify({ level: 30, time: Date.now(), ms: Date.now() - t0, msg: 'demo data loaded (password for every account: mutualis-demo)' }));
   }
-  database.optimize();
+  const err = database.optimize();
+  if (err) console.error(JSON.stringify({ level: 40, time: Date.now(), msg: `database statistics not refreshed: ${err.message}` }));
   await database.close();
 
   supervise(config.workers);

@@ -59,6 +59,16 @@ describe('the primary process (supervisor)', () => {
     expect(out.text).not.toMatch(/starting another/);
   });
 
+  it('keeps its grace when the signal comes twice (a second Ctrl-C), then kills what is left', async () => {
+    const { child, out, exited } = start(2, 'stubborn', { shutdownGraceMs: 400 });
+    await until(() => out.text.includes('worker 0 up') && out.text.includes('worker 1 up'), 'both workers up', child, out);
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(out.text).toContain('2 worker(s) still running 400 ms after SIGTERM; killing them');
+  });
+
   it('kills workers that do not end within the grace, and says so with exit code 1', async () => {
     const { child, out, exited } = start(2, 'stubborn', { shutdownGraceMs: 300 });
     await until(() => out.text.includes('worker 0 up') && out.text.includes('worker 1 up'), 'both workers up', child, out);

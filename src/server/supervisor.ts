@@ -73,6 +73,7 @@ export function supervise(count: number, opts: SuperviseOptions = {}): void {
   };
 
   for (let i = 0; i < count; i++) fork(i);
-  process.once('SIGINT', () => stop('SIGTERM'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  // `on`, not `once`: a second Ctrl-C during the grace must not kill the primary outright (stop ignores repeats).
+  process.on('SIGINT', () => stop('SIGTERM'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }

@@ -2,9 +2,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../harness';
 import { as, ensureCalendar, incident } from './tickets-helpers';
+import { ticketEvents } from '../../src/server/modules/tickets/service';
+import { deliverPendingNotifications } from '../../src/server/modules/notifications/listeners';
 
 // Another process holding SQLite's write lock past the busy timeout (5 s): the write is refused
-// with 503 and Retry-After, nothing of it is written, and the next try succeeds.
+// with 503 and Retry-After, nothing of it is written, and the next try succeeds; a notification
+// met by the lock stays pending without counting as a failure of its own.
 describe('a database busy past its timeout [sqlite]', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -33,5 +36,25 @@ describe('a database busy past its timeout [sqlite]', () => {
     const retry = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers, payload: incident({ title: 'Pendant la sauvegarde' }) });
     expect(retry.statusCode).toBe(201);
     expect(await count()).toBe(before + 1);
+  }, 20_000);
+
+  it('leaves a notification pending, uncounted, while the database is busy; it goes out once free', async () => {
+    await ticketEvents(t.app.ctx).stop();
+    const headers = await as(t, 'agent@le-bouscat.test');
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers, payload: incident({ title: 'Écran noir au CCAS' }) });
+    const id = created.json().id as string;
+    const entry = () => t.app.ctx.db.selectFrom('ticketHistory').select(['notifyPending', 'notifyFailures']).where('ticketId', '=', id).where('kind', '=', 'created').executeTakeFirstOrThrow();
+    expect(await entry()).toEqual({ notifyPending: 1, notifyFailures: 0 });
+    const other = new BetterSqlite3(t.app.ctx.database.sqlite!.name);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      expect(await deliverPendingNotifications(t.app.ctx, id)).toBe(0);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(await entry()).toEqual({ notifyPending: 1, notifyFailures: 0 });
+    expect(await deliverPendingNotifications(t.app.ctx, id)).toBe(1);
+    expect(await entry()).toEqual({ notifyPending: 0, notifyFailures: 0 });
   }, 20_000);
 });

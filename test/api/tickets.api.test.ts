@@ -189,6 +189,21 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     expect(pauses[0]!.endedAt).not.toBeNull();
   });
 
+  it('merges two tickets into each other at once without deadlock: one merge wins, the other is refused', async () => {
+    const a = await openTicket(t, AGENT, incident({ title: 'Doublon croisé A' }));
+    const b = await openTicket(t, AGENT, incident({ title: 'Doublon croisé B' }));
+    const headers = await as(t, DESK);
+    const [ab, ba] = await Promise.all([
+      t.app.inject({ method: 'POST', url: `/api/v1/tickets/${a.id}/merge`, headers, payload: { intoId: b.id } }),
+      t.app.inject({ method: 'POST', url: `/api/v1/tickets/${b.id}/merge`, headers, payload: { intoId: a.id } }),
+    ]);
+    const codes = [ab.statusCode, ba.statusCode];
+    expect(codes.filter((c) => c === 200)).toHaveLength(1);
+    expect(codes.filter((c) => c === 400 || c === 409)).toHaveLength(1);
+    const states = await t.app.ctx.db.selectFrom('tickets').select(['id', 'status', 'mergedIntoId']).where('id', 'in', [a.id, b.id]).execute();
+    expect(states.filter((s) => s.status === 'closed' && s.mergedIntoId)).toHaveLength(1);
+  });
+
   it('keeps internal notes from commune users: comments, ticket page, history, search', async () => {
     const x = await openTicket(t, AGENT, incident({ title: 'Scanner du service urbanisme' }));
     const note = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, DESK), payload: { body: 'note interne zebulon', internal: true } });

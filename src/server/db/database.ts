@@ -16,9 +16,10 @@ export interface Database {
   /**
    * Refreshes the query planner's statistics where they are stale. SQLite keeps none unless asked
    * (without them it can walk the wrong index: 15x slower on a commune's open tickets); PostgreSQL's
-   * autovacuum does it by itself, so this is a no-op there.
+   * autovacuum does it by itself, so this is a no-op there. Never throws: a failure (the database
+   * busy past its timeout) only leaves the statistics as they were, and is returned.
    */
-  optimize(): void;
+  optimize(): Error | null;
   close(): Promise<void>;
 }
 
@@ -133,7 +134,7 @@ export function openDatabase(opts: {
       (opts.onIdleError ?? defaultIdleError)(err);
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
-    return { db, dialect: 'postgres', sqlite: null, optimize: () => {}, close: () => db.destroy() };
+    return { db, dialect: 'postgres', sqlite: null, optimize: () => null, close: () => db.destroy() };
   }
   const file = opts.file ?? path.join(opts.dataDir, 'mutualis.db');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -142,9 +143,14 @@ export function openDatabase(opts: {
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(conn) }), plugins });
   // analysis_limit bounds the rows ANALYZE reads per index, so optimize stays in milliseconds
   // on large tables; 0x10002 also analyzes tables this connection has not queried yet.
-  const optimize = () => {
-    conn.pragma('analysis_limit = 1000');
-    conn.pragma('optimize = 0x10002');
+  const optimize = (): Error | null => {
+    try {
+      conn.pragma('analysis_limit = 1000');
+      conn.pragma('optimize = 0x10002');
+      return null;
+    } catch (err) {
+      return err as Error;
+    }
   };
   return { db, dialect: 'sqlite', sqlite: conn, optimize, close: () => db.destroy() };
 }

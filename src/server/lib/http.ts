@@ -26,6 +26,7 @@ export const errorResponses = {
   401: errorSchema,
   403: errorSchema,
   404: errorSchema,
+  503: errorSchema.describe('The database is busy: nothing of this request was kept; retry after Retry-After seconds'),
 } as const;
 
 export const pageQuery = {

@@ -43,7 +43,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(e.statusCode).send(errorBody('invalid_request', e.message, { fields: [{ field: 'body', message: e.message }] }));
     }
     if (isTransientDatabaseError(err)) {
-      // Nothing was written (the transaction rolled back): the client may simply try again.
+      // The transaction that met it rolled back; every change is idempotent or checked against
+      // the current state, so the client may simply try again.
       req.log.warn({ err, reqId: req.id }, 'database busy');
       return reply.status(503).header('retry-after', '1').send(errorBody('unavailable', `${errorCatalogue.unavailable.en} The database is busy: try again. (request ${req.id})`));
     }

@@ -81,7 +81,8 @@ async function alertRecipients(db: Executor, t: TicketTable): Promise<string[]> 
 async function alert(ctx: AppContext, job: JobRun, now: Date, kind: 'warning' | 'breach'): Promise<void> {
   const { ticketId, clock, dueAt } = job.payload as { ticketId: string; clock: Clock; dueAt: string };
   await ctx.db.transaction().execute(async (trx) => {
-    const t = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+    // Locked: a ticket resolved at this very moment is seen resolved (no alert), not before.
+    const t = await getTicketForSystemChange(trx, ticketId);
     if (!stillDue(t, clock, dueAt)) return;
     const recipients = await recipientsOf(trx, await alertRecipients(trx, t));
     const threshold = Number(job.payload.threshold ?? 75);

@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema';
 import type { AppContext } from '../../context';
 import type { TicketEvents } from '../tickets/events';
 import type { TicketHistoryTable, TicketTable } from '../tickets/tables';
+import { isTransientDatabaseError } from '../../db/dialect';
 import { announcedStatuses } from '../tickets/repo';
 import { enqueueJob } from '../scheduler/jobs';
 import { registerJobHandler, track } from '../scheduler/runner';
@@ -119,12 +120,20 @@ export async function deliverPendingNotifications(ctx: AppContext, ticketId: str
     .orderBy('at').orderBy('id').execute();
   let n = 0;
   for (const entry of entries) {
+    let reached: string | null;
     try {
-      const reached = await deliverEntry(ctx, ticketId, entry, now);
-      n++;
-      if (reached === 'resolved') await scheduleSurveyReminder(ctx, ticketId);
+      reached = await deliverEntry(ctx, ticketId, entry, now);
     } catch (err) {
-      await recordFailure(ctx, entry, err);
+      // A busy database says nothing about the entry: it stays pending, uncounted, for the sweep.
+      if (isTransientDatabaseError(err)) ctx.log.warn({ err, historyId: entry.id }, 'notification delayed: database busy');
+      else await recordFailure(ctx, entry, err);
+      continue;
+    }
+    n++;
+    if (reached === 'resolved') {
+      // The emails are queued (committed); the reminder is a job of its own, and a failure to
+      // plan it must not be taken for a failure of the entry.
+      await scheduleSurveyReminder(ctx, ticketId).catch((err: unknown) => ctx.log.error({ err, ticketId }, 'survey reminder not scheduled'));
     }
   }
   return n;
