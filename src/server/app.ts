@@ -105,7 +105,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     if (hasWeb && req.method === 'GET' && !pathname.startsWith('/api/') && !pathname.startsWith('/assets/')) {
       return sendIndex(reply);
     }
-    return reply.status(404).send(errorBody('not_found', `No route ${req.method} ${req.url.split('?')[0]}.`));
+    return reply.status(404).send(errorBody('not_found', `No route ${req.method} ${pathname}.`));
   });
 
   app.addHook('onClose', async () => {

@@ -12,6 +12,16 @@ export function dialectOf(db: Kysely<any>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
+/**
+ * A read that a change is about to act on, locked until the transaction ends: FOR UPDATE on
+ * PostgreSQL (of `of` when given); nothing on SQLite, whose write transactions already run one at a
+ * time (BEGIN IMMEDIATE).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function lockedForChange<Q extends { forUpdate(of?: any): Q }>(q: Q, db: Kysely<any>, of?: string): Q {
+  return dialectOf(db) === 'postgres' ? q.forUpdate(of) : q;
+}
+
 /** A text column or expression cast to a number for arithmetic on both engines. */
 export function asReal(expr: RawBuilder<unknown>, dialect: DialectName): RawBuilder<number> {
   return dialect === 'postgres' ? sql<number>`(${expr})::double precision` : sql<number>`cast(${expr} as real)`;

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema';
 import type { Actor } from '../../access/actor';
 import { isProvider } from '../../access/actor';
 import { scoped } from '../../db/scope';
-import { dialectOf, searchNormalize } from '../../db/dialect';
+import { lockedForChange, searchNormalize } from '../../db/dialect';
 import { notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { seesWholeCommune } from './policy';
@@ -43,22 +43,17 @@ export async function getVisibleTicket(db: Executor, actor: Actor, id: string): 
 /**
  * The ticket a change is about to be made to, read inside the change's transaction and held until
  * it commits, so two concurrent changes cannot both act on the same prior state (two replies both
- * resuming a pending ticket, two moves from the same status). PostgreSQL locks the row (FOR UPDATE
- * OF t); SQLite needs nothing more, its write transactions already run one at a time (BEGIN IMMEDIATE).
+ * resuming a pending ticket, two moves from the same status): db/dialect.ts lockedForChange.
  */
 export async function getTicketForChange(trx: Transaction<DB>, actor: Actor, id: string): Promise<TicketTable> {
-  let q = visibleTickets(trx, actor).selectAll('t').where('t.id', '=', id);
-  if (dialectOf(trx) === 'postgres') q = q.forUpdate('t');
-  const t = (await q.executeTakeFirst()) as TicketTable | undefined;
+  const t = (await lockedForChange(visibleTickets(trx, actor).selectAll('t').where('t.id', '=', id), trx, 't').executeTakeFirst()) as TicketTable | undefined;
   if (!t) throw notFound('ticket');
   return t;
 }
 
 /** Unscoped read for a system job's change to a ticket (locked as getTicketForChange does). */
 export async function getTicketForSystemChange(trx: Transaction<DB>, ticketId: string): Promise<TicketTable | undefined> {
-  let q = trx.selectFrom('tickets').selectAll().where('id', '=', ticketId);
-  if (dialectOf(trx) === 'postgres') q = q.forUpdate();
-  return q.executeTakeFirst();
+  return lockedForChange(trx.selectFrom('tickets').selectAll().where('id', '=', ticketId), trx).executeTakeFirst();
 }
 
 /** Unscoped read for system jobs (scheduler, mail): by explicit name only. */
