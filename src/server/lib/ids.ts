@@ -1,21 +1,40 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
- * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds then random bits. Ids sort by creation
- * time, which keeps B-tree inserts local and makes "newest first" an index scan.
+ * Random bytes drawn from a buffer refilled 4 KiB at a time: one system call per ~400 ids
+ * instead of one per id (every request gets an id, every insert one or more).
+ */
+const pool = Buffer.alloc(4096);
+let used = pool.length;
+
+function randomByte(): number {
+  if (used === pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  return pool[used++]!;
+}
+
+const hex = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, the version, then 74 random bits with the
+ * variant. Ids sort by creation time, which keeps B-tree inserts local and makes "newest first"
+ * an index scan.
  */
 export function newId(now: number = Date.now()): string {
-  const b = randomBytes(16);
-  b[0] = (now / 2 ** 40) & 0xff;
-  b[1] = (now / 2 ** 32) & 0xff;
+  const b = new Array<number>(16);
+  b[0] = Math.floor(now / 2 ** 40) & 0xff;
+  b[1] = Math.floor(now / 2 ** 32) & 0xff;
   b[2] = (now >>> 24) & 0xff;
   b[3] = (now >>> 16) & 0xff;
   b[4] = (now >>> 8) & 0xff;
   b[5] = now & 0xff;
+  for (let i = 6; i < 16; i++) b[i] = randomByte();
   b[6] = (b[6]! & 0x0f) | 0x70;
   b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const h = b.map((x) => hex[x]!);
+  return `${h[0]}${h[1]}${h[2]}${h[3]}-${h[4]}${h[5]}-${h[6]}${h[7]}-${h[8]}${h[9]}-${h[10]}${h[11]}${h[12]}${h[13]}${h[14]}${h[15]}`;
 }
 
 /** The current instant in the stored form (ISO-8601 UTC with milliseconds). */

@@ -83,6 +83,7 @@ export const ticketQuery = z.object({
   queue: z.enum(queues).optional().describe('mine (assigned to me), group (my groups), unassigned, breaching_soon (due within 8 hours or overdue)'),
   sort: z.enum(sortKeys).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
+  count: z.enum(['capped', 'exact']).default('capped').describe('capped (default): `total` counts up to 1,000 matching tickets, then says `totalCapped`; exact: counts them all (slower on large histories)'),
   ...pageQuery,
 });
 
@@ -125,8 +126,8 @@ export const ticketSummary = z.object({
 });
 
 export const ticketList = listOf(ticketSummary).extend({
-  total: z.number().int().describe('Number of tickets matching, all pages included, counted up to 10,000'),
-  totalCapped: z.boolean().describe('True when more than 10,000 tickets match (total then says 10,000)'),
+  total: z.number().int().describe('Number of tickets matching, all pages included: counted up to 1,000 unless `count=exact`'),
+  totalCapped: z.boolean().describe('True when more than 1,000 tickets match and the count stopped there (total then says 1,000); pages beyond stay reachable with offset'),
 });
 
 export const commentSchema = z.object({

@@ -4,8 +4,9 @@ import { authorize } from '../../access/actor';
 import { calendarsForDisplay } from './clock-basis';
 import { TicketEvents } from './events';
 import { openStatuses } from './lifecycle';
-import { presentDetail, type TicketView } from './present';
-import { getVisibleTicket, type Executor } from './repo';
+import { presentDetail, type TicketRowWithNames, type TicketView } from './present';
+import { visibleTickets, type Executor } from './repo';
+import { notFound } from '../../errors';
 import { seesInternal } from './policy';
 
 /** The service-desk event bus of this app (created on first use). Listeners run after commit. */
@@ -33,13 +34,24 @@ export async function ticketWithNames(db: Executor, id: string) {
 /** The ticket page as the actor may see it: replies (internal notes for staff only), attachments, abilities. */
 export async function getTicket(ctx: AppContext, actor: Actor, id: string): Promise<TicketView> {
   authorize(actor, 'tickets.read');
-  await getVisibleTicket(ctx.db, actor, id);
-  return ticketView(ctx, actor, id);
+  // The scope check and the row with its names in one query (repo.ts visibleTickets).
+  const row = await visibleTickets(ctx.db, actor)
+    .leftJoin('users as r', 'r.id', 't.requesterId')
+    .leftJoin('users as a', 'a.id', 't.assigneeId')
+    .selectAll('t')
+    .select(['r.name as requesterName', 'a.name as assigneeName'])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('ticket');
+  return ticketView(ctx, actor, id, row);
 }
 
-/** Builds the view of a ticket already known to be visible to the actor (no scope check). */
-export async function ticketView(ctx: AppContext, actor: Actor, id: string): Promise<TicketView> {
-  const row = await ticketWithNames(ctx.db, id);
+/**
+ * Builds the view of a ticket already known to be visible to the actor (no scope check), from
+ * its row with names when the caller has just read it.
+ */
+export async function ticketView(ctx: AppContext, actor: Actor, id: string, known?: TicketRowWithNames): Promise<TicketView> {
+  const row = known ?? await ticketWithNames(ctx.db, id);
   let comments = ctx.db.selectFrom('ticketComments').selectAll().where('ticketId', '=', id);
   if (!seesInternal(actor)) comments = comments.where('internal', '=', 0);
   const [cs, atts, survey, cals] = await Promise.all([

@@ -70,7 +70,7 @@ function PhoneEntry() {
 
 /** The queues with bulk assignment. */
 function Queues() {
-  const { t } = useTranslation(['callcentre', 'common']);
+  const { t, i18n } = useTranslation(['callcentre', 'common']);
   const [queue, setQueue] = useState<string>('unassigned');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [groupId, setGroupId] = useState<string | null>(null);
@@ -94,7 +94,7 @@ function Queues() {
         <QueryState isPending={tickets.isPending} error={tickets.error} />
         {tickets.data && (
           <>
-            <Text>{t('queues.count', { count: tickets.data.total })}</Text>
+            <Text>{t(tickets.data.totalCapped ? 'queues.countCapped' : 'queues.count', { count: tickets.data.total, n: tickets.data.total.toLocaleString(i18n.language) })}</Text>
             <TicketTable items={tickets.data.items} selected={selected} showCommune={communeName} onSelect={(id, on) => setSelected((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; })} />
           </>
         )}

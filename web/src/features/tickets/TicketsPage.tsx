@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Pagination, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Pagination, Select, Stack, Text, TextInput } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../api/client';
@@ -15,7 +15,7 @@ const PAGE = 25;
 
 /** The tickets the user may see (a requester: theirs), searchable, by status, paginated. */
 export function TicketsPage() {
-  const { t } = useTranslation(['tickets', 'common']);
+  const { t, i18n } = useTranslation(['tickets', 'common']);
   const me = useMe();
   const communes = useCommunes();
   const [q, setQ] = useState('');
@@ -40,6 +40,9 @@ export function TicketsPage() {
       <QueryState isPending={tickets.isPending} error={tickets.error} />
       {tickets.data && (
         <Stack>
+          <Text size="sm" role="status">
+            {t(tickets.data.totalCapped ? 'list.countCapped' : 'list.count', { count: tickets.data.total, n: tickets.data.total.toLocaleString(i18n.language) })}
+          </Text>
           <TicketTable items={tickets.data.items} showCommune={me.communeId ? undefined : communeName} />
           {tickets.data.total > PAGE && <Pagination total={Math.ceil(tickets.data.total / PAGE)} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': t(`list.${control}`) })} />}
         </Stack>

@@ -5,9 +5,12 @@ import type { Attachment, Category, Comment, HistoryEntry, Status, SupportGroup,
 
 export type TicketFilters = { q?: string; status?: string; queue?: string; communeId?: string; requesterId?: string; sort?: string; order?: 'asc' | 'desc'; limit?: number; offset?: number };
 
+/** A page of tickets; past 1,000 matches the count stops there and says so (`totalCapped`). */
+export type TicketPage = Page<TicketSummary> & { totalCapped: boolean };
+
 /** A page of tickets (search, filters, queues). */
 export const useTickets = (filters: TicketFilters) =>
-  useQuery({ queryKey: ['tickets', filters] as const, queryFn: () => api.get<Page<TicketSummary>>('/tickets', filters), placeholderData: keepPreviousData });
+  useQuery({ queryKey: ['tickets', filters] as const, queryFn: () => api.get<TicketPage>('/tickets', filters), placeholderData: keepPreviousData });
 export const useTicket = (id: string) => useQuery({ queryKey: ['ticket', id] as const, queryFn: () => api.get<Ticket>(`/tickets/${encodeURIComponent(id)}`) });
 export const useHistory = (id: string) => useQuery({ queryKey: ['ticket', id, 'history'] as const, queryFn: () => api.get<Page<HistoryEntry>>(`/tickets/${encodeURIComponent(id)}/history`) });
 export const useCategories = () => useQuery({ queryKey: ['ticket-categories'] as const, queryFn: () => api.get<Page<Category>>('/ticket-categories'), staleTime: 5 * 60_000 });
