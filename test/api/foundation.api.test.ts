@@ -106,6 +106,14 @@ describeEachDb('foundation API', (dialect) => {
     const tech = (await t.app.inject({ url: '/api/v1/users?q=technicien', headers: admin })).json().items[0];
     const asg = await t.app.inject({ method: 'PUT', url: `/api/v1/users/${tech.id}/assignments`, headers: admin, payload: { communeIds: [t.org.communes.leBouscat, c.json().id] } });
     expect(asg.json().assignedCommuneIds).toHaveLength(2);
+    // The technician's next request already follows the new assignments (read with the session).
+    const techSession = await t.as('technicien@mutualis.test');
+    const seen = async () => ((await t.app.inject({ url: '/api/v1/communes', headers: techSession })).json().items as { id: string }[]).map((x) => x.id).sort();
+    expect(await seen()).toEqual([t.org.communes.leBouscat, c.json().id].sort());
+    await t.app.inject({ method: 'PUT', url: `/api/v1/users/${tech.id}/assignments`, headers: admin, payload: { communeIds: [] } });
+    expect(await seen()).toEqual([]);
+    await t.app.inject({ method: 'PUT', url: `/api/v1/users/${tech.id}/assignments`, headers: admin, payload: { communeIds: tech.assignedCommuneIds } });
+    expect(await seen()).toEqual([...tech.assignedCommuneIds].sort());
     const audit = (await t.app.inject({ url: '/api/v1/audit?limit=100', headers: admin })).json();
     const actions = audit.items.map((a: { action: string }) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['commune.create', 'entity.create', 'user.create', 'user.assignments']));

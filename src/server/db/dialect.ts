@@ -22,6 +22,11 @@ export function lockedForChange<Q extends { forUpdate(of?: any): Q }>(q: Q, db: 
   return dialectOf(db) === 'postgres' ? q.forUpdate(of) : q;
 }
 
+/** The values of an aggregated text expression joined with commas (null when there is none). */
+export function commaJoined(expr: Expression<string | null>, dialect: DialectName): RawBuilder<string | null> {
+  return dialect === 'postgres' ? sql<string | null>`string_agg(${expr}, ',')` : sql<string | null>`group_concat(${expr}, ',')`;
+}
+
 /** A text column or expression cast to a number for arithmetic on both engines. */
 export function asReal(expr: RawBuilder<unknown>, dialect: DialectName): RawBuilder<number> {
   return dialect === 'postgres' ? sql<number>`(${expr})::double precision` : sql<number>`cast(${expr} as real)`;

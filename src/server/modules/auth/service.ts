@@ -1,4 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { commaJoined, dialectOf } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 import type { UserTable } from '../../db/core-tables';
 import { userActor, permissionsOf, type Actor } from '../../access/actor';
@@ -17,12 +18,17 @@ export async function loadUserActor(db: Kysely<DB>, userId: string): Promise<Act
   return u ? actorOfUser(db, u) : undefined;
 }
 
-/** The actor of an active user row: its roles, and its assigned communes for provider staff. */
-async function actorOfUser(db: Kysely<DB>, u: Selectable<UserTable>): Promise<Actor> {
-  const assigned = u.communeId
+/**
+ * The actor of an active user row: its roles, and its assigned communes for provider staff
+ * (`assigned`: already read with the row, as ids joined with commas).
+ */
+async function actorOfUser(db: Kysely<DB>, u: Selectable<UserTable>, assigned?: string | null): Promise<Actor> {
+  const ids = u.communeId
     ? []
-    : (await db.selectFrom('assignments').select('communeId').where('userId', '=', u.id).execute()).map((r) => r.communeId);
-  return userActor({ ...u, roles: JSON.parse(u.roles) as Role[], assignedCommuneIds: assigned });
+    : assigned !== undefined
+      ? (assigned ? assigned.split(',') : [])
+      : (await db.selectFrom('assignments').select('communeId').where('userId', '=', u.id).execute()).map((r) => r.communeId);
+  return userActor({ ...u, roles: JSON.parse(u.roles) as Role[], assignedCommuneIds: ids });
 }
 
 /**
@@ -76,12 +82,15 @@ export async function login(
  */
 export async function resolveSession(db: Kysely<DB>, secret: string, ttlHours: number, now = new Date()): Promise<Actor | undefined> {
   const id = hashSecret(secret);
-  // One round trip for the session and its (active) user: this runs on every request.
+  // One round trip for the session, its (active) user and their assigned communes: this runs on
+  // every request.
+  const dialect = dialectOf(db);
   const row = await db.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.userId')
     .selectAll('u').select('s.expiresAt as sessionExpiresAt')
+    .select((eb) => eb.selectFrom('assignments').select(commaJoined(sql.ref<string>('assignments.communeId'), dialect).as('ids')).whereRef('assignments.userId', '=', 'u.id').as('assignedIds'))
     .where('s.id', '=', id).where('u.active', '=', 1).executeTakeFirst();
   if (!row) return undefined;
-  const { sessionExpiresAt, ...user } = row;
+  const { sessionExpiresAt, assignedIds, ...user } = row;
   if (sessionExpiresAt <= now.toISOString()) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return undefined;
@@ -92,7 +101,7 @@ export async function resolveSession(db: Kysely<DB>, secret: string, ttlHours: n
       .set({ expiresAt: new Date(now.getTime() + ttlHours * 3600_000).toISOString(), lastSeenAt: now.toISOString() })
       .where('id', '=', id).execute();
   }
-  return actorOfUser(db, user);
+  return actorOfUser(db, user, assignedIds ?? null);
 }
 
 /** Ends the session of a cookie value. */
