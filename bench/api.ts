@@ -17,7 +17,8 @@
  * BENCH_CONNECTIONS (default 10), BENCH_ROUTES (comma-separated subset of the routes above),
  * BENCH_ENGINES (`sqlite,postgres` by default; PostgreSQL needs DATABASE_URL),
  * BENCH_SQLITE_DIR (a folder kept between runs: the SQLite database is loaded there once and reused,
- * for iterating on the server's speed; the create route then adds tickets to it).
+ * for iterating on the server's speed; the create route then adds tickets to it), BENCH_PG_DATABASE
+ * (the same for PostgreSQL: a database of that name on DATABASE_URL's server, kept and reused).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -69,10 +70,13 @@ async function fresh(dialect: DialectName): Promise<{ database: Database; env: R
     return { database: openDatabase({ databaseUrl: null, dataDir: dir }), env: { DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
   }
   const admin = process.env.DATABASE_URL!;
-  const name = `mutualis_bench_api_${Date.now()}`;
+  const kept = process.env.BENCH_PG_DATABASE;
+  if (kept && !/^[a-z_][a-z0-9_]*$/.test(kept)) throw new Error('BENCH_PG_DATABASE: a lower-case database name');
+  const name = kept ?? `mutualis_bench_api_${Date.now()}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
+  const exists = Boolean(kept) && (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  if (!exists) await c.query(`CREATE DATABASE ${name}`);
   await c.end();
   const u = new URL(admin);
   u.pathname = `/${name}`;
@@ -80,12 +84,14 @@ async function fresh(dialect: DialectName): Promise<{ database: Database; env: R
   return {
     database: openDatabase({ databaseUrl: u.toString(), dataDir: dir }),
     env: { DATABASE_URL: u.toString(), DATA_DIR: dir },
+    reused: exists,
     drop: async () => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (kept) return;
       const d = new pg.Client({ connectionString: admin });
       await d.connect();
       await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await d.end();
-      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -5,7 +5,7 @@ import { calendarsForDisplay } from './clock-basis';
 import { TicketEvents } from './events';
 import { openStatuses } from './lifecycle';
 import { presentDetail, type TicketRowWithNames, type TicketView } from './present';
-import { visibleTickets, type Executor } from './repo';
+import { ticketExtras, visibleTickets, type Executor } from './repo';
 import { notFound } from '../../errors';
 import { seesInternal } from './policy';
 
@@ -52,16 +52,12 @@ export async function getTicket(ctx: AppContext, actor: Actor, id: string): Prom
  */
 export async function ticketView(ctx: AppContext, actor: Actor, id: string, known?: TicketRowWithNames): Promise<TicketView> {
   const row = known ?? await ticketWithNames(ctx.db, id);
-  let comments = ctx.db.selectFrom('ticketComments').selectAll().where('ticketId', '=', id);
-  if (!seesInternal(actor)) comments = comments.where('internal', '=', 0);
-  const [cs, atts, survey, cals] = await Promise.all([
-    comments.orderBy('createdAt').orderBy('id').execute(),
-    ctx.db.selectFrom('ticketAttachments').selectAll().where('ticketId', '=', id).orderBy('createdAt').execute(),
-    ctx.db.selectFrom('ticketSurveys').select('id').where('ticketId', '=', id).where('answeredAt', 'is', null).executeTakeFirst(),
+  const [extras, cals] = await Promise.all([
+    ticketExtras(ctx.db, ctx.dialect, id, seesInternal(actor)),
     calendarsForDisplay(ctx, [row.communeId]),
   ]);
-  const surveyOpen = Boolean(survey) && (row.status === 'resolved' || row.status === 'closed');
-  return presentDetail(actor, row, { comments: cs, attachments: atts, surveyOpen }, cals.get(row.communeId), ctx.now().getTime());
+  const surveyOpen = extras.surveyWaiting && (row.status === 'resolved' || row.status === 'closed');
+  return presentDetail(actor, row, { comments: extras.comments, attachments: extras.attachments, surveyOpen }, cals.get(row.communeId), ctx.now().getTime());
 }
 
 export { openStatuses };
