@@ -39,5 +39,19 @@ describe('requester portal', () => {
     // The ticket is in "my tickets".
     await app.openNav(page, 'Demandes');
     await page.getByRole('cell', { name: 'Imprimante du service état civil en panne' }).waitFor();
+    await page.getByRole('status').filter({ hasText: /^\d+ demandes?$/ }).waitFor();
+  });
+
+  test('the commune referent sees how many tickets match, the count capped past 1,000', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'referent@le-bouscat.test');
+    await app.openNav(page, 'Demandes');
+    // Two years of demo history: the count stops at 1,000 and says so.
+    await page.getByRole('status').filter({ hasText: /^Plus de 1\s?000 demandes : affinez la recherche/ }).waitFor();
+    await app.expectNoSeriousA11yViolations(page);
+    // A search narrows it to an exact count.
+    await page.getByRole('textbox', { name: 'Rechercher' }).fill('imprimante');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByRole('status').filter({ hasText: /^\d{1,3} demandes?$/ }).waitFor();
   });
 });
