@@ -20,28 +20,25 @@ export function ticketEvents(ctx: AppContext): TicketEvents {
   return ev;
 }
 
-/** The row with requester and assignee names, for presenters. */
-export async function ticketWithNames(db: Executor, id: string) {
-  return db.selectFrom('tickets as t')
-    .leftJoin('users as r', 'r.id', 't.requesterId')
-    .leftJoin('users as a', 'a.id', 't.assigneeId')
-    .selectAll('t')
-    .select(['r.name as requesterName', 'a.name as assigneeName'])
-    .where('t.id', '=', id)
-    .executeTakeFirstOrThrow();
-}
-
-/** The ticket page as the actor may see it: replies (internal notes for staff only), attachments, abilities. */
-export async function getTicket(ctx: AppContext, actor: Actor, id: string): Promise<TicketView> {
-  authorize(actor, 'tickets.read');
-  // The scope check and the row with its names in one query (repo.ts visibleTickets).
-  const row = await visibleTickets(ctx.db, actor)
+/**
+ * The ticket's row with requester and assignee names, for presenters; with `visibleTo`, only if
+ * that actor may see it (repo.ts visibleTickets: the scope check and the read in one query).
+ */
+async function ticketWithNames(db: Executor, id: string, visibleTo?: Actor): Promise<TicketRowWithNames | undefined> {
+  const from = visibleTo ? visibleTickets(db, visibleTo) : db.selectFrom('tickets as t');
+  return from
     .leftJoin('users as r', 'r.id', 't.requesterId')
     .leftJoin('users as a', 'a.id', 't.assigneeId')
     .selectAll('t')
     .select(['r.name as requesterName', 'a.name as assigneeName'])
     .where('t.id', '=', id)
     .executeTakeFirst();
+}
+
+/** The ticket page as the actor may see it: replies (internal notes for staff only), attachments, abilities. */
+export async function getTicket(ctx: AppContext, actor: Actor, id: string): Promise<TicketView> {
+  authorize(actor, 'tickets.read');
+  const row = await ticketWithNames(ctx.db, id, actor);
   if (!row) throw notFound('ticket');
   return ticketView(ctx, actor, id, row);
 }
@@ -52,6 +49,7 @@ export async function getTicket(ctx: AppContext, actor: Actor, id: string): Prom
  */
 export async function ticketView(ctx: AppContext, actor: Actor, id: string, known?: TicketRowWithNames): Promise<TicketView> {
   const row = known ?? await ticketWithNames(ctx.db, id);
+  if (!row) throw notFound('ticket');
   const [extras, cals] = await Promise.all([
     ticketExtras(ctx.db, ctx.dialect, id, seesInternal(actor)),
     calendarsForDisplay(ctx, [row.communeId]),
