@@ -31,6 +31,14 @@ describeEachDb('demo ticket history (bulk seed)', (dialect) => {
     // Pages past the cap stay reachable.
     const far = (await t.app.inject({ url: '/api/v1/tickets?limit=5&status=closed&offset=1500', headers: await as(t, 'referent@le-bouscat.test') })).json();
     expect(far.items).toHaveLength(5);
+    expect(far).toMatchObject({ total: 1000, totalCapped: true });
+    // A page past the end still tells how many match; no match at all says 0.
+    const past = (await t.app.inject({ url: `/api/v1/tickets?limit=5&status=closed&offset=${Number(closed.n) + 10}&count=exact`, headers: await as(t, 'referent@le-bouscat.test') })).json();
+    expect(past).toMatchObject({ items: [], total: Number(closed.n), totalCapped: false });
+    const pastCapped = (await t.app.inject({ url: `/api/v1/tickets?limit=5&status=closed&offset=${Number(closed.n) + 10}`, headers: await as(t, 'referent@le-bouscat.test') })).json();
+    expect(pastCapped).toMatchObject({ items: [], total: 1000, totalCapped: true });
+    const none = (await t.app.inject({ url: '/api/v1/tickets?q=zzzyxwv', headers: await as(t, 'referent@le-bouscat.test') })).json();
+    expect(none).toMatchObject({ items: [], total: 0, totalCapped: false });
     const bad = await t.app.inject({ url: '/api/v1/tickets?count=all', headers: await as(t, 'referent@le-bouscat.test') });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json().error.details)).toContain('count');
