@@ -27,4 +27,25 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL pool [postgres]', () =
       await drop();
     }
   });
+
+  it('prepares repeated statements once per connection and follows schema changes made through the pool', async () => {
+    const { database, drop } = await freshDatabase('postgres');
+    try {
+      await sql`create table sample_rows (id integer primary key, long_name text)`.execute(database.db);
+      await sql`insert into sample_rows values (1, 'un')`.execute(database.db);
+      const all = () => database.db.selectFrom('sampleRows' as never).selectAll().where('id' as never, '=', 1 as never).execute();
+      expect(await all()).toEqual([{ id: 1, longName: 'un' }]);
+      await database.db.connection().execute(async (conn) => {
+        await sql`select 1`.execute(conn);
+        const prepared = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(conn);
+        expect(prepared.rows.map((r) => r.statement).join('\n')).toContain('from "sample_rows"');
+      });
+      // A statement prepared before a column was added would fail ("cached plan must not change
+      // result type"): the schema change starts new names.
+      await sql`alter table sample_rows add column extra_note text default 'x'`.execute(database.db);
+      expect(await all()).toEqual([{ id: 1, longName: 'un', extraNote: 'x' }]);
+    } finally {
+      await drop();
+    }
+  });
 });

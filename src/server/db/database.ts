@@ -185,6 +185,51 @@ function withStatementCache(conn: BetterSqlite3.Database, keyOf: (column: string
   };
 }
 
+const PG_NAMED_LIMIT = 500;
+
+/**
+ * Names for PostgreSQL prepared statements: the same SQL text gets the same name, so each pooled
+ * connection parses (and, once PostgreSQL settles on a generic plan, plans) it once instead of on
+ * every execution. Only data statements are named, at most PG_NAMED_LIMIT distinct texts per
+ * process (the rest run unnamed, as before). A schema change made through the pool starts a new
+ * epoch of names, since a statement prepared before it may no longer match its tables.
+ */
+function statementNamer() {
+  const names = new Map<string, string>();
+  let epoch = 0;
+  const data = /^\s*(select|insert|update|delete|with)\s/i;
+  const ddl = /^\s*(create|alter|drop)\s/i;
+  return (text: string): string | undefined => {
+    if (ddl.test(text)) {
+      epoch++;
+      names.clear();
+      return undefined;
+    }
+    let name = names.get(text);
+    if (name === undefined && names.size < PG_NAMED_LIMIT && data.test(text)) {
+      name = `mut_${epoch}_${names.size}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+}
+
+function preparingClient(nameOf: (text: string) => string | undefined): typeof pg.Client {
+  return class PreparingClient extends pg.Client {
+    // Kysely calls query(text, values); every other form passes through unchanged.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override query(...args: any[]): any {
+      const [text, values] = args as [unknown, unknown];
+      if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
+        const name = nameOf(text);
+        if (name) return super.query({ name, text, values });
+      }
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return (super.query as (...a: any[]) => unknown)(...args);
+    }
+  } as unknown as typeof pg.Client;
+}
+
 function defaultIdleError(err: Error): void {
   process.stderr.write(`postgres: idle connection lost: ${err.message}\n`);
 }
@@ -199,7 +244,7 @@ export function openDatabase(opts: {
 }): Database {
   if (opts.databaseUrl) {
     const plugins = [new FastCamelCasePlugin()];
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, Client: preparingClient(statementNamer()) });
     // An idle client can be cut by the server (restart, failover, pg_terminate_backend). pg-pool
     // then drops that client and emits 'error' on the pool: without a listener that would crash
     // the process. The next query simply opens a new connection.
