@@ -22,7 +22,7 @@ export function describeEachDb(name: string, fn: (dialect: DialectName) => void)
 }
 
 /** A fresh, empty database: a temporary SQLite file, or a new PostgreSQL database. */
-export async function freshDatabase(dialect: DialectName): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function freshDatabase(dialect: DialectName, opts: { preparedStatements?: boolean } = {}): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-test-'));
     const database = openDatabase({ databaseUrl: null, dataDir: dir });
@@ -36,7 +36,7 @@ export async function freshDatabase(dialect: DialectName): Promise<{ database: D
   await client.end();
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  const database = openDatabase({ databaseUrl: url.toString(), dataDir: os.tmpdir(), onIdleError: () => {} });
+  const database = openDatabase({ databaseUrl: url.toString(), dataDir: os.tmpdir(), onIdleError: () => {}, ...opts });
   return {
     database,
     drop: async () => {

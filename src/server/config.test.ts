@@ -24,4 +24,15 @@ describe('configuration', () => {
     expect(loadConfig({ PORT: '8080' }, []).port).toBe(8080);
     for (const PORT of ['http', '70000', '-1', '80.5', ' ', '0x1F90', '8e3']) expect(() => loadConfig({ PORT }, [])).toThrow(/PORT must be an integer/);
   });
+
+  it.each([
+    [undefined, true], ['', true], ['1', true], ['on', true], ['TRUE', true],
+    ['0', false], ['off', false], ['false', false],
+  ])('PG_PREPARED_STATEMENTS=%j gives %s', (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { PG_PREPARED_STATEMENTS: value }, []).preparedStatements).toBe(expected);
+  });
+
+  it('refuses a switch that is neither on nor off', () => {
+    expect(() => loadConfig({ PG_PREPARED_STATEMENTS: 'maybe' }, [])).toThrow(/PG_PREPARED_STATEMENTS must be 1 or 0/);
+  });
 });

@@ -9,6 +9,11 @@ export interface Config {
   dataDir: string;
   /** `postgres://…` selects PostgreSQL; otherwise SQLite under `dataDir`. */
   databaseUrl: string | null;
+  /**
+   * Named prepared statements on PostgreSQL (`PG_PREPARED_STATEMENTS`, default on); off for a
+   * connection pooler in transaction mode that cannot keep them (PgBouncer before 1.21).
+   */
+  preparedStatements: boolean;
   /** Fill an empty database with the demo data. */
   demo: boolean;
   /** Public origin(s) the app is served from, besides the request's own Host. */
@@ -34,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL.startsWith('postgres') ? env.DATABASE_URL : null,
+    preparedStatements: parseSwitch('PG_PREPARED_STATEMENTS', env.PG_PREPARED_STATEMENTS, true),
     demo: !demoOff,
     publicOrigins: (env.PUBLIC_URL ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((u) => new URL(u).origin),
     webDir: path.resolve(env.WEB_DIR ?? 'dist/web'),
@@ -58,6 +64,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
 /** A setting the server cannot start with; the message names the variable and what it accepts. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** An on/off setting: `1`/`true`/`on` or `0`/`false`/`off`, the default when unset. */
+function parseSwitch(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value.trim() === '') return fallback;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'on'].includes(v)) return true;
+  if (['0', 'false', 'off'].includes(v)) return false;
+  throw new ConfigError(`${name} must be 1 or 0 (true/false, on/off), not "${value}".`);
 }
 
 function parsePort(value: string | undefined): number {

@@ -48,4 +48,17 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL pool [postgres]', () =
       await drop();
     }
   });
+
+  it('runs unnamed statements when prepared statements are switched off (poolers in transaction mode)', async () => {
+    const { database, drop } = await freshDatabase('postgres', { preparedStatements: false });
+    try {
+      await database.db.connection().execute(async (conn) => {
+        for (let i = 0; i < 3; i++) await sql`select ${i}::int as n`.execute(conn);
+        const prepared = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements`.execute(conn);
+        expect(prepared.rows[0]!.n).toBe(0);
+      });
+    } finally {
+      await drop();
+    }
+  });
 });

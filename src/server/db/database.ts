@@ -241,10 +241,12 @@ export function openDatabase(opts: {
   file?: string;
   /** Called when PostgreSQL cuts an idle pooled connection (default: a line on stderr). */
   onIdleError?: (err: Error) => void;
+  /** Named prepared statements on PostgreSQL (default true; see statementNamer). */
+  preparedStatements?: boolean;
 }): Database {
   if (opts.databaseUrl) {
     const plugins = [new FastCamelCasePlugin()];
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, Client: preparingClient(statementNamer()) });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, ...(opts.preparedStatements === false ? {} : { Client: preparingClient(statementNamer()) }) });
     // An idle client can be cut by the server (restart, failover, pg_terminate_backend). pg-pool
     // then drops that client and emits 'error' on the pool: without a listener that would crash
     // the process. The next query simply opens a new connection.
