@@ -11,7 +11,9 @@
  *   search       GET  /api/v1/tickets?q=imprimante&limit=50          (director)
  *   read         GET  /api/v1/tickets/{id}                           (director, 1,000 random ids)
  *   create       POST /api/v1/tickets                                (call centre, phone entry)
- * The last line printed is JSON: requests per second and p50/p99 latency (ms) per route per database.
+ * The server runs with WORKERS processes (`auto`, one per core, unless WORKERS is set: `WORKERS=1`
+ * measures a single process). The last line printed is JSON: requests per second and p50/p99
+ * latency (ms) per route per database.
  *
  * Options: BENCH_TICKETS (default 100000), BENCH_COMMUNES (default 30), BENCH_SECONDS (default 10),
  * BENCH_CONNECTIONS (default 10), BENCH_ROUTES (comma-separated subset of the routes above),
@@ -44,6 +46,8 @@ const COMMUNES = Number(process.env.BENCH_COMMUNES ?? 30);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const NOW = new Date('2026-11-27T10:00:00.000Z');
+/** Server processes: the server's own WORKERS setting, `auto` (one per core) unless given. */
+const WORKERS = process.env.WORKERS || 'auto';
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 
 const day = [['08:30', '12:00'], ['13:00', '17:00']];
@@ -126,7 +130,7 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/server.ts')], {
     cwd: root,
-    env: { ...process.env, ...env, DATABASE_URL: env.DATABASE_URL ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MUTUALIS_DEMO: '0', MUTUALIS_SCHEDULER: '0', WEB_DIR: '/nonexistent' },
+    env: { ...process.env, ...env, WORKERS, DATABASE_URL: env.DATABASE_URL ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MUTUALIS_DEMO: '0', MUTUALIS_SCHEDULER: '0', WEB_DIR: '/nonexistent' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -186,8 +190,14 @@ async function benchOne(dialect: DialectName): Promise<Record<string, unknown>> 
     const referent = await login(server.base, 'referent@le-bouscat.test');
     const desk = await login(server.base, 'accueil@mutualis.test');
     const readPaths = sample.map((s) => `/api/v1/tickets/${s.id}`);
-    // Warm-up: compiled calendars, statement caches, JIT.
-    await Promise.all(readPaths.slice(0, 50).map((p) => fetch(server.base + p, { headers: director })));
+    // Warm-up of every worker: compiled calendars (30 communes on the first list), statement
+    // caches, JIT.
+    for (let round = 0; round < 5; round++) {
+      await Promise.all([
+        ...readPaths.slice(round * 20, round * 20 + 20).map((p) => fetch(server.base + p, { headers: director }).then((r) => r.arrayBuffer())),
+        ...Array.from({ length: 4 }, () => fetch(`${server.base}/api/v1/tickets?limit=50`, { headers: director }).then((r) => r.arrayBuffer())),
+      ]);
+    }
     const routes: Record<string, Figures> = {};
     const only = process.env.BENCH_ROUTES?.split(',');
     const want = (name: string) => !only || only.includes(name);
@@ -208,7 +218,7 @@ async function benchOne(dialect: DialectName): Promise<Record<string, unknown>> 
   }
 }
 
-const out: Record<string, unknown> = { bench: 'api', seconds: SECONDS, connections: CONNECTIONS, cpus: os.cpus().length };
+const out: Record<string, unknown> = { bench: 'api', seconds: SECONDS, connections: CONNECTIONS, cpus: os.cpus().length, workers: WORKERS };
 const engines = process.env.BENCH_ENGINES?.split(',') ?? ['sqlite', 'postgres'];
 if (engines.includes('sqlite')) out.sqlite = await benchOne('sqlite');
 if (engines.includes('postgres') && process.env.DATABASE_URL?.startsWith('postgres')) out.postgres = await benchOne('postgres');
