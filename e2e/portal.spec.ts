@@ -49,6 +49,12 @@ describe('requester portal', () => {
     // Two years of demo history: the count stops at 1,000 and says so.
     await page.getByRole('status').filter({ hasText: /^Plus de 1\s?000 demandes : affinez la recherche/ }).waitFor();
     await app.expectNoSeriousA11yViolations(page);
+    // The pages go on past the count's cap (40 pages of 25), one at a time.
+    await page.getByRole('button', { name: '40', exact: true }).click();
+    await page.getByRole('button', { name: '41', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Page suivante' }).click();
+    await page.getByRole('button', { name: '42', exact: true }).waitFor();
+    expect(await page.getByRole('row').count()).toBeGreaterThan(1);
     // A search narrows it to an exact count.
     await page.getByRole('textbox', { name: 'Rechercher' }).fill('imprimante');
     await page.getByRole('button', { name: 'Rechercher' }).click();

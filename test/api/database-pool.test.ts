@@ -2,6 +2,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { freshDatabase } from '../harness';
 import { sql } from 'kysely';
+import { isTransientDatabaseError } from '../../src/server/db/dialect';
 
 // PostgreSQL only: a pooled connection cut by the server (restart, failover, an administrator's
 // pg_terminate_backend) must not crash the process; the next query opens a new connection.
@@ -34,6 +35,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL pool [postgres]', () =
       await sql`create table sample_rows (id integer primary key, long_name text)`.execute(database.db);
       await sql`insert into sample_rows values (1, 'un')`.execute(database.db);
       const all = () => database.db.selectFrom('sampleRows' as never).selectAll().where('id' as never, '=', 1 as never).execute();
+      // Named from its second run on.
+      expect(await all()).toEqual([{ id: 1, longName: 'un' }]);
       expect(await all()).toEqual([{ id: 1, longName: 'un' }]);
       await database.db.connection().execute(async (conn) => {
         await sql`select 1`.execute(conn);
@@ -58,6 +61,35 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL pool [postgres]', () =
         expect(prepared.rows[0]!.n).toBe(0);
       });
     } finally {
+      await drop();
+    }
+  });
+
+  it('runs a statement again when another process changed the schema under it', async () => {
+    const { database, drop } = await freshDatabase('postgres');
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    const name = (await sql<{ n: string }>`select current_database() as n`.execute(database.db)).rows[0]!.n;
+    url.pathname = `/${name}`;
+    const other = new pg.Client({ connectionString: url.toString() });
+    await other.connect();
+    try {
+      await sql`create table sample_rows (id integer primary key, long_name text)`.execute(database.db);
+      await sql`insert into sample_rows values (1, 'un')`.execute(database.db);
+      const all = () => database.db.selectFrom('sampleRows' as never).selectAll().where('id' as never, '=', 1 as never).execute();
+      for (let i = 0; i < 3; i++) expect(await all()).toEqual([{ id: 1, longName: 'un' }]);
+      await other.query(`alter table sample_rows add column extra_note text default 'x'`);
+      // Outside a transaction the refused statement runs again at once.
+      expect(await all()).toEqual([{ id: 1, longName: 'un', extraNote: 'x' }]);
+      for (let i = 0; i < 3; i++) expect(await all()).toEqual([{ id: 1, longName: 'un', extraNote: 'x' }]);
+      await other.query(`alter table sample_rows add column other_note text default 'y'`);
+      // Inside a transaction it cannot: the error is one a retry overcomes (503), and the retry does.
+      const inTransaction = () => database.db.transaction().execute((trx) => trx.selectFrom('sampleRows' as never).selectAll().where('id' as never, '=', 1 as never).execute());
+      const failed = await inTransaction().then(() => null, (err: unknown) => err);
+      expect(failed).not.toBeNull();
+      expect(isTransientDatabaseError(failed)).toBe(true);
+      expect(await inTransaction()).toEqual([{ id: 1, longName: 'un', extraNote: 'x', otherNote: 'y' }]);
+    } finally {
+      await other.end();
       await drop();
     }
   });

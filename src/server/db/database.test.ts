@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from './database';
+import { openDatabase, statementNamer, type Database } from './database';
 
 // The SQLite connection builds result rows itself (raw mode + a row builder per statement);
 // these pin that it gives what better-sqlite3's objects and Kysely's CamelCasePlugin gave.
@@ -67,10 +67,59 @@ describe('SQLite result rows', () => {
     expect((await all()).rows[0]).toMatchObject({ id: 1, longName: 'un', otherNote: 'y' });
   });
 
+  it('follows a column renamed by another process (same number of columns)', async () => {
+    const all = () => sql<Record<string, unknown>>`select * from sample_rows where id = 1`.execute(database.db);
+    expect((await all()).rows[0]).toHaveProperty('longName', 'un');
+    const other = new BetterSqlite3(path.join(dir, 'mutualis.db'));
+    other.exec('alter table sample_rows rename column long_name to full_name');
+    other.close();
+    const row = (await all()).rows[0]!;
+    expect(row).toHaveProperty('fullName', 'un');
+    expect(row).not.toHaveProperty('longName');
+  });
+
   it('reports what a write changed', async () => {
     const r = await database.db.updateTable('sampleRows' as never).set({ longName: 'deux' } as never).where('id' as never, '=', 2 as never).executeTakeFirst();
     expect(r.numUpdatedRows).toBe(1n);
     const ret = await sql<Record<string, unknown>>`insert into sample_rows (id, long_name) values (3, 'trois') returning id, long_name`.execute(database.db);
     expect(ret.rows).toEqual([{ id: 3, longName: 'trois' }]);
+  });
+});
+
+describe('PostgreSQL statement names', () => {
+  it('names a data statement from its second run on, the same name each time', () => {
+    const n = statementNamer();
+    const q = 'select "id" from "tickets" where "id" = $1';
+    expect(n.nameOf(q)).toBeUndefined();
+    const name = n.nameOf(q);
+    expect(name).toMatch(/^mut_\d+_\d+$/);
+    expect(n.nameOf(q)).toBe(name);
+    for (const other of ['begin', 'commit', 'set local lock_timeout = 1000', 'vacuum analyze']) {
+      n.nameOf(other);
+      expect(n.nameOf(other)).toBeUndefined();
+    }
+  });
+
+  it('never gives two texts one name, across schema changes and refusals', () => {
+    const n = statementNamer();
+    const given = new Map<string, string>();
+    const texts = Array.from({ length: 30 }, (_, i) => `select ${i} where $1 = $1`);
+    for (let round = 0; round < 4; round++) {
+      for (const t of texts) {
+        n.nameOf(t);
+        const name = n.nameOf(t)!;
+        expect(given.get(name) ?? t).toBe(t);
+        given.set(name, t);
+      }
+      if (round === 1) n.nameOf('alter table tickets add column x text');
+      if (round === 2) n.schemaChanged();
+    }
+    expect(given.size).toBe(90);
+  });
+
+  it('stops naming past its limit', () => {
+    const n = statementNamer(3);
+    const named = Array.from({ length: 5 }, (_, i) => `select ${i}`).map((t) => (n.nameOf(t), n.nameOf(t)));
+    expect(named.filter(Boolean)).toHaveLength(3);
   });
 });

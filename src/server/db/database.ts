@@ -50,7 +50,8 @@ function isPlainObject(v: object): boolean {
  * Same result: nested plain objects and arrays are mapped as the original does.
  *
  * With `rowsMapped`, result rows already carry camelCase keys (the SQLite connection builds them,
- * see withStatementCache) and are passed through; queries are still snake-cased.
+ * see withStatementCache) and are passed through; queries are still snake-cased. So on SQLite a
+ * query run `withoutPlugins()` (Kysely's introspection does) also gets camelCase keys.
  */
 class FastCamelCasePlugin extends CamelCasePlugin {
   constructor(private readonly rowsMapped = false) {
@@ -120,13 +121,25 @@ interface CachedStatement {
   iterate(params: readonly unknown[]): IterableIterator<Row>;
 }
 
-function rowBuilder(stmt: BetterSqlite3.Statement, keyOf: (column: string) => string): { width: number; build: (r: unknown[]) => Row } {
-  const columns = stmt.columns();
-  const body = columns.map((c, i) => `${JSON.stringify(keyOf(c.name))}: r[${i}]`).join(', ');
-  return { width: columns.length, build: new Function('r', `return { ${body} };`) as (r: unknown[]) => Row };
+interface RowShape {
+  /** The database's schema version the builder was made at. */
+  version: number;
+  width: number;
+  build: (r: unknown[]) => Row;
 }
 
-function cachedStatement(stmt: BetterSqlite3.Statement, keyOf: (column: string) => string): CachedStatement {
+function rowBuilder(stmt: BetterSqlite3.Statement, keyOf: (column: string) => string, version: number): RowShape {
+  const columns = stmt.columns();
+  const body = columns.map((c, i) => `${JSON.stringify(keyOf(c.name))}: r[${i}]`).join(', ');
+  return { version, width: columns.length, build: new Function('r', `return { ${body} };`) as (r: unknown[]) => Row };
+}
+
+/**
+ * `schemaVersion` reads SQLite's schema cookie (≈ 1 µs), which any connection's schema change
+ * moves: SQLite then re-prepares the statement, whose columns may have changed (a `select *`
+ * after a column was added, renamed or dropped), so the builder is made again from them.
+ */
+function cachedStatement(stmt: BetterSqlite3.Statement, keyOf: (column: string) => string, schemaVersion: () => number): CachedStatement {
   if (!stmt.reader) {
     return {
       reader: false,
@@ -136,19 +149,24 @@ function cachedStatement(stmt: BetterSqlite3.Statement, keyOf: (column: string) 
     };
   }
   stmt.raw(true);
-  let shape = rowBuilder(stmt, keyOf);
-  // SQLite re-prepares a statement whose tables changed under it (another process migrating): a
-  // `select *` may then return other columns, so rows of another width rebuild the builder.
-  const rowsOf = (raw: unknown[][]) => {
-    if (raw.length && raw[0]!.length !== shape.width) shape = rowBuilder(stmt, keyOf);
-    return raw.map(shape.build);
+  let shape = rowBuilder(stmt, keyOf, schemaVersion());
+  // Read the version before running: a change after that read shows in the next query's read, and
+  // a row of another width (a change in between) rebuilds at once.
+  const builderFor = (version: number, first: unknown[] | undefined) => {
+    if (version !== shape.version || (first && first.length !== shape.width)) shape = rowBuilder(stmt, keyOf, version);
+    return shape.build;
   };
   return {
     reader: true,
-    all: (params) => rowsOf(stmt.all(params) as unknown[][]),
+    all: (params) => {
+      const version = schemaVersion();
+      const raw = stmt.all(params) as unknown[][];
+      return raw.map(builderFor(version, raw[0]));
+    },
     run: (params) => stmt.run(params),
     *iterate(params) {
-      for (const r of stmt.iterate(params) as IterableIterator<unknown[]>) yield rowsOf([r])[0]!;
+      const version = schemaVersion();
+      for (const r of stmt.iterate(params) as IterableIterator<unknown[]>) yield builderFor(version, r)(r);
     },
   };
 }
@@ -160,11 +178,13 @@ const schemaChange = /^\s*(create|alter|drop)\s/i;
  * Kysely's SQLite driver prepares every query anew; preparing costs as much as running a
  * simple indexed query. The same SQL text gets the same prepared statement back (least recently
  * used evicted). Safe on the one connection: Kysely runs one query at a time on it, and SQLite
- * re-prepares a statement by itself when the schema changed (the column list of a `select *` is
- * read again then too: a statement is dropped from the cache when a migration may have run).
+ * re-prepares a statement by itself when the schema changed (its row builder follows, see
+ * cachedStatement; schema changes made here also empty the cache).
  */
 function withStatementCache(conn: BetterSqlite3.Database, keyOf: (column: string) => string) {
   const cache = new Map<string, CachedStatement>();
+  const cookie = conn.prepare('pragma schema_version').pluck();
+  const schemaVersion = () => cookie.get() as number;
   return {
     close: () => conn.close(),
     prepare(sqlText: string) {
@@ -174,9 +194,9 @@ function withStatementCache(conn: BetterSqlite3.Database, keyOf: (column: string
       } else {
         if (schemaChange.test(sqlText)) {
           cache.clear();
-          return cachedStatement(conn.prepare(sqlText), keyOf);
+          return cachedStatement(conn.prepare(sqlText), keyOf, schemaVersion);
         }
-        stmt = cachedStatement(conn.prepare(sqlText), keyOf);
+        stmt = cachedStatement(conn.prepare(sqlText), keyOf, schemaVersion);
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       }
       cache.set(sqlText, stmt);
@@ -188,41 +208,76 @@ function withStatementCache(conn: BetterSqlite3.Database, keyOf: (column: string
 const PG_NAMED_LIMIT = 500;
 
 /**
- * Names for PostgreSQL prepared statements: the same SQL text gets the same name, so each pooled
- * connection parses (and, once PostgreSQL settles on a generic plan, plans) it once instead of on
- * every execution. Only data statements are named, at most PG_NAMED_LIMIT distinct texts per
- * process (the rest run unnamed, as before). A schema change made through the pool starts a new
- * epoch of names, since a statement prepared before it may no longer match its tables.
+ * Names for PostgreSQL prepared statements: a SQL text seen a second time gets a name, the same
+ * for every later run, so each pooled connection parses (and, once PostgreSQL settles on a generic
+ * plan, plans) it once instead of on every execution. One-off texts stay unnamed; so does
+ * everything past PG_NAMED_LIMIT distinct names per process. A schema change — made through this
+ * pool, or found out when PostgreSQL refuses a statement prepared before it — starts a new epoch of
+ * names, since a statement prepared earlier may no longer match its tables.
  */
-function statementNamer() {
+export function statementNamer(limit = PG_NAMED_LIMIT) {
   const names = new Map<string, string>();
+  const seen = new Set<string>();
   let epoch = 0;
+  let issued = 0;
   const data = /^\s*(select|insert|update|delete|with)\s/i;
   const ddl = /^\s*(create|alter|drop)\s/i;
-  return (text: string): string | undefined => {
-    if (ddl.test(text)) {
-      epoch++;
-      names.clear();
-      return undefined;
-    }
-    let name = names.get(text);
-    if (name === undefined && names.size < PG_NAMED_LIMIT && data.test(text)) {
-      name = `mut_${epoch}_${names.size}`;
-      names.set(text, name);
-    }
-    return name;
+  const restart = () => {
+    epoch++;
+    issued = 0;
+    names.clear();
+    seen.clear();
+  };
+  return {
+    nameOf(text: string): string | undefined {
+      if (ddl.test(text)) {
+        restart();
+        return undefined;
+      }
+      const name = names.get(text);
+      if (name !== undefined || issued >= limit || !data.test(text)) return name;
+      if (!seen.has(text)) {
+        if (seen.size >= limit * 4) seen.clear();
+        seen.add(text);
+        return undefined;
+      }
+      const fresh = `mut_${epoch}_${issued++}`;
+      names.set(text, fresh);
+      return fresh;
+    },
+    /** A prepared statement no longer matches the schema (another process changed it). */
+    schemaChanged: restart,
   };
 }
 
-function preparingClient(nameOf: (text: string) => string | undefined): typeof pg.Client {
+/** PostgreSQL refusing a prepared statement made before a schema change (0A000, or 26000 when gone). */
+const stalePrepared = new Set(['0A000', '26000']);
+
+function preparingClient(namer: ReturnType<typeof statementNamer>): typeof pg.Client {
   return class PreparingClient extends pg.Client {
+    /** Whether this connection is inside a transaction (Kysely sends begin/commit/rollback here). */
+    #inTransaction = false;
+
     // Kysely calls query(text, values); every other form passes through unchanged.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     override query(...args: any[]): any {
       const [text, values] = args as [unknown, unknown];
       if (args.length === 2 && typeof text === 'string' && Array.isArray(values)) {
-        const name = nameOf(text);
-        if (name) return super.query({ name, text, values });
+        if (/^\s*(begin|start\s+transaction)\b/i.test(text)) this.#inTransaction = true;
+        else if (/^\s*(commit|end|rollback)\s*(;|$)/i.test(text)) this.#inTransaction = false;
+        const name = namer.nameOf(text);
+        if (name) {
+          const inTransaction = this.#inTransaction;
+          return super.query({ name, text, values }).catch((err: { code?: string }) => {
+            if (!err || typeof err.code !== 'string' || !stalePrepared.has(err.code)) throw err;
+            namer.schemaChanged();
+            // Outside a transaction nothing ran: run it again, unnamed. Inside, the transaction
+            // is aborted: the request answers 503 with Retry-After (dialect.ts
+            // isTransientDatabaseError) and its retry prepares the statement anew.
+            if (inTransaction) throw err;
+            return super.query(text, values);
+          });
+        }
       }
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       return (super.query as (...a: any[]) => unknown)(...args);

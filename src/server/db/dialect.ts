@@ -49,10 +49,13 @@ export function searchNormalize(text: string): string {
 
 /**
  * A transient refusal of the database that a retry can succeed: SQLite's write lock still held
- * past the busy timeout; PostgreSQL's deadlock, serialization failure or lock timeout.
+ * past the busy timeout; PostgreSQL's deadlock, serialization failure or lock timeout, or a
+ * prepared statement found stale by a transaction after another process changed the schema (the
+ * next try prepares it anew: db/database.ts statementNamer).
  */
 export function isTransientDatabaseError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
+  if (code === '0A000') return /cached plan must not change result type/.test(String((err as { message?: unknown }).message));
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED' || code === '40P01' || code === '40001' || code === '55P03';
 }
 

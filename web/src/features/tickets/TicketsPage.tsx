@@ -24,6 +24,11 @@ export function TicketsPage() {
   const [page, setPage] = useState(1);
   const tickets = useTickets({ q: search || undefined, status: status ?? undefined, limit: PAGE, offset: (page - 1) * PAGE });
   const communeName = (id: string) => communes.data?.items.find((c) => c.id === id)?.name ?? '…';
+  // Past a capped count the pages go on one at a time while full pages come back.
+  const data = tickets.data;
+  const pages = !data ? 0
+    : data.totalCapped ? Math.max(Math.ceil(data.total / PAGE), page + (data.items.length === PAGE ? 1 : 0))
+      : Math.ceil(data.total / PAGE);
   return (
     <Page
       title={t('list.title')}
@@ -44,7 +49,7 @@ export function TicketsPage() {
             {t(tickets.data.totalCapped ? 'list.countCapped' : 'list.count', { count: tickets.data.total, n: tickets.data.total.toLocaleString(i18n.language) })}
           </Text>
           <TicketTable items={tickets.data.items} showCommune={me.communeId ? undefined : communeName} />
-          {tickets.data.total > PAGE && <Pagination total={Math.ceil(tickets.data.total / PAGE)} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': t(`list.${control}`) })} />}
+          {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': t(`list.${control}`) })} />}
         </Stack>
       )}
     </Page>
