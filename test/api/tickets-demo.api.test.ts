@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ticketList } from '../../src/server/modules/tickets/schemas';
 import { describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { as, incident, openTicket } from './tickets-helpers';
 
@@ -17,6 +19,14 @@ describeEachDb('demo ticket history (bulk seed)', (dialect) => {
     expect(noClock).toBeUndefined();
     const open = await db.selectFrom('tickets').select('status').where('status', 'not in', ['resolved', 'closed']).groupBy('status').execute();
     expect(open.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('writes the ticket list as zod would (fast serializer), for real rows of every kind', async () => {
+    for (const url of ['/api/v1/tickets?limit=100', '/api/v1/tickets?limit=100&status=pending,in_progress', '/api/v1/tickets?limit=100&sort=resolveDueAt&order=asc']) {
+      const res = await t.app.inject({ url, headers: await as(t, 'directeur@mutualis.test') });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toBe(JSON.stringify(z.encode(ticketList, ticketList.parse(res.json()))));
+    }
   });
 
   it('lets the referent browse the commune’s history and continues the reference counter', async () => {

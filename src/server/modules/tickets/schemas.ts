@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoInstant, listOf, pageQuery } from '../../lib/http';
+import { fastResponse } from '../../lib/serialize';
 import { statuses } from './lifecycle';
 import { levels, priorities } from './priority';
 
@@ -125,10 +126,10 @@ export const ticketSummary = z.object({
   mergedIntoId: z.string().nullable(),
 });
 
-export const ticketList = listOf(ticketSummary).extend({
+export const ticketList = fastResponse(listOf(ticketSummary).extend({
   total: z.number().int().describe('Number of tickets matching, all pages included: counted up to 1,000 unless `count=exact`'),
   totalCapped: z.boolean().describe('True when more than 1,000 tickets match and the count stopped there (total then says 1,000); pages beyond stay reachable with offset'),
-});
+}));
 
 export const commentSchema = z.object({
   id: z.string(),
