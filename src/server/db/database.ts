@@ -171,15 +171,12 @@ function cachedStatement(stmt: BetterSqlite3.Statement, keyOf: (column: string) 
   };
 }
 
-/** Schema changes made on this connection drop the cached statements (and their row builders). */
-const schemaChange = /^\s*(create|alter|drop)\s/i;
-
 /**
  * Kysely's SQLite driver prepares every query anew; preparing costs as much as running a
  * simple indexed query. The same SQL text gets the same prepared statement back (least recently
  * used evicted). Safe on the one connection: Kysely runs one query at a time on it, and SQLite
  * re-prepares a statement by itself when the schema changed (its row builder follows, see
- * cachedStatement; schema changes made here also empty the cache).
+ * cachedStatement).
  */
 function withStatementCache(conn: BetterSqlite3.Database, keyOf: (column: string) => string) {
   const cache = new Map<string, CachedStatement>();
@@ -192,10 +189,6 @@ function withStatementCache(conn: BetterSqlite3.Database, keyOf: (column: string
       if (stmt) {
         cache.delete(sqlText);
       } else {
-        if (schemaChange.test(sqlText)) {
-          cache.clear();
-          return cachedStatement(conn.prepare(sqlText), keyOf, schemaVersion);
-        }
         stmt = cachedStatement(conn.prepare(sqlText), keyOf, schemaVersion);
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       }

@@ -73,12 +73,13 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
   // page as an uncorrelated subquery (computed once by both engines): one round trip, not two.
   const exact = q.count === 'exact';
   const counted = exact ? base.select('t.id') : base.select('t.id').limit(COUNT_CAP + 1);
+  const countQuery = ctx.db.selectFrom(counted.as('c')).select((eb) => eb.fn.countAll<number>().as('n'));
   const rows = await base
     .leftJoin('users as r', 'r.id', 't.requesterId')
     .leftJoin('users as a', 'a.id', 't.assigneeId')
     .select(summaryColumns.map((c) => `t.${c}` as const))
     .select(['r.name as requesterName', 'a.name as assigneeName'])
-    .select((eb) => eb.selectFrom(counted.as('c')).select(eb.fn.countAll<number>().as('n')).as('matching'))
+    .select(countQuery.as('matching'))
     .orderBy(`t.${sort}`, order)
     .orderBy('t.id', order)
     .limit(q.limit)
@@ -87,7 +88,7 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
   // A page past the end has no row to carry the count: ask for it alone (0 on the first page).
   const n = rows.length ? Number(rows[0]!.matching)
     : q.offset === 0 ? 0
-      : Number((await ctx.db.selectFrom(counted.as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      : Number((await countQuery.executeTakeFirstOrThrow()).n);
   const cals = await calendarsForDisplay(ctx, rows.map((r) => r.communeId));
   const nowMs = now.getTime();
   return { items: (rows as TicketSummaryRow[]).map((r) => presentSummary(r, cals.get(r.communeId), nowMs)), total: exact ? n : Math.min(n, COUNT_CAP), totalCapped: !exact && n > COUNT_CAP };
