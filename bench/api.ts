@@ -50,7 +50,10 @@ const NOW = new Date('2026-11-27T10:00:00.000Z');
 const WORKERS = process.env.WORKERS || 'auto';
 const root = path.dirname(path.dirname(new URL(import.meta.url).pathname));
 
-const day = [['08:30', '12:00'], ['13:00', '17:00']];
+const day = [
+  ['08:30', '12:00'],
+  ['13:00', '17:00'],
+];
 const week = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] };
 
 async function freePort(): Promise<number> {
@@ -63,15 +66,26 @@ async function freePort(): Promise<number> {
 }
 
 /** A fresh database and the environment a server process needs to open it. */
-async function fresh(dialect: DialectName): Promise<{ database: Database; env: Record<string, string>; drop: () => Promise<void>; reused?: boolean }> {
+async function fresh(
+  dialect: DialectName,
+): Promise<{ database: Database; env: Record<string, string>; drop: () => Promise<void>; reused?: boolean }> {
   const keep = process.env.BENCH_SQLITE_DIR;
   if (dialect === 'sqlite' && keep) {
     const reused = fs.existsSync(path.join(keep, 'mutualis.db'));
-    return { database: openDatabase({ databaseUrl: null, dataDir: keep }), env: { DATA_DIR: keep }, drop: async () => {}, reused };
+    return {
+      database: openDatabase({ databaseUrl: null, dataDir: keep }),
+      env: { DATA_DIR: keep },
+      drop: async () => {},
+      reused,
+    };
   }
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-bench-api-'));
-    return { database: openDatabase({ databaseUrl: null, dataDir: dir }), env: { DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      database: openDatabase({ databaseUrl: null, dataDir: dir }),
+      env: { DATA_DIR: dir },
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const admin = process.env.DATABASE_URL!;
   const kept = process.env.BENCH_PG_DATABASE;
@@ -79,7 +93,8 @@ async function fresh(dialect: DialectName): Promise<{ database: Database; env: R
   const name = kept ?? `mutualis_bench_api_${Date.now()}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
-  const exists = Boolean(kept) && (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+  const exists =
+    Boolean(kept) && (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
   if (!exists) await c.query(`CREATE DATABASE ${name}`);
   await c.end();
   const u = new URL(admin);
@@ -110,11 +125,51 @@ async function load(database: Database): Promise<{ tickets: number; seconds: num
   for (let i = ids.length; i < COMMUNES; i++) {
     const id = newId();
     const slug = `commune-${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}${i}`;
-    await database.db.insertInto('communes').values({ id, name: `Commune ${i}`, slug, inseeCode: null, createdAt: at, updatedAt: at }).execute();
-    const def = { name: `Mairie ${i}`, timezone: 'Europe/Paris', weekly: week, holidays: 'FR', closures: [], workedDates: [] };
-    await database.db.insertInto('calendars').values({ id: newId(), communeId: id, name: def.name, timezone: 'Europe/Paris', definition: JSON.stringify(def), version: 1, createdAt: at, updatedAt: at }).execute();
-    const contractId = await insertContract(database.db, { communeId: id, signedAt: '2019-01-01', effectiveFrom: '2019-01-01', content: villedemoContract(), at });
-    await insertAnnexVersion(database.db, { communeId: id, contractId, domain: 'numerique', domainTitle: 'Numérique', version: 1, status: 'signed', effectiveFrom: '2019-01-01', amendmentId: null, signedAt: '2019-01-01', content: villedemoAnnex(), at });
+    await database.db
+      .insertInto('communes')
+      .values({ id, name: `Commune ${i}`, slug, inseeCode: null, createdAt: at, updatedAt: at })
+      .execute();
+    const def = {
+      name: `Mairie ${i}`,
+      timezone: 'Europe/Paris',
+      weekly: week,
+      holidays: 'FR',
+      closures: [],
+      workedDates: [],
+    };
+    await database.db
+      .insertInto('calendars')
+      .values({
+        id: newId(),
+        communeId: id,
+        name: def.name,
+        timezone: 'Europe/Paris',
+        definition: JSON.stringify(def),
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
+    const contractId = await insertContract(database.db, {
+      communeId: id,
+      signedAt: '2019-01-01',
+      effectiveFrom: '2019-01-01',
+      content: villedemoContract(),
+      at,
+    });
+    await insertAnnexVersion(database.db, {
+      communeId: id,
+      contractId,
+      domain: 'numerique',
+      domainTitle: 'Numérique',
+      version: 1,
+      status: 'signed',
+      effectiveFrom: '2019-01-01',
+      amendmentId: null,
+      signedAt: '2019-01-01',
+      content: villedemoAnnex(),
+      at,
+    });
     ids.push(id);
   }
   const from = DateTime.fromJSDate(NOW, { zone: 'Europe/Paris' }).minus({ years: 2 }).toJSDate();
@@ -122,7 +177,16 @@ async function load(database: Database): Promise<{ tickets: number; seconds: num
   const communes = await loadGeneratorCommunes(database.db, ids, from, NOW);
   const catalogue = await loadGeneratorCatalogue(database.db);
   const tickets = await database.db.transaction().execute((trx) =>
-    insertGenerated(trx, { communes, from, to: NOW, now: NOW, seed: 2026, perCommunePerYear: TICKETS / COMMUNES / 2, ...catalogue }));
+    insertGenerated(trx, {
+      communes,
+      from,
+      to: NOW,
+      now: NOW,
+      seed: 2026,
+      perCommunePerYear: TICKETS / COMMUNES / 2,
+      ...catalogue,
+    }),
+  );
   return { tickets, seconds: (performance.now() - t0) / 1000, leBouscat: org.communes.leBouscat };
 }
 
@@ -130,14 +194,27 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/server.ts')], {
     cwd: root,
-    env: { ...process.env, ...env, WORKERS, DATABASE_URL: env.DATABASE_URL ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MUTUALIS_DEMO: '0', MUTUALIS_SCHEDULER: '0', WEB_DIR: '/nonexistent' },
+    env: {
+      ...process.env,
+      ...env,
+      WORKERS,
+      DATABASE_URL: env.DATABASE_URL ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      MUTUALIS_DEMO: '0',
+      MUTUALIS_SCHEDULER: '0',
+      WEB_DIR: '/nonexistent',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`${base}/api/v1/health`)).ok) return { base, child };
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   child.kill();
@@ -145,29 +222,52 @@ async function startServer(env: Record<string, string>): Promise<{ base: string;
 }
 
 async function login(base: string, email: string): Promise<Record<string, string>> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ email, password: 'mutualis-demo' }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ email, password: 'mutualis-demo' }),
+  });
   if (!res.ok) throw new Error(`login ${email}: ${res.status}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   return { cookie, origin: base };
 }
 
-interface Figures { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
 
-async function drive(base: string, opts: { path?: string; method?: 'GET' | 'POST'; headers: Record<string, string>; body?: string; paths?: string[] }): Promise<Figures> {
+async function drive(
+  base: string,
+  opts: { path?: string; method?: 'GET' | 'POST'; headers: Record<string, string>; body?: string; paths?: string[] },
+): Promise<Figures> {
   let i = 0;
   const result = await autocannon({
     url: base,
     connections: CONNECTIONS,
     duration: SECONDS,
-    requests: [{
-      method: opts.method ?? 'GET',
-      path: opts.path ?? opts.paths![0]!,
-      headers: { ...opts.headers, ...(opts.body ? { 'content-type': 'application/json' } : {}) },
-      body: opts.body,
-      ...(opts.paths ? { setupRequest: (req: autocannon.Request) => ({ ...req, path: opts.paths![i++ % opts.paths!.length]! }) } : {}),
-    }],
+    requests: [
+      {
+        method: opts.method ?? 'GET',
+        path: opts.path ?? opts.paths![0]!,
+        headers: { ...opts.headers, ...(opts.body ? { 'content-type': 'application/json' } : {}) },
+        body: opts.body,
+        ...(opts.paths
+          ? { setupRequest: (req: autocannon.Request) => ({ ...req, path: opts.paths![i++ % opts.paths!.length]! }) }
+          : {}),
+      },
+    ],
   });
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
 }
 
 async function benchOne(dialect: DialectName): Promise<Record<string, unknown>> {
@@ -175,13 +275,26 @@ async function benchOne(dialect: DialectName): Promise<Record<string, unknown>> 
   let child: ChildProcess | undefined;
   try {
     const loaded = reused
-      ? { tickets: 0, seconds: 0, leBouscat: (await database.db.selectFrom('communes').select('id').where('slug', '=', 'le-bouscat').executeTakeFirstOrThrow()).id }
+      ? {
+          tickets: 0,
+          seconds: 0,
+          leBouscat: (
+            await database.db
+              .selectFrom('communes')
+              .select('id')
+              .where('slug', '=', 'le-bouscat')
+              .executeTakeFirstOrThrow()
+          ).id,
+        }
       : await load(database);
     // A bulk load leaves PostgreSQL without statistics nor visibility map (index-only scans then
     // visit the heap); autovacuum would settle it within minutes on a live server: do it now.
     if (dialect === 'postgres') await sql`VACUUM ANALYZE`.execute(database.db);
     const sample = await database.db.selectFrom('tickets').select('id').orderBy('reference').limit(1000).execute();
-    const total = await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const total = await database.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     await database.close();
     console.error(`[${dialect}] ${total.n} tickets loaded in ${loaded.seconds.toFixed(1)} s`);
     const server = await startServer(env);
@@ -194,22 +307,45 @@ async function benchOne(dialect: DialectName): Promise<Record<string, unknown>> 
     // caches, JIT.
     for (let round = 0; round < 5; round++) {
       await Promise.all([
-        ...readPaths.slice(round * 20, round * 20 + 20).map((p) => fetch(server.base + p, { headers: director }).then((r) => r.arrayBuffer())),
-        ...Array.from({ length: 4 }, () => fetch(`${server.base}/api/v1/tickets?limit=50`, { headers: director }).then((r) => r.arrayBuffer())),
+        ...readPaths
+          .slice(round * 20, round * 20 + 20)
+          .map((p) => fetch(server.base + p, { headers: director }).then((r) => r.arrayBuffer())),
+        ...Array.from({ length: 4 }, () =>
+          fetch(`${server.base}/api/v1/tickets?limit=50`, { headers: director }).then((r) => r.arrayBuffer()),
+        ),
       ]);
     }
     const routes: Record<string, Figures> = {};
     const only = process.env.BENCH_ROUTES?.split(',');
     const want = (name: string) => !only || only.includes(name);
     if (want('list')) routes.list = await drive(server.base, { path: '/api/v1/tickets?limit=50', headers: director });
-    if (want('list_commune')) routes.list_commune = await drive(server.base, { path: '/api/v1/tickets?status=new,acknowledged,in_progress,pending,resolved&limit=50', headers: referent });
-    if (want('search')) routes.search = await drive(server.base, { path: '/api/v1/tickets?q=imprimante&limit=50', headers: director });
+    if (want('list_commune'))
+      routes.list_commune = await drive(server.base, {
+        path: '/api/v1/tickets?status=new,acknowledged,in_progress,pending,resolved&limit=50',
+        headers: referent,
+      });
+    if (want('search'))
+      routes.search = await drive(server.base, { path: '/api/v1/tickets?q=imprimante&limit=50', headers: director });
     if (want('read')) routes.read = await drive(server.base, { paths: readPaths, headers: director });
-    if (want('create')) routes.create = await drive(server.base, {
-      path: '/api/v1/tickets', method: 'POST', headers: desk,
-      body: JSON.stringify({ type: 'incident', title: 'Imprimante du service état civil en panne', description: 'Appel de l’accueil', impact: 'medium', urgency: 'medium', channel: 'phone', communeId: loaded.leBouscat }),
-    });
-    for (const [name, f] of Object.entries(routes)) console.error(`[${dialect}] ${name.padEnd(13)} ${String(f.rps).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms${f.non2xx || f.errors ? `  (non-2xx ${f.non2xx}, errors ${f.errors})` : ''}`);
+    if (want('create'))
+      routes.create = await drive(server.base, {
+        path: '/api/v1/tickets',
+        method: 'POST',
+        headers: desk,
+        body: JSON.stringify({
+          type: 'incident',
+          title: 'Imprimante du service état civil en panne',
+          description: 'Appel de l’accueil',
+          impact: 'medium',
+          urgency: 'medium',
+          channel: 'phone',
+          communeId: loaded.leBouscat,
+        }),
+      });
+    for (const [name, f] of Object.entries(routes))
+      console.error(
+        `[${dialect}] ${name.padEnd(13)} ${String(f.rps).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms${f.non2xx || f.errors ? `  (non-2xx ${f.non2xx}, errors ${f.errors})` : ''}`,
+      );
     return { tickets: Number(total.n), communes: COMMUNES, loadSeconds: Math.round(loaded.seconds * 10) / 10, routes };
   } finally {
     child?.kill('SIGTERM');
@@ -218,8 +354,15 @@ async function benchOne(dialect: DialectName): Promise<Record<string, unknown>> 
   }
 }
 
-const out: Record<string, unknown> = { bench: 'api', seconds: SECONDS, connections: CONNECTIONS, cpus: os.cpus().length, workers: WORKERS };
+const out: Record<string, unknown> = {
+  bench: 'api',
+  seconds: SECONDS,
+  connections: CONNECTIONS,
+  cpus: os.cpus().length,
+  workers: WORKERS,
+};
 const engines = process.env.BENCH_ENGINES?.split(',') ?? ['sqlite', 'postgres'];
 if (engines.includes('sqlite')) out.sqlite = await benchOne('sqlite');
-if (engines.includes('postgres') && process.env.DATABASE_URL?.startsWith('postgres')) out.postgres = await benchOne('postgres');
+if (engines.includes('postgres') && process.env.DATABASE_URL?.startsWith('postgres'))
+  out.postgres = await benchOne('postgres');
 console.log(JSON.stringify(out));

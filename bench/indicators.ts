@@ -52,7 +52,30 @@ function rng(seed: number) {
   };
 }
 
-const week = { mon: [['08:30', '12:00'], ['13:00', '17:00']], tue: [['08:30', '12:00'], ['13:00', '17:00']], wed: [['08:30', '12:00'], ['13:00', '17:00']], thu: [['08:30', '12:00'], ['13:00', '17:00']], fri: [['08:30', '12:00'], ['13:00', '17:00']], sat: [], sun: [] };
+const week = {
+  mon: [
+    ['08:30', '12:00'],
+    ['13:00', '17:00'],
+  ],
+  tue: [
+    ['08:30', '12:00'],
+    ['13:00', '17:00'],
+  ],
+  wed: [
+    ['08:30', '12:00'],
+    ['13:00', '17:00'],
+  ],
+  thu: [
+    ['08:30', '12:00'],
+    ['13:00', '17:00'],
+  ],
+  fri: [
+    ['08:30', '12:00'],
+    ['13:00', '17:00'],
+  ],
+  sat: [],
+  sun: [],
+};
 
 async function freshPostgres(url: string): Promise<{ database: Database; drop: () => Promise<void> }> {
   const name = `mutualis_bench_${Date.now()}`;
@@ -77,7 +100,34 @@ async function freshPostgres(url: string): Promise<{ database: Database; drop: (
 
 const priorities = ['P1', 'P2', 'P3', 'P3', 'P3', 'P4', 'P4', 'P2'] as const;
 const channels = ['portal', 'portal', 'email', 'phone', 'phone', 'walk_in', 'monitoring'] as const;
-const columns = ['id', 'commune_id', 'reference', 'type', 'title', 'description', 'subdomain', 'channel', 'impact', 'urgency', 'priority', 'status', 'created_at', 'updated_at', 'acknowledged_at', 'resolved_at', 'closed_at', 'paused_business_seconds', 'ack_business_seconds', 'resolve_business_seconds', 'ack_breached', 'resolve_breached', 'received_outside_hours', 'reopen_count', 'first_contact_resolution', 'satisfaction'];
+const columns = [
+  'id',
+  'commune_id',
+  'reference',
+  'type',
+  'title',
+  'description',
+  'subdomain',
+  'channel',
+  'impact',
+  'urgency',
+  'priority',
+  'status',
+  'created_at',
+  'updated_at',
+  'acknowledged_at',
+  'resolved_at',
+  'closed_at',
+  'paused_business_seconds',
+  'ack_business_seconds',
+  'resolve_business_seconds',
+  'ack_breached',
+  'resolve_breached',
+  'received_outside_hours',
+  'reopen_count',
+  'first_contact_resolution',
+  'satisfaction',
+];
 
 /** One generated ticket as a row of `columns`. */
 function ticketRow(r: () => number, communeId: string, slug: string, seq: number, perCommune: number): unknown[] {
@@ -94,10 +144,31 @@ function ticketRow(r: () => number, communeId: string, slug: string, seq: number
   const resolved = open ? null : created + resolveBs * 2_500 + 60_000;
   const paused = r() < 0.1 ? Math.floor(r() * 7_200) : 0;
   return [
-    newId(created), communeId, `${slug}-${seq}`, r() < 0.6 ? 'incident' : 'request', 'Ticket de banc', '', 'ABCD'[Math.floor(r() * 4)], channels[Math.floor(r() * channels.length)],
-    'medium', 'medium', priority, open ? 'in_progress' : 'closed', createdIso, createdIso, new Date(acknowledged).toISOString(),
-    resolved === null ? null : new Date(resolved).toISOString(), resolved === null ? null : new Date(resolved + 86_400_000).toISOString(),
-    paused, ackBs, resolved === null ? null : resolveBs, ackBreached, resolveBs > limit ? 1 : 0, r() < 0.1 ? 1 : 0, r() < 0.03 ? 1 : 0, r() < 0.3 ? 1 : 0,
+    newId(created),
+    communeId,
+    `${slug}-${seq}`,
+    r() < 0.6 ? 'incident' : 'request',
+    'Ticket de banc',
+    '',
+    'ABCD'[Math.floor(r() * 4)],
+    channels[Math.floor(r() * channels.length)],
+    'medium',
+    'medium',
+    priority,
+    open ? 'in_progress' : 'closed',
+    createdIso,
+    createdIso,
+    new Date(acknowledged).toISOString(),
+    resolved === null ? null : new Date(resolved).toISOString(),
+    resolved === null ? null : new Date(resolved + 86_400_000).toISOString(),
+    paused,
+    ackBs,
+    resolved === null ? null : resolveBs,
+    ackBreached,
+    resolveBs > limit ? 1 : 0,
+    r() < 0.1 ? 1 : 0,
+    r() < 0.03 ? 1 : 0,
+    r() < 0.3 ? 1 : 0,
     r() < 0.2 ? 1 + Math.floor(r() * 5) : null,
   ];
 }
@@ -112,7 +183,17 @@ async function generateDemo(database: Database, communes: Array<{ id: string; sl
   for (const [i, c] of communes.entries()) {
     await database.db.transaction().execute(async (trx) => {
       const loaded = await loadGeneratorCommunes(trx, [c.id], from, to);
-      await insertGenerated(trx, { communes: loaded, from, to, now: to, seed: 1000 + i, perCommunePerYear: perYear, history: false, batchSize: 2000, ...catalogue });
+      await insertGenerated(trx, {
+        communes: loaded,
+        from,
+        to,
+        now: to,
+        seed: 1000 + i,
+        perCommunePerYear: perYear,
+        history: false,
+        batchSize: 2000,
+        ...catalogue,
+      });
     });
   }
   if (database.sqlite) {
@@ -129,12 +210,17 @@ async function generate(database: Database, communes: Array<{ id: string; slug: 
   if (database.sqlite) {
     const conn = database.sqlite;
     conn.pragma('synchronous = OFF');
-    const stmt = conn.prepare(`insert into tickets (${columns.join(',')}) values (${columns.map(() => '?').join(',')})`);
-    const batch = conn.transaction((rows: unknown[][]) => { for (const row of rows) stmt.run(row); });
+    const stmt = conn.prepare(
+      `insert into tickets (${columns.join(',')}) values (${columns.map(() => '?').join(',')})`,
+    );
+    const batch = conn.transaction((rows: unknown[][]) => {
+      for (const row of rows) stmt.run(row);
+    });
     for (const c of communes) {
       for (let i = 0; i < perCommune && made < TICKETS; i += 50_000) {
         const rows: unknown[][] = [];
-        for (let j = i; j < Math.min(perCommune, i + 50_000) && made < TICKETS; j++, made++) rows.push(ticketRow(r, c.id, c.slug, j, perCommune));
+        for (let j = i; j < Math.min(perCommune, i + 50_000) && made < TICKETS; j++, made++)
+          rows.push(ticketRow(r, c.id, c.slug, j, perCommune));
         batch(rows);
       }
     }
@@ -147,8 +233,11 @@ async function generate(database: Database, communes: Array<{ id: string; slug: 
   for (const c of communes) {
     for (let i = 0; i < perCommune && made < TICKETS; i += rowsPer) {
       const rows: unknown[][] = [];
-      for (let j = i; j < Math.min(perCommune, i + rowsPer) && made < TICKETS; j++, made++) rows.push(ticketRow(r, c.id, c.slug, j, perCommune));
-      await sql`insert into tickets (${sql.join(columns.map((col) => sql.id(col)))}) values ${sql.join(rows.map((row) => sql`(${sql.join(row)})`))}`.execute(database.db);
+      for (let j = i; j < Math.min(perCommune, i + rowsPer) && made < TICKETS; j++, made++)
+        rows.push(ticketRow(r, c.id, c.slug, j, perCommune));
+      await sql`insert into tickets (${sql.join(columns.map((col) => sql.id(col)))}) values ${sql.join(rows.map((row) => sql`(${sql.join(row)})`))}`.execute(
+        database.db,
+      );
     }
   }
   await sql`vacuum analyze tickets`.execute(database.db);
@@ -162,31 +251,92 @@ async function run(dialect: DialectName): Promise<Record<string, unknown>> {
     const dir = process.env.BENCH_SQLITE_DIR;
     const reused = fs.existsSync(path.join(dir, 'mutualis.db'));
     database = openDatabase({ databaseUrl: null, dataDir: dir });
-    drop = async () => { await database.close(); };
+    drop = async () => {
+      await database.close();
+    };
     if (reused) {
       await migrateToLatest(database);
       database.optimize();
-      return measure(database, dialect, await database.db.selectFrom('communes').select(['id', 'slug']).orderBy('createdAt').orderBy('id').execute(), 0, drop);
+      return measure(
+        database,
+        dialect,
+        await database.db.selectFrom('communes').select(['id', 'slug']).orderBy('createdAt').orderBy('id').execute(),
+        0,
+        drop,
+      );
     }
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-bench-'));
     database = openDatabase({ databaseUrl: null, dataDir: dir });
-    drop = async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); };
+    drop = async () => {
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
   }
   try {
     await migrateToLatest(database);
     const ctx = createContext(testConfig(), database, () => new Date(END));
     const org = await seedDemo(ctx, { bulk: false });
     const at = new Date(START).toISOString();
-    const communes: Array<{ id: string; slug: string }> = [{ id: org.communes.leBouscat, slug: 'BOU' }, { id: org.communes.villedemo, slug: 'VIL' }];
+    const communes: Array<{ id: string; slug: string }> = [
+      { id: org.communes.leBouscat, slug: 'BOU' },
+      { id: org.communes.villedemo, slug: 'VIL' },
+    ];
     for (let i = communes.length; i < COMMUNES; i++) {
       const id = newId();
       const slug = `C${String(i).padStart(2, '0')}`;
-      await database.db.insertInto('communes').values({ id, name: `Commune ${slug}`, slug: slug.toLowerCase(), inseeCode: null, createdAt: at, updatedAt: at }).execute();
-      const def = { name: `Calendrier ${slug}`, timezone: 'Europe/Paris', weekly: week, holidays: 'FR', closures: [], workedDates: [] };
-      await database.db.insertInto('calendars').values({ id: newId(), communeId: id, name: def.name, timezone: 'Europe/Paris', definition: JSON.stringify(def), version: 1, createdAt: at, updatedAt: at }).execute();
-      const contractId = await insertContract(database.db, { communeId: id, signedAt: '2019-01-01', effectiveFrom: '2019-01-01', content: villedemoContract(), at });
-      await insertAnnexVersion(database.db, { communeId: id, contractId, domain: 'numerique', domainTitle: 'Numérique', version: 1, status: 'signed', effectiveFrom: '2019-01-01', amendmentId: null, signedAt: '2019-01-01', content: villedemoAnnex(), at });
+      await database.db
+        .insertInto('communes')
+        .values({
+          id,
+          name: `Commune ${slug}`,
+          slug: slug.toLowerCase(),
+          inseeCode: null,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .execute();
+      const def = {
+        name: `Calendrier ${slug}`,
+        timezone: 'Europe/Paris',
+        weekly: week,
+        holidays: 'FR',
+        closures: [],
+        workedDates: [],
+      };
+      await database.db
+        .insertInto('calendars')
+        .values({
+          id: newId(),
+          communeId: id,
+          name: def.name,
+          timezone: 'Europe/Paris',
+          definition: JSON.stringify(def),
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .execute();
+      const contractId = await insertContract(database.db, {
+        communeId: id,
+        signedAt: '2019-01-01',
+        effectiveFrom: '2019-01-01',
+        content: villedemoContract(),
+        at,
+      });
+      await insertAnnexVersion(database.db, {
+        communeId: id,
+        contractId,
+        domain: 'numerique',
+        domainTitle: 'Numérique',
+        version: 1,
+        status: 'signed',
+        effectiveFrom: '2019-01-01',
+        amendmentId: null,
+        signedAt: '2019-01-01',
+        content: villedemoAnnex(),
+        at,
+      });
       communes.push({ id, slug });
     }
     const t0 = performance.now();
@@ -200,9 +350,18 @@ async function run(dialect: DialectName): Promise<Record<string, unknown>> {
 }
 
 /** Computes the quarter and the year for every commune, and the per-query breakdown. */
-async function measure(database: Database, dialect: DialectName, communes: Array<{ id: string; slug: string }>, generateSeconds: number, drop: () => Promise<void>): Promise<Record<string, unknown>> {
+async function measure(
+  database: Database,
+  dialect: DialectName,
+  communes: Array<{ id: string; slug: string }>,
+  generateSeconds: number,
+  drop: () => Promise<void>,
+): Promise<Record<string, unknown>> {
   try {
-    const count = await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await database.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
 
     const now = new Date(END);
     const timeAll = async (periodText: string, trend = true) => {
@@ -238,11 +397,15 @@ async function measure(database: Database, dialect: DialectName, communes: Array
     for (const c of communes) {
       const ack = await ackAggregate(database.db, c.id, [b.fromUtc, b.toUtc]);
       const res = new Map<string, number>();
-      for (const r of await resolveAggregate(database.db, c.id, [b.fromUtc, b.toUtc])) res.set(r.priority, (res.get(r.priority) ?? 0) + r.timed);
+      for (const r of await resolveAggregate(database.db, c.id, [b.fromUtc, b.toUtc]))
+        res.set(r.priority, (res.get(r.priority) ?? 0) + r.timed);
       counts.set(c.id, { ack: new Map([['*', ack.reduce((s, r) => s + r.acknowledged, 0)]]), res });
     }
     const steps: Record<string, (id: string) => Promise<unknown>> = {
-      contractAndCalendar: async (id) => { await communeCalendar(database.db, id); await annexPieces(database.db, id, b.fromDate, b.toDate); },
+      contractAndCalendar: async (id) => {
+        await communeCalendar(database.db, id);
+        await annexPieces(database.db, id, b.fromDate, b.toDate);
+      },
       ackAggregateWithTrend: (id) => ackAggregate(database.db, id, bounds),
       resolveAggregateWithTrend: (id) => resolveAggregate(database.db, id, bounds),
       ackPercentiles: (id) => percentiles(database.db, id, 'ack', b.fromUtc, b.toUtc, counts.get(id)!.ack),
@@ -257,9 +420,19 @@ async function measure(database: Database, dialect: DialectName, communes: Array
       breakdown[name] = round((performance.now() - s0) / 1000);
     }
     const result = {
-      dialect, generator: process.env.BENCH_GENERATOR === 'minimal' ? 'minimal' : 'demo', communes: communes.length, tickets: Number(count.n), generateSeconds: round(generateSeconds),
-      quarterAllCommunesSeconds: round(quarter.seconds), yearAllCommunesSeconds: round(year.seconds),
-      quarterTrendCacheEmptySeconds: round(quarterCold.seconds), yearTrendCacheEmptySeconds: round(yearCold.seconds), overviewQuarterSeconds: round(quarterNoTrend.seconds), overviewYearSeconds: round(yearNoTrend.seconds), measurementsPerRun: quarter.measured, quarterBreakdownSeconds: breakdown,
+      dialect,
+      generator: process.env.BENCH_GENERATOR === 'minimal' ? 'minimal' : 'demo',
+      communes: communes.length,
+      tickets: Number(count.n),
+      generateSeconds: round(generateSeconds),
+      quarterAllCommunesSeconds: round(quarter.seconds),
+      yearAllCommunesSeconds: round(year.seconds),
+      quarterTrendCacheEmptySeconds: round(quarterCold.seconds),
+      yearTrendCacheEmptySeconds: round(yearCold.seconds),
+      overviewQuarterSeconds: round(quarterNoTrend.seconds),
+      overviewYearSeconds: round(yearNoTrend.seconds),
+      measurementsPerRun: quarter.measured,
+      quarterBreakdownSeconds: breakdown,
     };
     console.log(`${dialect}: ${JSON.stringify(result)}`);
     return result;
@@ -274,5 +447,6 @@ function round(s: number): number {
 
 const results: Array<Record<string, unknown>> = [];
 if (process.env.BENCH_ONLY !== 'postgres') results.push(await run('sqlite'));
-if (process.env.DATABASE_URL?.startsWith('postgres') && process.env.BENCH_ONLY !== 'sqlite') results.push(await run('postgres'));
+if (process.env.DATABASE_URL?.startsWith('postgres') && process.env.BENCH_ONLY !== 'sqlite')
+  results.push(await run('postgres'));
 console.log(JSON.stringify({ bench: 'indicators', results }));

@@ -7,16 +7,42 @@
  * from one minute to three weeks. The naive clock (reference-clock.ts, minute by minute) answers a
  * sample of the same inputs; both must agree. Prints a JSON object as its last line.
  */
-import { compileCalendar, deadline, deadlineWithPauses, businessSeconds, nextBusinessDayEnd, type CalendarDefinition, type CompiledCalendar } from '../src/server/modules/calendars/clock';
+import {
+  compileCalendar,
+  deadline,
+  deadlineWithPauses,
+  businessSeconds,
+  nextBusinessDayEnd,
+  type CalendarDefinition,
+  type CompiledCalendar,
+} from '../src/server/modules/calendars/clock';
 import { ReferenceClock } from '../src/server/modules/calendars/reference-clock';
 
-const townHall: Array<[string, string]> = [['08:30', '12:00'], ['13:00', '17:00']];
-const three: Array<[string, string]> = [['07:30', '10:00'], ['10:15', '12:30'], ['13:30', '18:00']];
+const townHall: Array<[string, string]> = [
+  ['08:30', '12:00'],
+  ['13:00', '17:00'],
+];
+const three: Array<[string, string]> = [
+  ['07:30', '10:00'],
+  ['10:15', '12:30'],
+  ['13:30', '18:00'],
+];
 const definitions: CalendarDefinition[] = [
-  { name: 'Mairie du Bouscat', timezone: 'Europe/Paris', weekly: { mon: townHall, tue: townHall, wed: townHall, thu: townHall, fri: townHall, sat: [], sun: [] }, holidays: 'FR', closures: [], workedDates: [] },
   {
-    name: 'Three ranges a day', timezone: 'Europe/Paris', weekly: { mon: three, tue: three, wed: three, thu: three, fri: three, sat: [['09:00', '12:00']], sun: [] }, holidays: 'FR-alsace-moselle',
-    closures: ['2025-08-14', '2025-12-24', '2026-08-14', '2026-12-24', '2027-12-24', '2028-12-24'], workedDates: ['2025-06-09', '2026-05-25', '2027-05-17'],
+    name: 'Mairie du Bouscat',
+    timezone: 'Europe/Paris',
+    weekly: { mon: townHall, tue: townHall, wed: townHall, thu: townHall, fri: townHall, sat: [], sun: [] },
+    holidays: 'FR',
+    closures: [],
+    workedDates: [],
+  },
+  {
+    name: 'Three ranges a day',
+    timezone: 'Europe/Paris',
+    weekly: { mon: three, tue: three, wed: three, thu: three, fri: three, sat: [['09:00', '12:00']], sun: [] },
+    holidays: 'FR-alsace-moselle',
+    closures: ['2025-08-14', '2025-12-24', '2026-08-14', '2026-12-24', '2027-12-24', '2028-12-24'],
+    workedDates: ['2025-06-09', '2026-05-25', '2027-05-17'],
   },
 ];
 
@@ -90,7 +116,9 @@ const naiveUs = ((performance.now() - t0) * 1000) / SAMPLE;
 const REPEAT = 5000;
 t0 = performance.now();
 let sampleChecksum = 0;
-for (let r = 0; r < REPEAT; r++) for (let i = 0; i < SAMPLE; i++) sampleChecksum += deadline(compiled[calIndex[i]!]!, starts[i]!, durations[i]!) - starts[i]!;
+for (let r = 0; r < REPEAT; r++)
+  for (let i = 0; i < SAMPLE; i++)
+    sampleChecksum += deadline(compiled[calIndex[i]!]!, starts[i]!, durations[i]!) - starts[i]!;
 const engineSampleUs = ((performance.now() - t0) * 1000) / (SAMPLE * REPEAT);
 const speedupVsNaive = Math.round(naiveUs / engineSampleUs);
 
@@ -108,7 +136,9 @@ const recompute = () => {
   let sum = 0;
   for (const tk of tickets) {
     const ack = nextBusinessDayEnd(tk.cal, tk.created);
-    const resolve = tk.paused.length ? deadlineWithPauses(tk.cal, tk.created, tk.resolveSeconds, tk.paused)! : deadline(tk.cal, tk.created, tk.resolveSeconds);
+    const resolve = tk.paused.length
+      ? deadlineWithPauses(tk.cal, tk.created, tk.resolveSeconds, tk.paused)!
+      : deadline(tk.cal, tk.created, tk.resolveSeconds);
     sum += (ack % 1000) + (resolve % 1000) + businessSeconds(tk.cal, tk.created, now);
   }
   return sum;
@@ -137,8 +167,14 @@ const result = {
   node: process.version,
   checksum: (checksum + sampleChecksum) % 1_000_003,
 };
-console.log(`engine: ${deadlinesPerSecond.toLocaleString('en')} deadlines/s (${result.nsPerDeadline} ns each) over ${N.toLocaleString('en')} inputs`);
-console.log(`naive minute-by-minute clock: ${result.naiveMicrosecondsPerDeadline} µs per deadline on ${SAMPLE} of the same inputs, ${mismatches} disagreements → engine ${speedupVsNaive.toLocaleString('en')}× faster`);
-console.log(`recomputing 100,000 open tickets (ack + resolution with pauses + elapsed): ${result.recompute100kTicketsMs} ms`);
+console.log(
+  `engine: ${deadlinesPerSecond.toLocaleString('en')} deadlines/s (${result.nsPerDeadline} ns each) over ${N.toLocaleString('en')} inputs`,
+);
+console.log(
+  `naive minute-by-minute clock: ${result.naiveMicrosecondsPerDeadline} µs per deadline on ${SAMPLE} of the same inputs, ${mismatches} disagreements → engine ${speedupVsNaive.toLocaleString('en')}× faster`,
+);
+console.log(
+  `recomputing 100,000 open tickets (ack + resolution with pauses + elapsed): ${result.recompute100kTicketsMs} ms`,
+);
 console.log(JSON.stringify(result));
 if (mismatches > 0) process.exitCode = 1;

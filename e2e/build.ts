@@ -12,7 +12,19 @@ export const root = path.resolve(import.meta.dirname, '..');
  * it (its file list is read at start, so new hashed assets would be missing).
  */
 export function buildWebInto(outDir: string = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-e2e-web-'))): string {
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--logLevel',
+      'warn',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (r.status !== 0) throw new Error(`The web build failed (exit ${r.status}).`);
   return outDir;
 }

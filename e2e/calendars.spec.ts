@@ -13,7 +13,10 @@ describe('calendars and on-call', () => {
   test('a contract manager edits a town-hall calendar with a live deadline preview, accessibly', async () => {
     const page = await app.newPage();
     await app.signIn(page, 'contrats@mutualis.test');
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Calendriers' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Calendriers' })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Calendriers ouvrés' }).waitFor();
     await app.settle(page);
     expect(await page.getByRole('link', { name: "Centre d'appel" }).count()).toBe(1);
@@ -42,7 +45,10 @@ describe('calendars and on-call', () => {
   test('a commune user reads their calendar and previews a deadline without editing', async () => {
     const page = await app.newPage();
     await app.signIn(page, 'agent@le-bouscat.test');
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Calendriers' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Calendriers' })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Calendriers ouvrés' }).waitFor();
     await app.settle(page);
     expect(await page.getByRole('link', { name: "Centre d'appel" }).count()).toBe(0);
@@ -57,7 +63,10 @@ describe('calendars and on-call', () => {
   test('the on-call roster shows the council meetings and their two agents', async () => {
     const page = await app.newPage();
     await app.signIn(page, 'referent@le-bouscat.test');
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Astreintes' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Astreintes' })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Astreintes' }).waitFor();
     await app.settle(page);
     await app.expectNoSeriousA11yViolations(page);

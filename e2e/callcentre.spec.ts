@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startApp, type E2EApp } from './harness';
 
 let app: E2EApp;
-beforeAll(async () => { app = await startApp(); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe('call-centre console', () => {
   test('an agent takes a phone call, triages the ticket and replies, accessibly', async () => {
@@ -40,7 +44,10 @@ describe('call-centre console', () => {
     // Queues: the demo history has unassigned tickets; breaching soon shows remaining business time.
     await app.openNav(page, "Prise d'appels");
     await page.getByRole('tab', { name: 'Échéance proche' }).click();
-    await page.getByText(/\d+ demandes?/).first().waitFor();
+    await page
+      .getByText(/\d+ demandes?/)
+      .first()
+      .waitFor();
     expect(await page.getByRole('tab', { name: 'Non affectées' }).count()).toBe(1);
     await app.expectNoSeriousA11yViolations(page);
   });

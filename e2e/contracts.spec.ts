@@ -14,8 +14,8 @@ describe('commitment contracts', () => {
   test('a referent reads the contract in force, compares the two versions and downloads Avenant n°1 as PDF', async () => {
     const page = await app.newPage();
     await app.signIn(page, 'referent@le-bouscat.test');
-    await app.openNav(page, 'Contrat d\'engagement');
-    await page.getByRole('heading', { level: 1, name: 'Contrat d\'engagement — Le Bouscat' }).waitFor();
+    await app.openNav(page, "Contrat d'engagement");
+    await page.getByRole('heading', { level: 1, name: "Contrat d'engagement — Le Bouscat" }).waitFor();
     await app.settle(page);
     // The indicators table of the annex, with every column of the reference.
     const table = page.getByRole('table', { name: 'Les indicateurs et valeurs cibles' });
@@ -50,7 +50,10 @@ describe('commitment contracts', () => {
     await page.getByRole('heading', { level: 1, name: 'Avenant n°1' }).waitFor();
     await app.settle(page);
     await app.expectNoSeriousA11yViolations(page);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger (PDF)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Télécharger (PDF)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('avenant-1-le-bouscat.pdf');
     const file = await download.path();
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
@@ -59,8 +62,8 @@ describe('commitment contracts', () => {
   test('a requester sees only the escalation matrix and the support hours', async () => {
     const page = await app.newPage();
     await app.signIn(page, 'agent@le-bouscat.test');
-    await app.openNav(page, 'Contrat d\'engagement');
-    await page.getByRole('heading', { level: 1, name: 'Contrat d\'engagement — Le Bouscat' }).waitFor();
+    await app.openNav(page, "Contrat d'engagement");
+    await page.getByRole('heading', { level: 1, name: "Contrat d'engagement — Le Bouscat" }).waitFor();
     await app.settle(page);
     await page.getByRole('table', { name: /Matrice de saisine/ }).waitFor();
     await page.getByRole('table', { name: /Horaires d'ouverture de l'assistance/ }).waitFor();
@@ -72,9 +75,9 @@ describe('commitment contracts', () => {
   test('a contract manager drafts an amendment, edits a priority, then abandons the draft', async () => {
     const page = await app.newPage();
     await app.signIn(page, 'contrats@mutualis.test');
-    await app.openNav(page, 'Contrat d\'engagement');
+    await app.openNav(page, "Contrat d'engagement");
     await page.getByRole('link', { name: 'Le Bouscat' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Contrat d\'engagement — Le Bouscat' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: "Contrat d'engagement — Le Bouscat" }).waitFor();
     await app.settle(page);
     await page.getByRole('button', { name: 'Préparer un avenant' }).click();
     await page.getByRole('heading', { level: 1, name: 'Avenant n°2' }).waitFor();
@@ -88,8 +91,8 @@ describe('commitment contracts', () => {
     await page.getByRole('listitem').filter({ hasText: 'Déployer la fibre dans les écoles' }).first().waitFor();
     await app.expectNoSeriousA11yViolations(page);
     page.once('dialog', (d) => void d.accept());
-    await page.getByRole('button', { name: 'Abandonner ce projet d\'avenant' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Contrat d\'engagement — Le Bouscat' }).waitFor();
+    await page.getByRole('button', { name: "Abandonner ce projet d'avenant" }).click();
+    await page.getByRole('heading', { level: 1, name: "Contrat d'engagement — Le Bouscat" }).waitFor();
   });
 
   test('the director drafts and signs an amendment with a future effective date', async () => {
@@ -97,22 +100,25 @@ describe('commitment contracts', () => {
     await app.signIn(page, 'directeur@mutualis.test');
     await page.goto('/contrats');
     await page.getByRole('link', { name: 'Villedemo' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Contrat d\'engagement — Villedemo' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: "Contrat d'engagement — Villedemo" }).waitFor();
     await app.settle(page);
     await page.getByRole('button', { name: 'Préparer un avenant' }).click();
     await page.getByRole('heading', { level: 1, name: 'Avenant n°1' }).waitFor();
     await app.settle(page);
     // A backdated effective date is refused with a message on the field.
-    await page.getByLabel('Date d\'entrée en vigueur').fill('2019-03-01');
-    await page.getByRole('button', { name: 'Signer l\'avenant' }).click();
-    await page.getByText(/backdated|overlaps/).first().waitFor();
+    await page.getByLabel("Date d'entrée en vigueur").fill('2019-03-01');
+    await page.getByRole('button', { name: "Signer l'avenant" }).click();
+    await page
+      .getByText(/backdated|overlaps/)
+      .first()
+      .waitFor();
     await app.expectNoSeriousA11yViolations(page);
     const next = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
-    await page.getByLabel('Date d\'entrée en vigueur').fill(next);
-    await page.getByRole('button', { name: 'Signer l\'avenant' }).click();
+    await page.getByLabel("Date d'entrée en vigueur").fill(next);
+    await page.getByRole('button', { name: "Signer l'avenant" }).click();
     await page.getByText('Avenant signé.').first().waitFor();
     await app.settle(page);
     await page.getByText('Signé', { exact: true }).first().waitFor();
-    expect(await page.getByRole('button', { name: 'Signer l\'avenant' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: "Signer l'avenant" }).count()).toBe(0);
   });
 });

@@ -3,8 +3,12 @@ import type { Page } from 'playwright-core';
 import { startApp, type E2EApp } from './harness';
 
 let app: E2EApp;
-beforeAll(async () => { app = await startApp(); });
-afterAll(async () => { await app?.stop(); });
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
 
 /** Adds a person to the holders of a role in the directory's user picker (Mantine MultiSelect). */
 async function addHolder(page: Page, role: string, search: string, option: string): Promise<void> {
@@ -15,8 +19,14 @@ async function addHolder(page: Page, role: string, search: string, option: strin
   await picker.press('Escape');
 }
 
-interface DirectoryJson { roles: Array<{ side: string; role: string; users: Array<{ email: string }> }> }
-const holdersOf = (d: DirectoryJson, side: string, role: string) => d.roles.find((r) => r.side === side && r.role === role)!.users.map((u) => u.email).sort();
+interface DirectoryJson {
+  roles: Array<{ side: string; role: string; users: Array<{ email: string }> }>;
+}
+const holdersOf = (d: DirectoryJson, side: string, role: string) =>
+  d.roles
+    .find((r) => r.side === side && r.role === role)!
+    .users.map((u) => u.email)
+    .sort();
 
 describe('escalations', () => {
   test('a contract manager fills the directory of Le Bouscat, then an agent escalates a ticket and sees the level, the people notified and the history, accessibly', async () => {
@@ -31,15 +41,30 @@ describe('escalations', () => {
     await app.settle(manager);
     // The role of the urgent referral on sub-domain C, with the demo holder already in place.
     const communeTable = manager.getByRole('region', { name: 'Côté commune' }).getByRole('table');
-    const row = communeTable.getByRole('row').filter({ has: manager.getByRole('rowheader', { name: "Chef de service de l'utilisateur" }) });
+    const row = communeTable
+      .getByRole('row')
+      .filter({ has: manager.getByRole('rowheader', { name: "Chef de service de l'utilisateur" }) });
     await row.getByText(/Saisine en urgence : C/).waitFor();
     await row.getByText('Chloé Servant (cheffe de service) (chef-service@le-bouscat.test)').waitFor();
     await app.expectNoSeriousA11yViolations(manager);
 
-    await addHolder(manager, "Chef de service de l'utilisateur", 'Rachel', 'Rachel Référente (referent@le-bouscat.test)');
-    await addHolder(manager, "Chef de service centre d'appel et pilotage", 'Thomas', 'Thomas Technicien (technicien@mutualis.test)');
+    await addHolder(
+      manager,
+      "Chef de service de l'utilisateur",
+      'Rachel',
+      'Rachel Référente (referent@le-bouscat.test)',
+    );
+    await addHolder(
+      manager,
+      "Chef de service centre d'appel et pilotage",
+      'Thomas',
+      'Thomas Technicien (technicien@mutualis.test)',
+    );
     // A commune user is not offered for a provider-side role.
-    const providerPicker = manager.getByRole('combobox', { name: "Titulaires : Chef de service centre d'appel et pilotage", exact: true });
+    const providerPicker = manager.getByRole('combobox', {
+      name: "Titulaires : Chef de service centre d'appel et pilotage",
+      exact: true,
+    });
     await providerPicker.click();
     await providerPicker.fill('Arnaud');
     await manager.getByText('Personne ne correspond.').waitFor();
@@ -47,9 +72,19 @@ describe('escalations', () => {
     await app.expectNoSeriousA11yViolations(manager);
     await manager.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await manager.getByText("Annuaire d'escalade enregistré").waitFor();
-    const saved = (await (await manager.request.get(new URL(manager.url()).pathname.replace('/annuaire-escalade/', '/api/v1/communes/') + '/escalation-directory')).json()) as DirectoryJson;
-    expect(holdersOf(saved, 'commune', "Chef de service de l'utilisateur")).toEqual(['chef-service@le-bouscat.test', 'referent@le-bouscat.test']);
-    expect(holdersOf(saved, 'provider', "Chef de service centre d'appel et pilotage")).toEqual(['chef-accueil@mutualis.test', 'technicien@mutualis.test']);
+    const saved = (await (
+      await manager.request.get(
+        new URL(manager.url()).pathname.replace('/annuaire-escalade/', '/api/v1/communes/') + '/escalation-directory',
+      )
+    ).json()) as DirectoryJson;
+    expect(holdersOf(saved, 'commune', "Chef de service de l'utilisateur")).toEqual([
+      'chef-service@le-bouscat.test',
+      'referent@le-bouscat.test',
+    ]);
+    expect(holdersOf(saved, 'provider', "Chef de service centre d'appel et pilotage")).toEqual([
+      'chef-accueil@mutualis.test',
+      'technicien@mutualis.test',
+    ]);
 
     // 2. A requester of Le Bouscat files a ticket (no category: the service desk's sub-domain C); no "Escalate" for them.
     const requester = await app.newPage();
@@ -98,7 +133,10 @@ describe('escalations', () => {
       "Thomas Technicien — Chef de service centre d'appel et pilotage (service commun)",
     ]);
     await agent.getByRole('region', { name: 'Détails' }).getByText('Saisine en urgence').waitFor();
-    await agent.getByRole('region', { name: 'Historique' }).getByText('Escalade : Saisine ordinaire → Saisine en urgence').waitFor();
+    await agent
+      .getByRole('region', { name: 'Historique' })
+      .getByText('Escalade : Saisine ordinaire → Saisine en urgence')
+      .waitFor();
     await app.expectNoSeriousA11yViolations(agent);
 
     // Someone else raises it to the top level while the dialog is open: the server's 409 is shown,
@@ -106,10 +144,16 @@ describe('escalations', () => {
     await escalations.getByRole('button', { name: 'Escalader' }).click();
     await dialog.getByRole('textbox', { name: 'Motif' }).fill('Toujours bloqué à 16 h.');
     const ticketId = ticketPath.split('/').pop()!;
-    const meanwhile = await agent.request.post(`/api/v1/tickets/${ticketId}/escalations`, { data: { reason: 'Appel du DGS', level: 'exceptional' }, headers: { origin: app.baseUrl } });
+    const meanwhile = await agent.request.post(`/api/v1/tickets/${ticketId}/escalations`, {
+      data: { reason: 'Appel du DGS', level: 'exceptional' },
+      headers: { origin: app.baseUrl },
+    });
     expect(meanwhile.status(), await meanwhile.text()).toBe(201);
     await dialog.getByRole('button', { name: 'Escalader' }).click();
-    await dialog.getByRole('alert').getByText(/ne peut pas être escaladée à ce niveau/).waitFor();
+    await dialog
+      .getByRole('alert')
+      .getByText(/ne peut pas être escaladée à ce niveau/)
+      .waitFor();
     // The refreshed ticket is exceptional: no level left to choose, no submitting.
     await dialog.getByRole('radio', { name: 'Saisine exceptionnelle' }).waitFor({ state: 'detached' });
     expect(await dialog.getByRole('button', { name: 'Escalader' }).isDisabled()).toBe(true);
@@ -133,7 +177,10 @@ describe('escalations', () => {
     await page.getByRole('main').getByRole('link', { name: "Annuaire d'escalade" }).click();
     await page.getByRole('heading', { level: 1, name: "Annuaire d'escalade — Le Bouscat" }).waitFor();
     await app.settle(page);
-    const row = page.getByRole('region', { name: 'Côté commune' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Directeur général des services', exact: true }) });
+    const row = page
+      .getByRole('region', { name: 'Côté commune' })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Directeur général des services', exact: true }) });
     await row.getByText('Denise Dugast (DGS) (dgs@le-bouscat.test)').waitFor();
     expect(await page.getByRole('combobox').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Enregistrer' }).count()).toBe(0);

@@ -10,12 +10,22 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const adminEntries = ['Communes et sous-entités', 'Utilisateurs et rôles', 'Affectations', "Jetons d'API", "Journal d'audit"];
+const adminEntries = [
+  'Communes et sous-entités',
+  'Utilisateurs et rôles',
+  'Affectations',
+  "Jetons d'API",
+  "Journal d'audit",
+];
 
 /** Every demo account, what its navigation must show and must not show (French labels). */
 const accounts: Array<{ email: string; shows: string[]; hides: string[] }> = [
   { email: 'admin@mutualis.test', shows: ['Accueil', 'Communes', ...adminEntries], hides: [] },
-  { email: 'directeur@mutualis.test', shows: ['Accueil', 'Communes', "Journal d'audit"], hides: ['Utilisateurs et rôles', "Jetons d'API", 'Communes et sous-entités'] },
+  {
+    email: 'directeur@mutualis.test',
+    shows: ['Accueil', 'Communes', "Journal d'audit"],
+    hides: ['Utilisateurs et rôles', "Jetons d'API", 'Communes et sous-entités'],
+  },
   { email: 'contrats@mutualis.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
   { email: 'accueil@mutualis.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
   { email: 'technicien@mutualis.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
@@ -29,7 +39,11 @@ const accounts: Array<{ email: string; shows: string[]; hides: string[] }> = [
 async function navLinks(page: Page): Promise<Array<{ name: string; path: string }>> {
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
   await nav.waitFor();
-  return nav.getByRole('link').evaluateAll((links) => links.map((a) => ({ name: (a.textContent ?? '').trim(), path: new URL((a as HTMLAnchorElement).href).pathname })));
+  return nav
+    .getByRole('link')
+    .evaluateAll((links) =>
+      links.map((a) => ({ name: (a.textContent ?? '').trim(), path: new URL((a as HTMLAnchorElement).href).pathname })),
+    );
 }
 
 /** Waits for the page at `path` to show its heading, then checks title, heading and accessibility. */
@@ -61,16 +75,24 @@ describe('every demo account', () => {
       for (const h of account.hides) expect(names, `${account.email} does not see ${h}`).not.toContain(h);
 
       for (const link of links) {
-        await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: link.name, exact: true }).click();
+        await page
+          .getByRole('navigation', { name: 'Navigation principale' })
+          .getByRole('link', { name: link.name, exact: true })
+          .click();
         await checkPage(page, link.path);
-        const current = page.getByRole('navigation', { name: 'Navigation principale' }).locator('[aria-current="page"]');
+        const current = page
+          .getByRole('navigation', { name: 'Navigation principale' })
+          .locator('[aria-current="page"]');
         expect((await current.textContent())?.trim()).toBe(link.name);
       }
 
       // The page of the first commune in scope (sub-entities, people).
       await app.openNav(page, 'Communes');
       await checkPage(page, '/communes');
-      const open = page.getByRole('main').getByRole('link', { name: /^Ouvrir / }).first();
+      const open = page
+        .getByRole('main')
+        .getByRole('link', { name: /^Ouvrir / })
+        .first();
       const target = new URL((await open.getAttribute('href')) ?? '/', app.baseUrl).pathname;
       await open.click();
       await checkPage(page, target);
@@ -205,7 +227,10 @@ describe('administration', () => {
     // The write is in the audit trail.
     await app.openNav(page, "Journal d'audit");
     await checkPage(page, '/administration/journal');
-    await page.getByRole('row', { name: /entity/ }).first().waitFor();
+    await page
+      .getByRole('row', { name: /entity/ })
+      .first()
+      .waitFor();
   });
 
   test('the administration forms pass axe when open', async () => {
@@ -236,7 +261,11 @@ describe('keyboard', () => {
     await page.locator('#page-title').waitFor();
     await app.settle(page);
     await page.keyboard.press('Tab');
-    const active = () => page.evaluate(() => ({ id: document.activeElement?.id ?? '', text: document.activeElement?.textContent?.trim() ?? '' }));
+    const active = () =>
+      page.evaluate(() => ({
+        id: document.activeElement?.id ?? '',
+        text: document.activeElement?.textContent?.trim() ?? '',
+      }));
     expect((await active()).text).toBe('Aller au contenu principal');
     const box = await page.locator('.skip-link').boundingBox();
     expect(box && box.x >= 0 && box.y >= 0, 'the focused skip link is on screen').toBe(true);
@@ -272,7 +301,9 @@ describe('administration journeys', () => {
     await secretDialog.waitFor();
     const secret = ((await secretDialog.getByTestId('token-secret').textContent()) ?? '').trim();
     expect(secret.length).toBeGreaterThan(20);
-    expect((await page.request.get('/api/v1/communes', { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(200);
+    expect(
+      (await page.request.get('/api/v1/communes', { headers: { authorization: `Bearer ${secret}` } })).status(),
+    ).toBe(200);
     await app.expectNoSeriousA11yViolations(page);
     await secretDialog.getByRole('button', { name: 'Fermer', exact: true }).last().click();
     await secretDialog.waitFor({ state: 'hidden' });
@@ -282,7 +313,9 @@ describe('administration journeys', () => {
     await row.getByRole('button', { name: 'Révoquer Supervision' }).click();
     await page.getByRole('dialog', { name: 'Révoquer le jeton' }).getByRole('button', { name: 'Révoquer' }).click();
     await row.getByText('Révoqué').waitFor();
-    expect((await page.request.get('/api/v1/communes', { headers: { authorization: `Bearer ${secret}` } })).status()).toBe(401);
+    expect(
+      (await page.request.get('/api/v1/communes', { headers: { authorization: `Bearer ${secret}` } })).status(),
+    ).toBe(401);
   });
 
   test('an administrator creates a commune user who can then sign in, and deactivates them', async () => {

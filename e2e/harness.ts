@@ -45,7 +45,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string, timeoutMs = 150_000): Promise<void> {
+async function waitForHealth(
+  baseUrl: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 150_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output()}`);
@@ -60,10 +65,22 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`The server did not answer /api/v1/health within ${timeoutMs} ms:\n${output()}`);
 }
 
-const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const launchArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 function slug(s: string): string {
-  return s.replace(/[^\w.-]+/g, '_').replace(/_+/g, '_').slice(0, 150);
+  return s
+    .replace(/[^\w.-]+/g, '_')
+    .replace(/_+/g, '_')
+    .slice(0, 150);
 }
 
 /** Starts the server on the web app built for this run (or builds one) and Chromium. */
@@ -73,14 +90,34 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-e2e-'));
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_DIR: webDir, MUTUALIS_DEMO: '1', MUTUALIS_SCHEDULER: '0', LOG_LEVEL: 'warn', ...opts.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    WEB_DIR: webDir,
+    MUTUALIS_DEMO: '1',
+    MUTUALIS_SCHEDULER: '0',
+    LOG_LEVEL: 'warn',
+    ...opts.env,
+  };
   delete env.DATABASE_URL;
   if (opts.env?.DATABASE_URL) env.DATABASE_URL = opts.env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/server.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (d: Buffer) => { log += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/server.ts')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
   // A crashed or interrupted run must not leave the server behind.
-  const killChild = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+  const killChild = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
   process.once('exit', killChild);
 
   let browser: Browser | undefined;
@@ -98,7 +135,10 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
 
   try {
     await waitForHealth(baseUrl, child, () => log);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: launchArgs });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: launchArgs,
+    });
   } catch (e) {
     await stop();
     throw e;
@@ -107,7 +147,11 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
 
   const settle = async (page: Page) => {
     await page.waitForLoadState('networkidle');
-    await page.waitForFunction(() => !document.querySelector('.mantine-Loader-root') && document.getAnimations().every((a) => a.playState !== 'running'));
+    await page.waitForFunction(
+      () =>
+        !document.querySelector('.mantine-Loader-root') &&
+        document.getAnimations().every((a) => a.playState !== 'running'),
+    );
   };
 
   return {
@@ -116,7 +160,9 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
     settle,
     stop,
     async openNav(page, label) {
-      const link = page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: label, exact: true });
+      const link = page
+        .getByRole('navigation', { name: 'Navigation principale' })
+        .getByRole('link', { name: label, exact: true });
       const path = new URL((await link.getAttribute('href')) ?? '/', baseUrl).pathname;
       await link.click();
       await page.waitForURL((u) => u.pathname === path);
@@ -125,7 +171,13 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
     },
     async newPage() {
       // Reduced motion: Mantine skips its transitions, so axe never sees a half-faded dialog.
-      const context = await b.newContext({ baseURL: baseUrl, viewport: { width: 1360, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', reducedMotion: 'reduce' });
+      const context = await b.newContext({
+        baseURL: baseUrl,
+        viewport: { width: 1360, height: 900 },
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+        reducedMotion: 'reduce',
+      });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -151,11 +203,19 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
     },
     async expectNoSeriousA11yViolations(page) {
       await settle(page);
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .analyze();
       const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       if (serious.length) {
         const report = serious
-          .map((v) => `- [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`)
+          .map(
+            (v) =>
+              `- [${v.impact}] ${v.id}: ${v.help}\n${v.nodes
+                .slice(0, 5)
+                .map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`)
+                .join('\n')}`,
+          )
           .join('\n');
         throw new Error(`Accessibility violations on ${page.url()}:\n${report}`);
       }

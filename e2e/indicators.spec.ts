@@ -10,10 +10,13 @@ afterAll(async () => {
 });
 
 describe('indicators dashboards', () => {
-  test('a commune referent sees their commune\'s commitments with status as text, trend and drill-down, accessibly', async () => {
+  test("a commune referent sees their commune's commitments with status as text, trend and drill-down, accessibly", async () => {
     const page = await app.newPage();
     await app.signIn(page, 'referent@le-bouscat.test');
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Indicateurs' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation principale' })
+      .getByRole('link', { name: 'Indicateurs' })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Indicateurs — Le Bouscat' }).waitFor();
     await app.settle(page);
     const section = page.getByRole('region', { name: /Engagement 3\.3/ });
@@ -29,7 +32,10 @@ describe('indicators dashboards', () => {
     await section.getByRole('button', { name: 'Tickets' }).first().click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    await dialog.getByText(/ticket/).first().waitFor();
+    await dialog
+      .getByText(/ticket/)
+      .first()
+      .waitFor();
     await app.expectNoSeriousA11yViolations(page);
     await page.keyboard.press('Escape');
 

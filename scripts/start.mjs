@@ -20,11 +20,19 @@ if (fs.existsSync(path.join(root, 'web/index.html'))) {
   const built = fs.existsSync(dist) ? fs.statSync(dist).mtimeMs : 0;
   if (built < Math.max(newest(path.join(root, 'web')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs)) {
     console.log('Building the web app…');
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+      { cwd: root, stdio: 'inherit' },
+    );
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/server.ts'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', path.join(root, 'src/server/server.ts'), ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -22,11 +22,20 @@ export function describeEachDb(name: string, fn: (dialect: DialectName) => void)
 }
 
 /** A fresh, empty database: a temporary SQLite file, or a new PostgreSQL database. */
-export async function freshDatabase(dialect: DialectName, opts: { preparedStatements?: boolean } = {}): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function freshDatabase(
+  dialect: DialectName,
+  opts: { preparedStatements?: boolean } = {},
+): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-test-'));
     const database = openDatabase({ databaseUrl: null, dataDir: dir });
-    return { database, drop: async () => { await database.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      database,
+      drop: async () => {
+        await database.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const admin = process.env.TEST_DATABASE_URL!;
   const name = `mutualis_t_${newId().replace(/-/g, '').slice(-16)}`;
@@ -63,8 +72,12 @@ export async function freshDatabase(dialect: DialectName, opts: { preparedStatem
 export class TestClock {
   constructor(public current: Date = new Date()) {}
   now = (): Date => new Date(this.current.getTime());
-  set(iso: string): void { this.current = new Date(iso); }
-  advance(ms: number): void { this.current = new Date(this.current.getTime() + ms); }
+  set(iso: string): void {
+    this.current = new Date(iso);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
 }
 
 export interface TestApp {
@@ -95,7 +108,12 @@ export async function makeTestApp(dialect: DialectName, opts: { bulk?: boolean; 
     async as(email: string) {
       const cached = cookies.get(email);
       if (cached) return cached;
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { origin: 'http://localhost' , host: 'localhost' }, payload: { email, password: 'mutualis-demo' } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { origin: 'http://localhost', host: 'localhost' },
+        payload: { email, password: 'mutualis-demo' },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${email}: ${res.statusCode} ${res.body}`);
       const c = res.cookies.find((x) => x.name === 'mutualis_session');
       const headers = { cookie: `mutualis_session=${c!.value}`, origin: 'http://localhost', host: 'localhost' };

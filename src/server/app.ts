@@ -41,7 +41,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   if (opts.migrate !== false) await migrateToLatest(database);
   const ctx = createContext(config, database, opts.now);
 
-  const logger: FastifyServerOptions['logger'] = config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] };
+  const logger: FastifyServerOptions['logger'] =
+    config.logLevel === 'silent'
+      ? false
+      : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] };
   const app = Fastify({
     logger,
     genReqId: () => newId(),
@@ -59,8 +62,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Mutualis API', version, description: 'Contract-driven shared IT service management. Cookie sessions for people, `Authorization: Bearer` tokens for integrations.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'mutualis_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      info: {
+        title: 'Mutualis API',
+        version,
+        description:
+          'Contract-driven shared IT service management. Cookie sessions for people, `Authorization: Bearer` tokens for integrations.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'mutualis_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
       security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,

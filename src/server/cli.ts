@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   }
   const dbFile = path.join(config.dataDir, 'mutualis.db');
   if (cmd === 'backup') {
-    const target = path.resolve(arg ?? path.join(config.dataDir, 'backups', `mutualis-${new Date().toISOString().replace(/[:.]/g, '-')}.db`));
+    const target = path.resolve(
+      arg ?? path.join(config.dataDir, 'backups', `mutualis-${new Date().toISOString().replace(/[:.]/g, '-')}.db`),
+    );
     fs.mkdirSync(path.dirname(target), { recursive: true });
     if (!fs.existsSync(dbFile)) throw new Error(`No database at ${dbFile}`);
     const src = new BetterSqlite3(dbFile, { readonly: false });

@@ -41,7 +41,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL.startsWith('postgres') ? env.DATABASE_URL : null,
     preparedStatements: parseSwitch('PG_PREPARED_STATEMENTS', env.PG_PREPARED_STATEMENTS, true),
     demo: !demoOff,
-    publicOrigins: (env.PUBLIC_URL ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((u) => new URL(u).origin),
+    publicOrigins: (env.PUBLIC_URL ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((u) => new URL(u).origin),
     webDir: path.resolve(env.WEB_DIR ?? 'dist/web'),
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     logLevel: env.LOG_LEVEL ?? 'info',
@@ -78,7 +82,8 @@ function parseSwitch(name: string, value: string | undefined, fallback: boolean)
 function parsePort(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
   const port = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be an integer from 0 to 65535, not "${value}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be an integer from 0 to 65535, not "${value}".`);
   return port;
 }
 
@@ -92,7 +97,9 @@ export function parseWorkers(value: string | undefined, cores = os.availablePara
   const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
   const max = cores * 2;
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new ConfigError(`WORKERS must be "auto" or an integer from 1 to ${max} (twice the ${cores} cores of this machine), not "${value}".`);
+    throw new ConfigError(
+      `WORKERS must be "auto" or an integer from 1 to ${max} (twice the ${cores} cores of this machine), not "${value}".`,
+    );
   }
   return n;
 }

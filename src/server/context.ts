@@ -20,5 +20,13 @@ export interface AppContext {
 }
 
 export function createContext(config: Config, database: Database, now: () => Date = () => new Date()): AppContext {
-  return { config, database, db: database.db, dialect: database.dialect, now, services: {}, log: pino({ level: config.logLevel }) };
+  return {
+    config,
+    database,
+    db: database.db,
+    dialect: database.dialect,
+    now,
+    services: {},
+    log: pino({ level: config.logLevel }),
+  };
 }

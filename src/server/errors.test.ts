@@ -19,10 +19,18 @@ describe('error catalogue', () => {
   });
 
   it('builds a 400 that names its fields', () => {
-    const e = invalid([{ field: 'from', message: 'Not an instant.' }, { field: 'to', message: 'Not an instant.' }]);
+    const e = invalid([
+      { field: 'from', message: 'Not an instant.' },
+      { field: 'to', message: 'Not an instant.' },
+    ]);
     expect(e).toBeInstanceOf(AppError);
     expect(e.status).toBe(400);
-    expect(e.details).toEqual({ fields: [{ field: 'from', message: 'Not an instant.' }, { field: 'to', message: 'Not an instant.' }] });
+    expect(e.details).toEqual({
+      fields: [
+        { field: 'from', message: 'Not an instant.' },
+        { field: 'to', message: 'Not an instant.' },
+      ],
+    });
     expect(invalid('period').message).toContain('period');
   });
 });

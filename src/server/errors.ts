@@ -3,19 +3,51 @@
  * English message so the UI can show what the API said (a test walks this catalogue).
  */
 export const errorCatalogue = {
-  invalid_request: { status: 400, fr: 'La requête contient des champs invalides.', en: 'The request has invalid fields.' },
-  invalid_credentials: { status: 401, fr: 'Adresse électronique ou mot de passe incorrect.', en: 'Wrong email or password.' },
+  invalid_request: {
+    status: 400,
+    fr: 'La requête contient des champs invalides.',
+    en: 'The request has invalid fields.',
+  },
+  invalid_credentials: {
+    status: 401,
+    fr: 'Adresse électronique ou mot de passe incorrect.',
+    en: 'Wrong email or password.',
+  },
   unauthenticated: { status: 401, fr: 'Vous devez vous connecter.', en: 'You must sign in.' },
   forbidden: { status: 403, fr: "Vous n'avez pas le droit de faire cela.", en: 'You are not allowed to do this.' },
-  cross_origin_refused: { status: 403, fr: "Requête refusée : elle ne vient pas de l'application.", en: 'Request refused: it does not come from the application.' },
+  cross_origin_refused: {
+    status: 403,
+    fr: "Requête refusée : elle ne vient pas de l'application.",
+    en: 'Request refused: it does not come from the application.',
+  },
   not_found: { status: 404, fr: "Cet objet n'existe pas.", en: 'This object does not exist.' },
-  conflict: { status: 409, fr: "Cette opération entre en conflit avec l'état actuel.", en: 'This operation conflicts with the current state.' },
-  invalid_transition: { status: 409, fr: "Ce changement d'état n'est pas permis.", en: 'This status change is not allowed.' },
+  conflict: {
+    status: 409,
+    fr: "Cette opération entre en conflit avec l'état actuel.",
+    en: 'This operation conflicts with the current state.',
+  },
+  invalid_transition: {
+    status: 409,
+    fr: "Ce changement d'état n'est pas permis.",
+    en: 'This status change is not allowed.',
+  },
   already_exists: { status: 409, fr: 'Cet objet existe déjà.', en: 'This object already exists.' },
-  immutable: { status: 409, fr: 'Cet objet est signé et ne peut plus être modifié.', en: 'This object is signed and can no longer be changed.' },
+  immutable: {
+    status: 409,
+    fr: 'Cet objet est signé et ne peut plus être modifié.',
+    en: 'This object is signed and can no longer be changed.',
+  },
   payload_too_large: { status: 413, fr: 'Le fichier est trop volumineux.', en: 'The file is too large.' },
-  unsupported_media_type: { status: 415, fr: "Ce type de fichier n'est pas accepté.", en: 'This file type is not accepted.' },
-  too_many_attempts: { status: 429, fr: 'Trop de tentatives. Réessayez plus tard.', en: 'Too many attempts. Try again later.' },
+  unsupported_media_type: {
+    status: 415,
+    fr: "Ce type de fichier n'est pas accepté.",
+    en: 'This file type is not accepted.',
+  },
+  too_many_attempts: {
+    status: 429,
+    fr: 'Trop de tentatives. Réessayez plus tard.',
+    en: 'Too many attempts. Try again later.',
+  },
   internal_error: { status: 500, fr: 'Une erreur interne est survenue.', en: 'An internal error occurred.' },
   unavailable: { status: 503, fr: 'Service momentanément indisponible.', en: 'Service temporarily unavailable.' },
 } as const satisfies Record<string, { status: number; fr: string; en: string }>;
@@ -51,5 +83,7 @@ export const unauthenticated = (): AppError => new AppError('unauthenticated');
 /** 400 naming the failing fields. */
 export const invalid = (fields: FieldError[] | string, message?: string): AppError => {
   const list = typeof fields === 'string' ? [{ field: fields, message: message ?? 'Invalid value.' }] : fields;
-  return new AppError('invalid_request', message ?? `Invalid ${list.map((f) => f.field).join(', ')}.`, { fields: list });
+  return new AppError('invalid_request', message ?? `Invalid ${list.map((f) => f.field).join(', ')}.`, {
+    fields: list,
+  });
 };

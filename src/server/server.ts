@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
-  if (workerIndex === 0) app.log.info(`Mutualis on http://localhost:${config.port} (${app.ctx.dialect}${cluster.isWorker ? `, ${config.workers} workers` : ''})`);
+  if (workerIndex === 0)
+    app.log.info(
+      `Mutualis on http://localhost:${config.port} (${app.ctx.dialect}${cluster.isWorker ? `, ${config.workers} workers` : ''})`,
+    );
 }
 
 async function primary(config: Config): Promise<void> {
@@ -45,10 +48,20 @@ async function primary(config: Config): Promise<void> {
   if (config.demo && (await isEmpty(ctx))) {
     const t0 = Date.now();
     await seedDemo(ctx);
-    console.log(JSON.stringify({ level: 30, time: Date.now(), ms: Date.now() - t0, msg: 'demo data loaded (password for every account: mutualis-demo)' }));
+    console.log(
+      JSON.stringify({
+        level: 30,
+        time: Date.now(),
+        ms: Date.now() - t0,
+        msg: 'demo data loaded (password for every account: mutualis-demo)',
+      }),
+    );
   }
   const err = database.optimize();
-  if (err) console.error(JSON.stringify({ level: 40, time: Date.now(), msg: `database statistics not refreshed: ${err.message}` }));
+  if (err)
+    console.error(
+      JSON.stringify({ level: 40, time: Date.now(), msg: `database statistics not refreshed: ${err.message}` }),
+    );
   await database.close();
 
   supervise(config.workers);

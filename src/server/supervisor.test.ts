@@ -28,8 +28,12 @@ function start(workers: number, mode: 'fail' | 'serve' | 'stubborn', opts: Super
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = { text: '' };
-  child.stdout!.on('data', (b: Buffer) => { out.text += b.toString(); });
-  child.stderr!.on('data', (b: Buffer) => { out.text += b.toString(); });
+  child.stdout!.on('data', (b: Buffer) => {
+    out.text += b.toString();
+  });
+  child.stderr!.on('data', (b: Buffer) => {
+    out.text += b.toString();
+  });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return { child, out, exited };
 }
@@ -53,7 +57,12 @@ describe('the primary process (supervisor)', () => {
 
   it('stops its workers on SIGTERM and exits 0 once they have ended', async () => {
     const { child, out, exited } = start(2, 'serve', {});
-    await until(() => out.text.includes('worker 0 up') && out.text.includes('worker 1 up'), 'both workers up', child, out);
+    await until(
+      () => out.text.includes('worker 0 up') && out.text.includes('worker 1 up'),
+      'both workers up',
+      child,
+      out,
+    );
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(out.text).not.toMatch(/starting another/);
@@ -61,7 +70,12 @@ describe('the primary process (supervisor)', () => {
 
   it('keeps its grace when the signal comes twice (a second Ctrl-C), then kills what is left', async () => {
     const { child, out, exited } = start(2, 'stubborn', { shutdownGraceMs: 400 });
-    await until(() => out.text.includes('worker 0 up') && out.text.includes('worker 1 up'), 'both workers up', child, out);
+    await until(
+      () => out.text.includes('worker 0 up') && out.text.includes('worker 1 up'),
+      'both workers up',
+      child,
+      out,
+    );
     child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 100));
     child.kill('SIGINT');
@@ -71,7 +85,12 @@ describe('the primary process (supervisor)', () => {
 
   it('kills workers that do not end within the grace, and says so with exit code 1', async () => {
     const { child, out, exited } = start(2, 'stubborn', { shutdownGraceMs: 300 });
-    await until(() => out.text.includes('worker 0 up') && out.text.includes('worker 1 up'), 'both workers up', child, out);
+    await until(
+      () => out.text.includes('worker 0 up') && out.text.includes('worker 1 up'),
+      'both workers up',
+      child,
+      out,
+    );
     child.kill('SIGTERM');
     expect(await exited).toBe(1);
     expect(out.text).toContain('2 worker(s) still running 300 ms after SIGTERM; killing them');

@@ -20,7 +20,9 @@ export function restartDelay(failures: number, baseMs = 1000): number {
 }
 
 function log(level: number, msg: string, extra: Record<string, unknown> = {}): void {
-  (level >= 50 ? console.error : console.log)(JSON.stringify({ level, time: Date.now(), pid: process.pid, ...extra, msg }));
+  (level >= 50 ? console.error : console.log)(
+    JSON.stringify({ level, time: Date.now(), pid: process.pid, ...extra, msg }),
+  );
 }
 
 /**
@@ -33,7 +35,8 @@ export function supervise(count: number, opts: SuperviseOptions = {}): void {
   const { restartBaseMs = 1000, healthyAfterMs = 30_000, maxFailedStarts = 5, shutdownGraceMs = 30_000 } = opts;
   let stopping = false;
   const failedStarts = new Map<number, number>();
-  const alive = () => Object.values(cluster.workers ?? {}).filter((w): w is NonNullable<typeof w> => w !== undefined && !w.isDead());
+  const alive = () =>
+    Object.values(cluster.workers ?? {}).filter((w): w is NonNullable<typeof w> => w !== undefined && !w.isDead());
 
   const fork = (index: number) => {
     if (stopping) return;

@@ -8,7 +8,10 @@ import { openDatabase } from '../../src/server/db/database';
 import { migrateToLatest } from '../../src/server/db/migrate';
 
 const cli = (args: string[], dataDir: string) =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8' });
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    encoding: 'utf8',
+  });
 
 describe('embedded database durability and backups', () => {
   it('opens SQLite in WAL mode with synchronous=FULL and foreign keys on', () => {
@@ -27,7 +30,10 @@ describe('embedded database durability and backups', () => {
     const d = openDatabase({ databaseUrl: null, dataDir: dir });
     await migrateToLatest(d);
     const now = new Date().toISOString();
-    await d.db.insertInto('communes').values({ id: 'c1', name: 'Le Bouscat', slug: 'le-bouscat', inseeCode: null, createdAt: now, updatedAt: now }).execute();
+    await d.db
+      .insertInto('communes')
+      .values({ id: 'c1', name: 'Le Bouscat', slug: 'le-bouscat', inseeCode: null, createdAt: now, updatedAt: now })
+      .execute();
     // The app keeps its connection open (live database, WAL not checkpointed) during the backup.
     const file = path.join(dir, 'copy.db');
     const out = JSON.parse(cli(['backup', file], dir).trim().split('\n').pop()!);

@@ -14,16 +14,31 @@ describe('a database busy past its timeout [sqlite]', () => {
     t = await makeTestApp('sqlite', { now: '2026-03-04T09:00:00.000Z' });
     await ensureCalendar(t, t.org.communes.leBouscat);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('answers 503 with Retry-After, writes nothing, and serves the retry', async () => {
     const other = new BetterSqlite3(t.app.ctx.database.sqlite!.name);
     const headers = await as(t, 'agent@le-bouscat.test');
-    const count = async () => Number((await t.app.ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.app.ctx.db
+            .selectFrom('tickets')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     other.exec('BEGIN IMMEDIATE');
     try {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers, payload: incident({ title: 'Pendant la sauvegarde' }) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/tickets',
+        headers,
+        payload: incident({ title: 'Pendant la sauvegarde' }),
+      });
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('1');
       expect(res.json().error).toMatchObject({ code: 'unavailable' });
@@ -33,7 +48,12 @@ describe('a database busy past its timeout [sqlite]', () => {
       other.close();
     }
     expect(await count()).toBe(before);
-    const retry = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers, payload: incident({ title: 'Pendant la sauvegarde' }) });
+    const retry = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers,
+      payload: incident({ title: 'Pendant la sauvegarde' }),
+    });
     expect(retry.statusCode).toBe(201);
     expect(await count()).toBe(before + 1);
   }, 20_000);
@@ -41,9 +61,20 @@ describe('a database busy past its timeout [sqlite]', () => {
   it('leaves a notification pending, uncounted, while the database is busy; it goes out once free', async () => {
     await ticketEvents(t.app.ctx).stop();
     const headers = await as(t, 'agent@le-bouscat.test');
-    const created = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers, payload: incident({ title: 'Écran noir au CCAS' }) });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers,
+      payload: incident({ title: 'Écran noir au CCAS' }),
+    });
     const id = created.json().id as string;
-    const entry = () => t.app.ctx.db.selectFrom('ticketHistory').select(['notifyPending', 'notifyFailures']).where('ticketId', '=', id).where('kind', '=', 'created').executeTakeFirstOrThrow();
+    const entry = () =>
+      t.app.ctx.db
+        .selectFrom('ticketHistory')
+        .select(['notifyPending', 'notifyFailures'])
+        .where('ticketId', '=', id)
+        .where('kind', '=', 'created')
+        .executeTakeFirstOrThrow();
     expect(await entry()).toEqual({ notifyPending: 1, notifyFailures: 0 });
     const other = new BetterSqlite3(t.app.ctx.database.sqlite!.name);
     other.exec('BEGIN IMMEDIATE');

@@ -34,7 +34,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL pool [postgres]', () =
     try {
       await sql`create table sample_rows (id integer primary key, long_name text)`.execute(database.db);
       await sql`insert into sample_rows values (1, 'un')`.execute(database.db);
-      const all = () => database.db.selectFrom('sampleRows' as never).selectAll().where('id' as never, '=', 1 as never).execute();
+      const all = () =>
+        database.db
+          .selectFrom('sampleRows' as never)
+          .selectAll()
+          .where('id' as never, '=', 1 as never)
+          .execute();
       // Named from its second run on.
       expect(await all()).toEqual([{ id: 1, longName: 'un' }]);
       expect(await all()).toEqual([{ id: 1, longName: 'un' }]);
@@ -75,7 +80,12 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL pool [postgres]', () =
     try {
       await sql`create table sample_rows (id integer primary key, long_name text)`.execute(database.db);
       await sql`insert into sample_rows values (1, 'un')`.execute(database.db);
-      const all = () => database.db.selectFrom('sampleRows' as never).selectAll().where('id' as never, '=', 1 as never).execute();
+      const all = () =>
+        database.db
+          .selectFrom('sampleRows' as never)
+          .selectAll()
+          .where('id' as never, '=', 1 as never)
+          .execute();
       for (let i = 0; i < 3; i++) expect(await all()).toEqual([{ id: 1, longName: 'un' }]);
       await other.query(`alter table sample_rows add column extra_note text default 'x'`);
       // Outside a transaction the refused statement runs again at once.
@@ -83,8 +93,18 @@ describe.runIf(process.env.TEST_DATABASE_URL)('PostgreSQL pool [postgres]', () =
       for (let i = 0; i < 3; i++) expect(await all()).toEqual([{ id: 1, longName: 'un', extraNote: 'x' }]);
       await other.query(`alter table sample_rows add column other_note text default 'y'`);
       // Inside a transaction it cannot: the error is one a retry overcomes (503), and the retry does.
-      const inTransaction = () => database.db.transaction().execute((trx) => trx.selectFrom('sampleRows' as never).selectAll().where('id' as never, '=', 1 as never).execute());
-      const failed = await inTransaction().then(() => null, (err: unknown) => err);
+      const inTransaction = () =>
+        database.db.transaction().execute((trx) =>
+          trx
+            .selectFrom('sampleRows' as never)
+            .selectAll()
+            .where('id' as never, '=', 1 as never)
+            .execute(),
+        );
+      const failed = await inTransaction().then(
+        () => null,
+        (err: unknown) => err,
+      );
       expect(failed).not.toBeNull();
       expect(isTransientDatabaseError(failed)).toBe(true);
       expect(await inTransaction()).toEqual([{ id: 1, longName: 'un', extraNote: 'x', otherNote: 'y' }]);

@@ -3,8 +3,12 @@ import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
 
 describeEachDb('foundation API', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await makeTestApp(dialect); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await makeTestApp(dialect);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('reports health with the database kind', async () => {
     const res = await t.app.inject({ url: '/api/v1/health' });
@@ -15,11 +19,24 @@ describeEachDb('foundation API', (dialect) => {
   it('serves an OpenAPI 3 document generated from the route schemas', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/health', '/api/v1/auth/login', '/api/v1/me', '/api/v1/communes', '/api/v1/communes/{id}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/health',
+        '/api/v1/auth/login',
+        '/api/v1/me',
+        '/api/v1/communes',
+        '/api/v1/communes/{id}',
+      ]),
+    );
   });
 
   it('signs in with the demo password and sets an HttpOnly SameSite=Lax cookie', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: ANON, payload: { email: 'agent@le-bouscat.test', password: 'mutualis-demo' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: ANON,
+      payload: { email: 'agent@le-bouscat.test', password: 'mutualis-demo' },
+    });
     expect(res.statusCode).toBe(200);
     const c = res.cookies.find((x) => x.name === 'mutualis_session')!;
     expect(c.httpOnly).toBe(true);
@@ -28,27 +45,53 @@ describeEachDb('foundation API', (dialect) => {
   });
 
   it('refuses a wrong password with 401 invalid_credentials', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: ANON, payload: { email: 'agent@villedemo.test', password: 'nope' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: ANON,
+      payload: { email: 'agent@villedemo.test', password: 'nope' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('invalid_credentials');
   });
 
   it('rate-limits repeated failed sign-ins on one account with 429 and Retry-After', async () => {
-    const attempt = () => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: ANON, payload: { email: 'technicien@mutualis.test', password: 'wrong' } });
+    const attempt = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: ANON,
+        payload: { email: 'technicien@mutualis.test', password: 'wrong' },
+      });
     for (let i = 0; i < 5; i++) expect((await attempt()).statusCode).toBe(401);
     const blocked = await attempt();
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     // Even the right password waits out the window.
-    const right = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: ANON, payload: { email: 'technicien@mutualis.test', password: 'mutualis-demo' } });
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: ANON,
+      payload: { email: 'technicien@mutualis.test', password: 'mutualis-demo' },
+    });
     expect(right.statusCode).toBe(429);
     t.clock.advance(16 * 60_000);
-    const later = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: ANON, payload: { email: 'technicien@mutualis.test', password: 'mutualis-demo' } });
+    const later = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: ANON,
+      payload: { email: 'technicien@mutualis.test', password: 'mutualis-demo' },
+    });
     expect(later.statusCode).toBe(200);
   });
 
   it('answers 400 listing every bad field', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: ANON, payload: { email: '' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: ANON,
+      payload: { email: '' },
+    });
     expect(res.statusCode).toBe(400);
     const fields = res.json().error.details.fields.map((f: { field: string }) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['email', 'password']));
@@ -57,16 +100,26 @@ describeEachDb('foundation API', (dialect) => {
   it('returns /me for a session and 401 anonymously', async () => {
     expect((await t.app.inject({ url: '/api/v1/me' })).statusCode).toBe(401);
     const me = (await t.app.inject({ url: '/api/v1/me', headers: await t.as('referent@le-bouscat.test') })).json();
-    expect(me).toMatchObject({ email: 'referent@le-bouscat.test', roles: ['contract_referent'], communeId: t.org.communes.leBouscat });
+    expect(me).toMatchObject({
+      email: 'referent@le-bouscat.test',
+      roles: ['contract_referent'],
+      communeId: t.org.communes.leBouscat,
+    });
   });
 
   it('shows a commune user only their commune, and 404 for another', async () => {
     const h = await t.as('referent@le-bouscat.test');
     const list = (await t.app.inject({ url: '/api/v1/communes', headers: h })).json();
     expect(list.items.map((c: { name: string }) => c.name)).toEqual(['Le Bouscat']);
-    expect((await t.app.inject({ url: `/api/v1/communes/${t.org.communes.villedemo}`, headers: h })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: `/api/v1/communes/${t.org.communes.villedemo}/entities`, headers: h })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: `/api/v1/communes/${t.org.communes.leBouscat}/entities`, headers: h })).json().total).toBe(3);
+    expect((await t.app.inject({ url: `/api/v1/communes/${t.org.communes.villedemo}`, headers: h })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await t.app.inject({ url: `/api/v1/communes/${t.org.communes.villedemo}/entities`, headers: h })).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ url: `/api/v1/communes/${t.org.communes.leBouscat}/entities`, headers: h })).json().total,
+    ).toBe(3);
   });
 
   it('shows the director every commune and assigned staff their communes', async () => {
@@ -78,12 +131,27 @@ describeEachDb('foundation API', (dialect) => {
 
   it('refuses a cookie-session write from another origin with 403', async () => {
     const h = await t.as('agent@le-bouscat.test');
-    const evil = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { ...h, origin: 'http://evil.test' }, payload: { locale: 'en' } });
+    const evil = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: { ...h, origin: 'http://evil.test' },
+      payload: { locale: 'en' },
+    });
     expect(evil.statusCode).toBe(403);
     expect(evil.json().error.code).toBe('cross_origin_refused');
-    const cross = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie: h.cookie!, host: 'localhost', 'sec-fetch-site': 'cross-site' }, payload: { locale: 'en' } });
+    const cross = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: { cookie: h.cookie!, host: 'localhost', 'sec-fetch-site': 'cross-site' },
+      payload: { locale: 'en' },
+    });
     expect(cross.statusCode).toBe(403);
-    const none = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie: h.cookie!, host: 'localhost' }, payload: { locale: 'en' } });
+    const none = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: { cookie: h.cookie!, host: 'localhost' },
+      payload: { locale: 'en' },
+    });
     expect(none.statusCode).toBe(403);
     const ok = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: h, payload: { locale: 'en' } });
     expect(ok.statusCode).toBe(200);
@@ -92,34 +160,88 @@ describeEachDb('foundation API', (dialect) => {
 
   it('lets the administrator manage communes, sub-entities, users and assignments, all audited', async () => {
     const admin = await t.as('admin@mutualis.test');
-    const c = await t.app.inject({ method: 'POST', url: '/api/v1/communes', headers: admin, payload: { name: 'Saint-Médard-en-Jalles' } });
+    const c = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/communes',
+      headers: admin,
+      payload: { name: 'Saint-Médard-en-Jalles' },
+    });
     expect(c.statusCode).toBe(201);
     expect(c.json().slug).toBe('saint-medard-en-jalles');
-    const dup = await t.app.inject({ method: 'POST', url: '/api/v1/communes', headers: admin, payload: { name: 'Saint Médard en Jalles' } });
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/communes',
+      headers: admin,
+      payload: { name: 'Saint Médard en Jalles' },
+    });
     expect(dup.statusCode).toBe(409);
-    const e = await t.app.inject({ method: 'POST', url: `/api/v1/communes/${c.json().id}/entities`, headers: admin, payload: { name: 'CCAS', kind: 'ccas' } });
+    const e = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/communes/${c.json().id}/entities`,
+      headers: admin,
+      payload: { name: 'CCAS', kind: 'ccas' },
+    });
     expect(e.statusCode).toBe(201);
-    const u = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { email: 'dgs@smj.test', name: 'DGS', roles: ['general_director'], communeId: c.json().id, password: 'a-long-password-123' } });
+    const u = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: {
+        email: 'dgs@smj.test',
+        name: 'DGS',
+        roles: ['general_director'],
+        communeId: c.json().id,
+        password: 'a-long-password-123',
+      },
+    });
     expect(u.statusCode).toBe(201);
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin, payload: { email: 'x@smj.test', name: 'X', roles: ['technician'], communeId: c.json().id } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin,
+      payload: { email: 'x@smj.test', name: 'X', roles: ['technician'], communeId: c.json().id },
+    });
     expect(bad.statusCode).toBe(400);
     const tech = (await t.app.inject({ url: '/api/v1/users?q=technicien', headers: admin })).json().items[0];
-    const asg = await t.app.inject({ method: 'PUT', url: `/api/v1/users/${tech.id}/assignments`, headers: admin, payload: { communeIds: [t.org.communes.leBouscat, c.json().id] } });
+    const asg = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/users/${tech.id}/assignments`,
+      headers: admin,
+      payload: { communeIds: [t.org.communes.leBouscat, c.json().id] },
+    });
     expect(asg.json().assignedCommuneIds).toHaveLength(2);
     // The technician's next request already follows the new assignments (read with the session).
     const techSession = await t.as('technicien@mutualis.test');
-    const seen = async () => ((await t.app.inject({ url: '/api/v1/communes', headers: techSession })).json().items as { id: string }[]).map((x) => x.id).sort();
+    const seen = async () =>
+      ((await t.app.inject({ url: '/api/v1/communes', headers: techSession })).json().items as { id: string }[])
+        .map((x) => x.id)
+        .sort();
     expect(await seen()).toEqual([t.org.communes.leBouscat, c.json().id].sort());
-    await t.app.inject({ method: 'PUT', url: `/api/v1/users/${tech.id}/assignments`, headers: admin, payload: { communeIds: [] } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/users/${tech.id}/assignments`,
+      headers: admin,
+      payload: { communeIds: [] },
+    });
     expect(await seen()).toEqual([]);
-    await t.app.inject({ method: 'PUT', url: `/api/v1/users/${tech.id}/assignments`, headers: admin, payload: { communeIds: tech.assignedCommuneIds } });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/users/${tech.id}/assignments`,
+      headers: admin,
+      payload: { communeIds: tech.assignedCommuneIds },
+    });
     expect(await seen()).toEqual([...tech.assignedCommuneIds].sort());
     const audit = (await t.app.inject({ url: '/api/v1/audit?limit=100', headers: admin })).json();
     const actions = audit.items.map((a: { action: string }) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['commune.create', 'entity.create', 'user.create', 'user.assignments']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['commune.create', 'entity.create', 'user.create', 'user.assignments']),
+    );
     // Others may not.
     const ref = await t.as('referent@le-bouscat.test');
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/communes', headers: ref, payload: { name: 'X' } })).statusCode).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/communes', headers: ref, payload: { name: 'X' } }))
+        .statusCode,
+    ).toBe(403);
     expect((await t.app.inject({ url: '/api/v1/audit', headers: ref })).statusCode).toBe(403);
   });
 
@@ -130,25 +252,52 @@ describeEachDb('foundation API', (dialect) => {
     const lbUser = t.org.users['agent@le-bouscat.test'];
     expect((await t.app.inject({ url: `/api/v1/users/${lbUser}`, headers: ref })).statusCode).toBe(404);
     const admin = await t.as('admin@mutualis.test');
-    const ents = (await t.app.inject({ url: `/api/v1/communes/${t.org.communes.leBouscat}/entities`, headers: admin })).json();
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/entities/${ents.items[0].id}`, headers: ref, payload: { name: 'x' } })).statusCode).toBe(403);
+    const ents = (
+      await t.app.inject({ url: `/api/v1/communes/${t.org.communes.leBouscat}/entities`, headers: admin })
+    ).json();
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/entities/${ents.items[0].id}`,
+          headers: ref,
+          payload: { name: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('authenticates API tokens as Bearer, limited to their permissions, and revocable', async () => {
     const admin = await t.as('admin@mutualis.test');
-    const tok = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: admin, payload: { name: 'backup tool', permissions: ['communes.read'], communeId: t.org.communes.villedemo } });
+    const tok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: admin,
+      payload: { name: 'backup tool', permissions: ['communes.read'], communeId: t.org.communes.villedemo },
+    });
     expect(tok.statusCode).toBe(201);
     const secret = tok.json().token as string;
     const list = await t.app.inject({ url: '/api/v1/communes', headers: { authorization: `Bearer ${secret}` } });
     expect(list.json().items.map((c: { name: string }) => c.name)).toEqual(['Villedemo']);
-    expect((await t.app.inject({ url: '/api/v1/users', headers: { authorization: `Bearer ${secret}` } })).statusCode).toBe(403);
-    expect((await t.app.inject({ url: '/api/v1/tokens', headers: admin })).json().items[0].prefix).toBe(secret.slice(0, 10));
+    expect(
+      (await t.app.inject({ url: '/api/v1/users', headers: { authorization: `Bearer ${secret}` } })).statusCode,
+    ).toBe(403);
+    expect((await t.app.inject({ url: '/api/v1/tokens', headers: admin })).json().items[0].prefix).toBe(
+      secret.slice(0, 10),
+    );
     await t.app.inject({ method: 'DELETE', url: `/api/v1/tokens/${tok.json().id}`, headers: admin });
-    expect((await t.app.inject({ url: '/api/v1/communes', headers: { authorization: `Bearer ${secret}` } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ url: '/api/v1/communes', headers: { authorization: `Bearer ${secret}` } })).statusCode,
+    ).toBe(401);
   });
 
   it('ends the session at logout', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: ANON, payload: { email: 'agent@villedemo.test', password: 'mutualis-demo' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: ANON,
+      payload: { email: 'agent@villedemo.test', password: 'mutualis-demo' },
+    });
     const cookie = `mutualis_session=${res.cookies[0]!.value}`;
     const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { ...ANON, cookie } });
     expect(out.statusCode).toBe(204);
@@ -156,7 +305,12 @@ describeEachDb('foundation API', (dialect) => {
   });
 
   it('expires sessions after their lifetime', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: ANON, payload: { email: 'referent@villedemo.test', password: 'mutualis-demo' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: ANON,
+      payload: { email: 'referent@villedemo.test', password: 'mutualis-demo' },
+    });
     const cookie = `mutualis_session=${res.cookies[0]!.value}`;
     t.clock.advance(13 * 3600_000);
     expect((await t.app.inject({ url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(401);

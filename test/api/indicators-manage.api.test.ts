@@ -18,12 +18,16 @@ async function pdfText(data: Buffer): Promise<string> {
 
 function multipart(filename: string, content: Buffer, type = 'application/octet-stream') {
   const boundary = '----mutualis' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { payload: Buffer.concat([head, content, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-const tinyPdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const tinyPdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 describeEachDb('indicators API: snapshots, manual values, exports', (dialect) => {
   let t: TestApp;
@@ -36,17 +40,33 @@ describeEachDb('indicators API: snapshots, manual values, exports', (dialect) =>
     t = await makeTestApp(dialect, { now: '2026-04-15T10:00:00.000Z' });
     const db = t.app.ctx.db;
     ({ communeId: tv } = await makeCommuneWithContract(db, {
-      name: 'Testville', slug: 'testville', at: '2024-12-01T00:00:00.000Z', firstFrom: '2025-01-01', amendmentFrom: '2027-01-01',
-      assign: [t.org.users[CM]!], v1: () => {}, v2: () => {},
+      name: 'Testville',
+      slug: 'testville',
+      at: '2024-12-01T00:00:00.000Z',
+      firstFrom: '2025-01-01',
+      amendmentFrom: '2027-01-01',
+      assign: [t.org.users[CM]!],
+      v1: () => {},
+      v2: () => {},
     }));
     // 3.3.1: 3 of 4 in time.
     for (const [i, breached] of [0, 0, 1, 0].entries()) {
-      await makeTicket(db, { communeId: tv, createdAt: `2026-02-0${i + 2}T09:00:00.000Z`, ackBreached: breached, acknowledgedAt: `2026-02-0${i + 2}T10:00:00.000Z`, ackBusinessSeconds: 3600, title: i === 0 ? '=HYPERLINK("http://evil.test","clic")' : `Imprimante ${i}` });
+      await makeTicket(db, {
+        communeId: tv,
+        createdAt: `2026-02-0${i + 2}T09:00:00.000Z`,
+        ackBreached: breached,
+        acknowledgedAt: `2026-02-0${i + 2}T10:00:00.000Z`,
+        ackBusinessSeconds: 3600,
+        title: i === 0 ? '=HYPERLINK("http://evil.test","clic")' : `Imprimante ${i}`,
+      });
     }
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
-  const send = async (method: 'PUT' | 'POST', path: string, payload: unknown, who = CM) => t.app.inject({ method, url: path, headers: await t.as(who), payload: payload as object });
+  const send = async (method: 'PUT' | 'POST', path: string, payload: unknown, who = CM) =>
+    t.app.inject({ method, url: path, headers: await t.as(who), payload: payload as object });
   const get = async (path: string, who = CM) => t.app.inject({ url: path, headers: await t.as(who) });
 
   it('freezes the period: later data changes leave the snapshot unchanged and show the difference; a second freeze is 409', async () => {
@@ -56,7 +76,12 @@ describeEachDb('indicators API: snapshots, manual values, exports', (dialect) =>
     expect(referent.statusCode).toBe(404);
     const res = await send('POST', url('/freeze'), { codes: ['3.3.1', 'SD.volume'] });
     expect(res.statusCode).toBe(200);
-    expect(res.json().items.find((i: { code: string }) => i.code === '3.3.1')).toMatchObject({ frozen: true, frozenBy: CM, live: { value: 0.75 }, difference: null });
+    expect(res.json().items.find((i: { code: string }) => i.code === '3.3.1')).toMatchObject({
+      frozen: true,
+      frozenBy: CM,
+      live: { value: 0.75 },
+      difference: null,
+    });
 
     // A late ticket arrives in the frozen quarter.
     await makeTicket(t.app.ctx.db, { communeId: tv, createdAt: '2026-03-10T09:00:00.000Z', ackBreached: 1 });
@@ -76,34 +101,90 @@ describeEachDb('indicators API: snapshots, manual values, exports', (dialect) =>
   it('refuses to freeze without indicators.manage (403) and refuses unknown codes (400)', async () => {
     const h = await t.as('referent@le-bouscat.test');
     const lb = t.org.communes.leBouscat;
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/communes/${lb}/indicators/freeze?period=${Q}`, headers: h, payload: {} })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/communes/${lb}/indicators/freeze?period=${Q}`,
+          headers: h,
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(403);
     expect((await send('POST', url('/freeze', '2026-Q2'), { codes: ['7.7.7'] })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'POST', url: url('/freeze'), headers: ANON, payload: {} })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'POST', url: url('/freeze'), headers: ANON, payload: {} })).statusCode).toBe(
+      401,
+    );
   });
 
   it('takes a manual value with comment and evidence for an indicator without computable rule, shown with who and when', async () => {
-    expect((await send('PUT', url('/1.2.1/manual'), { value: 'Comité tenu le 12 mars', status: 'met' })).statusCode).toBe(400);
-    const put = await send('PUT', url('/1.2.1/manual'), { value: 'Comité tenu le 12 mars', status: 'met', comment: 'Compte rendu joint' });
+    expect(
+      (await send('PUT', url('/1.2.1/manual'), { value: 'Comité tenu le 12 mars', status: 'met' })).statusCode,
+    ).toBe(400);
+    const put = await send('PUT', url('/1.2.1/manual'), {
+      value: 'Comité tenu le 12 mars',
+      status: 'met',
+      comment: 'Compte rendu joint',
+    });
     expect(put.statusCode).toBe(200);
-    expect(put.json()).toMatchObject({ code: '1.2.1', source: 'manual', valueText: 'Comité tenu le 12 mars', display: 'Comité tenu le 12 mars', status: 'met', manual: { comment: 'Compte rendu joint', enteredBy: CM, enteredAt: '2026-04-15T10:00:00.000Z', evidence: [] } });
+    expect(put.json()).toMatchObject({
+      code: '1.2.1',
+      source: 'manual',
+      valueText: 'Comité tenu le 12 mars',
+      display: 'Comité tenu le 12 mars',
+      status: 'met',
+      manual: { comment: 'Compte rendu joint', enteredBy: CM, enteredAt: '2026-04-15T10:00:00.000Z', evidence: [] },
+    });
     // A computed indicator takes no manual value.
     expect((await send('PUT', url('/3.3.2/manual'), { value: 1, comment: 'x' })).statusCode).toBe(409);
 
     const h = await t.as(CM);
     const up = multipart('compte-rendu.pdf', tinyPdf, 'application/pdf');
-    const res = await t.app.inject({ method: 'POST', url: url('/1.2.1/manual/evidence'), headers: { ...h, 'content-type': up.contentType }, payload: up.payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: url('/1.2.1/manual/evidence'),
+      headers: { ...h, 'content-type': up.contentType },
+      payload: up.payload,
+    });
     expect(res.statusCode).toBe(201);
     const ev = res.json();
     expect(ev).toMatchObject({ filename: 'compte-rendu.pdf', contentType: 'application/pdf', size: tinyPdf.length });
 
     // An HTML page disguised as a PDF, and an executable type, are refused.
     const fake = multipart('rapport.pdf', Buffer.from('<html><script>alert(1)</script></html>'));
-    expect((await t.app.inject({ method: 'POST', url: url('/1.2.1/manual/evidence'), headers: { ...h, 'content-type': fake.contentType }, payload: fake.payload })).statusCode).toBe(415);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: url('/1.2.1/manual/evidence'),
+          headers: { ...h, 'content-type': fake.contentType },
+          payload: fake.payload,
+        })
+      ).statusCode,
+    ).toBe(415);
     const exe = multipart('outil.exe', Buffer.from('MZ....'));
-    expect((await t.app.inject({ method: 'POST', url: url('/1.2.1/manual/evidence'), headers: { ...h, 'content-type': exe.contentType }, payload: exe.payload })).statusCode).toBe(415);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: url('/1.2.1/manual/evidence'),
+          headers: { ...h, 'content-type': exe.contentType },
+          payload: exe.payload,
+        })
+      ).statusCode,
+    ).toBe(415);
     // Evidence needs a manual value first.
     const orphan = multipart('x.pdf', tinyPdf);
-    expect((await t.app.inject({ method: 'POST', url: url('/2.1.1/manual/evidence'), headers: { ...h, 'content-type': orphan.contentType }, payload: orphan.payload })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: url('/2.1.1/manual/evidence'),
+          headers: { ...h, 'content-type': orphan.contentType },
+          payload: orphan.payload,
+        })
+      ).statusCode,
+    ).toBe(404);
 
     const dl = await get(`/api/v1/indicator-evidence/${ev.id}`);
     expect(dl.statusCode).toBe(200);
@@ -153,9 +234,13 @@ describeEachDb('indicators API: snapshots, manual values, exports', (dialect) =>
     expect(x.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets[0]!.getColumn(1).values.map(String)).toEqual(expect.arrayContaining(['Testville', 'Le Bouscat', 'Villedemo']));
+    expect(wb.worksheets[0]!.getColumn(1).values.map(String)).toEqual(
+      expect.arrayContaining(['Testville', 'Le Bouscat', 'Villedemo']),
+    );
     const p = await get(`/api/v1/indicators/overview/export.pdf?period=${Q}`, 'directeur@mutualis.test');
     expect(await pdfText(p.rawPayload)).toContain('Testville');
-    expect((await get(`/api/v1/indicators/overview/export.pdf?period=${Q}`, 'referent@le-bouscat.test')).statusCode).toBe(403);
+    expect(
+      (await get(`/api/v1/indicators/overview/export.pdf?period=${Q}`, 'referent@le-bouscat.test')).statusCode,
+    ).toBe(403);
   });
 });

@@ -23,41 +23,142 @@ describeEachDb('indicators API', (dialect) => {
     t = await makeTestApp(dialect, { now: '2026-04-15T10:00:00.000Z' });
     const db = t.app.ctx.db;
     const made = await makeCommuneWithContract(db, {
-      name: 'Testville', slug: 'testville', at: '2024-12-01T00:00:00.000Z', firstFrom: '2025-01-01', amendmentFrom: '2026-02-01',
+      name: 'Testville',
+      slug: 'testville',
+      at: '2024-12-01T00:00:00.000Z',
+      firstFrom: '2025-01-01',
+      amendmentFrom: '2026-02-01',
       assign: [t.org.users['contrats@mutualis.test']!],
-      v1: (a) => { ruleOf(a, '3.3.1').targetShare = 0.95; ruleOf(a, '3.3.2').targetShare = 0.9; },
+      v1: (a) => {
+        ruleOf(a, '3.3.1').targetShare = 0.95;
+        ruleOf(a, '3.3.2').targetShare = 0.9;
+      },
       v2: (a) => {
         ruleOf(a, '3.3.1').targetShare = 0.8;
         ruleOf(a, '3.3.2').targetShare = 0.8;
-        ruleOf(a, '3.2.1').weekly = { ...mairieWeek, wed: [['08:00', '12:00'], ['13:00', '17:00']] };
+        ruleOf(a, '3.2.1').weekly = {
+          ...mairieWeek,
+          wed: [
+            ['08:00', '12:00'],
+            ['13:00', '17:00'],
+          ],
+        };
       },
     });
     ({ communeId: tv, v1, v2 } = made);
     const c = { communeId: tv };
     // Piece 1 (January, version 1).
-    ids.t1 = await makeTicket(db, { ...c, createdAt: '2026-01-05T09:00:00.000Z', priority: 'P1', channel: 'phone', acknowledgedAt: '2026-01-05T09:30:00.000Z', ackBusinessSeconds: 1800, resolvedAt: '2026-01-05T11:00:00.000Z', resolveBusinessSeconds: 7200, firstContactResolution: 1, satisfaction: 5, status: 'resolved' });
-    ids.t2 = await makeTicket(db, { ...c, createdAt: '2026-01-06T09:00:00.000Z', priority: 'P2', acknowledgedAt: '2026-01-08T09:00:00.000Z', ackBusinessSeconds: 40000, ackBreached: 1, resolvedAt: '2026-01-09T10:00:00.000Z', resolveBusinessSeconds: 50000, resolveBreached: 1, reopenCount: 1, satisfaction: 2, status: 'closed', closedAt: '2026-01-12T10:00:00.000Z' });
+    ids.t1 = await makeTicket(db, {
+      ...c,
+      createdAt: '2026-01-05T09:00:00.000Z',
+      priority: 'P1',
+      channel: 'phone',
+      acknowledgedAt: '2026-01-05T09:30:00.000Z',
+      ackBusinessSeconds: 1800,
+      resolvedAt: '2026-01-05T11:00:00.000Z',
+      resolveBusinessSeconds: 7200,
+      firstContactResolution: 1,
+      satisfaction: 5,
+      status: 'resolved',
+    });
+    ids.t2 = await makeTicket(db, {
+      ...c,
+      createdAt: '2026-01-06T09:00:00.000Z',
+      priority: 'P2',
+      acknowledgedAt: '2026-01-08T09:00:00.000Z',
+      ackBusinessSeconds: 40000,
+      ackBreached: 1,
+      resolvedAt: '2026-01-09T10:00:00.000Z',
+      resolveBusinessSeconds: 50000,
+      resolveBreached: 1,
+      reopenCount: 1,
+      satisfaction: 2,
+      status: 'closed',
+      closedAt: '2026-01-12T10:00:00.000Z',
+    });
     // Received at 20:00 Paris (outside opening hours), paused one business hour.
-    ids.t3 = await makeTicket(db, { ...c, createdAt: '2026-01-07T19:00:00.000Z', priority: 'P3', channel: 'email', receivedOutsideHours: 1, acknowledgedAt: '2026-01-08T08:30:00.000Z', ackBusinessSeconds: 3600, resolvedAt: '2026-01-08T10:00:00.000Z', resolveBusinessSeconds: 5400, pausedBusinessSeconds: 3600, status: 'resolved' });
+    ids.t3 = await makeTicket(db, {
+      ...c,
+      createdAt: '2026-01-07T19:00:00.000Z',
+      priority: 'P3',
+      channel: 'email',
+      receivedOutsideHours: 1,
+      acknowledgedAt: '2026-01-08T08:30:00.000Z',
+      ackBusinessSeconds: 3600,
+      resolvedAt: '2026-01-08T10:00:00.000Z',
+      resolveBusinessSeconds: 5400,
+      pausedBusinessSeconds: 3600,
+      status: 'resolved',
+    });
     // 31 January 23:30 Paris: still January.
-    ids.t4 = await makeTicket(db, { ...c, createdAt: '2026-01-31T22:30:00.000Z', priority: 'P4', acknowledgedAt: '2026-02-02T08:40:00.000Z', ackBusinessSeconds: 600, status: 'in_progress' });
+    ids.t4 = await makeTicket(db, {
+      ...c,
+      createdAt: '2026-01-31T22:30:00.000Z',
+      priority: 'P4',
+      acknowledgedAt: '2026-02-02T08:40:00.000Z',
+      ackBusinessSeconds: 600,
+      status: 'in_progress',
+    });
     // Piece 2 (February–March, version 2). 1 February 00:30 Paris.
-    ids.t5 = await makeTicket(db, { ...c, createdAt: '2026-01-31T23:30:00.000Z', priority: 'P1', acknowledgedAt: '2026-02-02T08:50:00.000Z', ackBusinessSeconds: 1200, resolvedAt: '2026-02-02T10:00:00.000Z', resolveBusinessSeconds: 3000, firstContactResolution: 1, status: 'resolved' });
-    ids.t6 = await makeTicket(db, { ...c, createdAt: '2026-02-10T10:00:00.000Z', priority: 'P2', acknowledgedAt: '2026-02-13T10:00:00.000Z', ackBusinessSeconds: 90000, ackBreached: 1, resolvedAt: '2026-02-20T10:00:00.000Z', resolveBusinessSeconds: 20000, status: 'resolved' });
+    ids.t5 = await makeTicket(db, {
+      ...c,
+      createdAt: '2026-01-31T23:30:00.000Z',
+      priority: 'P1',
+      acknowledgedAt: '2026-02-02T08:50:00.000Z',
+      ackBusinessSeconds: 1200,
+      resolvedAt: '2026-02-02T10:00:00.000Z',
+      resolveBusinessSeconds: 3000,
+      firstContactResolution: 1,
+      status: 'resolved',
+    });
+    ids.t6 = await makeTicket(db, {
+      ...c,
+      createdAt: '2026-02-10T10:00:00.000Z',
+      priority: 'P2',
+      acknowledgedAt: '2026-02-13T10:00:00.000Z',
+      ackBusinessSeconds: 90000,
+      ackBreached: 1,
+      resolvedAt: '2026-02-20T10:00:00.000Z',
+      resolveBusinessSeconds: 20000,
+      status: 'resolved',
+    });
     // 31 March 23:30 Paris (summer time since 29 March): the quarter's last evening; not yet acknowledged.
     ids.t7 = await makeTicket(db, { ...c, createdAt: '2026-03-31T21:30:00.000Z', priority: 'P3', status: 'new' });
     // Merged into t6: never counted.
-    ids.t8 = await makeTicket(db, { ...c, createdAt: '2026-02-11T10:00:00.000Z', priority: 'P2', mergedIntoId: ids.t6, ackBreached: 1, status: 'closed' });
+    ids.t8 = await makeTicket(db, {
+      ...c,
+      createdAt: '2026-02-11T10:00:00.000Z',
+      priority: 'P2',
+      mergedIntoId: ids.t6,
+      ackBreached: 1,
+      status: 'closed',
+    });
     // 1 April 00:30 Paris: 2026-Q2.
     ids.t9 = await makeTicket(db, { ...c, createdAt: '2026-03-31T22:30:00.000Z', priority: 'P1', status: 'new' });
     // 31 December 23:30 Paris: 2025-Q4 by creation, but resolved in 2026-Q1 (counts for 3.3.2 in piece 1).
-    ids.t10 = await makeTicket(db, { ...c, createdAt: '2025-12-31T22:30:00.000Z', priority: 'P2', acknowledgedAt: '2026-01-02T08:30:00.000Z', ackBusinessSeconds: 60, resolvedAt: '2026-01-02T10:00:00.000Z', resolveBusinessSeconds: 28000, status: 'resolved' });
+    ids.t10 = await makeTicket(db, {
+      ...c,
+      createdAt: '2025-12-31T22:30:00.000Z',
+      priority: 'P2',
+      acknowledgedAt: '2026-01-02T08:30:00.000Z',
+      ackBusinessSeconds: 60,
+      resolvedAt: '2026-01-02T10:00:00.000Z',
+      resolveBusinessSeconds: 28000,
+      status: 'resolved',
+    });
     // Another commune's ticket in the same quarter: never in Testville's figures.
-    await makeTicket(db, { communeId: t.org.communes.villedemo, createdAt: '2026-02-10T10:00:00.000Z', ackBreached: 1 });
+    await makeTicket(db, {
+      communeId: t.org.communes.villedemo,
+      createdAt: '2026-02-10T10:00:00.000Z',
+      ackBreached: 1,
+    });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
-  const get = async (path: string, who = 'contrats@mutualis.test') => t.app.inject({ url: path, headers: await t.as(who) });
+  const get = async (path: string, who = 'contrats@mutualis.test') =>
+    t.app.inject({ url: path, headers: await t.as(who) });
   const item = async (code: string) => {
     const res = await get(url());
     expect(res.statusCode).toBe(200);
@@ -71,14 +172,37 @@ describeEachDb('indicators API', (dialect) => {
     expect(m.targetShare).toBeCloseTo((4 * 0.95 + 3 * 0.8) / 7, 10);
     expect(m.status).toBe('missed');
     expect(m.pieces).toEqual([
-      expect.objectContaining({ from: '2026-01-01', to: '2026-02-01', annexVersionId: v1, version: 1, volume: 4, value: 0.75, targetShare: 0.95, status: 'missed' }),
-      expect.objectContaining({ from: '2026-02-01', to: '2026-04-01', annexVersionId: v2, version: 2, volume: 3, targetShare: 0.8, status: 'missed' }),
+      expect.objectContaining({
+        from: '2026-01-01',
+        to: '2026-02-01',
+        annexVersionId: v1,
+        version: 1,
+        volume: 4,
+        value: 0.75,
+        targetShare: 0.95,
+        status: 'missed',
+      }),
+      expect.objectContaining({
+        from: '2026-02-01',
+        to: '2026-04-01',
+        annexVersionId: v2,
+        version: 2,
+        volume: 3,
+        targetShare: 0.8,
+        status: 'missed',
+      }),
     ]);
     expect(m.pieces[1].value).toBeCloseTo(2 / 3, 10);
     // Nearest-rank over 600, 1200, 1800, 3600, 40000, 90000 s: median 1800 s, p90 90000 s.
     expect(m.details).toMatchObject({ acknowledged: 6, medianHours: 0.5, p90Hours: 25 });
     // Trend: the four previous quarters then this one; 2025-Q4 holds t10 only (in time).
-    expect(m.trend.map((p: { period: string }) => p.period)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1']);
+    expect(m.trend.map((p: { period: string }) => p.period)).toEqual([
+      '2025-Q1',
+      '2025-Q2',
+      '2025-Q3',
+      '2025-Q4',
+      '2026-Q1',
+    ]);
     expect(m.trend[3]).toEqual({ period: '2025-Q4', value: 1, volume: 1 });
     expect(m.frozen).toBe(false);
   });
@@ -91,8 +215,22 @@ describeEachDb('indicators API', (dialect) => {
     expect(m.status).toBe('at_risk');
     expect(m.pieces.map((p: { volume: number }) => p.volume)).toEqual([4, 2]);
     const byP = Object.fromEntries(m.details.byPriority.map((r: { priority: string }) => [r.priority, r]));
-    expect(byP.P1).toMatchObject({ volume: 2, withinTarget: 2, value: 1, targetDelay: 'PT4H', targetHours: 4, medianHours: 0.83, p90Hours: 2 });
-    expect(byP.P2).toMatchObject({ volume: 3, withinTarget: 2, targetDelay: 'PT8H', medianHours: 7.78, p90Hours: 13.89 });
+    expect(byP.P1).toMatchObject({
+      volume: 2,
+      withinTarget: 2,
+      value: 1,
+      targetDelay: 'PT4H',
+      targetHours: 4,
+      medianHours: 0.83,
+      p90Hours: 2,
+    });
+    expect(byP.P2).toMatchObject({
+      volume: 3,
+      withinTarget: 2,
+      targetDelay: 'PT8H',
+      medianHours: 7.78,
+      p90Hours: 13.89,
+    });
     expect(byP.P3).toMatchObject({ volume: 1, withinTarget: 1, medianHours: 1.5, p90Hours: 1.5 });
     expect(byP.P4).toMatchObject({ volume: 0, value: null, status: 'no_data' });
     // Overall nearest-rank over 3000, 5400, 7200, 20000, 28000, 50000 s.
@@ -105,7 +243,12 @@ describeEachDb('indicators API', (dialect) => {
     expect(m.value).toBe(37.5);
     expect(m.status).toBe('missed');
     expect(m.pieces.map((p: { status: string }) => p.status)).toEqual(['met', 'missed']);
-    expect(m.details).toMatchObject({ configuredHoursPerWeek: 37.5, promisedHoursPerWeek: 38, receivedOutsideHours: 1, missingRanges: [{ day: 'wed', from: '08:00', to: '08:30' }] });
+    expect(m.details).toMatchObject({
+      configuredHoursPerWeek: 37.5,
+      promisedHoursPerWeek: 38,
+      receivedOutsideHours: 1,
+      missingRanges: [{ day: 'wed', from: '08:00', to: '08:30' }],
+    });
     expect(m.details.outsideHoursShare).toBeCloseTo(1 / 7, 10);
   });
 
@@ -113,7 +256,9 @@ describeEachDb('indicators API', (dialect) => {
     const vol = await item('SD.volume');
     expect(vol).toMatchObject({ value: 7, status: 'info', source: 'info' });
     expect(vol.details.byChannel).toEqual([
-      { key: 'portal', volume: 5, outsideHours: 0 }, { key: 'email', volume: 1, outsideHours: 1 }, { key: 'phone', volume: 1, outsideHours: 0 },
+      { key: 'portal', volume: 5, outsideHours: 0 },
+      { key: 'email', volume: 1, outsideHours: 1 },
+      { key: 'phone', volume: 1, outsideHours: 0 },
     ]);
     const fcr = await item('SD.fcr');
     expect(fcr.value).toBeCloseTo(2 / 6, 10);
@@ -147,7 +292,7 @@ describeEachDb('indicators API', (dialect) => {
     expect((await get(url('/9.9.9'))).statusCode).toBe(404);
   });
 
-  it('isolates communes: another commune\'s referent gets 404 everywhere, commune users get no overview, anonymous 401', async () => {
+  it("isolates communes: another commune's referent gets 404 everywhere, commune users get no overview, anonymous 401", async () => {
     const other = 'referent@villedemo.test';
     for (const path of [url(), url('/3.3.1'), url('/3.3.1/tickets'), url('/export.xlsx'), url('/export.pdf')]) {
       expect((await get(path, other)).statusCode).toBe(404);
@@ -155,16 +300,34 @@ describeEachDb('indicators API', (dialect) => {
     }
     const h = await t.as(other);
     expect((await t.app.inject({ method: 'POST', url: url('/freeze'), headers: h, payload: {} })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'PUT', url: url('/1.1.1/manual'), headers: h, payload: { value: 1, comment: 'x' } })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: url('/1.1.1/manual'),
+          headers: h,
+          payload: { value: 1, comment: 'x' },
+        })
+      ).statusCode,
+    ).toBe(404);
     expect((await get(`/api/v1/indicators/overview?period=${Q}`, other)).statusCode).toBe(403);
-    expect((await t.app.inject({ url: `/api/v1/indicators/overview?period=${Q}`, headers: ANON })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: `/api/v1/indicators/overview?period=${Q}`, headers: ANON })).statusCode).toBe(
+      401,
+    );
     // The commune's own requester has no indicator permission.
-    expect((await get(`/api/v1/communes/${t.org.communes.villedemo}/indicators?period=${Q}`, 'agent@villedemo.test')).statusCode).toBe(403);
+    expect(
+      (await get(`/api/v1/communes/${t.org.communes.villedemo}/indicators?period=${Q}`, 'agent@villedemo.test'))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('shows the director every commune side by side, and the contract manager their assigned ones', async () => {
     const d = (await get(`/api/v1/indicators/overview?period=${Q}`, 'directeur@mutualis.test')).json();
-    expect(d.items.map((r: { communeName: string }) => r.communeName)).toEqual(['Le Bouscat', 'Testville', 'Villedemo']);
+    expect(d.items.map((r: { communeName: string }) => r.communeName)).toEqual([
+      'Le Bouscat',
+      'Testville',
+      'Villedemo',
+    ]);
     const row = d.items.find((r: { communeId: string }) => r.communeId === tv);
     expect(row.indicators['3.3.1']).toMatchObject({ status: 'missed', volume: 7 });
     expect(row.indicators['3.3.1'].value).toBeCloseTo(5 / 7, 10);

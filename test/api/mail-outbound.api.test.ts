@@ -34,7 +34,12 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
     expect(others).toHaveLength(0);
     expect(mail!.subject).toBe(`[${ticket.reference}] Demande enregistrée : Écran noir`);
     expect(mail!.text).toContain(`Votre demande « Écran noir » est enregistrée sous la référence ${ticket.reference}`);
-    const row = await t.app.ctx.db.selectFrom('outbox').selectAll().where('ticketId', '=', ticket.id).where('template', '=', 'ticket_created').executeTakeFirstOrThrow();
+    const row = await t.app.ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('ticketId', '=', ticket.id)
+      .where('template', '=', 'ticket_created')
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('sent');
     expect(mail!.parsed.messageId).toBe(row.messageId);
     expect(mail!.header('references')).toContain(`<ticket.${ticket.id}@mutualis.test>`);
@@ -43,7 +48,9 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
 
   it('writes in English to a user who chose English', async () => {
     const h = await signIn(t, 'agent@villedemo.test');
-    expect((await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: h, payload: { locale: 'en' } })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: h, payload: { locale: 'en' } })).statusCode,
+    ).toBe(200);
     const ticket = await openTicket(t, 'agent@villedemo.test', { title: 'Printer jammed' });
     await run();
     const [mail] = smtp.to('agent@villedemo.test');
@@ -56,24 +63,47 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
     await run();
     smtp.clear();
     const staff = await signIn(t, 'technicien@mutualis.test');
-    const note = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/comments`, headers: staff, payload: { body: 'Voir avec le fournisseur (interne).', internal: true } });
+    const note = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${ticket.id}/comments`,
+      headers: staff,
+      payload: { body: 'Voir avec le fournisseur (interne).', internal: true },
+    });
     expect(note.statusCode, note.body).toBe(201);
-    const reply = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/comments`, headers: staff, payload: { body: 'Pouvez-vous redémarrer votre poste ?', internal: false } });
+    const reply = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${ticket.id}/comments`,
+      headers: staff,
+      payload: { body: 'Pouvez-vous redémarrer votre poste ?', internal: false },
+    });
     expect(reply.statusCode, reply.body).toBe(201);
     for (const to of ['acknowledged', 'in_progress', 'resolved']) {
-      expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/transitions`, headers: staff, payload: { to, comment: to === 'resolved' ? 'Cache de messagerie reconstruit.' : undefined } })).statusCode).toBe(200);
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: `/api/v1/tickets/${ticket.id}/transitions`,
+            headers: staff,
+            payload: { to, comment: to === 'resolved' ? 'Cache de messagerie reconstruit.' : undefined },
+          })
+        ).statusCode,
+      ).toBe(200);
     }
     await run();
     const mails = smtp.to('agent@le-bouscat.test');
     const subjects = mails.map((m) => m.subject);
-    expect(subjects).toEqual(expect.arrayContaining([
-      `[${ticket.reference}] Nouvelle réponse : Messagerie lente`,
-      `[${ticket.reference}] Demande prise en compte : Messagerie lente`,
-      `[${ticket.reference}] Demande résolue : Messagerie lente`,
-    ]));
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        `[${ticket.reference}] Nouvelle réponse : Messagerie lente`,
+        `[${ticket.reference}] Demande prise en compte : Messagerie lente`,
+        `[${ticket.reference}] Demande résolue : Messagerie lente`,
+      ]),
+    );
     expect(mails).toHaveLength(3); // nothing for the internal note nor for "in progress"
     expect(mails.some((m) => m.text.includes('Voir avec le fournisseur'))).toBe(false);
-    expect(mails.find((m) => m.subject.includes('Nouvelle réponse'))!.text).toContain('Pouvez-vous redémarrer votre poste ?');
+    expect(mails.find((m) => m.subject.includes('Nouvelle réponse'))!.text).toContain(
+      'Pouvez-vous redémarrer votre poste ?',
+    );
     const resolved = mails.find((m) => m.subject.includes('résolue'))!;
     expect(resolved.text).toContain(`/tickets/${ticket.id}?survey=1`);
     expect(resolved.text).toContain('Cache de messagerie reconstruit.');
@@ -81,36 +111,85 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
 
   it('delivers a non-urgent notification at the recipient’s next working hour, an urgent one at once (zammad#4432)', async () => {
     t.clock.set(saturday10);
-    const low = await openTicket(t, 'agent@le-bouscat.test', { title: 'Souris capricieuse', impact: 'low', urgency: 'low' });
-    const p1 = await openTicket(t, 'agent@le-bouscat.test', { title: 'Mairie sans réseau', impact: 'critical', urgency: 'critical' });
+    const low = await openTicket(t, 'agent@le-bouscat.test', {
+      title: 'Souris capricieuse',
+      impact: 'low',
+      urgency: 'low',
+    });
+    const p1 = await openTicket(t, 'agent@le-bouscat.test', {
+      title: 'Mairie sans réseau',
+      impact: 'critical',
+      urgency: 'critical',
+    });
     expect(p1.priority).toBe('P1');
     await run();
     const now = smtp.to('agent@le-bouscat.test').map((m) => m.subject);
     expect(now).toEqual([`[${p1.reference}] Demande enregistrée : Mairie sans réseau`]);
-    const deferred = await t.app.ctx.db.selectFrom('outbox').selectAll().where('ticketId', '=', low.id).executeTakeFirstOrThrow();
+    const deferred = await t.app.ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('ticketId', '=', low.id)
+      .executeTakeFirstOrThrow();
     expect(deferred).toMatchObject({ status: 'pending', notBefore: '2026-03-09T07:30:00.000Z' }); // Monday 08:30 in Paris
     t.clock.set('2026-03-09T07:29:59.000Z');
     await run();
     expect(smtp.to('agent@le-bouscat.test')).toHaveLength(1);
     t.clock.set('2026-03-09T07:30:00.000Z');
     await run();
-    expect(smtp.to('agent@le-bouscat.test').map((m) => m.subject)).toContain(`[${low.reference}] Demande enregistrée : Souris capricieuse`);
+    expect(smtp.to('agent@le-bouscat.test').map((m) => m.subject)).toContain(
+      `[${low.reference}] Demande enregistrée : Souris capricieuse`,
+    );
   });
 
   it('lets a person opt out of working-hours delivery; the preferences are per person (anonymous 401)', async () => {
     expect((await t.app.inject({ url: '/api/v1/me/notification-preferences', headers: ANON })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'PUT', url: '/api/v1/me/notification-preferences', headers: ANON, payload: { email: true, workingHoursOnly: false } })).statusCode).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: '/api/v1/me/notification-preferences',
+          headers: ANON,
+          payload: { email: true, workingHoursOnly: false },
+        })
+      ).statusCode,
+    ).toBe(401);
     t.clock.set(saturday10);
     const h = await signIn(t, 'referent@le-bouscat.test');
-    expect((await t.app.inject({ url: '/api/v1/me/notification-preferences', headers: h })).json()).toEqual({ email: true, workingHoursOnly: true });
-    const put = await t.app.inject({ method: 'PUT', url: '/api/v1/me/notification-preferences', headers: h, payload: { email: true, workingHoursOnly: false } });
+    expect((await t.app.inject({ url: '/api/v1/me/notification-preferences', headers: h })).json()).toEqual({
+      email: true,
+      workingHoursOnly: true,
+    });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/notification-preferences',
+      headers: h,
+      payload: { email: true, workingHoursOnly: false },
+    });
     expect(put.json()).toEqual({ email: true, workingHoursOnly: false });
     // Another person's preferences are untouched.
-    expect((await t.app.inject({ url: '/api/v1/me/notification-preferences', headers: await signIn(t, 'agent@le-bouscat.test') })).json()).toEqual({ email: true, workingHoursOnly: true });
-    const ticket = await openTicket(t, 'referent@le-bouscat.test', { title: 'Badge refusé', impact: 'low', urgency: 'low' });
+    expect(
+      (
+        await t.app.inject({
+          url: '/api/v1/me/notification-preferences',
+          headers: await signIn(t, 'agent@le-bouscat.test'),
+        })
+      ).json(),
+    ).toEqual({ email: true, workingHoursOnly: true });
+    const ticket = await openTicket(t, 'referent@le-bouscat.test', {
+      title: 'Badge refusé',
+      impact: 'low',
+      urgency: 'low',
+    });
     await run();
-    expect(smtp.to('referent@le-bouscat.test').map((m) => m.subject)).toEqual([`[${ticket.reference}] Demande enregistrée : Badge refusé`]);
-    await t.app.inject({ method: 'PUT', url: '/api/v1/me/notification-preferences', headers: h, payload: { email: true, workingHoursOnly: true } });
+    expect(smtp.to('referent@le-bouscat.test').map((m) => m.subject)).toEqual([
+      `[${ticket.reference}] Demande enregistrée : Badge refusé`,
+    ]);
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me/notification-preferences',
+      headers: h,
+      payload: { email: true, workingHoursOnly: true },
+    });
   });
 
   it('retries when the SMTP server fails: nothing is lost, nothing is sent twice', async () => {
@@ -118,14 +197,24 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
     const ticket = await openTicket(t, 'agent@le-bouscat.test', { title: 'Scanner hors service' });
     await run();
     expect(smtp.to('agent@le-bouscat.test')).toHaveLength(0);
-    const row = await t.app.ctx.db.selectFrom('outbox').selectAll().where('ticketId', '=', ticket.id).executeTakeFirstOrThrow();
+    const row = await t.app.ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('ticketId', '=', ticket.id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('pending');
     expect(row.lastError).toMatch(/451|Temporary/);
     t.clock.advance(30_000);
     await run();
     await run();
-    expect(smtp.to('agent@le-bouscat.test').map((m) => m.subject)).toEqual([`[${ticket.reference}] Demande enregistrée : Scanner hors service`]);
-    const after = await t.app.ctx.db.selectFrom('outbox').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow();
+    expect(smtp.to('agent@le-bouscat.test').map((m) => m.subject)).toEqual([
+      `[${ticket.reference}] Demande enregistrée : Scanner hors service`,
+    ]);
+    const after = await t.app.ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
     expect(after).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
@@ -134,7 +223,11 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
     const ticket = await openTicket(t, 'agent@le-bouscat.test', { title: 'Sans SMTP' });
     await run();
     expect(smtp.messages).toHaveLength(0);
-    const row = await t.app.ctx.db.selectFrom('outbox').selectAll().where('ticketId', '=', ticket.id).executeTakeFirstOrThrow();
+    const row = await t.app.ctx.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('ticketId', '=', ticket.id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('unsent');
     expect(row.lastError).toMatch(/SMTP is not configured/);
   });
@@ -142,12 +235,27 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
     const staff = await signIn(t, 'technicien@mutualis.test');
     const resolve = async (title: string) => {
       const ticket = await openTicket(t, 'agent@le-bouscat.test', { title });
-      for (const to of ['acknowledged', 'in_progress', 'resolved']) expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${ticket.id}/transitions`, headers: staff, payload: { to } })).statusCode).toBe(200);
+      for (const to of ['acknowledged', 'in_progress', 'resolved'])
+        expect(
+          (
+            await t.app.inject({
+              method: 'POST',
+              url: `/api/v1/tickets/${ticket.id}/transitions`,
+              headers: staff,
+              payload: { to },
+            })
+          ).statusCode,
+        ).toBe(200);
       return ticket;
     };
     const silent = await resolve('Clavier changé');
     const answered = await resolve('Écran changé');
-    const survey = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${answered.id}/survey`, headers: await signIn(t, 'agent@le-bouscat.test'), payload: { score: 5 } });
+    const survey = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${answered.id}/survey`,
+      headers: await signIn(t, 'agent@le-bouscat.test'),
+      payload: { score: 5 },
+    });
     expect(survey.statusCode, survey.body).toBeLessThan(300);
     await run();
     smtp.clear();
@@ -160,17 +268,31 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
     t.clock.advance(86_400_000);
     await run();
     const reminders = smtp.messages.filter((m) => m.subject.includes('Votre avis'));
-    expect(reminders.map((m) => m.subject)).toEqual([`[${silent.reference}] Votre avis sur le traitement de votre demande : Clavier changé`]);
+    expect(reminders.map((m) => m.subject)).toEqual([
+      `[${silent.reference}] Votre avis sur le traitement de votre demande : Clavier changé`,
+    ]);
     expect(reminders[0]!.text).toContain(`/tickets/${silent.id}?survey=1`);
   });
   it('shows staff the emails of a ticket (sent, waiting); another commune 404, anonymous 401, commune users 403', async () => {
     t.clock.set(saturday10);
-    const ticket = await openTicket(t, 'agent@le-bouscat.test', { title: 'Journal des envois', impact: 'low', urgency: 'low' });
+    const ticket = await openTicket(t, 'agent@le-bouscat.test', {
+      title: 'Journal des envois',
+      impact: 'low',
+      urgency: 'low',
+    });
     await run();
     const url = `/api/v1/tickets/${ticket.id}/notifications`;
     const res = await t.app.inject({ url, headers: await signIn(t, 'accueil@mutualis.test') });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().items).toEqual([expect.objectContaining({ template: 'ticket_created', to: 'agent@le-bouscat.test', status: 'pending', notBefore: '2026-03-09T07:30:00.000Z', urgent: false })]);
+    expect(res.json().items).toEqual([
+      expect.objectContaining({
+        template: 'ticket_created',
+        to: 'agent@le-bouscat.test',
+        status: 'pending',
+        notBefore: '2026-03-09T07:30:00.000Z',
+        urgent: false,
+      }),
+    ]);
     expect((await t.app.inject({ url, headers: await signIn(t, 'referent@villedemo.test') })).statusCode).toBe(404);
     expect((await t.app.inject({ url, headers: ANON })).statusCode).toBe(401);
     expect((await t.app.inject({ url, headers: await signIn(t, 'agent@le-bouscat.test') })).statusCode).toBe(403);

@@ -21,8 +21,12 @@ registerJobHandler('test.recurring', async (_ctx, job, now) => {
 
 describeEachDb('scheduler: durable jobs', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await makeTestApp(dialect, { now: '2026-03-02T09:00:00.000Z' }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { now: '2026-03-02T09:00:00.000Z' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
   beforeEach(async () => {
     runs.clear();
     failing = new Set();
@@ -32,12 +36,30 @@ describeEachDb('scheduler: durable jobs', (dialect) => {
   it('never enqueues the same dedupe key twice (glpi#1996: an escalation fires once per level)', async () => {
     const ctx = t.app.ctx;
     const now = ctx.now();
-    expect(await enqueueJob(ctx.db, { kind: 'test.count', runAt: now, payload: { key: 'a' }, dedupeKey: 'escalate:T1:urgent' }, now)).toBe(true);
-    expect(await enqueueJob(ctx.db, { kind: 'test.count', runAt: now, payload: { key: 'a' }, dedupeKey: 'escalate:T1:urgent' }, now)).toBe(false);
+    expect(
+      await enqueueJob(
+        ctx.db,
+        { kind: 'test.count', runAt: now, payload: { key: 'a' }, dedupeKey: 'escalate:T1:urgent' },
+        now,
+      ),
+    ).toBe(true);
+    expect(
+      await enqueueJob(
+        ctx.db,
+        { kind: 'test.count', runAt: now, payload: { key: 'a' }, dedupeKey: 'escalate:T1:urgent' },
+        now,
+      ),
+    ).toBe(false);
     await runDueJobs(ctx, now);
     await runDueJobs(ctx, now);
     // Even after the job is done, the key stays taken.
-    expect(await enqueueJob(ctx.db, { kind: 'test.count', runAt: now, payload: { key: 'a' }, dedupeKey: 'escalate:T1:urgent' }, now)).toBe(false);
+    expect(
+      await enqueueJob(
+        ctx.db,
+        { kind: 'test.count', runAt: now, payload: { key: 'a' }, dedupeKey: 'escalate:T1:urgent' },
+        now,
+      ),
+    ).toBe(false);
     await runDueJobs(ctx, now);
     expect(runs.get('a')).toBe(1);
   });
@@ -45,7 +67,11 @@ describeEachDb('scheduler: durable jobs', (dialect) => {
   it('runs a job only once its time has come, with the controllable clock', async () => {
     const ctx = t.app.ctx;
     const now = ctx.now();
-    await enqueueJob(ctx.db, { kind: 'test.count', runAt: new Date(now.getTime() + 3_600_000), payload: { key: 'later' }, dedupeKey: 'later' }, now);
+    await enqueueJob(
+      ctx.db,
+      { kind: 'test.count', runAt: new Date(now.getTime() + 3_600_000), payload: { key: 'later' }, dedupeKey: 'later' },
+      now,
+    );
     expect((await runDueJobs(ctx, now)).done).toBe(0);
     expect(runs.get('later')).toBeUndefined();
     expect((await runDueJobs(ctx, new Date(now.getTime() + 3_600_000))).done).toBe(1);
@@ -58,7 +84,11 @@ describeEachDb('scheduler: durable jobs', (dialect) => {
     const ctx = t.app.ctx;
     let now = ctx.now();
     failing.add('flaky');
-    await enqueueJob(ctx.db, { kind: 'test.count', runAt: now, payload: { key: 'flaky' }, dedupeKey: 'flaky', maxAttempts: 3 }, now);
+    await enqueueJob(
+      ctx.db,
+      { kind: 'test.count', runAt: now, payload: { key: 'flaky' }, dedupeKey: 'flaky', maxAttempts: 3 },
+      now,
+    );
     expect((await runDueJobs(ctx, now)).failed).toBe(1);
     let row = await ctx.db.selectFrom('jobs').selectAll().where('dedupeKey', '=', 'flaky').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'boom flaky' });
@@ -80,7 +110,16 @@ describeEachDb('scheduler: durable jobs', (dialect) => {
     const now = ctx.now();
     await enqueueJob(ctx.db, { kind: 'test.count', runAt: now, payload: { key: 'orphan' }, dedupeKey: 'orphan' }, now);
     // A runner claimed it then vanished.
-    await ctx.db.updateTable('jobs').set({ status: 'running', lockedBy: 'dead-runner', lockedUntil: new Date(now.getTime() + 60_000).toISOString(), attempts: 1 }).where('dedupeKey', '=', 'orphan').execute();
+    await ctx.db
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        lockedBy: 'dead-runner',
+        lockedUntil: new Date(now.getTime() + 60_000).toISOString(),
+        attempts: 1,
+      })
+      .where('dedupeKey', '=', 'orphan')
+      .execute();
     expect((await runDueJobs(ctx, now)).done).toBe(0);
     expect((await runDueJobs(ctx, new Date(now.getTime() + 61_000))).done).toBe(1);
     expect(runs.get('orphan')).toBe(1);
@@ -89,7 +128,11 @@ describeEachDb('scheduler: durable jobs', (dialect) => {
   it('keeps a recurring job as one row that waits for its next turn', async () => {
     const ctx = t.app.ctx;
     const now = ctx.now();
-    await enqueueJob(ctx.db, { kind: 'test.recurring', runAt: now, payload: { key: 'poll' }, dedupeKey: 'recurring:poll' }, now);
+    await enqueueJob(
+      ctx.db,
+      { kind: 'test.recurring', runAt: now, payload: { key: 'poll' }, dedupeKey: 'recurring:poll' },
+      now,
+    );
     await runDueJobs(ctx, now);
     await runDueJobs(ctx, new Date(now.getTime() + 30_000));
     expect(runs.get('poll')).toBe(1);
@@ -104,9 +147,12 @@ describeEachDb('scheduler: durable jobs', (dialect) => {
     const ctx = t.app.ctx;
     const now = ctx.now();
     const n = 120;
-    for (let i = 0; i < n; i++) await enqueueJob(ctx.db, { kind: 'test.count', runAt: now, payload: { key: `c${i}` }, dedupeKey: `c${i}` }, now);
+    for (let i = 0; i < n; i++)
+      await enqueueJob(ctx.db, { kind: 'test.count', runAt: now, payload: { key: `c${i}` }, dedupeKey: `c${i}` }, now);
     // Four runners at once: on PostgreSQL each uses its own pooled connection (a separate session).
-    const results = await Promise.all([1, 2, 3, 4].map((r) => runDueJobs(ctx, now, { runnerId: `runner-${r}`, batchSize: 7 })));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((r) => runDueJobs(ctx, now, { runnerId: `runner-${r}`, batchSize: 7 })),
+    );
     expect(results.reduce((s, r) => s + r.done, 0)).toBe(n);
     for (let i = 0; i < n; i++) expect(runs.get(`c${i}`)).toBe(1);
     if (dialect === 'postgres') expect(results.filter((r) => r.done > 0).length).toBeGreaterThan(1);
@@ -117,9 +163,21 @@ describeEachDb('scheduler: durable jobs', (dialect) => {
     const ctx = t.app.ctx;
     const now = ctx.now();
     failing.add('bad');
-    await enqueueJob(ctx.db, { kind: 'test.count', runAt: new Date(now.getTime() - 90_000), payload: { key: 'late' }, dedupeKey: 'late' }, now);
-    await enqueueJob(ctx.db, { kind: 'test.count', runAt: now, payload: { key: 'bad' }, dedupeKey: 'bad', maxAttempts: 1 }, now);
-    await enqueueJob(ctx.db, { kind: 'test.recurring', runAt: new Date(now.getTime() + 60_000), payload: { key: 'r' }, dedupeKey: 'future' }, now);
+    await enqueueJob(
+      ctx.db,
+      { kind: 'test.count', runAt: new Date(now.getTime() - 90_000), payload: { key: 'late' }, dedupeKey: 'late' },
+      now,
+    );
+    await enqueueJob(
+      ctx.db,
+      { kind: 'test.count', runAt: now, payload: { key: 'bad' }, dedupeKey: 'bad', maxAttempts: 1 },
+      now,
+    );
+    await enqueueJob(
+      ctx.db,
+      { kind: 'test.recurring', runAt: new Date(now.getTime() + 60_000), payload: { key: 'r' }, dedupeKey: 'future' },
+      now,
+    );
     const url = '/api/v1/scheduler/status';
     const before = await t.app.inject({ url, headers: await t.as('admin@mutualis.test') });
     expect(before.statusCode, before.body).toBe(200);
@@ -127,7 +185,10 @@ describeEachDb('scheduler: durable jobs', (dialect) => {
     await runDueJobs(ctx, now);
     const after = (await t.app.inject({ url, headers: await t.as('admin@mutualis.test') })).json();
     expect(after).toMatchObject({ pending: 1, dueNow: 0, lagSeconds: 0, failed: 1 });
-    expect(after.byKind).toEqual([{ kind: 'test.count', pending: 0, running: 0, failed: 1 }, { kind: 'test.recurring', pending: 1, running: 0, failed: 0 }]);
+    expect(after.byKind).toEqual([
+      { kind: 'test.count', pending: 0, running: 0, failed: 1 },
+      { kind: 'test.recurring', pending: 1, running: 0, failed: 0 },
+    ]);
     expect((await t.app.inject({ url, headers: ANON })).statusCode).toBe(401);
     expect((await t.app.inject({ url, headers: await t.as('referent@le-bouscat.test') })).statusCode).toBe(403);
   });

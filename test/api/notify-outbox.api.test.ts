@@ -2,7 +2,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { settleListeners } from '../../src/server/modules/scheduler/runner';
 import { ticketEvents } from '../../src/server/modules/tickets/service';
-import { deliverPendingNotifications, NOTIFY_MAX_FAILURES, sweepPendingNotifications, SWEEP_GRACE_MS } from '../../src/server/modules/notifications/listeners';
+import {
+  deliverPendingNotifications,
+  NOTIFY_MAX_FAILURES,
+  sweepPendingNotifications,
+  SWEEP_GRACE_MS,
+} from '../../src/server/modules/notifications/listeners';
 import { as, ensureCalendar, incident, move, openTicket } from './tickets-helpers';
 
 // The ticket history is the transactional outbox of ticket events: an email a change calls for is
@@ -13,10 +18,24 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
     t = await makeTestApp(dialect, { now: '2026-03-04T09:00:00.000Z' });
     await ensureCalendar(t, t.org.communes.leBouscat);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
-  const mails = (ticketId: string) => t.app.ctx.db.selectFrom('outbox').select(['template', 'toAddress']).where('ticketId', '=', ticketId).orderBy('createdAt').execute();
-  const pending = (ticketId: string) => t.app.ctx.db.selectFrom('ticketHistory').select(['kind']).where('ticketId', '=', ticketId).where('notifyPending', '=', 1).execute();
+  const mails = (ticketId: string) =>
+    t.app.ctx.db
+      .selectFrom('outbox')
+      .select(['template', 'toAddress'])
+      .where('ticketId', '=', ticketId)
+      .orderBy('createdAt')
+      .execute();
+  const pending = (ticketId: string) =>
+    t.app.ctx.db
+      .selectFrom('ticketHistory')
+      .select(['kind'])
+      .where('ticketId', '=', ticketId)
+      .where('notifyPending', '=', 1)
+      .execute();
 
   it('delivers at once after the commit and leaves nothing pending', async () => {
     const x = await openTicket(t, 'agent@le-bouscat.test', incident({ title: 'Imprimante du CCAS' }));
@@ -32,7 +51,12 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
     const events = ticketEvents(t.app.ctx);
     await events.stop();
     await move(t, 'accueil@mutualis.test', x.id, 'acknowledged');
-    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, 'accueil@mutualis.test'), payload: { body: 'Nous passons cet après-midi.', internal: false } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${x.id}/comments`,
+      headers: await as(t, 'accueil@mutualis.test'),
+      payload: { body: 'Nous passons cet après-midi.', internal: false },
+    });
     await settleListeners();
     expect((await mails(x.id)).map((m) => m.template)).toEqual(['ticket_created']);
     expect((await pending(x.id)).map((p) => p.kind).sort()).toEqual(['comment', 'status']);
@@ -41,9 +65,16 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
     expect(await sweepPendingNotifications(t.app.ctx, new Date(t.clock.now().getTime() + 1000))).toBe(0);
     const later = new Date(t.clock.now().getTime() + SWEEP_GRACE_MS + 1000);
     // Two processes sweeping at the same moment: each entry is claimed by one of them only.
-    await Promise.all([sweepPendingNotifications(t.app.ctx, later), deliverPendingNotifications(t.app.ctx, x.id, later)]);
+    await Promise.all([
+      sweepPendingNotifications(t.app.ctx, later),
+      deliverPendingNotifications(t.app.ctx, x.id, later),
+    ]);
     expect(await sweepPendingNotifications(t.app.ctx, later)).toBe(0);
-    expect((await mails(x.id)).map((m) => m.template).sort()).toEqual(['reply_added', 'status_changed', 'ticket_created']);
+    expect((await mails(x.id)).map((m) => m.template).sort()).toEqual([
+      'reply_added',
+      'status_changed',
+      'ticket_created',
+    ]);
     expect(await pending(x.id)).toEqual([]);
   });
 
@@ -56,8 +87,18 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
     await move(t, 'technicien@mutualis.test', x.id, 'in_progress');
     await settleListeners();
     expect((await pending(x.id)).map((p) => p.kind)).toEqual(['status']);
-    const rows = await t.app.ctx.db.selectFrom('ticketHistory').select(['data', 'notifyPending']).where('ticketId', '=', x.id).where('kind', '=', 'status').orderBy('at').orderBy('id').execute();
-    expect(Object.fromEntries(rows.map((r) => [JSON.parse(r.data).to, r.notifyPending]))).toEqual({ acknowledged: 1, in_progress: 0 });
+    const rows = await t.app.ctx.db
+      .selectFrom('ticketHistory')
+      .select(['data', 'notifyPending'])
+      .where('ticketId', '=', x.id)
+      .where('kind', '=', 'status')
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    expect(Object.fromEntries(rows.map((r) => [JSON.parse(r.data).to, r.notifyPending]))).toEqual({
+      acknowledged: 1,
+      in_progress: 0,
+    });
     await deliverPendingNotifications(t.app.ctx, x.id);
   });
 
@@ -68,7 +109,13 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
     await deliverPendingNotifications(t.app.ctx, x.id);
     await move(t, 'accueil@mutualis.test', x.id, 'acknowledged');
     await settleListeners();
-    const failures = () => t.app.ctx.db.selectFrom('ticketHistory').select(['notifyPending', 'notifyFailures']).where('ticketId', '=', x.id).where('kind', '=', 'status').executeTakeFirstOrThrow();
+    const failures = () =>
+      t.app.ctx.db
+        .selectFrom('ticketHistory')
+        .select(['notifyPending', 'notifyFailures'])
+        .where('ticketId', '=', x.id)
+        .where('kind', '=', 'status')
+        .executeTakeFirstOrThrow();
     // An instant that cannot be written makes every attempt throw inside its transaction.
     const broken = new Date(Number.NaN);
     for (let i = 1; i < NOTIFY_MAX_FAILURES; i++) {
@@ -79,7 +126,12 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
     expect(await failures()).toEqual({ notifyPending: 0, notifyFailures: NOTIFY_MAX_FAILURES });
     // Nothing half-queued by the failed attempts, and the ticket's later news still goes out.
     expect((await mails(x.id)).map((m) => m.template)).toEqual(['ticket_created']);
-    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, 'accueil@mutualis.test'), payload: { body: 'Le technicien arrive.', internal: false } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${x.id}/comments`,
+      headers: await as(t, 'accueil@mutualis.test'),
+      payload: { body: 'Le technicien arrive.', internal: false },
+    });
     expect(await deliverPendingNotifications(t.app.ctx, x.id)).toBe(1);
     expect((await mails(x.id)).map((m) => m.template)).toEqual(['ticket_created', 'reply_added']);
   });

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { as, ensureCalendar, incident, openTicket } from './tickets-helpers';
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
 
@@ -10,7 +13,9 @@ const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Bu
 function multipart(filename: string, data: Buffer, contentType = 'application/octet-stream') {
   const boundary = '----mutualis-test-boundary';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
     data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -25,11 +30,18 @@ describeEachDb('tickets API: attachments', (dialect) => {
     await ensureCalendar(t, t.org.communes.leBouscat);
     ticketId = (await openTicket(t, 'agent@le-bouscat.test', incident())).id;
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const upload = async (email: string | null, filename: string, data: Buffer, contentType?: string, id = ticketId) => {
     const m = multipart(filename, data, contentType);
-    return t.app.inject({ method: 'POST', url: `/api/v1/tickets/${id}/attachments`, headers: { ...(email ? await as(t, email) : ANON), ...m.headers }, payload: m.payload });
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${id}/attachments`,
+      headers: { ...(email ? await as(t, email) : ANON), ...m.headers },
+      payload: m.payload,
+    });
   };
 
   it('accepts a PNG and a PDF by their content and serves them as downloads with nosniff', async () => {
@@ -45,19 +57,31 @@ describeEachDb('tickets API: attachments', (dialect) => {
     expect(dl.headers['x-content-type-options']).toBe('nosniff');
     expect(dl.headers['content-type']).toBe('image/png');
     expect(dl.rawPayload.equals(PNG)).toBe(true);
-    const page = (await t.app.inject({ url: `/api/v1/tickets/${ticketId}`, headers: await as(t, 'agent@le-bouscat.test') })).json();
+    const page = (
+      await t.app.inject({ url: `/api/v1/tickets/${ticketId}`, headers: await as(t, 'agent@le-bouscat.test') })
+    ).json();
     expect(page.attachments.map((a: { filename: string }) => a.filename)).toEqual(['capture.png', 'facture.pdf']);
-    const history = (await t.app.inject({ url: `/api/v1/tickets/${ticketId}/history`, headers: await as(t, 'agent@le-bouscat.test') })).json();
+    const history = (
+      await t.app.inject({ url: `/api/v1/tickets/${ticketId}/history`, headers: await as(t, 'agent@le-bouscat.test') })
+    ).json();
     expect(history.items.filter((h: { kind: string }) => h.kind === 'attachment')).toHaveLength(2);
   });
 
   it('accepts plain text and CSV by sniffing, refuses executables and markup with 415', async () => {
-    expect((await upload('agent@le-bouscat.test', 'log.txt', Buffer.from('Erreur 0x80070005 à 9h12\n'))).json().contentType).toBe('text/plain');
-    expect((await upload('agent@le-bouscat.test', 'export.csv', Buffer.from('nom;poste\nDupont;PC-12\n'))).json().contentType).toBe('text/csv');
+    expect(
+      (await upload('agent@le-bouscat.test', 'log.txt', Buffer.from('Erreur 0x80070005 à 9h12\n'))).json().contentType,
+    ).toBe('text/plain');
+    expect(
+      (await upload('agent@le-bouscat.test', 'export.csv', Buffer.from('nom;poste\nDupont;PC-12\n'))).json()
+        .contentType,
+    ).toBe('text/csv');
     const exe = await upload('agent@le-bouscat.test', 'photo.png', ELF, 'image/png');
     expect(exe.statusCode).toBe(415);
     expect(exe.json().error.code).toBe('unsupported_media_type');
-    expect((await upload('agent@le-bouscat.test', 'page.txt', Buffer.from('<html><script>alert(1)</script></html>'))).statusCode).toBe(415);
+    expect(
+      (await upload('agent@le-bouscat.test', 'page.txt', Buffer.from('<html><script>alert(1)</script></html>')))
+        .statusCode,
+    ).toBe(415);
     expect((await upload('agent@le-bouscat.test', 'empty.txt', Buffer.alloc(0))).statusCode).toBe(415);
   });
 
@@ -82,9 +106,14 @@ describeEachDb('tickets API: attachments', (dialect) => {
       expect((await t.app.inject({ url: att.url, headers: await as(t, who) })).statusCode).toBe(404);
       expect((await upload(who, 'intrusion.png', PNG)).statusCode).toBe(404);
     }
-    expect((await t.app.inject({ url: att.url, headers: await as(t, 'referent@le-bouscat.test') })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: att.url, headers: await as(t, 'referent@le-bouscat.test') })).statusCode).toBe(
+      200,
+    );
     expect((await t.app.inject({ url: att.url, headers: ANON })).statusCode).toBe(401);
     expect((await upload(null, 'anon.png', PNG)).statusCode).toBe(401);
-    expect((await t.app.inject({ url: '/api/v1/attachments/no-such-id', headers: await as(t, 'agent@le-bouscat.test') })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ url: '/api/v1/attachments/no-such-id', headers: await as(t, 'agent@le-bouscat.test') }))
+        .statusCode,
+    ).toBe(404);
   });
 });

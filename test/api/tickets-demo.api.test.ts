@@ -6,23 +6,45 @@ import { as, incident, openTicket } from './tickets-helpers';
 
 describeEachDb('demo ticket history (bulk seed)', (dialect) => {
   let t: TestApp;
-  beforeAll(async () => { t = await makeTestApp(dialect, { bulk: true, now: '2026-11-27T10:00:00.000Z' }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await makeTestApp(dialect, { bulk: true, now: '2026-11-27T10:00:00.000Z' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('holds two years of tickets for both communes, clocks computed from the contract', async () => {
     const db = t.app.ctx.db;
-    const per = await db.selectFrom('tickets').select('communeId').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('communeId').execute();
+    const per = await db
+      .selectFrom('tickets')
+      .select('communeId')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy('communeId')
+      .execute();
     const count = (id: string) => Number(per.find((p) => p.communeId === id)?.n ?? 0);
     expect(count(t.org.communes.leBouscat)).toBeGreaterThan(2 * 1500 * 0.85);
     expect(count(t.org.communes.villedemo)).toBeGreaterThan(2 * 800 * 0.85);
-    const noClock = await db.selectFrom('tickets').select('id').where('acknowledgeDueAt', 'is', null).executeTakeFirst();
+    const noClock = await db
+      .selectFrom('tickets')
+      .select('id')
+      .where('acknowledgeDueAt', 'is', null)
+      .executeTakeFirst();
     expect(noClock).toBeUndefined();
-    const open = await db.selectFrom('tickets').select('status').where('status', 'not in', ['resolved', 'closed']).groupBy('status').execute();
+    const open = await db
+      .selectFrom('tickets')
+      .select('status')
+      .where('status', 'not in', ['resolved', 'closed'])
+      .groupBy('status')
+      .execute();
     expect(open.length).toBeGreaterThanOrEqual(3);
   });
 
   it('writes the ticket list as zod would (fast serializer), for real rows of every kind', async () => {
-    for (const url of ['/api/v1/tickets?limit=100', '/api/v1/tickets?limit=100&status=pending,in_progress', '/api/v1/tickets?limit=100&sort=resolveDueAt&order=asc']) {
+    for (const url of [
+      '/api/v1/tickets?limit=100',
+      '/api/v1/tickets?limit=100&status=pending,in_progress',
+      '/api/v1/tickets?limit=100&sort=resolveDueAt&order=asc',
+    ]) {
       const res = await t.app.inject({ url, headers: await as(t, 'directeur@mutualis.test') });
       expect(res.statusCode).toBe(200);
       expect(res.body).toBe(JSON.stringify(z.encode(ticketList, ticketList.parse(res.json()))));
@@ -30,32 +52,78 @@ describeEachDb('demo ticket history (bulk seed)', (dialect) => {
   });
 
   it('lets the referent browse the commune’s history and continues the reference counter', async () => {
-    const list = (await t.app.inject({ url: '/api/v1/tickets?limit=5&status=closed', headers: await as(t, 'referent@le-bouscat.test') })).json();
+    const list = (
+      await t.app.inject({
+        url: '/api/v1/tickets?limit=5&status=closed',
+        headers: await as(t, 'referent@le-bouscat.test'),
+      })
+    ).json();
     expect(list.total).toBe(1000);
-    const closed = await t.app.ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('communeId', '=', t.org.communes.leBouscat).where('status', '=', 'closed').executeTakeFirstOrThrow();
+    const closed = await t.app.ctx.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('communeId', '=', t.org.communes.leBouscat)
+      .where('status', '=', 'closed')
+      .executeTakeFirstOrThrow();
     // Over 1,000 matches the count stops there unless the exact count is asked for.
     expect(list).toMatchObject({ total: 1000, totalCapped: true });
-    const exact = (await t.app.inject({ url: '/api/v1/tickets?limit=5&status=closed&count=exact', headers: await as(t, 'referent@le-bouscat.test') })).json();
+    const exact = (
+      await t.app.inject({
+        url: '/api/v1/tickets?limit=5&status=closed&count=exact',
+        headers: await as(t, 'referent@le-bouscat.test'),
+      })
+    ).json();
     expect(exact).toMatchObject({ total: Number(closed.n), totalCapped: false });
     expect(exact.items.map((i: { id: string }) => i.id)).toEqual(list.items.map((i: { id: string }) => i.id));
     // Pages past the cap stay reachable.
-    const far = (await t.app.inject({ url: '/api/v1/tickets?limit=5&status=closed&offset=1500', headers: await as(t, 'referent@le-bouscat.test') })).json();
+    const far = (
+      await t.app.inject({
+        url: '/api/v1/tickets?limit=5&status=closed&offset=1500',
+        headers: await as(t, 'referent@le-bouscat.test'),
+      })
+    ).json();
     expect(far.items).toHaveLength(5);
     expect(far).toMatchObject({ total: 1000, totalCapped: true });
     // A page past the end still tells how many match; no match at all says 0.
-    const past = (await t.app.inject({ url: `/api/v1/tickets?limit=5&status=closed&offset=${Number(closed.n) + 10}&count=exact`, headers: await as(t, 'referent@le-bouscat.test') })).json();
+    const past = (
+      await t.app.inject({
+        url: `/api/v1/tickets?limit=5&status=closed&offset=${Number(closed.n) + 10}&count=exact`,
+        headers: await as(t, 'referent@le-bouscat.test'),
+      })
+    ).json();
     expect(past).toMatchObject({ items: [], total: Number(closed.n), totalCapped: false });
-    const pastCapped = (await t.app.inject({ url: `/api/v1/tickets?limit=5&status=closed&offset=${Number(closed.n) + 10}`, headers: await as(t, 'referent@le-bouscat.test') })).json();
+    const pastCapped = (
+      await t.app.inject({
+        url: `/api/v1/tickets?limit=5&status=closed&offset=${Number(closed.n) + 10}`,
+        headers: await as(t, 'referent@le-bouscat.test'),
+      })
+    ).json();
     expect(pastCapped).toMatchObject({ items: [], total: 1000, totalCapped: true });
-    const none = (await t.app.inject({ url: '/api/v1/tickets?q=zzzyxwv', headers: await as(t, 'referent@le-bouscat.test') })).json();
+    const none = (
+      await t.app.inject({ url: '/api/v1/tickets?q=zzzyxwv', headers: await as(t, 'referent@le-bouscat.test') })
+    ).json();
     expect(none).toMatchObject({ items: [], total: 0, totalCapped: false });
-    const bad = await t.app.inject({ url: '/api/v1/tickets?count=all', headers: await as(t, 'referent@le-bouscat.test') });
+    const bad = await t.app.inject({
+      url: '/api/v1/tickets?count=all',
+      headers: await as(t, 'referent@le-bouscat.test'),
+    });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json().error.details)).toContain('count');
     expect(list.items.every((i: { communeId: string }) => i.communeId === t.org.communes.leBouscat)).toBe(true);
-    const detail = (await t.app.inject({ url: `/api/v1/tickets/${list.items[0].id}/history`, headers: await as(t, 'referent@le-bouscat.test') })).json();
+    const detail = (
+      await t.app.inject({
+        url: `/api/v1/tickets/${list.items[0].id}/history`,
+        headers: await as(t, 'referent@le-bouscat.test'),
+      })
+    ).json();
     expect(detail.items[0].kind).toBe('created');
-    const last = await t.app.ctx.db.selectFrom('tickets').select('reference').where('communeId', '=', t.org.communes.leBouscat).where('reference', 'like', 'BOU-2026-%').orderBy('reference', 'desc').executeTakeFirstOrThrow();
+    const last = await t.app.ctx.db
+      .selectFrom('tickets')
+      .select('reference')
+      .where('communeId', '=', t.org.communes.leBouscat)
+      .where('reference', 'like', 'BOU-2026-%')
+      .orderBy('reference', 'desc')
+      .executeTakeFirstOrThrow();
     const fresh = await openTicket(t, 'agent@le-bouscat.test', incident());
     expect(Number(fresh.reference.slice(-6))).toBe(Number(last.reference.slice(-6)) + 1);
   });

@@ -22,7 +22,13 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
 
   it('opens a ticket for the requester’s commune with a reference, a priority from the matrix and contractual deadlines', async () => {
     const x = await openTicket(t, AGENT, incident({ impact: 'medium', urgency: 'high' }));
-    expect(x).toMatchObject({ status: 'new', priority: 'P2', communeId: t.org.communes.leBouscat, requesterId: t.org.users[AGENT], channel: 'portal' });
+    expect(x).toMatchObject({
+      status: 'new',
+      priority: 'P2',
+      communeId: t.org.communes.leBouscat,
+      requesterId: t.org.users[AGENT],
+      channel: 'portal',
+    });
     expect(x.reference).toMatch(/^BOU-2026-\d{6}$/);
     // Wednesday 10:00 Paris → 3.3.1 end of Thursday 17:00 Paris = 16:00Z; 3.3.2 P2 = PT8H → Thursday 10:30 Paris.
     expect(x.acknowledgeDueAt).toBe('2026-03-05T16:00:00.000Z');
@@ -35,8 +41,13 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
   it('acknowledgeDueAt equals the calendar API’s next-business-day-end from createdAt', async () => {
     t.clock.set('2026-03-06T15:50:00.000Z'); // Friday 16:50 Paris
     const x = await openTicket(t, AGENT, incident());
-    const cal = (await t.app.inject({ url: `/api/v1/communes/${t.org.communes.leBouscat}/calendar`, headers: await as(t, AGENT) })).json();
-    const d = await t.app.inject({ url: `/api/v1/calendars/${cal.id}/deadline?from=${encodeURIComponent(x.createdAt)}&rule=next-business-day-end`, headers: await as(t, AGENT) });
+    const cal = (
+      await t.app.inject({ url: `/api/v1/communes/${t.org.communes.leBouscat}/calendar`, headers: await as(t, AGENT) })
+    ).json();
+    const d = await t.app.inject({
+      url: `/api/v1/calendars/${cal.id}/deadline?from=${encodeURIComponent(x.createdAt)}&rule=next-business-day-end`,
+      headers: await as(t, AGENT),
+    });
     expect(d.json().due).toBe(x.acknowledgeDueAt);
     expect(x.acknowledgeDueAt).toBe('2026-03-09T16:00:00.000Z'); // 3.3.1 — Friday 16:50 → Monday 17:00
     expect(x.calendarId).toBe(cal.id);
@@ -59,7 +70,12 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
   });
 
   it('answers 400 naming title for an empty title, and 400 naming the parameter for a bad filter', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: await as(t, AGENT), payload: { type: 'incident', title: '' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: await as(t, AGENT),
+      payload: { type: 'incident', title: '' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.fields.map((f: { field: string }) => f.field)).toContain('title');
     const bad = await t.app.inject({ url: '/api/v1/tickets?status=open', headers: await as(t, DESK) });
@@ -69,24 +85,52 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
 
   it('makes the call centre name the commune and a requester of that commune', async () => {
     t.clock.set('2026-03-04T09:00:00.000Z');
-    const noCommune = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: await as(t, DESK), payload: incident({ channel: 'phone' }) });
+    const noCommune = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: await as(t, DESK),
+      payload: incident({ channel: 'phone' }),
+    });
     expect(noCommune.statusCode).toBe(400);
     expect(noCommune.json().error.details.fields[0].field).toBe('communeId');
-    const wrongRequester = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: await as(t, DESK), payload: incident({ channel: 'phone', communeId: t.org.communes.leBouscat, requesterId: t.org.users[OTHER] }) });
+    const wrongRequester = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: await as(t, DESK),
+      payload: incident({ channel: 'phone', communeId: t.org.communes.leBouscat, requesterId: t.org.users[OTHER] }),
+    });
     expect(wrongRequester.statusCode).toBe(400);
-    const ok = await openTicket(t, DESK, incident({ channel: 'phone', communeId: t.org.communes.leBouscat, requesterId: t.org.users[AGENT] }));
+    const ok = await openTicket(
+      t,
+      DESK,
+      incident({ channel: 'phone', communeId: t.org.communes.leBouscat, requesterId: t.org.users[AGENT] }),
+    );
     expect(ok).toMatchObject({ requesterId: t.org.users[AGENT], channel: 'phone' });
   });
 
   it('is idempotent on Idempotency-Key, sequentially and under concurrent retries', async () => {
     const key = { 'idempotency-key': 'retry-1' };
-    const first = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: { ...(await as(t, AGENT)), ...key }, payload: incident({ title: 'Idempotent' }) });
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: { ...(await as(t, AGENT)), ...key }, payload: incident({ title: 'Idempotent' }) });
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: { ...(await as(t, AGENT)), ...key },
+      payload: incident({ title: 'Idempotent' }),
+    });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets',
+      headers: { ...(await as(t, AGENT)), ...key },
+      payload: incident({ title: 'Idempotent' }),
+    });
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
     const headers = { ...(await as(t, AGENT)), 'idempotency-key': 'race-1' };
-    const racing = await Promise.all(Array.from({ length: 6 }, () => t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers, payload: incident({ title: 'Race' }) })));
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers, payload: incident({ title: 'Race' }) }),
+      ),
+    );
     expect(racing.every((r) => r.statusCode === 200 || r.statusCode === 201)).toBe(true);
     expect(new Set(racing.map((r) => r.json().id)).size).toBe(1);
     const list = await t.app.inject({ url: '/api/v1/tickets?q=race', headers: await as(t, AGENT) });
@@ -97,10 +141,16 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const x = await openTicket(t, AGENT, incident());
     const step = () => t.clock.advance(60_000);
     step();
-    expect((await move(t, DESK, x.id, 'acknowledged')).json()).toMatchObject({ status: 'acknowledged', acknowledgedAt: expect.any(String) });
+    expect((await move(t, DESK, x.id, 'acknowledged')).json()).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedAt: expect.any(String),
+    });
     const refused = await move(t, DESK, x.id, 'closed');
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().error).toMatchObject({ code: 'invalid_transition', details: { from: 'acknowledged', to: 'closed', allowed: ['in_progress', 'pending', 'resolved'] } });
+    expect(refused.json().error).toMatchObject({
+      code: 'invalid_transition',
+      details: { from: 'acknowledged', to: 'closed', allowed: ['in_progress', 'pending', 'resolved'] },
+    });
     step();
     expect((await move(t, DESK, x.id, 'in_progress')).statusCode).toBe(200);
     // The requester cannot work the ticket.
@@ -119,7 +169,9 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     expect((await move(t, AGENT, x.id, 'closed')).json().status).toBe('closed');
     expect((await move(t, TECH, x.id, 'reopened')).statusCode).toBe(409);
     const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, AGENT) })).json();
-    expect(h.items.filter((e: { kind: string }) => e.kind === 'status').map((e: { data: { to: string } }) => e.data.to)).toEqual(['acknowledged', 'in_progress', 'resolved', 'reopened', 'resolved', 'closed']);
+    expect(
+      h.items.filter((e: { kind: string }) => e.kind === 'status').map((e: { data: { to: string } }) => e.data.to),
+    ).toEqual(['acknowledged', 'in_progress', 'resolved', 'reopened', 'resolved', 'closed']);
   });
 
   it('pauses the resolution clock while pending (the pause is an interval) and keeps it through a priority change', async () => {
@@ -134,18 +186,33 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     expect(paused.pausedSince).toBe('2026-03-04T10:00:00.000Z');
     // Frozen: remaining is 24h − 1h whatever the clock says.
     t.clock.set('2026-03-04T14:00:00.000Z');
-    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json().remainingBusinessSeconds.resolve).toBe(23 * 3600);
+    expect(
+      (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json()
+        .remainingBusinessSeconds.resolve,
+    ).toBe(23 * 3600);
     const resumed = (await move(t, DESK, x.id, 'in_progress')).json(); // paused 11:00–15:00 Paris = 3 business hours
     expect(resumed.pausedBusinessSeconds).toBe(3 * 3600);
     expect(Date.parse(resumed.resolveDueAt) - Date.parse(due0)).toBeGreaterThan(0);
     // Priority change: P2 (8h) from creation plus the 3 paused hours → Thursday 13:00 Paris... computed by the engine.
-    const changed = (await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK), payload: { urgency: 'high' } })).json();
+    const changed = (
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/tickets/${x.id}`,
+        headers: await as(t, DESK),
+        payload: { urgency: 'high' },
+      })
+    ).json();
     expect(changed.priority).toBe('P2');
     expect(changed.pausedBusinessSeconds).toBe(3 * 3600);
     // Wed 10:00 + 8h business + 3h paused = 11h: Wed 10–12 (2), 13–17 (4) → Thu 8:30–12 (3.5) → Thu 13:00–14:30 (1.5) = 14:30 Paris.
     expect(changed.resolveDueAt).toBe('2026-03-05T13:30:00.000Z');
     const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, DESK) })).json();
-    expect(h.items.some((e: { kind: string; data: { changes?: { priority?: unknown } } }) => e.kind === 'field' && e.data.changes?.priority)).toBe(true);
+    expect(
+      h.items.some(
+        (e: { kind: string; data: { changes?: { priority?: unknown } } }) =>
+          e.kind === 'field' && e.data.changes?.priority,
+      ),
+    ).toBe(true);
   });
 
   it('resumes a ticket waiting on the requester when the requester replies, not on staff replies or notes', async () => {
@@ -156,11 +223,28 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const paused = (await move(t, DESK, x.id, 'pending', 'Pouvez-vous nous donner le numéro de série ?')).json();
     t.clock.set('2026-03-04T12:00:00.000Z'); // 13:00 Paris
     // Staff replies and internal notes leave it waiting.
-    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, DESK), payload: { body: 'Relance : le numéro de série ?', internal: false } });
-    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, DESK), payload: { body: 'relancé par téléphone', internal: true } });
-    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json().status).toBe('pending');
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${x.id}/comments`,
+      headers: await as(t, DESK),
+      payload: { body: 'Relance : le numéro de série ?', internal: false },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${x.id}/comments`,
+      headers: await as(t, DESK),
+      payload: { body: 'relancé par téléphone', internal: true },
+    });
+    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json().status).toBe(
+      'pending',
+    );
     t.clock.set('2026-03-04T14:00:00.000Z'); // 15:00 Paris: paused 11:00–15:00 = 3 business hours
-    const reply = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, AGENT), payload: { body: 'Le numéro est SN-4411.', internal: false } });
+    const reply = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${x.id}/comments`,
+      headers: await as(t, AGENT),
+      payload: { body: 'Le numéro est SN-4411.', internal: false },
+    });
     expect(reply.statusCode).toBe(201);
     const after = (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json();
     expect(after).toMatchObject({ status: 'in_progress', pausedSince: null, pausedBusinessSeconds: 3 * 3600 });
@@ -168,10 +252,20 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     expect(paused.resolveDueAt).toBe('2026-03-09T10:30:00.000Z');
     expect(after.resolveDueAt).toBe('2026-03-09T14:30:00.000Z');
     const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, AGENT) })).json();
-    expect(h.items.filter((e: { kind: string }) => e.kind === 'status').at(-1)).toMatchObject({ actorId: t.org.users[AGENT], data: { from: 'pending', to: 'in_progress', reason: 'requester_reply' } });
+    expect(h.items.filter((e: { kind: string }) => e.kind === 'status').at(-1)).toMatchObject({
+      actorId: t.org.users[AGENT],
+      data: { from: 'pending', to: 'in_progress', reason: 'requester_reply' },
+    });
     // A second reply while in progress changes nothing.
-    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, AGENT), payload: { body: 'Merci', internal: false } });
-    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json().status).toBe('in_progress');
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${x.id}/comments`,
+      headers: await as(t, AGENT),
+      payload: { body: 'Merci', internal: false },
+    });
+    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json().status).toBe(
+      'in_progress',
+    );
   });
 
   it('serialises concurrent changes to one ticket: two moves from the same status, two replies resuming it', async () => {
@@ -179,12 +273,27 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const [a, b] = await Promise.all([move(t, DESK, x.id, 'acknowledged'), move(t, TECH, x.id, 'acknowledged')]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     await move(t, DESK, x.id, 'pending', 'Le numéro de série ?');
-    const replies = await Promise.all([AGENT, REFERENT].map(async (who) => t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, who), payload: { body: `Réponse de ${who}`, internal: false } })));
+    const replies = await Promise.all(
+      [AGENT, REFERENT].map(async (who) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/tickets/${x.id}/comments`,
+          headers: await as(t, who),
+          payload: { body: `Réponse de ${who}`, internal: false },
+        }),
+      ),
+    );
     expect(replies.map((r) => r.statusCode)).toEqual([201, 201]);
     const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, DESK) })).json();
-    const moves = h.items.filter((e: { kind: string }) => e.kind === 'status').map((e: { data: { from: string; to: string } }) => `${e.data.from}>${e.data.to}`);
+    const moves = h.items
+      .filter((e: { kind: string }) => e.kind === 'status')
+      .map((e: { data: { from: string; to: string } }) => `${e.data.from}>${e.data.to}`);
     expect(moves.sort()).toEqual(['acknowledged>pending', 'new>acknowledged', 'pending>in_progress']);
-    const pauses = await t.app.ctx.db.selectFrom('ticketPauses').select(['endedAt']).where('ticketId', '=', x.id).execute();
+    const pauses = await t.app.ctx.db
+      .selectFrom('ticketPauses')
+      .select(['endedAt'])
+      .where('ticketId', '=', x.id)
+      .execute();
     expect(pauses).toHaveLength(1);
     expect(pauses[0]!.endedAt).not.toBeNull();
   });
@@ -200,28 +309,55 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const codes = [ab.statusCode, ba.statusCode];
     expect(codes.filter((c) => c === 200)).toHaveLength(1);
     expect(codes.filter((c) => c === 400 || c === 409)).toHaveLength(1);
-    const states = await t.app.ctx.db.selectFrom('tickets').select(['id', 'status', 'mergedIntoId']).where('id', 'in', [a.id, b.id]).execute();
+    const states = await t.app.ctx.db
+      .selectFrom('tickets')
+      .select(['id', 'status', 'mergedIntoId'])
+      .where('id', 'in', [a.id, b.id])
+      .execute();
     expect(states.filter((s) => s.status === 'closed' && s.mergedIntoId)).toHaveLength(1);
   });
 
   it('keeps internal notes from commune users: comments, ticket page, history, search', async () => {
     const x = await openTicket(t, AGENT, incident({ title: 'Scanner du service urbanisme' }));
-    const note = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, DESK), payload: { body: 'note interne zebulon', internal: true } });
+    const note = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${x.id}/comments`,
+      headers: await as(t, DESK),
+      payload: { body: 'note interne zebulon', internal: true },
+    });
     expect(note.statusCode).toBe(201);
-    const reply = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, DESK), payload: { body: 'Réponse publique tournesol', internal: false } });
+    const reply = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${x.id}/comments`,
+      headers: await as(t, DESK),
+      payload: { body: 'Réponse publique tournesol', internal: false },
+    });
     expect(reply.statusCode).toBe(201);
     for (const who of [AGENT, REFERENT]) {
       const h = await as(t, who);
       const page = await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: h });
       expect(page.body).not.toContain('zebulon');
       expect(page.body).toContain('tournesol');
-      expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}/comments`, headers: h })).body).not.toContain('zebulon');
-      expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: h })).body).not.toContain('zebulon');
+      expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}/comments`, headers: h })).body).not.toContain(
+        'zebulon',
+      );
+      expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: h })).body).not.toContain(
+        'zebulon',
+      );
       expect((await t.app.inject({ url: '/api/v1/tickets?q=zebulon', headers: h })).json().total).toBe(0);
       expect((await t.app.inject({ url: '/api/v1/tickets?q=tournesol', headers: h })).json().total).toBe(1);
     }
     // A commune user cannot write one.
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/comments`, headers: await as(t, AGENT), payload: { body: 'x', internal: true } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/tickets/${x.id}/comments`,
+          headers: await as(t, AGENT),
+          payload: { body: 'x', internal: true },
+        })
+      ).statusCode,
+    ).toBe(403);
     const staffPage = (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, TECH) })).json();
     expect(staffPage.comments.map((c: { body: string }) => c.body)).toContain('note interne zebulon');
     // Staff search does not match internal notes either (search covers public replies only).
@@ -229,9 +365,16 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
   });
 
   it('searches case- and accent-insensitively over title, description and replies', async () => {
-    const a = await openTicket(t, REFERENT, incident({ title: 'Imprimante du service état civil', description: 'Bourrage papier' }));
+    const a = await openTicket(
+      t,
+      REFERENT,
+      incident({ title: 'Imprimante du service état civil', description: 'Bourrage papier' }),
+    );
     const h = await as(t, DESK);
-    const ids = async (q: string) => (await t.app.inject({ url: `/api/v1/tickets?${new URLSearchParams({ q })}`, headers: h })).json().items.map((i: { id: string }) => i.id);
+    const ids = async (q: string) =>
+      (await t.app.inject({ url: `/api/v1/tickets?${new URLSearchParams({ q })}`, headers: h }))
+        .json()
+        .items.map((i: { id: string }) => i.id);
     expect(await ids('imprimante')).toContain(a.id);
     expect(await ids('IMPRIMANTE')).toContain(a.id);
     expect(await ids('etat civil')).toContain(a.id);
@@ -246,9 +389,16 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const all = (await t.app.inject({ url: '/api/v1/tickets?limit=3&sort=createdAt&order=asc', headers: h })).json();
     expect(all.items).toHaveLength(3);
     expect(all.total).toBeGreaterThan(3);
-    const next = (await t.app.inject({ url: '/api/v1/tickets?limit=3&offset=3&sort=createdAt&order=asc', headers: h })).json();
+    const next = (
+      await t.app.inject({ url: '/api/v1/tickets?limit=3&offset=3&sort=createdAt&order=asc', headers: h })
+    ).json();
     expect(next.items[0].createdAt >= all.items[2].createdAt).toBe(true);
-    const p2 = (await t.app.inject({ url: '/api/v1/tickets?priority=P2&status=new,acknowledged,in_progress,pending,resolved,closed,reopened', headers: h })).json();
+    const p2 = (
+      await t.app.inject({
+        url: '/api/v1/tickets?priority=P2&status=new,acknowledged,in_progress,pending,resolved,closed,reopened',
+        headers: h,
+      })
+    ).json();
     expect(p2.items.every((i: { priority: string }) => i.priority === 'P2')).toBe(true);
     const mine = (await t.app.inject({ url: `/api/v1/tickets?requesterId=${t.org.users[AGENT]}`, headers: h })).json();
     expect(mine.items.every((i: { requesterId: string }) => i.requesterId === t.org.users[AGENT])).toBe(true);
@@ -262,37 +412,90 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
 
   it('serves the catalogue, the groups and the priority matrix (configurable per commune)', async () => {
     const cats = (await t.app.inject({ url: '/api/v1/ticket-categories', headers: await as(t, AGENT) })).json();
-    expect(cats.items.find((c: { code: string }) => c.code === 'printing')).toMatchObject({ subdomain: 'C', label: 'Impression' });
+    expect(cats.items.find((c: { code: string }) => c.code === 'printing')).toMatchObject({
+      subdomain: 'C',
+      label: 'Impression',
+    });
     const groups = (await t.app.inject({ url: '/api/v1/support-groups', headers: await as(t, DESK) })).json();
     expect(groups.items.map((g: { level: number }) => g.level)).toEqual([1, 2, 2]);
-    const m = (await t.app.inject({ url: `/api/v1/priority-matrix?communeId=${t.org.communes.villedemo}`, headers: await as(t, DESK) })).json();
+    const m = (
+      await t.app.inject({
+        url: `/api/v1/priority-matrix?communeId=${t.org.communes.villedemo}`,
+        headers: await as(t, DESK),
+      })
+    ).json();
     expect(m).toMatchObject({ inherited: true });
-    const cells = m.cells.map((c: { impact: string; urgency: string; priority: string }) => ({ ...c, priority: c.impact === 'low' && c.urgency === 'low' ? 'P3' : c.priority }));
-    expect((await t.app.inject({ method: 'PUT', url: '/api/v1/priority-matrix', headers: await as(t, DESK), payload: { communeId: t.org.communes.villedemo, cells } })).statusCode).toBe(403);
-    const put = await t.app.inject({ method: 'PUT', url: '/api/v1/priority-matrix', headers: await as(t, 'directeur@mutualis.test'), payload: { communeId: t.org.communes.villedemo, cells } });
+    const cells = m.cells.map((c: { impact: string; urgency: string; priority: string }) => ({
+      ...c,
+      priority: c.impact === 'low' && c.urgency === 'low' ? 'P3' : c.priority,
+    }));
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: '/api/v1/priority-matrix',
+          headers: await as(t, DESK),
+          payload: { communeId: t.org.communes.villedemo, cells },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/priority-matrix',
+      headers: await as(t, 'directeur@mutualis.test'),
+      payload: { communeId: t.org.communes.villedemo, cells },
+    });
     expect(put.json()).toMatchObject({ inherited: false, communeId: t.org.communes.villedemo });
     const low = await openTicket(t, OTHER, incident({ impact: 'low', urgency: 'low' }));
     expect(low.priority).toBe('P3');
     const lowLb = await openTicket(t, AGENT, incident({ impact: 'low', urgency: 'low' }));
     expect(lowLb.priority).toBe('P4');
-    const byCategory = await openTicket(t, AGENT, incident({ categoryId: cats.items.find((c: { code: string }) => c.code === 'server').id }));
-    expect(byCategory).toMatchObject({ subdomain: 'D', groupId: groups.items.find((g: { code: string }) => g.code === 'infrastructure').id });
+    const byCategory = await openTicket(
+      t,
+      AGENT,
+      incident({ categoryId: cats.items.find((c: { code: string }) => c.code === 'server').id }),
+    );
+    expect(byCategory).toMatchObject({
+      subdomain: 'D',
+      groupId: groups.items.find((g: { code: string }) => g.code === 'infrastructure').id,
+    });
   });
 
   it('assigns to a group and staff of the commune, and refuses others', async () => {
     const x = await openTicket(t, AGENT, incident());
     const groups = (await t.app.inject({ url: '/api/v1/support-groups', headers: await as(t, DESK) })).json().items;
     const g2 = groups.find((g: { code: string }) => g.code === 'workplace').id;
-    const ok = await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK), payload: { groupId: g2, assigneeId: t.org.users[TECH] } });
+    const ok = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${x.id}`,
+      headers: await as(t, DESK),
+      payload: { groupId: g2, assigneeId: t.org.users[TECH] },
+    });
     expect(ok.json()).toMatchObject({ groupId: g2, assigneeId: t.org.users[TECH], assigneeName: 'Thomas Technicien' });
-    const commune = await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK), payload: { assigneeId: t.org.users[REFERENT] } });
+    const commune = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${x.id}`,
+      headers: await as(t, DESK),
+      payload: { assigneeId: t.org.users[REFERENT] },
+    });
     expect(commune.statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${x.id}`, headers: await as(t, AGENT), payload: { title: 'x' } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/tickets/${x.id}`,
+          headers: await as(t, AGENT),
+          payload: { title: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
     const queue = (await t.app.inject({ url: '/api/v1/tickets?queue=mine', headers: await as(t, TECH) })).json();
     expect(queue.items.map((i: { id: string }) => i.id)).toContain(x.id);
     const group = (await t.app.inject({ url: '/api/v1/tickets?queue=group', headers: await as(t, TECH) })).json();
     expect(group.items.map((i: { id: string }) => i.id)).toContain(x.id);
-    const unassigned = (await t.app.inject({ url: '/api/v1/tickets?queue=unassigned&limit=500', headers: await as(t, DESK) })).json();
+    const unassigned = (
+      await t.app.inject({ url: '/api/v1/tickets?queue=unassigned&limit=500', headers: await as(t, DESK) })
+    ).json();
     expect(unassigned.items.map((i: { id: string }) => i.id)).not.toContain(x.id);
   });
 
@@ -301,63 +504,202 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const b = await openTicket(t, REFERENT, incident({ title: 'bulk b' }));
     const foreign = await openTicket(t, OTHER, incident({ title: 'bulk foreign' }));
     // Villedemo ticket is in the call centre's scope; an unknown id is not.
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/tickets/bulk-assign', headers: await as(t, DESK), payload: { ids: [a.id, b.id, 'no-such-ticket'], assigneeId: t.org.users[TECH] } });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets/bulk-assign',
+      headers: await as(t, DESK),
+      payload: { ids: [a.id, b.id, 'no-such-ticket'], assigneeId: t.org.users[TECH] },
+    });
     expect(bad.statusCode).toBe(404);
-    expect((await t.app.inject({ url: `/api/v1/tickets/${a.id}`, headers: await as(t, DESK) })).json().assigneeId).toBeNull();
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/tickets/bulk-assign', headers: await as(t, DESK), payload: { ids: [a.id, b.id, foreign.id], assigneeId: t.org.users[TECH] } });
+    expect(
+      (await t.app.inject({ url: `/api/v1/tickets/${a.id}`, headers: await as(t, DESK) })).json().assigneeId,
+    ).toBeNull();
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/tickets/bulk-assign',
+      headers: await as(t, DESK),
+      payload: { ids: [a.id, b.id, foreign.id], assigneeId: t.org.users[TECH] },
+    });
     expect(ok.json().updated).toBe(3);
     expect(ok.json().items.every((i: { assigneeId: string }) => i.assigneeId === t.org.users[TECH])).toBe(true);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/tickets/bulk-assign', headers: await as(t, AGENT), payload: { ids: [a.id], assigneeId: t.org.users[TECH] } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/tickets/bulk-assign',
+          headers: await as(t, AGENT),
+          payload: { ids: [a.id], assigneeId: t.org.users[TECH] },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('merges a duplicate: replies move, the duplicate is closed with mergedIntoId', async () => {
     const keep = await openTicket(t, AGENT, incident({ title: 'Wi-Fi salle du conseil' }));
     const dup = await openTicket(t, REFERENT, incident({ title: 'Pas de wifi au conseil' }));
-    await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${dup.id}/comments`, headers: await as(t, REFERENT), payload: { body: 'toujours rien', internal: false } });
-    const merged = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${dup.id}/merge`, headers: await as(t, DESK), payload: { intoId: keep.id } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${dup.id}/comments`,
+      headers: await as(t, REFERENT),
+      payload: { body: 'toujours rien', internal: false },
+    });
+    const merged = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${dup.id}/merge`,
+      headers: await as(t, DESK),
+      payload: { intoId: keep.id },
+    });
     expect(merged.json()).toMatchObject({ status: 'closed', mergedIntoId: keep.id });
     const target = (await t.app.inject({ url: `/api/v1/tickets/${keep.id}`, headers: await as(t, DESK) })).json();
     expect(target.comments.map((c: { body: string }) => c.body)).toContain('toujours rien');
-    const again = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${dup.id}/merge`, headers: await as(t, DESK), payload: { intoId: keep.id } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${dup.id}/merge`,
+      headers: await as(t, DESK),
+      payload: { intoId: keep.id },
+    });
     expect(again.statusCode).toBe(409);
     const other = await openTicket(t, OTHER, incident());
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${keep.id}/merge`, headers: await as(t, DESK), payload: { intoId: other.id } })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${keep.id}/merge`, headers: await as(t, AGENT), payload: { intoId: dup.id } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/tickets/${keep.id}/merge`,
+          headers: await as(t, DESK),
+          payload: { intoId: other.id },
+        })
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/tickets/${keep.id}/merge`,
+          headers: await as(t, AGENT),
+          payload: { intoId: dup.id },
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('sends a survey on resolution that the requester answers once', async () => {
     const x = await openTicket(t, AGENT, incident());
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/survey`, headers: await as(t, AGENT), payload: { score: 5 } })).statusCode).toBe(409);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/tickets/${x.id}/survey`,
+          headers: await as(t, AGENT),
+          payload: { score: 5 },
+        })
+      ).statusCode,
+    ).toBe(409);
     await move(t, TECH, x.id, 'resolved');
-    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, AGENT) })).json().abilities.canAnswerSurvey).toBe(true);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/survey`, headers: await as(t, REFERENT), payload: { score: 1 } })).statusCode).toBe(403);
-    const ans = await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/survey`, headers: await as(t, AGENT), payload: { score: 4, comment: 'Rapide' } });
+    expect(
+      (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, AGENT) })).json().abilities
+        .canAnswerSurvey,
+    ).toBe(true);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/tickets/${x.id}/survey`,
+          headers: await as(t, REFERENT),
+          payload: { score: 1 },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const ans = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/tickets/${x.id}/survey`,
+      headers: await as(t, AGENT),
+      payload: { score: 4, comment: 'Rapide' },
+    });
     expect(ans.json()).toMatchObject({ score: 4, comment: 'Rapide' });
-    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, AGENT) })).json().satisfaction).toBe(4);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/survey`, headers: await as(t, AGENT), payload: { score: 5 } })).statusCode).toBe(409);
-    expect((await t.app.inject({ method: 'POST', url: `/api/v1/tickets/${x.id}/survey`, headers: await as(t, AGENT), payload: { score: 9 } })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, AGENT) })).json().satisfaction,
+    ).toBe(4);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/tickets/${x.id}/survey`,
+          headers: await as(t, AGENT),
+          payload: { score: 5 },
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/tickets/${x.id}/survey`,
+          headers: await as(t, AGENT),
+          payload: { score: 9 },
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 
   it('restricts a sub-entity user to their entity’s tickets and their own (glpi#22311)', async () => {
-    const made = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: await as(t, 'admin@mutualis.test'), payload: { email: 'mediatheque@le-bouscat.test', name: 'Agent médiathèque', roles: ['contract_referent'], communeId: t.org.communes.leBouscat, entityId: t.org.entities.laSource, password: 'mutualis-demo' } });
+    const made = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: await as(t, 'admin@mutualis.test'),
+      payload: {
+        email: 'mediatheque@le-bouscat.test',
+        name: 'Agent médiathèque',
+        roles: ['contract_referent'],
+        communeId: t.org.communes.leBouscat,
+        entityId: t.org.entities.laSource,
+        password: 'mutualis-demo',
+      },
+    });
     expect(made.statusCode).toBe(201);
-    const library = await openTicket(t, DESK, incident({ title: 'Automate de prêt en panne', communeId: t.org.communes.leBouscat, entityId: t.org.entities.laSource }));
-    const ccas = await openTicket(t, DESK, incident({ title: 'Poste du CCAS lent', communeId: t.org.communes.leBouscat, entityId: t.org.entities.ccasLeBouscat }));
+    const library = await openTicket(
+      t,
+      DESK,
+      incident({
+        title: 'Automate de prêt en panne',
+        communeId: t.org.communes.leBouscat,
+        entityId: t.org.entities.laSource,
+      }),
+    );
+    const ccas = await openTicket(
+      t,
+      DESK,
+      incident({
+        title: 'Poste du CCAS lent',
+        communeId: t.org.communes.leBouscat,
+        entityId: t.org.entities.ccasLeBouscat,
+      }),
+    );
     const own = await openTicket(t, 'mediatheque@le-bouscat.test', incident({ title: 'Mon badge' }));
     expect(own.entityId).toBe(t.org.entities.laSource);
     const h = await as(t, 'mediatheque@le-bouscat.test');
-    const ids = (await t.app.inject({ url: '/api/v1/tickets?limit=500', headers: h })).json().items.map((i: { id: string }) => i.id);
+    const ids = (await t.app.inject({ url: '/api/v1/tickets?limit=500', headers: h }))
+      .json()
+      .items.map((i: { id: string }) => i.id);
     expect(ids).toEqual(expect.arrayContaining([library.id, own.id]));
     expect(ids).not.toContain(ccas.id);
     expect((await t.app.inject({ url: `/api/v1/tickets/${ccas.id}`, headers: h })).statusCode).toBe(404);
   });
 
   it('records first-contact resolution for a phone call resolved by level 1 without routing, not otherwise', async () => {
-    const call = await openTicket(t, DESK, incident({ channel: 'phone', communeId: t.org.communes.leBouscat, requesterId: t.org.users[AGENT] }));
+    const call = await openTicket(
+      t,
+      DESK,
+      incident({ channel: 'phone', communeId: t.org.communes.leBouscat, requesterId: t.org.users[AGENT] }),
+    );
     expect((await move(t, DESK, call.id, 'resolved')).json().firstContactResolution).toBe(true);
     const routed = await openTicket(t, DESK, incident({ channel: 'phone', communeId: t.org.communes.leBouscat }));
     const groups = (await t.app.inject({ url: '/api/v1/support-groups', headers: await as(t, DESK) })).json().items;
-    await t.app.inject({ method: 'PATCH', url: `/api/v1/tickets/${routed.id}`, headers: await as(t, DESK), payload: { groupId: groups.find((g: { level: number }) => g.level === 2).id } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${routed.id}`,
+      headers: await as(t, DESK),
+      payload: { groupId: groups.find((g: { level: number }) => g.level === 2).id },
+    });
     expect((await move(t, DESK, routed.id, 'resolved')).json().firstContactResolution).toBe(false);
     const portal = await openTicket(t, AGENT, incident());
     expect((await move(t, DESK, portal.id, 'resolved')).json().firstContactResolution).toBe(false);
@@ -385,11 +727,41 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
         // bulk-assign is staff-only: a commune user is refused before scope matters.
         expect(res.statusCode, `${who} ${r.method} ${r.url}`).toBe(r.url.endsWith('bulk-assign') ? 403 : 404);
       }
-      expect((await t.app.inject({ url: `/api/v1/tickets?q=isolation`, headers: h })).json().items.map((i: { id: string }) => i.id)).not.toContain(x.id);
-      expect((await t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers: h, payload: incident({ communeId: t.org.communes.leBouscat }) })).statusCode).toBe(404);
-      expect((await t.app.inject({ url: `/api/v1/priority-matrix?communeId=${t.org.communes.leBouscat}`, headers: h })).statusCode).toBe(404);
+      expect(
+        (await t.app.inject({ url: `/api/v1/tickets?q=isolation`, headers: h }))
+          .json()
+          .items.map((i: { id: string }) => i.id),
+      ).not.toContain(x.id);
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/tickets',
+            headers: h,
+            payload: incident({ communeId: t.org.communes.leBouscat }),
+          })
+        ).statusCode,
+      ).toBe(404);
+      expect(
+        (await t.app.inject({ url: `/api/v1/priority-matrix?communeId=${t.org.communes.leBouscat}`, headers: h }))
+          .statusCode,
+      ).toBe(404);
     }
-    for (const r of [...routes, { method: 'GET' as const, url: '/api/v1/tickets' }, { method: 'POST' as const, url: '/api/v1/tickets', payload: incident() }, { method: 'GET' as const, url: '/api/v1/ticket-categories' }, { method: 'GET' as const, url: '/api/v1/support-groups' }, { method: 'GET' as const, url: '/api/v1/priority-matrix' }, { method: 'PUT' as const, url: '/api/v1/priority-matrix', payload: { cells: (await t.app.inject({ url: '/api/v1/priority-matrix', headers: await as(t, DESK) })).json().cells } }]) {
+    for (const r of [
+      ...routes,
+      { method: 'GET' as const, url: '/api/v1/tickets' },
+      { method: 'POST' as const, url: '/api/v1/tickets', payload: incident() },
+      { method: 'GET' as const, url: '/api/v1/ticket-categories' },
+      { method: 'GET' as const, url: '/api/v1/support-groups' },
+      { method: 'GET' as const, url: '/api/v1/priority-matrix' },
+      {
+        method: 'PUT' as const,
+        url: '/api/v1/priority-matrix',
+        payload: {
+          cells: (await t.app.inject({ url: '/api/v1/priority-matrix', headers: await as(t, DESK) })).json().cells,
+        },
+      },
+    ]) {
       const res = await t.app.inject({ method: r.method, url: r.url, headers: ANON, payload: r.payload as object });
       expect(res.statusCode, `anonymous ${r.method} ${r.url}`).toBe(401);
     }

@@ -48,7 +48,10 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
       const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => { s.destroy(); resolve(true); });
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
       s.once('error', () => resolve(false));
     });
     if (ok) return;
@@ -59,7 +62,10 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 
 /** Starts Dovecot with one mailbox user; stop() kills it and removes the directory. */
 export async function startDovecot(opts: { user?: string; pass?: string } = {}): Promise<DovecotServer> {
-  if (!dovecotAvailable()) throw new Error('Dovecot is not installed: `apt-get install -y dovecot-imapd` (README, "Email"; .ci/run installs it).');
+  if (!dovecotAvailable())
+    throw new Error(
+      'Dovecot is not installed: `apt-get install -y dovecot-imapd` (README, "Email"; .ci/run installs it).',
+    );
   const user = opts.user ?? 'support@mutualis.test';
   const pass = opts.pass ?? 'imap-test-secret';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-dovecot-'));
@@ -74,58 +80,74 @@ export async function startDovecot(opts: { user?: string; pass?: string } = {}):
   fs.writeFileSync(path.join(dir, 'users'), `${user}:{PLAIN}${pass}\n`);
   const port = await freePort();
   const conf = path.join(dir, 'dovecot.conf');
-  fs.writeFileSync(conf, [
-    'protocols = imap',
-    'listen = 127.0.0.1',
-    `base_dir = ${dir}/run`,
-    `state_dir = ${dir}/state`,
-    `instance_name = mutualis-test-${port}`,
-    'ssl = no',
-    'disable_plaintext_auth = no',
-    'auth_mechanisms = plain login',
-    `log_path = ${dir}/dovecot.log`,
-    root ? 'default_internal_user = dovecot' : `default_internal_user = ${mailUser}`,
-    root ? 'default_internal_group = dovecot' : `default_internal_group = ${os.userInfo().username}`,
-    root ? 'default_login_user = dovenull' : `default_login_user = ${mailUser}`,
-    `mail_location = maildir:${mail}/%u`,
-    'first_valid_uid = 1',
-    'service imap-login {',
-    '  inet_listener imap {',
-    '    address = 127.0.0.1',
-    `    port = ${port}`,
-    '  }',
-    '  inet_listener imaps {',
-    '    port = 0',
-    '  }',
-    '  chroot =',
-    '}',
-    'service anvil {',
-    '  chroot =',
-    '}',
-    'passdb {',
-    '  driver = passwd-file',
-    `  args = scheme=PLAIN username_format=%u ${dir}/users`,
-    '}',
-    'userdb {',
-    '  driver = static',
-    `  args = uid=${mailUser} gid=${root ? 'dovecot' : os.userInfo().username} home=${mail}/%u`,
-    '}',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    conf,
+    [
+      'protocols = imap',
+      'listen = 127.0.0.1',
+      `base_dir = ${dir}/run`,
+      `state_dir = ${dir}/state`,
+      `instance_name = mutualis-test-${port}`,
+      'ssl = no',
+      'disable_plaintext_auth = no',
+      'auth_mechanisms = plain login',
+      `log_path = ${dir}/dovecot.log`,
+      root ? 'default_internal_user = dovecot' : `default_internal_user = ${mailUser}`,
+      root ? 'default_internal_group = dovecot' : `default_internal_group = ${os.userInfo().username}`,
+      root ? 'default_login_user = dovenull' : `default_login_user = ${mailUser}`,
+      `mail_location = maildir:${mail}/%u`,
+      'first_valid_uid = 1',
+      'service imap-login {',
+      '  inet_listener imap {',
+      '    address = 127.0.0.1',
+      `    port = ${port}`,
+      '  }',
+      '  inet_listener imaps {',
+      '    port = 0',
+      '  }',
+      '  chroot =',
+      '}',
+      'service anvil {',
+      '  chroot =',
+      '}',
+      'passdb {',
+      '  driver = passwd-file',
+      `  args = scheme=PLAIN username_format=%u ${dir}/users`,
+      '}',
+      'userdb {',
+      '  driver = static',
+      `  args = uid=${mailUser} gid=${root ? 'dovecot' : os.userInfo().username} home=${mail}/%u`,
+      '}',
+      '',
+    ].join('\n'),
+  );
   const child: ChildProcess = spawn('dovecot', ['-F', '-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => { output += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
   try {
     await waitForPort(port, 10_000);
   } catch (err) {
     child.kill('SIGKILL');
-    const log = fs.existsSync(path.join(dir, 'dovecot.log')) ? fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8') : '';
+    const log = fs.existsSync(path.join(dir, 'dovecot.log'))
+      ? fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8')
+      : '';
     throw new Error(`${(err as Error).message}\n${output}\n${log}`, { cause: err });
   }
 
   const client = async <T>(fn: (c: ImapFlow) => Promise<T>): Promise<T> => {
-    const c = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: false, auth: { user, pass }, logger: false });
+    const c = new ImapFlow({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user, pass },
+      logger: false,
+    });
     await c.connect();
     try {
       return await fn(c);
@@ -140,26 +162,30 @@ export async function startDovecot(opts: { user?: string; pass?: string } = {}):
     user,
     pass,
     dir,
-    append: (raw, folder = 'INBOX') => client(async (c) => {
-      if (folder !== 'INBOX') await c.mailboxCreate(folder).catch(() => undefined);
-      await c.append(folder, raw);
-    }),
-    flags: (folder = 'INBOX') => client(async (c) => {
-      const lock = await c.getMailboxLock(folder);
-      const out: Array<{ messageId: string; flags: string[] }> = [];
-      try {
-        for await (const m of c.fetch('1:*', { envelope: true, flags: true })) out.push({ messageId: m.envelope?.messageId ?? '', flags: [...(m.flags ?? [])] });
-      } catch {
-        // An empty folder has no 1:*.
-      } finally {
-        lock.release();
-      }
-      return out;
-    }),
-    count: (folder = 'INBOX') => client(async (c) => {
-      const s = await c.status(folder, { messages: true }).catch(() => null);
-      return s ? s.messages ?? 0 : 0;
-    }),
+    append: (raw, folder = 'INBOX') =>
+      client(async (c) => {
+        if (folder !== 'INBOX') await c.mailboxCreate(folder).catch(() => undefined);
+        await c.append(folder, raw);
+      }),
+    flags: (folder = 'INBOX') =>
+      client(async (c) => {
+        const lock = await c.getMailboxLock(folder);
+        const out: Array<{ messageId: string; flags: string[] }> = [];
+        try {
+          for await (const m of c.fetch('1:*', { envelope: true, flags: true }))
+            out.push({ messageId: m.envelope?.messageId ?? '', flags: [...(m.flags ?? [])] });
+        } catch {
+          // An empty folder has no 1:*.
+        } finally {
+          lock.release();
+        }
+        return out;
+      }),
+    count: (folder = 'INBOX') =>
+      client(async (c) => {
+        const s = await c.status(folder, { messages: true }).catch(() => null);
+        return s ? (s.messages ?? 0) : 0;
+      }),
     async stop() {
       await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -38,6 +38,8 @@ export function bounce(messageId: string, originalTo: string): string {
 }
 
 /** The smallest valid PDF (magic bytes checked by the attachment rules). */
-export const tinyPdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+export const tinyPdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 /** A Windows executable header: refused by the attachment rules. */
 export const fakeExe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);

@@ -41,21 +41,24 @@ export class TestSmtp {
             return;
           }
           const raw = Buffer.concat(chunks).toString('utf8');
-          simpleParser(raw).then((parsed) => {
-            this.messages.push({
-              envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-              raw,
-              parsed,
-              subject: parsed.subject ?? '',
-              text: parsed.text ?? '',
-              header: (name) => {
-                const v = parsed.headers.get(name.toLowerCase());
-                return v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
-              },
-            });
-            callback();
-          }, (err: Error) => callback(err));
+          simpleParser(raw).then(
+            (parsed) => {
+              this.messages.push({
+                envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+                envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+                raw,
+                parsed,
+                subject: parsed.subject ?? '',
+                text: parsed.text ?? '',
+                header: (name) => {
+                  const v = parsed.headers.get(name.toLowerCase());
+                  return v === undefined ? undefined : typeof v === 'string' ? v : JSON.stringify(v);
+                },
+              });
+              callback();
+            },
+            (err: Error) => callback(err),
+          );
         });
       },
     });

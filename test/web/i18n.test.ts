@@ -20,7 +20,8 @@ function catalogues(): Map<string, Record<'fr' | 'en', Set<string>>> {
     if (!m) continue;
     const ns = m[1] ?? 'common';
     const entry = out.get(ns) ?? { fr: new Set<string>(), en: new Set<string>() };
-    for (const k of flatKeys(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')))) entry[m[2] as 'fr' | 'en'].add(k);
+    for (const k of flatKeys(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))))
+      entry[m[2] as 'fr' | 'en'].add(k);
     out.set(ns, entry);
   }
   return out;
@@ -38,8 +39,14 @@ const cats = catalogues();
 describe('translations', () => {
   for (const [ns, { fr, en }] of cats) {
     test(`namespace "${ns}" has the same keys in French and English`, () => {
-      expect([...fr].filter((k) => !en.has(k)), 'missing in English').toEqual([]);
-      expect([...en].filter((k) => !fr.has(k)), 'missing in French').toEqual([]);
+      expect(
+        [...fr].filter((k) => !en.has(k)),
+        'missing in English',
+      ).toEqual([]);
+      expect(
+        [...en].filter((k) => !fr.has(k)),
+        'missing in French',
+      ).toEqual([]);
     });
   }
 
@@ -60,11 +67,13 @@ describe('translations', () => {
 
   test('every navigation entry has its label in both languages', () => {
     const nav = fs.readFileSync(path.join(src, 'nav.ts'), 'utf8');
-    const missing = [...nav.matchAll(/labelKey: '([\w.:-]+)'/g)].map((m) => m[1]!).filter((k) => {
-      const [ns, key] = k.includes(':') ? (k.split(':') as [string, string]) : ['common', k];
-      const cat = cats.get(ns);
-      return !cat || !cat.fr.has(key) || !cat.en.has(key);
-    });
+    const missing = [...nav.matchAll(/labelKey: '([\w.:-]+)'/g)]
+      .map((m) => m[1]!)
+      .filter((k) => {
+        const [ns, key] = k.includes(':') ? (k.split(':') as [string, string]) : ['common', k];
+        const cat = cats.get(ns);
+        return !cat || !cat.fr.has(key) || !cat.en.has(key);
+      });
     expect(missing).toEqual([]);
   });
 });

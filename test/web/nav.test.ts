@@ -14,7 +14,13 @@ describe('navigation registry', () => {
 
   test('the administrator sees every administration entry, in order', () => {
     const nav = visibleNav(rolePermissions.administrator);
-    expect(labels(nav.admin)).toEqual(['nav.adminCommunes', 'nav.adminUsers', 'nav.adminAssignments', 'nav.adminTokens', 'nav.adminAudit']);
+    expect(labels(nav.admin)).toEqual([
+      'nav.adminCommunes',
+      'nav.adminUsers',
+      'nav.adminAssignments',
+      'nav.adminTokens',
+      'nav.adminAudit',
+    ]);
   });
 
   test('the director reads the audit trail but manages neither users nor tokens', () => {
@@ -23,7 +29,9 @@ describe('navigation registry', () => {
   });
 
   test('an entry listing several permissions shows with any one of them', () => {
-    const entries: NavEntry[] = [{ path: '/x', labelKey: 'x', permission: ['tokens.manage', 'audit.read'], section: 'main', order: 1 }];
+    const entries: NavEntry[] = [
+      { path: '/x', labelKey: 'x', permission: ['tokens.manage', 'audit.read'], section: 'main', order: 1 },
+    ];
     expect(visibleNav(['audit.read'], entries).main).toHaveLength(1);
     expect(visibleNav(['communes.read'], entries).main).toHaveLength(0);
   });

@@ -15,14 +15,31 @@ const resolve = (c: string): string => {
   if (!m) return c === 'var(--mantine-color-white)' || c === '#fff' ? '#ffffff' : c;
   return theme.colors[m[1]!]![/\d/.test(m[2]!) ? Number(m[2]) : 8]!;
 };
-const colours = ['red', 'orange', 'yellow', 'green', 'teal', 'cyan', 'blue', 'indigo', 'violet', 'grape', 'pink', 'gray', 'lime'];
+const colours = [
+  'red',
+  'orange',
+  'yellow',
+  'green',
+  'teal',
+  'cyan',
+  'blue',
+  'indigo',
+  'violet',
+  'grape',
+  'pink',
+  'gray',
+  'lime',
+];
 const shades = ['', '.6', '.8', '.9'];
 
 describe('theme contrast', () => {
-  test.each(colours.flatMap((c) => shades.map((s) => `${c}${s}`)))('outline %s reads on a hovered table row (#ececf1)', (color) => {
-    const v = variantColorResolver({ color, theme, variant: 'outline' });
-    expect(ratio(resolve(v.color), '#ececf1')).toBeGreaterThanOrEqual(4.5);
-  });
+  test.each(colours.flatMap((c) => shades.map((s) => `${c}${s}`)))(
+    'outline %s reads on a hovered table row (#ececf1)',
+    (color) => {
+      const v = variantColorResolver({ color, theme, variant: 'outline' });
+      expect(ratio(resolve(v.color), '#ececf1')).toBeGreaterThanOrEqual(4.5);
+    },
+  );
   test.each(colours.flatMap((c) => shades.map((s) => `${c}${s}`)))('filled %s carries white text', (color) => {
     const v = variantColorResolver({ color, theme, variant: 'filled' });
     expect(ratio(resolve(v.color), resolve(v.background))).toBeGreaterThanOrEqual(4.5);

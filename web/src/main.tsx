@@ -16,7 +16,8 @@ import { cssVariablesResolver, makeTheme } from './theme';
 
 // A 401 on a signed-in page (session expired): back to the sign-in page, then here again.
 setOnUnauthenticated(() => {
-  if (router.state.location.pathname !== '/connexion') void router.navigate({ to: '/connexion', search: { redirect: router.state.location.href } });
+  if (router.state.location.pathname !== '/connexion')
+    void router.navigate({ to: '/connexion', search: { redirect: router.state.location.href } });
 });
 
 /** Mantine with the theme in the current language (labels of the close buttons). */

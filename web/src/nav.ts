@@ -26,30 +26,132 @@ export interface NavEntry {
  */
 export const navEntries: NavEntry[] = [
   { path: '/', labelKey: 'nav.home', icon: IconHome, section: 'main', order: 0 },
-  { path: '/communes', labelKey: 'nav.communes', icon: IconBuilding, permission: 'communes.read', section: 'main', order: 10 },
-  { path: '/contrats', labelKey: 'contracts:nav', icon: IconFile, permission: ['contracts.read', 'contracts.read_public_parts'], section: 'main', order: 20 },
-  { path: '/calendriers', labelKey: 'calendars:nav', icon: IconCalendar, permission: 'calendars.read', section: 'main', order: 25 },
-  { path: '/astreintes', labelKey: 'calendars:navOncall', icon: IconPhone, permission: 'calendars.read', section: 'main', order: 26 },
-  { path: '/demandes', labelKey: 'tickets:nav', icon: IconTicket, permission: 'tickets.read', section: 'main', order: 30 },
-  { path: '/centre-appel', labelKey: 'tickets:navCallCentre', icon: IconPhone, permission: 'tickets.work', section: 'main', order: 35 },
-  { path: '/annuaire-escalade', labelKey: 'escalations:nav', icon: IconShield, permission: 'escalation_directory.read', section: 'main', order: 37 },
-  { path: '/indicateurs', labelKey: 'indicators:nav', icon: IconChart, permission: 'indicators.read', section: 'main', order: 40 },
-  { path: '/administration/communes', labelKey: 'nav.adminCommunes', icon: IconBuilding, permission: 'communes.manage', section: 'admin', order: 10 },
-  { path: '/administration/utilisateurs', labelKey: 'nav.adminUsers', icon: IconUsers, permission: 'users.manage', section: 'admin', order: 20 },
-  { path: '/administration/affectations', labelKey: 'nav.adminAssignments', icon: IconLink, permission: 'users.manage', section: 'admin', order: 30 },
-  { path: '/administration/jetons', labelKey: 'nav.adminTokens', icon: IconKey, permission: 'tokens.manage', section: 'admin', order: 40 },
-  { path: '/administration/journal', labelKey: 'nav.adminAudit', icon: IconList, permission: 'audit.read', section: 'admin', order: 50 },
+  {
+    path: '/communes',
+    labelKey: 'nav.communes',
+    icon: IconBuilding,
+    permission: 'communes.read',
+    section: 'main',
+    order: 10,
+  },
+  {
+    path: '/contrats',
+    labelKey: 'contracts:nav',
+    icon: IconFile,
+    permission: ['contracts.read', 'contracts.read_public_parts'],
+    section: 'main',
+    order: 20,
+  },
+  {
+    path: '/calendriers',
+    labelKey: 'calendars:nav',
+    icon: IconCalendar,
+    permission: 'calendars.read',
+    section: 'main',
+    order: 25,
+  },
+  {
+    path: '/astreintes',
+    labelKey: 'calendars:navOncall',
+    icon: IconPhone,
+    permission: 'calendars.read',
+    section: 'main',
+    order: 26,
+  },
+  {
+    path: '/demandes',
+    labelKey: 'tickets:nav',
+    icon: IconTicket,
+    permission: 'tickets.read',
+    section: 'main',
+    order: 30,
+  },
+  {
+    path: '/centre-appel',
+    labelKey: 'tickets:navCallCentre',
+    icon: IconPhone,
+    permission: 'tickets.work',
+    section: 'main',
+    order: 35,
+  },
+  {
+    path: '/annuaire-escalade',
+    labelKey: 'escalations:nav',
+    icon: IconShield,
+    permission: 'escalation_directory.read',
+    section: 'main',
+    order: 37,
+  },
+  {
+    path: '/indicateurs',
+    labelKey: 'indicators:nav',
+    icon: IconChart,
+    permission: 'indicators.read',
+    section: 'main',
+    order: 40,
+  },
+  {
+    path: '/administration/communes',
+    labelKey: 'nav.adminCommunes',
+    icon: IconBuilding,
+    permission: 'communes.manage',
+    section: 'admin',
+    order: 10,
+  },
+  {
+    path: '/administration/utilisateurs',
+    labelKey: 'nav.adminUsers',
+    icon: IconUsers,
+    permission: 'users.manage',
+    section: 'admin',
+    order: 20,
+  },
+  {
+    path: '/administration/affectations',
+    labelKey: 'nav.adminAssignments',
+    icon: IconLink,
+    permission: 'users.manage',
+    section: 'admin',
+    order: 30,
+  },
+  {
+    path: '/administration/jetons',
+    labelKey: 'nav.adminTokens',
+    icon: IconKey,
+    permission: 'tokens.manage',
+    section: 'admin',
+    order: 40,
+  },
+  {
+    path: '/administration/journal',
+    labelKey: 'nav.adminAudit',
+    icon: IconList,
+    permission: 'audit.read',
+    section: 'admin',
+    order: 50,
+  },
 ];
 
 /** The entries a user with these permissions sees, by section, in display order. */
-export function visibleNav(permissions: readonly Permission[], entries: readonly NavEntry[] = navEntries): { main: NavEntry[]; admin: NavEntry[] } {
-  const allowed = (e: NavEntry) => !e.permission || (typeof e.permission === 'string' ? [e.permission] : e.permission).some((p) => permissions.includes(p));
-  const sorted = entries.map((e, i) => ({ e, i })).filter(({ e }) => allowed(e)).sort((a, b) => a.e.order - b.e.order || a.i - b.i).map(({ e }) => e);
+export function visibleNav(
+  permissions: readonly Permission[],
+  entries: readonly NavEntry[] = navEntries,
+): { main: NavEntry[]; admin: NavEntry[] } {
+  const allowed = (e: NavEntry) =>
+    !e.permission ||
+    (typeof e.permission === 'string' ? [e.permission] : e.permission).some((p) => permissions.includes(p));
+  const sorted = entries
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => allowed(e))
+    .sort((a, b) => a.e.order - b.e.order || a.i - b.i)
+    .map(({ e }) => e);
   return { main: sorted.filter((e) => e.section === 'main'), admin: sorted.filter((e) => e.section === 'admin') };
 }
 
 /** The entry a pathname belongs to: the longest path that is a prefix of it. */
 export function activeEntry(pathname: string, entries: readonly NavEntry[]): NavEntry | undefined {
-  const matches = entries.filter((e) => (e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`)));
+  const matches = entries.filter((e) =>
+    e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`),
+  );
   return matches.sort((a, b) => b.path.length - a.path.length)[0];
 }

@@ -1,12 +1,35 @@
-import { createTheme, darken, defaultCssVariablesResolver, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type MantineColorsTuple, type MantineThemeOverride, type VariantColorsResolver } from '@mantine/core';
+import {
+  createTheme,
+  darken,
+  defaultCssVariablesResolver,
+  defaultVariantColorsResolver,
+  parseThemeColor,
+  type CSSVariablesResolver,
+  type MantineColorsTuple,
+  type MantineThemeOverride,
+  type VariantColorsResolver,
+} from '@mantine/core';
 
 // "Bleu France" (#000091) as shade 8, the shade used for filled buttons: white text on it is
 // far above the WCAG 2.1 AA ratio of 4.5:1 (RGAA criterion 3.2).
-const marianne: MantineColorsTuple = ['#eeeeff', '#dcdcfc', '#b8b8f8', '#8f8ff2', '#6a6aec', '#4b4be6', '#2f2fd1', '#1515b0', '#000091', '#00006e'];
+const marianne: MantineColorsTuple = [
+  '#eeeeff',
+  '#dcdcfc',
+  '#b8b8f8',
+  '#8f8ff2',
+  '#6a6aec',
+  '#4b4be6',
+  '#2f2fd1',
+  '#1515b0',
+  '#000091',
+  '#00006e',
+];
 
 /** WCAG relative luminance of a #rrggbb or rgba() colour. */
 export function luminance(color: string): number {
-  const m = color.startsWith('#') ? [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) : (color.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).slice(0, 3).map(Number);
+  const m = color.startsWith('#')
+    ? [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16))
+    : (color.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).slice(0, 3).map(Number);
   const [r, g, b] = m.map((v) => {
     const c = v / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
@@ -46,7 +69,9 @@ export const variantColorResolver: VariantColorsResolver = (input) => {
   if (!parsed.isThemeColor || parsed.color === 'dark') return colors;
   if (input.variant === 'filled') {
     const background = darkEnoughForWhite(parsed.value);
-    return background === parsed.value ? colors : { ...colors, background, hover: darken(background, 0.15), color: '#fff' };
+    return background === parsed.value
+      ? colors
+      : { ...colors, background, hover: darken(background, 0.15), color: '#fff' };
   }
   if (input.variant === 'outline') {
     // Text and border in the colour (Mantine's orange 9 gives 4.0:1 on a hovered row).

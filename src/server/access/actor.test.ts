@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { authorize, can, inScope, userActor } from './actor';
 import { rolePermissions, roles, type Role } from './roles';
 
-const base = { id: 'u1', email: 'x@y.test', name: 'X', entityId: null, locale: 'fr', assignedCommuneIds: [] as string[] };
+const base = {
+  id: 'u1',
+  email: 'x@y.test',
+  name: 'X',
+  entityId: null,
+  locale: 'fr',
+  assignedCommuneIds: [] as string[],
+};
 
 describe('access rules', () => {
   it.each<[string, Role[], string | null, string[], 'all' | string[]]>([
@@ -24,9 +31,24 @@ describe('access rules', () => {
   });
 
   it('grants commune users no provider permission', () => {
-    for (const r of ['requester', 'contract_referent', 'general_director', 'application_owner', 'project_owner'] as Role[]) {
+    for (const r of [
+      'requester',
+      'contract_referent',
+      'general_director',
+      'application_owner',
+      'project_owner',
+    ] as Role[]) {
       const perms = rolePermissions[r];
-      for (const p of ['tickets.work', 'tickets.internal_notes', 'users.manage', 'communes.manage', 'contracts.draft', 'contracts.sign', 'audit.read', 'indicators.overview'] as const) {
+      for (const p of [
+        'tickets.work',
+        'tickets.internal_notes',
+        'users.manage',
+        'communes.manage',
+        'contracts.draft',
+        'contracts.sign',
+        'audit.read',
+        'indicators.overview',
+      ] as const) {
         expect(perms.includes(p), `${r} must not hold ${p}`).toBe(false);
       }
     }
@@ -40,6 +62,8 @@ describe('access rules', () => {
   it('authorize throws a 403 AppError without the permission', () => {
     const a = userActor({ ...base, roles: ['requester'], communeId: 'c1', assignedCommuneIds: [] });
     expect(can(a, 'tickets.create')).toBe(true);
-    expect(() => authorize(a, 'users.manage')).toThrowError(expect.objectContaining({ status: 403, code: 'forbidden' }));
+    expect(() => authorize(a, 'users.manage')).toThrowError(
+      expect.objectContaining({ status: 403, code: 'forbidden' }),
+    );
   });
 });

@@ -52,7 +52,13 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const commonCommune: Permission[] = ['communes.read', 'calendars.read', 'contracts.read_public_parts', 'tickets.create', 'tickets.read'];
+const commonCommune: Permission[] = [
+  'communes.read',
+  'calendars.read',
+  'contracts.read_public_parts',
+  'tickets.create',
+  'tickets.read',
+];
 const staff: Permission[] = [
   'communes.read',
   'users.read',
@@ -71,12 +77,47 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   call_centre_agent: staff,
   technician: staff,
   project_manager: staff,
-  contract_manager: [...staff, 'escalation_directory.manage', 'contracts.draft', 'calendars.manage', 'oncall.manage', 'indicators.read', 'indicators.overview', 'indicators.manage'],
-  director: [...staff, 'escalation_directory.manage', 'contracts.draft', 'contracts.sign', 'calendars.manage', 'oncall.manage', 'indicators.read', 'indicators.overview', 'indicators.manage', 'audit.read', 'tickets.configure'],
+  contract_manager: [
+    ...staff,
+    'escalation_directory.manage',
+    'contracts.draft',
+    'calendars.manage',
+    'oncall.manage',
+    'indicators.read',
+    'indicators.overview',
+    'indicators.manage',
+  ],
+  director: [
+    ...staff,
+    'escalation_directory.manage',
+    'contracts.draft',
+    'contracts.sign',
+    'calendars.manage',
+    'oncall.manage',
+    'indicators.read',
+    'indicators.overview',
+    'indicators.manage',
+    'audit.read',
+    'tickets.configure',
+  ],
   administrator: [...permissions],
   requester: commonCommune,
-  contract_referent: [...commonCommune, 'tickets.request_escalation', 'escalation_directory.read', 'contracts.read', 'indicators.read', 'users.read'],
-  general_director: [...commonCommune, 'tickets.request_escalation', 'escalation_directory.read', 'contracts.read', 'indicators.read', 'users.read'],
+  contract_referent: [
+    ...commonCommune,
+    'tickets.request_escalation',
+    'escalation_directory.read',
+    'contracts.read',
+    'indicators.read',
+    'users.read',
+  ],
+  general_director: [
+    ...commonCommune,
+    'tickets.request_escalation',
+    'escalation_directory.read',
+    'contracts.read',
+    'indicators.read',
+    'users.read',
+  ],
   application_owner: commonCommune,
   project_owner: commonCommune,
 };

@@ -15,8 +15,12 @@ describe('SQLite result rows', () => {
   beforeEach(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-rows-'));
     database = openDatabase({ databaseUrl: null, dataDir: dir });
-    await sql`create table sample_rows (id integer primary key, long_name text, created_at text, payload blob, amount real)`.execute(database.db);
-    await sql`insert into sample_rows (id, long_name, created_at, payload, amount) values (1, 'un', '2026-01-01', x'00ff', 1.5), (2, null, '2026-01-02', null, null)`.execute(database.db);
+    await sql`create table sample_rows (id integer primary key, long_name text, created_at text, payload blob, amount real)`.execute(
+      database.db,
+    );
+    await sql`insert into sample_rows (id, long_name, created_at, payload, amount) values (1, 'un', '2026-01-01', x'00ff', 1.5), (2, null, '2026-01-02', null, null)`.execute(
+      database.db,
+    );
   });
 
   afterEach(async () => {
@@ -25,7 +29,9 @@ describe('SQLite result rows', () => {
   });
 
   it('camel-cases column names and keeps every value type', async () => {
-    const rows = await sql<Record<string, unknown>>`select id, long_name, created_at, payload, amount from sample_rows order by id`.execute(database.db);
+    const rows = await sql<
+      Record<string, unknown>
+    >`select id, long_name, created_at, payload, amount from sample_rows order by id`.execute(database.db);
     expect(rows.rows).toEqual([
       { id: 1, longName: 'un', createdAt: '2026-01-01', payload: Buffer.from([0, 255]), amount: 1.5 },
       { id: 2, longName: null, createdAt: '2026-01-02', payload: null, amount: null },
@@ -39,7 +45,12 @@ describe('SQLite result rows', () => {
   });
 
   it('serves the same statement again from the cache with new parameters', async () => {
-    const byId = (id: number) => database.db.selectFrom('sampleRows' as never).select(['longName' as never]).where('id' as never, '=', id as never).execute();
+    const byId = (id: number) =>
+      database.db
+        .selectFrom('sampleRows' as never)
+        .select(['longName' as never])
+        .where('id' as never, '=', id as never)
+        .execute();
     expect(await byId(1)).toEqual([{ longName: 'un' }]);
     expect(await byId(2)).toEqual([{ longName: null }]);
     expect(await byId(3)).toEqual([]);
@@ -47,8 +58,16 @@ describe('SQLite result rows', () => {
 
   it('streams rows built the same way', async () => {
     const seen: unknown[] = [];
-    for await (const row of database.db.selectFrom('sampleRows' as never).select(['id' as never, 'longName' as never]).orderBy('id' as never).stream()) seen.push(row);
-    expect(seen).toEqual([{ id: 1, longName: 'un' }, { id: 2, longName: null }]);
+    for await (const row of database.db
+      .selectFrom('sampleRows' as never)
+      .select(['id' as never, 'longName' as never])
+      .orderBy('id' as never)
+      .stream())
+      seen.push(row);
+    expect(seen).toEqual([
+      { id: 1, longName: 'un' },
+      { id: 2, longName: null },
+    ]);
   });
 
   it('follows a schema change made on this connection', async () => {
@@ -79,9 +98,15 @@ describe('SQLite result rows', () => {
   });
 
   it('reports what a write changed', async () => {
-    const r = await database.db.updateTable('sampleRows' as never).set({ longName: 'deux' } as never).where('id' as never, '=', 2 as never).executeTakeFirst();
+    const r = await database.db
+      .updateTable('sampleRows' as never)
+      .set({ longName: 'deux' } as never)
+      .where('id' as never, '=', 2 as never)
+      .executeTakeFirst();
     expect(r.numUpdatedRows).toBe(1n);
-    const ret = await sql<Record<string, unknown>>`insert into sample_rows (id, long_name) values (3, 'trois') returning id, long_name`.execute(database.db);
+    const ret = await sql<
+      Record<string, unknown>
+    >`insert into sample_rows (id, long_name) values (3, 'trois') returning id, long_name`.execute(database.db);
     expect(ret.rows).toEqual([{ id: 3, longName: 'trois' }]);
   });
 });

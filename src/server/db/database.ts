@@ -2,7 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { CamelCasePlugin, CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type PluginTransformResultArgs, type QueryResult, type SqliteDialectConfig, type UnknownRow } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type SqliteDialectConfig,
+  type UnknownRow,
+} from 'kysely';
 import type { DB } from './schema';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -72,7 +84,12 @@ class FastCamelCasePlugin extends CamelCasePlugin {
     for (const key in row) {
       let v = row[key];
       if (v !== null && typeof v === 'object') {
-        if (Array.isArray(v)) v = v.map((it: unknown) => (it !== null && typeof it === 'object' && isPlainObject(it) ? this.mapRow(it as Record<string, unknown>) : it));
+        if (Array.isArray(v))
+          v = v.map((it: unknown) =>
+            it !== null && typeof it === 'object' && isPlainObject(it)
+              ? this.mapRow(it as Record<string, unknown>)
+              : it,
+          );
         else if (isPlainObject(v)) v = this.mapRow(v as Record<string, unknown>);
       }
       out[this.camelCase(key)] = v;
@@ -139,7 +156,11 @@ function rowBuilder(stmt: BetterSqlite3.Statement, keyOf: (column: string) => st
  * moves: SQLite then re-prepares the statement, whose columns may have changed (a `select *`
  * after a column was added, renamed or dropped), so the builder is made again from them.
  */
-function cachedStatement(stmt: BetterSqlite3.Statement, keyOf: (column: string) => string, schemaVersion: () => number): CachedStatement {
+function cachedStatement(
+  stmt: BetterSqlite3.Statement,
+  keyOf: (column: string) => string,
+  schemaVersion: () => number,
+): CachedStatement {
   if (!stmt.reader) {
     return {
       reader: false,
@@ -294,7 +315,11 @@ export function openDatabase(opts: {
 }): Database {
   if (opts.databaseUrl) {
     const plugins = [new FastCamelCasePlugin()];
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, ...(opts.preparedStatements === false ? {} : { Client: preparingClient(statementNamer()) }) });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 10,
+      ...(opts.preparedStatements === false ? {} : { Client: preparingClient(statementNamer()) }),
+    });
     // An idle client can be cut by the server (restart, failover, pg_terminate_backend). pg-pool
     // then drops that client and emits 'error' on the pool: without a listener that would crash
     // the process. The next query simply opens a new connection.
@@ -309,7 +334,10 @@ export function openDatabase(opts: {
   const conn = new BetterSqlite3(file);
   configureSqlite(conn);
   const camel = new FastCamelCasePlugin(true);
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(conn, (c) => camel.keyOf(c)) }), plugins: [camel] });
+  const db = new Kysely<DB>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(conn, (c) => camel.keyOf(c)) }),
+    plugins: [camel],
+  });
   // analysis_limit bounds the rows ANALYZE reads per index, so optimize stays in milliseconds
   // on large tables; 0x10002 also analyzes tables this connection has not queried yet.
   const optimize = (): Error | null => {

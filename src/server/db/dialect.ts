@@ -24,7 +24,9 @@ export function lockedForChange<Q extends { forUpdate(of?: any): Q }>(q: Q, db: 
 
 /** The values of an aggregated text expression joined with commas (null when there is none). */
 export function commaJoined(expr: Expression<string | null>, dialect: DialectName): RawBuilder<string | null> {
-  return dialect === 'postgres' ? sql<string | null>`string_agg(${expr}, ',')` : sql<string | null>`group_concat(${expr}, ',')`;
+  return dialect === 'postgres'
+    ? sql<string | null>`string_agg(${expr}, ',')`
+    : sql<string | null>`group_concat(${expr}, ',')`;
 }
 
 /** A text column or expression cast to a number for arithmetic on both engines. */
@@ -44,7 +46,12 @@ export function selective(cond: Expression<SqlBool>, dialect: DialectName): Expr
 
 /** Case- and accent-insensitive normal form used for portable search columns (`search_text`). */
 export function searchNormalize(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
@@ -55,8 +62,16 @@ export function searchNormalize(text: string): string {
  */
 export function isTransientDatabaseError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  if (code === '0A000') return /cached plan must not change result type/.test(String((err as { message?: unknown }).message));
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED' || code === '40P01' || code === '40001' || code === '55P03';
+  if (code === '0A000')
+    return /cached plan must not change result type/.test(String((err as { message?: unknown }).message));
+  return (
+    code === 'SQLITE_BUSY' ||
+    code === 'SQLITE_BUSY_SNAPSHOT' ||
+    code === 'SQLITE_LOCKED' ||
+    code === '40P01' ||
+    code === '40001' ||
+    code === '55P03'
+  );
 }
 
 /** True for a unique or primary-key violation (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY). */
@@ -73,7 +88,10 @@ export function isUniqueViolation(err: unknown): boolean {
  * query. Returns null when the query holds no word.
  */
 export function ticketTextSearch(alias: string, query: string, dialect: DialectName): RawBuilder<boolean> | null {
-  const words = searchNormalize(query).split(/[^a-z0-9]+/).filter(Boolean).slice(0, 12);
+  const words = searchNormalize(query)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .slice(0, 12);
   if (!words.length) return null;
   if (dialect === 'postgres') {
     const tsq = words.map((w) => `${w}:*`).join(' & ');

@@ -18,4 +18,14 @@ import type { EscalationTables } from '../modules/escalations/tables';
 import type { IndicatorTables } from '../modules/indicators/tables';
 import type { ContractTables } from '../modules/contracts/tables';
 
-export interface DB extends CoreTables, ServiceDeskTables, CalendarTables, SchedulerTables, NotificationTables, MailInboundTables, EscalationTables, IndicatorTables, ContractTables {}
+export interface DB
+  extends
+    CoreTables,
+    ServiceDeskTables,
+    CalendarTables,
+    SchedulerTables,
+    NotificationTables,
+    MailInboundTables,
+    EscalationTables,
+    IndicatorTables,
+    ContractTables {}

@@ -1,4 +1,11 @@
-import { sql, type DeleteQueryBuilder, type Kysely, type SelectQueryBuilder, type Transaction, type UpdateQueryBuilder } from 'kysely';
+import {
+  sql,
+  type DeleteQueryBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type Transaction,
+  type UpdateQueryBuilder,
+} from 'kysely';
 import type { Actor } from '../access/actor';
 import type { DB } from './schema';
 import { notFound } from '../errors';
@@ -21,7 +28,10 @@ const tenantColumn: Record<string, string> = {
   auditLog: 'communeId',
   tickets: 'communeId',
   ticketPauses: 'communeId',
-  calendars: 'communeId', calendarVersions: 'communeId', oncallPeriods: 'communeId', oncallAgents: 'communeId',
+  calendars: 'communeId',
+  calendarVersions: 'communeId',
+  oncallPeriods: 'communeId',
+  oncallAgents: 'communeId',
   ticketHistory: 'communeId',
   ticketComments: 'communeId',
   ticketAttachments: 'communeId',
@@ -82,11 +92,17 @@ export interface Scoped {
 /** The actor's view of the database. */
 export function scoped(db: Executor, actor: Actor): Scoped {
   const selectFrom = ((from: string) =>
-    (db.selectFrom(from as never) as unknown as SelectQueryBuilder<DB, never, object>).where(conditionFor(actor, from))) as unknown as Executor['selectFrom'];
+    (db.selectFrom(from as never) as unknown as SelectQueryBuilder<DB, never, object>).where(
+      conditionFor(actor, from),
+    )) as unknown as Executor['selectFrom'];
   const updateTable = ((from: string) =>
-    (db.updateTable(from as never) as unknown as UpdateQueryBuilder<DB, never, never, never>).where(conditionFor(actor, from))) as unknown as Executor['updateTable'];
+    (db.updateTable(from as never) as unknown as UpdateQueryBuilder<DB, never, never, never>).where(
+      conditionFor(actor, from),
+    )) as unknown as Executor['updateTable'];
   const deleteFrom = ((from: string) =>
-    (db.deleteFrom(from as never) as unknown as DeleteQueryBuilder<DB, never, never>).where(conditionFor(actor, from))) as unknown as Executor['deleteFrom'];
+    (db.deleteFrom(from as never) as unknown as DeleteQueryBuilder<DB, never, never>).where(
+      conditionFor(actor, from),
+    )) as unknown as Executor['deleteFrom'];
   const includes = (communeId: string) => actor.communes === 'all' || actor.communes.includes(communeId);
   return {
     actor,

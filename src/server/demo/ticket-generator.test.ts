@@ -4,18 +4,42 @@ import { compileCalendar } from '../modules/calendars/clock';
 import { computeClocks } from '../modules/tickets/clocks';
 import { generateTickets, prng, type GeneratedBatch, type GeneratorOptions } from './ticket-generator';
 
-const day: Array<[string, string]> = [['08:30', '12:00'], ['13:00', '17:00']];
-const cal = compileCalendar({ name: 'Mairie', timezone: 'Europe/Paris', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] }, holidays: 'FR', closures: [], workedDates: [] });
-const rules2016 = { acknowledgement: 'next-business-day-end' as const, resolutionSeconds: { P1: 8 * 3600, P2: 16 * 3600, P3: 32 * 3600, P4: 48 * 3600 } };
-const rules2018 = { acknowledgement: 'next-business-day-end' as const, resolutionSeconds: { P1: 4 * 3600, P2: 8 * 3600, P3: 24 * 3600, P4: 40 * 3600 } };
+const day: Array<[string, string]> = [
+  ['08:30', '12:00'],
+  ['13:00', '17:00'],
+];
+const cal = compileCalendar({
+  name: 'Mairie',
+  timezone: 'Europe/Paris',
+  weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] },
+  holidays: 'FR',
+  closures: [],
+  workedDates: [],
+});
+const rules2016 = {
+  acknowledgement: 'next-business-day-end' as const,
+  resolutionSeconds: { P1: 8 * 3600, P2: 16 * 3600, P3: 32 * 3600, P4: 48 * 3600 },
+};
+const rules2018 = {
+  acknowledgement: 'next-business-day-end' as const,
+  resolutionSeconds: { P1: 4 * 3600, P2: 8 * 3600, P3: 24 * 3600, P4: 40 * 3600 },
+};
 
 function options(over: Partial<GeneratorOptions> = {}): GeneratorOptions {
   return {
-    communes: [{
-      id: 'lb', slug: 'le-bouscat', calendar: { id: 'cal', version: 1, compiled: cal },
-      contracts: [{ from: '2016-02-15', to: '2018-01-01', annexVersionId: 'annex-2016', rules: rules2016 }, { from: '2018-01-01', to: '2100-01-01', annexVersionId: 'annex-2018', rules: rules2018 }],
-      requesterIds: ['u1', 'u2', 'u3'], entityIds: ['e1'],
-    }],
+    communes: [
+      {
+        id: 'lb',
+        slug: 'le-bouscat',
+        calendar: { id: 'cal', version: 1, compiled: cal },
+        contracts: [
+          { from: '2016-02-15', to: '2018-01-01', annexVersionId: 'annex-2016', rules: rules2016 },
+          { from: '2018-01-01', to: '2100-01-01', annexVersionId: 'annex-2018', rules: rules2018 },
+        ],
+        requesterIds: ['u1', 'u2', 'u3'],
+        entityIds: ['e1'],
+      },
+    ],
     from: new Date('2017-01-01T00:00:00+01:00'),
     to: new Date('2019-01-01T00:00:00+01:00'),
     now: new Date('2018-12-20T10:00:00+01:00'),
@@ -51,7 +75,9 @@ describe('demo ticket generator', async () => {
 
   it('is deterministic for a seed (ids included) and differs with another seed', async () => {
     const again = await collect(options());
-    expect(again.tickets.map((t) => [t.id, t.createdAt, t.priority])).toEqual(data.tickets.map((t) => [t.id, t.createdAt, t.priority]));
+    expect(again.tickets.map((t) => [t.id, t.createdAt, t.priority])).toEqual(
+      data.tickets.map((t) => [t.id, t.createdAt, t.priority]),
+    );
     const other = await collect(options({ seed: 8 }));
     expect(other.tickets.map((t) => t.id)).not.toEqual(data.tickets.map((t) => t.id));
     const r = prng(1);
@@ -88,8 +114,25 @@ describe('demo ticket generator', async () => {
       const date = local(t.createdAt).toISODate()!;
       const annex = date < '2018-01-01' ? 'annex-2016' : 'annex-2018';
       expect(t.annexVersionId).toBe(annex);
-      const basis = { calendar: cal, rules: annex === 'annex-2016' ? rules2016 : rules2018, calendarId: 'cal', calendarVersion: 1, annexVersionId: annex, issue: null };
-      const expected = computeClocks(basis, { createdAt: t.createdAt, priority: t.priority, acknowledgedAt: t.acknowledgedAt, resolvedAt: t.resolvedAt, pauses: pausesOf.get(t.id) ?? [] }, Date.parse('2018-12-20T09:00:00Z'));
+      const basis = {
+        calendar: cal,
+        rules: annex === 'annex-2016' ? rules2016 : rules2018,
+        calendarId: 'cal',
+        calendarVersion: 1,
+        annexVersionId: annex,
+        issue: null,
+      };
+      const expected = computeClocks(
+        basis,
+        {
+          createdAt: t.createdAt,
+          priority: t.priority,
+          acknowledgedAt: t.acknowledgedAt,
+          resolvedAt: t.resolvedAt,
+          pauses: pausesOf.get(t.id) ?? [],
+        },
+        Date.parse('2018-12-20T09:00:00Z'),
+      );
       expect({ ...t, ...expected }).toEqual(t);
     }
   });
@@ -104,7 +147,9 @@ describe('demo ticket generator', async () => {
     expect(data.pauses.length).toBeGreaterThan(data.tickets.length * 0.05);
     expect(data.tickets.filter((t) => t.reopenCount > 0).length).toBeGreaterThan(10);
     expect(data.tickets.filter((t) => t.referralLevel !== 'ordinary').length).toBeGreaterThan(10);
-    expect(data.history.filter((h) => h.kind === 'escalated').length).toBe(data.tickets.filter((t) => t.referralLevel !== 'ordinary').length);
+    expect(data.history.filter((h) => h.kind === 'escalated').length).toBe(
+      data.tickets.filter((t) => t.referralLevel !== 'ordinary').length,
+    );
     expect(data.tickets.filter((t) => t.satisfaction !== null).length).toBeGreaterThan(resolved.length * 0.2);
     expect(data.tickets.filter((t) => t.receivedOutsideHours === 1).length).toBeGreaterThan(0);
   });
@@ -117,7 +162,8 @@ describe('demo ticket generator', async () => {
       expect(t.status === 'new', t.reference).toBe(t.acknowledgedAt === null);
       expect(Boolean(t.pausedSince), t.reference).toBe(t.status === 'pending');
       if (!done) expect(t.createdAt > '2018-10-01').toBe(true);
-      for (const at of [t.acknowledgedAt, t.resolvedAt, t.closedAt]) if (at) expect(at <= now && at >= t.createdAt).toBe(true);
+      for (const at of [t.acknowledgedAt, t.resolvedAt, t.closedAt])
+        if (at) expect(at <= now && at >= t.createdAt).toBe(true);
     }
     const open = new Set(data.tickets.filter((t) => !t.resolvedAt).map((t) => t.status));
     expect(open.size).toBeGreaterThanOrEqual(3);

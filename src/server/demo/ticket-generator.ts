@@ -2,11 +2,24 @@ import { DateTime } from 'luxon';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import { searchNormalize } from '../db/dialect';
-import { businessSeconds, deadline, deadlineWithPauses, nextBusinessDayEnd, type CompiledCalendar } from '../modules/calendars/clock';
+import {
+  businessSeconds,
+  deadline,
+  deadlineWithPauses,
+  nextBusinessDayEnd,
+  type CompiledCalendar,
+} from '../modules/calendars/clock';
 import { findCommuneCalendar } from '../modules/tickets/clock-basis';
 import { annexVersionsOverPeriod } from '../modules/contracts/queries';
 import { computeClocks, rulesFromIndicators, type ClockBasis, type ClockRules } from '../modules/tickets/clocks';
-import { defaultMatrix, formatReference, priorityOf, referencePrefix, type Level, type PriorityMatrix } from '../modules/tickets/priority';
+import {
+  defaultMatrix,
+  formatReference,
+  priorityOf,
+  referencePrefix,
+  type Level,
+  type PriorityMatrix,
+} from '../modules/tickets/priority';
 import type { TicketHistoryTable, TicketPauseTable, TicketSurveyTable, TicketTable } from '../modules/tickets/tables';
 
 /**
@@ -33,7 +46,10 @@ export function prng(seed: number): () => number {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = split(), b = split(), c = split(), d = split();
+  let a = split(),
+    b = split(),
+    c = split(),
+    d = split();
   return () => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
@@ -58,7 +74,10 @@ function poisson(r: Rng, lambda: number): number {
   const l = Math.exp(-lambda);
   let k = 0;
   let p = 1;
-  do { k++; p *= r(); } while (p > l);
+  do {
+    k++;
+    p *= r();
+  } while (p > l);
   return k - 1;
 }
 function gauss(r: Rng): number {
@@ -73,7 +92,13 @@ function idAt(ms: number, r: Rng): string {
   return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${a.slice(0, 3)}-${'89ab'[Math.floor(r() * 4)]}${a.slice(3, 6)}-${b}${c.slice(0, 4)}`;
 }
 
-export interface GeneratorCategory { id: string; code: string; subdomain: string; defaultType: 'incident' | 'request'; defaultGroupId: string | null }
+export interface GeneratorCategory {
+  id: string;
+  code: string;
+  subdomain: string;
+  defaultType: 'incident' | 'request';
+  defaultGroupId: string | null;
+}
 
 /** One commune as the generator needs it: calendar, contract pieces, people. */
 export interface GeneratorCommune {
@@ -119,22 +144,73 @@ export interface GeneratedBatch {
 
 const weekdayWeight = [0, 1.35, 1.1, 1.0, 1.0, 0.85, 0.06, 0.03]; // luxon weekday 1 = Monday
 const categoryWeights: Record<string, number> = {
-  workstation: 22, email: 10, printing: 14, telephony: 8, internet: 4, account: 14, 'business-app': 7, network: 6, server: 3, 'change-request': 4, security: 2, equipment: 6,
+  workstation: 22,
+  email: 10,
+  printing: 14,
+  telephony: 8,
+  internet: 4,
+  account: 14,
+  'business-app': 7,
+  network: 6,
+  server: 3,
+  'change-request': 4,
+  security: 2,
+  equipment: 6,
 };
-const impactWeights: ReadonlyArray<readonly [Level, number]> = [['low', 45], ['medium', 35], ['high', 15], ['critical', 5]];
-const urgencyWeights: ReadonlyArray<readonly [Level, number]> = [['low', 30], ['medium', 45], ['high', 20], ['critical', 5]];
-const channelWeights: ReadonlyArray<readonly [TicketTable['channel'], number]> = [['portal', 45], ['email', 25], ['phone', 22], ['walk_in', 3], ['monitoring', 5]];
+const impactWeights: ReadonlyArray<readonly [Level, number]> = [
+  ['low', 45],
+  ['medium', 35],
+  ['high', 15],
+  ['critical', 5],
+];
+const urgencyWeights: ReadonlyArray<readonly [Level, number]> = [
+  ['low', 30],
+  ['medium', 45],
+  ['high', 20],
+  ['critical', 5],
+];
+const channelWeights: ReadonlyArray<readonly [TicketTable['channel'], number]> = [
+  ['portal', 45],
+  ['email', 25],
+  ['phone', 22],
+  ['walk_in', 3],
+  ['monitoring', 5],
+];
 const titles: Record<string, string[]> = {
-  workstation: ['Poste qui ne démarre plus', 'Écran noir au démarrage', 'PC très lent', 'Clavier défectueux', 'Mise à jour bloquée'],
+  workstation: [
+    'Poste qui ne démarre plus',
+    'Écran noir au démarrage',
+    'PC très lent',
+    'Clavier défectueux',
+    'Mise à jour bloquée',
+  ],
   email: ['Messagerie inaccessible', 'Boîte aux lettres pleine', 'Courriels non reçus', 'Signature à modifier'],
-  printing: ['Imprimante en panne', 'Bourrage papier récurrent', 'Impression impossible depuis le poste', 'Copieur du service état civil hors service'],
+  printing: [
+    'Imprimante en panne',
+    'Bourrage papier récurrent',
+    'Impression impossible depuis le poste',
+    'Copieur du service état civil hors service',
+  ],
   telephony: ['Téléphone sans tonalité', 'Renvoi d’appel à configurer', 'Messagerie vocale inaccessible'],
   internet: ['Pas d’accès à internet', 'Navigation très lente', 'Site bloqué par le filtrage'],
-  account: ['Mot de passe oublié', 'Compte verrouillé', 'Création de compte pour un nouvel agent', 'Droits d’accès à un dossier partagé'],
-  'business-app': ['Logiciel d’état civil indisponible', 'Application de gestion financière en erreur', 'Portail famille inaccessible'],
+  account: [
+    'Mot de passe oublié',
+    'Compte verrouillé',
+    'Création de compte pour un nouvel agent',
+    'Droits d’accès à un dossier partagé',
+  ],
+  'business-app': [
+    'Logiciel d’état civil indisponible',
+    'Application de gestion financière en erreur',
+    'Portail famille inaccessible',
+  ],
   network: ['Wi-Fi de la salle du conseil coupé', 'Prise réseau inactive', 'Coupure réseau à la médiathèque'],
   server: ['Serveur de fichiers inaccessible', 'Espace disque saturé', 'Sauvegarde en échec'],
-  'change-request': ['Évolution du formulaire en ligne', 'Nouveau champ dans l’application RH', 'Paramétrage d’un nouveau circuit de validation'],
+  'change-request': [
+    'Évolution du formulaire en ligne',
+    'Nouveau champ dans l’application RH',
+    'Paramétrage d’un nouveau circuit de validation',
+  ],
   security: ['Courriel d’hameçonnage signalé', 'Poste suspect d’infection', 'Alerte antivirus'],
   equipment: ['Demande d’un second écran', 'Demande de poste portable', 'Casque pour le centre d’appel'],
 };
@@ -171,7 +247,15 @@ function contractOn(c: GeneratorCommune, date: string) {
 }
 
 function basisFor(c: GeneratorCommune, date: string): ClockBasis {
-  if (!c.calendar) return { calendar: null, rules: null, calendarId: null, calendarVersion: null, annexVersionId: null, issue: 'no_calendar' };
+  if (!c.calendar)
+    return {
+      calendar: null,
+      rules: null,
+      calendarId: null,
+      calendarVersion: null,
+      annexVersionId: null,
+      issue: 'no_calendar',
+    };
   const piece = contractOn(c, date);
   const base = { calendar: c.calendar.compiled, calendarId: c.calendar.id, calendarVersion: c.calendar.version };
   if (!piece) return { ...base, rules: null, annexVersionId: null, issue: 'no_contract' };
@@ -193,13 +277,20 @@ interface Timeline {
 }
 
 /** When things happen to one ticket, from its creation, priority and the commune's performance. */
-function timeline(r: Rng, cal: CompiledCalendar | null, created: number, rules: ClockRules | null, priority: TicketTable['priority'], withinShare: number): Timeline {
+function timeline(
+  r: Rng,
+  cal: CompiledCalendar | null,
+  created: number,
+  rules: ClockRules | null,
+  priority: TicketTable['priority'],
+  withinShare: number,
+): Timeline {
   // 3.3.1: mostly within a couple of business hours, a few after the next business day's end.
   const ackDue = cal ? nextBusinessDayEnd(cal, created) : created + 86_400_000;
   let ackAt: number;
   if (r() < 0.94) {
     const budget = cal ? businessSeconds(cal, created, ackDue) : 86_400;
-    ackAt = later(cal, created, Math.min(budget * 0.98, (r() ** 3) * budget * 0.6 + 60));
+    ackAt = later(cal, created, Math.min(budget * 0.98, r() ** 3 * budget * 0.6 + 60));
   } else ackAt = later(cal, ackDue, 1800 + r() * 8 * 3600);
   const target = rules?.resolutionSeconds?.[priority] ?? { P1: 14_400, P2: 28_800, P3: 86_400, P4: 144_000 }[priority];
   const within = r() < withinShare;
@@ -212,7 +303,9 @@ function timeline(r: Rng, cal: CompiledCalendar | null, created: number, rules: 
     const start = later(cal, created, ackWork + (work - ackWork) * (0.2 + 0.5 * r()));
     const end = later(cal, start, 3600 + r() * 20 * 3600);
     pause = { start, end };
-    resolvedAt = cal ? deadlineWithPauses(cal, created, Math.round(work), [{ startMs: start, endMs: end }])! : created + work * 1000 + (end - start);
+    resolvedAt = cal
+      ? deadlineWithPauses(cal, created, Math.round(work), [{ startMs: start, endMs: end }])!
+      : created + work * 1000 + (end - start);
   } else resolvedAt = later(cal, created, work);
   let reopenedAt: number | null = null;
   if (r() < 0.04) {
@@ -221,7 +314,8 @@ function timeline(r: Rng, cal: CompiledCalendar | null, created: number, rules: 
   }
   const closedAt = resolvedAt + (2 + r() * 5) * 86_400_000;
   const breached = !within || (ackAt > ackDue && r() < 0.2);
-  const escalated = breached && r() < 0.25 ? (r() < 0.15 ? 'exceptional' : 'urgent') : priority === 'P1' && r() < 0.1 ? 'urgent' : null;
+  const escalated =
+    breached && r() < 0.25 ? (r() < 0.15 ? 'exceptional' : 'urgent') : priority === 'P1' && r() < 0.1 ? 'urgent' : null;
   return { ackAt, pause, resolvedAt, reopenedAt, closedAt, escalated };
 }
 
@@ -240,11 +334,27 @@ export async function* generateTickets(opts: GeneratorOptions): AsyncIterable<Ge
   const zone = opts.communes.find((c) => c.calendar)?.calendar?.compiled.timezone ?? 'Europe/Paris';
   // Weights of a typical year, to turn a yearly volume into a daily rate.
   let yearWeight = 0;
-  for (let d = DateTime.fromObject({ year: 2025, month: 1, day: 1 }, { zone }); d.year === 2025; d = d.plus({ days: 1 })) yearWeight += weekdayWeight[d.weekday]! * seasonFactor(d);
+  for (
+    let d = DateTime.fromObject({ year: 2025, month: 1, day: 1 }, { zone });
+    d.year === 2025;
+    d = d.plus({ days: 1 })
+  )
+    yearWeight += weekdayWeight[d.weekday]! * seasonFactor(d);
 
   let batch: GeneratedBatch = { tickets: [], pauses: [], history: [], surveys: [] };
   const hist = (t: TicketTable, at: number, kind: string, data: unknown, actorId: string | null, internal = 0) => {
-    if (withHistory) batch.history.push({ id: idAt(at, r), ticketId: t.id, communeId: t.communeId, at: iso(at), actorId, actorLabel: actorId ? 'agent' : 'system', kind, data: JSON.stringify(data), internal });
+    if (withHistory)
+      batch.history.push({
+        id: idAt(at, r),
+        ticketId: t.id,
+        communeId: t.communeId,
+        at: iso(at),
+        actorId,
+        actorLabel: actorId ? 'agent' : 'system',
+        kind,
+        data: JSON.stringify(data),
+        internal,
+      });
   };
 
   const end = DateTime.fromJSDate(opts.to, { zone });
@@ -258,7 +368,8 @@ export async function* generateTickets(opts: GeneratorOptions): AsyncIterable<Ge
       const basis = basisFor(c, date);
       const cal = basis.calendar;
       for (let i = 0; i < n; i++) {
-        const created = dayStart + minuteOfDay(r) * 60_000 + Math.floor(r() * 60_000) - (noonOffset - day.offset) * 60_000;
+        const created =
+          dayStart + minuteOfDay(r) * 60_000 + Math.floor(r() * 60_000) - (noonOffset - day.offset) * 60_000;
         if (created < opts.from.getTime() || created >= opts.to.getTime()) continue;
         const cat = weighted(r, catTable);
         const impact = weighted(r, impactWeights);
@@ -274,41 +385,118 @@ export async function* generateTickets(opts: GeneratorOptions): AsyncIterable<Ge
         const reference = formatReference(prefix, year, seq);
         const levelTwo = cat.defaultGroupId && cat.defaultGroupId !== opts.levelOneGroupId ? cat.defaultGroupId : null;
         const quick = (channel === 'phone' || channel === 'walk_in') && r() < 0.35;
-        const groupId = quick ? opts.levelOneGroupId : levelTwo ?? opts.levelOneGroupId;
-        const staff = groupId ? opts.staffByGroup[groupId] ?? opts.levelOneAgents : opts.levelOneAgents;
+        const groupId = quick ? opts.levelOneGroupId : (levelTwo ?? opts.levelOneGroupId);
+        const staff = groupId ? (opts.staffByGroup[groupId] ?? opts.levelOneAgents) : opts.levelOneAgents;
         const assigneeId = staff.length ? pick(r, staff) : null;
         const requesterId = c.requesterIds.length && r() < 0.9 ? pick(r, c.requesterIds) : null;
         const title = pick(r, titles[cat.code] ?? ['Demande d’assistance']);
         // Where the ticket stands at `now`.
-        const state = { acknowledgedAt: null as string | null, resolvedAt: null as string | null, closedAt: null as string | null, status: 'new' as TicketTable['status'], pausedSince: null as string | null };
+        const state = {
+          acknowledgedAt: null as string | null,
+          resolvedAt: null as string | null,
+          closedAt: null as string | null,
+          status: 'new' as TicketTable['status'],
+          pausedSince: null as string | null,
+        };
         const pauses: Array<{ startedAt: string; endedAt: string | null }> = [];
         // Acknowledged in the last day and not yet worked on: still `acknowledged`.
-        if (tl.ackAt <= now) { state.acknowledgedAt = iso(tl.ackAt); state.status = now - tl.ackAt < 86_400_000 ? 'acknowledged' : 'in_progress'; }
+        if (tl.ackAt <= now) {
+          state.acknowledgedAt = iso(tl.ackAt);
+          state.status = now - tl.ackAt < 86_400_000 ? 'acknowledged' : 'in_progress';
+        }
         if (tl.pause && tl.pause.start <= now) {
           pauses.push({ startedAt: iso(tl.pause.start), endedAt: tl.pause.end <= now ? iso(tl.pause.end) : null });
-          if (tl.pause.end > now) { state.status = 'pending'; state.pausedSince = iso(tl.pause.start); }
+          if (tl.pause.end > now) {
+            state.status = 'pending';
+            state.pausedSince = iso(tl.pause.start);
+          }
         }
         const reopened = tl.reopenedAt !== null && tl.reopenedAt <= now;
-        if (tl.resolvedAt <= now) { state.resolvedAt = iso(tl.resolvedAt); state.status = 'resolved'; }
-        else if (reopened) state.status = 'reopened';
-        if (tl.closedAt <= now) { state.closedAt = iso(tl.closedAt); state.status = 'closed'; }
+        if (tl.resolvedAt <= now) {
+          state.resolvedAt = iso(tl.resolvedAt);
+          state.status = 'resolved';
+        } else if (reopened) state.status = 'reopened';
+        if (tl.closedAt <= now) {
+          state.closedAt = iso(tl.closedAt);
+          state.status = 'closed';
+        }
         const id = idAt(created, r);
-        const clocks = computeClocks(basis, { createdAt: iso(created), priority, acknowledgedAt: state.acknowledgedAt, resolvedAt: state.resolvedAt, pauses }, now);
+        const clocks = computeClocks(
+          basis,
+          {
+            createdAt: iso(created),
+            priority,
+            acknowledgedAt: state.acknowledgedAt,
+            resolvedAt: state.resolvedAt,
+            pauses,
+          },
+          now,
+        );
         const resolved = state.resolvedAt !== null;
-        const satisfaction = resolved && requesterId && r() < 0.3 ? weighted(r, [[5, 45], [4, 35], [3, 12], [2, 5], [1, 3]] as const) : null;
+        const satisfaction =
+          resolved && requesterId && r() < 0.3
+            ? weighted(r, [
+                [5, 45],
+                [4, 35],
+                [3, 12],
+                [2, 5],
+                [1, 3],
+              ] as const)
+            : null;
         const t: TicketTable = {
-          id, communeId: c.id, entityId: c.entityIds.length && r() < 0.25 ? pick(r, c.entityIds) : null, reference, type: cat.defaultType, title, description: `${title}. Signalé via ${channel}.`,
-          categoryId: cat.id, subdomain: cat.subdomain, requesterId, site: null, channel, impact, urgency, priority, status: state.status, groupId, assigneeId: state.acknowledgedAt ? assigneeId : null,
-          referralLevel: tl.escalated && created <= now ? tl.escalated : 'ordinary', createdAt: iso(created), updatedAt: iso(Math.min(now, tl.closedAt)),
-          acknowledgedAt: state.acknowledgedAt, resolvedAt: state.resolvedAt, closedAt: state.closedAt, pausedSince: state.pausedSince,
-          reopenCount: reopened ? 1 : 0, firstContactResolution: resolved && quick && !reopened && !tl.pause ? 1 : 0, satisfaction, mergedIntoId: null,
-          searchText: `${reference.toLowerCase()} ${normalizedTitle(title)} ${normalizedTitle(title)}. signale via ${channel}.`, emailMessageId: null, ...clocks,
+          id,
+          communeId: c.id,
+          entityId: c.entityIds.length && r() < 0.25 ? pick(r, c.entityIds) : null,
+          reference,
+          type: cat.defaultType,
+          title,
+          description: `${title}. Signalé via ${channel}.`,
+          categoryId: cat.id,
+          subdomain: cat.subdomain,
+          requesterId,
+          site: null,
+          channel,
+          impact,
+          urgency,
+          priority,
+          status: state.status,
+          groupId,
+          assigneeId: state.acknowledgedAt ? assigneeId : null,
+          referralLevel: tl.escalated && created <= now ? tl.escalated : 'ordinary',
+          createdAt: iso(created),
+          updatedAt: iso(Math.min(now, tl.closedAt)),
+          acknowledgedAt: state.acknowledgedAt,
+          resolvedAt: state.resolvedAt,
+          closedAt: state.closedAt,
+          pausedSince: state.pausedSince,
+          reopenCount: reopened ? 1 : 0,
+          firstContactResolution: resolved && quick && !reopened && !tl.pause ? 1 : 0,
+          satisfaction,
+          mergedIntoId: null,
+          searchText: `${reference.toLowerCase()} ${normalizedTitle(title)} ${normalizedTitle(title)}. signale via ${channel}.`,
+          emailMessageId: null,
+          ...clocks,
         };
         batch.tickets.push(t);
-        for (const p of pauses) batch.pauses.push({ id: idAt(Date.parse(p.startedAt), r), ticketId: id, communeId: c.id, startedAt: p.startedAt, endedAt: p.endedAt, reason: 'En attente du demandeur' });
+        for (const p of pauses)
+          batch.pauses.push({
+            id: idAt(Date.parse(p.startedAt), r),
+            ticketId: id,
+            communeId: c.id,
+            startedAt: p.startedAt,
+            endedAt: p.endedAt,
+            reason: 'En attente du demandeur',
+          });
         hist(t, created, 'created', { reference, channel, priority }, requesterId);
         if (state.acknowledgedAt) hist(t, tl.ackAt, 'status', { from: 'new', to: 'acknowledged' }, assigneeId);
-        if (t.referralLevel !== 'ordinary') hist(t, Math.min(now, Math.max(tl.ackAt, created + 3_600_000)), 'escalated', { level: t.referralLevel, automatic: r() < 0.5 }, null);
+        if (t.referralLevel !== 'ordinary')
+          hist(
+            t,
+            Math.min(now, Math.max(tl.ackAt, created + 3_600_000)),
+            'escalated',
+            { level: t.referralLevel, automatic: r() < 0.5 },
+            null,
+          );
         if (pauses[0]) {
           hist(t, tl.pause!.start, 'status', { from: 'in_progress', to: 'pending' }, assigneeId);
           if (pauses[0].endedAt) hist(t, tl.pause!.end, 'status', { from: 'pending', to: 'in_progress' }, assigneeId);
@@ -316,7 +504,18 @@ export async function* generateTickets(opts: GeneratorOptions): AsyncIterable<Ge
         if (reopened) hist(t, tl.reopenedAt!, 'status', { from: 'resolved', to: 'reopened' }, requesterId);
         if (state.resolvedAt) {
           hist(t, tl.resolvedAt, 'status', { from: 'in_progress', to: 'resolved' }, assigneeId);
-          if (requesterId) batch.surveys.push({ id: idAt(tl.resolvedAt, r), ticketId: id, communeId: c.id, requesterId, sentAt: state.resolvedAt, answeredAt: satisfaction ? iso(tl.resolvedAt + 3_600_000) : null, score: satisfaction, comment: null, remindedAt: null });
+          if (requesterId)
+            batch.surveys.push({
+              id: idAt(tl.resolvedAt, r),
+              ticketId: id,
+              communeId: c.id,
+              requesterId,
+              sentAt: state.resolvedAt,
+              answeredAt: satisfaction ? iso(tl.resolvedAt + 3_600_000) : null,
+              score: satisfaction,
+              comment: null,
+              remindedAt: null,
+            });
         }
         if (state.closedAt) hist(t, tl.closedAt, 'status', { from: 'resolved', to: 'closed' }, null);
         if (batch.tickets.length >= batchSize) {
@@ -331,16 +530,31 @@ export async function* generateTickets(opts: GeneratorOptions): AsyncIterable<Ge
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-async function insertChunks<T extends keyof DB>(db: Executor, table: T, rows: ReadonlyArray<Record<string, unknown>>, size: number): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) await db.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+async function insertChunks<T extends keyof DB>(
+  db: Executor,
+  table: T,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  size: number,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += size)
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as never)
+      .execute();
 }
 
 /**
  * Generates and inserts tickets in batches, continuing the reference counters stored in the
  * database and saving them at the end. Returns the number of tickets inserted.
  */
-export async function insertGenerated(db: Executor, opts: Omit<GeneratorOptions, 'sequences'>, onBatch?: (inserted: number) => void): Promise<number> {
-  const sequences = new Map((await db.selectFrom('ticketSequences').selectAll().execute()).map((s) => [`${s.prefix}-${s.year}`, s.last]));
+export async function insertGenerated(
+  db: Executor,
+  opts: Omit<GeneratorOptions, 'sequences'>,
+  onBatch?: (inserted: number) => void,
+): Promise<number> {
+  const sequences = new Map(
+    (await db.selectFrom('ticketSequences').selectAll().execute()).map((s) => [`${s.prefix}-${s.year}`, s.last]),
+  );
   let count = 0;
   for await (const b of generateTickets({ ...opts, sequences })) {
     await insertChunks(db, 'tickets', b.tickets as never, 500);
@@ -352,46 +566,100 @@ export async function insertGenerated(db: Executor, opts: Omit<GeneratorOptions,
   }
   for (const [key, last] of sequences) {
     const [prefix, year] = [key.slice(0, key.lastIndexOf('-')), Number(key.slice(key.lastIndexOf('-') + 1))];
-    await db.insertInto('ticketSequences').values({ prefix, year, last }).onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet({ last })).execute();
+    await db
+      .insertInto('ticketSequences')
+      .values({ prefix, year, last })
+      .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet({ last }))
+      .execute();
   }
   return count;
 }
 
 /** Reads what the generator needs of the communes from the database: calendar, contract pieces, people. */
-export async function loadGeneratorCommunes(db: Executor, communeIds: readonly string[], from: Date, to: Date): Promise<GeneratorCommune[]> {
+export async function loadGeneratorCommunes(
+  db: Executor,
+  communeIds: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<GeneratorCommune[]> {
   const out: GeneratorCommune[] = [];
   const fromDate = DateTime.fromJSDate(from, { zone: 'Europe/Paris' }).minus({ days: 1 }).toISODate()!;
   const toDate = DateTime.fromJSDate(to, { zone: 'Europe/Paris' }).plus({ days: 2 }).toISODate()!;
   for (const id of communeIds) {
-    const commune = await db.selectFrom('communes').select(['id', 'slug']).where('id', '=', id).executeTakeFirstOrThrow();
+    const commune = await db
+      .selectFrom('communes')
+      .select(['id', 'slug'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     const cal = await findCommuneCalendar(db, id);
     const calendar = cal ? { id: cal.id, version: cal.version, compiled: cal.compiled } : null;
     const pieces = await annexVersionsOverPeriod(db, id, fromDate, toDate);
-    const contracts = pieces.map((p) => ({ from: p.from, to: p.to, annexVersionId: p.annex.id, rules: rulesFromIndicators(p.annex.commitments.flatMap((c) => c.indicators)) }));
-    const people = await db.selectFrom('users').select(['id', 'roles']).where('communeId', '=', id).where('active', '=', 1).execute();
+    const contracts = pieces.map((p) => ({
+      from: p.from,
+      to: p.to,
+      annexVersionId: p.annex.id,
+      rules: rulesFromIndicators(p.annex.commitments.flatMap((c) => c.indicators)),
+    }));
+    const people = await db
+      .selectFrom('users')
+      .select(['id', 'roles'])
+      .where('communeId', '=', id)
+      .where('active', '=', 1)
+      .execute();
     const entities = await db.selectFrom('entities').select('id').where('communeId', '=', id).execute();
-    out.push({ id, slug: commune.slug, calendar, contracts, requesterIds: people.map((p) => p.id), entityIds: entities.map((e) => e.id) });
+    out.push({
+      id,
+      slug: commune.slug,
+      calendar,
+      contracts,
+      requesterIds: people.map((p) => p.id),
+      entityIds: entities.map((e) => e.id),
+    });
   }
   return out;
 }
 
 /** The catalogue, groups and staff of the database, as generator options. */
-export async function loadGeneratorCatalogue(db: Executor): Promise<Pick<GeneratorOptions, 'categories' | 'levelOneGroupId' | 'levelOneAgents' | 'staffByGroup'>> {
-  const categories = await db.selectFrom('ticketCategories').select(['id', 'code', 'subdomain', 'defaultType', 'defaultGroupId']).where('active', '=', 1).orderBy('code').execute();
+export async function loadGeneratorCatalogue(
+  db: Executor,
+): Promise<Pick<GeneratorOptions, 'categories' | 'levelOneGroupId' | 'levelOneAgents' | 'staffByGroup'>> {
+  const categories = await db
+    .selectFrom('ticketCategories')
+    .select(['id', 'code', 'subdomain', 'defaultType', 'defaultGroupId'])
+    .where('active', '=', 1)
+    .orderBy('code')
+    .execute();
   const groups = await db.selectFrom('supportGroups').select(['id', 'level']).orderBy('code').execute();
   const members = await db.selectFrom('supportGroupMembers').select(['groupId', 'userId']).orderBy('userId').execute();
   const staffByGroup: Record<string, string[]> = {};
   for (const m of members) (staffByGroup[m.groupId] ??= []).push(m.userId);
   const levelOne = groups.find((g) => g.level === 1)?.id ?? null;
-  return { categories, levelOneGroupId: levelOne, levelOneAgents: levelOne ? staffByGroup[levelOne] ?? [] : [], staffByGroup };
+  return {
+    categories,
+    levelOneGroupId: levelOne,
+    levelOneAgents: levelOne ? (staffByGroup[levelOne] ?? []) : [],
+    staffByGroup,
+  };
 }
 
 /** Demo seed (bulk): two years of tickets up to now, ~1,500 a year for Le Bouscat and ~800 for Villedemo. */
-export async function seedDemoTickets(trx: Transaction<DB>, org: { communes: { leBouscat: string; villedemo: string } }, ctx: { now: () => Date }): Promise<void> {
+export async function seedDemoTickets(
+  trx: Transaction<DB>,
+  org: { communes: { leBouscat: string; villedemo: string } },
+  ctx: { now: () => Date },
+): Promise<void> {
   const to = ctx.now();
   const from = DateTime.fromJSDate(to, { zone: 'Europe/Paris' }).minus({ years: 2 }).startOf('day').toJSDate();
   const communes = await loadGeneratorCommunes(trx, [org.communes.leBouscat, org.communes.villedemo], from, to);
   communes[0]!.perYear = 1500;
   communes[1]!.perYear = 800;
-  await insertGenerated(trx, { communes, from, to, now: to, seed: 20161215, perCommunePerYear: 1000, ...(await loadGeneratorCatalogue(trx)) });
+  await insertGenerated(trx, {
+    communes,
+    from,
+    to,
+    now: to,
+    seed: 20161215,
+    perCommunePerYear: 1000,
+    ...(await loadGeneratorCatalogue(trx)),
+  });
 }

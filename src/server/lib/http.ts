@@ -1,24 +1,41 @@
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 /** The Fastify instance every module registers its routes on, typed by our zod schemas. */
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
 
 export const idParams = z.object({ id: z.string().min(1).describe('Object id') });
 
 /** `{"items": [...], "total": n}` of an item schema. */
 export function listOf<T extends z.ZodTypeAny>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int().describe('Number of items matching, all pages included') });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int().describe('Number of items matching, all pages included'),
+  });
 }
 
-export const errorSchema = z.object({
-  error: z.object({
-    code: z.string().describe('Stable machine-readable error code'),
-    message: z.string().describe('Human-readable explanation'),
-    details: z.unknown().optional().describe('For 400: {"fields": [{"field", "message"}]}'),
-  }),
-}).describe('Error');
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Stable machine-readable error code'),
+      message: z.string().describe('Human-readable explanation'),
+      details: z.unknown().optional().describe('For 400: {"fields": [{"field", "message"}]}'),
+    }),
+  })
+  .describe('Error');
 
 /** Standard error responses, for the OpenAPI document. */
 export const errorResponses = {
@@ -35,4 +52,7 @@ export const pageQuery = {
 };
 
 export const isoInstant = z.string().datetime({ offset: true }).describe('ISO-8601 instant');
-export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD').describe('Local date YYYY-MM-DD');
+export const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD')
+  .describe('Local date YYYY-MM-DD');

@@ -6,18 +6,22 @@ const uuidV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]
 
 describe('newId (UUIDv7)', () => {
   it('has the UUIDv7 form and carries its millisecond timestamp', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 48 - 1 }), (ms) => {
-      const id = newId(ms);
-      expect(id).toMatch(uuidV7);
-      expect(Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(ms);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 48 - 1 }), (ms) => {
+        const id = newId(ms);
+        expect(id).toMatch(uuidV7);
+        expect(Number.parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(ms);
+      }),
+    );
   });
 
   it('sorts by creation time', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 48 - 2 }), fc.integer({ min: 1, max: 10 ** 9 }), (a, d) => {
-      const b = Math.min(a + d, 2 ** 48 - 1);
-      expect(newId(a) < newId(b)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 48 - 2 }), fc.integer({ min: 1, max: 10 ** 9 }), (a, d) => {
+        const b = Math.min(a + d, 2 ** 48 - 1);
+        expect(newId(a) < newId(b)).toBe(true);
+      }),
+    );
   });
 
   it('does not repeat, across many refills of its random pool', () => {

@@ -16,13 +16,36 @@ const item = z.object({
 const page = fastResponse(z.object({ items: z.array(item), total: z.number().int(), totalCapped: z.boolean() }));
 const plain = z.object({ id: z.string() });
 
-const compile = (schema: z.ZodType) => serializerCompiler({ schema, method: 'GET', url: '/t', httpStatus: '200' } as Parameters<typeof serializerCompiler>[0]);
+const compile = (schema: z.ZodType) =>
+  serializerCompiler({ schema, method: 'GET', url: '/t', httpStatus: '200' } as Parameters<
+    typeof serializerCompiler
+  >[0]);
 
 describe('response serialization', () => {
   const sample: z.infer<typeof page> = {
     items: [
-      { id: 'a', title: 'Imprimante « RDC » \u2028 en panne\n"guillemets" \\ é', note: null, count: 3, share: 0.25, done: false, kind: 'incident', remaining: { acknowledge: null, resolve: -3600 }, tags: [] },
-      { id: 'b', title: '', note: 'x', count: 0, share: -1.5e-7, done: true, kind: 'request', remaining: { acknowledge: 12, resolve: null }, tags: ['un', 'deux'] },
+      {
+        id: 'a',
+        title: 'Imprimante « RDC » \u2028 en panne\n"guillemets" \\ é',
+        note: null,
+        count: 3,
+        share: 0.25,
+        done: false,
+        kind: 'incident',
+        remaining: { acknowledge: null, resolve: -3600 },
+        tags: [],
+      },
+      {
+        id: 'b',
+        title: '',
+        note: 'x',
+        count: 0,
+        share: -1.5e-7,
+        done: true,
+        kind: 'request',
+        remaining: { acknowledge: 12, resolve: null },
+        tags: ['un', 'deux'],
+      },
     ],
     total: 2,
     totalCapped: false,
@@ -34,7 +57,9 @@ describe('response serialization', () => {
   });
 
   it('drops keys outside the schema, as zod does', () => {
-    const extra = { ...sample, secret: 'x', items: [{ ...sample.items[0]!, passwordHash: 'h' }] } as unknown as z.infer<typeof page>;
+    const extra = { ...sample, secret: 'x', items: [{ ...sample.items[0]!, passwordHash: 'h' }] } as unknown as z.infer<
+      typeof page
+    >;
     const out = compile(page)(extra);
     expect(out).not.toContain('secret');
     expect(out).not.toContain('passwordHash');

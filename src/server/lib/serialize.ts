@@ -14,7 +14,12 @@ const compiled = new WeakMap<z.ZodType, Serialize>();
  * without transforms, whose encoding is the identity.
  */
 export function fastResponse<T extends z.ZodType>(schema: T): T {
-  compiled.set(schema, fastJson(z.toJSONSchema(schema, { io: 'output', target: 'draft-07' }) as Parameters<typeof fastJson>[0]) as Serialize);
+  compiled.set(
+    schema,
+    fastJson(
+      z.toJSONSchema(schema, { io: 'output', target: 'draft-07' }) as Parameters<typeof fastJson>[0],
+    ) as Serialize,
+  );
   return schema;
 }
 

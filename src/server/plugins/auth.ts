@@ -34,7 +34,8 @@ export function isSameOrigin(req: FastifyRequest, configured: string[]): boolean
   const site = req.headers['sec-fetch-site'];
   if (typeof site === 'string' && site !== '') return site === 'same-origin';
   const origin = req.headers.origin;
-  if (typeof origin === 'string' && origin !== '' && origin !== 'null') return allowedOrigins(req, configured).has(origin);
+  if (typeof origin === 'string' && origin !== '' && origin !== 'null')
+    return allowedOrigins(req, configured).has(origin);
   const referer = req.headers.referer;
   if (typeof referer === 'string' && referer) {
     try {

@@ -17,7 +17,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err }, 'application error');
-      return reply.status(err.status).headers(err.headers).send(errorBody(err.code, err.message, err.details));
+      return reply
+        .status(err.status)
+        .headers(err.headers)
+        .send(errorBody(err.code, err.message, err.details));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = (err as FastifyError).validationContext ?? 'body';
@@ -40,16 +43,28 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       // Fastify's own client errors (malformed JSON, empty body…): a 400 with its message.
-      return reply.status(e.statusCode).send(errorBody('invalid_request', e.message, { fields: [{ field: 'body', message: e.message }] }));
+      return reply
+        .status(e.statusCode)
+        .send(errorBody('invalid_request', e.message, { fields: [{ field: 'body', message: e.message }] }));
     }
     if (isTransientDatabaseError(err)) {
       // The transaction that met it rolled back; every change is idempotent or checked against
       // the current state, so the client may simply try again.
       req.log.warn({ err, reqId: req.id }, 'database busy');
-      return reply.status(503).header('retry-after', '1').send(errorBody('unavailable', `${errorCatalogue.unavailable.en} The database is busy: try again. (request ${req.id})`));
+      return reply
+        .status(503)
+        .header('retry-after', '1')
+        .send(
+          errorBody(
+            'unavailable',
+            `${errorCatalogue.unavailable.en} The database is busy: try again. (request ${req.id})`,
+          ),
+        );
     }
     req.log.error({ err, reqId: req.id }, 'unhandled error');
-    return reply.status(500).send(errorBody('internal_error', `${errorCatalogue.internal_error.en} (request ${req.id})`));
+    return reply
+      .status(500)
+      .send(errorBody('internal_error', `${errorCatalogue.internal_error.en} (request ${req.id})`));
   });
 
   // The 404 handler is set by buildApp (app.ts): it also serves the web app's client routes.

@@ -25,7 +25,8 @@ export class ApiError extends Error {
   get fields(): Record<string, string> {
     const list = (this.details as { fields?: FieldProblem[] } | undefined)?.fields;
     const out: Record<string, string> = {};
-    if (Array.isArray(list)) for (const f of list) if (f && typeof f.field === 'string' && !(f.field in out)) out[f.field] = f.message;
+    if (Array.isArray(list))
+      for (const f of list) if (f && typeof f.field === 'string' && !(f.field in out)) out[f.field] = f.message;
     return out;
   }
 }
@@ -127,7 +128,10 @@ export function useMe(): Me {
 }
 
 /** Whether the user holds a permission (as granted by the server in /me). */
-export function hasPermission(me: Pick<Me, 'permissions'>, permission: Permission | readonly Permission[] | undefined): boolean {
+export function hasPermission(
+  me: Pick<Me, 'permissions'>,
+  permission: Permission | readonly Permission[] | undefined,
+): boolean {
   if (!permission) return true;
   const wanted = typeof permission === 'string' ? [permission] : permission;
   return wanted.some((p) => me.permissions.includes(p));

@@ -1,7 +1,14 @@
 // Response shapes, inferred from the server's own zod schemas (type-only imports: nothing of
 // the server reaches the bundle), so the web app cannot drift from the API.
 import type { z } from 'zod';
-import type { auditSchema, communeSchema, entitySchema, meSchema, tokenSchema, userSchema } from '../../../src/server/modules/org/schemas';
+import type {
+  auditSchema,
+  communeSchema,
+  entitySchema,
+  meSchema,
+  tokenSchema,
+  userSchema,
+} from '../../../src/server/modules/org/schemas';
 
 export type { Permission, Role } from '../../../src/server/access/roles';
 

@@ -38,14 +38,26 @@ function Shell({ me }: { me: Me }) {
   }, [pathname, close]);
 
   return (
-    <AppShell header={{ height: 64 }} navbar={{ width: 272, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 272, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
       <a href="#main-content" className="skip-link">
         {t('app.skipToContent')}
       </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')} aria-expanded={opened} aria-controls="app-navigation" />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? t('nav.closeMenu') : t('nav.openMenu')}
+              aria-expanded={opened}
+              aria-controls="app-navigation"
+            />
             <UnstyledButton component={Link} to="/" aria-label={t('nav.homeLink')}>
               <Brand />
             </UnstyledButton>
@@ -79,7 +91,16 @@ function Navigation({ me, pathname }: { me: Me; pathname: string }) {
     const isActive = active === e;
     return (
       <li key={e.path}>
-        <NavLink component={Link} to={e.path} label={t(e.labelKey)} leftSection={Icon ? <Icon size={20} /> : undefined} active={isActive} aria-current={isActive ? 'page' : undefined} fw={isActive ? 700 : 500} style={{ borderRadius: 6 }} />
+        <NavLink
+          component={Link}
+          to={e.path}
+          label={t(e.labelKey)}
+          leftSection={Icon ? <Icon size={20} /> : undefined}
+          active={isActive}
+          aria-current={isActive ? 'page' : undefined}
+          fw={isActive ? 700 : 500}
+          style={{ borderRadius: 6 }}
+        />
       </li>
     );
   };
@@ -88,7 +109,18 @@ function Navigation({ me, pathname }: { me: Me; pathname: string }) {
       <ul className="nav-list">{main.map(item)}</ul>
       {admin.length > 0 && (
         <>
-          <Text component="h2" id="nav-admin-heading" size="xs" fw={700} tt="uppercase" c="dimmed" mt="lg" mb={6} px="sm" style={{ letterSpacing: '0.04em' }}>
+          <Text
+            component="h2"
+            id="nav-admin-heading"
+            size="xs"
+            fw={700}
+            tt="uppercase"
+            c="dimmed"
+            mt="lg"
+            mb={6}
+            px="sm"
+            style={{ letterSpacing: '0.04em' }}
+          >
             {t('nav.admin')}
           </Text>
           <ul className="nav-list" aria-labelledby="nav-admin-heading">
@@ -101,7 +133,12 @@ function Navigation({ me, pathname }: { me: Me; pathname: string }) {
 }
 
 function initials(name: string): string {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0]!.toUpperCase()).join('');
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
 }
 
 function UserMenu({ me }: { me: Me }) {

@@ -13,7 +13,6 @@ import { PasswordField } from '../ui/PasswordField';
 import { useDocumentTitle } from '../ui/Page';
 import { safeRedirect } from './redirect';
 
-
 /** Sign-in with email and password. */
 export function LoginPage() {
   const { t } = useTranslation();
@@ -71,8 +70,23 @@ export function LoginPage() {
                     {errorMessage(t, login.error)}
                   </Alert>
                 )}
-                <TextInput label={t('login.email')} type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
-                <PasswordField label={t('login.password')} name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
+                <TextInput
+                  label={t('login.email')}
+                  type="email"
+                  name="email"
+                  autoComplete="username"
+                  required
+                  value={email}
+                  onChange={(e) => setEmail(e.currentTarget.value)}
+                />
+                <PasswordField
+                  label={t('login.password')}
+                  name="password"
+                  autoComplete="current-password"
+                  required
+                  value={password}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                />
                 <Button type="submit" loading={login.isPending} fullWidth size="md">
                   {t('login.submit')}
                 </Button>

@@ -6,9 +6,28 @@ export function Brand() {
   const { t } = useTranslation();
   return (
     <Group gap={10} wrap="nowrap">
-      <Box component="span" aria-hidden="true" style={{ display: 'inline-flex', width: 34, height: 34, borderRadius: 8, background: '#000091', alignItems: 'center', justifyContent: 'center' }}>
+      <Box
+        component="span"
+        aria-hidden="true"
+        style={{
+          display: 'inline-flex',
+          width: 34,
+          height: 34,
+          borderRadius: 8,
+          background: '#000091',
+          alignItems: 'center',
+          justifyContent: 'center',
+        }}
+      >
         <svg width="20" height="20" viewBox="0 0 32 32" focusable="false">
-          <path d="M6 25V8l10 10L26 8v17" fill="none" stroke="#fff" strokeWidth="3.5" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M6 25V8l10 10L26 8v17"
+            fill="none"
+            stroke="#fff"
+            strokeWidth="3.5"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
       </Box>
       <div>

@@ -25,7 +25,15 @@ export function LanguageSwitch() {
   };
 
   return (
-    <Button variant="default" size="sm" px="sm" leftSection={<IconWorld size={18} />} lang={target} title={t('language.switchLabel')} onClick={onClick}>
+    <Button
+      variant="default"
+      size="sm"
+      px="sm"
+      leftSection={<IconWorld size={18} />}
+      lang={target}
+      title={t('language.switchLabel')}
+      onClick={onClick}
+    >
       <Box component="span" visibleFrom="sm">
         {t('language.switchTo')}
       </Box>

@@ -21,7 +21,9 @@ export function errorMessage(t: TFunction, error: unknown): string {
  */
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
-  return Object.fromEntries(Object.entries(error.fields).map(([field, message]) => [field, translateFieldMessage(message)]));
+  return Object.fromEntries(
+    Object.entries(error.fields).map(([field, message]) => [field, translateFieldMessage(message)]),
+  );
 }
 
 /** Loading and error states of a query, announced to screen readers. */

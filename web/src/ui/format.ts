@@ -2,7 +2,10 @@
 export function formatDateTime(iso: string, language: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' }).format(d);
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'fr-FR', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(d);
 }
 
 /** A calendar date in the interface language (e.g. "28 nov. 2026"). */

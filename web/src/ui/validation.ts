@@ -6,8 +6,14 @@ import i18n from '../i18n';
 const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^Too small: expected string to have >=1 characters?$/, () => i18n.t('validation.required')],
   [/^Invalid input: expected \w+, received (undefined|null)$/, () => i18n.t('validation.required')],
-  [/^Too small: expected string to have >=(\d+) characters?$/, (m) => i18n.t('validation.minLength', { count: Number(m[1]) })],
-  [/^Too big: expected string to have <=(\d+) characters?$/, (m) => i18n.t('validation.maxLength', { count: Number(m[1]) })],
+  [
+    /^Too small: expected string to have >=(\d+) characters?$/,
+    (m) => i18n.t('validation.minLength', { count: Number(m[1]) }),
+  ],
+  [
+    /^Too big: expected string to have <=(\d+) characters?$/,
+    (m) => i18n.t('validation.maxLength', { count: Number(m[1]) }),
+  ],
   [/^Too small: expected array to have >=(\d+) items?$/, (m) => i18n.t('validation.minItems', { count: Number(m[1]) })],
   [/^Invalid email address$/, () => i18n.t('validation.email')],
   [/^Invalid option: expected one of/, () => i18n.t('validation.option')],

@@ -106,7 +106,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['audit_log', 'login_failures', 'api_tokens', 'sessions', 'assignments', 'users', 'entities', 'communes']) {
+  for (const t of [
+    'audit_log',
+    'login_failures',
+    'api_tokens',
+    'sessions',
+    'assignments',
+    'users',
+    'entities',
+    'communes',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -2,19 +2,22 @@ import type { Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('support_groups')
+  await db.schema
+    .createTable('support_groups')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('level', 'integer', (c) => c.notNull())
     .addUniqueConstraint('support_groups_code_uq', ['code'])
     .execute();
-  await db.schema.createTable('support_group_members')
+  await db.schema
+    .createTable('support_group_members')
     .addColumn('group_id', 'text', (c) => c.notNull().references('support_groups.id').onDelete('cascade'))
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('support_group_members_pk', ['group_id', 'user_id'])
     .execute();
-  await db.schema.createTable('ticket_categories')
+  await db.schema
+    .createTable('ticket_categories')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('code', 'text', (c) => c.notNull())
     .addColumn('label_fr', 'text', (c) => c.notNull())
@@ -26,7 +29,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('ticket_categories_code_uq', ['code'])
     .execute();
 
-  await db.schema.createTable('tickets')
+  await db.schema
+    .createTable('tickets')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
     .addColumn('entity_id', 'text', (c) => c.references('entities.id').onDelete('set null'))
@@ -70,14 +74,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
     .addUniqueConstraint('tickets_reference_uq', ['reference'])
     .execute();
-  await db.schema.createIndex('tickets_commune_created_idx').on('tickets').columns(['commune_id', 'created_at']).execute();
-  await db.schema.createIndex('tickets_commune_status_idx').on('tickets').columns(['commune_id', 'status', 'created_at']).execute();
-  await db.schema.createIndex('tickets_commune_resolved_idx').on('tickets').columns(['commune_id', 'resolved_at']).execute();
+  await db.schema
+    .createIndex('tickets_commune_created_idx')
+    .on('tickets')
+    .columns(['commune_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('tickets_commune_status_idx')
+    .on('tickets')
+    .columns(['commune_id', 'status', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('tickets_commune_resolved_idx')
+    .on('tickets')
+    .columns(['commune_id', 'resolved_at'])
+    .execute();
   await db.schema.createIndex('tickets_assignee_status_idx').on('tickets').columns(['assignee_id', 'status']).execute();
   await db.schema.createIndex('tickets_group_status_idx').on('tickets').columns(['group_id', 'status']).execute();
   await db.schema.createIndex('tickets_resolve_due_idx').on('tickets').columns(['status', 'resolve_due_at']).execute();
 
-  await db.schema.createTable('ticket_pauses')
+  await db.schema
+    .createTable('ticket_pauses')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
@@ -85,7 +102,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ended_at', 'text')
     .addColumn('reason', 'text')
     .execute();
-  await db.schema.createTable('ticket_history')
+  await db.schema
+    .createTable('ticket_history')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
@@ -97,10 +115,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('internal', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('ticket_history_ticket_idx').on('ticket_history').columns(['ticket_id', 'at']).execute();
-  await db.schema.createIndex('ticket_pauses_ticket_idx').on('ticket_pauses').columns(['ticket_id', 'started_at']).execute();
+  await db.schema
+    .createIndex('ticket_pauses_ticket_idx')
+    .on('ticket_pauses')
+    .columns(['ticket_id', 'started_at'])
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['ticket_history', 'ticket_pauses', 'tickets', 'ticket_categories', 'support_group_members', 'support_groups']) await db.schema.dropTable(t).execute();
+  for (const t of [
+    'ticket_history',
+    'ticket_pauses',
+    'tickets',
+    'ticket_categories',
+    'support_group_members',
+    'support_groups',
+  ])
+    await db.schema.dropTable(t).execute();
 }

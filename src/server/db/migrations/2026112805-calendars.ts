@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('calendars')
+  await db.schema
+    .createTable('calendars')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.references('communes.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -15,7 +16,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // One calendar per commune; provider calendars (null commune) are not constrained.
   await db.schema.createIndex('calendars_commune_uq').on('calendars').column('commune_id').unique().execute();
 
-  await db.schema.createTable('calendar_versions')
+  await db.schema
+    .createTable('calendar_versions')
     .addColumn('calendar_id', 'text', (c) => c.notNull().references('calendars.id').onDelete('cascade'))
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('commune_id', 'text', (c) => c.references('communes.id').onDelete('cascade'))
@@ -25,7 +27,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('calendar_versions_pk', ['calendar_id', 'version'])
     .execute();
 
-  await db.schema.createTable('oncall_periods')
+  await db.schema
+    .createTable('oncall_periods')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -35,9 +38,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('oncall_periods_commune_starts_idx').on('oncall_periods').columns(['commune_id', 'starts_at']).execute();
+  await db.schema
+    .createIndex('oncall_periods_commune_starts_idx')
+    .on('oncall_periods')
+    .columns(['commune_id', 'starts_at'])
+    .execute();
 
-  await db.schema.createTable('oncall_agents')
+  await db.schema
+    .createTable('oncall_agents')
     .addColumn('period_id', 'text', (c) => c.notNull().references('oncall_periods.id').onDelete('cascade'))
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
@@ -48,5 +56,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['oncall_agents', 'oncall_periods', 'calendar_versions', 'calendars']) await db.schema.dropTable(t).execute();
+  for (const t of ['oncall_agents', 'oncall_periods', 'calendar_versions', 'calendars'])
+    await db.schema.dropTable(t).execute();
 }

@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 // Commitment contracts, their amendments and their effective-dated annex versions.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('contracts')
+  await db.schema
+    .createTable('contracts')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
     .addColumn('signed_at', 'text', (c) => c.notNull())
@@ -12,9 +13,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('contracts_commune_idx').on('contracts').columns(['commune_id', 'effective_from']).execute();
+  await db.schema
+    .createIndex('contracts_commune_idx')
+    .on('contracts')
+    .columns(['commune_id', 'effective_from'])
+    .execute();
 
-  await db.schema.createTable('amendments')
+  await db.schema
+    .createTable('amendments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
     .addColumn('contract_id', 'text', (c) => c.notNull().references('contracts.id').onDelete('cascade'))
@@ -30,7 +36,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('amendments_commune_idx').on('amendments').columns(['commune_id', 'number']).execute();
 
-  await db.schema.createTable('annex_versions')
+  await db.schema
+    .createTable('annex_versions')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
     .addColumn('contract_id', 'text', (c) => c.notNull().references('contracts.id').onDelete('cascade'))
@@ -47,7 +54,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('annex_versions_contract_domain_version_uq', ['contract_id', 'domain', 'version'])
     .addCheckConstraint('annex_versions_status_ck', sql`status in ('draft', 'signed')`)
     .execute();
-  await db.schema.createIndex('annex_versions_lookup_idx').on('annex_versions').columns(['commune_id', 'domain', 'status', 'effective_from']).execute();
+  await db.schema
+    .createIndex('annex_versions_lookup_idx')
+    .on('annex_versions')
+    .columns(['commune_id', 'domain', 'status', 'effective_from'])
+    .execute();
   await db.schema.createIndex('annex_versions_amendment_idx').on('annex_versions').column('amendment_id').execute();
 }
 

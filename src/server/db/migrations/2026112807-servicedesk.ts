@@ -13,7 +13,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('tickets_category_idx').on('tickets').columns(['category_id', 'created_at']).execute();
   await db.schema.createIndex('tickets_merged_into_idx').on('tickets').column('merged_into_id').execute();
 
-  await db.schema.createTable('ticket_comments')
+  await db.schema
+    .createTable('ticket_comments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
@@ -25,10 +26,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('email_message_id', 'text')
     .execute();
-  await db.schema.createIndex('ticket_comments_ticket_idx').on('ticket_comments').columns(['ticket_id', 'created_at']).execute();
-  await db.schema.createIndex('ticket_comments_email_message_uq').on('ticket_comments').column('email_message_id').unique().execute();
+  await db.schema
+    .createIndex('ticket_comments_ticket_idx')
+    .on('ticket_comments')
+    .columns(['ticket_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('ticket_comments_email_message_uq')
+    .on('ticket_comments')
+    .column('email_message_id')
+    .unique()
+    .execute();
 
-  await db.schema.createTable('ticket_attachments')
+  await db.schema
+    .createTable('ticket_attachments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
@@ -39,9 +50,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_by', 'text', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('ticket_attachments_ticket_idx').on('ticket_attachments').columns(['ticket_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('ticket_attachments_ticket_idx')
+    .on('ticket_attachments')
+    .columns(['ticket_id', 'created_at'])
+    .execute();
 
-  await db.schema.createTable('ticket_idempotency')
+  await db.schema
+    .createTable('ticket_idempotency')
     .addColumn('actor_id', 'text', (c) => c.notNull())
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
@@ -50,7 +66,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('ticket_idempotency_pk', ['actor_id', 'key'])
     .execute();
 
-  await db.schema.createTable('priority_matrices')
+  await db.schema
+    .createTable('priority_matrices')
     .addColumn('scope_key', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.references('communes.id').onDelete('cascade'))
     .addColumn('cells', 'text', (c) => c.notNull())
@@ -58,14 +75,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_by', 'text')
     .execute();
 
-  await db.schema.createTable('ticket_sequences')
+  await db.schema
+    .createTable('ticket_sequences')
     .addColumn('prefix', 'text', (c) => c.notNull())
     .addColumn('year', 'integer', (c) => c.notNull())
     .addColumn('last', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('ticket_sequences_pk', ['prefix', 'year'])
     .execute();
 
-  await db.schema.createTable('ticket_surveys')
+  await db.schema
+    .createTable('ticket_surveys')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
@@ -76,19 +95,45 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('comment', 'text')
     .addColumn('reminded_at', 'text')
     .execute();
-  await db.schema.createIndex('ticket_surveys_ticket_idx').on('ticket_surveys').columns(['ticket_id', 'sent_at']).execute();
+  await db.schema
+    .createIndex('ticket_surveys_ticket_idx')
+    .on('ticket_surveys')
+    .columns(['ticket_id', 'sent_at'])
+    .execute();
 
   // French full-text search on PostgreSQL over the accent-free search column (stemming applies to
   // the unaccented words, so the `unaccent` extension is not needed). SQLite searches with LIKE.
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await db.schema.createIndex('tickets_search_fts_idx').on('tickets').using('gin').expression(sql`to_tsvector('french', search_text)`).execute();
+    await db.schema
+      .createIndex('tickets_search_fts_idx')
+      .on('tickets')
+      .using('gin')
+      .expression(sql`to_tsvector('french', search_text)`)
+      .execute();
   }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['ticket_surveys', 'ticket_sequences', 'priority_matrices', 'ticket_idempotency', 'ticket_attachments', 'ticket_comments']) await db.schema.dropTable(t).execute();
-  for (const i of ['tickets_search_fts_idx', 'tickets_merged_into_idx', 'tickets_category_idx', 'tickets_entity_idx', 'tickets_requester_idx', 'tickets_created_idx', 'tickets_email_message_uq']) await db.schema.dropIndex(i).ifExists().execute();
+  for (const t of [
+    'ticket_surveys',
+    'ticket_sequences',
+    'priority_matrices',
+    'ticket_idempotency',
+    'ticket_attachments',
+    'ticket_comments',
+  ])
+    await db.schema.dropTable(t).execute();
+  for (const i of [
+    'tickets_search_fts_idx',
+    'tickets_merged_into_idx',
+    'tickets_category_idx',
+    'tickets_entity_idx',
+    'tickets_requester_idx',
+    'tickets_created_idx',
+    'tickets_email_message_uq',
+  ])
+    await db.schema.dropIndex(i).ifExists().execute();
   await db.schema.alterTable('tickets').dropColumn('email_message_id').execute();
   await db.schema.alterTable('tickets').dropColumn('clock_issue').execute();
 }

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('indicator_snapshots')
+  await db.schema
+    .createTable('indicator_snapshots')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
     .addColumn('code', 'text', (c) => c.notNull())
@@ -15,7 +16,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('indicator_snapshots_uq', ['commune_id', 'period', 'code'])
     .execute();
 
-  await db.schema.createTable('indicator_manual_values')
+  await db.schema
+    .createTable('indicator_manual_values')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
     .addColumn('code', 'text', (c) => c.notNull())
@@ -30,10 +32,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('indicator_manual_values_uq', ['commune_id', 'period', 'code'])
     .execute();
 
-  await db.schema.createTable('indicator_evidence')
+  await db.schema
+    .createTable('indicator_evidence')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
-    .addColumn('manual_value_id', 'text', (c) => c.notNull().references('indicator_manual_values.id').onDelete('cascade'))
+    .addColumn('manual_value_id', 'text', (c) =>
+      c.notNull().references('indicator_manual_values.id').onDelete('cascade'),
+    )
     .addColumn('filename', 'text', (c) => c.notNull())
     .addColumn('content_type', 'text', (c) => c.notNull())
     .addColumn('size', 'integer', (c) => c.notNull())
@@ -43,16 +48,46 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('uploaded_by_label', 'text', (c) => c.notNull())
     .addColumn('uploaded_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('indicator_evidence_value_idx').on('indicator_evidence').columns(['manual_value_id']).execute();
+  await db.schema
+    .createIndex('indicator_evidence_value_idx')
+    .on('indicator_evidence')
+    .columns(['manual_value_id'])
+    .execute();
 
   // Covering indexes: every indicator aggregate is an index-only range scan of one commune's
   // tickets by creation (3.3.1, 3.2.1, volumes) or by resolution (3.3.2, FCR, satisfaction,
   // backlog), never a visit of the table rows (bench:indicators, README).
-  await db.schema.createIndex('tickets_indicators_created_idx').on('tickets')
-    .columns(['commune_id', 'created_at', 'merged_into_id', 'ack_breached', 'ack_business_seconds', 'received_outside_hours', 'channel', 'subdomain', 'category_id'])
+  await db.schema
+    .createIndex('tickets_indicators_created_idx')
+    .on('tickets')
+    .columns([
+      'commune_id',
+      'created_at',
+      'merged_into_id',
+      'ack_breached',
+      'ack_business_seconds',
+      'received_outside_hours',
+      'channel',
+      'subdomain',
+      'category_id',
+    ])
     .execute();
-  await db.schema.createIndex('tickets_indicators_resolved_idx').on('tickets')
-    .columns(['commune_id', 'resolved_at', 'merged_into_id', 'priority', 'resolve_breached', 'resolve_business_seconds', 'reopen_count', 'first_contact_resolution', 'satisfaction', 'created_at', 'closed_at'])
+  await db.schema
+    .createIndex('tickets_indicators_resolved_idx')
+    .on('tickets')
+    .columns([
+      'commune_id',
+      'resolved_at',
+      'merged_into_id',
+      'priority',
+      'resolve_breached',
+      'resolve_business_seconds',
+      'reopen_count',
+      'first_contact_resolution',
+      'satisfaction',
+      'created_at',
+      'closed_at',
+    ])
     .execute();
 }
 
@@ -60,5 +95,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('tickets_indicators_resolved_idx').execute();
   await db.schema.dropIndex('tickets_indicators_created_idx').execute();
-  for (const t of ['indicator_evidence', 'indicator_manual_values', 'indicator_snapshots']) await db.schema.dropTable(t).execute();
+  for (const t of ['indicator_evidence', 'indicator_manual_values', 'indicator_snapshots'])
+    await db.schema.dropTable(t).execute();
 }

@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 // Schema builder only; never imports application code.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('jobs')
+  await db.schema
+    .createTable('jobs')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('run_at', 'text', (c) => c.notNull())
@@ -23,7 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('jobs_status_run_at_idx').on('jobs').columns(['status', 'run_at']).execute();
 
-  await db.schema.createTable('outbox')
+  await db.schema
+    .createTable('outbox')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.references('communes.id').onDelete('cascade'))
     .addColumn('ticket_id', 'text', (c) => c.references('tickets.id').onDelete('cascade'))
@@ -48,7 +50,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('outbox_ticket_idx').on('outbox').columns(['ticket_id', 'created_at']).execute();
   await db.schema.createIndex('outbox_status_idx').on('outbox').columns(['status', 'not_before']).execute();
 
-  await db.schema.createTable('mailboxes')
+  await db.schema
+    .createTable('mailboxes')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.references('communes.id').onDelete('cascade'))
     .addColumn('host', 'text', (c) => c.notNull())
@@ -64,7 +67,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('inbound_messages')
+  await db.schema
+    .createTable('inbound_messages')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('message_id', 'text', (c) => c.notNull())
     .addColumn('mailbox_id', 'text')
@@ -78,7 +82,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('inbound_messages_message_id_uq', ['message_id'])
     .execute();
 
-  await db.schema.createTable('escalation_directory')
+  await db.schema
+    .createTable('escalation_directory')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('commune_id', 'text', (c) => c.notNull().references('communes.id').onDelete('cascade'))
     .addColumn('side', 'text', (c) => c.notNull())
@@ -87,15 +92,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('escalation_directory_uq', ['commune_id', 'side', 'role', 'user_id'])
     .execute();
-  await db.schema.createIndex('escalation_directory_commune_idx').on('escalation_directory').columns(['commune_id', 'side', 'role']).execute();
+  await db.schema
+    .createIndex('escalation_directory_commune_idx')
+    .on('escalation_directory')
+    .columns(['commune_id', 'side', 'role'])
+    .execute();
 
-  await db.schema.createTable('settings')
+  await db.schema
+    .createTable('settings')
     .addColumn('key', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('notification_preferences')
+  await db.schema
+    .createTable('notification_preferences')
     .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
     .addColumn('email', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('working_hours_only', 'integer', (c) => c.notNull().defaultTo(1))
@@ -105,5 +116,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['notification_preferences', 'settings', 'escalation_directory', 'inbound_messages', 'mailboxes', 'outbox', 'jobs']) await db.schema.dropTable(t).execute();
+  for (const t of [
+    'notification_preferences',
+    'settings',
+    'escalation_directory',
+    'inbound_messages',
+    'mailboxes',
+    'outbox',
+    'jobs',
+  ])
+    await db.schema.dropTable(t).execute();
 }

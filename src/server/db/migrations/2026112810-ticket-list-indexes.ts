@@ -9,7 +9,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('tickets_created_idx').execute();
   await db.schema.dropIndex('tickets_commune_created_idx').execute();
   await db.schema.createIndex('tickets_created_id_idx').on('tickets').columns(['created_at', 'id']).execute();
-  await db.schema.createIndex('tickets_commune_created_id_idx').on('tickets').columns(['commune_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('tickets_commune_created_id_idx')
+    .on('tickets')
+    .columns(['commune_id', 'created_at', 'id'])
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -17,5 +21,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('tickets_created_id_idx').execute();
   await db.schema.dropIndex('tickets_commune_created_id_idx').execute();
   await db.schema.createIndex('tickets_created_idx').on('tickets').column('created_at').execute();
-  await db.schema.createIndex('tickets_commune_created_idx').on('tickets').columns(['commune_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('tickets_commune_created_idx')
+    .on('tickets')
+    .columns(['commune_id', 'created_at'])
+    .execute();
 }

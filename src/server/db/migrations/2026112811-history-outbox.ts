@@ -6,8 +6,16 @@ import { sql, type Kysely } from 'kysely';
 // Schema builder only; never imports application code.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('ticket_history').addColumn('notify_pending', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.createIndex('ticket_history_notify_pending_idx').on('ticket_history').columns(['at']).where(sql.ref('notify_pending'), '=', 1).execute();
+  await db.schema
+    .alterTable('ticket_history')
+    .addColumn('notify_pending', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createIndex('ticket_history_notify_pending_idx')
+    .on('ticket_history')
+    .columns(['at'])
+    .where(sql.ref('notify_pending'), '=', 1)
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

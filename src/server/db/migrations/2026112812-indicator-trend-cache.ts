@@ -12,19 +12,31 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
 // No foreign keys: the triggers also fire while a commune's tickets are deleted by cascade.
 // Schema builder where it can; triggers and the PL/pgSQL function have no builder form.
 const WATCHED = [
-  'commune_id', 'created_at', 'resolved_at', 'merged_into_id', 'ack_breached', 'ack_business_seconds', 'priority',
-  'resolve_breached', 'resolve_business_seconds', 'reopen_count', 'first_contact_resolution', 'satisfaction',
+  'commune_id',
+  'created_at',
+  'resolved_at',
+  'merged_into_id',
+  'ack_breached',
+  'ack_business_seconds',
+  'priority',
+  'resolve_breached',
+  'resolve_business_seconds',
+  'reopen_count',
+  'first_contact_resolution',
+  'satisfaction',
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('indicator_data_versions')
+  await db.schema
+    .createTable('indicator_data_versions')
     .addColumn('commune_id', 'text', (c) => c.notNull())
     .addColumn('month', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('indicator_data_versions_pk', ['commune_id', 'month'])
     .execute();
-  await db.schema.createTable('indicator_trend_cache')
+  await db.schema
+    .createTable('indicator_trend_cache')
     .addColumn('commune_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('from_utc', 'text', (c) => c.notNull())
@@ -36,14 +48,26 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   if (db.getExecutor().adapter instanceof SqliteAdapter) {
-    const bump = (pairs: Array<[string, string]>) => sql.raw(
-      `INSERT INTO indicator_data_versions (commune_id, month, version) SELECT c, m, 1 FROM (${pairs.map(([c, t]) => `SELECT ${c} AS c, substr(${t}, 1, 7) AS m`).join(' UNION ')}) WHERE m IS NOT NULL ` +
-      'ON CONFLICT (commune_id, month) DO UPDATE SET version = version + 1;',
-    );
+    const bump = (pairs: Array<[string, string]>) =>
+      sql.raw(
+        `INSERT INTO indicator_data_versions (commune_id, month, version) SELECT c, m, 1 FROM (${pairs.map(([c, t]) => `SELECT ${c} AS c, substr(${t}, 1, 7) AS m`).join(' UNION ')}) WHERE m IS NOT NULL ` +
+          'ON CONFLICT (commune_id, month) DO UPDATE SET version = version + 1;',
+      );
     const changed = sql.raw(WATCHED.map((c) => `old.${c} IS NOT new.${c}`).join(' OR '));
-    await sql`CREATE TRIGGER tickets_indicator_versions_ai AFTER INSERT ON tickets BEGIN ${bump([['new.commune_id', 'new.created_at'], ['new.commune_id', 'new.resolved_at']])} END`.execute(db);
-    await sql`CREATE TRIGGER tickets_indicator_versions_ad AFTER DELETE ON tickets BEGIN ${bump([['old.commune_id', 'old.created_at'], ['old.commune_id', 'old.resolved_at']])} END`.execute(db);
-    await sql`CREATE TRIGGER tickets_indicator_versions_au AFTER UPDATE ON tickets WHEN ${changed} BEGIN ${bump([['old.commune_id', 'old.created_at'], ['old.commune_id', 'old.resolved_at'], ['new.commune_id', 'new.created_at'], ['new.commune_id', 'new.resolved_at']])} END`.execute(db);
+    await sql`CREATE TRIGGER tickets_indicator_versions_ai AFTER INSERT ON tickets BEGIN ${bump([
+      ['new.commune_id', 'new.created_at'],
+      ['new.commune_id', 'new.resolved_at'],
+    ])} END`.execute(db);
+    await sql`CREATE TRIGGER tickets_indicator_versions_ad AFTER DELETE ON tickets BEGIN ${bump([
+      ['old.commune_id', 'old.created_at'],
+      ['old.commune_id', 'old.resolved_at'],
+    ])} END`.execute(db);
+    await sql`CREATE TRIGGER tickets_indicator_versions_au AFTER UPDATE ON tickets WHEN ${changed} BEGIN ${bump([
+      ['old.commune_id', 'old.created_at'],
+      ['old.commune_id', 'old.resolved_at'],
+      ['new.commune_id', 'new.created_at'],
+      ['new.commune_id', 'new.resolved_at'],
+    ])} END`.execute(db);
     return;
   }
   // PostgreSQL: one function for the three triggers; the months are upserted in (commune, month)
@@ -68,16 +92,24 @@ BEGIN
 END
 $$`.execute(db);
   const changed = sql.raw(WATCHED.map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`).join(' OR '));
-  await sql`CREATE TRIGGER tickets_indicator_versions_ai AFTER INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION indicator_data_versions_bump()`.execute(db);
-  await sql`CREATE TRIGGER tickets_indicator_versions_ad AFTER DELETE ON tickets FOR EACH ROW EXECUTE FUNCTION indicator_data_versions_bump()`.execute(db);
-  await sql`CREATE TRIGGER tickets_indicator_versions_au AFTER UPDATE ON tickets FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION indicator_data_versions_bump()`.execute(db);
+  await sql`CREATE TRIGGER tickets_indicator_versions_ai AFTER INSERT ON tickets FOR EACH ROW EXECUTE FUNCTION indicator_data_versions_bump()`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER tickets_indicator_versions_ad AFTER DELETE ON tickets FOR EACH ROW EXECUTE FUNCTION indicator_data_versions_bump()`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER tickets_indicator_versions_au AFTER UPDATE ON tickets FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION indicator_data_versions_bump()`.execute(
+    db,
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   for (const t of ['tickets_indicator_versions_ai', 'tickets_indicator_versions_ad', 'tickets_indicator_versions_au']) {
-    await (sqlite ? sql`DROP TRIGGER IF EXISTS ${sql.id(t)}` : sql`DROP TRIGGER IF EXISTS ${sql.id(t)} ON tickets`).execute(db);
+    await (
+      sqlite ? sql`DROP TRIGGER IF EXISTS ${sql.id(t)}` : sql`DROP TRIGGER IF EXISTS ${sql.id(t)} ON tickets`
+    ).execute(db);
   }
   if (!sqlite) await sql`DROP FUNCTION IF EXISTS indicator_data_versions_bump()`.execute(db);
   await db.schema.dropTable('indicator_trend_cache').execute();

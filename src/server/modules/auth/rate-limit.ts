@@ -17,15 +17,26 @@ export async function retryAfter(db: Kysely<DB>, key: string, limit: number, now
 export async function recordFailure(db: Kysely<DB>, key: string, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('loginFailures').selectAll().where('key', '=', key).executeTakeFirst();
-    const windowOver = !row || new Date(row.windowStart).getTime() + loginLimits.windowMinutes * 60_000 <= now.getTime();
+    const windowOver =
+      !row || new Date(row.windowStart).getTime() + loginLimits.windowMinutes * 60_000 <= now.getTime();
     if (!row) {
-      await trx.insertInto('loginFailures').values({ key, windowStart: now.toISOString(), count: 1 })
+      await trx
+        .insertInto('loginFailures')
+        .values({ key, windowStart: now.toISOString(), count: 1 })
         .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ count: eb('loginFailures.count', '+', 1) })))
         .execute();
     } else if (windowOver) {
-      await trx.updateTable('loginFailures').set({ windowStart: now.toISOString(), count: 1 }).where('key', '=', key).execute();
+      await trx
+        .updateTable('loginFailures')
+        .set({ windowStart: now.toISOString(), count: 1 })
+        .where('key', '=', key)
+        .execute();
     } else {
-      await trx.updateTable('loginFailures').set((eb) => ({ count: eb('count', '+', 1) })).where('key', '=', key).execute();
+      await trx
+        .updateTable('loginFailures')
+        .set((eb) => ({ count: eb('count', '+', 1) }))
+        .where('key', '=', key)
+        .execute();
     }
   });
 }

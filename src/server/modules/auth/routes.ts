@@ -13,33 +13,78 @@ const loginBody = z.object({
 });
 
 export function authRoutes(app: App, ctx: AppContext): void {
-  app.post('/api/v1/auth/login', {
-    schema: { tags: ['auth'], summary: 'Sign in with email and password (sets the session cookie)', body: loginBody, response: { 200: z.object({ user: meSchema }), ...errorResponses } },
-  }, async (req, reply) => {
-    const { actor, secret, expiresAt } = await login(ctx.db, {
-      email: req.body.email, password: req.body.password, ip: req.ip, userAgent: req.headers['user-agent'] ?? null, ttlHours: ctx.config.sessionTtlHours,
-    }, ctx.now());
-    reply.setCookie(SESSION_COOKIE, secret, {
-      path: '/', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', expires: expiresAt,
-    });
-    return { user: await getMe(ctx, actor) };
-  });
+  app.post(
+    '/api/v1/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password (sets the session cookie)',
+        body: loginBody,
+        response: { 200: z.object({ user: meSchema }), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { actor, secret, expiresAt } = await login(
+        ctx.db,
+        {
+          email: req.body.email,
+          password: req.body.password,
+          ip: req.ip,
+          userAgent: req.headers['user-agent'] ?? null,
+          ttlHours: ctx.config.sessionTtlHours,
+        },
+        ctx.now(),
+      );
+      reply.setCookie(SESSION_COOKIE, secret, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: req.protocol === 'https',
+        expires: expiresAt,
+      });
+      return { user: await getMe(ctx, actor) };
+    },
+  );
 
-  app.post('/api/v1/auth/logout', {
-    schema: { tags: ['auth'], summary: 'Sign out (ends the session)', response: { 204: z.null(), ...errorResponses } },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    const secret = req.cookies[SESSION_COOKIE];
-    if (secret) await logout(ctx.db, secret, actor);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send(null);
-  });
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out (ends the session)',
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const secret = req.cookies[SESSION_COOKIE];
+      if (secret) await logout(ctx.db, secret, actor);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get('/api/v1/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meSchema, ...errorResponses } } }, async (req) => {
-    return getMe(ctx, actorOf(req));
-  });
+  app.get(
+    '/api/v1/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meSchema, ...errorResponses } } },
+    async (req) => {
+      return getMe(ctx, actorOf(req));
+    },
+  );
 
-  app.patch('/api/v1/me', {
-    schema: { tags: ['auth'], summary: 'Change my preferences', body: z.object({ locale: z.enum(['fr', 'en']).optional().describe('Interface language'), name: z.string().trim().min(1).max(200).optional() }), response: { 200: meSchema, ...errorResponses } },
-  }, async (req) => updateMe(ctx, actorOf(req), req.body));
+  app.patch(
+    '/api/v1/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my preferences',
+        body: z.object({
+          locale: z.enum(['fr', 'en']).optional().describe('Interface language'),
+          name: z.string().trim().min(1).max(200).optional(),
+        }),
+        response: { 200: meSchema, ...errorResponses },
+      },
+    },
+    async (req) => updateMe(ctx, actorOf(req), req.body),
+  );
 }

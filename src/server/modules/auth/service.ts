@@ -14,7 +14,12 @@ export const SESSION_COOKIE = 'mutualis_session';
 
 /** Loads the actor of a user id, or undefined when the user is missing or inactive. */
 export async function loadUserActor(db: Kysely<DB>, userId: string): Promise<Actor | undefined> {
-  const u = await db.selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
+  const u = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', userId)
+    .where('active', '=', 1)
+    .executeTakeFirst();
   return u ? actorOfUser(db, u) : undefined;
 }
 
@@ -26,8 +31,12 @@ async function actorOfUser(db: Kysely<DB>, u: Selectable<UserTable>, assigned?: 
   const ids = u.communeId
     ? []
     : assigned !== undefined
-      ? (assigned ? assigned.split(',') : [])
-      : (await db.selectFrom('assignments').select('communeId').where('userId', '=', u.id).execute()).map((r) => r.communeId);
+      ? assigned
+        ? assigned.split(',')
+        : []
+      : (await db.selectFrom('assignments').select('communeId').where('userId', '=', u.id).execute()).map(
+          (r) => r.communeId,
+        );
   return userActor({ ...u, roles: JSON.parse(u.roles) as Role[], assignedCommuneIds: ids });
 }
 
@@ -47,10 +56,23 @@ export async function login(
     await retryAfter(db, accountKey, loginLimits.perAccount, now),
     await retryAfter(db, addressKey, loginLimits.perAddress, now),
   );
-  if (wait > 0) throw new AppError('too_many_attempts', `Too many failed sign-ins; retry in ${wait} s.`, { retryAfter: wait }, { 'retry-after': String(wait) });
+  if (wait > 0)
+    throw new AppError(
+      'too_many_attempts',
+      `Too many failed sign-ins; retry in ${wait} s.`,
+      { retryAfter: wait },
+      { 'retry-after': String(wait) },
+    );
 
-  const user = await db.selectFrom('users').select(['id', 'passwordHash', 'active']).where('email', '=', email).executeTakeFirst();
-  const ok = user && user.active === 1 ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'passwordHash', 'active'])
+    .where('email', '=', email)
+    .executeTakeFirst();
+  const ok =
+    user && user.active === 1
+      ? await verifyPassword(user.passwordHash, input.password)
+      : (await verifyPassword(await dummyHash(), input.password), false);
   if (!ok || !user) {
     await recordFailure(db, accountKey, now);
     await recordFailure(db, addressKey, now);
@@ -62,16 +84,24 @@ export async function login(
   const secret = newSecret();
   const expiresAt = new Date(now.getTime() + input.ttlHours * 3600_000);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('sessions').values({
-      id: hashSecret(secret),
-      userId: user.id,
-      createdAt: now.toISOString(),
-      expiresAt: expiresAt.toISOString(),
-      lastSeenAt: now.toISOString(),
-      ip: input.ip,
-      userAgent: input.userAgent?.slice(0, 300) ?? null,
-    }).execute();
-    await recordAudit(trx, actor, { action: 'auth.login', targetType: 'user', targetId: user.id, communeId: actor.communeId });
+    await trx
+      .insertInto('sessions')
+      .values({
+        id: hashSecret(secret),
+        userId: user.id,
+        createdAt: now.toISOString(),
+        expiresAt: expiresAt.toISOString(),
+        lastSeenAt: now.toISOString(),
+        ip: input.ip,
+        userAgent: input.userAgent?.slice(0, 300) ?? null,
+      })
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+      communeId: actor.communeId,
+    });
   });
   return { actor, secret, expiresAt };
 }
@@ -80,15 +110,31 @@ export async function login(
  * Resolves a session cookie to its actor. Sessions slide: a session used after half its
  * lifetime is extended, so an active user is not signed out mid-task.
  */
-export async function resolveSession(db: Kysely<DB>, secret: string, ttlHours: number, now = new Date()): Promise<Actor | undefined> {
+export async function resolveSession(
+  db: Kysely<DB>,
+  secret: string,
+  ttlHours: number,
+  now = new Date(),
+): Promise<Actor | undefined> {
   const id = hashSecret(secret);
   // One round trip for the session, its (active) user and their assigned communes: this runs on
   // every request.
   const dialect = dialectOf(db);
-  const row = await db.selectFrom('sessions as s').innerJoin('users as u', 'u.id', 's.userId')
-    .selectAll('u').select('s.expiresAt as sessionExpiresAt')
-    .select((eb) => eb.selectFrom('assignments').select(commaJoined(sql.ref<string>('assignments.communeId'), dialect).as('ids')).whereRef('assignments.userId', '=', 'u.id').as('assignedIds'))
-    .where('s.id', '=', id).where('u.active', '=', 1).executeTakeFirst();
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .selectAll('u')
+    .select('s.expiresAt as sessionExpiresAt')
+    .select((eb) =>
+      eb
+        .selectFrom('assignments')
+        .select(commaJoined(sql.ref<string>('assignments.communeId'), dialect).as('ids'))
+        .whereRef('assignments.userId', '=', 'u.id')
+        .as('assignedIds'),
+    )
+    .where('s.id', '=', id)
+    .where('u.active', '=', 1)
+    .executeTakeFirst();
   if (!row) return undefined;
   const { sessionExpiresAt, assignedIds, ...user } = row;
   if (sessionExpiresAt <= now.toISOString()) {
@@ -97,9 +143,11 @@ export async function resolveSession(db: Kysely<DB>, secret: string, ttlHours: n
   }
   const remaining = new Date(sessionExpiresAt).getTime() - now.getTime();
   if (remaining < (ttlHours * 3600_000) / 2) {
-    await db.updateTable('sessions')
+    await db
+      .updateTable('sessions')
       .set({ expiresAt: new Date(now.getTime() + ttlHours * 3600_000).toISOString(), lastSeenAt: now.toISOString() })
-      .where('id', '=', id).execute();
+      .where('id', '=', id)
+      .execute();
   }
   return actorOfUser(db, user, assignedIds ?? null);
 }
@@ -108,7 +156,12 @@ export async function resolveSession(db: Kysely<DB>, secret: string, ttlHours: n
 export async function logout(db: Kysely<DB>, secret: string, actor: Actor): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('sessions').where('id', '=', hashSecret(secret)).execute();
-    await recordAudit(trx, actor, { action: 'auth.logout', targetType: 'user', targetId: actor.id, communeId: actor.communeId });
+    await recordAudit(trx, actor, {
+      action: 'auth.logout',
+      targetType: 'user',
+      targetId: actor.id,
+      communeId: actor.communeId,
+    });
   });
 }
 
@@ -121,12 +174,18 @@ export async function resolveToken(db: Kysely<DB>, bearer: string, now = new Dat
   if (!t || t.revokedAt || (t.expiresAt && t.expiresAt <= now.toISOString())) return undefined;
   const creator = await loadUserActor(db, t.createdBy);
   if (!creator) return undefined;
-  const granted = (JSON.parse(t.permissions) as Permission[]).filter((p) => allPermissions.includes(p) && creator.permissions.has(p));
+  const granted = (JSON.parse(t.permissions) as Permission[]).filter(
+    (p) => allPermissions.includes(p) && creator.permissions.has(p),
+  );
   // Touch last-used at most once a minute to keep token traffic from writing on every call.
   if (!t.lastUsedAt || now.getTime() - new Date(t.lastUsedAt).getTime() > 60_000) {
     await db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('id', '=', t.id).execute();
   }
-  const communes = t.communeId ? (creator.communes === 'all' || creator.communes.includes(t.communeId) ? [t.communeId] : []) : creator.communes;
+  const communes = t.communeId
+    ? creator.communes === 'all' || creator.communes.includes(t.communeId)
+      ? [t.communeId]
+      : []
+    : creator.communes;
   return {
     kind: 'token',
     id: t.id,

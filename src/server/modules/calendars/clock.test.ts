@@ -1,19 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import {
-  businessSeconds, CalendarHorizonError, compileCalendar, deadline, deadlineWithPauses, elapsedBusinessSeconds, isOpenAt, localDateOf,
-  nextBusinessDayEnd, remainingBusinessSeconds, weeklyOpeningSeconds, type CalendarDefinition,
+  businessSeconds,
+  CalendarHorizonError,
+  compileCalendar,
+  deadline,
+  deadlineWithPauses,
+  elapsedBusinessSeconds,
+  isOpenAt,
+  localDateOf,
+  nextBusinessDayEnd,
+  remainingBusinessSeconds,
+  weeklyOpeningSeconds,
+  type CalendarDefinition,
 } from './clock';
 
-const townHall: Array<[string, string]> = [['08:30', '12:00'], ['13:00', '17:00']];
+const townHall: Array<[string, string]> = [
+  ['08:30', '12:00'],
+  ['13:00', '17:00'],
+];
 /** Le Bouscat's calendar: the reference's support hours, Mon–Fri 8:30–12:00 and 13:00–17:00, FR. */
 const leBouscat: CalendarDefinition = {
-  name: 'Mairie du Bouscat', timezone: 'Europe/Paris',
+  name: 'Mairie du Bouscat',
+  timezone: 'Europe/Paris',
   weekly: { mon: townHall, tue: townHall, wed: townHall, thu: townHall, fri: townHall, sat: [], sun: [] },
-  holidays: 'FR', closures: [], workedDates: [],
+  holidays: 'FR',
+  closures: [],
+  workedDates: [],
 };
 const allDay: Array<[string, string]> = [['00:00', '24:00']];
-const always: CalendarDefinition = { ...leBouscat, name: '24/7', weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay }, holidays: 'none' };
+const always: CalendarDefinition = {
+  ...leBouscat,
+  name: '24/7',
+  weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+  holidays: 'none',
+};
 
 const LB = compileCalendar(leBouscat);
 const ALWAYS = compileCalendar(always);
@@ -39,13 +60,28 @@ describe('deadline on the town-hall calendar (Mon–Fri 8:30–12:00, 13:00–17
     ['3.3.2 P1 — 4 h from Friday 15:00 → Monday 10:30', '2026-03-06 15:00', 4 * H, '2026-03-09 10:30'],
     ['3.3.2 P4 — 40 h (a week and a bit) from Monday 08:30', '2026-03-02 08:30', 40 * H, '2026-03-09 11:00'],
     ['PT4H30M from Friday 17:50 (after hours) → Monday 14:00', '2026-03-06 17:50', 4.5 * H, '2026-03-09 14:00'],
-    ['Easter Monday — Friday 16:00 + 2 h before Easter 2026 → Tuesday 09:30', '2026-04-03 16:00', 2 * H, '2026-04-07 09:30'],
-    ['1 May and 8 May (Fridays in 2026) — Thursday 16:00 + 1 h 30 → Monday 09:00', '2026-04-30 16:00', 1.5 * H, '2026-05-04 09:00'],
+    [
+      'Easter Monday — Friday 16:00 + 2 h before Easter 2026 → Tuesday 09:30',
+      '2026-04-03 16:00',
+      2 * H,
+      '2026-04-07 09:30',
+    ],
+    [
+      '1 May and 8 May (Fridays in 2026) — Thursday 16:00 + 1 h 30 → Monday 09:00',
+      '2026-04-30 16:00',
+      1.5 * H,
+      '2026-05-04 09:00',
+    ],
     ['Ascension Thursday 2026 (14 May) is skipped', '2026-05-13 16:30', H, '2026-05-15 09:00'],
     ['Whit Monday 2026 (25 May) is skipped', '2026-05-22 16:30', H, '2026-05-26 09:00'],
     ['14 July 2026 (Tuesday) is skipped', '2026-07-13 16:30', H, '2026-07-15 09:00'],
     ['Christmas and New Year — 24 Dec 2026 16:00 + 9 h', '2026-12-24 16:00', 9 * H, '2026-12-29 09:00'],
-    ['spring DST week — Friday 27 March 16:00 + 2 h → Monday 09:30 (Paris time)', '2026-03-27 16:00', 2 * H, '2026-03-30 09:30'],
+    [
+      'spring DST week — Friday 27 March 16:00 + 2 h → Monday 09:30 (Paris time)',
+      '2026-03-27 16:00',
+      2 * H,
+      '2026-03-30 09:30',
+    ],
     ['autumn DST week — Friday 23 October 16:00 + 2 h → Monday 09:30', '2026-10-23 16:00', 2 * H, '2026-10-26 09:30'],
   ];
   it.each(cases)('%s', (_name, from, seconds, due) => {
@@ -111,19 +147,25 @@ describe('holidays by year (Easter-based ones move)', () => {
     [2028, '2028-04-17', '2028-05-25', '2028-06-05'],
     [2038, '2038-04-26', '2038-06-03', '2038-06-14'],
   ];
-  it.each(easterBased)('%i — Easter Monday %s, Ascension %s, Whit Monday %s are closed, the next day open', (_y, ...dates) => {
-    for (const d of dates) {
-      expect(isOpenAt(LB, paris(`${d} 10:00`))).toBe(false);
-      expect(isOpenAt(LB, paris(`${d} 10:00`) + 86_400_000)).toBe(true);
-    }
-  });
+  it.each(easterBased)(
+    '%i — Easter Monday %s, Ascension %s, Whit Monday %s are closed, the next day open',
+    (_y, ...dates) => {
+      for (const d of dates) {
+        expect(isOpenAt(LB, paris(`${d} 10:00`))).toBe(false);
+        expect(isOpenAt(LB, paris(`${d} 10:00`) + 86_400_000)).toBe(true);
+      }
+    },
+  );
 
-  it.each(['01-01', '05-01', '05-08', '07-14', '08-15', '11-01', '11-11', '12-25'])('fixed holiday %s is closed every year it falls on a weekday', (md) => {
-    for (let y = 2020; y <= 2035; y++) {
-      const t = paris(`${y}-${md} 10:00`);
-      expect(isOpenAt(LB, t)).toBe(false);
-    }
-  });
+  it.each(['01-01', '05-01', '05-08', '07-14', '08-15', '11-01', '11-11', '12-25'])(
+    'fixed holiday %s is closed every year it falls on a weekday',
+    (md) => {
+      for (let y = 2020; y <= 2035; y++) {
+        const t = paris(`${y}-${md} 10:00`);
+        expect(isOpenAt(LB, t)).toBe(false);
+      }
+    },
+  );
 
   it('an ordinary weekday in the same weeks is open', () => {
     expect(isOpenAt(LB, paris('2026-04-07 10:00'))).toBe(true);
@@ -183,9 +225,12 @@ describe('daylight saving time (Europe/Paris)', () => {
   });
 
   it('ranges on DST days have their real elapsed length', () => {
-    const night = (r: Array<[string, string]>) => compileCalendar({ ...always, weekly: { ...always.weekly, sun: r, sat: [], mon: [] } });
-    const spring = (c: ReturnType<typeof night>) => businessSeconds(c, paris('2026-03-28 12:00'), paris('2026-03-30 12:00'));
-    const autumn = (c: ReturnType<typeof night>) => businessSeconds(c, paris('2026-10-24 12:00'), paris('2026-10-26 12:00'));
+    const night = (r: Array<[string, string]>) =>
+      compileCalendar({ ...always, weekly: { ...always.weekly, sun: r, sat: [], mon: [] } });
+    const spring = (c: ReturnType<typeof night>) =>
+      businessSeconds(c, paris('2026-03-28 12:00'), paris('2026-03-30 12:00'));
+    const autumn = (c: ReturnType<typeof night>) =>
+      businessSeconds(c, paris('2026-10-24 12:00'), paris('2026-10-26 12:00'));
     expect(spring(night([['01:30', '03:30']]))).toBe(1 * H);
     expect(autumn(night([['01:30', '03:30']]))).toBe(3 * H);
     expect(spring(night([['02:00', '02:30']]))).toBe(0);
@@ -195,8 +240,14 @@ describe('daylight saving time (Europe/Paris)', () => {
   });
 
   it('a range inside the skipped hour never opens, so that Sunday is no business day', () => {
-    const cal = compileCalendar({ ...leBouscat, weekly: { ...leBouscat.weekly, sun: [['02:00', '02:30']] }, holidays: 'none' });
-    expect(new Date(nextBusinessDayEnd(cal, paris('2026-03-28 10:00'))).toISOString()).toBe(new Date(paris('2026-03-30 17:00')).toISOString());
+    const cal = compileCalendar({
+      ...leBouscat,
+      weekly: { ...leBouscat.weekly, sun: [['02:00', '02:30']] },
+      holidays: 'none',
+    });
+    expect(new Date(nextBusinessDayEnd(cal, paris('2026-03-28 10:00'))).toISOString()).toBe(
+      new Date(paris('2026-03-30 17:00')).toISOString(),
+    );
     expect(new Date(nextBusinessDayEnd(cal, paris('2026-03-21 10:00'))).toISOString()).toBe('2026-03-22T01:30:00.000Z');
   });
 
@@ -209,14 +260,28 @@ describe('daylight saving time (Europe/Paris)', () => {
 
 describe('other shapes', () => {
   it('24:00 closes at midnight and ranges running into the next day chain', () => {
-    const evening = compileCalendar({ ...leBouscat, weekly: { ...leBouscat.weekly, mon: [['20:00', '24:00']], tue: [['00:00', '02:00']] }, holidays: 'none' });
+    const evening = compileCalendar({
+      ...leBouscat,
+      weekly: { ...leBouscat.weekly, mon: [['20:00', '24:00']], tue: [['00:00', '02:00']] },
+      holidays: 'none',
+    });
     expect(show(deadline(evening, paris('2026-03-02 23:00'), 2 * H))).toBe('2026-03-03 01:00');
     expect(show(deadline(evening, paris('2026-03-02 20:00'), 4 * H))).toBe('2026-03-03 00:00');
     expect(show(nextBusinessDayEnd(evening, paris('2026-03-01 10:00')))).toBe('2026-03-03 00:00');
   });
 
   it('three ranges a day', () => {
-    const three = compileCalendar({ ...leBouscat, weekly: { ...leBouscat.weekly, wed: [['07:00', '09:00'], ['10:00', '12:00'], ['14:00', '18:30']] } });
+    const three = compileCalendar({
+      ...leBouscat,
+      weekly: {
+        ...leBouscat.weekly,
+        wed: [
+          ['07:00', '09:00'],
+          ['10:00', '12:00'],
+          ['14:00', '18:30'],
+        ],
+      },
+    });
     expect(show(deadline(three, paris('2026-03-04 06:00'), 5 * H))).toBe('2026-03-04 15:00');
   });
 
@@ -240,7 +305,10 @@ describe('horizon: a clear error, never a loop', () => {
   });
 
   it('refuses a deadline beyond 2100 instead of searching for it', () => {
-    const rare = compileCalendar({ ...leBouscat, weekly: { ...leBouscat.weekly, mon: [['09:00', '09:01']], tue: [], wed: [], thu: [], fri: [] } });
+    const rare = compileCalendar({
+      ...leBouscat,
+      weekly: { ...leBouscat.weekly, mon: [['09:00', '09:01']], tue: [], wed: [], thu: [], fri: [] },
+    });
     expect(() => deadline(rare, paris('2026-03-02 10:00'), 10_000 * 60)).toThrow(/after 2100-12-31/);
     expect(() => deadline(LB, paris('2100-12-20 10:00'), 100 * H)).toThrow(CalendarHorizonError);
   });
@@ -266,8 +334,14 @@ describe('pauses: the remaining business time is carried over', () => {
 
   it('an open pause before the deadline leaves it unknown; one after it does not matter', () => {
     expect(deadlineWithPauses(LB, from, 4 * H, [{ startMs: paris('2026-03-02 10:00'), endMs: null }])).toBeNull();
-    expect(show(deadlineWithPauses(LB, from, H, [{ startMs: paris('2026-03-02 11:00'), endMs: null }])!)).toBe('2026-03-02 10:00');
-    expect(elapsedBusinessSeconds(LB, from, paris('2026-03-02 16:00'), [{ startMs: paris('2026-03-02 10:00'), endMs: null }])).toBe(H);
+    expect(show(deadlineWithPauses(LB, from, H, [{ startMs: paris('2026-03-02 11:00'), endMs: null }])!)).toBe(
+      '2026-03-02 10:00',
+    );
+    expect(
+      elapsedBusinessSeconds(LB, from, paris('2026-03-02 16:00'), [
+        { startMs: paris('2026-03-02 10:00'), endMs: null },
+      ]),
+    ).toBe(H);
   });
 
   it('overlapping and unsorted pauses count once; a pause before the start is ignored', () => {
@@ -284,6 +358,8 @@ describe('pauses: the remaining business time is carried over', () => {
     const pausedAt = paris('2026-03-02 11:00');
     const resumedAt = paris('2026-03-04 15:00');
     const remaining = remainingBusinessSeconds(LB, pausedAt, due);
-    expect(deadline(LB, resumedAt, remaining)).toBe(deadlineWithPauses(LB, from, 8 * H, [{ startMs: pausedAt, endMs: resumedAt }]));
+    expect(deadline(LB, resumedAt, remaining)).toBe(
+      deadlineWithPauses(LB, from, 8 * H, [{ startMs: pausedAt, endMs: resumedAt }]),
+    );
   });
 });

@@ -103,7 +103,9 @@ export function weeklyOpeningSeconds(def: Pick<CalendarDefinition, 'weekly'>): n
  */
 export function compileCalendar(def: CalendarDefinition): CompiledCalendar {
   const zone = zoneOffsets(def.timezone);
-  const ranges = weekdays.map((d) => (def.weekly[d] ?? []).map(([a, b]) => [parseClockTime(a) * MINUTE, parseClockTime(b) * MINUTE] as const));
+  const ranges = weekdays.map((d) =>
+    (def.weekly[d] ?? []).map(([a, b]) => [parseClockTime(a) * MINUTE, parseClockTime(b) * MINUTE] as const),
+  );
   const holidays = holidayDayNumbers(def.holidays, HORIZON_FIRST_YEAR - 1, HORIZON_LAST_YEAR + 1);
   const closures = new Set(def.closures.map(parseIsoDate));
   const worked = new Set(def.workedDates.map(parseIsoDate));
@@ -241,7 +243,8 @@ export function businessSeconds(cal: CompiledCalendar, fromMs: number, toMs: num
  */
 export function deadline(cal: CompiledCalendar, fromMs: number, durationSeconds: number): number {
   checkInstant(cal, fromMs, 'The start');
-  if (!(durationSeconds >= 0) || !Number.isFinite(durationSeconds)) throw new RangeError('The duration must be a finite number of seconds ≥ 0.');
+  if (!(durationSeconds >= 0) || !Number.isFinite(durationSeconds))
+    throw new RangeError('The duration must be a finite number of seconds ≥ 0.');
   const dur = Math.round(durationSeconds * 1000);
   if (dur === 0) return fromMs;
   const iv = cal.iv;
@@ -275,7 +278,9 @@ export function deadline(cal: CompiledCalendar, fromMs: number, durationSeconds:
 }
 
 function beyondHorizon(): CalendarHorizonError {
-  return new CalendarHorizonError(`The deadline falls after ${HORIZON_LAST_YEAR}-12-31: the calendar does not open often enough for this duration.`);
+  return new CalendarHorizonError(
+    `The deadline falls after ${HORIZON_LAST_YEAR}-12-31: the calendar does not open often enough for this duration.`,
+  );
 }
 
 /** The end of the last range of the first business day strictly after the local date of `fromMs` (3.3.1). */
@@ -325,7 +330,12 @@ function normalisePauses(pauses: readonly Pause[]): Pause[] {
  * exactly the business time it covered. Returns null while an open pause holds the clock before
  * the deadline is reached (the deadline is then unknown). Pauses may overlap or be unsorted.
  */
-export function deadlineWithPauses(cal: CompiledCalendar, fromMs: number, durationSeconds: number, pauses: readonly Pause[]): number | null {
+export function deadlineWithPauses(
+  cal: CompiledCalendar,
+  fromMs: number,
+  durationSeconds: number,
+  pauses: readonly Pause[],
+): number | null {
   let cursor = fromMs;
   let remaining = durationSeconds;
   if (remaining === 0) return fromMs;
@@ -344,7 +354,12 @@ export function deadlineWithPauses(cal: CompiledCalendar, fromMs: number, durati
 }
 
 /** Business seconds of `[fromMs, toMs)` outside the pauses (an open pause runs to `toMs`). */
-export function elapsedBusinessSeconds(cal: CompiledCalendar, fromMs: number, toMs: number, pauses: readonly Pause[]): number {
+export function elapsedBusinessSeconds(
+  cal: CompiledCalendar,
+  fromMs: number,
+  toMs: number,
+  pauses: readonly Pause[],
+): number {
   let total = businessSeconds(cal, fromMs, toMs);
   for (const p of normalisePauses(pauses)) {
     const s = Math.max(p.startMs, fromMs);

@@ -20,21 +20,30 @@ const lastDay = Date.UTC(HORIZON_LAST_YEAR, 11, 31) / 86_400_000;
  */
 export function calendarProblems(def: CalendarDefinition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
-  if (!isValidTimeZone(def.timezone)) problems.push({ field: 'timezone', message: `Unknown IANA time zone "${def.timezone}" (e.g. Europe/Paris).` });
-  if (!(holidayPresets as readonly string[]).includes(def.holidays)) problems.push({ field: 'holidays', message: `Expected one of ${holidayPresets.join(', ')}.` });
+  if (!isValidTimeZone(def.timezone))
+    problems.push({ field: 'timezone', message: `Unknown IANA time zone "${def.timezone}" (e.g. Europe/Paris).` });
+  if (!(holidayPresets as readonly string[]).includes(def.holidays))
+    problems.push({ field: 'holidays', message: `Expected one of ${holidayPresets.join(', ')}.` });
   let opening = 0;
   for (const d of weekdays) {
     const ranges = def.weekly[d] ?? [];
-    if (ranges.length > MAX_RANGES_PER_DAY) problems.push({ field: `weekly.${d}`, message: `At most ${MAX_RANGES_PER_DAY} ranges a day.` });
+    if (ranges.length > MAX_RANGES_PER_DAY)
+      problems.push({ field: `weekly.${d}`, message: `At most ${MAX_RANGES_PER_DAY} ranges a day.` });
     let previousEnd = 0;
     ranges.forEach(([a, b], i) => {
       const s = parseClockTime(a);
       const e = parseClockTime(b);
       const field = `weekly.${d}.${i}`;
-      if (Number.isNaN(s) || s === 1440) problems.push({ field, message: `Start "${a}" must be a time HH:MM between 00:00 and 23:59.` });
-      else if (Number.isNaN(e)) problems.push({ field, message: `End "${b}" must be a time HH:MM between 00:00 and 24:00.` });
+      if (Number.isNaN(s) || s === 1440)
+        problems.push({ field, message: `Start "${a}" must be a time HH:MM between 00:00 and 23:59.` });
+      else if (Number.isNaN(e))
+        problems.push({ field, message: `End "${b}" must be a time HH:MM between 00:00 and 24:00.` });
       else if (e <= s) problems.push({ field, message: `The range ${a}–${b} must end after it starts.` });
-      else if (s < previousEnd) problems.push({ field, message: `The range ${a}–${b} overlaps or precedes the previous one; list ranges in order, without overlap.` });
+      else if (s < previousEnd)
+        problems.push({
+          field,
+          message: `The range ${a}–${b} overlaps or precedes the previous one; list ranges in order, without overlap.`,
+        });
       else {
         opening += e - s;
         previousEnd = e;
@@ -47,13 +56,21 @@ export function calendarProblems(def: CalendarDefinition): DefinitionProblem[] {
     list.forEach((s, i) => {
       const n = parseIsoDate(s);
       if (Number.isNaN(n)) problems.push({ field: `${key}.${i}`, message: `"${s}" is not a date YYYY-MM-DD.` });
-      else if (n < firstDay || n > lastDay) problems.push({ field: `${key}.${i}`, message: `Dates must lie between ${HORIZON_FIRST_YEAR} and ${HORIZON_LAST_YEAR}.` });
+      else if (n < firstDay || n > lastDay)
+        problems.push({
+          field: `${key}.${i}`,
+          message: `Dates must lie between ${HORIZON_FIRST_YEAR} and ${HORIZON_LAST_YEAR}.`,
+        });
     });
   };
   checkDates('closures');
   checkDates('workedDates');
   if (opening === 0 && !problems.some((p) => p.field.startsWith('weekly'))) {
-    problems.push({ field: 'weekly', message: 'The calendar has no opening range: no deadline could ever be reached. Give at least one day opening hours.' });
+    problems.push({
+      field: 'weekly',
+      message:
+        'The calendar has no opening range: no deadline could ever be reached. Give at least one day opening hours.',
+    });
   }
   return problems;
 }
@@ -61,6 +78,15 @@ export function calendarProblems(def: CalendarDefinition): DefinitionProblem[] {
 /** The stored form: dates sorted and without duplicates, every weekday present. */
 export function normaliseDefinition(def: CalendarDefinition): CalendarDefinition {
   const dates = (l: string[]) => [...new Set(l)].sort();
-  const weekly = Object.fromEntries(weekdays.map((d) => [d, (def.weekly[d] ?? []).map(([a, b]) => [a, b] as [string, string])])) as CalendarDefinition['weekly'];
-  return { name: def.name, timezone: def.timezone, weekly, holidays: def.holidays, closures: dates(def.closures), workedDates: dates(def.workedDates) };
+  const weekly = Object.fromEntries(
+    weekdays.map((d) => [d, (def.weekly[d] ?? []).map(([a, b]) => [a, b] as [string, string])]),
+  ) as CalendarDefinition['weekly'];
+  return {
+    name: def.name,
+    timezone: def.timezone,
+    weekly,
+    holidays: def.holidays,
+    closures: dates(def.closures),
+    workedDates: dates(def.workedDates),
+  };
 }

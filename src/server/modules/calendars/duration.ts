@@ -6,7 +6,10 @@
  */
 export function parseDurationSeconds(input: string): number | null {
   const text = input.toUpperCase();
-  const m = /^P(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/.exec(text);
+  const m =
+    /^P(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/.exec(
+      text,
+    );
   if (!m || text === 'P' || text.endsWith('T')) return null;
   const [w, d, h, mi, s] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x.replace(',', '.'))));
   const seconds = w! * 604_800 + d! * 86_400 + h! * 3_600 + mi! * 60 + s!;

@@ -93,7 +93,9 @@ function holidayDays(year: number, preset: HolidayPreset): Array<[number, string
 
 /** The holidays of one year under a preset, in date order. */
 export function holidaysOf(year: number, preset: HolidayPreset): Holiday[] {
-  return holidayDays(year, preset).sort((x, y) => x[0] - y[0]).map(([n, key, name]) => ({ date: isoDateOf(n), key, name }));
+  return holidayDays(year, preset)
+    .sort((x, y) => x[0] - y[0])
+    .map(([n, key, name]) => ({ date: isoDateOf(n), key, name }));
 }
 
 /** The day numbers of every holiday of the years `[fromYear, toYear]` under a preset. */

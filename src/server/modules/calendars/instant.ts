@@ -5,7 +5,10 @@
  * Returns epoch ms (a fraction beyond the millisecond is truncated), or NaN.
  */
 export function parseInstant(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)$/.exec(text);
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)$/.exec(
+      text,
+    );
   if (!m) return NaN;
   const [, y, mo, d, h, mi, s, frac, z, sign, oh, om] = m;
   const fields = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0)];

@@ -1,25 +1,29 @@
 import { z } from 'zod';
 import { isoInstant, pageQuery } from '../../lib/http';
 
-export const oncallAgentSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string(),
-  phone: z.string().nullable().describe('Phone number to reach the agent during the period'),
-}).describe('OncallAgent');
+export const oncallAgentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    phone: z.string().nullable().describe('Phone number to reach the agent during the period'),
+  })
+  .describe('OncallAgent');
 
-export const oncallSchema = z.object({
-  id: z.string(),
-  communeId: z.string(),
-  name: z.string().describe('What the period covers, e.g. "Conseil municipal du 12 décembre"'),
-  startsAt: z.string().describe('Start instant, ISO-8601 UTC'),
-  endsAt: z.string().describe('End instant (exclusive), ISO-8601 UTC'),
-  notes: z.string().nullable(),
-  agents: z.array(oncallAgentSchema).describe('Provider agents on call'),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  abilities: z.object({ canEdit: z.boolean() }),
-}).describe('OncallPeriod');
+export const oncallSchema = z
+  .object({
+    id: z.string(),
+    communeId: z.string(),
+    name: z.string().describe('What the period covers, e.g. "Conseil municipal du 12 décembre"'),
+    startsAt: z.string().describe('Start instant, ISO-8601 UTC'),
+    endsAt: z.string().describe('End instant (exclusive), ISO-8601 UTC'),
+    notes: z.string().nullable(),
+    agents: z.array(oncallAgentSchema).describe('Provider agents on call'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    abilities: z.object({ canEdit: z.boolean() }),
+  })
+  .describe('OncallPeriod');
 
 const fields = {
   name: z.string().trim().min(1).max(200).describe('What the period covers, e.g. "Conseil municipal du 12 décembre"'),
@@ -30,10 +34,14 @@ const fields = {
 };
 
 const endAfterStart = (v: { startsAt?: string; endsAt?: string }, ctx: z.RefinementCtx) => {
-  if (v.startsAt && v.endsAt && !(Date.parse(v.endsAt) > Date.parse(v.startsAt))) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start.' });
+  if (v.startsAt && v.endsAt && !(Date.parse(v.endsAt) > Date.parse(v.startsAt)))
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start.' });
 };
 
-export const oncallCreate = z.object({ communeId: z.string().min(1).describe('The commune the period covers'), ...fields }).superRefine(endAfterStart).describe('OncallCreate');
+export const oncallCreate = z
+  .object({ communeId: z.string().min(1).describe('The commune the period covers'), ...fields })
+  .superRefine(endAfterStart)
+  .describe('OncallCreate');
 export const oncallPatch = z.object(fields).partial().superRefine(endAfterStart).describe('OncallPatch');
 
 export const oncallQuery = z.object({

@@ -15,18 +15,31 @@ type Executor = Kysely<DB> | Transaction<DB>;
 const iso = (s: string) => new Date(Date.parse(s)).toISOString();
 
 async function agentsOf(db: Executor, periodIds: string[]) {
-  if (periodIds.length === 0) return new Map<string, Array<{ id: string; name: string; email: string; phone: string | null }>>();
-  const rows = await db.selectFrom('oncallAgents').innerJoin('users', 'users.id', 'oncallAgents.userId')
+  if (periodIds.length === 0)
+    return new Map<string, Array<{ id: string; name: string; email: string; phone: string | null }>>();
+  const rows = await db
+    .selectFrom('oncallAgents')
+    .innerJoin('users', 'users.id', 'oncallAgents.userId')
     .select(['oncallAgents.periodId', 'users.id', 'users.name', 'users.email', 'users.phone'])
-    .where('oncallAgents.periodId', 'in', periodIds).orderBy('users.name').execute();
+    .where('oncallAgents.periodId', 'in', periodIds)
+    .orderBy('users.name')
+    .execute();
   const map = new Map<string, Array<{ id: string; name: string; email: string; phone: string | null }>>();
-  for (const r of rows) map.set(r.periodId, [...(map.get(r.periodId) ?? []), { id: r.id, name: r.name, email: r.email, phone: r.phone }]);
+  for (const r of rows)
+    map.set(r.periodId, [...(map.get(r.periodId) ?? []), { id: r.id, name: r.name, email: r.email, phone: r.phone }]);
   return map;
 }
 
 async function present(db: Executor, actor: Actor, rows: OncallPeriodTable[]) {
-  const agents = await agentsOf(db, rows.map((r) => r.id));
-  return rows.map((r) => ({ ...r, agents: agents.get(r.id) ?? [], abilities: { canEdit: can(actor, 'oncall.manage') } }));
+  const agents = await agentsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    ...r,
+    agents: agents.get(r.id) ?? [],
+    abilities: { canEdit: can(actor, 'oncall.manage') },
+  }));
 }
 
 /** On-call periods in scope, optionally of one commune and overlapping `[from, to)`, by start. */
@@ -58,11 +71,37 @@ export async function getOncall(ctx: AppContext, actor: Actor, id: string) {
 /** Checks that every agent is active provider staff assigned to the commune (or seeing every commune). */
 async function checkAgents(db: Executor, communeId: string, agentIds: string[]): Promise<string[]> {
   const ids = [...new Set(agentIds)];
-  const users = await db.selectFrom('users').select(['id', 'email', 'communeId', 'roles', 'active']).where('id', 'in', ids).execute();
-  const assigned = new Set((await db.selectFrom('assignments').select('userId').where('communeId', '=', communeId).where('userId', 'in', ids).execute()).map((a) => a.userId));
-  const ok = new Set(users.filter((u) => u.communeId === null && u.active === 1 && (assigned.has(u.id) || (JSON.parse(u.roles) as Role[]).some((r) => seeAllRoles.includes(r)))).map((u) => u.id));
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'communeId', 'roles', 'active'])
+    .where('id', 'in', ids)
+    .execute();
+  const assigned = new Set(
+    (
+      await db
+        .selectFrom('assignments')
+        .select('userId')
+        .where('communeId', '=', communeId)
+        .where('userId', 'in', ids)
+        .execute()
+    ).map((a) => a.userId),
+  );
+  const ok = new Set(
+    users
+      .filter(
+        (u) =>
+          u.communeId === null &&
+          u.active === 1 &&
+          (assigned.has(u.id) || (JSON.parse(u.roles) as Role[]).some((r) => seeAllRoles.includes(r))),
+      )
+      .map((u) => u.id),
+  );
   const bad = ids.filter((id) => !ok.has(id));
-  if (bad.length > 0) throw invalid('agentIds', `Agents must be active provider staff assigned to the commune; not so: ${bad.join(', ')}.`);
+  if (bad.length > 0)
+    throw invalid(
+      'agentIds',
+      `Agents must be active provider staff assigned to the commune; not so: ${bad.join(', ')}.`,
+    );
   return ids;
 }
 
@@ -73,9 +112,35 @@ export async function createOncall(ctx: AppContext, actor: Actor, input: z.infer
   const now = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     const agentIds = await checkAgents(trx, input.communeId, input.agentIds);
-    await trx.insertInto('oncallPeriods').values({ id, communeId: input.communeId, name: input.name, startsAt: iso(input.startsAt), endsAt: iso(input.endsAt), notes: input.notes ?? null, createdAt: now, updatedAt: now }).execute();
-    await trx.insertInto('oncallAgents').values(agentIds.map((userId) => ({ periodId: id, userId, communeId: input.communeId }))).execute();
-    await recordAudit(trx, actor, { action: 'oncall.create', targetType: 'oncall_period', targetId: id, communeId: input.communeId, changes: input }, ctx.now());
+    await trx
+      .insertInto('oncallPeriods')
+      .values({
+        id,
+        communeId: input.communeId,
+        name: input.name,
+        startsAt: iso(input.startsAt),
+        endsAt: iso(input.endsAt),
+        notes: input.notes ?? null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
+    await trx
+      .insertInto('oncallAgents')
+      .values(agentIds.map((userId) => ({ periodId: id, userId, communeId: input.communeId })))
+      .execute();
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'oncall.create',
+        targetType: 'oncall_period',
+        targetId: id,
+        communeId: input.communeId,
+        changes: input,
+      },
+      ctx.now(),
+    );
   });
   return getOncall(ctx, actor, id);
 }
@@ -86,16 +151,33 @@ export async function updateOncall(ctx: AppContext, actor: Actor, id: string, in
     authorize(actor, 'oncall.manage');
     const startsAt = input.startsAt ? iso(input.startsAt) : p.startsAt;
     const endsAt = input.endsAt ? iso(input.endsAt) : p.endsAt;
-    if (!(Date.parse(endsAt) > Date.parse(startsAt))) throw invalid(input.endsAt ? 'endsAt' : 'startsAt', 'The end must be after the start.');
-    await trx.updateTable('oncallPeriods').set({
-      name: input.name ?? p.name, startsAt, endsAt, notes: input.notes === undefined ? p.notes : input.notes, updatedAt: ctx.now().toISOString(),
-    }).where('id', '=', id).execute();
+    if (!(Date.parse(endsAt) > Date.parse(startsAt)))
+      throw invalid(input.endsAt ? 'endsAt' : 'startsAt', 'The end must be after the start.');
+    await trx
+      .updateTable('oncallPeriods')
+      .set({
+        name: input.name ?? p.name,
+        startsAt,
+        endsAt,
+        notes: input.notes === undefined ? p.notes : input.notes,
+        updatedAt: ctx.now().toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
     if (input.agentIds) {
       const agentIds = await checkAgents(trx, p.communeId, input.agentIds);
       await trx.deleteFrom('oncallAgents').where('periodId', '=', id).execute();
-      await trx.insertInto('oncallAgents').values(agentIds.map((userId) => ({ periodId: id, userId, communeId: p.communeId }))).execute();
+      await trx
+        .insertInto('oncallAgents')
+        .values(agentIds.map((userId) => ({ periodId: id, userId, communeId: p.communeId })))
+        .execute();
     }
-    await recordAudit(trx, actor, { action: 'oncall.update', targetType: 'oncall_period', targetId: id, communeId: p.communeId, changes: input }, ctx.now());
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'oncall.update', targetType: 'oncall_period', targetId: id, communeId: p.communeId, changes: input },
+      ctx.now(),
+    );
   });
   return getOncall(ctx, actor, id);
 }
@@ -106,6 +188,11 @@ export async function deleteOncall(ctx: AppContext, actor: Actor, id: string): P
     authorize(actor, 'oncall.manage');
     await trx.deleteFrom('oncallAgents').where('periodId', '=', id).execute();
     await trx.deleteFrom('oncallPeriods').where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'oncall.delete', targetType: 'oncall_period', targetId: id, communeId: p.communeId, changes: p }, ctx.now());
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'oncall.delete', targetType: 'oncall_period', targetId: id, communeId: p.communeId, changes: p },
+      ctx.now(),
+    );
   });
 }

@@ -7,12 +7,30 @@ import { communeCondition, scoped } from '../../db/scope';
 import { AppError, conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit/record';
-import { businessSeconds, CalendarHorizonError, compileCalendar, deadline, horizonMessage, inHorizon, nextBusinessDayEnd, weeklyOpeningSeconds, type CalendarDefinition, type CompiledCalendar } from './clock';
+import {
+  businessSeconds,
+  CalendarHorizonError,
+  compileCalendar,
+  deadline,
+  horizonMessage,
+  inHorizon,
+  nextBusinessDayEnd,
+  weeklyOpeningSeconds,
+  type CalendarDefinition,
+  type CompiledCalendar,
+} from './clock';
 import { normaliseDefinition } from './definition';
 import { parseDurationSeconds } from './duration';
 import { parseInstant } from './instant';
 import type { CalendarTable } from './tables';
-import type { businessTimeQuery, calendarCreate, calendarUpdate, deadlineQuery, holidaysQuery, previewBody } from './schemas';
+import type {
+  businessTimeQuery,
+  calendarCreate,
+  calendarUpdate,
+  deadlineQuery,
+  holidaysQuery,
+  previewBody,
+} from './schemas';
 import { holidaysOf } from './holidays';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -49,28 +67,47 @@ function loaded(row: Pick<CalendarTable, 'id' | 'version' | 'definition'>): Load
 
 /** The calendar of a commune, compiled (cached by id and version). Unscoped: for services and jobs. Throws 404 when the commune has none. */
 export async function loadCommuneCalendar(db: Executor, communeId: string): Promise<LoadedCalendar> {
-  const row = await db.selectFrom('calendars').select(['id', 'version', 'definition']).where('communeId', '=', communeId).executeTakeFirst();
+  const row = await db
+    .selectFrom('calendars')
+    .select(['id', 'version', 'definition'])
+    .where('communeId', '=', communeId)
+    .executeTakeFirst();
   if (!row) throw notFound('calendar');
   return loaded(row);
 }
 
 /** Any calendar by id, compiled. Unscoped: for services and jobs. */
 export async function loadCalendar(db: Executor, calendarId: string): Promise<LoadedCalendar> {
-  const row = await db.selectFrom('calendars').select(['id', 'version', 'definition']).where('id', '=', calendarId).executeTakeFirst();
+  const row = await db
+    .selectFrom('calendars')
+    .select(['id', 'version', 'definition'])
+    .where('id', '=', calendarId)
+    .executeTakeFirst();
   if (!row) throw notFound('calendar');
   return loaded(row);
 }
 
 /** A past (or the current) version of a calendar, to explain or recompute a deadline computed with it. */
 export async function loadCalendarVersion(db: Executor, calendarId: string, version: number): Promise<LoadedCalendar> {
-  const row = await db.selectFrom('calendarVersions').select(['calendarId as id', 'version', 'definition']).where('calendarId', '=', calendarId).where('version', '=', version).executeTakeFirst();
+  const row = await db
+    .selectFrom('calendarVersions')
+    .select(['calendarId as id', 'version', 'definition'])
+    .where('calendarId', '=', calendarId)
+    .where('version', '=', version)
+    .executeTakeFirst();
   if (!row) throw notFound('calendar version');
   return loaded(row);
 }
 
 /** Calendars the actor may see: their communes' calendars, plus the provider's own for provider staff. */
 function visible(db: Executor, actor: Actor) {
-  return db.selectFrom('calendars').where((eb) => (isProvider(actor) ? eb.or([communeCondition(actor, 'calendars.communeId'), eb('calendars.communeId', 'is', null)]) : communeCondition(actor, 'calendars.communeId')));
+  return db
+    .selectFrom('calendars')
+    .where((eb) =>
+      isProvider(actor)
+        ? eb.or([communeCondition(actor, 'calendars.communeId'), eb('calendars.communeId', 'is', null)])
+        : communeCondition(actor, 'calendars.communeId'),
+    );
 }
 
 async function findVisible(db: Executor, actor: Actor, id: string): Promise<CalendarTable> {
@@ -122,7 +159,14 @@ export async function getCommuneCalendar(ctx: AppContext, actor: Actor, communeI
 }
 
 function definitionOf(input: z.infer<typeof calendarUpdate>): CalendarDefinition {
-  return normaliseDefinition({ name: input.name, timezone: input.timezone, weekly: input.weekly as CalendarDefinition['weekly'], holidays: input.holidays, closures: input.closures, workedDates: input.workedDates });
+  return normaliseDefinition({
+    name: input.name,
+    timezone: input.timezone,
+    weekly: input.weekly as CalendarDefinition['weekly'],
+    holidays: input.holidays,
+    closures: input.closures,
+    workedDates: input.workedDates,
+  });
 }
 
 /** Creates a commune's calendar (one per commune) or a provider team's calendar (no commune). */
@@ -135,7 +179,11 @@ export async function createCalendar(ctx: AppContext, actor: Actor, input: z.inf
   await ctx.db.transaction().execute(async (trx) => {
     if (communeId) {
       const dup = await trx.selectFrom('calendars').select('id').where('communeId', '=', communeId).executeTakeFirst();
-      if (dup) throw new AppError('already_exists', 'This commune already has a calendar; update it instead.', { fields: [{ field: 'communeId', message: 'Already has a calendar.' }], calendarId: dup.id });
+      if (dup)
+        throw new AppError('already_exists', 'This commune already has a calendar; update it instead.', {
+          fields: [{ field: 'communeId', message: 'Already has a calendar.' }],
+          calendarId: dup.id,
+        });
     }
     await insertCalendar(trx, actor, { id, communeId, definition: def, now: ctx.now() });
   });
@@ -143,14 +191,45 @@ export async function createCalendar(ctx: AppContext, actor: Actor, input: z.inf
 }
 
 /** Writes a new calendar (version 1) and its audit record inside the caller's transaction (also used by the demo seed). */
-export async function insertCalendar(trx: Transaction<DB>, actor: Actor, c: { id?: string; communeId: string | null; definition: CalendarDefinition; now: Date }): Promise<string> {
+export async function insertCalendar(
+  trx: Transaction<DB>,
+  actor: Actor,
+  c: { id?: string; communeId: string | null; definition: CalendarDefinition; now: Date },
+): Promise<string> {
   const id = c.id ?? newId();
   const def = normaliseDefinition(c.definition);
   const json = JSON.stringify(def);
   const at = c.now.toISOString();
-  await trx.insertInto('calendars').values({ id, communeId: c.communeId, name: def.name, timezone: def.timezone, definition: json, version: 1, createdAt: at, updatedAt: at }).execute();
-  await trx.insertInto('calendarVersions').values({ calendarId: id, version: 1, communeId: c.communeId, definition: json, createdAt: at, createdBy: actor.kind === 'system' ? null : actor.id }).execute();
-  await recordAudit(trx, actor, { action: 'calendar.create', targetType: 'calendar', targetId: id, communeId: c.communeId, changes: def }, c.now);
+  await trx
+    .insertInto('calendars')
+    .values({
+      id,
+      communeId: c.communeId,
+      name: def.name,
+      timezone: def.timezone,
+      definition: json,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .execute();
+  await trx
+    .insertInto('calendarVersions')
+    .values({
+      calendarId: id,
+      version: 1,
+      communeId: c.communeId,
+      definition: json,
+      createdAt: at,
+      createdBy: actor.kind === 'system' ? null : actor.id,
+    })
+    .execute();
+  await recordAudit(
+    trx,
+    actor,
+    { action: 'calendar.create', targetType: 'calendar', targetId: id, communeId: c.communeId, changes: def },
+    c.now,
+  );
   return id;
 }
 
@@ -163,10 +242,37 @@ export async function updateCalendar(ctx: AppContext, actor: Actor, id: string, 
     const version = row.version + 1;
     const json = JSON.stringify(def);
     const now = ctx.now().toISOString();
-    const res = await trx.updateTable('calendars').set({ name: def.name, timezone: def.timezone, definition: json, version, updatedAt: now }).where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError('conflict', 'The calendar changed meanwhile; reload it and try again.');
-    await trx.insertInto('calendarVersions').values({ calendarId: id, version, communeId: row.communeId, definition: json, createdAt: now, createdBy: actor.kind === 'system' ? null : actor.id }).execute();
-    await recordAudit(trx, actor, { action: 'calendar.update', targetType: 'calendar', targetId: id, communeId: row.communeId, changes: { version, definition: def } }, ctx.now());
+    const res = await trx
+      .updateTable('calendars')
+      .set({ name: def.name, timezone: def.timezone, definition: json, version, updatedAt: now })
+      .where('id', '=', id)
+      .where('version', '=', row.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1)
+      throw new AppError('conflict', 'The calendar changed meanwhile; reload it and try again.');
+    await trx
+      .insertInto('calendarVersions')
+      .values({
+        calendarId: id,
+        version,
+        communeId: row.communeId,
+        definition: json,
+        createdAt: now,
+        createdBy: actor.kind === 'system' ? null : actor.id,
+      })
+      .execute();
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'calendar.update',
+        targetType: 'calendar',
+        targetId: id,
+        communeId: row.communeId,
+        changes: { version, definition: def },
+      },
+      ctx.now(),
+    );
   });
   return getCalendar(ctx, actor, id);
 }
@@ -178,13 +284,31 @@ export async function deleteCalendar(ctx: AppContext, actor: Actor, id: string):
     // Tickets keep the calendar and version their deadlines were computed with (to explain and
     // recompute them, and for the indicators): such a calendar is edited, never deleted.
     // A commune's tickets use its calendar: the commune's index bounds the count to its tickets.
-    let usedBy = trx.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).where('calendarId', '=', id);
+    let usedBy = trx
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('calendarId', '=', id);
     if (row.communeId) usedBy = usedBy.where('communeId', '=', row.communeId);
     const used = await usedBy.executeTakeFirstOrThrow();
-    if (Number(used.n) > 0) throw conflict(`${Number(used.n)} ticket(s) have deadlines computed with this calendar: edit it rather than delete it.`, { tickets: Number(used.n) });
+    if (Number(used.n) > 0)
+      throw conflict(
+        `${Number(used.n)} ticket(s) have deadlines computed with this calendar: edit it rather than delete it.`,
+        { tickets: Number(used.n) },
+      );
     await trx.deleteFrom('calendarVersions').where('calendarId', '=', id).execute();
     await trx.deleteFrom('calendars').where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'calendar.delete', targetType: 'calendar', targetId: id, communeId: row.communeId, changes: { version: row.version, definition: JSON.parse(row.definition) } }, ctx.now());
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'calendar.delete',
+        targetType: 'calendar',
+        targetId: id,
+        communeId: row.communeId,
+        changes: { version: row.version, definition: JSON.parse(row.definition) },
+      },
+      ctx.now(),
+    );
   });
 }
 
@@ -202,9 +326,10 @@ function withinHorizon<T>(field: string, fn: () => T): T {
 function dueOn(cal: CompiledCalendar, q: z.infer<typeof deadlineQuery>) {
   const from = parseInstant(q.from);
   if (!inHorizon(cal, from)) throw invalid('from', horizonMessage('from'));
-  const due = q.rule === 'next-business-day-end'
-    ? withinHorizon('rule', () => nextBusinessDayEnd(cal, from))
-    : withinHorizon('duration', () => deadline(cal, from, parseDurationSeconds(q.duration!)!));
+  const due =
+    q.rule === 'next-business-day-end'
+      ? withinHorizon('rule', () => nextBusinessDayEnd(cal, from))
+      : withinHorizon('duration', () => deadline(cal, from, parseDurationSeconds(q.duration!)!));
   return { due: new Date(due).toISOString() };
 }
 
@@ -229,7 +354,12 @@ export function listHolidays(actor: Actor, q: z.infer<typeof holidaysQuery>) {
 }
 
 /** Business seconds between two instants on a visible calendar. */
-export async function computeBusinessTime(ctx: AppContext, actor: Actor, id: string, q: z.infer<typeof businessTimeQuery>) {
+export async function computeBusinessTime(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  q: z.infer<typeof businessTimeQuery>,
+) {
   authorize(actor, 'calendars.read');
   const row = await findVisible(ctx.db, actor, id);
   const cal = loaded(row).compiled;

@@ -20,5 +20,10 @@ describe('contract dates', () => {
     expect(localDateOf(new Date('2018-06-30T21:59:00Z'))).toBe('2018-06-30');
   });
 
-  it.each([['2018-02-30', false], ['2018-02-28', true], ['18-02-28', false], ['2018-13-01', false]])('isValidDate(%s) = %s', (d, ok) => expect(isValidDate(d)).toBe(ok));
+  it.each([
+    ['2018-02-30', false],
+    ['2018-02-28', true],
+    ['18-02-28', false],
+    ['2018-13-01', false],
+  ])('isValidDate(%s) = %s', (d, ok) => expect(isValidDate(d)).toBe(ok));
 });

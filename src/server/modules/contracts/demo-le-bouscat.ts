@@ -25,14 +25,21 @@ export const AVENANT_1_EFFECTIVE = '2018-01-01';
 /** The reference leaves the signing date blank ("Fait à Bordeaux, le _____"); ours. */
 export const AVENANT_1_SIGNED = '2017-12-18';
 
-export const struckPriority = 'Assurer le transfert de compétence en matière de gestion, alarmes et de la télésurveillance et vidéosurveillance aux équipes mutualisées en charge de ces activités (portées par l\'équipe bâtiment).';
+export const struckPriority =
+  "Assurer le transfert de compétence en matière de gestion, alarmes et de la télésurveillance et vidéosurveillance aux équipes mutualisées en charge de ces activités (portées par l'équipe bâtiment).";
 
 export const FLEET_2016 = 212;
 export const FLEET_2018 = 238;
 
-export const numeriqueTitle = 'Numérique et systèmes d\'information';
+export const numeriqueTitle = "Numérique et systèmes d'information";
 
-export const bordeauxMetropole2016 = { side: 'provider' as const, name: 'Bordeaux Métropole', representedBy: 'Monsieur Alain Juppé', capacity: 'Président', mandate: 'dûment habilité par délibération, n° du' };
+export const bordeauxMetropole2016 = {
+  side: 'provider' as const,
+  name: 'Bordeaux Métropole',
+  representedBy: 'Monsieur Alain Juppé',
+  capacity: 'Président',
+  mandate: 'dûment habilité par délibération, n° du',
+};
 
 /**
  * The original contract. The reference reproduces the amendment only: the contract's parties and
@@ -41,21 +48,53 @@ export const bordeauxMetropole2016 = { side: 'provider' as const, name: 'Bordeau
  */
 export function leBouscatContract(): ContractContent {
   return {
-    title: 'Contrat d\'engagement entre Bordeaux Métropole et la commune de Le Bouscat',
+    title: "Contrat d'engagement entre Bordeaux Métropole et la commune de Le Bouscat",
     place: 'Bordeaux',
     parties: [
       bordeauxMetropole2016,
-      { side: 'commune', name: 'Commune de Le Bouscat', representedBy: 'Monsieur Patrick Bobet', capacity: 'Maire', mandate: 'dûment habilité par délibération n° du' },
+      {
+        side: 'commune',
+        name: 'Commune de Le Bouscat',
+        representedBy: 'Monsieur Patrick Bobet',
+        capacity: 'Maire',
+        mandate: 'dûment habilité par délibération n° du',
+      },
     ],
-    recitals: ['Vu la convention de création des services communs entre Bordeaux Métropole et la commune de Le Bouscat,'],
+    recitals: [
+      'Vu la convention de création des services communs entre Bordeaux Métropole et la commune de Le Bouscat,',
+    ],
     articles: [
-      { number: '1', title: 'OBJET', body: 'Le présent contrat d\'engagement fixe, pour chaque domaine mutualisé, les niveaux de service que le service commun de Bordeaux Métropole s\'engage à rendre à la commune, les indicateurs qui en rendent compte et les modalités de leur suivi.' },
-      { number: '2', title: 'NIVEAUX DE SERVICE ET INDICATEURS', body: 'Les engagements de service et leurs indicateurs figurent dans les annexes par domaine. La commune justifie de la valeur du niveau de service atteint en année N à partir des sources indiquées (suivi d\'activité automatisé, manuel, enquête de satisfaction, certification...).' },
-      { number: '3', title: 'GOUVERNANCE', body: 'Le suivi du contrat est assuré par les comités décrits dans chaque annexe.' },
+      {
+        number: '1',
+        title: 'OBJET',
+        body: "Le présent contrat d'engagement fixe, pour chaque domaine mutualisé, les niveaux de service que le service commun de Bordeaux Métropole s'engage à rendre à la commune, les indicateurs qui en rendent compte et les modalités de leur suivi.",
+      },
+      {
+        number: '2',
+        title: 'NIVEAUX DE SERVICE ET INDICATEURS',
+        body: "Les engagements de service et leurs indicateurs figurent dans les annexes par domaine. La commune justifie de la valeur du niveau de service atteint en année N à partir des sources indiquées (suivi d'activité automatisé, manuel, enquête de satisfaction, certification...).",
+      },
+      {
+        number: '3',
+        title: 'GOUVERNANCE',
+        body: 'Le suivi du contrat est assuré par les comités décrits dans chaque annexe.',
+      },
       { number: '4', title: 'ANNEXES', body: 'Les annexes par domaine font partie intégrante du présent contrat.' },
-      { number: '5', title: 'DUREE', body: 'Le présent contrat est conclu pour la durée de la convention de création des services communs.' },
-      { number: '6', title: 'REVISION DES NIVEAUX DE SERVICE', body: 'Les niveaux de service peuvent être révisés d\'un commun accord entre les parties par voie d\'avenant.' },
-      { number: '7', title: 'ENTREE EN VIGUEUR', body: 'Le présent contrat entre en vigueur à la date de sa signature.' },
+      {
+        number: '5',
+        title: 'DUREE',
+        body: 'Le présent contrat est conclu pour la durée de la convention de création des services communs.',
+      },
+      {
+        number: '6',
+        title: 'REVISION DES NIVEAUX DE SERVICE',
+        body: "Les niveaux de service peuvent être révisés d'un commun accord entre les parties par voie d'avenant.",
+      },
+      {
+        number: '7',
+        title: 'ENTREE EN VIGUEUR',
+        body: 'Le présent contrat entre en vigueur à la date de sa signature.',
+      },
     ],
   };
 }
@@ -81,16 +120,32 @@ export function leBouscatAnnex2016(): AnnexContent {
 /** Avenant n°1 as printed in the reference. */
 export function avenant1(): AmendmentContent {
   return {
-    object: 'L\'objet du présent avenant est de faire évoluer le contrat d\'engagement afin d\'y intégrer l\'impact des révisions de niveaux de services arrêtées entre la commune et Bordeaux Métropole.',
+    object:
+      "L'objet du présent avenant est de faire évoluer le contrat d'engagement afin d'y intégrer l'impact des révisions de niveaux de services arrêtées entre la commune et Bordeaux Métropole.",
     recitals: [
-      'VU le contrat d\'engagement signé en date du 15 février 2016 par Monsieur Alain Juppé, Président de Bordeaux Métropole et Monsieur Patrick Bobet, Maire du Bouscat.',
-      'Considérant la volonté des parties de réviser les niveaux de services en application de l\'article 6 du contrat d\'engagement,',
+      "VU le contrat d'engagement signé en date du 15 février 2016 par Monsieur Alain Juppé, Président de Bordeaux Métropole et Monsieur Patrick Bobet, Maire du Bouscat.",
+      "Considérant la volonté des parties de réviser les niveaux de services en application de l'article 6 du contrat d'engagement,",
     ],
-    revisions: [{ domain: 'numerique', domainTitle: numeriqueTitle, object: 'Evolutions de parc, prise en charge de la Source, renvoi en commune de la vidéo-protection et télésurveillance' }],
+    revisions: [
+      {
+        domain: 'numerique',
+        domainTitle: numeriqueTitle,
+        object:
+          'Evolutions de parc, prise en charge de la Source, renvoi en commune de la vidéo-protection et télésurveillance',
+      },
+    ],
     articles: [
-      { number: '1', title: 'OBJET', body: 'L\'objet du présent avenant est de faire évoluer le contrat d\'engagement afin d\'y intégrer l\'impact des révisions de niveaux de services arrêtées entre la commune et Bordeaux Métropole.' },
-      { number: '2', title: 'MODIFICATION DES ANNEXES', body: 'L\'annexe du domaine concerné par ces révisions de niveaux de services est :\n\n{{revisions}}\n\nCette annexe est modifiée et remplace celle établie précédemment.' },
-      { number: '3', title: '', body: 'Les autres articles et annexes au contrat d\'engagement restent inchangés.' },
+      {
+        number: '1',
+        title: 'OBJET',
+        body: "L'objet du présent avenant est de faire évoluer le contrat d'engagement afin d'y intégrer l'impact des révisions de niveaux de services arrêtées entre la commune et Bordeaux Métropole.",
+      },
+      {
+        number: '2',
+        title: 'MODIFICATION DES ANNEXES',
+        body: "L'annexe du domaine concerné par ces révisions de niveaux de services est :\n\n{{revisions}}\n\nCette annexe est modifiée et remplace celle établie précédemment.",
+      },
+      { number: '3', title: '', body: "Les autres articles et annexes au contrat d'engagement restent inchangés." },
       { number: '4', title: '', body: 'Cet avenant entre en vigueur au {{effectiveFrom}}.' },
     ],
   };

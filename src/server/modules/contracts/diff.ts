@@ -10,8 +10,16 @@ import type { AnnexContent } from './model';
 
 export type ChangeOp = 'added' | 'removed' | 'changed';
 export type ChangeSection =
-  | 'texts' | 'subdomains' | 'activities' | 'footnotes' | 'priorities' | 'commitments' | 'indicators'
-  | 'governance' | 'roles' | 'escalationMatrix';
+  | 'texts'
+  | 'subdomains'
+  | 'activities'
+  | 'footnotes'
+  | 'priorities'
+  | 'commitments'
+  | 'indicators'
+  | 'governance'
+  | 'roles'
+  | 'escalationMatrix';
 
 export interface AnnexChange {
   op: ChangeOp;
@@ -27,7 +35,14 @@ export interface AnnexChange {
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** Compares keyed lists: added/removed items, and each differing field of the items on both sides. */
-function keyed<T extends object>(section: ChangeSection, before: T[], after: T[], keyOf: (x: T) => string, fields: Array<keyof T & string>, out: AnnexChange[]): void {
+function keyed<T extends object>(
+  section: ChangeSection,
+  before: T[],
+  after: T[],
+  keyOf: (x: T) => string,
+  fields: Array<keyof T & string>,
+  out: AnnexChange[],
+): void {
   const a = new Map(before.map((x) => [keyOf(x), x]));
   const b = new Map(after.map((x) => [keyOf(x), x]));
   for (const [k, x] of a) if (!b.has(k)) out.push({ op: 'removed', section, key: k, before: x });
@@ -37,7 +52,8 @@ function keyed<T extends object>(section: ChangeSection, before: T[], after: T[]
       out.push({ op: 'added', section, key: k, after: y });
       continue;
     }
-    for (const f of fields) if (!same(x[f], y[f])) out.push({ op: 'changed', section, key: k, field: f, before: x[f], after: y[f] });
+    for (const f of fields)
+      if (!same(x[f], y[f])) out.push({ op: 'changed', section, key: k, field: f, before: x[f], after: y[f] });
   }
 }
 
@@ -55,7 +71,11 @@ function items(section: ChangeSection, before: string[], after: string[], out: A
 type Activity = { subdomain: string; heading: string | null; text: string; children: string[] };
 
 function activitiesOf(a: AnnexContent): Activity[] {
-  return a.subdomains.flatMap((s) => s.groups.flatMap((g) => g.activities.map((x) => ({ subdomain: s.code, heading: g.heading, text: x.text, children: x.children }))));
+  return a.subdomains.flatMap((s) =>
+    s.groups.flatMap((g) =>
+      g.activities.map((x) => ({ subdomain: s.code, heading: g.heading, text: x.text, children: x.children })),
+    ),
+  );
 }
 
 /** Every difference between two annex contents, in a stable order (texts, sub-domains, …, matrix). */
@@ -69,28 +89,79 @@ export function compareAnnexes(before: AnnexContent, after: AnnexContent): Annex
     ['implementation.commitments', before.implementation.commitments, after.implementation.commitments],
     ['implementation.progressive', before.implementation.progressive, after.implementation.progressive],
     ['implementation.operatingModes', before.implementation.operatingModes, after.implementation.operatingModes],
-    ['implementation.referenceDocuments', before.implementation.referenceDocuments, after.implementation.referenceDocuments],
+    [
+      'implementation.referenceDocuments',
+      before.implementation.referenceDocuments,
+      after.implementation.referenceDocuments,
+    ],
     ['governance.intro', before.governance.intro, after.governance.intro],
     ['governance.outro', before.governance.outro, after.governance.outro],
     ['prioritiesIntro', before.prioritiesIntro, after.prioritiesIntro],
     ['indicatorsIntro', before.indicatorsIntro, after.indicatorsIntro],
     ['sourcesNote', before.sourcesNote, after.sourcesNote],
   ];
-  for (const [field, x, y] of texts) if (!same(x, y)) out.push({ op: 'changed', section: 'texts', key: field, field, before: x, after: y });
+  for (const [field, x, y] of texts)
+    if (!same(x, y)) out.push({ op: 'changed', section: 'texts', key: field, field, before: x, after: y });
 
   keyed('subdomains', before.subdomains, after.subdomains, (s) => s.code, ['title', 'footnoteRefs', 'notes'], out);
-  keyed('activities', activitiesOf(before), activitiesOf(after), (x) => `${x.subdomain} › ${x.heading ? `${x.heading} › ` : ''}${x.text}`, ['children'], out);
+  keyed(
+    'activities',
+    activitiesOf(before),
+    activitiesOf(after),
+    (x) => `${x.subdomain} › ${x.heading ? `${x.heading} › ` : ''}${x.text}`,
+    ['children'],
+    out,
+  );
   keyed('footnotes', before.footnotes, after.footnotes, (f) => f.ref, ['text', 'items', 'outro'], out);
   items('priorities', before.priorities, after.priorities, out);
 
   const strip = (c: AnnexContent['commitments'][number]) => ({ code: c.code, text: c.text, subdomain: c.subdomain });
-  keyed('commitments', before.commitments.map(strip), after.commitments.map(strip), (c) => c.code, ['text', 'subdomain'], out);
-  const indicators = (a: AnnexContent) => a.commitments.flatMap((c) => c.indicators.map((i) => ({ ...i, commitment: c.code })));
-  keyed('indicators', indicators(before), indicators(after), (i) => i.code,
-    ['commitment', 'title', 'definition', 'periodicity', 'source', 'baseline', 'baselineVolume', 'target', 'conditions', 'rule'], out);
+  keyed(
+    'commitments',
+    before.commitments.map(strip),
+    after.commitments.map(strip),
+    (c) => c.code,
+    ['text', 'subdomain'],
+    out,
+  );
+  const indicators = (a: AnnexContent) =>
+    a.commitments.flatMap((c) => c.indicators.map((i) => ({ ...i, commitment: c.code })));
+  keyed(
+    'indicators',
+    indicators(before),
+    indicators(after),
+    (i) => i.code,
+    [
+      'commitment',
+      'title',
+      'definition',
+      'periodicity',
+      'source',
+      'baseline',
+      'baselineVolume',
+      'target',
+      'conditions',
+      'rule',
+    ],
+    out,
+  );
 
-  keyed('governance', before.governance.bodies, after.governance.bodies, (g) => g.name, ['purpose', 'participantsCommune', 'participantsProvider', 'frequency'], out);
+  keyed(
+    'governance',
+    before.governance.bodies,
+    after.governance.bodies,
+    (g) => g.name,
+    ['purpose', 'participantsCommune', 'participantsProvider', 'frequency'],
+    out,
+  );
   keyed('roles', before.roles, after.roles, (r) => `${r.side}/${r.title}`, ['description'], out);
-  keyed('escalationMatrix', before.escalationMatrix, after.escalationMatrix, (m) => `${m.level}/${m.subdomain}`, ['commune', 'provider'], out);
+  keyed(
+    'escalationMatrix',
+    before.escalationMatrix,
+    after.escalationMatrix,
+    (m) => `${m.level}/${m.subdomain}`,
+    ['commune', 'provider'],
+    out,
+  );
   return out;
 }

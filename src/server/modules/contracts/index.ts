@@ -4,6 +4,13 @@
  */
 export { annexInForce, annexesInForce, annexVersionsOverPeriod, indicatorAt, DEFAULT_DOMAIN } from './queries';
 export { indicatorRuleSchema, ruleOfKind, type IndicatorRule, type RuleKind, type RuleOf } from './rules';
-export type { AnnexContent, AnnexVersionView, CommitmentView, EscalationCell, IndicatorView, ReferralLevel } from './model';
+export type {
+  AnnexContent,
+  AnnexVersionView,
+  CommitmentView,
+  EscalationCell,
+  IndicatorView,
+  ReferralLevel,
+} from './model';
 export { referralLevels } from './model';
 export { localDateOf, quarterStart, frenchDate } from './dates';

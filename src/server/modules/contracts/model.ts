@@ -45,12 +45,19 @@ export const activitySchema = z.object({
 
 /** A group of activities under a heading, e.g. "Etudes et conseil"; heading null when ungrouped. */
 export const activityGroupSchema = z.object({
-  heading: z.string().max(500).nullable().describe('Group heading, e.g. "Conduite des projets"; null for ungrouped activities'),
+  heading: z
+    .string()
+    .max(500)
+    .nullable()
+    .describe('Group heading, e.g. "Conduite des projets"; null for ungrouped activities'),
   activities: z.array(activitySchema),
 });
 
 export const subdomainSchema = z.object({
-  code: z.string().regex(/^[A-Z]$/, 'One capital letter').describe('Sub-domain code A–D'),
+  code: z
+    .string()
+    .regex(/^[A-Z]$/, 'One capital letter')
+    .describe('Sub-domain code A–D'),
   title: line('Sub-domain title'),
   footnoteRefs: z.array(z.string().max(10)).default([]).describe('Footnote markers on the title, e.g. ["1"]'),
   groups: z.array(activityGroupSchema).default([]),
@@ -65,22 +72,36 @@ export const footnoteSchema = z.object({
 });
 
 export const indicatorSchema = z.object({
-  code: z.string().regex(/^\d+(\.\d+)+$/, 'Dotted code such as 3.3.1').describe('Indicator code, e.g. "3.3.1"'),
+  code: z
+    .string()
+    .regex(/^\d+(\.\d+)+$/, 'Dotted code such as 3.3.1')
+    .describe('Indicator code, e.g. "3.3.1"'),
   title: line('Indicator as printed in the annex'),
   definition: text('Definition / mode of calculation').default(''),
   periodicity: text('Periodicity of follow-up, e.g. "Annuelle"').default(''),
   source: text('Source of follow-up').default(''),
   baseline: text('Observed level of service (niveau de service constaté)').default(''),
-  baselineVolume: z.number().nonnegative().nullable().default(null).describe('Volume matching the observed level, when known'),
+  baselineVolume: z
+    .number()
+    .nonnegative()
+    .nullable()
+    .default(null)
+    .describe('Volume matching the observed level, when known'),
   target: text('Target value').default(''),
   conditions: text('Conditions for meeting the commitment').default(''),
   rule: indicatorRuleSchema.nullable().default(null),
 });
 
 export const commitmentSchema = z.object({
-  code: z.string().regex(/^\d+(\.\d+)*$/, 'Dotted code such as 3.3').describe('Commitment code, e.g. "3.3"'),
+  code: z
+    .string()
+    .regex(/^\d+(\.\d+)*$/, 'Dotted code such as 3.3')
+    .describe('Commitment code, e.g. "3.3"'),
   text: line('Commitment'),
-  subdomain: z.string().regex(/^[A-Z]$/).describe('Sub-domain code'),
+  subdomain: z
+    .string()
+    .regex(/^[A-Z]$/)
+    .describe('Sub-domain code'),
   indicators: z.array(indicatorSchema).default([]),
 });
 
@@ -100,7 +121,10 @@ export const roleSchema = z.object({
 
 export const escalationCellSchema = z.object({
   level: z.enum(referralLevels).describe('Type de saisine: ordinary | urgent | exceptional'),
-  subdomain: z.string().regex(/^[A-Z]$/).describe('Sub-domain code'),
+  subdomain: z
+    .string()
+    .regex(/^[A-Z]$/)
+    .describe('Sub-domain code'),
   commune: line('Role to contact on the commune side'),
   provider: line('Role to contact on the shared-service side'),
 });
@@ -139,19 +163,32 @@ export const annexContentObject = z.object({
 /** An annex version's content with its cross-checks (unique codes, known sub-domains, one matrix cell per level × sub-domain). */
 export const annexContentSchema = annexContentObject.superRefine((a, c) => {
   const codes = new Set(a.subdomains.map((s) => s.code));
-  if (codes.size !== a.subdomains.length) c.addIssue({ code: 'custom', path: ['subdomains'], message: 'Sub-domain codes must be unique' });
+  if (codes.size !== a.subdomains.length)
+    c.addIssue({ code: 'custom', path: ['subdomains'], message: 'Sub-domain codes must be unique' });
   a.commitments.forEach((cm, i) => {
-    if (!codes.has(cm.subdomain)) c.addIssue({ code: 'custom', path: ['commitments', i, 'subdomain'], message: `Unknown sub-domain ${cm.subdomain}` });
+    if (!codes.has(cm.subdomain))
+      c.addIssue({
+        code: 'custom',
+        path: ['commitments', i, 'subdomain'],
+        message: `Unknown sub-domain ${cm.subdomain}`,
+      });
   });
   const ind = a.commitments.flatMap((cm) => cm.indicators.map((x) => x.code));
-  if (new Set(ind).size !== ind.length) c.addIssue({ code: 'custom', path: ['commitments'], message: 'Indicator codes must be unique' });
+  if (new Set(ind).size !== ind.length)
+    c.addIssue({ code: 'custom', path: ['commitments'], message: 'Indicator codes must be unique' });
   const cmCodes = a.commitments.map((cm) => cm.code);
-  if (new Set(cmCodes).size !== cmCodes.length) c.addIssue({ code: 'custom', path: ['commitments'], message: 'Commitment codes must be unique' });
+  if (new Set(cmCodes).size !== cmCodes.length)
+    c.addIssue({ code: 'custom', path: ['commitments'], message: 'Commitment codes must be unique' });
   const cells = new Set<string>();
   a.escalationMatrix.forEach((m, i) => {
     const k = `${m.level}/${m.subdomain}`;
     if (cells.has(k)) c.addIssue({ code: 'custom', path: ['escalationMatrix', i], message: `Duplicate cell ${k}` });
-    if (!codes.has(m.subdomain)) c.addIssue({ code: 'custom', path: ['escalationMatrix', i, 'subdomain'], message: `Unknown sub-domain ${m.subdomain}` });
+    if (!codes.has(m.subdomain))
+      c.addIssue({
+        code: 'custom',
+        path: ['escalationMatrix', i, 'subdomain'],
+        message: `Unknown sub-domain ${m.subdomain}`,
+      });
     cells.add(k);
   });
 });
@@ -164,7 +201,10 @@ export type EscalationCell = z.infer<typeof escalationCellSchema>;
 
 /** One revised domain of an amendment (Article 2's table). */
 export const revisionSchema = z.object({
-  domain: z.string().regex(/^[a-z0-9-]+$/).describe('Domain slug, e.g. "numerique"'),
+  domain: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .describe('Domain slug, e.g. "numerique"'),
   domainTitle: line('e.g. "Numérique et systèmes d\'information"'),
   object: text('Objet de la révision de niveaux de services'),
 });

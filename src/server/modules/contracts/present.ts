@@ -27,7 +27,13 @@ export function presentContract(row: ContractTable, communeName: string, view: '
   };
 }
 
-export interface AnnexRef { id: string; domain: string; domainTitle: string; version: number; status: 'draft' | 'signed' }
+export interface AnnexRef {
+  id: string;
+  domain: string;
+  domainTitle: string;
+  version: number;
+  status: 'draft' | 'signed';
+}
 
 export function presentAmendment(actor: Actor, row: AmendmentTable, annexes: AnnexRef[], today: string) {
   const c = amendmentContentSchema.parse(JSON.parse(row.content));
@@ -48,7 +54,11 @@ export function presentAmendment(actor: Actor, row: AmendmentTable, annexes: Ann
     annexVersions: annexes,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    abilities: { canEdit: draft && can(actor, 'contracts.draft'), canSign: draft && can(actor, 'contracts.sign'), canDelete: draft && can(actor, 'contracts.draft') },
+    abilities: {
+      canEdit: draft && can(actor, 'contracts.draft'),
+      canSign: draft && can(actor, 'contracts.sign'),
+      canDelete: draft && can(actor, 'contracts.draft'),
+    },
   };
 }
 
@@ -56,7 +66,8 @@ export function presentAmendment(actor: Actor, row: AmendmentTable, annexes: Ann
 export function supportHoursOf(a: AnnexVersionView) {
   for (const cm of a.commitments) {
     for (const i of cm.indicators) {
-      if (i.rule?.kind === 'support_hours') return { indicatorCode: i.code, text: i.baseline, weekly: i.rule.weekly, channels: i.rule.channels };
+      if (i.rule?.kind === 'support_hours')
+        return { indicatorCode: i.code, text: i.baseline, weekly: i.rule.weekly, channels: i.rule.channels };
     }
   }
   return null;
@@ -84,8 +95,25 @@ export function presentAnnex(actor: Actor, a: AnnexVersionView, view: 'full' | '
     abilities: { canEdit: a.status === 'draft' && can(actor, 'contracts.draft') },
   };
   if (view === 'public') {
-    return { ...head, subdomains: a.subdomains.map((s) => ({ code: s.code, title: s.title, footnoteRefs: [], groups: [], notes: [] })), escalationMatrix: a.escalationMatrix };
+    return {
+      ...head,
+      subdomains: a.subdomains.map((s) => ({ code: s.code, title: s.title, footnoteRefs: [], groups: [], notes: [] })),
+      escalationMatrix: a.escalationMatrix,
+    };
   }
-  const { id: _id, contractId: _c, communeId: _cm, domain: _d, domainTitle: _dt, version: _v, status: _s, effectiveFrom: _ef, effectiveTo: _et, amendmentId: _a, signedAt: _sa, ...content } = a;
+  const {
+    id: _id,
+    contractId: _c,
+    communeId: _cm,
+    domain: _d,
+    domainTitle: _dt,
+    version: _v,
+    status: _s,
+    effectiveFrom: _ef,
+    effectiveTo: _et,
+    amendmentId: _a,
+    signedAt: _sa,
+    ...content
+  } = a;
   return { ...head, ...content };
 }

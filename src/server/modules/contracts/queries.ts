@@ -13,7 +13,20 @@ import { annexContentSchema, type AnnexContent, type AnnexVersionView, type Indi
  */
 
 type Executor = Kysely<DB> | Transaction<DB>;
-type Row = Pick<AnnexVersionTable, 'id' | 'communeId' | 'contractId' | 'domain' | 'domainTitle' | 'version' | 'status' | 'effectiveFrom' | 'amendmentId' | 'signedAt' | 'content'>;
+type Row = Pick<
+  AnnexVersionTable,
+  | 'id'
+  | 'communeId'
+  | 'contractId'
+  | 'domain'
+  | 'domainTitle'
+  | 'version'
+  | 'status'
+  | 'effectiveFrom'
+  | 'amendmentId'
+  | 'signedAt'
+  | 'content'
+>;
 
 export const DEFAULT_DOMAIN = 'numerique';
 
@@ -55,37 +68,75 @@ export function toAnnexView(row: Row, effectiveTo: string | null): AnnexVersionV
   };
 }
 
-const columns = ['id', 'communeId', 'contractId', 'domain', 'domainTitle', 'version', 'status', 'effectiveFrom', 'amendmentId', 'signedAt', 'content'] as const;
+const columns = [
+  'id',
+  'communeId',
+  'contractId',
+  'domain',
+  'domainTitle',
+  'version',
+  'status',
+  'effectiveFrom',
+  'amendmentId',
+  'signedAt',
+  'content',
+] as const;
 
 /** Signed versions of one domain of a commune, oldest first (by effective date, then version). */
 export async function signedVersions(db: Executor, communeId: string, domain: string): Promise<Row[]> {
-  return db.selectFrom('annexVersions').select(columns)
-    .where('communeId', '=', communeId).where('domain', '=', domain).where('status', '=', 'signed')
-    .orderBy('effectiveFrom').orderBy('version')
+  return db
+    .selectFrom('annexVersions')
+    .select(columns)
+    .where('communeId', '=', communeId)
+    .where('domain', '=', domain)
+    .where('status', '=', 'signed')
+    .orderBy('effectiveFrom')
+    .orderBy('version')
     .execute();
 }
 
 /** The signed annex version in force on `date` (YYYY-MM-DD) for a commune and domain, if any. */
-export async function annexInForce(db: Executor, communeId: string, date: string, domain = DEFAULT_DOMAIN): Promise<AnnexVersionView | undefined> {
-  const row = await db.selectFrom('annexVersions').select(columns)
-    .where('communeId', '=', communeId).where('domain', '=', domain).where('status', '=', 'signed')
+export async function annexInForce(
+  db: Executor,
+  communeId: string,
+  date: string,
+  domain = DEFAULT_DOMAIN,
+): Promise<AnnexVersionView | undefined> {
+  const row = await db
+    .selectFrom('annexVersions')
+    .select(columns)
+    .where('communeId', '=', communeId)
+    .where('domain', '=', domain)
+    .where('status', '=', 'signed')
     .where('effectiveFrom', '<=', date)
-    .orderBy('effectiveFrom', 'desc').orderBy('version', 'desc')
+    .orderBy('effectiveFrom', 'desc')
+    .orderBy('version', 'desc')
     .executeTakeFirst();
   if (!row) return undefined;
-  const next = await db.selectFrom('annexVersions').select('effectiveFrom')
-    .where('communeId', '=', communeId).where('domain', '=', domain).where('status', '=', 'signed')
+  const next = await db
+    .selectFrom('annexVersions')
+    .select('effectiveFrom')
+    .where('communeId', '=', communeId)
+    .where('domain', '=', domain)
+    .where('status', '=', 'signed')
     .where('effectiveFrom', '>', date)
-    .orderBy('effectiveFrom').limit(1)
+    .orderBy('effectiveFrom')
+    .limit(1)
     .executeTakeFirst();
   return toAnnexView(row, next?.effectiveFrom ?? null);
 }
 
 /** Every domain's signed annex in force on `date` for a commune. */
 export async function annexesInForce(db: Executor, communeId: string, date: string): Promise<AnnexVersionView[]> {
-  const domains = await db.selectFrom('annexVersions').select('domain').distinct()
-    .where('communeId', '=', communeId).where('status', '=', 'signed').where('effectiveFrom', '<=', date)
-    .orderBy('domain').execute();
+  const domains = await db
+    .selectFrom('annexVersions')
+    .select('domain')
+    .distinct()
+    .where('communeId', '=', communeId)
+    .where('status', '=', 'signed')
+    .where('effectiveFrom', '<=', date)
+    .orderBy('domain')
+    .execute();
   const out: AnnexVersionView[] = [];
   for (const d of domains) {
     const a = await annexInForce(db, communeId, date, d.domain);
@@ -95,7 +146,13 @@ export async function annexesInForce(db: Executor, communeId: string, date: stri
 }
 
 /** One indicator of the annex in force on `date`, with the id of that annex version. */
-export async function indicatorAt(db: Executor, communeId: string, date: string, code: string, domain = DEFAULT_DOMAIN): Promise<{ annexVersionId: string; indicator: IndicatorView } | undefined> {
+export async function indicatorAt(
+  db: Executor,
+  communeId: string,
+  date: string,
+  code: string,
+  domain = DEFAULT_DOMAIN,
+): Promise<{ annexVersionId: string; indicator: IndicatorView } | undefined> {
   const annex = await annexInForce(db, communeId, date, domain);
   if (!annex) return undefined;
   for (const cm of annex.commitments) {
@@ -109,7 +166,13 @@ export async function indicatorAt(db: Executor, communeId: string, date: string,
  * The pieces of [fromDate, toDateExclusive) by annex version in force, in order, for piecewise
  * measurement across an amendment. Days before the first signed version belong to no piece.
  */
-export async function annexVersionsOverPeriod(db: Executor, communeId: string, fromDate: string, toDateExclusive: string, domain = DEFAULT_DOMAIN): Promise<Array<{ annex: AnnexVersionView; from: string; to: string }>> {
+export async function annexVersionsOverPeriod(
+  db: Executor,
+  communeId: string,
+  fromDate: string,
+  toDateExclusive: string,
+  domain = DEFAULT_DOMAIN,
+): Promise<Array<{ annex: AnnexVersionView; from: string; to: string }>> {
   if (toDateExclusive <= fromDate) return [];
   const rows = await signedVersions(db, communeId, domain);
   const pieces: Array<{ annex: AnnexVersionView; from: string; to: string }> = [];

@@ -9,10 +9,13 @@ import { z } from 'zod';
  */
 
 /** An ISO-8601 duration (`PT4H`, `P1D`), strictly positive. Business time unless stated otherwise. */
-export const isoDuration = z.string().refine((s) => {
-  const d = Duration.fromISO(s);
-  return d.isValid && d.as('seconds') > 0;
-}, 'Expected a positive ISO-8601 duration such as PT4H or P1D').describe('ISO-8601 duration, e.g. PT4H');
+export const isoDuration = z
+  .string()
+  .refine((s) => {
+    const d = Duration.fromISO(s);
+    return d.isValid && d.as('seconds') > 0;
+  }, 'Expected a positive ISO-8601 duration such as PT4H or P1D')
+  .describe('ISO-8601 duration, e.g. PT4H');
 
 /** Share of cases that must meet the delay for the indicator to be "met" (at-risk band: [share − 0.05, share)). */
 export const targetShare = z.number().gt(0).lte(1).describe('Share of cases that must meet the target (0 < share ≤ 1)');
@@ -25,85 +28,136 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Expected HH:
 const minutesOf = (s: string) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
 
 /** One day's opening ranges `[["08:30","12:00"],["13:00","17:00"]]`: each start < end, sorted, not overlapping. */
-export const dayRanges = z.array(z.tuple([hhmm, hhmm])).superRefine((ranges, c) => {
-  let previousEnd = -1;
-  ranges.forEach(([from, to], i) => {
-    if (minutesOf(from) >= minutesOf(to)) c.addIssue({ code: 'custom', path: [i], message: `Range ${from}–${to} ends before it starts` });
-    if (minutesOf(from) < previousEnd) c.addIssue({ code: 'custom', path: [i], message: `Range ${from}–${to} overlaps the previous one or is out of order` });
-    previousEnd = minutesOf(to);
-  });
-}).describe('Opening ranges of one day, local wall-clock [start, end)');
+export const dayRanges = z
+  .array(z.tuple([hhmm, hhmm]))
+  .superRefine((ranges, c) => {
+    let previousEnd = -1;
+    ranges.forEach(([from, to], i) => {
+      if (minutesOf(from) >= minutesOf(to))
+        c.addIssue({ code: 'custom', path: [i], message: `Range ${from}–${to} ends before it starts` });
+      if (minutesOf(from) < previousEnd)
+        c.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `Range ${from}–${to} overlaps the previous one or is out of order`,
+        });
+      previousEnd = minutesOf(to);
+    });
+  })
+  .describe('Opening ranges of one day, local wall-clock [start, end)');
 
-export const weeklyHours = z.object(Object.fromEntries(weekdays.map((d) => [d, dayRanges])) as Record<Weekday, typeof dayRanges>)
-  .strict().describe('Opening ranges per weekday (all seven days present; [] when closed)');
+export const weeklyHours = z
+  .object(Object.fromEntries(weekdays.map((d) => [d, dayRanges])) as Record<Weekday, typeof dayRanges>)
+  .strict()
+  .describe('Opening ranges per weekday (all seven days present; [] when closed)');
 
-const scopeCritical = z.literal('critical_applications').describe('Which cases count: outages of the applications marked critical');
+const scopeCritical = z
+  .literal('critical_applications')
+  .describe('Which cases count: outages of the applications marked critical');
 
 /** 3.3.1 — acknowledgement of a request or incident by the end of the next business day. */
-export const acknowledgementRule = z.object({
-  kind: z.literal('acknowledgement'),
-  deadline: z.literal('next-business-day-end').describe('Acknowledge by the end of the first business day after reception'),
-  targetShare,
-}).strict();
+export const acknowledgementRule = z
+  .object({
+    kind: z.literal('acknowledgement'),
+    deadline: z
+      .literal('next-business-day-end')
+      .describe('Acknowledge by the end of the first business day after reception'),
+    targetShare,
+  })
+  .strict();
 
 /** 3.3.2 — resolution delay per criticality, in business time on the commune calendar. */
-export const resolutionDelayRule = z.object({
-  kind: z.literal('resolution_delay'),
-  byPriority: z.object({ P1: isoDuration, P2: isoDuration, P3: isoDuration, P4: isoDuration }).strict()
-    .describe('Business-time resolution delay per criticality P1 (highest) … P4'),
-  targetShare,
-}).strict().superRefine((r, c) => {
-  const secs = priorityCodes.map((p) => Duration.fromISO(r.byPriority[p]).as('seconds'));
-  for (let i = 1; i < secs.length; i++) {
-    if (secs[i]! < secs[i - 1]!) c.addIssue({ code: 'custom', path: ['byPriority', priorityCodes[i]!], message: `${priorityCodes[i]} must not be shorter than ${priorityCodes[i - 1]}` });
-  }
-});
+export const resolutionDelayRule = z
+  .object({
+    kind: z.literal('resolution_delay'),
+    byPriority: z
+      .object({ P1: isoDuration, P2: isoDuration, P3: isoDuration, P4: isoDuration })
+      .strict()
+      .describe('Business-time resolution delay per criticality P1 (highest) … P4'),
+    targetShare,
+  })
+  .strict()
+  .superRefine((r, c) => {
+    const secs = priorityCodes.map((p) => Duration.fromISO(r.byPriority[p]).as('seconds'));
+    for (let i = 1; i < secs.length; i++) {
+      if (secs[i]! < secs[i - 1]!)
+        c.addIssue({
+          code: 'custom',
+          path: ['byPriority', priorityCodes[i]!],
+          message: `${priorityCodes[i]} must not be shorter than ${priorityCodes[i - 1]}`,
+        });
+    }
+  });
 
 /** 4.1.1 — intervention delay on an outage of a critical application. */
-export const interventionDelayRule = z.object({ kind: z.literal('intervention_delay'), delay: isoDuration, scope: scopeCritical, targetShare }).strict();
+export const interventionDelayRule = z
+  .object({ kind: z.literal('intervention_delay'), delay: isoDuration, scope: scopeCritical, targetShare })
+  .strict();
 
 /** 4.1.2 — restoration delay of a critical application. */
-export const restorationDelayRule = z.object({ kind: z.literal('restoration_delay'), delay: isoDuration, scope: scopeCritical, targetShare }).strict();
+export const restorationDelayRule = z
+  .object({ kind: z.literal('restoration_delay'), delay: isoDuration, scope: scopeCritical, targetShare })
+  .strict();
 
 /** 4.2.1 — a restore is completed within this delay (restore tests). */
-export const restoreDelayRule = z.object({ kind: z.literal('restore_delay'), maxDelay: isoDuration.describe('Maximum restore delay') }).strict();
+export const restoreDelayRule = z
+  .object({ kind: z.literal('restore_delay'), maxDelay: isoDuration.describe('Maximum restore delay') })
+  .strict();
 
 /** 4.2.2 — maximum window of data that may be lost (recovery point objective) and the backup policy. */
-export const dataLossWindowRule = z.object({
-  kind: z.literal('data_loss_window'),
-  maxWindow: isoDuration.describe('Maximum data-loss window (RPO)'),
-  policy: z.enum(['monthly_full_daily_incremental', 'weekly_full_daily_incremental', 'daily_full']).describe('Backup policy the window assumes'),
-}).strict();
+export const dataLossWindowRule = z
+  .object({
+    kind: z.literal('data_loss_window'),
+    maxWindow: isoDuration.describe('Maximum data-loss window (RPO)'),
+    policy: z
+      .enum(['monthly_full_daily_incremental', 'weekly_full_daily_incremental', 'daily_full'])
+      .describe('Backup policy the window assumes'),
+  })
+  .strict();
 
 /** 3.1.1 — share of the workstation fleet renewed per year (1/6 → 0.1667). */
-export const fleetRenewalShareRule = z.object({ kind: z.literal('fleet_renewal_share'), sharePerYear: z.number().gt(0).lte(1).describe('Share of the fleet renewed per year') }).strict();
+export const fleetRenewalShareRule = z
+  .object({
+    kind: z.literal('fleet_renewal_share'),
+    sharePerYear: z.number().gt(0).lte(1).describe('Share of the fleet renewed per year'),
+  })
+  .strict();
 
 /** 3.2.1 — opening hours of the level-1 support, per weekday, and the channels open during them. */
-export const supportHoursRule = z.object({
-  kind: z.literal('support_hours'),
-  weekly: weeklyHours,
-  channels: z.array(z.enum(['web', 'phone', 'email', 'walk_in'])).min(1).describe('Support channels open during these hours'),
-}).strict();
+export const supportHoursRule = z
+  .object({
+    kind: z.literal('support_hours'),
+    weekly: weeklyHours,
+    channels: z
+      .array(z.enum(['web', 'phone', 'email', 'walk_in']))
+      .min(1)
+      .describe('Support channels open during these hours'),
+  })
+  .strict();
 
 /** 1.1.1 — a multi-year digital plan exists and is updated regularly. */
-export const planExistsRule = z.object({
-  kind: z.literal('plan_exists'),
-  horizonYears: z.number().int().min(1).max(10).describe('Horizon of the plan in years'),
-  updateEveryMonths: z.number().int().min(1).max(60).describe('The plan is revised at least this often'),
-}).strict();
+export const planExistsRule = z
+  .object({
+    kind: z.literal('plan_exists'),
+    horizonYears: z.number().int().min(1).max(10).describe('Horizon of the plan in years'),
+    updateEveryMonths: z.number().int().min(1).max(60).describe('The plan is revised at least this often'),
+  })
+  .strict();
 
 /** Every computable indicator rule, discriminated by `kind` (README "Indicator rules"). */
-export const indicatorRuleSchema = z.discriminatedUnion('kind', [
-  acknowledgementRule,
-  resolutionDelayRule,
-  interventionDelayRule,
-  restorationDelayRule,
-  restoreDelayRule,
-  dataLossWindowRule,
-  fleetRenewalShareRule,
-  supportHoursRule,
-  planExistsRule,
-]).describe('Machine-readable rule of an indicator (null when the indicator is measured manually)');
+export const indicatorRuleSchema = z
+  .discriminatedUnion('kind', [
+    acknowledgementRule,
+    resolutionDelayRule,
+    interventionDelayRule,
+    restorationDelayRule,
+    restoreDelayRule,
+    dataLossWindowRule,
+    fleetRenewalShareRule,
+    supportHoursRule,
+    planExistsRule,
+  ])
+  .describe('Machine-readable rule of an indicator (null when the indicator is measured manually)');
 
 export type IndicatorRule = z.infer<typeof indicatorRuleSchema>;
 export type RuleKind = IndicatorRule['kind'];

@@ -36,18 +36,33 @@ function checkDate(field: string, date: string): void {
 
 /** The contract in force at a date (the latest contract whose effective date has come). */
 export async function findContractAt(db: Executor, communeId: string, at: string) {
-  return db.selectFrom('contracts').selectAll().where('communeId', '=', communeId).where('effectiveFrom', '<=', at)
-    .orderBy('effectiveFrom', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('contracts')
+    .selectAll()
+    .where('communeId', '=', communeId)
+    .where('effectiveFrom', '<=', at)
+    .orderBy('effectiveFrom', 'desc')
+    .executeTakeFirst();
 }
 
 export async function annexRefs(db: Executor, amendmentIds: string[]): Promise<Map<string, AnnexRef[]>> {
   const map = new Map<string, AnnexRef[]>();
   if (amendmentIds.length === 0) return map;
-  const rows = await db.selectFrom('annexVersions').select(['id', 'domain', 'domainTitle', 'version', 'status', 'amendmentId'])
-    .where('amendmentId', 'in', amendmentIds).orderBy('domain').execute();
+  const rows = await db
+    .selectFrom('annexVersions')
+    .select(['id', 'domain', 'domainTitle', 'version', 'status', 'amendmentId'])
+    .where('amendmentId', 'in', amendmentIds)
+    .orderBy('domain')
+    .execute();
   for (const r of rows) {
     const list = map.get(r.amendmentId!) ?? [];
-    list.push({ id: r.id, domain: r.domain, domainTitle: r.domainTitle, version: r.version, status: r.status === 'signed' ? 'signed' : 'draft' });
+    list.push({
+      id: r.id,
+      domain: r.domain,
+      domainTitle: r.domainTitle,
+      version: r.version,
+      status: r.status === 'signed' ? 'signed' : 'draft',
+    });
     map.set(r.amendmentId!, list);
   }
   return map;
@@ -63,13 +78,26 @@ export async function getContractAt(ctx: AppContext, actor: Actor, communeId: st
   checkDate('at', date);
   const contract = await findContractAt(ctx.db, communeId, date);
   if (!contract) throw notFound('contract in force at this date');
-  const commune = await ctx.db.selectFrom('communes').select('name').where('id', '=', communeId).executeTakeFirstOrThrow();
+  const commune = await ctx.db
+    .selectFrom('communes')
+    .select('name')
+    .where('id', '=', communeId)
+    .executeTakeFirstOrThrow();
   const annexes = (await annexesInForce(ctx.db, communeId, date)).filter((a) => a.contractId === contract.id);
   let amendments: Array<ReturnType<typeof presentAmendment>> = [];
   if (view === 'full') {
-    const rows = await ctx.db.selectFrom('amendments').selectAll().where('contractId', '=', contract.id).where('status', '=', 'signed')
-      .where('effectiveFrom', '<=', date).orderBy('number').execute();
-    const refs = await annexRefs(ctx.db, rows.map((r) => r.id));
+    const rows = await ctx.db
+      .selectFrom('amendments')
+      .selectAll()
+      .where('contractId', '=', contract.id)
+      .where('status', '=', 'signed')
+      .where('effectiveFrom', '<=', date)
+      .orderBy('number')
+      .execute();
+    const refs = await annexRefs(
+      ctx.db,
+      rows.map((r) => r.id),
+    );
     amendments = rows.map((r) => presentAmendment(actor, r, refs.get(r.id) ?? [], today));
   }
   return {
@@ -90,7 +118,11 @@ export async function contractDocumentData(ctx: AppContext, actor: Actor, commun
   checkDate('at', date);
   const contract = await findContractAt(ctx.db, communeId, date);
   if (!contract) throw notFound('contract in force at this date');
-  const commune = await ctx.db.selectFrom('communes').select('name').where('id', '=', communeId).executeTakeFirstOrThrow();
+  const commune = await ctx.db
+    .selectFrom('communes')
+    .select('name')
+    .where('id', '=', communeId)
+    .executeTakeFirstOrThrow();
   const annexes = (await annexesInForce(ctx.db, communeId, date)).filter((a) => a.contractId === contract.id);
   return { at: date, communeName: commune.name, contract, annexes };
 }
@@ -103,7 +135,10 @@ export async function listAmendments(ctx: AppContext, actor: Actor, communeId: s
   let q = s.selectFrom('amendments').selectAll().where('communeId', '=', communeId);
   if (!can(actor, 'contracts.draft')) q = q.where('status', '=', 'signed');
   const rows = await q.orderBy('number').execute();
-  const refs = await annexRefs(ctx.db, rows.map((r) => r.id));
+  const refs = await annexRefs(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const today = todayOf(ctx);
   const items = rows.map((r) => presentAmendment(actor, r, refs.get(r.id) ?? [], today));
   return { items, total: items.length };
@@ -132,9 +167,16 @@ export async function loadAnnexVersion(db: Executor, actor: Actor, id: string): 
   if (row.status !== 'signed' && !can(actor, 'contracts.draft')) throw notFound('annex version');
   let effectiveTo: string | null = null;
   if (row.status === 'signed') {
-    const next = await db.selectFrom('annexVersions').select('effectiveFrom')
-      .where('communeId', '=', row.communeId).where('domain', '=', row.domain).where('status', '=', 'signed')
-      .where('effectiveFrom', '>', row.effectiveFrom!).orderBy('effectiveFrom').limit(1).executeTakeFirst();
+    const next = await db
+      .selectFrom('annexVersions')
+      .select('effectiveFrom')
+      .where('communeId', '=', row.communeId)
+      .where('domain', '=', row.domain)
+      .where('status', '=', 'signed')
+      .where('effectiveFrom', '>', row.effectiveFrom!)
+      .orderBy('effectiveFrom')
+      .limit(1)
+      .executeTakeFirst();
     effectiveTo = next?.effectiveFrom ?? null;
   }
   return toAnnexView(row, effectiveTo);
@@ -149,14 +191,34 @@ export async function listAnnexVersions(ctx: AppContext, actor: Actor, communeId
   const s = scoped(ctx.db, actor);
   await s.assertCommune(communeId);
   authorize(actor, 'contracts.read');
-  let q = s.selectFrom('annexVersions').select(['id', 'domain', 'domainTitle', 'version', 'status', 'effectiveFrom', 'signedAt', 'amendmentId', 'contractId', 'createdAt'])
-    .where('communeId', '=', communeId).where('domain', '=', domain);
+  let q = s
+    .selectFrom('annexVersions')
+    .select([
+      'id',
+      'domain',
+      'domainTitle',
+      'version',
+      'status',
+      'effectiveFrom',
+      'signedAt',
+      'amendmentId',
+      'contractId',
+      'createdAt',
+    ])
+    .where('communeId', '=', communeId)
+    .where('domain', '=', domain);
   if (!can(actor, 'contracts.draft')) q = q.where('status', '=', 'signed');
   const rows = await q.orderBy('version').execute();
-  const signed = rows.filter((r) => r.status === 'signed').sort((a, b) => a.effectiveFrom!.localeCompare(b.effectiveFrom!));
+  const signed = rows
+    .filter((r) => r.status === 'signed')
+    .sort((a, b) => a.effectiveFrom!.localeCompare(b.effectiveFrom!));
   const items = rows.map((r) => {
     const i = signed.indexOf(r);
-    return { ...r, status: r.status === 'signed' ? 'signed' as const : 'draft' as const, effectiveTo: i >= 0 ? signed[i + 1]?.effectiveFrom ?? null : null };
+    return {
+      ...r,
+      status: r.status === 'signed' ? ('signed' as const) : ('draft' as const),
+      effectiveTo: i >= 0 ? (signed[i + 1]?.effectiveFrom ?? null) : null,
+    };
   });
   return { items, total: items.length };
 }
@@ -165,7 +227,14 @@ export async function listAnnexVersions(ctx: AppContext, actor: Actor, communeId
 export async function compareVersions(ctx: AppContext, actor: Actor, fromId: string, toId: string) {
   const from = await loadAnnexVersion(ctx.db, actor, fromId);
   const to = await loadAnnexVersion(ctx.db, actor, toId);
-  const ref = (a: AnnexVersionView) => ({ id: a.id, communeId: a.communeId, domain: a.domain, version: a.version, status: a.status, effectiveFrom: a.effectiveFrom });
+  const ref = (a: AnnexVersionView) => ({
+    id: a.id,
+    communeId: a.communeId,
+    domain: a.domain,
+    version: a.version,
+    status: a.status,
+    effectiveFrom: a.effectiveFrom,
+  });
   const changes = compareAnnexes(from, to);
   return { from: ref(from), to: ref(to), changes, total: changes.length };
 }

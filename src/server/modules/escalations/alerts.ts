@@ -51,9 +51,35 @@ export async function scheduleSlaAlerts(ctx: AppContext, ticketId: string, now: 
     const payload = { ticketId, clock: c.clock, dueAt: c.due };
     const warnAt = warningInstant(cal, created, dueMs, c.paused, warningThreshold);
     if (warnAt !== null && warnAt < dueMs) {
-      if (await enqueueJob(ctx.db, { kind: 'sla.warn', runAt: new Date(warnAt), payload: { ...payload, threshold: pct }, dedupeKey: `warn:${ticketId}:${c.clock}:${pct}:${c.due}${round}`, communeId: t.communeId }, now)) n++;
+      if (
+        await enqueueJob(
+          ctx.db,
+          {
+            kind: 'sla.warn',
+            runAt: new Date(warnAt),
+            payload: { ...payload, threshold: pct },
+            dedupeKey: `warn:${ticketId}:${c.clock}:${pct}:${c.due}${round}`,
+            communeId: t.communeId,
+          },
+          now,
+        )
+      )
+        n++;
     }
-    if (await enqueueJob(ctx.db, { kind: 'sla.breach', runAt: new Date(dueMs), payload, dedupeKey: `breach:${ticketId}:${c.clock}:${c.due}${round}`, communeId: t.communeId }, now)) n++;
+    if (
+      await enqueueJob(
+        ctx.db,
+        {
+          kind: 'sla.breach',
+          runAt: new Date(dueMs),
+          payload,
+          dedupeKey: `breach:${ticketId}:${c.clock}:${c.due}${round}`,
+          communeId: t.communeId,
+        },
+        now,
+      )
+    )
+      n++;
   }
   return n;
 }
@@ -61,7 +87,9 @@ export async function scheduleSlaAlerts(ctx: AppContext, ticketId: string, now: 
 /** True when the job's deadline is still the ticket's and its clock still runs. */
 function stillDue(t: TicketTable | undefined, clock: Clock, dueAt: string): t is TicketTable {
   if (!t || inactive.has(t.status)) return false;
-  return clock === 'ack' ? !t.acknowledgedAt && t.acknowledgeDueAt === dueAt : !t.resolvedAt && t.resolveDueAt === dueAt;
+  return clock === 'ack'
+    ? !t.acknowledgedAt && t.acknowledgeDueAt === dueAt
+    : !t.resolvedAt && t.resolveDueAt === dueAt;
 }
 
 /** The assignee and the members of the ticket's group; the commune's call-centre staff when nobody is. */
@@ -69,12 +97,21 @@ async function alertRecipients(db: Executor, t: TicketTable): Promise<string[]> 
   const ids: string[] = [];
   if (t.assigneeId) ids.push(t.assigneeId);
   if (t.groupId) {
-    const members = await db.selectFrom('supportGroupMembers').select('userId').where('groupId', '=', t.groupId).execute();
+    const members = await db
+      .selectFrom('supportGroupMembers')
+      .select('userId')
+      .where('groupId', '=', t.groupId)
+      .execute();
     ids.push(...members.map((m) => m.userId));
   }
   if (ids.length) return [...new Set(ids)];
-  const staff = await db.selectFrom('assignments').innerJoin('users', 'users.id', 'assignments.userId')
-    .select(['users.id', 'users.roles']).where('assignments.communeId', '=', t.communeId).where('users.active', '=', 1).execute();
+  const staff = await db
+    .selectFrom('assignments')
+    .innerJoin('users', 'users.id', 'assignments.userId')
+    .select(['users.id', 'users.roles'])
+    .where('assignments.communeId', '=', t.communeId)
+    .where('users.active', '=', 1)
+    .execute();
   return staff.filter((u) => (JSON.parse(u.roles) as string[]).includes('call_centre_agent')).map((u) => u.id);
 }
 
@@ -86,19 +123,39 @@ async function alert(ctx: AppContext, job: JobRun, now: Date, kind: 'warning' | 
     if (!stillDue(t, clock, dueAt)) return;
     const recipients = await recipientsOf(trx, await alertRecipients(trx, t));
     const threshold = Number(job.payload.threshold ?? 75);
-    await appendHistory(trx, { ticketId, communeId: t.communeId, actor: systemActor, kind, data: { clock, dueAt, ...(kind === 'warning' ? { threshold } : {}), notified: recipients.map((r) => r.address) }, internal: true, at: now.toISOString() });
+    await appendHistory(trx, {
+      ticketId,
+      communeId: t.communeId,
+      actor: systemActor,
+      kind,
+      data: { clock, dueAt, ...(kind === 'warning' ? { threshold } : {}), notified: recipients.map((r) => r.address) },
+      internal: true,
+      at: now.toISOString(),
+    });
     const facts = await ticketFacts(trx, ctx, t);
     const urgent = t.priority === 'P1' || t.priority === 'P2';
     for (const r of recipients) {
-      const content = kind === 'warning'
-        ? { template: 'warning' as const, ticket: facts, clock, dueAt, thresholdPercent: threshold }
-        : { template: 'breach' as const, ticket: facts, clock, dueAt };
+      const content =
+        kind === 'warning'
+          ? { template: 'warning' as const, ticket: facts, clock, dueAt, thresholdPercent: threshold }
+          : { template: 'breach' as const, ticket: facts, clock, dueAt };
       await queueEmail(trx, ctx, { to: r, content, communeId: t.communeId, ticketId, urgent }, now);
     }
     if (kind === 'breach' && clock === 'resolve' && (await getAlertSettings(trx)).autoEscalateOnBreach) {
       const escalate = nextLevel(t.referralLevel);
       // One job per target level: a level is reached automatically once, whatever happens next (glpi#1996).
-      if (escalate) await enqueueJob(trx, { kind: 'sla.escalate', runAt: now, payload: { ticketId, level: escalate, dueAt }, dedupeKey: `escalate:${ticketId}:${escalate}`, communeId: t.communeId }, now);
+      if (escalate)
+        await enqueueJob(
+          trx,
+          {
+            kind: 'sla.escalate',
+            runAt: now,
+            payload: { ticketId, level: escalate, dueAt },
+            dedupeKey: `escalate:${ticketId}:${escalate}`,
+            communeId: t.communeId,
+          },
+          now,
+        );
     }
   });
 }
@@ -111,11 +168,19 @@ registerJobHandler('sla.escalate', async (ctx, job, now) => {
   const done = await ctx.db.transaction().execute(async (trx) => {
     const t = await getTicketForSystemChange(trx, ticketId);
     if (!t || t.status === 'resolved' || t.status === 'closed') return null;
-    const reason = 'Délai de résolution dépassé (escalade automatique) / Resolution deadline breached (automatic escalation).';
+    const reason =
+      'Délai de résolution dépassé (escalade automatique) / Resolution deadline breached (automatic escalation).';
     const view = await escalateInTransaction(trx, ctx, systemActor, t, { reason, level, automatic: true }, now);
     return view ? { communeId: t.communeId, to: view.to } : null;
   });
-  if (done) ticketEvents(ctx).emit('escalated', { ticketId, communeId: done.communeId, level: done.to, automatic: true, actorId: null });
+  if (done)
+    ticketEvents(ctx).emit('escalated', {
+      ticketId,
+      communeId: done.communeId,
+      level: done.to,
+      automatic: true,
+      actorId: null,
+    });
 });
 
 /** Minutes between two reconciliation sweeps, and how far back a sweep looks. */
@@ -129,7 +194,12 @@ const SWEEP_LOOKBACK_MS = 30 * 60_000;
  */
 export async function sweepSlaAlerts(ctx: AppContext, now: Date): Promise<number> {
   const since = new Date(now.getTime() - SWEEP_LOOKBACK_MS).toISOString();
-  const rows = await ctx.db.selectFrom('tickets').select('id').where('status', 'in', ['new', 'acknowledged', 'in_progress', 'reopened']).where('updatedAt', '>=', since).execute();
+  const rows = await ctx.db
+    .selectFrom('tickets')
+    .select('id')
+    .where('status', 'in', ['new', 'acknowledged', 'in_progress', 'reopened'])
+    .where('updatedAt', '>=', since)
+    .execute();
   let n = 0;
   for (const r of rows) n += await scheduleSlaAlerts(ctx, r.id, now);
   return n;
@@ -138,7 +208,11 @@ export async function sweepSlaAlerts(ctx: AppContext, now: Date): Promise<number
 /** Makes sure the recurring sweep exists (one row whatever the number of processes). */
 export async function ensureSlaSweep(ctx: AppContext): Promise<void> {
   const now = ctx.now();
-  await enqueueJob(ctx.db, { kind: 'sla.sweep', runAt: now, dedupeKey: 'recurring:sla.sweep', maxAttempts: 1_000_000 }, now);
+  await enqueueJob(
+    ctx.db,
+    { kind: 'sla.sweep', runAt: now, dedupeKey: 'recurring:sla.sweep', maxAttempts: 1_000_000 },
+    now,
+  );
 }
 
 registerJobHandler('sla.sweep', async (ctx, _job, now) => {

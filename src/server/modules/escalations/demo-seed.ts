@@ -12,13 +12,37 @@ import { parisDate } from './directory';
 const extraPeople: Array<{ email: string; name: string; roles: Role[]; commune?: 'leBouscat' | 'villedemo' }> = [
   { email: 'dgs@le-bouscat.test', name: 'Denise Dugast (DGS)', roles: ['general_director'], commune: 'leBouscat' },
   { email: 'dga@le-bouscat.test', name: 'Damien Garnier (DGA)', roles: ['general_director'], commune: 'leBouscat' },
-  { email: 'chef-service@le-bouscat.test', name: 'Chloé Servant (cheffe de service)', roles: ['requester'], commune: 'leBouscat' },
-  { email: 'applicatif@le-bouscat.test', name: 'Adrien Appli (responsable applicatif)', roles: ['application_owner'], commune: 'leBouscat' },
-  { email: 'projets@le-bouscat.test', name: 'Pauline Projet (maîtrise d’usage)', roles: ['project_owner'], commune: 'leBouscat' },
+  {
+    email: 'chef-service@le-bouscat.test',
+    name: 'Chloé Servant (cheffe de service)',
+    roles: ['requester'],
+    commune: 'leBouscat',
+  },
+  {
+    email: 'applicatif@le-bouscat.test',
+    name: 'Adrien Appli (responsable applicatif)',
+    roles: ['application_owner'],
+    commune: 'leBouscat',
+  },
+  {
+    email: 'projets@le-bouscat.test',
+    name: 'Pauline Projet (maîtrise d’usage)',
+    roles: ['project_owner'],
+    commune: 'leBouscat',
+  },
   { email: 'dgs@villedemo.test', name: 'Vincent Demont (DGS)', roles: ['general_director'], commune: 'villedemo' },
-  { email: 'chef-service@villedemo.test', name: 'Virginie Chef (cheffe de service)', roles: ['requester'], commune: 'villedemo' },
+  {
+    email: 'chef-service@villedemo.test',
+    name: 'Virginie Chef (cheffe de service)',
+    roles: ['requester'],
+    commune: 'villedemo',
+  },
   { email: 'adjoint-dg@mutualis.test', name: 'Hélène Adjointe (DGA du service commun)', roles: ['director'] },
-  { email: 'chef-accueil@mutualis.test', name: 'Camille Pilotage (cheffe du centre d’appel)', roles: ['call_centre_agent'] },
+  {
+    email: 'chef-accueil@mutualis.test',
+    name: 'Camille Pilotage (cheffe du centre d’appel)',
+    roles: ['call_centre_agent'],
+  },
   { email: 'projets@mutualis.test', name: 'Paul Programmes (projets numériques)', roles: ['project_manager'] },
 ];
 
@@ -51,15 +75,32 @@ export async function seedEscalations(trx: Transaction<DB>, org: DemoOrg, ctx: A
   for (const p of extraPeople) {
     const id = newId(now.getTime());
     ids[p.email] = id;
-    await trx.insertInto('users').values({
-      id, email: p.email, name: p.name, passwordHash: hash, communeId: p.commune ? org.communes[p.commune] : null, entityId: null,
-      roles: JSON.stringify(p.roles), phone: null, locale: 'fr', active: 1, createdAt: at, updatedAt: at,
-    }).execute();
+    await trx
+      .insertInto('users')
+      .values({
+        id,
+        email: p.email,
+        name: p.name,
+        passwordHash: hash,
+        communeId: p.commune ? org.communes[p.commune] : null,
+        entityId: null,
+        roles: JSON.stringify(p.roles),
+        phone: null,
+        locale: 'fr',
+        active: 1,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .execute();
     if (!p.commune && !p.roles.includes('director')) {
-      for (const c of Object.values(org.communes)) await trx.insertInto('assignments').values({ userId: id, communeId: c, createdAt: at }).execute();
+      for (const c of Object.values(org.communes))
+        await trx.insertInto('assignments').values({ userId: id, communeId: c, createdAt: at }).execute();
     }
   }
-  const communes: Array<['leBouscat' | 'villedemo', string]> = [['leBouscat', 'le-bouscat.test'], ['villedemo', 'villedemo.test']];
+  const communes: Array<['leBouscat' | 'villedemo', string]> = [
+    ['leBouscat', 'le-bouscat.test'],
+    ['villedemo', 'villedemo.test'],
+  ];
   for (const [key, domain] of communes) {
     const communeId = org.communes[key];
     const { cells } = await matrixInForce(trx, communeId, parisDate(now));
@@ -77,6 +118,10 @@ export async function seedEscalations(trx: Transaction<DB>, org: DemoOrg, ctx: A
         if (userId) rows.push({ side: 'provider', role: r.role, userId });
       }
     }
-    if (rows.length) await trx.insertInto('escalationDirectory').values(rows.map((r) => ({ id: newId(now.getTime()), communeId, createdAt: at, ...r }))).execute();
+    if (rows.length)
+      await trx
+        .insertInto('escalationDirectory')
+        .values(rows.map((r) => ({ id: newId(now.getTime()), communeId, createdAt: at, ...r })))
+        .execute();
   }
 }

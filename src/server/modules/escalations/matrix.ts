@@ -34,22 +34,46 @@ export function isAbove(a: ReferralLevel, b: ReferralLevel): boolean {
 }
 
 /** The escalation matrix of the annex in force for the commune on a local date (empty without one). */
-export async function matrixInForce(db: Executor, communeId: string, date: string): Promise<{ annexVersionId: string | null; cells: MatrixCell[] }> {
+export async function matrixInForce(
+  db: Executor,
+  communeId: string,
+  date: string,
+): Promise<{ annexVersionId: string | null; cells: MatrixCell[] }> {
   const annex = await annexInForce(db, communeId, date);
   if (!annex) return { annexVersionId: null, cells: [] };
-  return { annexVersionId: annex.id, cells: annex.escalationMatrix.map((c) => ({ level: c.level, subdomain: c.subdomain, commune: c.commune, provider: c.provider })) };
+  return {
+    annexVersionId: annex.id,
+    cells: annex.escalationMatrix.map((c) => ({
+      level: c.level,
+      subdomain: c.subdomain,
+      commune: c.commune,
+      provider: c.provider,
+    })),
+  };
 }
 
 /** The roles to notify for a level and sub-domain: one role per side, from the matrix cell. */
-export function rolesFor(cells: readonly MatrixCell[], level: ReferralLevel, subdomain: string | null): Array<{ side: Side; role: string }> {
+export function rolesFor(
+  cells: readonly MatrixCell[],
+  level: ReferralLevel,
+  subdomain: string | null,
+): Array<{ side: Side; role: string }> {
   const cell = cells.find((c) => c.level === level && c.subdomain === (subdomain ?? DEFAULT_SUBDOMAIN));
   if (!cell) return [];
-  return [{ side: 'commune', role: cell.commune }, { side: 'provider', role: cell.provider }];
+  return [
+    { side: 'commune', role: cell.commune },
+    { side: 'provider', role: cell.provider },
+  ];
 }
 
 /** Every distinct role the matrix names on each side, with the cells naming it. */
-export function matrixRoles(cells: readonly MatrixCell[]): Array<{ side: Side; role: string; cells: Array<{ level: ReferralLevel; subdomain: string }> }> {
-  const map = new Map<string, { side: Side; role: string; cells: Array<{ level: ReferralLevel; subdomain: string }> }>();
+export function matrixRoles(
+  cells: readonly MatrixCell[],
+): Array<{ side: Side; role: string; cells: Array<{ level: ReferralLevel; subdomain: string }> }> {
+  const map = new Map<
+    string,
+    { side: Side; role: string; cells: Array<{ level: ReferralLevel; subdomain: string }> }
+  >();
   for (const c of cells) {
     for (const side of ['commune', 'provider'] as const) {
       const role = c[side];

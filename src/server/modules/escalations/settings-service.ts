@@ -15,7 +15,12 @@ export async function putAlertSettingsFor(ctx: AppContext, actor: Actor, input: 
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await putAlertSettings(trx, input, now);
-    await recordAudit(trx, actor, { action: 'alert_settings.update', targetType: 'settings', targetId: 'servicedesk.alerts', changes: input }, now);
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'alert_settings.update', targetType: 'settings', targetId: 'servicedesk.alerts', changes: input },
+      now,
+    );
   });
   return getAlertSettings(ctx.db);
 }

@@ -6,7 +6,13 @@ import { businessSeconds, deadline, type CompiledCalendar } from '../calendars/c
  * BUSINESS time, so a ticket filed at night is not warned (or escalated) at creation because the
  * office was closed (glpi#15429). Null when there is no budget to warn about.
  */
-export function warningInstant(cal: CompiledCalendar, startMs: number, dueMs: number, pausedSeconds: number, threshold: number): number | null {
+export function warningInstant(
+  cal: CompiledCalendar,
+  startMs: number,
+  dueMs: number,
+  pausedSeconds: number,
+  threshold: number,
+): number | null {
   const span = businessSeconds(cal, startMs, dueMs);
   const budget = span - pausedSeconds;
   if (budget <= 0) return null;

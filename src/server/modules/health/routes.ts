@@ -11,12 +11,16 @@ const health = z.object({
 });
 
 export function healthRoutes(app: App, ctx: AppContext): void {
-  app.get('/api/v1/health', { schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: health, 503: health } } }, async (_req, reply) => {
-    try {
-      await sql`select 1`.execute(ctx.db);
-      return { status: 'ok' as const, database: ctx.dialect, version };
-    } catch {
-      return reply.status(503).send({ status: 'degraded' as const, database: ctx.dialect, version });
-    }
-  });
+  app.get(
+    '/api/v1/health',
+    { schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: health, 503: health } } },
+    async (_req, reply) => {
+      try {
+        await sql`select 1`.execute(ctx.db);
+        return { status: 'ok' as const, database: ctx.dialect, version };
+      } catch {
+        return reply.status(503).send({ status: 'degraded' as const, database: ctx.dialect, version });
+      }
+    },
+  );
 }

@@ -1,10 +1,29 @@
 import type { Executor } from './queries';
-import { backlog, categoryCodes, intake, percentiles, type AckBucket, type IntakeRow, type Percentiles, type ResolveBucket } from './queries';
+import {
+  backlog,
+  categoryCodes,
+  intake,
+  percentiles,
+  type AckBucket,
+  type IntakeRow,
+  type Percentiles,
+  type ResolveBucket,
+} from './queries';
 import { trendAggregates } from './trend-cache';
 import { formatPeriod, periodBounds, previousPeriods, type Period, type PeriodBounds } from './periods';
 import {
-  combineShares, displayValue, durationSeconds, hours, proratedBaseline, shareTargetText, targetShareOf, volumeChange,
-  type IndicatorDef, type PieceResult, type TrendPoint, type Unit,
+  combineShares,
+  displayValue,
+  durationSeconds,
+  hours,
+  proratedBaseline,
+  shareTargetText,
+  targetShareOf,
+  volumeChange,
+  type IndicatorDef,
+  type PieceResult,
+  type TrendPoint,
+  type Unit,
 } from './measure';
 import { missingRanges, shareStatus, weeklySeconds, worstStatus, type Status, type WeeklyRanges } from './status';
 import { annexPieces, communeCalendar, localMidnightUtc, type AnnexPiece, type CalendarInfo } from './sources';
@@ -55,7 +74,10 @@ export interface MeasureOptions {
   /** How many previous periods the trend holds (0: none, for the overview). */
   trendPeriods: number;
   /** Manual values of the period by code. */
-  manual?: Map<string, { valueNumber: number | null; valueText: string | null; status: string | null; info: ManualInfo }>;
+  manual?: Map<
+    string,
+    { valueNumber: number | null; valueText: string | null; status: string | null; info: ManualInfo }
+  >;
   /** The present instant: trend periods closed by then are served from the trend cache (trend-cache.ts). Without it, all live. */
   now?: Date;
 }
@@ -65,7 +87,12 @@ const MONTHS = { month: 1, quarter: 3, half: 6, year: 12 } as const;
 /** Codes of the standard service-desk figures measured beside the contract's indicators. */
 export const standardCodes = ['SD.volume', 'SD.fcr', 'SD.satisfaction'] as const;
 
-interface Segment { from: string; to: string; fromUtc: string; piece: AnnexPiece | null }
+interface Segment {
+  from: string;
+  to: string;
+  fromUtc: string;
+  piece: AnnexPiece | null;
+}
 
 /** Cuts [fromDate, toDate) into segments by contract version, gaps (no contract in force) included. */
 function segments(pieces: AnnexPiece[], b: PeriodBounds, zone: string): Segment[] {
@@ -84,19 +111,36 @@ function segments(pieces: AnnexPiece[], b: PeriodBounds, zone: string): Segment[
 }
 
 /** Every measurement of a commune for a period (live, from the data). */
-export async function measureCommune(db: Executor, communeId: string, period: Period, opts: MeasureOptions): Promise<Measurement[]> {
+export async function measureCommune(
+  db: Executor,
+  communeId: string,
+  period: Period,
+  opts: MeasureOptions,
+): Promise<Measurement[]> {
   const cal = await communeCalendar(db, communeId);
   const b = periodBounds(period, cal.timezone);
   const annex = await annexPieces(db, communeId, b.fromDate, b.toDate);
   const segs = segments(annex, b, cal.timezone);
   const trendList = previousPeriods(period, opts.trendPeriods);
-  const bounds = [...trendList.map((p) => periodBounds(p, cal.timezone).fromUtc), ...segs.map((s) => s.fromUtc), b.toUtc];
+  const bounds = [
+    ...trendList.map((p) => periodBounds(p, cal.timezone).fromUtc),
+    ...segs.map((s) => s.fromUtc),
+    b.toUtc,
+  ];
   // One query after the other: SQLite has one connection anyway, and on PostgreSQL a dashboard
   // holds one pooled connection instead of seven (the side-by-side view measures every commune).
   const { ack, res } = await trendAggregates(db, communeId, bounds, trendList.length, opts.now);
   // The percentiles' counts: the period's buckets (after the trend's) of the aggregates.
   const n = trendList.length;
-  const ackCount = new Map([['*', sum(ack.filter((r) => r.bucket >= n), (r) => r.acknowledged)]]);
+  const ackCount = new Map([
+    [
+      '*',
+      sum(
+        ack.filter((r) => r.bucket >= n),
+        (r) => r.acknowledged,
+      ),
+    ],
+  ]);
   const resCounts = new Map<string, number>();
   for (const r of res) if (r.bucket >= n) resCounts.set(r.priority, (resCounts.get(r.priority) ?? 0) + r.timed);
   const ackP = await percentiles(db, communeId, 'ack', b.fromUtc, b.toUtc, ackCount);
@@ -104,12 +148,28 @@ export async function measureCommune(db: Executor, communeId: string, period: Pe
   const open = await backlog(db, communeId, b.toUtc);
   const intakeRaw = await intake(db, communeId, b.fromUtc, b.toUtc);
   const codes = await categoryCodes(db);
-  const intakeRows = intakeRaw.map((r) => ({ ...r, categoryCode: r.categoryId ? codes.get(r.categoryId) ?? null : null }));
-  const m = new MeasureContext(period, opts, cal, segs, trendList.map(formatPeriod), ack, res, ackP, resP, open, intakeRows);
+  const intakeRows = intakeRaw.map((r) => ({
+    ...r,
+    categoryCode: r.categoryId ? (codes.get(r.categoryId) ?? null) : null,
+  }));
+  const m = new MeasureContext(
+    period,
+    opts,
+    cal,
+    segs,
+    trendList.map(formatPeriod),
+    ack,
+    res,
+    ackP,
+    resP,
+    open,
+    intakeRows,
+  );
 
   // Indicator order: the latest version's order, then codes only earlier versions had.
   const defs = new Map<string, IndicatorDef>();
-  for (const s of [...segs].reverse()) for (const i of s.piece?.indicators ?? []) if (!defs.has(i.code)) defs.set(i.code, i);
+  for (const s of [...segs].reverse())
+    for (const i of s.piece?.indicators ?? []) if (!defs.has(i.code)) defs.set(i.code, i);
   const out: Measurement[] = [];
   for (const def of defs.values()) out.push(m.indicator(def));
   out.push(m.volumeFigure(), m.fcrFigure(), m.satisfactionFigure());
@@ -140,12 +200,27 @@ class MeasureContext {
     this.months = MONTHS[period.kind];
   }
 
-  private base(def: IndicatorDef | null, code: string, title: string): Omit<Measurement, 'value' | 'valueText' | 'unit' | 'display' | 'status' | 'volume' | 'targetShare' | 'source'> {
+  private base(
+    def: IndicatorDef | null,
+    code: string,
+    title: string,
+  ): Omit<Measurement, 'value' | 'valueText' | 'unit' | 'display' | 'status' | 'volume' | 'targetShare' | 'source'> {
     const yearly = def?.baselineVolume ?? null;
     return {
-      code, title, commitmentCode: def?.commitmentCode ?? null, commitmentText: def?.commitmentText ?? null, period: formatPeriod(this.period),
-      ruleKind: typeof def?.rule?.kind === 'string' ? def.rule.kind : null, target: def?.target ?? null,
-      baselineVolume: proratedBaseline(yearly, this.months), baselineVolumeYearly: yearly, volumeChange: null, trend: [], pieces: [], details: {}, manual: null,
+      code,
+      title,
+      commitmentCode: def?.commitmentCode ?? null,
+      commitmentText: def?.commitmentText ?? null,
+      period: formatPeriod(this.period),
+      ruleKind: typeof def?.rule?.kind === 'string' ? def.rule.kind : null,
+      target: def?.target ?? null,
+      baselineVolume: proratedBaseline(yearly, this.months),
+      baselineVolumeYearly: yearly,
+      volumeChange: null,
+      trend: [],
+      pieces: [],
+      details: {},
+      manual: null,
     };
   }
 
@@ -155,10 +230,14 @@ class MeasureContext {
 
   indicator(def: IndicatorDef): Measurement {
     switch (def.rule?.kind) {
-      case 'acknowledgement': return this.acknowledgement(def);
-      case 'resolution_delay': return this.resolution(def);
-      case 'support_hours': return this.supportHours(def);
-      default: return this.manualIndicator(def);
+      case 'acknowledgement':
+        return this.acknowledgement(def);
+      case 'resolution_delay':
+        return this.resolution(def);
+      case 'support_hours':
+        return this.supportHours(def);
+      default:
+        return this.manualIndicator(def);
     }
   }
 
@@ -172,7 +251,17 @@ class MeasureContext {
       const targetShare = targetShareOf(d?.rule);
       parts.push({ ...c, targetShare });
       const value = c.volume > 0 ? c.met / c.volume : null;
-      pieces.push({ from: s.from, to: s.to, annexVersionId: s.piece?.annexVersionId ?? null, version: s.piece?.version ?? null, value, volume: c.volume, target: d?.target ?? null, targetShare, status: shareStatus(value, targetShare, c.volume) });
+      pieces.push({
+        from: s.from,
+        to: s.to,
+        annexVersionId: s.piece?.annexVersionId ?? null,
+        version: s.piece?.version ?? null,
+        value,
+        volume: c.volume,
+        target: d?.target ?? null,
+        targetShare,
+        status: shareStatus(value, targetShare, c.volume),
+      });
     });
     const trend: TrendPoint[] = this.trendLabels.map((label, j) => {
       const c = counts(j);
@@ -191,16 +280,29 @@ class MeasureContext {
     return { met: sum(rows, (r) => r.met), volume: sum(rows, (r) => r.volume) };
   };
 
-  private shareMeasurement(def: IndicatorDef, s: ReturnType<MeasureContext['shareOverSegments']>, details: Record<string, unknown>): Measurement {
+  private shareMeasurement(
+    def: IndicatorDef,
+    s: ReturnType<MeasureContext['shareOverSegments']>,
+    details: Record<string, unknown>,
+  ): Measurement {
     const { combined } = s;
     const current = { period: formatPeriod(this.period), value: combined.value, volume: combined.volume };
     const base = this.base(def, def.code, def.title);
     return {
       ...base,
-      source: 'computed', value: combined.value, valueText: null, unit: 'share', display: displayValue(combined.value, 'share', this.opts.locale),
-      target: def.target ?? shareTargetText(combined.targetShare, this.opts.locale), targetShare: combined.targetShare, status: combined.status,
-      volume: combined.volume, volumeChange: volumeChange(combined.volume, base.baselineVolume),
-      trend: this.trendCount > 0 ? [...s.trend, current] : [], pieces: s.pieces, details,
+      source: 'computed',
+      value: combined.value,
+      valueText: null,
+      unit: 'share',
+      display: displayValue(combined.value, 'share', this.opts.locale),
+      target: def.target ?? shareTargetText(combined.targetShare, this.opts.locale),
+      targetShare: combined.targetShare,
+      status: combined.status,
+      volume: combined.volume,
+      volumeChange: volumeChange(combined.volume, base.baselineVolume),
+      trend: this.trendCount > 0 ? [...s.trend, current] : [],
+      pieces: s.pieces,
+      details,
     };
   }
 
@@ -208,11 +310,15 @@ class MeasureContext {
   private acknowledgement(def: IndicatorDef): Measurement {
     const s = this.shareOverSegments(def.code, this.ackCounts);
     const all = this.ackP.find((p) => p.group === '*');
-    const acknowledged = sum(this.segs.map((_, i) => this.ack.find((a) => a.bucket === this.trendCount + i)), (r) => r?.acknowledged ?? 0);
+    const acknowledged = sum(
+      this.segs.map((_, i) => this.ack.find((a) => a.bucket === this.trendCount + i)),
+      (r) => r?.acknowledged ?? 0,
+    );
     return this.shareMeasurement(def, s, {
       deadline: def.rule?.deadline ?? null,
       acknowledged,
-      medianHours: hours(all?.median), p90Hours: hours(all?.p90),
+      medianHours: hours(all?.median),
+      p90Hours: hours(all?.p90),
     });
   }
 
@@ -221,18 +327,28 @@ class MeasureContext {
     const s = this.shareOverSegments(def.code, (b) => this.resCounts(b));
     const byPriorityRule = (def.rule?.byPriority ?? {}) as Record<string, string>;
     const priorities = [...new Set([...Object.keys(byPriorityRule), ...this.res.map((r) => r.priority)])].sort();
-    const cur = (p?: string) => this.segs.reduce((acc, _, i) => {
-      const c = this.resCounts(this.trendCount + i, p);
-      return { met: acc.met + c.met, volume: acc.volume + c.volume };
-    }, { met: 0, volume: 0 });
+    const cur = (p?: string) =>
+      this.segs.reduce(
+        (acc, _, i) => {
+          const c = this.resCounts(this.trendCount + i, p);
+          return { met: acc.met + c.met, volume: acc.volume + c.volume };
+        },
+        { met: 0, volume: 0 },
+      );
     const curRows = this.res.filter((r) => r.bucket >= this.trendCount);
     const byPriority = priorities.map((p) => {
       const c = cur(p);
       const pc = this.resP.find((x) => x.group === p);
       const value = c.volume > 0 ? c.met / c.volume : null;
       return {
-        priority: p, volume: c.volume, withinTarget: c.met, value, targetDelay: byPriorityRule[p] ?? null,
-        targetHours: hours(durationSeconds(byPriorityRule[p])), medianHours: hours(pc?.median), p90Hours: hours(pc?.p90),
+        priority: p,
+        volume: c.volume,
+        withinTarget: c.met,
+        value,
+        targetDelay: byPriorityRule[p] ?? null,
+        targetHours: hours(durationSeconds(byPriorityRule[p])),
+        medianHours: hours(pc?.median),
+        p90Hours: hours(pc?.p90),
         status: shareStatus(value, s.combined.targetShare, c.volume),
       };
     });
@@ -240,8 +356,12 @@ class MeasureContext {
     const resolved = sum(curRows, (r) => r.volume);
     const reopened = sum(curRows, (r) => r.reopened);
     return this.shareMeasurement(def, s, {
-      byPriority, medianHours: hours(all?.median), p90Hours: hours(all?.p90),
-      backlogAtEnd: this.open, reopened, reopenRate: resolved > 0 ? reopened / resolved : null,
+      byPriority,
+      medianHours: hours(all?.median),
+      p90Hours: hours(all?.p90),
+      backlogAtEnd: this.open,
+      reopened,
+      reopenRate: resolved > 0 ? reopened / resolved : null,
     });
   }
 
@@ -252,8 +372,19 @@ class MeasureContext {
     const pieces: PieceResult[] = this.segs.map((s) => {
       const d = this.defIn(s, def.code);
       const promised = (d?.rule?.weekly ?? null) as WeeklyRanges | null;
-      const status: Status = !promised || !configured ? 'no_data' : missingRanges(configured, promised).length === 0 ? 'met' : 'missed';
-      return { from: s.from, to: s.to, annexVersionId: s.piece?.annexVersionId ?? null, version: s.piece?.version ?? null, value: configuredSeconds === null ? null : configuredSeconds / 3600, volume: null, target: d?.target ?? null, targetShare: null, status };
+      const status: Status =
+        !promised || !configured ? 'no_data' : missingRanges(configured, promised).length === 0 ? 'met' : 'missed';
+      return {
+        from: s.from,
+        to: s.to,
+        annexVersionId: s.piece?.annexVersionId ?? null,
+        version: s.piece?.version ?? null,
+        value: configuredSeconds === null ? null : configuredSeconds / 3600,
+        volume: null,
+        target: d?.target ?? null,
+        targetShare: null,
+        status,
+      };
     });
     const promised = (def.rule?.weekly ?? {}) as WeeklyRanges;
     const volume = sum(this.intakeRows, (r) => r.volume);
@@ -263,13 +394,25 @@ class MeasureContext {
     const base = this.base(def, def.code, def.title);
     return {
       ...base,
-      source: 'computed', value, valueText: null, unit: 'hours_per_week', display: displayValue(value, 'hours_per_week', this.opts.locale),
-      target: def.target ?? displayValue(promisedHours, 'hours_per_week', this.opts.locale), targetShare: null,
-      status: worstStatus(pieces.map((p) => p.status as Status)), volume, volumeChange: volumeChange(volume, base.baselineVolume), pieces,
+      source: 'computed',
+      value,
+      valueText: null,
+      unit: 'hours_per_week',
+      display: displayValue(value, 'hours_per_week', this.opts.locale),
+      target: def.target ?? displayValue(promisedHours, 'hours_per_week', this.opts.locale),
+      targetShare: null,
+      status: worstStatus(pieces.map((p) => p.status as Status)),
+      volume,
+      volumeChange: volumeChange(volume, base.baselineVolume),
+      pieces,
       details: {
-        promisedHoursPerWeek: promisedHours, configuredHoursPerWeek: value, calendarId: this.cal.id,
-        missingRanges: configured ? missingRanges(configured, promised) : null, channels: def.rule?.channels ?? null,
-        receivedOutsideHours: outside, outsideHoursShare: volume > 0 ? outside / volume : null,
+        promisedHoursPerWeek: promisedHours,
+        configuredHoursPerWeek: value,
+        calendarId: this.cal.id,
+        missingRanges: configured ? missingRanges(configured, promised) : null,
+        channels: def.rule?.channels ?? null,
+        receivedOutsideHours: outside,
+        outsideHoursShare: volume > 0 ? outside / volume : null,
       },
     };
   }
@@ -282,23 +425,62 @@ class MeasureContext {
     const value = mv?.valueNumber ?? null;
     return {
       ...base,
-      source: 'manual', value, valueText: mv?.valueText ?? null, unit, display: displayValue(value, unit, this.opts.locale, mv?.valueText),
-      targetShare: targetShareOf(def.rule), status: (mv?.status as Status | null) ?? 'no_data', volume: null,
-      pieces: this.segs.map((s) => ({ from: s.from, to: s.to, annexVersionId: s.piece?.annexVersionId ?? null, version: s.piece?.version ?? null, value, volume: null, target: this.defIn(s, def.code)?.target ?? null, targetShare: targetShareOf(this.defIn(s, def.code)?.rule), status: 'no_data' })),
+      source: 'manual',
+      value,
+      valueText: mv?.valueText ?? null,
+      unit,
+      display: displayValue(value, unit, this.opts.locale, mv?.valueText),
+      targetShare: targetShareOf(def.rule),
+      status: (mv?.status as Status | null) ?? 'no_data',
+      volume: null,
+      pieces: this.segs.map((s) => ({
+        from: s.from,
+        to: s.to,
+        annexVersionId: s.piece?.annexVersionId ?? null,
+        version: s.piece?.version ?? null,
+        value,
+        volume: null,
+        target: this.defIn(s, def.code)?.target ?? null,
+        targetShare: targetShareOf(this.defIn(s, def.code)?.rule),
+        status: 'no_data',
+      })),
       manual: mv?.info ?? null,
     };
   }
 
-  private info(code: string, title: { fr: string; en: string }, value: number | null, unit: Unit, volume: number, trend: TrendPoint[], details: Record<string, unknown>): Measurement {
+  private info(
+    code: string,
+    title: { fr: string; en: string },
+    value: number | null,
+    unit: Unit,
+    volume: number,
+    trend: TrendPoint[],
+    details: Record<string, unknown>,
+  ): Measurement {
     return {
       ...this.base(null, code, title[this.opts.locale]),
-      source: 'info', value, valueText: null, unit, display: displayValue(value, unit, this.opts.locale), targetShare: null, status: 'info', volume, trend, details,
+      source: 'info',
+      value,
+      valueText: null,
+      unit,
+      display: displayValue(value, unit, this.opts.locale),
+      targetShare: null,
+      status: 'info',
+      volume,
+      trend,
+      details,
     };
   }
 
-  private trendOf(f: (bucket: number) => { value: number | null; volume: number }, current: { value: number | null; volume: number }): TrendPoint[] {
+  private trendOf(
+    f: (bucket: number) => { value: number | null; volume: number },
+    current: { value: number | null; volume: number },
+  ): TrendPoint[] {
     if (this.trendCount === 0) return [];
-    return [...this.trendLabels.map((period, j) => ({ period, ...f(j) })), { period: formatPeriod(this.period), ...current }];
+    return [
+      ...this.trendLabels.map((period, j) => ({ period, ...f(j) })),
+      { period: formatPeriod(this.period), ...current },
+    ];
   }
 
   /** Tickets received, by channel, category and sub-domain. */
@@ -308,16 +490,35 @@ class MeasureContext {
       for (const r of this.intakeRows) {
         const k = key(r) ?? 'none';
         const e = map.get(k) ?? { volume: 0, outsideHours: 0 };
-        e.volume += r.volume; e.outsideHours += r.outsideHours;
+        e.volume += r.volume;
+        e.outsideHours += r.outsideHours;
         map.set(k, e);
       }
-      return [...map.entries()].map(([k, v]) => ({ key: k, ...v })).sort((a, b) => b.volume - a.volume || a.key.localeCompare(b.key));
+      return [...map.entries()]
+        .map(([k, v]) => ({ key: k, ...v }))
+        .sort((a, b) => b.volume - a.volume || a.key.localeCompare(b.key));
     };
     const volume = sum(this.intakeRows, (r) => r.volume);
-    const trend = this.trendOf((j) => { const v = this.ackCounts(j).volume; return { value: v, volume: v }; }, { value: volume, volume });
-    return this.info('SD.volume', { fr: 'Volume de demandes et incidents', en: 'Requests and incidents received' }, volume, 'count', volume, trend, {
-      byChannel: group((r) => r.channel), byCategory: group((r) => r.categoryCode), bySubdomain: group((r) => r.subdomain),
-    });
+    const trend = this.trendOf(
+      (j) => {
+        const v = this.ackCounts(j).volume;
+        return { value: v, volume: v };
+      },
+      { value: volume, volume },
+    );
+    return this.info(
+      'SD.volume',
+      { fr: 'Volume de demandes et incidents', en: 'Requests and incidents received' },
+      volume,
+      'count',
+      volume,
+      trend,
+      {
+        byChannel: group((r) => r.channel),
+        byCategory: group((r) => r.categoryCode),
+        bySubdomain: group((r) => r.subdomain),
+      },
+    );
   }
 
   /** First-contact resolution rate among tickets resolved in the period. */
@@ -326,12 +527,23 @@ class MeasureContext {
     const resolved = sum(cur, (r) => r.volume);
     const fcr = sum(cur, (r) => r.firstContact);
     const value = resolved > 0 ? fcr / resolved : null;
-    const trend = this.trendOf((j) => {
-      const rows = this.res.filter((r) => r.bucket === j);
-      const v = sum(rows, (r) => r.volume);
-      return { value: v > 0 ? sum(rows, (r) => r.firstContact) / v : null, volume: v };
-    }, { value, volume: resolved });
-    return this.info('SD.fcr', { fr: 'Résolution au premier contact', en: 'First-contact resolution' }, value, 'share', resolved, trend, { resolved, resolvedAtFirstContact: fcr });
+    const trend = this.trendOf(
+      (j) => {
+        const rows = this.res.filter((r) => r.bucket === j);
+        const v = sum(rows, (r) => r.volume);
+        return { value: v > 0 ? sum(rows, (r) => r.firstContact) / v : null, volume: v };
+      },
+      { value, volume: resolved },
+    );
+    return this.info(
+      'SD.fcr',
+      { fr: 'Résolution au premier contact', en: 'First-contact resolution' },
+      value,
+      'share',
+      resolved,
+      trend,
+      { resolved, resolvedAtFirstContact: fcr },
+    );
   }
 
   /** Average satisfaction score (1–5) of the surveys answered on tickets resolved in the period. */
@@ -339,11 +551,22 @@ class MeasureContext {
     const cur = this.res.filter((r) => r.bucket >= this.trendCount);
     const responses = sum(cur, (r) => r.satisfactionCount);
     const value = responses > 0 ? sum(cur, (r) => r.satisfactionSum) / responses : null;
-    const trend = this.trendOf((j) => {
-      const rows = this.res.filter((r) => r.bucket === j);
-      const n = sum(rows, (r) => r.satisfactionCount);
-      return { value: n > 0 ? sum(rows, (r) => r.satisfactionSum) / n : null, volume: n };
-    }, { value, volume: responses });
-    return this.info('SD.satisfaction', { fr: 'Satisfaction des usagers', en: 'User satisfaction' }, value, 'score', responses, trend, { responses });
+    const trend = this.trendOf(
+      (j) => {
+        const rows = this.res.filter((r) => r.bucket === j);
+        const n = sum(rows, (r) => r.satisfactionCount);
+        return { value: n > 0 ? sum(rows, (r) => r.satisfactionSum) / n : null, volume: n };
+      },
+      { value, volume: responses },
+    );
+    return this.info(
+      'SD.satisfaction',
+      { fr: 'Satisfaction des usagers', en: 'User satisfaction' },
+      value,
+      'score',
+      responses,
+      trend,
+      { responses },
+    );
   }
 }

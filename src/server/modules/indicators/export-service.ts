@@ -10,32 +10,99 @@ import { dashboardPdf, overviewPdf } from './pdf';
 /** Rows on the raw ticket sheet at most (a year of a large commune fits). */
 const MAX_EXPORT_TICKETS = 100_000;
 
-export interface ExportFile { filename: string; contentType: string; data: Buffer }
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
 
-const types = { xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', pdf: 'application/pdf' } as const;
+const types = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
 
 /** One commune's dashboard as XLSX (with the raw tickets received in the period) or PDF. */
-export async function exportDashboard(ctx: AppContext, actor: Actor, communeId: string, periodText: string, format: 'xlsx' | 'pdf'): Promise<ExportFile> {
+export async function exportDashboard(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  periodText: string,
+  format: 'xlsx' | 'pdf',
+): Promise<ExportFile> {
   const { items } = await listIndicators(ctx, actor, communeId, periodText);
   const period = requirePeriod(periodText);
   const periodKey = formatPeriod(period);
-  const commune = await scoped(ctx.db, actor).selectFrom('communes').select(['name', 'slug']).where('id', '=', communeId).executeTakeFirstOrThrow();
+  const commune = await scoped(ctx.db, actor)
+    .selectFrom('communes')
+    .select(['name', 'slug'])
+    .where('id', '=', communeId)
+    .executeTakeFirstOrThrow();
   const filename = `indicateurs-${commune.slug}-${periodKey}.${format}`;
   if (format === 'pdf') {
-    return { filename, contentType: types.pdf, data: await dashboardPdf({ communeName: commune.name, period: periodKey, items, locale: actor.locale, generatedAt: ctx.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' }) };
+    return {
+      filename,
+      contentType: types.pdf,
+      data: await dashboardPdf({
+        communeName: commune.name,
+        period: periodKey,
+        items,
+        locale: actor.locale,
+        generatedAt: ctx.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      }),
+    };
   }
   const cal = await communeCalendar(ctx.db, communeId);
   const b = periodBounds(period, cal.timezone);
-  const tickets = await scoped(ctx.db, actor).selectFrom('tickets')
-    .select(['reference', 'title', 'priority', 'channel', 'status', 'createdAt', 'acknowledgedAt', 'resolvedAt', 'ackBusinessSeconds', 'resolveBusinessSeconds', 'ackBreached', 'resolveBreached', 'receivedOutsideHours', 'reopenCount'])
-    .where('communeId', '=', communeId).where('createdAt', '>=', b.fromUtc).where('createdAt', '<', b.toUtc).where('mergedIntoId', 'is', null)
-    .orderBy('createdAt').limit(MAX_EXPORT_TICKETS).execute();
-  const rows: ExportTicket[] = tickets.map((t) => ({ ...t, ackBusinessSeconds: t.ackBusinessSeconds === null ? null : Number(t.ackBusinessSeconds), resolveBusinessSeconds: t.resolveBusinessSeconds === null ? null : Number(t.resolveBusinessSeconds) }));
-  return { filename, contentType: types.xlsx, data: await dashboardXlsx({ communeName: commune.name, period: periodKey, items, tickets: rows, locale: actor.locale }) };
+  const tickets = await scoped(ctx.db, actor)
+    .selectFrom('tickets')
+    .select([
+      'reference',
+      'title',
+      'priority',
+      'channel',
+      'status',
+      'createdAt',
+      'acknowledgedAt',
+      'resolvedAt',
+      'ackBusinessSeconds',
+      'resolveBusinessSeconds',
+      'ackBreached',
+      'resolveBreached',
+      'receivedOutsideHours',
+      'reopenCount',
+    ])
+    .where('communeId', '=', communeId)
+    .where('createdAt', '>=', b.fromUtc)
+    .where('createdAt', '<', b.toUtc)
+    .where('mergedIntoId', 'is', null)
+    .orderBy('createdAt')
+    .limit(MAX_EXPORT_TICKETS)
+    .execute();
+  const rows: ExportTicket[] = tickets.map((t) => ({
+    ...t,
+    ackBusinessSeconds: t.ackBusinessSeconds === null ? null : Number(t.ackBusinessSeconds),
+    resolveBusinessSeconds: t.resolveBusinessSeconds === null ? null : Number(t.resolveBusinessSeconds),
+  }));
+  return {
+    filename,
+    contentType: types.xlsx,
+    data: await dashboardXlsx({
+      communeName: commune.name,
+      period: periodKey,
+      items,
+      tickets: rows,
+      locale: actor.locale,
+    }),
+  };
 }
 
 /** The side-by-side overview as XLSX or PDF. */
-export async function exportOverview(ctx: AppContext, actor: Actor, periodText: string, format: 'xlsx' | 'pdf'): Promise<ExportFile> {
+export async function exportOverview(
+  ctx: AppContext,
+  actor: Actor,
+  periodText: string,
+  format: 'xlsx' | 'pdf',
+): Promise<ExportFile> {
   authorize(actor, 'indicators.overview');
   const { items } = await overview(ctx, actor, periodText);
   const periodKey = formatPeriod(requirePeriod(periodText));
@@ -43,5 +110,9 @@ export async function exportOverview(ctx: AppContext, actor: Actor, periodText: 
   const filename = `indicateurs-communes-${periodKey}.${format}`;
   return format === 'pdf'
     ? { filename, contentType: types.pdf, data: await overviewPdf({ period: periodKey, rows, locale: actor.locale }) }
-    : { filename, contentType: types.xlsx, data: await overviewXlsx({ period: periodKey, rows, locale: actor.locale }) };
+    : {
+        filename,
+        contentType: types.xlsx,
+        data: await overviewXlsx({ period: periodKey, rows, locale: actor.locale }),
+      };
 }

@@ -19,7 +19,15 @@ describe('XLSX cells are formula-safe (OWASP CSV injection)', () => {
 
 describe('trend chart (SVG drawn into the PDF)', () => {
   it('keeps period labels and values as text, draws the target line for shares', () => {
-    const svg = trendSvg([{ period: '2026-Q1', value: 0.9 }, { period: '2026-Q2', value: null }, { period: '2026-Q3', value: 0.95 }], true, 0.95);
+    const svg = trendSvg(
+      [
+        { period: '2026-Q1', value: 0.9 },
+        { period: '2026-Q2', value: null },
+        { period: '2026-Q3', value: 0.95 },
+      ],
+      true,
+      0.95,
+    );
     expect(svg).toContain('>2026-Q1</text>');
     expect(svg).toContain('>95.0%</text>');
     expect(svg).toContain('stroke-dasharray');

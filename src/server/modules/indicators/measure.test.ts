@@ -3,18 +3,31 @@ import { combineShares, displayValue, durationSeconds, proratedBaseline, targetS
 
 describe('combineShares — a period cut by an amendment', () => {
   it('3.3.1 — one version: 19 of 20 in time against 95 % → 0.95, met', () => {
-    expect(combineShares([{ met: 19, volume: 20, targetShare: 0.95 }])).toEqual({ value: 0.95, volume: 20, targetShare: 0.95, status: 'met' });
+    expect(combineShares([{ met: 19, volume: 20, targetShare: 0.95 }])).toEqual({
+      value: 0.95,
+      volume: 20,
+      targetShare: 0.95,
+      status: 'met',
+    });
   });
 
   it('3.3.2 — 2017-Q4 at 80 % (3 of 4 met, target 0.8) then 2018-Q1 (5 of 6, target 0.85): 8/10 against the weighted 0.83 → at_risk', () => {
-    const r = combineShares([{ met: 3, volume: 4, targetShare: 0.8 }, { met: 5, volume: 6, targetShare: 0.85 }]);
+    const r = combineShares([
+      { met: 3, volume: 4, targetShare: 0.8 },
+      { met: 5, volume: 6, targetShare: 0.85 },
+    ]);
     expect(r.value).toBeCloseTo(0.8, 10);
     expect(r.targetShare).toBeCloseTo(0.83, 10);
     expect(r.status).toBe('at_risk');
   });
 
   it('no ticket → value null, no_data, target of the last version', () => {
-    expect(combineShares([{ met: 0, volume: 0, targetShare: 0.9 }])).toEqual({ value: null, volume: 0, targetShare: 0.9, status: 'no_data' });
+    expect(combineShares([{ met: 0, volume: 0, targetShare: 0.9 }])).toEqual({
+      value: null,
+      volume: 0,
+      targetShare: 0.9,
+      status: 'no_data',
+    });
   });
 });
 

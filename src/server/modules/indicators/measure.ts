@@ -42,7 +42,11 @@ export interface PieceResult {
   status: Status;
 }
 
-export interface TrendPoint { period: string; value: number | null; volume: number }
+export interface TrendPoint {
+  period: string;
+  value: number | null;
+  volume: number;
+}
 
 /** The numeric target share of a rule, if it has one. */
 export function targetShareOf(rule: Record<string, unknown> | null | undefined): number | null {
@@ -63,14 +67,22 @@ export function durationSeconds(iso: unknown): number | null {
  * period lies in one contract version), so each ticket is judged by the target in force when it
  * was counted. Status from the combined value and target (at-risk band: status.ts).
  */
-export function combineShares(pieces: Array<{ met: number; volume: number; targetShare: number | null }>): { value: number | null; volume: number; targetShare: number | null; status: Status } {
+export function combineShares(pieces: Array<{ met: number; volume: number; targetShare: number | null }>): {
+  value: number | null;
+  volume: number;
+  targetShare: number | null;
+  status: Status;
+} {
   const volume = pieces.reduce((s, p) => s + p.volume, 0);
   const met = pieces.reduce((s, p) => s + p.met, 0);
   const withTarget = pieces.filter((p) => p.targetShare !== null);
   let targetShare: number | null = null;
   if (withTarget.length > 0) {
     const w = withTarget.reduce((s, p) => s + p.volume, 0);
-    targetShare = w > 0 ? withTarget.reduce((s, p) => s + p.volume * p.targetShare!, 0) / w : withTarget[withTarget.length - 1]!.targetShare;
+    targetShare =
+      w > 0
+        ? withTarget.reduce((s, p) => s + p.volume * p.targetShare!, 0) / w
+        : withTarget[withTarget.length - 1]!.targetShare;
   }
   const value = volume > 0 ? met / volume : null;
   return { value, volume, targetShare, status: shareStatus(value, targetShare, volume) };
@@ -102,18 +114,25 @@ export type Unit = 'share' | 'hours_per_week' | 'count' | 'score' | 'text' | 'nu
 export function displayValue(value: number | null, unit: Unit, locale: 'fr' | 'en', text?: string | null): string {
   if (text) return text;
   if (value === null) return locale === 'fr' ? 'pas de données' : 'no data';
-  const nf = (v: number, digits: number) => new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits }).format(v);
+  const nf = (v: number, digits: number) =>
+    new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits }).format(v);
   switch (unit) {
-    case 'share': return `${nf(value * 100, 1)} %`;
-    case 'hours_per_week': return locale === 'fr' ? `${nf(value, 2)} h/semaine` : `${nf(value, 2)} h/week`;
-    case 'score': return `${nf(value, 2)} / 5`;
-    default: return nf(value, 2);
+    case 'share':
+      return `${nf(value * 100, 1)} %`;
+    case 'hours_per_week':
+      return locale === 'fr' ? `${nf(value, 2)} h/semaine` : `${nf(value, 2)} h/week`;
+    case 'score':
+      return `${nf(value, 2)} / 5`;
+    default:
+      return nf(value, 2);
   }
 }
 
 /** Default target text of a share rule when the contract gives none in words. */
 export function shareTargetText(targetShare: number | null, locale: 'fr' | 'en'): string | null {
   if (targetShare === null) return null;
-  const pct = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(targetShare * 100);
+  const pct = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 }).format(
+    targetShare * 100,
+  );
   return locale === 'fr' ? `≥ ${pct} %` : `≥ ${pct}%`;
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatPeriod, kindOfPeriodicity, lastCompletePeriod, parsePeriod, periodBounds, previousPeriods, shiftPeriod, type Period } from './periods';
+import {
+  formatPeriod,
+  kindOfPeriodicity,
+  lastCompletePeriod,
+  parsePeriod,
+  periodBounds,
+  previousPeriods,
+  shiftPeriod,
+  type Period,
+} from './periods';
 
 const PARIS = 'Europe/Paris';
 
@@ -15,9 +24,12 @@ describe('parsePeriod', () => {
     expect(parsePeriod(text)).toEqual(expected);
   });
 
-  it.each(['2026-Q5', '2026-13', '2026-00', '26-Q1', 'Q3-2026', '', '2026-07-01', '1999', '2026-S3'])('refuses %s', (text) => {
-    expect(parsePeriod(text)).toBeUndefined();
-  });
+  it.each(['2026-Q5', '2026-13', '2026-00', '26-Q1', 'Q3-2026', '', '2026-07-01', '1999', '2026-S3'])(
+    'refuses %s',
+    (text) => {
+      expect(parsePeriod(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('periodBounds in Europe/Paris', () => {
@@ -42,13 +54,20 @@ describe('periodBounds in Europe/Paris', () => {
 
   it('consecutive periods tile time without gap nor overlap (property)', () => {
     const kinds = ['month', 'quarter', 'half', 'year'] as const;
-    fc.assert(fc.property(fc.constantFrom(...kinds), fc.integer({ min: 2001, max: 2098 }), fc.integer({ min: 1, max: 12 }), (kind, year, i) => {
-      const max = { month: 12, quarter: 4, half: 2, year: 1 }[kind];
-      const p: Period = { kind, year, index: ((i - 1) % max) + 1 };
-      const next = shiftPeriod(p, -1);
-      expect(periodBounds(p, PARIS).toUtc).toBe(periodBounds(next, PARIS).fromUtc);
-      expect(parsePeriod(formatPeriod(p))).toEqual(p);
-    }));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...kinds),
+        fc.integer({ min: 2001, max: 2098 }),
+        fc.integer({ min: 1, max: 12 }),
+        (kind, year, i) => {
+          const max = { month: 12, quarter: 4, half: 2, year: 1 }[kind];
+          const p: Period = { kind, year, index: ((i - 1) % max) + 1 };
+          const next = shiftPeriod(p, -1);
+          expect(periodBounds(p, PARIS).toUtc).toBe(periodBounds(next, PARIS).fromUtc);
+          expect(parsePeriod(formatPeriod(p))).toEqual(p);
+        },
+      ),
+    );
   });
 });
 
@@ -60,7 +79,12 @@ describe('period arithmetic', () => {
   });
 
   it('lists previous periods oldest first', () => {
-    expect(previousPeriods(parsePeriod('2026-Q3')!, 4).map(formatPeriod)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
+    expect(previousPeriods(parsePeriod('2026-Q3')!, 4).map(formatPeriod)).toEqual([
+      '2025-Q3',
+      '2025-Q4',
+      '2026-Q1',
+      '2026-Q2',
+    ]);
   });
 
   it('gives the last complete quarter in Paris time (28 Nov 2026 → 2026-Q3; 1 Jan 00:30 Paris → previous year Q4)', () => {

@@ -49,10 +49,14 @@ function checkYear(p: Period): Period | undefined {
 /** The canonical text of a period (`2026-Q3`). */
 export function formatPeriod(p: Period): string {
   switch (p.kind) {
-    case 'year': return String(p.year);
-    case 'quarter': return `${p.year}-Q${p.index}`;
-    case 'half': return `${p.year}-S${p.index}`;
-    case 'month': return `${p.year}-${String(p.index).padStart(2, '0')}`;
+    case 'year':
+      return String(p.year);
+    case 'quarter':
+      return `${p.year}-Q${p.index}`;
+    case 'half':
+      return `${p.year}-S${p.index}`;
+    case 'month':
+      return `${p.year}-${String(p.index).padStart(2, '0')}`;
   }
 }
 

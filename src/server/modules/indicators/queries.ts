@@ -28,11 +28,17 @@ function num(v: unknown): number {
   return v === null || v === undefined ? 0 : Number(v);
 }
 
-export interface AckBucket { bucket: number; volume: number; met: number; acknowledged: number }
+export interface AckBucket {
+  bucket: number;
+  volume: number;
+  met: number;
+  acknowledged: number;
+}
 
 /** 3.3.1 — per bucket of creation time: tickets (merged ones excluded), tickets not breached, tickets acknowledged. */
 export function ackAggregateQuery(db: Executor, communeId: string, bounds: readonly string[]) {
-  return db.selectFrom('tickets')
+  return db
+    .selectFrom('tickets')
     .select([
       bucketOf('createdAt', bounds).as('bucket'),
       (eb) => eb.fn.countAll<number>().as('volume'),
@@ -49,7 +55,12 @@ export function ackAggregateQuery(db: Executor, communeId: string, bounds: reado
 
 export async function ackAggregate(db: Executor, communeId: string, bounds: readonly string[]): Promise<AckBucket[]> {
   const rows = await ackAggregateQuery(db, communeId, bounds).execute();
-  return rows.map((r) => ({ bucket: num(r.bucket), volume: num(r.volume), met: num(r.met), acknowledged: num(r.acknowledged) }));
+  return rows.map((r) => ({
+    bucket: num(r.bucket),
+    volume: num(r.volume),
+    met: num(r.met),
+    acknowledged: num(r.acknowledged),
+  }));
 }
 
 export interface ResolveBucket {
@@ -66,7 +77,8 @@ export interface ResolveBucket {
 
 /** 3.3.2, reopen rate, first-contact resolution, satisfaction — per bucket of resolution time and priority. */
 export function resolveAggregateQuery(db: Executor, communeId: string, bounds: readonly string[]) {
-  return db.selectFrom('tickets')
+  return db
+    .selectFrom('tickets')
     .select([
       bucketOf('resolvedAt', bounds).as('bucket'),
       'priority',
@@ -86,16 +98,31 @@ export function resolveAggregateQuery(db: Executor, communeId: string, bounds: r
     .groupBy([sql`bucket`, 'priority']);
 }
 
-export async function resolveAggregate(db: Executor, communeId: string, bounds: readonly string[]): Promise<ResolveBucket[]> {
+export async function resolveAggregate(
+  db: Executor,
+  communeId: string,
+  bounds: readonly string[],
+): Promise<ResolveBucket[]> {
   const rows = await resolveAggregateQuery(db, communeId, bounds).execute();
   return rows.map((r) => ({
-    bucket: num(r.bucket), priority: r.priority, volume: num(r.volume), met: num(r.met), reopened: num(r.reopened),
-    firstContact: num(r.firstContact), satisfactionCount: num(r.satisfactionCount), satisfactionSum: num(r.satisfactionSum),
+    bucket: num(r.bucket),
+    priority: r.priority,
+    volume: num(r.volume),
+    met: num(r.met),
+    reopened: num(r.reopened),
+    firstContact: num(r.firstContact),
+    satisfactionCount: num(r.satisfactionCount),
+    satisfactionSum: num(r.satisfactionSum),
     timed: num(r.timed),
   }));
 }
 
-export interface Percentiles { group: string; count: number; median: number | null; p90: number | null }
+export interface Percentiles {
+  group: string;
+  count: number;
+  median: number | null;
+  p90: number | null;
+}
 
 /** Nearest-rank ranks k = ⌈p·n⌉ in integer arithmetic: median ⌈n/2⌉, p90 ⌈9n/10⌉. */
 export const medianRank = (n: number) => Math.floor((n + 1) / 2);
@@ -113,14 +140,25 @@ export const p90Rank = (n: number) => Math.floor((n * 9 + 9) / 10);
  * 'resolve': resolveBusinessSeconds of tickets resolved in [from,to), per priority (`counts`
  * by priority) and overall.
  */
-export function percentilesQuery(db: Executor, communeId: string, kind: 'ack' | 'resolve', from: string, to: string, counts: ReadonlyMap<string, number>) {
+export function percentilesQuery(
+  db: Executor,
+  communeId: string,
+  kind: 'ack' | 'resolve',
+  from: string,
+  to: string,
+  counts: ReadonlyMap<string, number>,
+) {
   const valueCol = kind === 'ack' ? 'ackBusinessSeconds' : 'resolveBusinessSeconds';
   const timeCol = kind === 'ack' ? 'createdAt' : 'resolvedAt';
-  const groups = kind === 'resolve' ? [...counts.entries()].filter(([g, n]) => g !== '*' && n > 0).sort(([a], [b]) => a.localeCompare(b)) : [];
-  const total = kind === 'resolve' ? groups.reduce((s, [, n]) => s + n, 0) : counts.get('*') ?? 0;
+  const groups =
+    kind === 'resolve'
+      ? [...counts.entries()].filter(([g, n]) => g !== '*' && n > 0).sort(([a], [b]) => a.localeCompare(b))
+      : [];
+  const total = kind === 'resolve' ? groups.reduce((s, [, n]) => s + n, 0) : (counts.get('*') ?? 0);
   // Rows ordered by value; ties in any order (the k-th smallest value is the same).
   const w = sql`over (order by ${sql.ref(valueCol)} rows between unbounded preceding and current row)`;
-  const ranked = db.selectFrom('tickets')
+  const ranked = db
+    .selectFrom('tickets')
     .select([
       kind === 'resolve' ? sql<string>`priority`.as('grp') : sql<string>`${sql.lit('*')}`.as('grp'),
       sql<number>`${sql.ref(valueCol)}`.as('v'),
@@ -132,21 +170,39 @@ export function percentilesQuery(db: Executor, communeId: string, kind: 'ack' | 
     .where(timeCol, '<', to)
     .where('mergedIntoId', 'is', null)
     .where(valueCol, 'is not', null);
-  return db.selectFrom(ranked.as('r'))
+  return db
+    .selectFrom(ranked.as('r'))
     .selectAll('r')
-    .where((eb) => eb.or([
-      eb(sql.ref('r.rnAll'), 'in', [medianRank(total), p90Rank(total)]),
-      ...groups.map(([g, n], i) => eb.and([eb(sql.ref('r.grp'), '=', g), eb(sql.ref(`r.rn${i}`), 'in', [medianRank(n), p90Rank(n)])])),
-    ]));
+    .where((eb) =>
+      eb.or([
+        eb(sql.ref('r.rnAll'), 'in', [medianRank(total), p90Rank(total)]),
+        ...groups.map(([g, n], i) =>
+          eb.and([eb(sql.ref('r.grp'), '=', g), eb(sql.ref(`r.rn${i}`), 'in', [medianRank(n), p90Rank(n)])]),
+        ),
+      ]),
+    );
 }
 
 /** The percentiles of the period; `counts` as for percentilesQuery (nothing is read when they are zero). */
-export async function percentiles(db: Executor, communeId: string, kind: 'ack' | 'resolve', from: string, to: string, counts: ReadonlyMap<string, number>): Promise<Percentiles[]> {
-  const groups = kind === 'resolve' ? [...counts.entries()].filter(([g, n]) => g !== '*' && n > 0).sort(([a], [b]) => a.localeCompare(b)) : [];
-  const total = kind === 'resolve' ? groups.reduce((s, [, n]) => s + n, 0) : counts.get('*') ?? 0;
+export async function percentiles(
+  db: Executor,
+  communeId: string,
+  kind: 'ack' | 'resolve',
+  from: string,
+  to: string,
+  counts: ReadonlyMap<string, number>,
+): Promise<Percentiles[]> {
+  const groups =
+    kind === 'resolve'
+      ? [...counts.entries()].filter(([g, n]) => g !== '*' && n > 0).sort(([a], [b]) => a.localeCompare(b))
+      : [];
+  const total = kind === 'resolve' ? groups.reduce((s, [, n]) => s + n, 0) : (counts.get('*') ?? 0);
   if (total === 0) return [];
   const rows = await percentilesQuery(db, communeId, kind, from, to, counts).execute();
-  const out: Percentiles[] = [{ group: '*', count: total, median: null, p90: null }, ...groups.map(([g, n]) => ({ group: g, count: n, median: null, p90: null }))];
+  const out: Percentiles[] = [
+    { group: '*', count: total, median: null, p90: null },
+    ...groups.map(([g, n]) => ({ group: g, count: n, median: null, p90: null })),
+  ];
   for (const r of rows) {
     const value = num(r.v);
     const rnAll = num(r.rnAll);
@@ -171,15 +227,17 @@ export async function percentiles(db: Executor, communeId: string, kind: 'ack' |
  * condition only filters within these ranges.
  */
 export function backlogQuery(db: Executor, communeId: string, at: string) {
-  const part = (resolved: 'open' | 'later') => db.selectFrom('tickets')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('communeId', '=', communeId)
-    .where('resolvedAt', resolved === 'open' ? 'is' : '>=', resolved === 'open' ? null : at)
-    // Wrapped so that no index on created_at is chosen for it: SQLite's statistics rate both
-    // ranges alike and took (commune_id, created_at) — five years of rows — over the few here.
-    .where(sql<string>`coalesce(${sql.ref('createdAt')}, '')`, '<', at)
-    .where('mergedIntoId', 'is', null)
-    .where((eb) => eb.or([eb('closedAt', 'is', null), eb('closedAt', '>=', at)]));
+  const part = (resolved: 'open' | 'later') =>
+    db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('communeId', '=', communeId)
+      .where('resolvedAt', resolved === 'open' ? 'is' : '>=', resolved === 'open' ? null : at)
+      // Wrapped so that no index on created_at is chosen for it: SQLite's statistics rate both
+      // ranges alike and took (commune_id, created_at) — five years of rows — over the few here.
+      .where(sql<string>`coalesce(${sql.ref('createdAt')}, '')`, '<', at)
+      .where('mergedIntoId', 'is', null)
+      .where((eb) => eb.or([eb('closedAt', 'is', null), eb('closedAt', '>=', at)]));
   return db.selectNoFrom([part('open').as('unresolved'), part('later').as('resolvedLater')]);
 }
 
@@ -188,7 +246,13 @@ export async function backlog(db: Executor, communeId: string, at: string): Prom
   return num(row?.unresolved) + num(row?.resolvedLater);
 }
 
-export interface IntakeRow { channel: string; categoryId: string | null; subdomain: string | null; volume: number; outsideHours: number }
+export interface IntakeRow {
+  channel: string;
+  categoryId: string | null;
+  subdomain: string | null;
+  volume: number;
+  outsideHours: number;
+}
 
 /**
  * Tickets received in [from,to) by channel, category and sub-domain, with those received outside
@@ -196,9 +260,12 @@ export interface IntakeRow { channel: string; categoryId: string | null; subdoma
  * query is an index-only scan of tickets_indicators_created_idx.
  */
 export function intakeQuery(db: Executor, communeId: string, from: string, to: string) {
-  return db.selectFrom('tickets')
+  return db
+    .selectFrom('tickets')
     .select([
-      'channel', 'categoryId', 'subdomain',
+      'channel',
+      'categoryId',
+      'subdomain',
       (eb) => eb.fn.countAll<number>().as('volume'),
       sql<number>`sum(received_outside_hours)`.as('outsideHours'),
     ])
@@ -211,7 +278,13 @@ export function intakeQuery(db: Executor, communeId: string, from: string, to: s
 
 export async function intake(db: Executor, communeId: string, from: string, to: string): Promise<IntakeRow[]> {
   const rows = await intakeQuery(db, communeId, from, to).execute();
-  return rows.map((r) => ({ channel: r.channel, categoryId: r.categoryId, subdomain: r.subdomain, volume: num(r.volume), outsideHours: num(r.outsideHours) }));
+  return rows.map((r) => ({
+    channel: r.channel,
+    categoryId: r.categoryId,
+    subdomain: r.subdomain,
+    volume: num(r.volume),
+    outsideHours: num(r.outsideHours),
+  }));
 }
 
 /** Category codes by id (the service catalogue, a few dozen rows). */

@@ -35,32 +35,89 @@ export function requirePeriod(text: string): Period {
 }
 
 /** Manual values (with their evidence list) of a commune and period, by code. */
-async function manualValues(db: Executor, communeId: string, period: string): Promise<NonNullable<MeasureOptions['manual']>> {
-  const rows = await db.selectFrom('indicatorManualValues').selectAll().where('communeId', '=', communeId).where('period', '=', period).execute();
-  const evidence = rows.length === 0 ? [] : await db.selectFrom('indicatorEvidence')
-    .select(['id', 'manualValueId', 'filename', 'contentType', 'size', 'uploadedAt'])
-    .where('manualValueId', 'in', rows.map((r) => r.id)).orderBy('uploadedAt').execute();
-  return new Map(rows.map((r) => {
-    const info: ManualInfo = {
-      id: r.id, comment: r.comment, enteredBy: r.enteredByLabel, enteredAt: r.enteredAt,
-      evidence: evidence.filter((e) => e.manualValueId === r.id).map((e) => ({ id: e.id, filename: e.filename, contentType: e.contentType, size: Number(e.size), uploadedAt: e.uploadedAt })),
-    };
-    return [r.code, { valueNumber: r.valueNumber === null ? null : Number(r.valueNumber), valueText: r.valueText, status: r.status, info }];
-  }));
+async function manualValues(
+  db: Executor,
+  communeId: string,
+  period: string,
+): Promise<NonNullable<MeasureOptions['manual']>> {
+  const rows = await db
+    .selectFrom('indicatorManualValues')
+    .selectAll()
+    .where('communeId', '=', communeId)
+    .where('period', '=', period)
+    .execute();
+  const evidence =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('indicatorEvidence')
+          .select(['id', 'manualValueId', 'filename', 'contentType', 'size', 'uploadedAt'])
+          .where(
+            'manualValueId',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .orderBy('uploadedAt')
+          .execute();
+  return new Map(
+    rows.map((r) => {
+      const info: ManualInfo = {
+        id: r.id,
+        comment: r.comment,
+        enteredBy: r.enteredByLabel,
+        enteredAt: r.enteredAt,
+        evidence: evidence
+          .filter((e) => e.manualValueId === r.id)
+          .map((e) => ({
+            id: e.id,
+            filename: e.filename,
+            contentType: e.contentType,
+            size: Number(e.size),
+            uploadedAt: e.uploadedAt,
+          })),
+      };
+      return [
+        r.code,
+        {
+          valueNumber: r.valueNumber === null ? null : Number(r.valueNumber),
+          valueText: r.valueText,
+          status: r.status,
+          info,
+        },
+      ];
+    }),
+  );
 }
 
 /**
  * Live measurements of one commune (scope already checked). With `now`, the trend's periods
  * closed by then come from the trend cache while still valid (trend-cache.ts).
  */
-export async function liveMeasurements(db: Executor, communeId: string, period: Period, locale: 'fr' | 'en', trend = true, now?: Date): Promise<Measurement[]> {
+export async function liveMeasurements(
+  db: Executor,
+  communeId: string,
+  period: Period,
+  locale: 'fr' | 'en',
+  trend = true,
+  now?: Date,
+): Promise<Measurement[]> {
   const manual = await manualValues(db, communeId, formatPeriod(period));
   return measureCommune(db, communeId, period, { locale, trendPeriods: trend ? TREND[period.kind] : 0, manual, now });
 }
 
 /** Overlays the frozen snapshots of the period on the live measurements. */
-async function withSnapshots(db: Executor, communeId: string, period: string, live: Measurement[]): Promise<IndicatorView[]> {
-  const snaps = await db.selectFrom('indicatorSnapshots').selectAll().where('communeId', '=', communeId).where('period', '=', period).execute();
+async function withSnapshots(
+  db: Executor,
+  communeId: string,
+  period: string,
+  live: Measurement[],
+): Promise<IndicatorView[]> {
+  const snaps = await db
+    .selectFrom('indicatorSnapshots')
+    .selectAll()
+    .where('communeId', '=', communeId)
+    .where('period', '=', period)
+    .execute();
   const byCode = new Map(snaps.map((s) => [s.code, s]));
   return live.map((m) => {
     const s = byCode.get(m.code);
@@ -68,28 +125,49 @@ async function withSnapshots(db: Executor, communeId: string, period: string, li
     const f = JSON.parse(s.measurement) as Measurement;
     const same = f.value === m.value && f.volume === m.volume && f.status === m.status && f.valueText === m.valueText;
     return {
-      ...f, frozen: true, frozenAt: s.frozenAt, frozenBy: s.frozenByLabel,
+      ...f,
+      frozen: true,
+      frozenAt: s.frozenAt,
+      frozenBy: s.frozenByLabel,
       live: { value: m.value, display: m.display, status: m.status, volume: m.volume },
-      difference: same ? null : {
-        value: f.value !== null && m.value !== null ? m.value - f.value : null,
-        volume: f.volume !== null && m.volume !== null ? m.volume - f.volume : null,
-        statusChanged: f.status !== m.status,
-      },
+      difference: same
+        ? null
+        : {
+            value: f.value !== null && m.value !== null ? m.value - f.value : null,
+            volume: f.volume !== null && m.volume !== null ? m.volume - f.volume : null,
+            statusChanged: f.status !== m.status,
+          },
     };
   });
 }
 
 /** The commune's dashboard: every indicator of the period. */
-export async function listIndicators(ctx: AppContext, actor: Actor, communeId: string, periodText: string): Promise<{ items: IndicatorView[]; total: number }> {
+export async function listIndicators(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  periodText: string,
+): Promise<{ items: IndicatorView[]; total: number }> {
   await scoped(ctx.db, actor).assertCommune(communeId);
   authorize(actor, 'indicators.read');
   const period = requirePeriod(periodText);
-  const items = await withSnapshots(ctx.db, communeId, formatPeriod(period), await liveMeasurements(ctx.db, communeId, period, actor.locale, true, ctx.now()));
+  const items = await withSnapshots(
+    ctx.db,
+    communeId,
+    formatPeriod(period),
+    await liveMeasurements(ctx.db, communeId, period, actor.locale, true, ctx.now()),
+  );
   return { items, total: items.length };
 }
 
 /** One indicator with its trend, pieces and details. */
-export async function getIndicator(ctx: AppContext, actor: Actor, communeId: string, code: string, periodText: string): Promise<IndicatorView> {
+export async function getIndicator(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  code: string,
+  periodText: string,
+): Promise<IndicatorView> {
   const { items } = await listIndicators(ctx, actor, communeId, periodText);
   const item = items.find((i) => i.code === code);
   if (!item) throw notFound('indicator');
@@ -97,12 +175,31 @@ export async function getIndicator(ctx: AppContext, actor: Actor, communeId: str
 }
 
 /** Which tickets stand behind an indicator: received in the period, or resolved in it. */
-const ticketBasis: Record<string, 'created' | 'resolved'> = { '3.3.1': 'created', '3.2.1': 'created', 'SD.volume': 'created', '3.3.2': 'resolved', 'SD.fcr': 'resolved', 'SD.satisfaction': 'resolved' };
+const ticketBasis: Record<string, 'created' | 'resolved'> = {
+  '3.3.1': 'created',
+  '3.2.1': 'created',
+  'SD.volume': 'created',
+  '3.3.2': 'resolved',
+  'SD.fcr': 'resolved',
+  'SD.satisfaction': 'resolved',
+};
 
-export interface DrillDownQuery { period: string; limit: number; offset: number; breached?: boolean; priority?: string }
+export interface DrillDownQuery {
+  period: string;
+  limit: number;
+  offset: number;
+  breached?: boolean;
+  priority?: string;
+}
 
 /** The tickets behind a computed indicator (drill-down), paginated, inside the caller's scope. */
-export async function listIndicatorTickets(ctx: AppContext, actor: Actor, communeId: string, code: string, q: DrillDownQuery) {
+export async function listIndicatorTickets(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  code: string,
+  q: DrillDownQuery,
+) {
   const sc = scoped(ctx.db, actor);
   await sc.assertCommune(communeId);
   authorize(actor, 'indicators.read');
@@ -117,22 +214,56 @@ export async function listIndicatorTickets(ctx: AppContext, actor: Actor, commun
   const cal = await communeCalendar(ctx.db, communeId);
   const b = periodBounds(period, cal.timezone);
   const col = basis === 'created' ? 't.createdAt' : 't.resolvedAt';
-  let query = sc.selectFrom('tickets as t')
-    .where('t.communeId', '=', communeId).where(col, '>=', b.fromUtc).where(col, '<', b.toUtc).where('t.mergedIntoId', 'is', null);
+  let query = sc
+    .selectFrom('tickets as t')
+    .where('t.communeId', '=', communeId)
+    .where(col, '>=', b.fromUtc)
+    .where(col, '<', b.toUtc)
+    .where('t.mergedIntoId', 'is', null);
   if (q.priority) query = query.where('t.priority', '=', q.priority as 'P1');
-  if (q.breached !== undefined) query = query.where(code === '3.3.1' ? 't.ackBreached' : 't.resolveBreached', '=', q.breached ? 1 : 0);
+  if (q.breached !== undefined)
+    query = query.where(code === '3.3.1' ? 't.ackBreached' : 't.resolveBreached', '=', q.breached ? 1 : 0);
   if (code === 'SD.satisfaction') query = query.where('t.satisfaction', 'is not', null);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = await query.select([
-    't.id', 't.reference', 't.title', 't.type', 't.priority', 't.channel', 't.status', 't.subdomain', 't.createdAt', 't.acknowledgedAt', 't.resolvedAt',
-    't.ackBusinessSeconds', 't.resolveBusinessSeconds', 't.pausedBusinessSeconds', 't.ackBreached', 't.resolveBreached', 't.receivedOutsideHours', 't.reopenCount',
-    't.firstContactResolution', 't.satisfaction',
-  ]).orderBy(col).orderBy('t.id').limit(q.limit).offset(q.offset).execute();
+  const rows = await query
+    .select([
+      't.id',
+      't.reference',
+      't.title',
+      't.type',
+      't.priority',
+      't.channel',
+      't.status',
+      't.subdomain',
+      't.createdAt',
+      't.acknowledgedAt',
+      't.resolvedAt',
+      't.ackBusinessSeconds',
+      't.resolveBusinessSeconds',
+      't.pausedBusinessSeconds',
+      't.ackBreached',
+      't.resolveBreached',
+      't.receivedOutsideHours',
+      't.reopenCount',
+      't.firstContactResolution',
+      't.satisfaction',
+    ])
+    .orderBy(col)
+    .orderBy('t.id')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
   return {
     items: rows.map((r) => ({
-      ...r, ackBusinessSeconds: r.ackBusinessSeconds === null ? null : Number(r.ackBusinessSeconds), resolveBusinessSeconds: r.resolveBusinessSeconds === null ? null : Number(r.resolveBusinessSeconds),
-      pausedBusinessSeconds: Number(r.pausedBusinessSeconds), ackBreached: Number(r.ackBreached) === 1, resolveBreached: Number(r.resolveBreached) === 1,
-      receivedOutsideHours: Number(r.receivedOutsideHours) === 1, reopenCount: Number(r.reopenCount), firstContactResolution: Number(r.firstContactResolution) === 1,
+      ...r,
+      ackBusinessSeconds: r.ackBusinessSeconds === null ? null : Number(r.ackBusinessSeconds),
+      resolveBusinessSeconds: r.resolveBusinessSeconds === null ? null : Number(r.resolveBusinessSeconds),
+      pausedBusinessSeconds: Number(r.pausedBusinessSeconds),
+      ackBreached: Number(r.ackBreached) === 1,
+      resolveBreached: Number(r.resolveBreached) === 1,
+      receivedOutsideHours: Number(r.receivedOutsideHours) === 1,
+      reopenCount: Number(r.reopenCount),
+      firstContactResolution: Number(r.firstContactResolution) === 1,
       satisfaction: r.satisfaction === null ? null : Number(r.satisfaction),
     })),
     total: Number(total?.n ?? 0),
@@ -145,7 +276,11 @@ export function communeConcurrency(dialect: 'sqlite' | 'postgres'): number {
 }
 
 /** Runs `fn` over the items with at most `limit` at a time (PostgreSQL serves several queries at once; SQLite has one connection). */
-export async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -163,14 +298,36 @@ export async function overview(ctx: AppContext, actor: Actor, periodText: string
   const communes = await scoped(ctx.db, actor).selectFrom('communes').select(['id', 'name']).orderBy('name').execute();
   const rows = new Map<string, IndicatorView[]>();
   await forEachLimit(communes, communeConcurrency(ctx.dialect), async (c) => {
-    rows.set(c.id, await withSnapshots(ctx.db, c.id, formatPeriod(period), await liveMeasurements(ctx.db, c.id, period, actor.locale, false)));
+    rows.set(
+      c.id,
+      await withSnapshots(
+        ctx.db,
+        c.id,
+        formatPeriod(period),
+        await liveMeasurements(ctx.db, c.id, period, actor.locale, false),
+      ),
+    );
   });
   const items = [];
   for (const c of communes) {
     const list = rows.get(c.id)!;
     items.push({
-      communeId: c.id, communeName: c.name,
-      indicators: Object.fromEntries(list.map((m) => [m.code, { title: m.title, value: m.value, display: m.display, status: m.status, target: m.target, volume: m.volume, frozen: m.frozen }])),
+      communeId: c.id,
+      communeName: c.name,
+      indicators: Object.fromEntries(
+        list.map((m) => [
+          m.code,
+          {
+            title: m.title,
+            value: m.value,
+            display: m.display,
+            status: m.status,
+            target: m.target,
+            volume: m.volume,
+            frozen: m.frozen,
+          },
+        ]),
+      ),
     });
   }
   return { items, total: items.length };
@@ -180,7 +337,13 @@ export async function overview(ctx: AppContext, actor: Actor, periodText: string
  * Freezes the period's current measurements (all, or the listed codes) as immutable snapshots for
  * a committee. All or nothing: a code already frozen for the period answers 409.
  */
-export async function freezeIndicators(ctx: AppContext, actor: Actor, communeId: string, periodText: string, codes?: string[]): Promise<{ items: IndicatorView[]; total: number }> {
+export async function freezeIndicators(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  periodText: string,
+  codes?: string[],
+): Promise<{ items: IndicatorView[]; total: number }> {
   await scoped(ctx.db, actor).assertCommune(communeId);
   authorize(actor, 'indicators.manage');
   const period = requirePeriod(periodText);
@@ -191,24 +354,74 @@ export async function freezeIndicators(ctx: AppContext, actor: Actor, communeId:
     const chosen = codes && codes.length > 0 ? live.filter((m) => codes.includes(m.code)) : live;
     const unknown = (codes ?? []).filter((c) => !live.some((m) => m.code === c));
     if (unknown.length > 0) throw invalid('codes', `Unknown indicator codes: ${unknown.join(', ')}.`);
-    const existing = await trx.selectFrom('indicatorSnapshots').select('code').where('communeId', '=', communeId).where('period', '=', periodKey)
-      .where('code', 'in', chosen.map((m) => m.code)).execute();
-    if (existing.length > 0) throw conflict(`Already frozen for ${periodKey}: ${existing.map((e) => e.code).join(', ')}. Snapshots are immutable.`, { codes: existing.map((e) => e.code) });
+    const existing = await trx
+      .selectFrom('indicatorSnapshots')
+      .select('code')
+      .where('communeId', '=', communeId)
+      .where('period', '=', periodKey)
+      .where(
+        'code',
+        'in',
+        chosen.map((m) => m.code),
+      )
+      .execute();
+    if (existing.length > 0)
+      throw conflict(
+        `Already frozen for ${periodKey}: ${existing.map((e) => e.code).join(', ')}. Snapshots are immutable.`,
+        { codes: existing.map((e) => e.code) },
+      );
     for (const m of chosen) {
-      await trx.insertInto('indicatorSnapshots').values({
-        id: newId(now.getTime()), communeId, code: m.code, period: periodKey, measurement: JSON.stringify(m),
-        frozenById: actor.kind === 'system' ? null : actor.id, frozenByLabel: actor.label, frozenAt: now.toISOString(),
-      }).execute();
+      await trx
+        .insertInto('indicatorSnapshots')
+        .values({
+          id: newId(now.getTime()),
+          communeId,
+          code: m.code,
+          period: periodKey,
+          measurement: JSON.stringify(m),
+          frozenById: actor.kind === 'system' ? null : actor.id,
+          frozenByLabel: actor.label,
+          frozenAt: now.toISOString(),
+        })
+        .execute();
     }
-    await recordAudit(trx, actor, { action: 'indicators.freeze', targetType: 'indicator_snapshot', targetId: periodKey, communeId, changes: { period: periodKey, codes: chosen.map((m) => m.code), values: Object.fromEntries(chosen.map((m) => [m.code, { value: m.value, status: m.status, volume: m.volume }])) } }, now);
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'indicators.freeze',
+        targetType: 'indicator_snapshot',
+        targetId: periodKey,
+        communeId,
+        changes: {
+          period: periodKey,
+          codes: chosen.map((m) => m.code),
+          values: Object.fromEntries(
+            chosen.map((m) => [m.code, { value: m.value, status: m.status, volume: m.volume }]),
+          ),
+        },
+      },
+      now,
+    );
   });
   return listIndicators(ctx, actor, communeId, periodKey);
 }
 
-export interface ManualInput { value: number | string; status?: 'met' | 'at_risk' | 'missed' | 'no_data'; comment: string }
+export interface ManualInput {
+  value: number | string;
+  status?: 'met' | 'at_risk' | 'missed' | 'no_data';
+  comment: string;
+}
 
 /** Enters (or replaces) the manual value of an indicator without a computable rule. */
-export async function setManualValue(ctx: AppContext, actor: Actor, communeId: string, code: string, periodText: string, input: ManualInput): Promise<IndicatorView> {
+export async function setManualValue(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  code: string,
+  periodText: string,
+  input: ManualInput,
+): Promise<IndicatorView> {
   await scoped(ctx.db, actor).assertCommune(communeId);
   authorize(actor, 'indicators.manage');
   const period = requirePeriod(periodText);
@@ -218,17 +431,55 @@ export async function setManualValue(ctx: AppContext, actor: Actor, communeId: s
     const live = await liveMeasurements(trx, communeId, period, actor.locale, false);
     const m = live.find((x) => x.code === code);
     if (!m) throw notFound('indicator');
-    if (m.source !== 'manual') throw conflict(`Indicator ${code} is computed from operational data; it takes no manual value.`);
-    const frozen = await trx.selectFrom('indicatorSnapshots').select('id').where('communeId', '=', communeId).where('period', '=', periodKey).where('code', '=', code).executeTakeFirst();
+    if (m.source !== 'manual')
+      throw conflict(`Indicator ${code} is computed from operational data; it takes no manual value.`);
+    const frozen = await trx
+      .selectFrom('indicatorSnapshots')
+      .select('id')
+      .where('communeId', '=', communeId)
+      .where('period', '=', periodKey)
+      .where('code', '=', code)
+      .executeTakeFirst();
     if (frozen) throw conflict(`Indicator ${code} is frozen for ${periodKey}.`);
     const values = {
-      valueNumber: typeof input.value === 'number' ? input.value : null, valueText: typeof input.value === 'string' ? input.value : null,
-      status: input.status ?? null, comment: input.comment, enteredById: actor.kind === 'system' ? null : actor.id, enteredByLabel: actor.label, enteredAt: now.toISOString(),
+      valueNumber: typeof input.value === 'number' ? input.value : null,
+      valueText: typeof input.value === 'string' ? input.value : null,
+      status: input.status ?? null,
+      comment: input.comment,
+      enteredById: actor.kind === 'system' ? null : actor.id,
+      enteredByLabel: actor.label,
+      enteredAt: now.toISOString(),
     };
-    const prev = await trx.selectFrom('indicatorManualValues').selectAll().where('communeId', '=', communeId).where('period', '=', periodKey).where('code', '=', code).executeTakeFirst();
+    const prev = await trx
+      .selectFrom('indicatorManualValues')
+      .selectAll()
+      .where('communeId', '=', communeId)
+      .where('period', '=', periodKey)
+      .where('code', '=', code)
+      .executeTakeFirst();
     if (prev) await trx.updateTable('indicatorManualValues').set(values).where('id', '=', prev.id).execute();
-    else await trx.insertInto('indicatorManualValues').values({ id: newId(now.getTime()), communeId, code, period: periodKey, ...values }).execute();
-    await recordAudit(trx, actor, { action: 'indicators.manual_value', targetType: 'indicator', targetId: `${code}@${periodKey}`, communeId, changes: { before: prev ? { valueNumber: prev.valueNumber, valueText: prev.valueText, status: prev.status, comment: prev.comment } : null, after: { value: input.value, status: input.status ?? null, comment: input.comment } } }, now);
+    else
+      await trx
+        .insertInto('indicatorManualValues')
+        .values({ id: newId(now.getTime()), communeId, code, period: periodKey, ...values })
+        .execute();
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'indicators.manual_value',
+        targetType: 'indicator',
+        targetId: `${code}@${periodKey}`,
+        communeId,
+        changes: {
+          before: prev
+            ? { valueNumber: prev.valueNumber, valueText: prev.valueText, status: prev.status, comment: prev.comment }
+            : null,
+          after: { value: input.value, status: input.status ?? null, comment: input.comment },
+        },
+      },
+      now,
+    );
   });
   return getIndicator(ctx, actor, communeId, code, periodKey);
 }

@@ -37,38 +37,57 @@ const DEFAULT_ZONE = 'Europe/Paris';
 export async function communeCalendar(db: Executor, communeId: string): Promise<CalendarInfo> {
   try {
     const cal = await loadCommuneCalendar(db, communeId);
-    return { id: cal.id, timezone: cal.definition.timezone || DEFAULT_ZONE, weekly: cal.definition.weekly, weeklyOpeningSeconds: weeklyOpeningSeconds(cal.definition) };
+    return {
+      id: cal.id,
+      timezone: cal.definition.timezone || DEFAULT_ZONE,
+      weekly: cal.definition.weekly,
+      weeklyOpeningSeconds: weeklyOpeningSeconds(cal.definition),
+    };
   } catch (e) {
-    if (e instanceof AppError && e.code === 'not_found') return { id: null, timezone: DEFAULT_ZONE, weekly: null, weeklyOpeningSeconds: null };
+    if (e instanceof AppError && e.code === 'not_found')
+      return { id: null, timezone: DEFAULT_ZONE, weekly: null, weeklyOpeningSeconds: null };
     throw e;
   }
 }
 
 /** The contract versions in force over [fromDate, toDate) with their indicators. */
-export async function annexPieces(db: Executor, communeId: string, fromDate: string, toDate: string): Promise<AnnexPiece[]> {
+export async function annexPieces(
+  db: Executor,
+  communeId: string,
+  fromDate: string,
+  toDate: string,
+): Promise<AnnexPiece[]> {
   const list = await annexVersionsOverPeriod(db, communeId, fromDate, toDate, 'numerique');
   return list.map(({ annex, from, to }) => ({
     from,
     to,
     annexVersionId: annex.id,
     version: annex.version,
-    indicators: annex.commitments.flatMap((c) => c.indicators.map((i) => ({
-      code: i.code,
-      title: i.title,
-      definition: i.definition || null,
-      periodicity: i.periodicity || null,
-      target: i.target || null,
-      baselineVolume: i.baselineVolume ?? null,
-      rule: i.rule ? (i.rule as unknown as Record<string, unknown>) : null,
-      commitmentCode: c.code,
-      commitmentText: c.text,
-    }))),
+    indicators: annex.commitments.flatMap((c) =>
+      c.indicators.map((i) => ({
+        code: i.code,
+        title: i.title,
+        definition: i.definition || null,
+        periodicity: i.periodicity || null,
+        target: i.target || null,
+        baselineVolume: i.baselineVolume ?? null,
+        rule: i.rule ? (i.rule as unknown as Record<string, unknown>) : null,
+        commitmentCode: c.code,
+        commitmentText: c.text,
+      })),
+    ),
   }));
 }
 
 /** The piece list of one indicator (undefined indicator where the version lacks it). */
 export function piecesOf(pieces: AnnexPiece[], code: string): ContractPiece[] {
-  return pieces.map((p) => ({ from: p.from, to: p.to, annexVersionId: p.annexVersionId, version: p.version, indicator: p.indicators.find((i) => i.code === code) }));
+  return pieces.map((p) => ({
+    from: p.from,
+    to: p.to,
+    annexVersionId: p.annexVersionId,
+    version: p.version,
+    indicator: p.indicators.find((i) => i.code === code),
+  }));
 }
 
 /** Local midnight of a date in a zone, as the stored UTC instant. */

@@ -53,7 +53,10 @@ export function weeklySeconds(weekly: WeeklyRanges): number {
 }
 
 function merge(ranges: Array<[string, string]>): Array<[number, number]> {
-  const r = ranges.map(([a, b]) => [minutes(a), b === '24:00' ? 1440 : minutes(b)] as [number, number]).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  const r = ranges
+    .map(([a, b]) => [minutes(a), b === '24:00' ? 1440 : minutes(b)] as [number, number])
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
   const out: Array<[number, number]> = [];
   for (const [a, b] of r) {
     const last = out[out.length - 1];
@@ -72,7 +75,10 @@ export function coversWeekly(configured: WeeklyRanges, promised: WeeklyRanges): 
 }
 
 /** The promised ranges (per weekday, `HH:MM`) the configured calendar does not cover. */
-export function missingRanges(configured: WeeklyRanges, promised: WeeklyRanges): Array<{ day: Weekday; from: string; to: string }> {
+export function missingRanges(
+  configured: WeeklyRanges,
+  promised: WeeklyRanges,
+): Array<{ day: Weekday; from: string; to: string }> {
   const out: Array<{ day: Weekday; from: string; to: string }> = [];
   const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   for (const d of weekdays) {

@@ -37,25 +37,50 @@ function withoutBucket<R extends { bucket: number }>(r: R): Omit<R, 'bucket'> {
  * then the period's segments), the valid closed trend buckets read from the cache and the
  * others computed (from the first missing one on, in one pass) and stored.
  */
-export async function trendAggregates(db: Executor, communeId: string, bounds: readonly string[], trendCount: number, now: Date | undefined): Promise<{ ack: AckBucket[]; res: ResolveBucket[] }> {
+export async function trendAggregates(
+  db: Executor,
+  communeId: string,
+  bounds: readonly string[],
+  trendCount: number,
+  now: Date | undefined,
+): Promise<{ ack: AckBucket[]; res: ResolveBucket[] }> {
   if (trendCount === 0 || now === undefined || db.isTransaction) {
     return { ack: await ackAggregate(db, communeId, bounds), res: await resolveAggregate(db, communeId, bounds) };
   }
   const nowIso = now.toISOString();
-  const trend = Array.from({ length: trendCount }, (_, j) => ({ j, from: bounds[j]!, to: bounds[j + 1]!, months: [monthOf(bounds[j]!), monthBefore(bounds[j + 1]!)] as const }));
+  const trend = Array.from({ length: trendCount }, (_, j) => ({
+    j,
+    from: bounds[j]!,
+    to: bounds[j + 1]!,
+    months: [monthOf(bounds[j]!), monthBefore(bounds[j + 1]!)] as const,
+  }));
   const closed = trend.filter((t) => t.to <= nowIso);
   if (closed.length === 0) {
     return { ack: await ackAggregate(db, communeId, bounds), res: await resolveAggregate(db, communeId, bounds) };
   }
 
   // 1. The data versions, before anything is computed (see above).
-  const versions = await db.selectFrom('indicatorDataVersions').select(['month', 'version'])
-    .where('communeId', '=', communeId).where('month', '>=', closed[0]!.months[0]).where('month', '<=', closed[closed.length - 1]!.months[1]).execute();
-  const versionOf = (t: (typeof trend)[number]) => versions.reduce((s, v) => (v.month >= t.months[0] && v.month <= t.months[1] ? s + Number(v.version) : s), 0);
+  const versions = await db
+    .selectFrom('indicatorDataVersions')
+    .select(['month', 'version'])
+    .where('communeId', '=', communeId)
+    .where('month', '>=', closed[0]!.months[0])
+    .where('month', '<=', closed[closed.length - 1]!.months[1])
+    .execute();
+  const versionOf = (t: (typeof trend)[number]) =>
+    versions.reduce((s, v) => (v.month >= t.months[0] && v.month <= t.months[1] ? s + Number(v.version) : s), 0);
 
   // 2. The cached entries still valid.
-  const entries = await db.selectFrom('indicatorTrendCache').select(['kind', 'fromUtc', 'toUtc', 'dataVersion', 'rows'])
-    .where('communeId', '=', communeId).where('fromUtc', 'in', closed.map((t) => t.from)).execute();
+  const entries = await db
+    .selectFrom('indicatorTrendCache')
+    .select(['kind', 'fromUtc', 'toUtc', 'dataVersion', 'rows'])
+    .where('communeId', '=', communeId)
+    .where(
+      'fromUtc',
+      'in',
+      closed.map((t) => t.from),
+    )
+    .execute();
   const valid = (kind: 'ack' | 'resolve', t: (typeof trend)[number]): unknown[] | undefined => {
     if (t.to > nowIso) return undefined;
     const e = entries.find((x) => x.kind === kind && x.fromUtc === t.from && x.toUtc === t.to);
@@ -64,7 +89,10 @@ export async function trendAggregates(db: Executor, communeId: string, bounds: r
 
   // 3. Per kind: cached buckets up to the first invalid one, the rest computed in one pass.
   const stored: Array<{ kind: 'ack' | 'resolve'; t: (typeof trend)[number]; rows: unknown[] }> = [];
-  const combine = async <R extends { bucket: number }>(kind: 'ack' | 'resolve', compute: (b: readonly string[]) => Promise<R[]>): Promise<R[]> => {
+  const combine = async <R extends { bucket: number }>(
+    kind: 'ack' | 'resolve',
+    compute: (b: readonly string[]) => Promise<R[]>,
+  ): Promise<R[]> => {
     const cached: R[] = [];
     let first = 0;
     for (; first < trendCount; first++) {
@@ -84,11 +112,26 @@ export async function trendAggregates(db: Executor, communeId: string, bounds: r
 
   // 4. Store what was computed for closed buckets, with the versions read in step 1.
   if (stored.length > 0) {
-    await db.insertInto('indicatorTrendCache')
-      .values(stored.map((s) => ({ communeId, kind: s.kind, fromUtc: s.t.from, toUtc: s.t.to, dataVersion: versionOf(s.t), rows: JSON.stringify(s.rows), computedAt: nowIso })))
-      .onConflict((oc) => oc.columns(['communeId', 'kind', 'fromUtc', 'toUtc']).doUpdateSet((eb) => ({
-        dataVersion: eb.ref('excluded.dataVersion'), rows: eb.ref('excluded.rows'), computedAt: eb.ref('excluded.computedAt'),
-      })))
+    await db
+      .insertInto('indicatorTrendCache')
+      .values(
+        stored.map((s) => ({
+          communeId,
+          kind: s.kind,
+          fromUtc: s.t.from,
+          toUtc: s.t.to,
+          dataVersion: versionOf(s.t),
+          rows: JSON.stringify(s.rows),
+          computedAt: nowIso,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['communeId', 'kind', 'fromUtc', 'toUtc']).doUpdateSet((eb) => ({
+          dataVersion: eb.ref('excluded.dataVersion'),
+          rows: eb.ref('excluded.rows'),
+          computedAt: eb.ref('excluded.computedAt'),
+        })),
+      )
       .execute();
   }
   return { ack, res };

@@ -28,16 +28,76 @@ function sheetName(wanted: string, used: Set<string>): string {
   return name;
 }
 
-const headers = { fr: ['Code', 'Indicateur', 'Période', 'Valeur', 'Valeur (texte)', 'Objectif', 'Objectif (part)', 'Statut', 'Volume', 'Volume de référence', 'Figé'], en: ['Code', 'Indicator', 'Period', 'Value', 'Value (text)', 'Target', 'Target (share)', 'Status', 'Volume', 'Baseline volume', 'Frozen'] };
+const headers = {
+  fr: [
+    'Code',
+    'Indicateur',
+    'Période',
+    'Valeur',
+    'Valeur (texte)',
+    'Objectif',
+    'Objectif (part)',
+    'Statut',
+    'Volume',
+    'Volume de référence',
+    'Figé',
+  ],
+  en: [
+    'Code',
+    'Indicator',
+    'Period',
+    'Value',
+    'Value (text)',
+    'Target',
+    'Target (share)',
+    'Status',
+    'Volume',
+    'Baseline volume',
+    'Frozen',
+  ],
+};
 
 function indicatorRow(m: IndicatorView) {
-  return [m.code, m.title, m.period, m.value, m.display, m.target, m.targetShare, m.status, m.volume, m.baselineVolume, m.frozen ? 'oui/yes' : ''].map(cell);
+  return [
+    m.code,
+    m.title,
+    m.period,
+    m.value,
+    m.display,
+    m.target,
+    m.targetShare,
+    m.status,
+    m.volume,
+    m.baselineVolume,
+    m.frozen ? 'oui/yes' : '',
+  ].map(cell);
 }
 
-export interface ExportTicket { reference: string; title: string; priority: string; channel: string; status: string; createdAt: string; acknowledgedAt: string | null; resolvedAt: string | null; ackBusinessSeconds: number | null; resolveBusinessSeconds: number | null; ackBreached: number; resolveBreached: number; receivedOutsideHours: number; reopenCount: number }
+export interface ExportTicket {
+  reference: string;
+  title: string;
+  priority: string;
+  channel: string;
+  status: string;
+  createdAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  ackBusinessSeconds: number | null;
+  resolveBusinessSeconds: number | null;
+  ackBreached: number;
+  resolveBreached: number;
+  receivedOutsideHours: number;
+  reopenCount: number;
+}
 
 /** One commune's dashboard as an XLSX workbook. */
-export async function dashboardXlsx(input: { communeName: string; period: string; items: IndicatorView[]; tickets: ExportTicket[]; locale: 'fr' | 'en' }): Promise<Buffer> {
+export async function dashboardXlsx(input: {
+  communeName: string;
+  period: string;
+  items: IndicatorView[];
+  tickets: ExportTicket[];
+  locale: 'fr' | 'en';
+}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Mutualis';
   const used = new Set<string>();
@@ -53,26 +113,108 @@ export async function dashboardXlsx(input: { communeName: string; period: string
     groups.set(key, [...(groups.get(key) ?? []), m]);
   }
   for (const [key, list] of groups) {
-    const ws = wb.addWorksheet(sheetName(m0(list)?.commitmentCode ? `${fr ? 'Engagement' : 'Commitment'} ${key}` : key, used));
+    const ws = wb.addWorksheet(
+      sheetName(m0(list)?.commitmentCode ? `${fr ? 'Engagement' : 'Commitment'} ${key}` : key, used),
+    );
     if (m0(list)?.commitmentText) ws.addRow([cell(m0(list)!.commitmentText)]);
     ws.addRow(headers[input.locale]);
     for (const m of list) {
       ws.addRow(indicatorRow(m));
-      for (const p of m.pieces.length > 1 ? m.pieces : []) ws.addRow([cell(`  ${p.from} → ${p.to}`), cell(`v${p.version ?? '-'}`), null, cell(p.value), null, cell(p.target), cell(p.targetShare), cell(p.status), cell(p.volume)]);
+      for (const p of m.pieces.length > 1 ? m.pieces : [])
+        ws.addRow([
+          cell(`  ${p.from} → ${p.to}`),
+          cell(`v${p.version ?? '-'}`),
+          null,
+          cell(p.value),
+          null,
+          cell(p.target),
+          cell(p.targetShare),
+          cell(p.status),
+          cell(p.volume),
+        ]);
       const byPriority = m.details.byPriority as Array<Record<string, unknown>> | undefined;
-      for (const r of byPriority ?? []) ws.addRow([cell(`  ${r.priority}`), cell(r.targetDelay), null, cell(r.value), null, null, null, cell(r.status), cell(r.volume)]);
-      for (const t of m.trend) ws.addRow([cell(`  ${fr ? 'tendance' : 'trend'} ${t.period}`), null, cell(t.period), cell(t.value), null, null, null, null, cell(t.volume)]);
+      for (const r of byPriority ?? [])
+        ws.addRow([
+          cell(`  ${r.priority}`),
+          cell(r.targetDelay),
+          null,
+          cell(r.value),
+          null,
+          null,
+          null,
+          cell(r.status),
+          cell(r.volume),
+        ]);
+      for (const t of m.trend)
+        ws.addRow([
+          cell(`  ${fr ? 'tendance' : 'trend'} ${t.period}`),
+          null,
+          cell(t.period),
+          cell(t.value),
+          null,
+          null,
+          null,
+          null,
+          cell(t.volume),
+        ]);
     }
   }
 
   const tickets = wb.addWorksheet(sheetName(fr ? 'Tickets' : 'Tickets', used));
-  tickets.addRow(fr
-    ? ['Référence', 'Titre', 'Priorité', 'Canal', 'Statut', 'Créé le', 'Pris en compte le', 'Résolu le', 'Prise en compte (h ouvrées)', 'Résolution (h ouvrées)', 'Hors délai PEC', 'Hors délai résolution', 'Hors horaires', 'Réouvertures']
-    : ['Reference', 'Title', 'Priority', 'Channel', 'Status', 'Created', 'Acknowledged', 'Resolved', 'Acknowledgement (business h)', 'Resolution (business h)', 'Ack breached', 'Resolution breached', 'Outside hours', 'Reopened']);
+  tickets.addRow(
+    fr
+      ? [
+          'Référence',
+          'Titre',
+          'Priorité',
+          'Canal',
+          'Statut',
+          'Créé le',
+          'Pris en compte le',
+          'Résolu le',
+          'Prise en compte (h ouvrées)',
+          'Résolution (h ouvrées)',
+          'Hors délai PEC',
+          'Hors délai résolution',
+          'Hors horaires',
+          'Réouvertures',
+        ]
+      : [
+          'Reference',
+          'Title',
+          'Priority',
+          'Channel',
+          'Status',
+          'Created',
+          'Acknowledged',
+          'Resolved',
+          'Acknowledgement (business h)',
+          'Resolution (business h)',
+          'Ack breached',
+          'Resolution breached',
+          'Outside hours',
+          'Reopened',
+        ],
+  );
   for (const t of input.tickets) {
-    tickets.addRow([t.reference, t.title, t.priority, t.channel, t.status, t.createdAt, t.acknowledgedAt, t.resolvedAt,
-      t.ackBusinessSeconds === null ? null : t.ackBusinessSeconds / 3600, t.resolveBusinessSeconds === null ? null : t.resolveBusinessSeconds / 3600,
-      t.ackBreached, t.resolveBreached, t.receivedOutsideHours, t.reopenCount].map(cell));
+    tickets.addRow(
+      [
+        t.reference,
+        t.title,
+        t.priority,
+        t.channel,
+        t.status,
+        t.createdAt,
+        t.acknowledgedAt,
+        t.resolvedAt,
+        t.ackBusinessSeconds === null ? null : t.ackBusinessSeconds / 3600,
+        t.resolveBusinessSeconds === null ? null : t.resolveBusinessSeconds / 3600,
+        t.ackBreached,
+        t.resolveBreached,
+        t.receivedOutsideHours,
+        t.reopenCount,
+      ].map(cell),
+    );
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -82,12 +224,23 @@ function m0(list: IndicatorView[]): IndicatorView | undefined {
 }
 
 /** The side-by-side overview as an XLSX workbook: one row per commune, one column per indicator. */
-export async function overviewXlsx(input: { period: string; rows: Array<{ communeName: string; indicators: Record<string, { display: string; status: string }> }>; locale: 'fr' | 'en' }): Promise<Buffer> {
+export async function overviewXlsx(input: {
+  period: string;
+  rows: Array<{ communeName: string; indicators: Record<string, { display: string; status: string }> }>;
+  locale: 'fr' | 'en';
+}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(input.locale === 'fr' ? 'Vue comparée' : 'Overview');
   const codes = [...new Set(input.rows.flatMap((r) => Object.keys(r.indicators)))].sort();
   ws.addRow([cell(input.period)]);
-  ws.addRow(['Commune', ...codes.flatMap((c) => [c, `${c} (${input.locale === 'fr' ? 'statut' : 'status'})`])].map(cell));
-  for (const r of input.rows) ws.addRow([r.communeName, ...codes.flatMap((c) => [r.indicators[c]?.display ?? null, r.indicators[c]?.status ?? null])].map(cell));
+  ws.addRow(
+    ['Commune', ...codes.flatMap((c) => [c, `${c} (${input.locale === 'fr' ? 'statut' : 'status'})`])].map(cell),
+  );
+  for (const r of input.rows)
+    ws.addRow(
+      [r.communeName, ...codes.flatMap((c) => [r.indicators[c]?.display ?? null, r.indicators[c]?.status ?? null])].map(
+        cell,
+      ),
+    );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -10,12 +10,14 @@ export interface HeaderView {
   get(name: string): unknown;
 }
 
-export type AutoVerdict = { automatic: false } | { automatic: true; outcome: 'ignored_auto' | 'ignored_bounce'; reason: string };
+export type AutoVerdict =
+  { automatic: false } | { automatic: true; outcome: 'ignored_auto' | 'ignored_bounce'; reason: string };
 
 const text = (v: unknown): string => {
   if (v === undefined || v === null) return '';
   if (typeof v === 'string') return v;
-  if (typeof v === 'object' && 'value' in (v as Record<string, unknown>)) return String((v as { value: unknown }).value);
+  if (typeof v === 'object' && 'value' in (v as Record<string, unknown>))
+    return String((v as { value: unknown }).value);
   if (typeof v === 'object' && 'text' in (v as Record<string, unknown>)) return String((v as { text: unknown }).text);
   return String(v);
 };
@@ -29,18 +31,24 @@ export function classifyAutomatic(headers: HeaderView, from: string): AutoVerdic
   const contentType = text(headers.get('content-type')).toLowerCase();
   const sender = from.toLowerCase();
   const returnPath = text(headers.get('return-path')).trim();
-  if (contentType.startsWith('multipart/report') || /^(mailer-daemon|postmaster)@/.test(sender) || returnPath === '<>') {
+  if (
+    contentType.startsWith('multipart/report') ||
+    /^(mailer-daemon|postmaster)@/.test(sender) ||
+    returnPath === '<>'
+  ) {
     return { automatic: true, outcome: 'ignored_bounce', reason: 'delivery status notification' };
   }
   const auto = text(headers.get('auto-submitted')).trim().toLowerCase();
   if (auto && auto !== 'no') return { automatic: true, outcome: 'ignored_auto', reason: `Auto-Submitted: ${auto}` };
   const precedence = text(headers.get('precedence')).trim().toLowerCase();
-  if (['bulk', 'junk', 'list', 'auto_reply'].includes(precedence)) return { automatic: true, outcome: 'ignored_auto', reason: `Precedence: ${precedence}` };
+  if (['bulk', 'junk', 'list', 'auto_reply'].includes(precedence))
+    return { automatic: true, outcome: 'ignored_auto', reason: `Precedence: ${precedence}` };
   for (const h of ['x-autoreply', 'x-autorespond']) {
     const v = text(headers.get(h)).trim().toLowerCase();
     if (v) return { automatic: true, outcome: 'ignored_auto', reason: `${h}: ${v}` };
   }
-  if (headers.get('list-id') !== undefined || headers.get('list-unsubscribe') !== undefined) return { automatic: true, outcome: 'ignored_auto', reason: 'mailing list' };
+  if (headers.get('list-id') !== undefined || headers.get('list-unsubscribe') !== undefined)
+    return { automatic: true, outcome: 'ignored_auto', reason: 'mailing list' };
   return { automatic: false };
 }
 
@@ -50,7 +58,36 @@ export function classifyAutomatic(headers: HeaderView, from: string): AutoVerdic
  */
 export function sanitizeEmailHtml(html: string): string {
   return sanitizeHtml(html, {
-    allowedTags: ['p', 'br', 'div', 'span', 'b', 'strong', 'i', 'em', 'u', 's', 'ul', 'ol', 'li', 'blockquote', 'pre', 'code', 'h1', 'h2', 'h3', 'h4', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'a', 'hr'],
+    allowedTags: [
+      'p',
+      'br',
+      'div',
+      'span',
+      'b',
+      'strong',
+      'i',
+      'em',
+      'u',
+      's',
+      'ul',
+      'ol',
+      'li',
+      'blockquote',
+      'pre',
+      'code',
+      'h1',
+      'h2',
+      'h3',
+      'h4',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'td',
+      'th',
+      'a',
+      'hr',
+    ],
     allowedAttributes: { a: ['href', 'title'] },
     allowedSchemes: ['http', 'https', 'mailto'],
     transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },
@@ -62,8 +99,15 @@ export function sanitizeEmailHtml(html: string): string {
 export function htmlToText(html: string): string {
   const withBreaks = html.replace(/<(br|\/p|\/div|\/li|\/tr|\/h[1-4])\s*\/?>/gi, '\n');
   return sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
-    .replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /**
@@ -72,7 +116,12 @@ export function htmlToText(html: string): string {
  */
 export function stripQuoted(body: string): string {
   const lines = body.split(/\r?\n/);
-  const markers = [/^\s*Le .{3,200} a écrit\s*:\s*$/i, /^\s*On .{3,200} wrote\s*:\s*$/i, /^-{2,}\s*(Original Message|Message d'origine|Message original)\s*-{2,}/i, /^\s*De\s*:\s.+$/];
+  const markers = [
+    /^\s*Le .{3,200} a écrit\s*:\s*$/i,
+    /^\s*On .{3,200} wrote\s*:\s*$/i,
+    /^-{2,}\s*(Original Message|Message d'origine|Message original)\s*-{2,}/i,
+    /^\s*De\s*:\s.+$/,
+  ];
   let end = lines.length;
   for (let i = 0; i < lines.length; i++) {
     if (markers.some((m) => m.test(lines[i]!))) {

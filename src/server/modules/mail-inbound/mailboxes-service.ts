@@ -10,8 +10,19 @@ import type { MailboxTable } from './tables';
 import type { mailboxCreate, mailboxPatch } from './schemas';
 
 const present = (m: MailboxTable) => ({
-  id: m.id, communeId: m.communeId, host: m.host, port: m.port, username: m.username, hasPassword: m.password.length > 0, folder: m.folder,
-  processedFolder: m.processedFolder, tls: m.tls === 1, active: m.active === 1, lastPolledAt: m.lastPolledAt, lastError: m.lastError, createdAt: m.createdAt,
+  id: m.id,
+  communeId: m.communeId,
+  host: m.host,
+  port: m.port,
+  username: m.username,
+  hasPassword: m.password.length > 0,
+  folder: m.folder,
+  processedFolder: m.processedFolder,
+  tls: m.tls === 1,
+  active: m.active === 1,
+  lastPolledAt: m.lastPolledAt,
+  lastError: m.lastError,
+  createdAt: m.createdAt,
 });
 
 /** A commune mailbox is in scope with its commune; the shared mailbox only for actors who see every commune. */
@@ -39,12 +50,34 @@ export async function createMailbox(ctx: AppContext, actor: Actor, input: z.infe
   authorize(actor, 'tickets.configure');
   const now = ctx.now();
   const row: MailboxTable = {
-    id: newId(now.getTime()), communeId: input.communeId, host: input.host, port: input.port, username: input.username, password: input.password, folder: input.folder,
-    processedFolder: input.processedFolder ?? null, tls: input.tls ? 1 : 0, active: input.active ? 1 : 0, lastPolledAt: null, lastError: null, createdAt: now.toISOString(),
+    id: newId(now.getTime()),
+    communeId: input.communeId,
+    host: input.host,
+    port: input.port,
+    username: input.username,
+    password: input.password,
+    folder: input.folder,
+    processedFolder: input.processedFolder ?? null,
+    tls: input.tls ? 1 : 0,
+    active: input.active ? 1 : 0,
+    lastPolledAt: null,
+    lastError: null,
+    createdAt: now.toISOString(),
   };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('mailboxes').values(row).execute();
-    await recordAudit(trx, actor, { action: 'mailbox.create', targetType: 'mailbox', targetId: row.id, communeId: row.communeId, changes: { ...input, password: '***' } }, now);
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'mailbox.create',
+        targetType: 'mailbox',
+        targetId: row.id,
+        communeId: row.communeId,
+        changes: { ...input, password: '***' },
+      },
+      now,
+    );
   });
   return present(row);
 }
@@ -54,10 +87,25 @@ export async function updateMailbox(ctx: AppContext, actor: Actor, id: string, i
   authorize(actor, 'tickets.configure');
   const now = ctx.now();
   const { tls, active, ...rest } = input;
-  const set: Partial<MailboxTable> = { ...rest, ...(tls === undefined ? {} : { tls: tls ? 1 : 0 }), ...(active === undefined ? {} : { active: active ? 1 : 0 }) };
+  const set: Partial<MailboxTable> = {
+    ...rest,
+    ...(tls === undefined ? {} : { tls: tls ? 1 : 0 }),
+    ...(active === undefined ? {} : { active: active ? 1 : 0 }),
+  };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('mailboxes').set(set).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'mailbox.update', targetType: 'mailbox', targetId: id, communeId: m.communeId, changes: { ...input, ...(input.password ? { password: '***' } : {}) } }, now);
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'mailbox.update',
+        targetType: 'mailbox',
+        targetId: id,
+        communeId: m.communeId,
+        changes: { ...input, ...(input.password ? { password: '***' } : {}) },
+      },
+      now,
+    );
   });
   return present(await ctx.db.selectFrom('mailboxes').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
 }
@@ -67,7 +115,12 @@ export async function deleteMailbox(ctx: AppContext, actor: Actor, id: string): 
   authorize(actor, 'tickets.configure');
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('mailboxes').where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'mailbox.delete', targetType: 'mailbox', targetId: id, communeId: m.communeId }, ctx.now());
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'mailbox.delete', targetType: 'mailbox', targetId: id, communeId: m.communeId },
+      ctx.now(),
+    );
   });
 }
 
@@ -78,11 +131,16 @@ export async function pollMailboxNow(ctx: AppContext, actor: Actor, id: string) 
   const at = ctx.now().toISOString();
   try {
     const items = await pollMailbox(ctx, m);
-    if (!items.some((r) => r.outcome === 'failed')) await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: null }).where('id', '=', id).execute();
+    if (!items.some((r) => r.outcome === 'failed'))
+      await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: null }).where('id', '=', id).execute();
     return { items, total: items.length };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: message.slice(0, 2000) }).where('id', '=', id).execute();
+    await ctx.db
+      .updateTable('mailboxes')
+      .set({ lastPolledAt: at, lastError: message.slice(0, 2000) })
+      .where('id', '=', id)
+      .execute();
     throw new AppError('unavailable', `The mailbox could not be read: ${message}`);
   }
 }

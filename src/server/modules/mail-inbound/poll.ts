@@ -6,15 +6,25 @@ import { processInbound, type InboundResult } from './process';
 import type { MailboxTable } from './tables';
 
 /** A mailbox to poll: a `mailboxes` row, or the shared one of the environment (IMAP_HOST …). */
-export type MailboxConfig = Pick<MailboxTable, 'communeId' | 'host' | 'port' | 'username' | 'password' | 'folder' | 'processedFolder' | 'tls'> & { id: string | null };
+export type MailboxConfig = Pick<
+  MailboxTable,
+  'communeId' | 'host' | 'port' | 'username' | 'password' | 'folder' | 'processedFolder' | 'tls'
+> & { id: string | null };
 
 /** The shared mailbox of the environment: IMAP_HOST, IMAP_PORT, IMAP_USER, IMAP_PASS, IMAP_TLS, IMAP_FOLDER, IMAP_PROCESSED_FOLDER. */
 export function envMailbox(env: NodeJS.ProcessEnv = process.env): MailboxConfig | null {
   if (!env.IMAP_HOST || !env.IMAP_USER) return null;
   const tls = env.IMAP_TLS !== '0';
   return {
-    id: null, communeId: null, host: env.IMAP_HOST, port: Number(env.IMAP_PORT ?? (tls ? 993 : 143)), username: env.IMAP_USER, password: env.IMAP_PASS ?? '',
-    folder: env.IMAP_FOLDER ?? 'INBOX', processedFolder: env.IMAP_PROCESSED_FOLDER ?? null, tls: tls ? 1 : 0,
+    id: null,
+    communeId: null,
+    host: env.IMAP_HOST,
+    port: Number(env.IMAP_PORT ?? (tls ? 993 : 143)),
+    username: env.IMAP_USER,
+    password: env.IMAP_PASS ?? '',
+    folder: env.IMAP_FOLDER ?? 'INBOX',
+    processedFolder: env.IMAP_PROCESSED_FOLDER ?? null,
+    tls: tls ? 1 : 0,
   };
 }
 
@@ -25,8 +35,13 @@ export function envMailbox(env: NodeJS.ProcessEnv = process.env): MailboxConfig 
  */
 export async function pollMailbox(ctx: AppContext, box: MailboxConfig): Promise<InboundResult[]> {
   const client = new ImapFlow({
-    host: box.host, port: box.port, secure: box.tls === 1, doSTARTTLS: box.tls === 1 ? undefined : false,
-    auth: { user: box.username, pass: box.password }, logger: false, tls: { rejectUnauthorized: process.env.IMAP_TLS_INSECURE !== '1' },
+    host: box.host,
+    port: box.port,
+    secure: box.tls === 1,
+    doSTARTTLS: box.tls === 1 ? undefined : false,
+    auth: { user: box.username, pass: box.password },
+    logger: false,
+    tls: { rejectUnauthorized: process.env.IMAP_TLS_INSECURE !== '1' },
   });
   const results: InboundResult[] = [];
   let lastFailure: string | null = null;
@@ -56,7 +71,12 @@ export async function pollMailbox(ctx: AppContext, box: MailboxConfig): Promise<
   } finally {
     await client.logout().catch(() => undefined);
   }
-  if (lastFailure && box.id) await ctx.db.updateTable('mailboxes').set({ lastError: `A message could not be processed: ${lastFailure}`.slice(0, 2000) }).where('id', '=', box.id).execute();
+  if (lastFailure && box.id)
+    await ctx.db
+      .updateTable('mailboxes')
+      .set({ lastError: `A message could not be processed: ${lastFailure}`.slice(0, 2000) })
+      .where('id', '=', box.id)
+      .execute();
   return results;
 }
 
@@ -72,10 +92,20 @@ export async function pollAllMailboxes(ctx: AppContext): Promise<InboundResult[]
     try {
       const results = await pollMailbox(ctx, box);
       all.push(...results);
-      if (box.id && !results.some((r) => r.outcome === 'failed')) await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: null }).where('id', '=', box.id).execute();
+      if (box.id && !results.some((r) => r.outcome === 'failed'))
+        await ctx.db
+          .updateTable('mailboxes')
+          .set({ lastPolledAt: at, lastError: null })
+          .where('id', '=', box.id)
+          .execute();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      if (box.id) await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: message.slice(0, 2000) }).where('id', '=', box.id).execute();
+      if (box.id)
+        await ctx.db
+          .updateTable('mailboxes')
+          .set({ lastPolledAt: at, lastError: message.slice(0, 2000) })
+          .where('id', '=', box.id)
+          .execute();
       else throw err;
     }
   }
@@ -88,7 +118,11 @@ export const pollIntervalMs = (): number => Math.max(5, Number(process.env.MAIL_
 /** Makes sure the recurring polling job exists (one row whatever the number of processes). */
 export async function ensurePollJob(ctx: AppContext): Promise<void> {
   const now = ctx.now();
-  await enqueueJob(ctx.db, { kind: 'mail.poll', runAt: now, dedupeKey: 'recurring:mail.poll', maxAttempts: 1_000_000 }, now);
+  await enqueueJob(
+    ctx.db,
+    { kind: 'mail.poll', runAt: now, dedupeKey: 'recurring:mail.poll', maxAttempts: 1_000_000 },
+    now,
+  );
 }
 
 registerJobHandler('mail.poll', async (ctx, _job, now) => {

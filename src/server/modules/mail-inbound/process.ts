@@ -12,7 +12,15 @@ import { ticketFacts } from '../notifications/facts';
 import { referenceInSubject } from '../notifications/templates';
 import { classifyAutomatic, htmlToText, referencedIds, sanitizeEmailHtml, stripQuoted } from './classify';
 
-export type InboundOutcome = 'ticket_created' | 'reply_added' | 'ignored_auto' | 'ignored_bounce' | 'unknown_sender' | 'no_commune' | 'duplicate' | 'failed';
+export type InboundOutcome =
+  | 'ticket_created'
+  | 'reply_added'
+  | 'ignored_auto'
+  | 'ignored_bounce'
+  | 'unknown_sender'
+  | 'no_commune'
+  | 'duplicate'
+  | 'failed';
 
 export interface InboundResult {
   outcome: InboundOutcome;
@@ -36,10 +44,28 @@ function messageIdOf(parsed: ParsedMail, raw: Buffer): string {
 
 /** The sender as an actor (a known, active user), or null. */
 async function senderActor(ctx: AppContext, email: string): Promise<Actor | null> {
-  const u = await ctx.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).where('active', '=', 1).executeTakeFirst();
+  const u = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.toLowerCase())
+    .where('active', '=', 1)
+    .executeTakeFirst();
   if (!u) return null;
-  const assigned = u.communeId ? [] : (await ctx.db.selectFrom('assignments').select('communeId').where('userId', '=', u.id).execute()).map((a) => a.communeId);
-  return userActor({ id: u.id, email: u.email, name: u.name, roles: JSON.parse(u.roles) as Role[], communeId: u.communeId, entityId: u.entityId, locale: u.locale, assignedCommuneIds: assigned });
+  const assigned = u.communeId
+    ? []
+    : (await ctx.db.selectFrom('assignments').select('communeId').where('userId', '=', u.id).execute()).map(
+        (a) => a.communeId,
+      );
+  return userActor({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    roles: JSON.parse(u.roles) as Role[],
+    communeId: u.communeId,
+    entityId: u.entityId,
+    locale: u.locale,
+    assignedCommuneIds: assigned,
+  });
 }
 
 /** The ticket a reply answers: our reference in the subject, else In-Reply-To/References matching our Message-IDs. */
@@ -52,19 +78,45 @@ async function threadedTicket(ctx: AppContext, actor: Actor, parsed: ParsedMail)
   const ids = referencedIds(parsed.inReplyTo, parsed.references);
   for (const id of ids) {
     const fromRoot = ticketIdFromThreadId(id);
-    const out = fromRoot ? { ticketId: fromRoot } : await ctx.db.selectFrom('outbox').select('ticketId').where('messageId', '=', id).executeTakeFirst();
+    const out = fromRoot
+      ? { ticketId: fromRoot }
+      : await ctx.db.selectFrom('outbox').select('ticketId').where('messageId', '=', id).executeTakeFirst();
     if (out?.ticketId && (await findVisibleTicket(ctx.db, actor, out.ticketId))) return out.ticketId;
-    const earlier = await ctx.db.selectFrom('inboundMessages').select('ticketId').where('messageId', '=', id).executeTakeFirst();
+    const earlier = await ctx.db
+      .selectFrom('inboundMessages')
+      .select('ticketId')
+      .where('messageId', '=', id)
+      .executeTakeFirst();
     if (earlier?.ticketId && (await findVisibleTicket(ctx.db, actor, earlier.ticketId))) return earlier.ticketId;
   }
   return null;
 }
 
-async function record(ctx: AppContext, box: MailboxRef, r: InboundResult, from: string, subject: string, communeId: string | null, detail: unknown): Promise<InboundResult> {
-  await ctx.db.insertInto('inboundMessages').values({
-    id: newId(), messageId: r.messageId, mailboxId: box.id, communeId, fromAddress: from, subject: subject.slice(0, 500), outcome: r.outcome, ticketId: r.ticketId,
-    detail: detail === undefined ? null : JSON.stringify(detail), receivedAt: ctx.now().toISOString(),
-  }).onConflict((oc) => oc.column('messageId').doNothing()).execute();
+async function record(
+  ctx: AppContext,
+  box: MailboxRef,
+  r: InboundResult,
+  from: string,
+  subject: string,
+  communeId: string | null,
+  detail: unknown,
+): Promise<InboundResult> {
+  await ctx.db
+    .insertInto('inboundMessages')
+    .values({
+      id: newId(),
+      messageId: r.messageId,
+      mailboxId: box.id,
+      communeId,
+      fromAddress: from,
+      subject: subject.slice(0, 500),
+      outcome: r.outcome,
+      ticketId: r.ticketId,
+      detail: detail === undefined ? null : JSON.stringify(detail),
+      receivedAt: ctx.now().toISOString(),
+    })
+    .onConflict((oc) => oc.column('messageId').doNothing())
+    .execute();
   return r;
 }
 
@@ -72,9 +124,28 @@ async function record(ctx: AppContext, box: MailboxRef, r: InboundResult, from: 
 async function answerUnknown(ctx: AppContext, address: string, subject: string): Promise<void> {
   const now = ctx.now();
   const since = new Date(now.getTime() - 86_400_000).toISOString();
-  const recent = await ctx.db.selectFrom('outbox').select('id').where('toAddress', '=', address).where('template', '=', 'unknown_sender').where('createdAt', '>=', since).executeTakeFirst();
+  const recent = await ctx.db
+    .selectFrom('outbox')
+    .select('id')
+    .where('toAddress', '=', address)
+    .where('template', '=', 'unknown_sender')
+    .where('createdAt', '>=', since)
+    .executeTakeFirst();
   if (recent) return;
-  await ctx.db.transaction().execute((trx) => queueEmail(trx, ctx, { to: { address, userId: null, locale: 'fr', communeId: null }, content: { template: 'unknown_sender', subject: subject || '(sans objet)' }, communeId: null, ticketId: null, urgent: false }, now).then(() => undefined));
+  await ctx.db.transaction().execute((trx) =>
+    queueEmail(
+      trx,
+      ctx,
+      {
+        to: { address, userId: null, locale: 'fr', communeId: null },
+        content: { template: 'unknown_sender', subject: subject || '(sans objet)' },
+        communeId: null,
+        ticketId: null,
+        urgent: false,
+      },
+      now,
+    ).then(() => undefined),
+  );
 }
 
 /**
@@ -89,16 +160,37 @@ export async function processInbound(ctx: AppContext, raw: Buffer, box: MailboxR
   const messageId = messageIdOf(parsed, raw);
   const from = (parsed.from?.value[0]?.address ?? '').toLowerCase();
   const subject = (parsed.subject ?? '').trim();
-  const seen = await ctx.db.selectFrom('inboundMessages').select(['outcome', 'ticketId']).where('messageId', '=', messageId).executeTakeFirst();
+  const seen = await ctx.db
+    .selectFrom('inboundMessages')
+    .select(['outcome', 'ticketId'])
+    .where('messageId', '=', messageId)
+    .executeTakeFirst();
   if (seen) return { outcome: 'duplicate', messageId, ticketId: seen.ticketId, rejectedAttachments: [] };
 
   const auto = classifyAutomatic(parsed.headers as unknown as { get(n: string): unknown }, from);
-  if (auto.automatic) return record(ctx, box, { outcome: auto.outcome, messageId, ticketId: null, rejectedAttachments: [] }, from, subject, box.communeId, { reason: auto.reason });
+  if (auto.automatic)
+    return record(
+      ctx,
+      box,
+      { outcome: auto.outcome, messageId, ticketId: null, rejectedAttachments: [] },
+      from,
+      subject,
+      box.communeId,
+      { reason: auto.reason },
+    );
 
   const actor = from ? await senderActor(ctx, from) : null;
   if (!actor) {
     if (from) await answerUnknown(ctx, from, subject);
-    return record(ctx, box, { outcome: 'unknown_sender', messageId, ticketId: null, rejectedAttachments: [] }, from, subject, box.communeId, undefined);
+    return record(
+      ctx,
+      box,
+      { outcome: 'unknown_sender', messageId, ticketId: null, rejectedAttachments: [] },
+      from,
+      subject,
+      box.communeId,
+      undefined,
+    );
   }
 
   const html = typeof parsed.html === 'string' ? sanitizeEmailHtml(parsed.html) : null;
@@ -108,7 +200,13 @@ export async function processInbound(ctx: AppContext, raw: Buffer, box: MailboxR
   let target: string;
   if (ticketId) {
     try {
-      await addComment(ctx, actor, ticketId, { body: stripQuoted(fullText) || '(message vide)', internal: false, ...(html ? { bodyHtml: html } : {}) }, { emailMessageId: messageId });
+      await addComment(
+        ctx,
+        actor,
+        ticketId,
+        { body: stripQuoted(fullText) || '(message vide)', internal: false, ...(html ? { bodyHtml: html } : {}) },
+        { emailMessageId: messageId },
+      );
       outcome = 'reply_added';
       target = ticketId;
     } catch (err) {
@@ -117,7 +215,16 @@ export async function processInbound(ctx: AppContext, raw: Buffer, box: MailboxR
       ({ outcome, target } = await open(ctx, actor, subject, fullText, messageId));
     }
   } else {
-    if (!actor.communeId) return record(ctx, box, { outcome: 'no_commune', messageId, ticketId: null, rejectedAttachments: [] }, from, subject, box.communeId, { reason: 'provider staff message without a ticket reference' });
+    if (!actor.communeId)
+      return record(
+        ctx,
+        box,
+        { outcome: 'no_commune', messageId, ticketId: null, rejectedAttachments: [] },
+        from,
+        subject,
+        box.communeId,
+        { reason: 'provider staff message without a ticket reference' },
+      );
     ({ outcome, target } = await open(ctx, actor, subject, fullText, messageId));
   }
 
@@ -136,15 +243,48 @@ export async function processInbound(ctx: AppContext, raw: Buffer, box: MailboxR
     const t = await ctx.db.selectFrom('tickets').selectAll().where('id', '=', target).executeTakeFirstOrThrow();
     const now = ctx.now();
     await ctx.db.transaction().execute(async (trx) => {
-      await queueEmail(trx, ctx, { to: { address: from, userId: actor.id, locale: actor.locale, communeId: actor.communeId }, content: { template: 'attachments_rejected', ticket: await ticketFacts(trx, ctx, t), files: rejected }, communeId: t.communeId, ticketId: t.id, urgent: true, inReplyTo: messageId }, now);
+      await queueEmail(
+        trx,
+        ctx,
+        {
+          to: { address: from, userId: actor.id, locale: actor.locale, communeId: actor.communeId },
+          content: { template: 'attachments_rejected', ticket: await ticketFacts(trx, ctx, t), files: rejected },
+          communeId: t.communeId,
+          ticketId: t.id,
+          urgent: true,
+          inReplyTo: messageId,
+        },
+        now,
+      );
     });
   }
-  const communeId = (await ctx.db.selectFrom('tickets').select('communeId').where('id', '=', target).executeTakeFirst())?.communeId ?? null;
-  return record(ctx, box, { outcome, messageId, ticketId: target, rejectedAttachments: rejected }, from, subject, communeId, rejected.length ? { rejectedAttachments: rejected } : undefined);
+  const communeId =
+    (await ctx.db.selectFrom('tickets').select('communeId').where('id', '=', target).executeTakeFirst())?.communeId ??
+    null;
+  return record(
+    ctx,
+    box,
+    { outcome, messageId, ticketId: target, rejectedAttachments: rejected },
+    from,
+    subject,
+    communeId,
+    rejected.length ? { rejectedAttachments: rejected } : undefined,
+  );
 }
 
-async function open(ctx: AppContext, actor: Actor, subject: string, text: string, messageId: string): Promise<{ outcome: InboundOutcome; target: string }> {
+async function open(
+  ctx: AppContext,
+  actor: Actor,
+  subject: string,
+  text: string,
+  messageId: string,
+): Promise<{ outcome: InboundOutcome; target: string }> {
   const title = (subject.replace(/^\s*((re|fwd?|tr)\s*:\s*)+/i, '').trim() || '(sans objet)').slice(0, 200);
-  const t = await createTicket(ctx, actor, { type: 'incident', title, description: text || title, impact: 'medium', urgency: 'medium', channel: 'email' }, { emailMessageId: messageId });
+  const t = await createTicket(
+    ctx,
+    actor,
+    { type: 'incident', title, description: text || title, impact: 'medium', urgency: 'medium', channel: 'email' },
+    { emailMessageId: messageId },
+  );
   return { outcome: 'ticket_created', target: t.id };
 }

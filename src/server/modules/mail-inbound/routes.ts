@@ -13,14 +13,69 @@ import { createMailbox, deleteMailbox, listMailboxes, pollMailboxNow, updateMail
  */
 export function mailInboundRoutes(app: App, ctx: AppContext): void {
   const tags = ['mail'];
-  app.get('/api/v1/mailboxes', { schema: { tags, summary: 'Inbound IMAP mailboxes (passwords never returned)', response: { 200: listOf(S.mailboxSchema), ...errorResponses } } }, async (req) => listMailboxes(ctx, actorOf(req)));
-  app.post('/api/v1/mailboxes', { schema: { tags, summary: 'Add an inbound mailbox (a commune’s, or shared)', body: S.mailboxCreate, response: { 201: S.mailboxSchema, ...errorResponses } } }, async (req, reply) => reply.status(201).send(await createMailbox(ctx, actorOf(req), req.body)));
-  app.patch('/api/v1/mailboxes/:id', { schema: { tags, summary: 'Change an inbound mailbox', params: idParams, body: S.mailboxPatch, response: { 200: S.mailboxSchema, ...errorResponses } } }, async (req) => updateMailbox(ctx, actorOf(req), req.params.id, req.body));
-  app.delete('/api/v1/mailboxes/:id', { schema: { tags, summary: 'Remove an inbound mailbox', params: idParams, response: { 204: z.null(), ...errorResponses } } }, async (req, reply) => {
-    await deleteMailbox(ctx, actorOf(req), req.params.id);
-    return reply.status(204).send(null);
-  });
-  app.post('/api/v1/mailboxes/:id/poll', { schema: { tags, summary: 'Read the mailbox now (checks the connection; processes unseen messages)', params: idParams, response: { 200: S.pollResultSchema, ...errorResponses, 503: errorSchema } } }, async (req) => pollMailboxNow(ctx, actorOf(req), req.params.id));
+  app.get(
+    '/api/v1/mailboxes',
+    {
+      schema: {
+        tags,
+        summary: 'Inbound IMAP mailboxes (passwords never returned)',
+        response: { 200: listOf(S.mailboxSchema), ...errorResponses },
+      },
+    },
+    async (req) => listMailboxes(ctx, actorOf(req)),
+  );
+  app.post(
+    '/api/v1/mailboxes',
+    {
+      schema: {
+        tags,
+        summary: 'Add an inbound mailbox (a commune’s, or shared)',
+        body: S.mailboxCreate,
+        response: { 201: S.mailboxSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createMailbox(ctx, actorOf(req), req.body)),
+  );
+  app.patch(
+    '/api/v1/mailboxes/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an inbound mailbox',
+        params: idParams,
+        body: S.mailboxPatch,
+        response: { 200: S.mailboxSchema, ...errorResponses },
+      },
+    },
+    async (req) => updateMailbox(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/mailboxes/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove an inbound mailbox',
+        params: idParams,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await deleteMailbox(ctx, actorOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.post(
+    '/api/v1/mailboxes/:id/poll',
+    {
+      schema: {
+        tags,
+        summary: 'Read the mailbox now (checks the connection; processes unseen messages)',
+        params: idParams,
+        response: { 200: S.pollResultSchema, ...errorResponses, 503: errorSchema },
+      },
+    },
+    async (req) => pollMailboxNow(ctx, actorOf(req), req.params.id),
+  );
 
   if (ctx.config.scheduler) app.addHook('onReady', async () => ensurePollJob(ctx));
 }

@@ -12,9 +12,20 @@ export function appOrigin(ctx: AppContext): string {
 }
 
 /** What a template says about a ticket. */
-export async function ticketFacts(db: Executor, ctx: AppContext, t: Pick<TicketTable, 'id' | 'reference' | 'title' | 'priority' | 'status' | 'communeId'>): Promise<TicketFacts> {
+export async function ticketFacts(
+  db: Executor,
+  ctx: AppContext,
+  t: Pick<TicketTable, 'id' | 'reference' | 'title' | 'priority' | 'status' | 'communeId'>,
+): Promise<TicketFacts> {
   const c = await db.selectFrom('communes').select('name').where('id', '=', t.communeId).executeTakeFirst();
-  return { reference: t.reference, title: t.title, priority: t.priority, status: t.status, communeName: c?.name ?? '', url: `${appOrigin(ctx)}/tickets/${t.id}` };
+  return {
+    reference: t.reference,
+    title: t.title,
+    priority: t.priority,
+    status: t.status,
+    communeName: c?.name ?? '',
+    url: `${appOrigin(ctx)}/tickets/${t.id}`,
+  };
 }
 
 /** The survey link sent with a resolved ticket. */

@@ -1,6 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import { compileCalendar, deadline, isOpenAt, type CalendarDefinition, type CompiledCalendar } from '../calendars/clock';
+import {
+  compileCalendar,
+  deadline,
+  isOpenAt,
+  type CalendarDefinition,
+  type CompiledCalendar,
+} from '../calendars/clock';
 import { loadCalendar, loadCommuneCalendar } from '../calendars/service';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -12,7 +18,30 @@ type Executor = Kysely<DB> | Transaction<DB>;
 export const callCentreHours: CalendarDefinition = {
   name: 'Centre d’appel',
   timezone: 'Europe/Paris',
-  weekly: { mon: [['08:30', '12:00'], ['13:00', '17:00']], tue: [['08:30', '12:00'], ['13:00', '17:00']], wed: [['08:30', '12:00'], ['13:00', '17:00']], thu: [['08:30', '12:00'], ['13:00', '17:00']], fri: [['08:30', '12:00'], ['13:00', '17:00']], sat: [], sun: [] },
+  weekly: {
+    mon: [
+      ['08:30', '12:00'],
+      ['13:00', '17:00'],
+    ],
+    tue: [
+      ['08:30', '12:00'],
+      ['13:00', '17:00'],
+    ],
+    wed: [
+      ['08:30', '12:00'],
+      ['13:00', '17:00'],
+    ],
+    thu: [
+      ['08:30', '12:00'],
+      ['13:00', '17:00'],
+    ],
+    fri: [
+      ['08:30', '12:00'],
+      ['13:00', '17:00'],
+    ],
+    sat: [],
+    sun: [],
+  },
   holidays: 'FR',
   closures: [],
   workedDates: [],
@@ -30,7 +59,12 @@ export function nextOpening(cal: CompiledCalendar, now: Date): Date {
 
 /** Staff hours: the provider team calendar when one is defined (the first by name), else the 3.2.1 hours. */
 async function staffCalendar(db: Executor): Promise<CompiledCalendar> {
-  const row = await db.selectFrom('calendars').select('id').where('communeId', 'is', null).orderBy('name').executeTakeFirst();
+  const row = await db
+    .selectFrom('calendars')
+    .select('id')
+    .where('communeId', 'is', null)
+    .orderBy('name')
+    .executeTakeFirst();
   if (row) return (await loadCalendar(db, row.id)).compiled;
   return (callCentre ??= compileCalendar(callCentreHours));
 }
@@ -50,9 +84,18 @@ async function calendarOf(db: Executor, communeId: string | null): Promise<Compi
  * opted out of working-hours delivery; otherwise at their next working hour — the calendar of
  * their commune, or the call centre's for staff (zammad#4432).
  */
-export async function deliveryTime(db: Executor, to: { userId: string | null; communeId: string | null }, urgent: boolean, now: Date): Promise<Date> {
+export async function deliveryTime(
+  db: Executor,
+  to: { userId: string | null; communeId: string | null },
+  urgent: boolean,
+  now: Date,
+): Promise<Date> {
   if (urgent || !to.userId) return now;
-  const pref = await db.selectFrom('notificationPreferences').select('workingHoursOnly').where('userId', '=', to.userId).executeTakeFirst();
+  const pref = await db
+    .selectFrom('notificationPreferences')
+    .select('workingHoursOnly')
+    .where('userId', '=', to.userId)
+    .executeTakeFirst();
   if (pref && pref.workingHoursOnly === 0) return now;
   const cal = await calendarOf(db, to.communeId);
   return cal ? nextOpening(cal, now) : now;

@@ -23,7 +23,6 @@ import { scheduleSurveyReminder } from './survey';
  * logged as an error, so one bad entry neither blocks its ticket's later ones nor loops forever.
  */
 
-
 const urgentPriority = (p: string) => p === 'P1' || p === 'P2';
 
 /** An entry younger than this is left to its own process's listener by the sweep. */
@@ -50,7 +49,22 @@ async function notifyCreated(trx: Trx, ctx: AppContext, t: TicketTable, now: Dat
   if (!t.requesterId) return;
   const [to] = await recipientsOf(trx, [t.requesterId]);
   if (!to) return;
-  await queueEmail(trx, ctx, { to, content: { template: 'ticket_created', ticket: await ticketFacts(trx, ctx, t), acknowledgeDueAt: t.acknowledgeDueAt }, communeId: t.communeId, ticketId: t.id, urgent: urgentPriority(t.priority) }, now);
+  await queueEmail(
+    trx,
+    ctx,
+    {
+      to,
+      content: {
+        template: 'ticket_created',
+        ticket: await ticketFacts(trx, ctx, t),
+        acknowledgeDueAt: t.acknowledgeDueAt,
+      },
+      communeId: t.communeId,
+      ticketId: t.id,
+      urgent: urgentPriority(t.priority),
+    },
+    now,
+  );
 }
 
 /** A public reply: to the requester, or to the assignee when the requester wrote it. */
@@ -61,34 +75,72 @@ async function notifyReply(trx: Trx, ctx: AppContext, t: TicketTable, commentId:
   if (!target || target === c.authorId) return;
   const [to] = await recipientsOf(trx, [target]);
   if (!to) return;
-  const author = c.authorId ? (await trx.selectFrom('users').select('name').where('id', '=', c.authorId).executeTakeFirst())?.name ?? c.authorLabel : c.authorLabel;
-  await queueEmail(trx, ctx, { to, content: { template: 'reply_added', ticket: await ticketFacts(trx, ctx, t), author, body: c.body }, communeId: t.communeId, ticketId: t.id, urgent: urgentPriority(t.priority) }, now);
+  const author = c.authorId
+    ? ((await trx.selectFrom('users').select('name').where('id', '=', c.authorId).executeTakeFirst())?.name ??
+      c.authorLabel)
+    : c.authorLabel;
+  await queueEmail(
+    trx,
+    ctx,
+    {
+      to,
+      content: { template: 'reply_added', ticket: await ticketFacts(trx, ctx, t), author, body: c.body },
+      communeId: t.communeId,
+      ticketId: t.id,
+      urgent: urgentPriority(t.priority),
+    },
+    now,
+  );
 }
 
 /** Requester: acknowledged, pending, resolved (with the survey link), closed. */
-async function notifyStatus(trx: Trx, ctx: AppContext, t: TicketTable, to: string, comment: string | null, now: Date): Promise<void> {
+async function notifyStatus(
+  trx: Trx,
+  ctx: AppContext,
+  t: TicketTable,
+  to: string,
+  comment: string | null,
+  now: Date,
+): Promise<void> {
   if (!announcedStatuses.has(to) || !t.requesterId) return;
   const [r] = await recipientsOf(trx, [t.requesterId]);
   if (!r) return;
-  await queueEmail(trx, ctx, {
-    to: r,
-    content: { template: 'status_changed', ticket: await ticketFacts(trx, ctx, t), to, comment, surveyUrl: to === 'resolved' ? surveyUrl(ctx, t.id) : null },
-    communeId: t.communeId,
-    ticketId: t.id,
-    urgent: urgentPriority(t.priority),
-  }, now);
+  await queueEmail(
+    trx,
+    ctx,
+    {
+      to: r,
+      content: {
+        template: 'status_changed',
+        ticket: await ticketFacts(trx, ctx, t),
+        to,
+        comment,
+        surveyUrl: to === 'resolved' ? surveyUrl(ctx, t.id) : null,
+      },
+      communeId: t.communeId,
+      ticketId: t.id,
+      urgent: urgentPriority(t.priority),
+    },
+    now,
+  );
 }
 
 /** Queues what one pending entry calls for, if this transaction wins its claim. Returns the status reached, if any. */
 async function deliverEntry(ctx: AppContext, ticketId: string, entry: Entry, now: Date): Promise<string | null> {
   return ctx.db.transaction().execute(async (trx) => {
-    const claim = await trx.updateTable('ticketHistory').set({ notifyPending: 0 }).where('id', '=', entry.id).where('notifyPending', '=', 1).executeTakeFirst();
+    const claim = await trx
+      .updateTable('ticketHistory')
+      .set({ notifyPending: 0 })
+      .where('id', '=', entry.id)
+      .where('notifyPending', '=', 1)
+      .executeTakeFirst();
     if (Number(claim.numUpdatedRows) !== 1) return null;
     const t = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
     if (!t) return null;
     const data = dataOf(entry);
     if (entry.kind === 'created') await notifyCreated(trx, ctx, t, now);
-    if (entry.kind === 'comment' && typeof data.commentId === 'string') await notifyReply(trx, ctx, t, data.commentId, now);
+    if (entry.kind === 'comment' && typeof data.commentId === 'string')
+      await notifyReply(trx, ctx, t, data.commentId, now);
     if (entry.kind === 'status' && typeof data.to === 'string') {
       await notifyStatus(trx, ctx, t, data.to, typeof data.comment === 'string' ? data.comment : null, now);
       return data.to;
@@ -103,21 +155,36 @@ async function deliverEntry(ctx: AppContext, ticketId: string, entry: Entry, now
 
 /** Counts a failed delivery of an entry; gives the entry up (clears its mark) at the limit. */
 async function recordFailure(ctx: AppContext, entry: Entry, err: unknown): Promise<void> {
-  const row = await ctx.db.updateTable('ticketHistory')
+  const row = await ctx.db
+    .updateTable('ticketHistory')
     .set((eb) => ({ notifyFailures: eb('notifyFailures', '+', 1) }))
-    .where('id', '=', entry.id).where('notifyPending', '=', 1)
-    .returning('notifyFailures').executeTakeFirst();
+    .where('id', '=', entry.id)
+    .where('notifyPending', '=', 1)
+    .returning('notifyFailures')
+    .executeTakeFirst();
   const failures = Number(row?.notifyFailures ?? 0);
   const givenUp = failures >= NOTIFY_MAX_FAILURES;
   if (givenUp) await ctx.db.updateTable('ticketHistory').set({ notifyPending: 0 }).where('id', '=', entry.id).execute();
-  ctx.log[givenUp ? 'error' : 'warn']({ err, historyId: entry.id, kind: entry.kind, failures }, givenUp ? 'notification given up' : 'notification failed; will retry');
+  ctx.log[givenUp ? 'error' : 'warn'](
+    { err, historyId: entry.id, kind: entry.kind, failures },
+    givenUp ? 'notification given up' : 'notification failed; will retry',
+  );
 }
 
 /** Delivers every pending entry of a ticket, oldest first; a failing entry is counted and skipped. */
-export async function deliverPendingNotifications(ctx: AppContext, ticketId: string, now: Date = ctx.now()): Promise<number> {
-  const entries = await ctx.db.selectFrom('ticketHistory').select(['id', 'kind', 'data'])
-    .where('ticketId', '=', ticketId).where('notifyPending', '=', 1)
-    .orderBy('at').orderBy('id').execute();
+export async function deliverPendingNotifications(
+  ctx: AppContext,
+  ticketId: string,
+  now: Date = ctx.now(),
+): Promise<number> {
+  const entries = await ctx.db
+    .selectFrom('ticketHistory')
+    .select(['id', 'kind', 'data'])
+    .where('ticketId', '=', ticketId)
+    .where('notifyPending', '=', 1)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
   let n = 0;
   for (const entry of entries) {
     let reached: string | null;
@@ -125,7 +192,8 @@ export async function deliverPendingNotifications(ctx: AppContext, ticketId: str
       reached = await deliverEntry(ctx, ticketId, entry, now);
     } catch (err) {
       // A busy database says nothing about the entry: it stays pending, uncounted, for the sweep.
-      if (isTransientDatabaseError(err)) ctx.log.warn({ err, historyId: entry.id }, 'notification delayed: database busy');
+      if (isTransientDatabaseError(err))
+        ctx.log.warn({ err, historyId: entry.id }, 'notification delayed: database busy');
       else await recordFailure(ctx, entry, err);
       continue;
     }
@@ -133,7 +201,9 @@ export async function deliverPendingNotifications(ctx: AppContext, ticketId: str
     if (reached === 'resolved') {
       // The emails are queued (committed); the reminder is a job of its own, and a failure to
       // plan it must not be taken for a failure of the entry.
-      await scheduleSurveyReminder(ctx, ticketId).catch((err: unknown) => ctx.log.error({ err, ticketId }, 'survey reminder not scheduled'));
+      await scheduleSurveyReminder(ctx, ticketId).catch((err: unknown) =>
+        ctx.log.error({ err, ticketId }, 'survey reminder not scheduled'),
+      );
     }
   }
   return n;
@@ -143,9 +213,17 @@ export async function deliverPendingNotifications(ctx: AppContext, ticketId: str
 export async function sweepPendingNotifications(ctx: AppContext, now: Date = ctx.now()): Promise<number> {
   const before = new Date(now.getTime() - SWEEP_GRACE_MS).toISOString();
   const since = new Date(now.getTime() - SWEEP_LOOKBACK_MS).toISOString();
-  const rows = await ctx.db.selectFrom('ticketHistory').select('ticketId').select((eb) => eb.fn.min('at').as('first'))
-    .where('notifyPending', '=', 1).where('at', '<', before).where('at', '>=', since)
-    .groupBy('ticketId').orderBy('first').limit(500).execute();
+  const rows = await ctx.db
+    .selectFrom('ticketHistory')
+    .select('ticketId')
+    .select((eb) => eb.fn.min('at').as('first'))
+    .where('notifyPending', '=', 1)
+    .where('at', '<', before)
+    .where('at', '>=', since)
+    .groupBy('ticketId')
+    .orderBy('first')
+    .limit(500)
+    .execute();
   let n = 0;
   for (const r of rows) {
     try {
@@ -161,7 +239,11 @@ export async function sweepPendingNotifications(ctx: AppContext, now: Date = ctx
 /** Makes sure the recurring sweep exists (one row whatever the number of processes). */
 export async function ensureNotificationSweep(ctx: AppContext): Promise<void> {
   const now = ctx.now();
-  await enqueueJob(ctx.db, { kind: 'notify.sweep', runAt: now, dedupeKey: 'recurring:notify.sweep', maxAttempts: 1_000_000 }, now);
+  await enqueueJob(
+    ctx.db,
+    { kind: 'notify.sweep', runAt: now, dedupeKey: 'recurring:notify.sweep', maxAttempts: 1_000_000 },
+    now,
+  );
 }
 
 registerJobHandler('notify.sweep', async (ctx, _job, now) => {
@@ -171,8 +253,12 @@ registerJobHandler('notify.sweep', async (ctx, _job, now) => {
 
 /** Delivers a ticket's pending notifications as soon as its change has committed (tracked for tests). */
 export function subscribeNotifications(ctx: AppContext, events: TicketEvents): void {
-  const deliver = async (e: { ticketId: string }) => { await track(deliverPendingNotifications(ctx, e.ticketId)); };
+  const deliver = async (e: { ticketId: string }) => {
+    await track(deliverPendingNotifications(ctx, e.ticketId));
+  };
   events.on('created', deliver);
-  events.on('commented', async (e) => { if (!e.internal) await deliver(e); });
+  events.on('commented', async (e) => {
+    if (!e.internal) await deliver(e);
+  });
   events.on('transitioned', deliver);
 }

@@ -7,10 +7,27 @@ export async function listTicketNotifications(ctx: AppContext, actor: Actor, tic
   // Scope first: another commune's ticket does not exist (404); then the staff-only permission.
   await getVisibleTicket(ctx.db, actor, ticketId);
   authorize(actor, 'tickets.internal_notes');
-  const rows = await ctx.db.selectFrom('outbox').selectAll().where('ticketId', '=', ticketId).orderBy('createdAt').orderBy('id').execute();
+  const rows = await ctx.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('ticketId', '=', ticketId)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
   const items = rows.map((r) => ({
-    id: r.id, template: r.template, to: r.toAddress, toUserId: r.toUserId, locale: r.locale, subject: r.subject, urgent: r.urgent === 1,
-    status: r.status, notBefore: r.notBefore, sentAt: r.sentAt, attempts: r.attempts, lastError: r.lastError, createdAt: r.createdAt,
+    id: r.id,
+    template: r.template,
+    to: r.toAddress,
+    toUserId: r.toUserId,
+    locale: r.locale,
+    subject: r.subject,
+    urgent: r.urgent === 1,
+    status: r.status,
+    notBefore: r.notBefore,
+    sentAt: r.sentAt,
+    attempts: r.attempts,
+    lastError: r.lastError,
+    createdAt: r.createdAt,
   }));
   return { items, total: items.length };
 }

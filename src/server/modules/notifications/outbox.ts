@@ -59,43 +59,78 @@ export async function queueEmail(trx: Executor, ctx: AppContext, q: QueueEmail, 
   const root = q.ticketId ? ticketThreadId(ctx, q.ticketId) : null;
   const inReplyTo = q.inReplyTo ?? root;
   const refs = [root, q.inReplyTo].filter((x, i, a): x is string => Boolean(x) && a.indexOf(x) === i);
-  await trx.insertInto('outbox').values({
-    id,
-    communeId: q.communeId,
-    ticketId: q.ticketId,
-    template: q.content.template,
-    toAddress: q.to.address,
-    toUserId: q.to.userId,
-    locale: q.to.locale,
-    subject,
-    textBody: text,
-    messageId: `<${id}@${mailDomain(ctx)}>`,
-    inReplyTo,
-    referencesHeader: refs.length ? refs.join(' ') : null,
-    urgent: q.urgent ? 1 : 0,
-    status: 'pending',
-    notBefore: notBefore.toISOString(),
-    attempts: 0,
-    lastError: null,
-    createdAt: now.toISOString(),
-    sentAt: null,
-  }).execute();
-  await enqueueJob(trx, { kind: 'mail.send', runAt: notBefore, payload: { outboxId: id }, dedupeKey: `mail:${id}`, communeId: q.communeId, maxAttempts: MAX_SEND_ATTEMPTS }, now);
+  await trx
+    .insertInto('outbox')
+    .values({
+      id,
+      communeId: q.communeId,
+      ticketId: q.ticketId,
+      template: q.content.template,
+      toAddress: q.to.address,
+      toUserId: q.to.userId,
+      locale: q.to.locale,
+      subject,
+      textBody: text,
+      messageId: `<${id}@${mailDomain(ctx)}>`,
+      inReplyTo,
+      referencesHeader: refs.length ? refs.join(' ') : null,
+      urgent: q.urgent ? 1 : 0,
+      status: 'pending',
+      notBefore: notBefore.toISOString(),
+      attempts: 0,
+      lastError: null,
+      createdAt: now.toISOString(),
+      sentAt: null,
+    })
+    .execute();
+  await enqueueJob(
+    trx,
+    {
+      kind: 'mail.send',
+      runAt: notBefore,
+      payload: { outboxId: id },
+      dedupeKey: `mail:${id}`,
+      communeId: q.communeId,
+      maxAttempts: MAX_SEND_ATTEMPTS,
+    },
+    now,
+  );
   return id;
 }
 
 /** Users as recipients (active ones with email notifications on), in the given order. */
-export async function recipientsOf(db: Executor, userIds: readonly string[]): Promise<Array<Recipient & { userId: string; name: string }>> {
+export async function recipientsOf(
+  db: Executor,
+  userIds: readonly string[],
+): Promise<Array<Recipient & { userId: string; name: string }>> {
   const ids = [...new Set(userIds)];
   if (!ids.length) return [];
-  const rows = await db.selectFrom('users')
+  const rows = await db
+    .selectFrom('users')
     .leftJoin('notificationPreferences as np', 'np.userId', 'users.id')
-    .select(['users.id', 'users.email', 'users.name', 'users.locale', 'users.communeId', 'users.active', 'np.email as emailOn'])
-    .where('users.id', 'in', ids).execute();
+    .select([
+      'users.id',
+      'users.email',
+      'users.name',
+      'users.locale',
+      'users.communeId',
+      'users.active',
+      'np.email as emailOn',
+    ])
+    .where('users.id', 'in', ids)
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r || !r.active || r.emailOn === 0) return [];
-    return [{ address: r.email, userId: r.id, name: r.name, locale: (r.locale === 'en' ? 'en' : 'fr') as Locale, communeId: r.communeId }];
+    return [
+      {
+        address: r.email,
+        userId: r.id,
+        name: r.name,
+        locale: (r.locale === 'en' ? 'en' : 'fr') as Locale,
+        communeId: r.communeId,
+      },
+    ];
   });
 }

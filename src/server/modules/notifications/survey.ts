@@ -10,23 +10,66 @@ export const surveyReminderDays = (): number => Math.max(1, Number(process.env.S
 
 /** Schedules the one reminder of the ticket's open survey (keyed by the survey: never twice). */
 export async function scheduleSurveyReminder(ctx: AppContext, ticketId: string): Promise<void> {
-  const s = await ctx.db.selectFrom('ticketSurveys').selectAll().where('ticketId', '=', ticketId).where('answeredAt', 'is', null).orderBy('sentAt', 'desc').executeTakeFirst();
+  const s = await ctx.db
+    .selectFrom('ticketSurveys')
+    .selectAll()
+    .where('ticketId', '=', ticketId)
+    .where('answeredAt', 'is', null)
+    .orderBy('sentAt', 'desc')
+    .executeTakeFirst();
   if (!s || s.remindedAt) return;
   const runAt = new Date(Date.parse(s.sentAt) + surveyReminderDays() * 86_400_000);
-  await enqueueJob(ctx.db, { kind: 'survey.remind', runAt, payload: { surveyId: s.id }, dedupeKey: `survey-remind:${s.id}`, communeId: s.communeId }, ctx.now());
+  await enqueueJob(
+    ctx.db,
+    {
+      kind: 'survey.remind',
+      runAt,
+      payload: { surveyId: s.id },
+      dedupeKey: `survey-remind:${s.id}`,
+      communeId: s.communeId,
+    },
+    ctx.now(),
+  );
 }
 
 registerJobHandler('survey.remind', async (ctx, job, now) => {
   await ctx.db.transaction().execute(async (trx) => {
-    const s = await trx.selectFrom('ticketSurveys').selectAll().where('id', '=', String(job.payload.surveyId)).executeTakeFirst();
+    const s = await trx
+      .selectFrom('ticketSurveys')
+      .selectAll()
+      .where('id', '=', String(job.payload.surveyId))
+      .executeTakeFirst();
     if (!s || s.answeredAt || s.remindedAt || !s.requesterId) return;
     const t = await trx.selectFrom('tickets').selectAll().where('id', '=', s.ticketId).executeTakeFirst();
     if (!t || (t.status !== 'resolved' && t.status !== 'closed')) return;
     const [to] = await recipientsOf(trx, [s.requesterId]);
     if (!to) return;
     const at = now.toISOString();
-    await queueEmail(trx, ctx, { to, content: { template: 'survey_reminder', ticket: await ticketFacts(trx, ctx, t), surveyUrl: surveyUrl(ctx, t.id) }, communeId: t.communeId, ticketId: t.id, urgent: false }, now);
+    await queueEmail(
+      trx,
+      ctx,
+      {
+        to,
+        content: {
+          template: 'survey_reminder',
+          ticket: await ticketFacts(trx, ctx, t),
+          surveyUrl: surveyUrl(ctx, t.id),
+        },
+        communeId: t.communeId,
+        ticketId: t.id,
+        urgent: false,
+      },
+      now,
+    );
     await trx.updateTable('ticketSurveys').set({ remindedAt: at }).where('id', '=', s.id).execute();
-    await appendHistory(trx, { ticketId: t.id, communeId: t.communeId, actor: null, kind: 'survey_reminded', data: {}, internal: false, at });
+    await appendHistory(trx, {
+      ticketId: t.id,
+      communeId: t.communeId,
+      actor: null,
+      kind: 'survey_reminded',
+      data: {},
+      internal: false,
+      at,
+    });
   });
 });

@@ -21,7 +21,15 @@ export type TemplateInput =
   | { template: 'status_changed'; ticket: TicketFacts; to: string; comment?: string | null; surveyUrl?: string | null }
   | { template: 'warning'; ticket: TicketFacts; clock: 'ack' | 'resolve'; dueAt: string; thresholdPercent: number }
   | { template: 'breach'; ticket: TicketFacts; clock: 'ack' | 'resolve'; dueAt: string }
-  | { template: 'escalation'; ticket: TicketFacts; from: string; to: string; reason: string; automatic: boolean; roles: string[] }
+  | {
+      template: 'escalation';
+      ticket: TicketFacts;
+      from: string;
+      to: string;
+      reason: string;
+      automatic: boolean;
+      roles: string[];
+    }
   | { template: 'unknown_sender'; subject: string }
   | { template: 'attachments_rejected'; ticket: TicketFacts; files: string[] }
   | { template: 'survey_reminder'; ticket: TicketFacts; surveyUrl: string };
@@ -33,8 +41,24 @@ export interface Rendered {
 
 const statusLabel: Record<Locale, Record<string, string>> = {
   // Agreed with "la demande" (feminine).
-  fr: { new: 'nouvelle', acknowledged: 'prise en compte', in_progress: 'en cours', pending: 'en attente', resolved: 'résolue', closed: 'close', reopened: 'rouverte' },
-  en: { new: 'new', acknowledged: 'acknowledged', in_progress: 'in progress', pending: 'pending', resolved: 'resolved', closed: 'closed', reopened: 'reopened' },
+  fr: {
+    new: 'nouvelle',
+    acknowledged: 'prise en compte',
+    in_progress: 'en cours',
+    pending: 'en attente',
+    resolved: 'résolue',
+    closed: 'close',
+    reopened: 'rouverte',
+  },
+  en: {
+    new: 'new',
+    acknowledged: 'acknowledged',
+    in_progress: 'in progress',
+    pending: 'pending',
+    resolved: 'resolved',
+    closed: 'closed',
+    reopened: 'reopened',
+  },
 };
 const levelLabel: Record<Locale, Record<string, string>> = {
   fr: { ordinary: 'saisine ordinaire', urgent: 'saisine en urgence', exceptional: 'saisine exceptionnelle' },
@@ -47,7 +71,11 @@ const clockLabel: Record<Locale, Record<'ack' | 'resolve', string>> = {
 
 /** Formats an instant for people, in Paris time. */
 export function formatInstant(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: 'Europe/Paris',
+  }).format(new Date(iso));
 }
 
 const ref = (t: TicketFacts) => `[${t.reference}]`;
@@ -88,23 +116,38 @@ export function render(input: TemplateInput, locale: Locale): Rendered {
       const lines: string[] = [];
       if (fr) {
         lines.push(`Bonjour,\n\nLa demande ${t.reference} « ${t.title} » est maintenant : ${label}.`);
-        if (input.to === 'pending') lines.push('Nous attendons une information de votre part ou d’un tiers ; le délai est suspendu pendant cette attente.');
+        if (input.to === 'pending')
+          lines.push(
+            'Nous attendons une information de votre part ou d’un tiers ; le délai est suspendu pendant cette attente.',
+          );
         if (input.comment) lines.push(`\n${input.comment}`);
-        if (input.to === 'resolved' && input.surveyUrl) lines.push(`\nDonnez-nous votre avis sur le traitement de votre demande : ${input.surveyUrl}\nSi le problème persiste, répondez à ce message pour rouvrir la demande.`);
+        if (input.to === 'resolved' && input.surveyUrl)
+          lines.push(
+            `\nDonnez-nous votre avis sur le traitement de votre demande : ${input.surveyUrl}\nSi le problème persiste, répondez à ce message pour rouvrir la demande.`,
+          );
       } else {
         lines.push(`Hello,\n\nTicket ${t.reference} "${t.title}" is now: ${label}.`);
-        if (input.to === 'pending') lines.push('We are waiting for information from you or a third party; the clock is paused meanwhile.');
+        if (input.to === 'pending')
+          lines.push('We are waiting for information from you or a third party; the clock is paused meanwhile.');
         if (input.comment) lines.push(`\n${input.comment}`);
-        if (input.to === 'resolved' && input.surveyUrl) lines.push(`\nTell us how we handled your ticket: ${input.surveyUrl}\nIf the problem persists, reply to this message to reopen the ticket.`);
+        if (input.to === 'resolved' && input.surveyUrl)
+          lines.push(
+            `\nTell us how we handled your ticket: ${input.surveyUrl}\nIf the problem persists, reply to this message to reopen the ticket.`,
+          );
       }
-      return { subject: fr ? `${ref(t)} Demande ${label} : ${t.title}` : `${ref(t)} Ticket ${label}: ${t.title}`, text: `${lines.join('\n')}\n${footer(locale, t)}` };
+      return {
+        subject: fr ? `${ref(t)} Demande ${label} : ${t.title}` : `${ref(t)} Ticket ${label}: ${t.title}`,
+        text: `${lines.join('\n')}\n${footer(locale, t)}`,
+      };
     }
     case 'warning': {
       const t = input.ticket;
       const due = formatInstant(input.dueAt, locale);
       const what = clockLabel[locale][input.clock];
       return {
-        subject: fr ? `${ref(t)} Échéance de ${what} proche (${t.priority}) : ${t.title}` : `${ref(t)} ${what} deadline approaching (${t.priority}): ${t.title}`,
+        subject: fr
+          ? `${ref(t)} Échéance de ${what} proche (${t.priority}) : ${t.title}`
+          : `${ref(t)} ${what} deadline approaching (${t.priority}): ${t.title}`,
         text: fr
           ? `Bonjour,\n\n${input.thresholdPercent} % du délai de ${what} de la demande ${t.reference} (${t.communeName}, priorité ${t.priority}) est consommé.\nÉchéance : ${due}.\n${footer(locale, t)}`
           : `Hello,\n\n${input.thresholdPercent}% of the ${what} time of ticket ${t.reference} (${t.communeName}, priority ${t.priority}) is used.\nDeadline: ${due}.\n${footer(locale, t)}`,
@@ -115,7 +158,9 @@ export function render(input: TemplateInput, locale: Locale): Rendered {
       const due = formatInstant(input.dueAt, locale);
       const what = clockLabel[locale][input.clock];
       return {
-        subject: fr ? `${ref(t)} Délai de ${what} dépassé (${t.priority}) : ${t.title}` : `${ref(t)} ${what} deadline breached (${t.priority}): ${t.title}`,
+        subject: fr
+          ? `${ref(t)} Délai de ${what} dépassé (${t.priority}) : ${t.title}`
+          : `${ref(t)} ${what} deadline breached (${t.priority}): ${t.title}`,
         text: fr
           ? `Bonjour,\n\nLe délai de ${what} de la demande ${t.reference} (${t.communeName}, priorité ${t.priority}) est dépassé depuis le ${due}.\n${footer(locale, t)}`
           : `Hello,\n\nThe ${what} deadline of ticket ${t.reference} (${t.communeName}, priority ${t.priority}) passed on ${due}.\n${footer(locale, t)}`,
@@ -125,7 +170,13 @@ export function render(input: TemplateInput, locale: Locale): Rendered {
       const t = input.ticket;
       const to = levelLabel[locale][input.to] ?? input.to;
       const from = levelLabel[locale][input.from] ?? input.from;
-      const how = fr ? (input.automatic ? 'automatiquement (délai dépassé)' : 'à la demande d’un intervenant') : (input.automatic ? 'automatically (deadline breached)' : 'on request');
+      const how = fr
+        ? input.automatic
+          ? 'automatiquement (délai dépassé)'
+          : 'à la demande d’un intervenant'
+        : input.automatic
+          ? 'automatically (deadline breached)'
+          : 'on request';
       return {
         subject: fr ? `${ref(t)} Escalade — ${to} : ${t.title}` : `${ref(t)} Escalation — ${to}: ${t.title}`,
         text: fr
@@ -145,7 +196,9 @@ export function render(input: TemplateInput, locale: Locale): Rendered {
     case 'survey_reminder': {
       const t = input.ticket;
       return {
-        subject: fr ? `${ref(t)} Votre avis sur le traitement de votre demande : ${t.title}` : `${ref(t)} How did we handle your ticket? ${t.title}`,
+        subject: fr
+          ? `${ref(t)} Votre avis sur le traitement de votre demande : ${t.title}`
+          : `${ref(t)} How did we handle your ticket? ${t.title}`,
         text: fr
           ? `Bonjour,\n\nVotre demande ${t.reference} « ${t.title} » a été résolue. Une minute pour nous dire si vous en êtes satisfait(e) ?\n${input.surveyUrl}\n${footer(locale, t)}`
           : `Hello,\n\nYour ticket ${t.reference} "${t.title}" was resolved. One minute to tell us whether you are satisfied?\n${input.surveyUrl}\n${footer(locale, t)}`,

@@ -11,31 +11,61 @@ import type { ApiTokenTable } from '../../db/core-tables';
 import type { tokenCreate } from './schemas';
 
 const present = (t: ApiTokenTable) => ({
-  id: t.id, name: t.name, prefix: t.prefix, communeId: t.communeId, permissions: JSON.parse(t.permissions) as Permission[],
-  createdBy: t.createdBy, createdAt: t.createdAt, expiresAt: t.expiresAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt,
+  id: t.id,
+  name: t.name,
+  prefix: t.prefix,
+  communeId: t.communeId,
+  permissions: JSON.parse(t.permissions) as Permission[],
+  createdBy: t.createdBy,
+  createdAt: t.createdAt,
+  expiresAt: t.expiresAt,
+  lastUsedAt: t.lastUsedAt,
+  revokedAt: t.revokedAt,
 });
 
 export async function listTokens(ctx: AppContext, actor: Actor) {
   authorize(actor, 'tokens.manage');
   const rows = await ctx.db.selectFrom('apiTokens').selectAll().orderBy('createdAt', 'desc').execute();
-  return { items: rows.filter((t) => !t.communeId || scoped(ctx.db, actor).includes(t.communeId)).map(present), total: rows.length };
+  return {
+    items: rows.filter((t) => !t.communeId || scoped(ctx.db, actor).includes(t.communeId)).map(present),
+    total: rows.length,
+  };
 }
 
 /** Creates a token; its secret is returned once, never stored in clear. */
 export async function createToken(ctx: AppContext, actor: Actor, input: z.infer<typeof tokenCreate>) {
   authorize(actor, 'tokens.manage');
   const missing = input.permissions.filter((p) => !actor.permissions.has(p));
-  if (missing.length) throw invalid('permissions', `You cannot grant permissions you do not hold: ${missing.join(', ')}.`);
+  if (missing.length)
+    throw invalid('permissions', `You cannot grant permissions you do not hold: ${missing.join(', ')}.`);
   if (input.communeId) await scoped(ctx.db, actor).assertCommune(input.communeId);
   const secret = `mut_${newSecret()}`;
   const id = newId();
   const now = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('apiTokens').values({
-      id, name: input.name, tokenHash: hashSecret(secret), prefix: secret.slice(0, 10), createdBy: actor.id, communeId: input.communeId ?? null,
-      permissions: JSON.stringify([...new Set(input.permissions)]), createdAt: now, expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null, lastUsedAt: null, revokedAt: null,
-    }).execute();
-    await recordAudit(trx, actor, { action: 'token.create', targetType: 'api_token', targetId: id, communeId: input.communeId ?? null, changes: { name: input.name, permissions: input.permissions } });
+    await trx
+      .insertInto('apiTokens')
+      .values({
+        id,
+        name: input.name,
+        tokenHash: hashSecret(secret),
+        prefix: secret.slice(0, 10),
+        createdBy: actor.id,
+        communeId: input.communeId ?? null,
+        permissions: JSON.stringify([...new Set(input.permissions)]),
+        createdAt: now,
+        expiresAt: input.expiresAt ? new Date(input.expiresAt).toISOString() : null,
+        lastUsedAt: null,
+        revokedAt: null,
+      })
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'token.create',
+      targetType: 'api_token',
+      targetId: id,
+      communeId: input.communeId ?? null,
+      changes: { name: input.name, permissions: input.permissions },
+    });
   });
   const row = await ctx.db.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   return { ...present(row), token: secret };
@@ -46,13 +76,23 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: string) {
   await ctx.db.transaction().execute(async (trx) => {
     const t = await trx.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirst();
     if (!t || (t.communeId && !scoped(trx, actor).includes(t.communeId))) throw notFound('token');
-    if (!t.revokedAt) await trx.updateTable('apiTokens').set({ revokedAt: ctx.now().toISOString() }).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'token.revoke', targetType: 'api_token', targetId: id, communeId: t.communeId });
+    if (!t.revokedAt)
+      await trx.updateTable('apiTokens').set({ revokedAt: ctx.now().toISOString() }).where('id', '=', id).execute();
+    await recordAudit(trx, actor, {
+      action: 'token.revoke',
+      targetType: 'api_token',
+      targetId: id,
+      communeId: t.communeId,
+    });
   });
   return present(await ctx.db.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
 }
 
-export async function listAudit(ctx: AppContext, actor: Actor, q: { communeId?: string; targetType?: string; targetId?: string; actorId?: string; limit: number; offset: number }) {
+export async function listAudit(
+  ctx: AppContext,
+  actor: Actor,
+  q: { communeId?: string; targetType?: string; targetId?: string; actorId?: string; limit: number; offset: number },
+) {
   authorize(actor, 'audit.read');
   let query = scoped(ctx.db, actor).selectFrom('auditLog');
   // The administrator also sees provider-level records (no commune).
@@ -63,5 +103,8 @@ export async function listAudit(ctx: AppContext, actor: Actor, q: { communeId?: 
   if (q.actorId) query = query.where('actorId', '=', q.actorId);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query.selectAll().orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
-  return { items: rows.map((r) => ({ ...r, changes: r.changes ? (JSON.parse(r.changes) as unknown) : null })), total: Number(total.n) };
+  return {
+    items: rows.map((r) => ({ ...r, changes: r.changes ? (JSON.parse(r.changes) as unknown) : null })),
+    total: Number(total.n),
+  };
 }

@@ -30,8 +30,18 @@ export async function getMe(ctx: AppContext, actor: Actor) {
 
 export async function updateMe(ctx: AppContext, actor: Actor, input: { locale?: 'fr' | 'en'; name?: string }) {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ ...input, updatedAt: ctx.now().toISOString() }).where('id', '=', actor.id).execute();
-    await recordAudit(trx, actor, { action: 'user.update_self', targetType: 'user', targetId: actor.id, communeId: actor.communeId, changes: input });
+    await trx
+      .updateTable('users')
+      .set({ ...input, updatedAt: ctx.now().toISOString() })
+      .where('id', '=', actor.id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'user.update_self',
+      targetType: 'user',
+      targetId: actor.id,
+      communeId: actor.communeId,
+      changes: input,
+    });
   });
   return getMe(ctx, { ...actor, locale: input.locale ?? actor.locale });
 }
@@ -41,14 +51,20 @@ export async function updateMe(ctx: AppContext, actor: Actor, input: { locale?: 
  * their colleagues (rows without a commune).
  */
 function visibleUsers(db: Kysely<DB> | Transaction<DB>, actor: Actor) {
-  return db.selectFrom('users').where((eb) =>
-    isProvider(actor) ? eb.or([communeCondition(actor, 'users.communeId'), eb('users.communeId', 'is', null)]) : communeCondition(actor, 'users.communeId'),
-  );
+  return db
+    .selectFrom('users')
+    .where((eb) =>
+      isProvider(actor)
+        ? eb.or([communeCondition(actor, 'users.communeId'), eb('users.communeId', 'is', null)])
+        : communeCondition(actor, 'users.communeId'),
+    );
 }
 
 async function present(ctx: AppContext, actor: Actor, rows: UserTable[]) {
   const ids = rows.map((r) => r.id);
-  const assignments = ids.length ? await ctx.db.selectFrom('assignments').select(['userId', 'communeId']).where('userId', 'in', ids).execute() : [];
+  const assignments = ids.length
+    ? await ctx.db.selectFrom('assignments').select(['userId', 'communeId']).where('userId', 'in', ids).execute()
+    : [];
   return rows.map((u) => ({
     id: u.id,
     email: u.email,
@@ -65,13 +81,23 @@ async function present(ctx: AppContext, actor: Actor, rows: UserTable[]) {
   }));
 }
 
-export async function listUsers(ctx: AppContext, actor: Actor, q: { communeId?: string; q?: string; role?: string; limit: number; offset: number }) {
+export async function listUsers(
+  ctx: AppContext,
+  actor: Actor,
+  q: { communeId?: string; q?: string; role?: string; limit: number; offset: number },
+) {
   authorize(actor, 'users.read');
   let query = visibleUsers(ctx.db, actor);
   if (q.communeId) query = query.where('users.communeId', '=', q.communeId);
   if (q.q) {
     const like = `%${q.q.toLowerCase()}%`;
-    query = query.where((eb) => eb.or([eb(eb.fn('lower', ['users.name']), 'like', like), eb('users.email', 'like', like), eb('users.phone', 'like', like)]));
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['users.name']), 'like', like),
+        eb('users.email', 'like', like),
+        eb('users.phone', 'like', like),
+      ]),
+    );
   }
   if (q.role) query = query.where('users.roles', 'like', `%"${q.role}"%`);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -88,8 +114,10 @@ export async function getUser(ctx: AppContext, actor: Actor, id: string) {
 
 function checkRoles(roles: Role[], communeId: string | null | undefined) {
   const provider = roles.filter(isProviderRole);
-  if (communeId && provider.length) throw invalid('roles', `A commune user cannot hold provider roles (${provider.join(', ')}).`);
-  if (!communeId && provider.length !== roles.length) throw invalid('roles', 'Provider staff hold provider roles only; set communeId for commune users.');
+  if (communeId && provider.length)
+    throw invalid('roles', `A commune user cannot hold provider roles (${provider.join(', ')}).`);
+  if (!communeId && provider.length !== roles.length)
+    throw invalid('roles', 'Provider staff hold provider roles only; set communeId for commune users.');
 }
 
 export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<typeof userCreate>) {
@@ -102,17 +130,44 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
     const s = scoped(trx, actor);
     if (input.communeId) await s.assertCommune(input.communeId);
     if (input.entityId) {
-      const e = await s.selectFrom('entities').select('id').where('id', '=', input.entityId).where('communeId', '=', input.communeId ?? '').executeTakeFirst();
+      const e = await s
+        .selectFrom('entities')
+        .select('id')
+        .where('id', '=', input.entityId)
+        .where('communeId', '=', input.communeId ?? '')
+        .executeTakeFirst();
       if (!e) throw invalid('entityId', 'The sub-entity must belong to the user’s commune.');
     }
     const dup = await trx.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
-    if (dup) throw conflict('A user with this email already exists.', { fields: [{ field: 'email', message: 'Already used.' }] });
-    await trx.insertInto('users').values({
-      id, email: input.email, name: input.name, passwordHash, communeId: input.communeId ?? null, entityId: input.entityId ?? null,
-      roles: JSON.stringify(input.roles), phone: input.phone ?? null, locale: input.locale, active: 1, createdAt: now, updatedAt: now,
-    }).execute();
+    if (dup)
+      throw conflict('A user with this email already exists.', {
+        fields: [{ field: 'email', message: 'Already used.' }],
+      });
+    await trx
+      .insertInto('users')
+      .values({
+        id,
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        communeId: input.communeId ?? null,
+        entityId: input.entityId ?? null,
+        roles: JSON.stringify(input.roles),
+        phone: input.phone ?? null,
+        locale: input.locale,
+        active: 1,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .execute();
     const { password: _omit, ...logged } = input;
-    await recordAudit(trx, actor, { action: 'user.create', targetType: 'user', targetId: id, communeId: input.communeId ?? null, changes: logged });
+    await recordAudit(trx, actor, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: id,
+      communeId: input.communeId ?? null,
+      changes: logged,
+    });
   });
   return getUser(ctx, actor, id);
 }
@@ -125,16 +180,26 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     if (!u) throw notFound('user');
     if (input.roles) checkRoles(input.roles, u.communeId);
     const { password: _omit, roles, active, ...rest } = input;
-    await trx.updateTable('users').set({
-      ...rest,
-      ...(roles ? { roles: JSON.stringify(roles) } : {}),
-      ...(active === undefined ? {} : { active: active ? 1 : 0 }),
-      ...(passwordHash ? { passwordHash } : {}),
-      updatedAt: ctx.now().toISOString(),
-    }).where('id', '=', id).execute();
+    await trx
+      .updateTable('users')
+      .set({
+        ...rest,
+        ...(roles ? { roles: JSON.stringify(roles) } : {}),
+        ...(active === undefined ? {} : { active: active ? 1 : 0 }),
+        ...(passwordHash ? { passwordHash } : {}),
+        updatedAt: ctx.now().toISOString(),
+      })
+      .where('id', '=', id)
+      .execute();
     // Deactivating or changing a password ends the user's sessions.
     if (active === false || passwordHash) await trx.deleteFrom('sessions').where('userId', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'user.update', targetType: 'user', targetId: id, communeId: u.communeId, changes: { ...rest, roles, active, password: passwordHash ? 'changed' : undefined } });
+    await recordAudit(trx, actor, {
+      action: 'user.update',
+      targetType: 'user',
+      targetId: id,
+      communeId: u.communeId,
+      changes: { ...rest, roles, active, password: passwordHash ? 'changed' : undefined },
+    });
   });
   return getUser(ctx, actor, id);
 }
@@ -151,12 +216,23 @@ export async function setAssignments(ctx: AppContext, actor: Actor, id: string, 
     for (const c of unique) {
       if (!s.includes(c)) throw invalid('communeIds', `Unknown commune ${c}.`);
     }
-    const found = unique.length ? await trx.selectFrom('communes').select('id').where('id', 'in', unique).execute() : [];
+    const found = unique.length
+      ? await trx.selectFrom('communes').select('id').where('id', 'in', unique).execute()
+      : [];
     if (found.length !== unique.length) throw invalid('communeIds', 'Unknown commune.');
     await trx.deleteFrom('assignments').where('userId', '=', id).execute();
     const now = ctx.now().toISOString();
-    if (unique.length) await trx.insertInto('assignments').values(unique.map((communeId) => ({ userId: id, communeId, createdAt: now }))).execute();
-    await recordAudit(trx, actor, { action: 'user.assignments', targetType: 'user', targetId: id, changes: { communeIds: unique } });
+    if (unique.length)
+      await trx
+        .insertInto('assignments')
+        .values(unique.map((communeId) => ({ userId: id, communeId, createdAt: now })))
+        .execute();
+    await recordAudit(trx, actor, {
+      action: 'user.assignments',
+      targetType: 'user',
+      targetId: id,
+      changes: { communeIds: unique },
+    });
   });
   return getUser(ctx, actor, id);
 }
@@ -165,13 +241,27 @@ export async function setAssignments(ctx: AppContext, actor: Actor, id: string, 
 export async function findPeople(ctx: AppContext, actor: Actor, text: string, limit = 20) {
   const digits = text.replace(/\D/g, '');
   const like = `%${text.toLowerCase()}%`;
-  const rows = await scoped(ctx.db, actor).selectFrom('users').selectAll()
-    .where((eb) => eb.or([
-      eb(eb.fn('lower', ['users.name']), 'like', like),
-      eb('users.email', 'like', like),
-      ...(digits.length >= 4 ? [eb(sql`replace(replace(replace(coalesce(users.phone, ''), ' ', ''), '.', ''), '-', '')`, 'like', `%${digits}%`)] : []),
-    ]))
+  const rows = await scoped(ctx.db, actor)
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['users.name']), 'like', like),
+        eb('users.email', 'like', like),
+        ...(digits.length >= 4
+          ? [
+              eb(
+                sql`replace(replace(replace(coalesce(users.phone, ''), ' ', ''), '.', ''), '-', '')`,
+                'like',
+                `%${digits}%`,
+              ),
+            ]
+          : []),
+      ]),
+    )
     .where('users.communeId', 'is not', null)
-    .orderBy('users.name').limit(limit).execute();
+    .orderBy('users.name')
+    .limit(limit)
+    .execute();
   return present(ctx, actor, rows);
 }

@@ -12,16 +12,30 @@ import { SchedulerRunner } from './runner';
  * processes may run it against one PostgreSQL database: claims use SKIP LOCKED.
  */
 export function schedulerRoutes(app: App, ctx: AppContext): void {
-  const statusSchema = z.object({
-    runsHere: z.boolean().describe('This process runs the scheduler'),
-    pending: z.number().int(),
-    running: z.number().int(),
-    failed: z.number().int().describe('Jobs that exhausted their attempts'),
-    dueNow: z.number().int().describe('Pending jobs whose time has come'),
-    lagSeconds: z.number().int().describe('How late the oldest due job is'),
-    byKind: z.array(z.object({ kind: z.string(), pending: z.number().int(), running: z.number().int(), failed: z.number().int() })),
-  }).describe('SchedulerStatus');
-  app.get('/api/v1/scheduler/status', { schema: { tags: ['scheduler'], summary: 'Background jobs: backlog, lag, failures', response: { 200: statusSchema, ...errorResponses } } }, async (req) => schedulerStatus(ctx, actorOf(req)));
+  const statusSchema = z
+    .object({
+      runsHere: z.boolean().describe('This process runs the scheduler'),
+      pending: z.number().int(),
+      running: z.number().int(),
+      failed: z.number().int().describe('Jobs that exhausted their attempts'),
+      dueNow: z.number().int().describe('Pending jobs whose time has come'),
+      lagSeconds: z.number().int().describe('How late the oldest due job is'),
+      byKind: z.array(
+        z.object({ kind: z.string(), pending: z.number().int(), running: z.number().int(), failed: z.number().int() }),
+      ),
+    })
+    .describe('SchedulerStatus');
+  app.get(
+    '/api/v1/scheduler/status',
+    {
+      schema: {
+        tags: ['scheduler'],
+        summary: 'Background jobs: backlog, lag, failures',
+        response: { 200: statusSchema, ...errorResponses },
+      },
+    },
+    async (req) => schedulerStatus(ctx, actorOf(req)),
+  );
 
   if (!ctx.config.scheduler || ctx.services.scheduler) return;
   const runner = new SchedulerRunner(ctx, app.log);

@@ -79,7 +79,14 @@ export async function runDueJobs(ctx: AppContext, now: Date = ctx.now(), opts: R
   const summary: RunSummary = { done: 0, failed: 0, kinds: [] };
   await settleListeners();
   for (let batch = 0; batch < (opts.maxBatches ?? 20); batch++) {
-    const jobs = await claimDueJobs(ctx.db, ctx.dialect, runnerId, now, opts.batchSize ?? 50, opts.lockMs ?? 5 * 60_000);
+    const jobs = await claimDueJobs(
+      ctx.db,
+      ctx.dialect,
+      runnerId,
+      now,
+      opts.batchSize ?? 50,
+      opts.lockMs ?? 5 * 60_000,
+    );
     if (!jobs.length) break;
     for (const job of jobs) {
       const handler = handlers.get(job.kind);
@@ -104,7 +111,11 @@ export class SchedulerRunner {
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<unknown> | null = null;
 
-  constructor(private readonly ctx: AppContext, private readonly log: FastifyBaseLogger, private readonly intervalMs = 2_000) {}
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly log: FastifyBaseLogger,
+    private readonly intervalMs = 2_000,
+  ) {}
 
   start(): void {
     if (this.timer) return;
@@ -115,9 +126,13 @@ export class SchedulerRunner {
   private tick(): void {
     if (this.current) return;
     this.current = runDueJobs(this.ctx, this.ctx.now())
-      .then((s) => { if (s.failed) this.log.warn({ failed: s.failed }, 'scheduled jobs failed (will retry)'); })
+      .then((s) => {
+        if (s.failed) this.log.warn({ failed: s.failed }, 'scheduled jobs failed (will retry)');
+      })
       .catch((err: unknown) => this.log.error({ err }, 'scheduler run failed'))
-      .finally(() => { this.current = null; });
+      .finally(() => {
+        this.current = null;
+      });
   }
 
   async stop(): Promise<void> {

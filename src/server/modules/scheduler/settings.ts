@@ -28,6 +28,9 @@ export async function getAlertSettings(db: Executor): Promise<AlertSettings> {
 /** Stores the alert settings (inside the caller's transaction). */
 export async function putAlertSettings(db: Executor, value: AlertSettings, now: Date): Promise<void> {
   const at = now.toISOString();
-  await db.insertInto('settings').values({ key: KEY, value: JSON.stringify(value), updatedAt: at })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updatedAt: at })).execute();
+  await db
+    .insertInto('settings')
+    .values({ key: KEY, value: JSON.stringify(value), updatedAt: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updatedAt: at }))
+    .execute();
 }

@@ -9,10 +9,26 @@ export async function schedulerStatus(ctx: AppContext, actor: Actor) {
   authorize(actor, 'audit.read');
   const now = ctx.now();
   const at = now.toISOString();
-  const rows = await ctx.db.selectFrom('jobs').select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', 'in', ['pending', 'running', 'failed']).groupBy(['kind', 'status']).execute();
-  const oldest = await ctx.db.selectFrom('jobs').select('runAt').where('status', '=', 'pending').where('runAt', '<=', at).orderBy('runAt').limit(1).executeTakeFirst();
-  const due = await ctx.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').where('runAt', '<=', at).executeTakeFirstOrThrow();
+  const rows = await ctx.db
+    .selectFrom('jobs')
+    .select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', ['pending', 'running', 'failed'])
+    .groupBy(['kind', 'status'])
+    .execute();
+  const oldest = await ctx.db
+    .selectFrom('jobs')
+    .select('runAt')
+    .where('status', '=', 'pending')
+    .where('runAt', '<=', at)
+    .orderBy('runAt')
+    .limit(1)
+    .executeTakeFirst();
+  const due = await ctx.db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'pending')
+    .where('runAt', '<=', at)
+    .executeTakeFirstOrThrow();
   const kinds = new Map<string, { kind: string; pending: number; running: number; failed: number }>();
   for (const r of rows) {
     const k = kinds.get(r.kind) ?? { kind: r.kind, pending: 0, running: 0, failed: 0 };

@@ -26,7 +26,15 @@ export async function findCommuneCalendar(db: Executor, communeId: string) {
  */
 export async function loadClockBasis(db: Executor, communeId: string, createdAtMs: number): Promise<ClockBasis> {
   const cal = await findCommuneCalendar(db, communeId);
-  if (!cal) return { calendar: null, rules: null, calendarId: null, calendarVersion: null, annexVersionId: null, issue: 'no_calendar' };
+  if (!cal)
+    return {
+      calendar: null,
+      rules: null,
+      calendarId: null,
+      calendarVersion: null,
+      annexVersionId: null,
+      issue: 'no_calendar',
+    };
   const base = { calendar: cal.compiled, calendarId: cal.id, calendarVersion: cal.version };
   const annex = await annexInForce(db, communeId, localDateOf(cal.compiled, createdAtMs));
   if (!annex) return { ...base, rules: null, annexVersionId: null, issue: 'no_contract' };
@@ -41,13 +49,30 @@ type ClockRow = Pick<TicketTable, 'id' | 'communeId' | 'createdAt' | 'priority' 
  * calendar (pauses read from ticket_pauses), inside the caller's transaction. Returns the fields
  * written and whether the deadlines moved.
  */
-export async function recomputeDeadlines(trx: Executor, row: ClockRow, now: Date): Promise<ClockFields & { deadlinesChanged: boolean }> {
-  const pauses = await trx.selectFrom('ticketPauses').select(['startedAt', 'endedAt']).where('ticketId', '=', row.id).orderBy('startedAt').execute();
+export async function recomputeDeadlines(
+  trx: Executor,
+  row: ClockRow,
+  now: Date,
+): Promise<ClockFields & { deadlinesChanged: boolean }> {
+  const pauses = await trx
+    .selectFrom('ticketPauses')
+    .select(['startedAt', 'endedAt'])
+    .where('ticketId', '=', row.id)
+    .orderBy('startedAt')
+    .execute();
   const basis = await loadClockBasis(trx, row.communeId, Date.parse(row.createdAt));
   const fields = computeClocks(basis, { ...row, pauses }, now.getTime());
-  const before = await trx.selectFrom('tickets').select(['acknowledgeDueAt', 'resolveDueAt']).where('id', '=', row.id).executeTakeFirst();
+  const before = await trx
+    .selectFrom('tickets')
+    .select(['acknowledgeDueAt', 'resolveDueAt'])
+    .where('id', '=', row.id)
+    .executeTakeFirst();
   await trx.updateTable('tickets').set(fields).where('id', '=', row.id).execute();
-  return { ...fields, deadlinesChanged: !before || before.acknowledgeDueAt !== fields.acknowledgeDueAt || before.resolveDueAt !== fields.resolveDueAt };
+  return {
+    ...fields,
+    deadlinesChanged:
+      !before || before.acknowledgeDueAt !== fields.acknowledgeDueAt || before.resolveDueAt !== fields.resolveDueAt,
+  };
 }
 
 const readCacheMs = 10_000;
@@ -57,7 +82,10 @@ const readCacheMs = 10_000;
  * seconds per commune: a display that lags a calendar edit by seconds is harmless, a database
  * round trip per listed commune on every page is not.
  */
-export async function calendarsForDisplay(ctx: AppContext, communeIds: readonly string[]): Promise<Map<string, CompiledCalendar>> {
+export async function calendarsForDisplay(
+  ctx: AppContext,
+  communeIds: readonly string[],
+): Promise<Map<string, CompiledCalendar>> {
   let cache = ctx.services.ticketCalendarCache as Map<string, { at: number; cal: CompiledCalendar | null }> | undefined;
   if (!cache) ctx.services.ticketCalendarCache = cache = new Map();
   const nowMs = Date.now();

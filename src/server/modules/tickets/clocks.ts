@@ -1,5 +1,13 @@
 import { Duration } from 'luxon';
-import { businessSeconds, deadlineWithPauses, elapsedBusinessSeconds, isOpenAt, nextBusinessDayEnd, type CompiledCalendar, type Pause } from '../calendars/clock';
+import {
+  businessSeconds,
+  deadlineWithPauses,
+  elapsedBusinessSeconds,
+  isOpenAt,
+  nextBusinessDayEnd,
+  type CompiledCalendar,
+  type Pause,
+} from '../calendars/clock';
 import type { Priority } from './priority';
 
 /**
@@ -65,7 +73,8 @@ export function rulesFromIndicators(indicators: ReadonlyArray<{ rule: unknown }>
   for (const ind of indicators) {
     const rule = ind.rule as { kind?: string; deadline?: string; byPriority?: Record<string, string> } | null;
     if (!rule || typeof rule !== 'object') continue;
-    if (rule.kind === 'acknowledgement' && rule.deadline === 'next-business-day-end') acknowledgement = 'next-business-day-end';
+    if (rule.kind === 'acknowledgement' && rule.deadline === 'next-business-day-end')
+      acknowledgement = 'next-business-day-end';
     if (rule.kind === 'resolution_delay' && rule.byPriority) {
       resolutionSeconds = {};
       for (const [p, iso] of Object.entries(rule.byPriority)) {
@@ -81,7 +90,9 @@ const ms = (iso: string): number => Date.parse(iso);
 const iso = (t: number): string => new Date(t).toISOString();
 
 const toPauses = (pauses: ClockState['pauses'], closedOnly: boolean): Pause[] =>
-  pauses.filter((p) => !closedOnly || p.endedAt).map((p) => ({ startMs: ms(p.startedAt), endMs: p.endedAt ? ms(p.endedAt) : null }));
+  pauses
+    .filter((p) => !closedOnly || p.endedAt)
+    .map((p) => ({ startMs: ms(p.startedAt), endMs: p.endedAt ? ms(p.endedAt) : null }));
 
 /** Business seconds paused in closed pauses (an open one is still running). */
 export function closedPauseSeconds(cal: CompiledCalendar, pauses: ClockState['pauses']): number {
@@ -100,10 +111,25 @@ export function closedPauseSeconds(cal: CompiledCalendar, pauses: ClockState['pa
  * time is frozen at the start of its pause.
  */
 export function computeClocks(basis: ClockBasis, state: ClockState, nowMs: number): ClockFields {
-  const base = { calendarId: basis.calendarId, calendarVersion: basis.calendarVersion, annexVersionId: basis.annexVersionId };
+  const base = {
+    calendarId: basis.calendarId,
+    calendarVersion: basis.calendarVersion,
+    annexVersionId: basis.annexVersionId,
+  };
   const cal = basis.calendar;
   if (!cal) {
-    return { ...base, acknowledgeDueAt: null, resolveDueAt: null, clockIssue: basis.issue ?? 'no_calendar', pausedBusinessSeconds: 0, ackBusinessSeconds: null, resolveBusinessSeconds: null, ackBreached: 0, resolveBreached: 0, receivedOutsideHours: 0 };
+    return {
+      ...base,
+      acknowledgeDueAt: null,
+      resolveDueAt: null,
+      clockIssue: basis.issue ?? 'no_calendar',
+      pausedBusinessSeconds: 0,
+      ackBusinessSeconds: null,
+      resolveBusinessSeconds: null,
+      ackBreached: 0,
+      resolveBreached: 0,
+      receivedOutsideHours: 0,
+    };
   }
   const created = ms(state.createdAt);
   const closed = toPauses(state.pauses, true);
@@ -122,7 +148,8 @@ export function computeClocks(basis: ClockBasis, state: ClockState, nowMs: numbe
     // Stored as whole seconds (integer columns); instants carry milliseconds.
     pausedBusinessSeconds: Math.round(closedPauseSeconds(cal, state.pauses)),
     ackBusinessSeconds: ackAt === null ? null : Math.round(businessSeconds(cal, created, Math.max(created, ackAt))),
-    resolveBusinessSeconds: resAt === null ? null : Math.round(elapsedBusinessSeconds(cal, created, Math.max(created, resAt), closed)),
+    resolveBusinessSeconds:
+      resAt === null ? null : Math.round(elapsedBusinessSeconds(cal, created, Math.max(created, resAt), closed)),
     ackBreached: ackDue !== null && (ackAt ?? nowMs) > ackDue ? 1 : 0,
     resolveBreached: resDue !== null && resolveEnd > resDue ? 1 : 0,
     receivedOutsideHours: isOpenAt(cal, created) ? 0 : 1,

@@ -8,7 +8,13 @@ import { EventEmitter } from 'node:events';
 export interface TicketEventMap {
   created: { ticketId: string; communeId: string; actorId: string | null };
   transitioned: { ticketId: string; communeId: string; from: string; to: string; actorId: string | null };
-  assigned: { ticketId: string; communeId: string; groupId: string | null; assigneeId: string | null; actorId: string | null };
+  assigned: {
+    ticketId: string;
+    communeId: string;
+    groupId: string | null;
+    assigneeId: string | null;
+    actorId: string | null;
+  };
   commented: { ticketId: string; communeId: string; commentId: string; internal: boolean; actorId: string | null };
   deadlinesChanged: { ticketId: string; communeId: string };
   escalated: { ticketId: string; communeId: string; level: string; automatic: boolean; actorId: string | null };
@@ -26,8 +32,12 @@ export class TicketEvents {
       if (this.stopped) return;
       const run: Promise<void> = Promise.resolve()
         .then(() => listener(e))
-        .catch((err) => { this.emitter.emit('error', err); })
-        .finally(() => { this.pending.delete(run); });
+        .catch((err) => {
+          this.emitter.emit('error', err);
+        })
+        .finally(() => {
+          this.pending.delete(run);
+        });
       this.pending.add(run);
     });
   }

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { allowedTargets, endsPause, startsPause, statuses, transitionEffects } from './lifecycle';
-import { defaultMatrix, formatReference, levels, matrixCells, matrixFromCells, priorityOf, referencePrefix } from './priority';
+import {
+  defaultMatrix,
+  formatReference,
+  levels,
+  matrixCells,
+  matrixFromCells,
+  priorityOf,
+  referencePrefix,
+} from './priority';
 
 describe('ticket lifecycle', () => {
   it.each([
@@ -15,7 +23,10 @@ describe('ticket lifecycle', () => {
   });
 
   it('lets the requester only close or reopen a resolved ticket', () => {
-    for (const s of statuses) expect(allowedTargets(s, { staff: false, requester: true })).toEqual(s === 'resolved' ? ['closed', 'reopened'] : []);
+    for (const s of statuses)
+      expect(allowedTargets(s, { staff: false, requester: true })).toEqual(
+        s === 'resolved' ? ['closed', 'reopened'] : [],
+      );
   });
 
   it('refuses pending → closed (the acceptance case) and any move out of closed', () => {
@@ -27,15 +38,23 @@ describe('ticket lifecycle', () => {
     const base = { acknowledgedAt: null, resolvedAt: null, closedAt: null, reopenCount: 0 };
     expect(transitionEffects(base, 'in_progress', 'T1')).toEqual({ acknowledgedAt: 'T1' });
     expect(transitionEffects({ ...base, acknowledgedAt: 'T0' }, 'resolved', 'T2')).toEqual({ resolvedAt: 'T2' });
-    expect(transitionEffects({ ...base, acknowledgedAt: 'T0', resolvedAt: 'T2' }, 'reopened', 'T3')).toEqual({ resolvedAt: null, closedAt: null, reopenCount: 1 });
-    expect(transitionEffects({ ...base, acknowledgedAt: 'T0', resolvedAt: 'T2' }, 'closed', 'T4')).toEqual({ closedAt: 'T4' });
+    expect(transitionEffects({ ...base, acknowledgedAt: 'T0', resolvedAt: 'T2' }, 'reopened', 'T3')).toEqual({
+      resolvedAt: null,
+      closedAt: null,
+      reopenCount: 1,
+    });
+    expect(transitionEffects({ ...base, acknowledgedAt: 'T0', resolvedAt: 'T2' }, 'closed', 'T4')).toEqual({
+      closedAt: 'T4',
+    });
   });
 
   it('property: a pause starts exactly when entering pending and ends exactly when leaving it', () => {
-    fc.assert(fc.property(fc.constantFrom(...statuses), fc.constantFrom(...statuses), (a, b) => {
-      expect(startsPause(a, b)).toBe(a !== 'pending' && b === 'pending');
-      expect(endsPause(a, b)).toBe(a === 'pending' && b !== 'pending');
-    }));
+    fc.assert(
+      fc.property(fc.constantFrom(...statuses), fc.constantFrom(...statuses), (a, b) => {
+        expect(startsPause(a, b)).toBe(a !== 'pending' && b === 'pending');
+        expect(endsPause(a, b)).toBe(a === 'pending' && b !== 'pending');
+      }),
+    );
   });
 });
 
@@ -45,10 +64,11 @@ describe('priority matrix and references', () => {
     expect(priorityOf(defaultMatrix, 'critical', 'critical')).toBe('P1');
     expect(priorityOf(defaultMatrix, 'low', 'low')).toBe('P4');
     const rank = (i: number, u: number) => Number(priorityOf(defaultMatrix, levels[i]!, levels[u]!).slice(1));
-    for (let i = 0; i < 4; i++) for (let u = 0; u < 4; u++) {
-      if (i < 3) expect(rank(i + 1, u)).toBeLessThanOrEqual(rank(i, u));
-      if (u < 3) expect(rank(i, u + 1)).toBeLessThanOrEqual(rank(i, u));
-    }
+    for (let i = 0; i < 4; i++)
+      for (let u = 0; u < 4; u++) {
+        if (i < 3) expect(rank(i + 1, u)).toBeLessThanOrEqual(rank(i, u));
+        if (u < 3) expect(rank(i, u + 1)).toBeLessThanOrEqual(rank(i, u));
+      }
   });
 
   it('round-trips the matrix through its cell list and refuses an incomplete one', () => {
@@ -56,7 +76,12 @@ describe('priority matrix and references', () => {
     expect(matrixFromCells(matrixCells(defaultMatrix).slice(1))).toBeNull();
   });
 
-  it.each([['le-bouscat', 'BOU'], ['villedemo', 'VIL'], ['saint-medard-en-jalles', 'JAL'], ['a', 'AXX']])('reference prefix of %s is %s', (slug, prefix) => {
+  it.each([
+    ['le-bouscat', 'BOU'],
+    ['villedemo', 'VIL'],
+    ['saint-medard-en-jalles', 'JAL'],
+    ['a', 'AXX'],
+  ])('reference prefix of %s is %s', (slug, prefix) => {
     expect(referencePrefix(slug)).toBe(prefix);
   });
 

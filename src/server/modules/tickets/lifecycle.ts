@@ -6,7 +6,15 @@ import type { TicketTable } from './tables';
  * Pure: who may move a ticket where, and what a move implies for the clocks.
  */
 export type Status = TicketTable['status'];
-export const statuses = ['new', 'acknowledged', 'in_progress', 'pending', 'resolved', 'closed', 'reopened'] as const satisfies readonly Status[];
+export const statuses = [
+  'new',
+  'acknowledged',
+  'in_progress',
+  'pending',
+  'resolved',
+  'closed',
+  'reopened',
+] as const satisfies readonly Status[];
 export const openStatuses: readonly Status[] = ['new', 'acknowledged', 'in_progress', 'pending', 'reopened'];
 
 /** Where staff may move a ticket from each status. `closed` is final; a merge closes from anywhere. */
@@ -40,7 +48,11 @@ export function allowedTargets(from: Status, who: { staff: boolean; requester: b
 }
 
 /** Field changes implied by a move, besides the status itself (timestamps of the lifecycle). */
-export function transitionEffects(row: Pick<TicketTable, 'acknowledgedAt' | 'resolvedAt' | 'closedAt' | 'reopenCount'>, to: Status, at: string) {
+export function transitionEffects(
+  row: Pick<TicketTable, 'acknowledgedAt' | 'resolvedAt' | 'closedAt' | 'reopenCount'>,
+  to: Status,
+  at: string,
+) {
   const set: Partial<Pick<TicketTable, 'acknowledgedAt' | 'resolvedAt' | 'closedAt' | 'reopenCount'>> = {};
   // Any staff move out of `new` is the acknowledgement (3.3.1 "prise en compte").
   if (!row.acknowledgedAt && to !== 'closed' && to !== 'reopened') set.acknowledgedAt = at;

@@ -4,13 +4,24 @@ import { authorize } from '../../access/actor';
 import { scoped } from '../../db/scope';
 import { invalid } from '../../errors';
 import { recordAudit } from '../audit/record';
-import { defaultMatrix, matrixCells, matrixFromCells, type Level, type Priority, type PriorityMatrix } from './priority';
+import {
+  defaultMatrix,
+  matrixCells,
+  matrixFromCells,
+  type Level,
+  type Priority,
+  type PriorityMatrix,
+} from './priority';
 import type { Executor } from './repo';
 
 /** The matrix that applies to a commune: its override, else the provider's, else the default. */
 export async function matrixFor(db: Executor, communeId: string | null): Promise<PriorityMatrix> {
   const keys = communeId ? [communeId, 'provider'] : ['provider'];
-  const rows = await db.selectFrom('priorityMatrices').select(['scopeKey', 'cells']).where('scopeKey', 'in', keys).execute();
+  const rows = await db
+    .selectFrom('priorityMatrices')
+    .select(['scopeKey', 'cells'])
+    .where('scopeKey', 'in', keys)
+    .execute();
   const row = rows.find((r) => r.scopeKey === communeId) ?? rows.find((r) => r.scopeKey === 'provider');
   return row ? (JSON.parse(row.cells) as PriorityMatrix) : defaultMatrix;
 }
@@ -20,12 +31,22 @@ export async function getPriorityMatrix(ctx: AppContext, actor: Actor, q: { comm
   authorize(actor, 'tickets.read');
   const communeId = q.communeId ?? null;
   if (communeId) await scoped(ctx.db, actor).assertCommune(communeId);
-  const own = communeId ? await ctx.db.selectFrom('priorityMatrices').select('scopeKey').where('scopeKey', '=', communeId).executeTakeFirst() : undefined;
+  const own = communeId
+    ? await ctx.db
+        .selectFrom('priorityMatrices')
+        .select('scopeKey')
+        .where('scopeKey', '=', communeId)
+        .executeTakeFirst()
+    : undefined;
   return { communeId, inherited: Boolean(communeId) && !own, cells: matrixCells(await matrixFor(ctx.db, communeId)) };
 }
 
 /** PUT /priority-matrix: replaces the provider matrix or a commune's override (tickets.configure). */
-export async function putPriorityMatrix(ctx: AppContext, actor: Actor, input: { communeId?: string | null; cells: Array<{ impact: Level; urgency: Level; priority: Priority }> }) {
+export async function putPriorityMatrix(
+  ctx: AppContext,
+  actor: Actor,
+  input: { communeId?: string | null; cells: Array<{ impact: Level; urgency: Level; priority: Priority }> },
+) {
   authorize(actor, 'tickets.configure');
   const m = matrixFromCells(input.cells);
   if (!m) throw invalid('cells', 'Give one priority for each of the 16 impact × urgency cells.');
@@ -34,10 +55,27 @@ export async function putPriorityMatrix(ctx: AppContext, actor: Actor, input: { 
   const at = ctx.now().toISOString();
   const scopeKey = communeId ?? 'provider';
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('priorityMatrices').values({ scopeKey, communeId, cells: JSON.stringify(m), updatedAt: at, updatedBy: actor.kind === 'user' ? actor.id : null })
-      .onConflict((oc) => oc.column('scopeKey').doUpdateSet({ cells: JSON.stringify(m), updatedAt: at, updatedBy: actor.kind === 'user' ? actor.id : null }))
+    await trx
+      .insertInto('priorityMatrices')
+      .values({
+        scopeKey,
+        communeId,
+        cells: JSON.stringify(m),
+        updatedAt: at,
+        updatedBy: actor.kind === 'user' ? actor.id : null,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('scopeKey')
+          .doUpdateSet({ cells: JSON.stringify(m), updatedAt: at, updatedBy: actor.kind === 'user' ? actor.id : null }),
+      )
       .execute();
-    await recordAudit(trx, actor, { action: 'priority_matrix.update', targetType: 'priority_matrix', targetId: scopeKey, communeId, changes: m }, ctx.now());
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'priority_matrix.update', targetType: 'priority_matrix', targetId: scopeKey, communeId, changes: m },
+      ctx.now(),
+    );
   });
   return getPriorityMatrix(ctx, actor, { communeId: communeId ?? undefined });
 }

@@ -19,13 +19,40 @@ export type TicketRowWithNames = TicketTable & { requesterName?: string | null; 
  * (description, search text) of every row of a page is most of a list's database time.
  */
 export const summaryColumns = [
-  'id', 'reference', 'communeId', 'entityId', 'type', 'title', 'categoryId', 'subdomain', 'requesterId', 'channel',
-  'impact', 'urgency', 'priority', 'status', 'groupId', 'assigneeId', 'referralLevel', 'createdAt', 'updatedAt',
-  'acknowledgedAt', 'resolvedAt', 'closedAt', 'acknowledgeDueAt', 'resolveDueAt', 'ackBreached', 'resolveBreached',
-  'mergedIntoId', 'pausedSince',
+  'id',
+  'reference',
+  'communeId',
+  'entityId',
+  'type',
+  'title',
+  'categoryId',
+  'subdomain',
+  'requesterId',
+  'channel',
+  'impact',
+  'urgency',
+  'priority',
+  'status',
+  'groupId',
+  'assigneeId',
+  'referralLevel',
+  'createdAt',
+  'updatedAt',
+  'acknowledgedAt',
+  'resolvedAt',
+  'closedAt',
+  'acknowledgeDueAt',
+  'resolveDueAt',
+  'ackBreached',
+  'resolveBreached',
+  'mergedIntoId',
+  'pausedSince',
 ] as const satisfies readonly (keyof TicketTable)[];
 
-export type TicketSummaryRow = Pick<TicketTable, (typeof summaryColumns)[number]> & { requesterName?: string | null; assigneeName?: string | null };
+export type TicketSummaryRow = Pick<TicketTable, (typeof summaryColumns)[number]> & {
+  requesterName?: string | null;
+  assigneeName?: string | null;
+};
 
 /** Remaining business time at read time: frozen at the pause start while pending. */
 function remaining(row: TicketSummaryRow, cal: CompiledCalendar | undefined, nowMs: number) {
@@ -38,7 +65,11 @@ function remaining(row: TicketSummaryRow, cal: CompiledCalendar | undefined, now
   };
 }
 
-export function presentSummary(row: TicketSummaryRow, cal: CompiledCalendar | undefined, nowMs: number): TicketSummaryView {
+export function presentSummary(
+  row: TicketSummaryRow,
+  cal: CompiledCalendar | undefined,
+  nowMs: number,
+): TicketSummaryView {
   return {
     id: row.id,
     reference: row.reference,
@@ -74,11 +105,29 @@ export function presentSummary(row: TicketSummaryRow, cal: CompiledCalendar | un
 }
 
 export function presentComment(c: TicketCommentTable): CommentView {
-  return { id: c.id, ticketId: c.ticketId, authorId: c.authorId, authorLabel: c.authorLabel, body: c.body, bodyHtml: c.bodyHtml, internal: c.internal === 1, createdAt: c.createdAt };
+  return {
+    id: c.id,
+    ticketId: c.ticketId,
+    authorId: c.authorId,
+    authorLabel: c.authorLabel,
+    body: c.body,
+    bodyHtml: c.bodyHtml,
+    internal: c.internal === 1,
+    createdAt: c.createdAt,
+  };
 }
 
 export function presentAttachment(a: TicketAttachmentTable): AttachmentView {
-  return { id: a.id, ticketId: a.ticketId, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256, createdAt: a.createdAt, url: `/api/v1/attachments/${a.id}` };
+  return {
+    id: a.id,
+    ticketId: a.ticketId,
+    filename: a.filename,
+    contentType: a.contentType,
+    size: a.size,
+    sha256: a.sha256,
+    createdAt: a.createdAt,
+    url: `/api/v1/attachments/${a.id}`,
+  };
 }
 
 export function presentDetail(

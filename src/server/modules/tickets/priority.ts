@@ -27,7 +27,9 @@ export function matrixCells(m: PriorityMatrix): Array<{ impact: Level; urgency: 
   return levels.flatMap((impact) => levels.map((urgency) => ({ impact, urgency, priority: m[impact][urgency] })));
 }
 
-export function matrixFromCells(cells: Array<{ impact: Level; urgency: Level; priority: Priority }>): PriorityMatrix | null {
+export function matrixFromCells(
+  cells: Array<{ impact: Level; urgency: Level; priority: Priority }>,
+): PriorityMatrix | null {
   const m = Object.fromEntries(levels.map((i) => [i, {}])) as Record<Level, Partial<Record<Level, Priority>>>;
   for (const c of cells) m[c.impact][c.urgency] = c.priority;
   return levels.every((i) => levels.every((u) => m[i][u])) ? (m as PriorityMatrix) : null;

@@ -54,17 +54,28 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
   }
   const open = openStatuses.filter((s) => s !== 'pending');
   if (q.queue === 'mine') base = base.where('t.assigneeId', '=', actor.id).where('t.status', 'in', [...openStatuses]);
-  if (q.queue === 'unassigned') base = base.where('t.assigneeId', 'is', null).where('t.status', 'in', [...openStatuses]);
+  if (q.queue === 'unassigned')
+    base = base.where('t.assigneeId', 'is', null).where('t.status', 'in', [...openStatuses]);
   if (q.queue === 'group') {
-    base = base.where('t.status', 'in', [...openStatuses])
-      .where('t.groupId', 'in', (eb) => eb.selectFrom('supportGroupMembers').select('supportGroupMembers.groupId').where('supportGroupMembers.userId', '=', actor.id));
+    base = base
+      .where('t.status', 'in', [...openStatuses])
+      .where('t.groupId', 'in', (eb) =>
+        eb
+          .selectFrom('supportGroupMembers')
+          .select('supportGroupMembers.groupId')
+          .where('supportGroupMembers.userId', '=', actor.id),
+      );
   }
   if (q.queue === 'breaching_soon') {
     const soon = new Date(now.getTime() + BREACHING_SOON_HOURS * 3_600_000).toISOString();
-    base = base.where('t.status', 'in', open).where((eb) => eb.or([
-      eb('t.resolveDueAt', '<', soon),
-      eb.and([eb('t.acknowledgedAt', 'is', null), eb('t.acknowledgeDueAt', '<', soon)]),
-    ]));
+    base = base
+      .where('t.status', 'in', open)
+      .where((eb) =>
+        eb.or([
+          eb('t.resolveDueAt', '<', soon),
+          eb.and([eb('t.acknowledgedAt', 'is', null), eb('t.acknowledgeDueAt', '<', soon)]),
+        ]),
+      );
   }
   const sort = q.queue === 'breaching_soon' && q.sort === 'createdAt' ? 'resolveDueAt' : q.sort;
   const order = q.queue === 'breaching_soon' && q.sort === 'createdAt' ? 'asc' : q.order;
@@ -86,12 +97,21 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
     .offset(q.offset)
     .execute();
   // A page past the end has no row to carry the count: ask for it alone (0 on the first page).
-  const n = rows.length ? Number(rows[0]!.matching)
-    : q.offset === 0 ? 0
+  const n = rows.length
+    ? Number(rows[0]!.matching)
+    : q.offset === 0
+      ? 0
       : Number((await countQuery.executeTakeFirstOrThrow()).n);
-  const cals = await calendarsForDisplay(ctx, rows.map((r) => r.communeId));
+  const cals = await calendarsForDisplay(
+    ctx,
+    rows.map((r) => r.communeId),
+  );
   const nowMs = now.getTime();
-  return { items: (rows as TicketSummaryRow[]).map((r) => presentSummary(r, cals.get(r.communeId), nowMs)), total: exact ? n : Math.min(n, COUNT_CAP), totalCapped: !exact && n > COUNT_CAP };
+  return {
+    items: (rows as TicketSummaryRow[]).map((r) => presentSummary(r, cals.get(r.communeId), nowMs)),
+    total: exact ? n : Math.min(n, COUNT_CAP),
+    totalCapped: !exact && n > COUNT_CAP,
+  };
 }
 
 /** The full history of a ticket; internal entries (notes, internal routing) for provider staff only. */
@@ -101,15 +121,38 @@ export async function ticketHistory(ctx: AppContext, actor: Actor, ticketId: str
   let q = ctx.db.selectFrom('ticketHistory').selectAll().where('ticketId', '=', ticketId);
   if (!seesInternal(actor)) q = q.where('internal', '=', 0);
   const rows = await q.orderBy('at').orderBy('id').execute();
-  const items = rows.map((h) => ({ id: h.id, at: h.at, actorId: h.actorId, actorLabel: h.actorLabel, kind: h.kind, data: JSON.parse(h.data) as unknown, internal: h.internal === 1 }));
+  const items = rows.map((h) => ({
+    id: h.id,
+    at: h.at,
+    actorId: h.actorId,
+    actorLabel: h.actorLabel,
+    kind: h.kind,
+    data: JSON.parse(h.data) as unknown,
+    internal: h.internal === 1,
+  }));
   return { items, total: items.length };
 }
 
 /** The service catalogue, labels in the caller's language. */
 export async function listCategories(ctx: AppContext, actor: Actor) {
   authorize(actor, 'tickets.read');
-  const rows = await ctx.db.selectFrom('ticketCategories').selectAll().where('active', '=', 1).orderBy('subdomain').orderBy('code').execute();
-  const items = rows.map((c) => ({ id: c.id, code: c.code, label: actor.locale === 'en' ? c.labelEn : c.labelFr, labelFr: c.labelFr, labelEn: c.labelEn, subdomain: c.subdomain, defaultType: c.defaultType, defaultGroupId: c.defaultGroupId }));
+  const rows = await ctx.db
+    .selectFrom('ticketCategories')
+    .selectAll()
+    .where('active', '=', 1)
+    .orderBy('subdomain')
+    .orderBy('code')
+    .execute();
+  const items = rows.map((c) => ({
+    id: c.id,
+    code: c.code,
+    label: actor.locale === 'en' ? c.labelEn : c.labelFr,
+    labelFr: c.labelFr,
+    labelEn: c.labelEn,
+    subdomain: c.subdomain,
+    defaultType: c.defaultType,
+    defaultGroupId: c.defaultGroupId,
+  }));
   return { items, total: items.length };
 }
 
@@ -118,7 +161,13 @@ export async function listGroups(ctx: AppContext, actor: Actor) {
   authorize(actor, 'tickets.read');
   const groups = await ctx.db.selectFrom('supportGroups').selectAll().orderBy('level').orderBy('name').execute();
   const members = seesInternal(actor) ? await ctx.db.selectFrom('supportGroupMembers').selectAll().execute() : [];
-  const items = groups.map((g) => ({ id: g.id, code: g.code, name: g.name, level: g.level, memberIds: members.filter((m) => m.groupId === g.id).map((m) => m.userId) }));
+  const items = groups.map((g) => ({
+    id: g.id,
+    code: g.code,
+    name: g.name,
+    level: g.level,
+    memberIds: members.filter((m) => m.groupId === g.id).map((m) => m.userId),
+  }));
   return { items, total: items.length };
 }
 
@@ -132,7 +181,10 @@ export async function summariesByIds(ctx: AppContext, actor: Actor, ids: readonl
     .select(['r.name as requesterName', 'a.name as assigneeName'])
     .where('t.id', 'in', [...ids])
     .execute()) as TicketSummaryRow[];
-  const cals = await calendarsForDisplay(ctx, rows.map((r) => r.communeId));
+  const cals = await calendarsForDisplay(
+    ctx,
+    rows.map((r) => r.communeId),
+  );
   const nowMs = ctx.now().getTime();
   const byId = new Map(rows.map((r) => [r.id, presentSummary(r, cals.get(r.communeId), nowMs)]));
   return ids.flatMap((id) => byId.get(id) ?? []);

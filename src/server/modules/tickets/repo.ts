@@ -18,10 +18,19 @@ export function visibleTickets(db: Executor, actor: Actor) {
   if (!isProvider(actor)) {
     if (actor.entityId) {
       const entityId = actor.entityId;
-      q = q.where((eb) => eb.or([
-        eb('t.requesterId', '=', actor.id),
-        eb('t.entityId', 'in', eb.selectFrom('entities').select('entities.id').where((e) => e.or([e('entities.id', '=', entityId), e('entities.parentId', '=', entityId)]))),
-      ]));
+      q = q.where((eb) =>
+        eb.or([
+          eb('t.requesterId', '=', actor.id),
+          eb(
+            't.entityId',
+            'in',
+            eb
+              .selectFrom('entities')
+              .select('entities.id')
+              .where((e) => e.or([e('entities.id', '=', entityId), e('entities.parentId', '=', entityId)])),
+          ),
+        ]),
+      );
     } else if (!seesWholeCommune(actor)) {
       q = q.where('t.requesterId', '=', actor.id);
     }
@@ -42,29 +51,48 @@ export interface TicketExtras {
  * trip (each costs the database server about as much as these small queries themselves); on
  * SQLite, in-process, as three cached statements.
  */
-export async function ticketExtras(db: Executor, dialect: DialectName, ticketId: string, internal: boolean): Promise<TicketExtras> {
+export async function ticketExtras(
+  db: Executor,
+  dialect: DialectName,
+  ticketId: string,
+  internal: boolean,
+): Promise<TicketExtras> {
   if (dialect === 'postgres') {
     const r = await sql<TicketExtras>`select
       (select coalesce(json_agg(c order by c.created_at, c.id), '[]'::json) from ticket_comments c
         where c.ticket_id = ${ticketId}${internal ? sql`` : sql` and c.internal = 0`}) as comments,
       (select coalesce(json_agg(a order by a.created_at, a.id), '[]'::json) from ticket_attachments a
         where a.ticket_id = ${ticketId}) as attachments,
-      exists (select 1 from ticket_surveys s where s.ticket_id = ${ticketId} and s.answered_at is null) as survey_waiting`.execute(db);
+      exists (select 1 from ticket_surveys s where s.ticket_id = ${ticketId} and s.answered_at is null) as survey_waiting`.execute(
+      db,
+    );
     return r.rows[0]!;
   }
   let comments = db.selectFrom('ticketComments').selectAll().where('ticketId', '=', ticketId);
   if (!internal) comments = comments.where('internal', '=', 0);
   const [cs, atts, survey] = await Promise.all([
     comments.orderBy('createdAt').orderBy('id').execute(),
-    db.selectFrom('ticketAttachments').selectAll().where('ticketId', '=', ticketId).orderBy('createdAt').orderBy('id').execute(),
-    db.selectFrom('ticketSurveys').select('id').where('ticketId', '=', ticketId).where('answeredAt', 'is', null).executeTakeFirst(),
+    db
+      .selectFrom('ticketAttachments')
+      .selectAll()
+      .where('ticketId', '=', ticketId)
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('ticketSurveys')
+      .select('id')
+      .where('ticketId', '=', ticketId)
+      .where('answeredAt', 'is', null)
+      .executeTakeFirst(),
   ]);
   return { comments: cs, attachments: atts, surveyWaiting: Boolean(survey) };
 }
 
 /** The ticket if the actor may see it (find*: undefined otherwise). */
 export async function findVisibleTicket(db: Executor, actor: Actor, id: string): Promise<TicketTable | undefined> {
-  return (await visibleTickets(db, actor).selectAll('t').where('t.id', '=', id).executeTakeFirst()) as TicketTable | undefined;
+  return (await visibleTickets(db, actor).selectAll('t').where('t.id', '=', id).executeTakeFirst()) as
+    TicketTable | undefined;
 }
 
 /** The ticket if the actor may see it; 404 otherwise (another commune's ticket does not exist for them). */
@@ -80,13 +108,20 @@ export async function getVisibleTicket(db: Executor, actor: Actor, id: string): 
  * resuming a pending ticket, two moves from the same status): db/dialect.ts lockedForChange.
  */
 export async function getTicketForChange(trx: Transaction<DB>, actor: Actor, id: string): Promise<TicketTable> {
-  const t = (await lockedForChange(visibleTickets(trx, actor).selectAll('t').where('t.id', '=', id), trx, 't').executeTakeFirst()) as TicketTable | undefined;
+  const t = (await lockedForChange(
+    visibleTickets(trx, actor).selectAll('t').where('t.id', '=', id),
+    trx,
+    't',
+  ).executeTakeFirst()) as TicketTable | undefined;
   if (!t) throw notFound('ticket');
   return t;
 }
 
 /** Unscoped read for a system job's change to a ticket (locked as getTicketForChange does). */
-export async function getTicketForSystemChange(trx: Transaction<DB>, ticketId: string): Promise<TicketTable | undefined> {
+export async function getTicketForSystemChange(
+  trx: Transaction<DB>,
+  ticketId: string,
+): Promise<TicketTable | undefined> {
   return lockedForChange(trx.selectFrom('tickets').selectAll().where('id', '=', ticketId), trx).executeTakeFirst();
 }
 
@@ -125,24 +160,37 @@ export function callsForNotification(e: Pick<HistoryEntry, 'kind' | 'data' | 'in
  */
 export async function appendHistory(trx: Executor, e: HistoryEntry): Promise<void> {
   const at = e.at;
-  await trx.insertInto('ticketHistory').values({
-    id: newId(Date.parse(at)),
-    ticketId: e.ticketId,
-    communeId: e.communeId,
-    at,
-    actorId: e.actor && e.actor.kind === 'user' ? e.actor.id : null,
-    actorLabel: e.actor?.label ?? 'system',
-    kind: e.kind,
-    data: JSON.stringify(e.data ?? {}),
-    internal: e.internal ? 1 : 0,
-    notifyPending: callsForNotification(e) ? 1 : 0,
-  }).execute();
+  await trx
+    .insertInto('ticketHistory')
+    .values({
+      id: newId(Date.parse(at)),
+      ticketId: e.ticketId,
+      communeId: e.communeId,
+      at,
+      actorId: e.actor && e.actor.kind === 'user' ? e.actor.id : null,
+      actorLabel: e.actor?.label ?? 'system',
+      kind: e.kind,
+      data: JSON.stringify(e.data ?? {}),
+      internal: e.internal ? 1 : 0,
+      notifyPending: callsForNotification(e) ? 1 : 0,
+    })
+    .execute();
 }
 
 /** The search column: reference, title, description and public replies, normalised (db/dialect.ts). */
 export async function rebuildSearchText(db: Executor, ticketId: string): Promise<string> {
-  const t = await db.selectFrom('tickets').select(['reference', 'title', 'description']).where('id', '=', ticketId).executeTakeFirstOrThrow();
-  const replies = await db.selectFrom('ticketComments').select('body').where('ticketId', '=', ticketId).where('internal', '=', 0).orderBy('createdAt').execute();
+  const t = await db
+    .selectFrom('tickets')
+    .select(['reference', 'title', 'description'])
+    .where('id', '=', ticketId)
+    .executeTakeFirstOrThrow();
+  const replies = await db
+    .selectFrom('ticketComments')
+    .select('body')
+    .where('ticketId', '=', ticketId)
+    .where('internal', '=', 0)
+    .orderBy('createdAt')
+    .execute();
   const text = searchNormalize([t.reference, t.title, t.description, ...replies.map((r) => r.body)].join(' '));
   await db.updateTable('tickets').set({ searchText: text }).where('id', '=', ticketId).execute();
   return text;
@@ -150,10 +198,19 @@ export async function rebuildSearchText(db: Executor, ticketId: string): Promise
 
 /** Whether a user is provider staff allowed on the commune (assigned to it, or a see-all role). */
 export async function isStaffOfCommune(db: Executor, userId: string, communeId: string): Promise<boolean> {
-  const u = await db.selectFrom('users').select(['id', 'communeId', 'roles', 'active']).where('id', '=', userId).executeTakeFirst();
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'communeId', 'roles', 'active'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!u || u.communeId !== null || u.active !== 1) return false;
   const roles = JSON.parse(u.roles) as string[];
   if (roles.includes('director') || roles.includes('administrator')) return true;
-  const a = await db.selectFrom('assignments').select('userId').where('userId', '=', userId).where('communeId', '=', communeId).executeTakeFirst();
+  const a = await db
+    .selectFrom('assignments')
+    .select('userId')
+    .where('userId', '=', userId)
+    .where('communeId', '=', communeId)
+    .executeTakeFirst();
   return Boolean(a);
 }

@@ -23,62 +23,256 @@ export function ticketRoutes(app: App, ctx: AppContext): void {
   ticketEvents(ctx);
   const tags = ['service desk'];
 
-  app.get('/api/v1/tickets', { schema: { tags, summary: 'Search and list tickets', querystring: S.ticketQuery, response: { 200: S.ticketList, ...errorResponses } } }, async (req) => listTickets(ctx, actorOf(req), req.query));
-
-  app.post('/api/v1/tickets', {
-    schema: {
-      tags, summary: 'Open a ticket (portal, call centre, integrations)',
-      description: 'A retry with the same `Idempotency-Key` header (per caller) returns the ticket already made (200) and creates nothing.',
-      headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional().describe('Makes retries safe') }),
-      body: S.ticketCreate,
-      response: { 201: S.ticketDetail, 200: S.ticketDetail, ...errorResponses },
+  app.get(
+    '/api/v1/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Search and list tickets',
+        querystring: S.ticketQuery,
+        response: { 200: S.ticketList, ...errorResponses },
+      },
     },
-  }, async (req, reply) => {
-    const { ticket, replayed } = await createTicketWithReplay(ctx, actorOf(req), req.body, { idempotencyKey: req.headers['idempotency-key'] });
-    return reply.status(replayed ? 200 : 201).send(ticket);
-  });
+    async (req) => listTickets(ctx, actorOf(req), req.query),
+  );
 
-  app.get('/api/v1/tickets/:id', { schema: { tags, summary: 'One ticket with its replies, attachments and remaining business time', params: idParams, response: { 200: S.ticketDetail, ...errorResponses } } }, async (req) => getTicket(ctx, actorOf(req), req.params.id));
-  app.patch('/api/v1/tickets/:id', { schema: { tags, summary: 'Edit, categorise, prioritise, assign (staff)', params: idParams, body: S.ticketPatch, response: { 200: S.ticketDetail, ...errorResponses } } }, async (req) => updateTicket(ctx, actorOf(req), req.params.id, req.body));
-  app.post('/api/v1/tickets/:id/transitions', { schema: { tags, summary: 'Change the status (409 invalid_transition lists the allowed ones)', params: idParams, body: S.transitionBody, response: { 200: S.ticketDetail, ...conflictResponses } } }, async (req) => transitionTicket(ctx, actorOf(req), req.params.id, req.body));
-  app.get('/api/v1/tickets/:id/comments', { schema: { tags, summary: 'Replies (and internal notes for staff)', params: idParams, response: { 200: listOf(S.commentSchema), ...errorResponses } } }, async (req) => listComments(ctx, actorOf(req), req.params.id));
-  app.post('/api/v1/tickets/:id/comments', { schema: { tags, summary: 'Reply, or add an internal note (staff)', params: idParams, body: S.commentBody, response: { 201: S.commentSchema, ...errorResponses } } }, async (req, reply) => reply.status(201).send(await addComment(ctx, actorOf(req), req.params.id, req.body)));
-  app.get('/api/v1/tickets/:id/history', { schema: { tags, summary: 'Full history (internal entries for staff only)', params: idParams, response: { 200: listOf(S.historySchema), ...errorResponses } } }, async (req) => ticketHistory(ctx, actorOf(req), req.params.id));
-  app.post('/api/v1/tickets/:id/merge', { schema: { tags, summary: 'Merge this duplicate into another ticket', params: idParams, body: S.mergeBody, response: { 200: S.ticketDetail, ...conflictResponses } } }, async (req) => mergeTicket(ctx, actorOf(req), req.params.id, req.body));
-  app.post('/api/v1/tickets/:id/survey', { schema: { tags, summary: 'Answer the satisfaction survey (requester)', params: idParams, body: S.surveyBody, response: { 200: S.surveySchema, ...conflictResponses } } }, async (req) => answerSurvey(ctx, actorOf(req), req.params.id, req.body));
-  app.post('/api/v1/tickets/bulk-assign', { schema: { tags, summary: 'Assign several tickets at once (all or nothing)', body: S.bulkAssignBody, response: { 200: S.bulkAssignResult, ...errorResponses } } }, async (req) => bulkAssign(ctx, actorOf(req), req.body));
-
-  app.post('/api/v1/tickets/:id/attachments', {
-    schema: {
-      tags, summary: 'Attach a file (multipart/form-data, field `file`)', params: idParams, consumes: ['multipart/form-data'],
-      description: 'Size limit MAX_UPLOAD_BYTES (413); type decided from the content against an allow-list (415).',
-      response: { 201: S.attachmentSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
+  app.post(
+    '/api/v1/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Open a ticket (portal, call centre, integrations)',
+        description:
+          'A retry with the same `Idempotency-Key` header (per caller) returns the ticket already made (200) and creates nothing.',
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional().describe('Makes retries safe') }),
+        body: S.ticketCreate,
+        response: { 201: S.ticketDetail, 200: S.ticketDetail, ...errorResponses },
+      },
     },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data.');
-    const file = await req.file();
-    if (!file) throw invalid('file', 'No file in the request.');
-    const data = await file.toBuffer().catch((err: { code?: string }) => {
-      if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('payload_too_large', `Files are limited to ${ctx.config.maxUploadBytes} bytes.`);
-      throw err;
-    });
-    return reply.status(201).send(await addAttachment(ctx, actor, req.params.id, { filename: file.filename, data, contentType: file.mimetype, truncated: file.file.truncated }));
-  });
+    async (req, reply) => {
+      const { ticket, replayed } = await createTicketWithReplay(ctx, actorOf(req), req.body, {
+        idempotencyKey: req.headers['idempotency-key'],
+      });
+      return reply.status(replayed ? 200 : 201).send(ticket);
+    },
+  );
 
-  app.get('/api/v1/attachments/:id', { schema: { tags, summary: 'Download an attachment (always as a download, nosniff)', params: idParams, response: { 200: z.any(), ...errorResponses } } }, async (req, reply) => {
-    const a = await openAttachment(ctx, actorOf(req), req.params.id);
-    return reply
-      .type(a.contentType)
-      .header('content-length', String(a.size))
-      .header('content-disposition', `attachment; filename="${a.filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(a.stream);
-  });
+  app.get(
+    '/api/v1/tickets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One ticket with its replies, attachments and remaining business time',
+        params: idParams,
+        response: { 200: S.ticketDetail, ...errorResponses },
+      },
+    },
+    async (req) => getTicket(ctx, actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/api/v1/tickets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit, categorise, prioritise, assign (staff)',
+        params: idParams,
+        body: S.ticketPatch,
+        response: { 200: S.ticketDetail, ...errorResponses },
+      },
+    },
+    async (req) => updateTicket(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/tickets/:id/transitions',
+    {
+      schema: {
+        tags,
+        summary: 'Change the status (409 invalid_transition lists the allowed ones)',
+        params: idParams,
+        body: S.transitionBody,
+        response: { 200: S.ticketDetail, ...conflictResponses },
+      },
+    },
+    async (req) => transitionTicket(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/v1/tickets/:id/comments',
+    {
+      schema: {
+        tags,
+        summary: 'Replies (and internal notes for staff)',
+        params: idParams,
+        response: { 200: listOf(S.commentSchema), ...errorResponses },
+      },
+    },
+    async (req) => listComments(ctx, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/tickets/:id/comments',
+    {
+      schema: {
+        tags,
+        summary: 'Reply, or add an internal note (staff)',
+        params: idParams,
+        body: S.commentBody,
+        response: { 201: S.commentSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await addComment(ctx, actorOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/v1/tickets/:id/history',
+    {
+      schema: {
+        tags,
+        summary: 'Full history (internal entries for staff only)',
+        params: idParams,
+        response: { 200: listOf(S.historySchema), ...errorResponses },
+      },
+    },
+    async (req) => ticketHistory(ctx, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/tickets/:id/merge',
+    {
+      schema: {
+        tags,
+        summary: 'Merge this duplicate into another ticket',
+        params: idParams,
+        body: S.mergeBody,
+        response: { 200: S.ticketDetail, ...conflictResponses },
+      },
+    },
+    async (req) => mergeTicket(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/tickets/:id/survey',
+    {
+      schema: {
+        tags,
+        summary: 'Answer the satisfaction survey (requester)',
+        params: idParams,
+        body: S.surveyBody,
+        response: { 200: S.surveySchema, ...conflictResponses },
+      },
+    },
+    async (req) => answerSurvey(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/tickets/bulk-assign',
+    {
+      schema: {
+        tags,
+        summary: 'Assign several tickets at once (all or nothing)',
+        body: S.bulkAssignBody,
+        response: { 200: S.bulkAssignResult, ...errorResponses },
+      },
+    },
+    async (req) => bulkAssign(ctx, actorOf(req), req.body),
+  );
 
-  app.get('/api/v1/ticket-categories', { schema: { tags, summary: 'The service catalogue (category → contract sub-domain)', response: { 200: listOf(S.categorySchema), ...errorResponses } } }, async (req) => listCategories(ctx, actorOf(req)));
-  app.get('/api/v1/support-groups', { schema: { tags, summary: 'Support groups (level 1 call centre, level 2 teams)', response: { 200: listOf(S.groupSchema), ...errorResponses } } }, async (req) => listGroups(ctx, actorOf(req)));
-  app.get('/api/v1/priority-matrix', { schema: { tags, summary: 'Impact × urgency → priority matrix in force', querystring: S.matrixQuery, response: { 200: S.matrixSchema, ...errorResponses } } }, async (req) => getPriorityMatrix(ctx, actorOf(req), req.query));
-  app.put('/api/v1/priority-matrix', { schema: { tags, summary: 'Replace the provider matrix or a commune override (tickets.configure)', body: S.matrixPut, response: { 200: S.matrixSchema, ...errorResponses } } }, async (req) => putPriorityMatrix(ctx, actorOf(req), req.body));
+  app.post(
+    '/api/v1/tickets/:id/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Attach a file (multipart/form-data, field `file`)',
+        params: idParams,
+        consumes: ['multipart/form-data'],
+        description: 'Size limit MAX_UPLOAD_BYTES (413); type decided from the content against an allow-list (415).',
+        response: { 201: S.attachmentSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data.');
+      const file = await req.file();
+      if (!file) throw invalid('file', 'No file in the request.');
+      const data = await file.toBuffer().catch((err: { code?: string }) => {
+        if (err.code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new AppError('payload_too_large', `Files are limited to ${ctx.config.maxUploadBytes} bytes.`);
+        throw err;
+      });
+      return reply.status(201).send(
+        await addAttachment(ctx, actor, req.params.id, {
+          filename: file.filename,
+          data,
+          contentType: file.mimetype,
+          truncated: file.file.truncated,
+        }),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/attachments/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Download an attachment (always as a download, nosniff)',
+        params: idParams,
+        response: { 200: z.any(), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const a = await openAttachment(ctx, actorOf(req), req.params.id);
+      return reply
+        .type(a.contentType)
+        .header('content-length', String(a.size))
+        .header(
+          'content-disposition',
+          `attachment; filename="${a.filename.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(a.stream);
+    },
+  );
+
+  app.get(
+    '/api/v1/ticket-categories',
+    {
+      schema: {
+        tags,
+        summary: 'The service catalogue (category → contract sub-domain)',
+        response: { 200: listOf(S.categorySchema), ...errorResponses },
+      },
+    },
+    async (req) => listCategories(ctx, actorOf(req)),
+  );
+  app.get(
+    '/api/v1/support-groups',
+    {
+      schema: {
+        tags,
+        summary: 'Support groups (level 1 call centre, level 2 teams)',
+        response: { 200: listOf(S.groupSchema), ...errorResponses },
+      },
+    },
+    async (req) => listGroups(ctx, actorOf(req)),
+  );
+  app.get(
+    '/api/v1/priority-matrix',
+    {
+      schema: {
+        tags,
+        summary: 'Impact × urgency → priority matrix in force',
+        querystring: S.matrixQuery,
+        response: { 200: S.matrixSchema, ...errorResponses },
+      },
+    },
+    async (req) => getPriorityMatrix(ctx, actorOf(req), req.query),
+  );
+  app.put(
+    '/api/v1/priority-matrix',
+    {
+      schema: {
+        tags,
+        summary: 'Replace the provider matrix or a commune override (tickets.configure)',
+        body: S.matrixPut,
+        response: { 200: S.matrixSchema, ...errorResponses },
+      },
+    },
+    async (req) => putPriorityMatrix(ctx, actorOf(req), req.body),
+  );
 }

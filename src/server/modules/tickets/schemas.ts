@@ -19,28 +19,41 @@ export const ticketCreate = z.object({
   impact: level.describe('How many people / how much service is affected'),
   urgency: level.describe('How soon it hurts'),
   channel: z.enum(channels).default('portal').describe('How the request arrived'),
-  communeId: z.string().optional().describe('Required for provider staff (call centre); commune users create for their own commune'),
-  requesterId: z.string().optional().describe('The commune user who asked (call centre); defaults to the caller for commune users'),
+  communeId: z
+    .string()
+    .optional()
+    .describe('Required for provider staff (call centre); commune users create for their own commune'),
+  requesterId: z
+    .string()
+    .optional()
+    .describe('The commune user who asked (call centre); defaults to the caller for commune users'),
   entityId: z.string().optional().describe('Sub-entity of the commune (CCAS, school, site…)'),
   site: z.string().trim().max(200).optional().describe('Building, room or address'),
 });
 
-export const ticketPatch = z.object({
-  title: z.string().trim().min(1).max(200).optional(),
-  description: z.string().trim().max(20_000).optional(),
-  type: z.enum(ticketTypes).optional(),
-  categoryId: z.string().nullable().optional().describe('Category (changes the sub-domain)'),
-  impact: level.optional(),
-  urgency: level.optional(),
-  groupId: z.string().nullable().optional().describe('Support group'),
-  assigneeId: z.string().nullable().optional().describe('Provider staff assigned to the commune'),
-  entityId: z.string().nullable().optional(),
-  site: z.string().trim().max(200).nullable().optional(),
-}).describe('Ticket changes (provider staff)');
+export const ticketPatch = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    description: z.string().trim().max(20_000).optional(),
+    type: z.enum(ticketTypes).optional(),
+    categoryId: z.string().nullable().optional().describe('Category (changes the sub-domain)'),
+    impact: level.optional(),
+    urgency: level.optional(),
+    groupId: z.string().nullable().optional().describe('Support group'),
+    assigneeId: z.string().nullable().optional().describe('Provider staff assigned to the commune'),
+    entityId: z.string().nullable().optional(),
+    site: z.string().trim().max(200).nullable().optional(),
+  })
+  .describe('Ticket changes (provider staff)');
 
 export const transitionBody = z.object({
   to: statusSchema.describe('Target status'),
-  comment: z.string().trim().max(20_000).optional().describe('Public reply recorded with the change (e.g. what is awaited)'),
+  comment: z
+    .string()
+    .trim()
+    .max(20_000)
+    .optional()
+    .describe('Public reply recorded with the change (e.g. what is awaited)'),
 });
 
 export const commentBody = z.object({
@@ -53,25 +66,49 @@ export const surveyBody = z.object({
   score: z.number().int().min(1).max(5).describe('Satisfaction 1 (bad) – 5 (excellent)'),
   comment: z.string().trim().max(5_000).optional(),
 });
-export const bulkAssignBody = z.object({
-  ids: z.array(z.string().min(1)).min(1).max(500).describe('Tickets to assign'),
-  groupId: z.string().nullable().optional(),
-  assigneeId: z.string().nullable().optional(),
-}).refine((b) => b.groupId !== undefined || b.assigneeId !== undefined, { message: 'Give groupId or assigneeId', path: ['groupId'] });
+export const bulkAssignBody = z
+  .object({
+    ids: z.array(z.string().min(1)).min(1).max(500).describe('Tickets to assign'),
+    groupId: z.string().nullable().optional(),
+    assigneeId: z.string().nullable().optional(),
+  })
+  .refine((b) => b.groupId !== undefined || b.assigneeId !== undefined, {
+    message: 'Give groupId or assigneeId',
+    path: ['groupId'],
+  });
 
 /** A comma-separated list of enum values in a query parameter, reported under the parameter's name. */
 function csvOf<T extends string>(values: readonly T[], name: string) {
-  return z.string().superRefine((s, c) => {
-    const bad = s.split(',').filter((v) => !(values as readonly string[]).includes(v));
-    if (bad.length) c.addIssue({ code: 'custom', message: `Unknown ${name} ${bad.join(', ')}; expected ${values.join(', ')}` });
-  }).transform((s) => s.split(',') as T[]).optional().describe(`One or more of ${values.join(', ')}, comma-separated`);
+  return z
+    .string()
+    .superRefine((s, c) => {
+      const bad = s.split(',').filter((v) => !(values as readonly string[]).includes(v));
+      if (bad.length)
+        c.addIssue({ code: 'custom', message: `Unknown ${name} ${bad.join(', ')}; expected ${values.join(', ')}` });
+    })
+    .transform((s) => s.split(',') as T[])
+    .optional()
+    .describe(`One or more of ${values.join(', ')}, comma-separated`);
 }
 
-export const sortKeys = ['createdAt', 'updatedAt', 'priority', 'status', 'reference', 'acknowledgeDueAt', 'resolveDueAt'] as const;
+export const sortKeys = [
+  'createdAt',
+  'updatedAt',
+  'priority',
+  'status',
+  'reference',
+  'acknowledgeDueAt',
+  'resolveDueAt',
+] as const;
 export const queues = ['mine', 'group', 'unassigned', 'breaching_soon'] as const;
 
 export const ticketQuery = z.object({
-  q: z.string().trim().max(200).optional().describe('Words searched in title, description and public replies (case- and accent-insensitive)'),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('Words searched in title, description and public replies (case- and accent-insensitive)'),
   status: csvOf(statuses, 'status'),
   priority: csvOf(priorities, 'priority'),
   communeId: z.string().optional(),
@@ -81,16 +118,34 @@ export const ticketQuery = z.object({
   requesterId: z.string().optional(),
   type: z.enum(ticketTypes).optional(),
   dueBefore: isoInstant.optional().describe('Resolution due before this instant'),
-  queue: z.enum(queues).optional().describe('mine (assigned to me), group (my groups), unassigned, breaching_soon (due within 8 hours or overdue)'),
+  queue: z
+    .enum(queues)
+    .optional()
+    .describe('mine (assigned to me), group (my groups), unassigned, breaching_soon (due within 8 hours or overdue)'),
   sort: z.enum(sortKeys).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  count: z.enum(['capped', 'exact']).default('capped').describe('capped (default): `total` counts up to 1,000 matching tickets, then says `totalCapped`; exact: counts them all (slower on large histories)'),
+  count: z
+    .enum(['capped', 'exact'])
+    .default('capped')
+    .describe(
+      'capped (default): `total` counts up to 1,000 matching tickets, then says `totalCapped`; exact: counts them all (slower on large histories)',
+    ),
   ...pageQuery,
 });
 
 const remaining = z.object({
-  acknowledge: z.number().int().nullable().describe('Business seconds left before the acknowledgement deadline (negative: overdue; null: met or no deadline)'),
-  resolve: z.number().int().nullable().describe('Business seconds left before the resolution deadline, frozen while pending (negative: overdue)'),
+  acknowledge: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Business seconds left before the acknowledgement deadline (negative: overdue; null: met or no deadline)',
+    ),
+  resolve: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Business seconds left before the resolution deadline, frozen while pending (negative: overdue)'),
 });
 
 export const ticketSummary = z.object({
@@ -126,10 +181,19 @@ export const ticketSummary = z.object({
   mergedIntoId: z.string().nullable(),
 });
 
-export const ticketList = fastResponse(listOf(ticketSummary).extend({
-  total: z.number().int().describe('Number of tickets matching, all pages included: counted up to 1,000 unless `count=exact`'),
-  totalCapped: z.boolean().describe('True when more than 1,000 tickets match and the count stopped there (total then says 1,000); pages beyond stay reachable with offset'),
-}));
+export const ticketList = fastResponse(
+  listOf(ticketSummary).extend({
+    total: z
+      .number()
+      .int()
+      .describe('Number of tickets matching, all pages included: counted up to 1,000 unless `count=exact`'),
+    totalCapped: z
+      .boolean()
+      .describe(
+        'True when more than 1,000 tickets match and the count stopped there (total then says 1,000); pages beyond stay reachable with offset',
+      ),
+  }),
+);
 
 export const commentSchema = z.object({
   id: z.string(),
@@ -166,7 +230,9 @@ export const ticketDetail = ticketSummary.extend({
   resolveBusinessSeconds: z.number().int().nullable(),
   receivedOutsideHours: z.boolean(),
   reopenCount: z.number().int(),
-  firstContactResolution: z.boolean().describe('Resolved by level 1 at first contact (phone/walk-in), without reassignment or reopening'),
+  firstContactResolution: z
+    .boolean()
+    .describe('Resolved by level 1 at first contact (phone/walk-in), without reassignment or reopening'),
   satisfaction: z.number().int().nullable(),
   comments: z.array(commentSchema),
   attachments: z.array(attachmentSchema),
@@ -216,11 +282,22 @@ export const matrixSchema = z.object({
   inherited: z.boolean().describe('True when this commune has no override and the provider matrix applies'),
   cells: z.array(cell),
 });
-export const matrixQuery = z.object({ communeId: z.string().optional().describe('Read the matrix that applies to this commune') });
+export const matrixQuery = z.object({
+  communeId: z.string().optional().describe('Read the matrix that applies to this commune'),
+});
 export const matrixPut = z.object({
-  communeId: z.string().nullable().optional().describe('Set a commune override (null or absent: the provider-wide matrix)'),
+  communeId: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Set a commune override (null or absent: the provider-wide matrix)'),
   cells: z.array(cell).length(16).describe('All 16 impact × urgency cells'),
 });
 
-export const surveySchema = z.object({ ticketId: z.string(), score: z.number().int(), comment: z.string().nullable(), answeredAt: z.string() });
+export const surveySchema = z.object({
+  ticketId: z.string(),
+  score: z.number().int(),
+  comment: z.string().nullable(),
+  answeredAt: z.string(),
+});
 export const bulkAssignResult = z.object({ updated: z.number().int(), items: z.array(ticketSummary) });

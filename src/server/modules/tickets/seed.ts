@@ -13,19 +13,75 @@ export const demoGroups = [
 type GroupCode = (typeof demoGroups)[number]['code'];
 
 /** The service catalogue, each category mapped to a sub-domain of the reference annex (A–D). */
-export const demoCategories: Array<{ code: string; fr: string; en: string; subdomain: string; type: 'incident' | 'request'; group: GroupCode | null }> = [
-  { code: 'workstation', fr: 'Poste de travail', en: 'Workstation', subdomain: 'C', type: 'incident', group: 'workplace' },
+export const demoCategories: Array<{
+  code: string;
+  fr: string;
+  en: string;
+  subdomain: string;
+  type: 'incident' | 'request';
+  group: GroupCode | null;
+}> = [
+  {
+    code: 'workstation',
+    fr: 'Poste de travail',
+    en: 'Workstation',
+    subdomain: 'C',
+    type: 'incident',
+    group: 'workplace',
+  },
   { code: 'email', fr: 'Messagerie', en: 'Email', subdomain: 'C', type: 'incident', group: 'workplace' },
   { code: 'printing', fr: 'Impression', en: 'Printing', subdomain: 'C', type: 'incident', group: 'workplace' },
   { code: 'telephony', fr: 'Téléphonie', en: 'Telephony', subdomain: 'C', type: 'incident', group: 'workplace' },
-  { code: 'internet', fr: 'Accès à internet', en: 'Internet access', subdomain: 'C', type: 'incident', group: 'infrastructure' },
-  { code: 'account', fr: 'Compte et accès', en: 'Account and access', subdomain: 'C', type: 'request', group: 'callcentre' },
-  { code: 'business-app', fr: 'Application métier indisponible', en: 'Business application unavailable', subdomain: 'D', type: 'incident', group: 'infrastructure' },
-  { code: 'network', fr: 'Réseau / Wi-Fi', en: 'Network / Wi-Fi', subdomain: 'D', type: 'incident', group: 'infrastructure' },
+  {
+    code: 'internet',
+    fr: 'Accès à internet',
+    en: 'Internet access',
+    subdomain: 'C',
+    type: 'incident',
+    group: 'infrastructure',
+  },
+  {
+    code: 'account',
+    fr: 'Compte et accès',
+    en: 'Account and access',
+    subdomain: 'C',
+    type: 'request',
+    group: 'callcentre',
+  },
+  {
+    code: 'business-app',
+    fr: 'Application métier indisponible',
+    en: 'Business application unavailable',
+    subdomain: 'D',
+    type: 'incident',
+    group: 'infrastructure',
+  },
+  {
+    code: 'network',
+    fr: 'Réseau / Wi-Fi',
+    en: 'Network / Wi-Fi',
+    subdomain: 'D',
+    type: 'incident',
+    group: 'infrastructure',
+  },
   { code: 'server', fr: 'Serveur', en: 'Server', subdomain: 'D', type: 'incident', group: 'infrastructure' },
-  { code: 'change-request', fr: "Demande d'évolution", en: 'Change request', subdomain: 'B', type: 'request', group: null },
+  {
+    code: 'change-request',
+    fr: "Demande d'évolution",
+    en: 'Change request',
+    subdomain: 'B',
+    type: 'request',
+    group: null,
+  },
   { code: 'security', fr: 'Sécurité', en: 'Security', subdomain: 'A', type: 'incident', group: 'infrastructure' },
-  { code: 'equipment', fr: "Demande d'équipement", en: 'Equipment request', subdomain: 'C', type: 'request', group: 'workplace' },
+  {
+    code: 'equipment',
+    fr: "Demande d'équipement",
+    en: 'Equipment request',
+    subdomain: 'C',
+    type: 'request',
+    group: 'workplace',
+  },
 ];
 
 /** Demo seed: support groups, their members and the service catalogue. */
@@ -33,13 +89,28 @@ export async function seedServiceDesk(trx: Transaction<DB>, org: DemoOrg): Promi
   const groupIds = {} as Record<GroupCode, string>;
   for (const g of demoGroups) {
     groupIds[g.code] = newId();
-    await trx.insertInto('supportGroups').values({ id: groupIds[g.code], code: g.code, name: g.name, level: g.level }).execute();
+    await trx
+      .insertInto('supportGroups')
+      .values({ id: groupIds[g.code], code: g.code, name: g.name, level: g.level })
+      .execute();
     for (const email of g.members) {
       const userId = org.users[email];
       if (userId) await trx.insertInto('supportGroupMembers').values({ groupId: groupIds[g.code], userId }).execute();
     }
   }
-  await trx.insertInto('ticketCategories').values(demoCategories.map((c) => ({
-    id: newId(), code: c.code, labelFr: c.fr, labelEn: c.en, subdomain: c.subdomain, defaultType: c.type, defaultGroupId: c.group ? groupIds[c.group] : null, active: 1,
-  }))).execute();
+  await trx
+    .insertInto('ticketCategories')
+    .values(
+      demoCategories.map((c) => ({
+        id: newId(),
+        code: c.code,
+        labelFr: c.fr,
+        labelEn: c.en,
+        subdomain: c.subdomain,
+        defaultType: c.type,
+        defaultGroupId: c.group ? groupIds[c.group] : null,
+        active: 1,
+      })),
+    )
+    .execute();
 }

@@ -47,15 +47,26 @@ export async function getTicket(ctx: AppContext, actor: Actor, id: string): Prom
  * Builds the view of a ticket already known to be visible to the actor (no scope check), from
  * its row with names when the caller has just read it.
  */
-export async function ticketView(ctx: AppContext, actor: Actor, id: string, known?: TicketRowWithNames): Promise<TicketView> {
-  const row = known ?? await ticketWithNames(ctx.db, id);
+export async function ticketView(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  known?: TicketRowWithNames,
+): Promise<TicketView> {
+  const row = known ?? (await ticketWithNames(ctx.db, id));
   if (!row) throw notFound('ticket');
   const [extras, cals] = await Promise.all([
     ticketExtras(ctx.db, ctx.dialect, id, seesInternal(actor)),
     calendarsForDisplay(ctx, [row.communeId]),
   ]);
   const surveyOpen = extras.surveyWaiting && (row.status === 'resolved' || row.status === 'closed');
-  return presentDetail(actor, row, { comments: extras.comments, attachments: extras.attachments, surveyOpen }, cals.get(row.communeId), ctx.now().getTime());
+  return presentDetail(
+    actor,
+    row,
+    { comments: extras.comments, attachments: extras.attachments, surveyOpen },
+    cals.get(row.communeId),
+    ctx.now().getTime(),
+  );
 }
 
 export { openStatuses };

@@ -37,7 +37,11 @@ export function AdminAssignmentsPage() {
             </Table.Thead>
             <Table.Tbody>
               {staff.map((u) => (
-                <AssignmentRow key={`${u.id}:${u.assignedCommuneIds.join(',')}`} user={u} communes={communes.data.items} />
+                <AssignmentRow
+                  key={`${u.id}:${u.assignedCommuneIds.join(',')}`}
+                  user={u}
+                  communes={communes.data.items}
+                />
               ))}
             </Table.Tbody>
           </Table>
@@ -58,7 +62,8 @@ function AssignmentRow({ user, communes }: { user: User; communes: Commune[] }) 
   const { t } = useTranslation();
   const save = useSetAssignments();
   const [selected, setSelected] = useState<string[]>(user.assignedCommuneIds);
-  const changed = selected.length !== user.assignedCommuneIds.length || selected.some((id) => !user.assignedCommuneIds.includes(id));
+  const changed =
+    selected.length !== user.assignedCommuneIds.length || selected.some((id) => !user.assignedCommuneIds.includes(id));
 
   return (
     <Table.Tr>
@@ -92,7 +97,13 @@ function AssignmentRow({ user, communes }: { user: User; communes: Commune[] }) 
           loading={save.isPending}
           aria-label={t('assignments.saveFor', { name: user.name })}
           onClick={() =>
-            save.mutate({ id: user.id, communeIds: selected }, { onSuccess: () => notifySuccess(t('assignments.saved', { name: user.name })), onError: (e) => notifyError(t, e) })
+            save.mutate(
+              { id: user.id, communeIds: selected },
+              {
+                onSuccess: () => notifySuccess(t('assignments.saved', { name: user.name })),
+                onError: (e) => notifyError(t, e),
+              },
+            )
           }
         >
           {t('common.save')}

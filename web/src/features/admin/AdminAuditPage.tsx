@@ -23,17 +23,67 @@ export function AdminAuditPage() {
   const [targetType, setTargetType] = useState('');
   const [debouncedType] = useDebouncedValue(targetType, 300);
   const [page, setPage] = useState(1);
-  const query = { communeId: communeId ?? undefined, actorId: actorId ?? undefined, targetType: debouncedType.trim() || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-  const audit = useQuery({ queryKey: ['audit', query], queryFn: () => api.get<ApiPage<AuditRecord>>('/audit', query), placeholderData: keepPreviousData });
-  const communeName = (id: string | null) => (id ? communes.data?.items.find((c) => c.id === id)?.name ?? '—' : '—');
+  const query = {
+    communeId: communeId ?? undefined,
+    actorId: actorId ?? undefined,
+    targetType: debouncedType.trim() || undefined,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  };
+  const audit = useQuery({
+    queryKey: ['audit', query],
+    queryFn: () => api.get<ApiPage<AuditRecord>>('/audit', query),
+    placeholderData: keepPreviousData,
+  });
+  const communeName = (id: string | null) => (id ? (communes.data?.items.find((c) => c.id === id)?.name ?? '—') : '—');
 
   return (
-    <Page title={t('nav.adminAudit')} description={audit.data ? t('audit.count', { count: audit.data.total }) : t('audit.description')}>
-      <Paper withBorder p="md" radius="md" component="form" role="search" aria-label={t('audit.filters')} onSubmit={(e) => e.preventDefault()}>
+    <Page
+      title={t('nav.adminAudit')}
+      description={audit.data ? t('audit.count', { count: audit.data.total }) : t('audit.description')}
+    >
+      <Paper
+        withBorder
+        p="md"
+        radius="md"
+        component="form"
+        role="search"
+        aria-label={t('audit.filters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
         <Group grow align="flex-end">
-          <Select label={t('audit.commune')} placeholder={t('common.all')} clearable data={(communes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={communeId} onChange={(v) => { setCommuneId(v); setPage(1); }} />
-          <Select label={t('audit.actor')} placeholder={t('common.all')} clearable searchable data={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} value={actorId} onChange={(v) => { setActorId(v); setPage(1); }} />
-          <TextInput label={t('audit.targetType')} placeholder={t('audit.targetTypeHelp')} value={targetType} onChange={(e) => { setTargetType(e.currentTarget.value); setPage(1); }} />
+          <Select
+            label={t('audit.commune')}
+            placeholder={t('common.all')}
+            clearable
+            data={(communes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={communeId}
+            onChange={(v) => {
+              setCommuneId(v);
+              setPage(1);
+            }}
+          />
+          <Select
+            label={t('audit.actor')}
+            placeholder={t('common.all')}
+            clearable
+            searchable
+            data={(users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+            value={actorId}
+            onChange={(v) => {
+              setActorId(v);
+              setPage(1);
+            }}
+          />
+          <TextInput
+            label={t('audit.targetType')}
+            placeholder={t('audit.targetTypeHelp')}
+            value={targetType}
+            onChange={(e) => {
+              setTargetType(e.currentTarget.value);
+              setPage(1);
+            }}
+          />
         </Group>
       </Paper>
       {audit.data ? (
@@ -82,7 +132,13 @@ export function AdminAuditPage() {
             )}
           </Paper>
           {audit.data.total > PAGE_SIZE && (
-            <Pagination total={Math.ceil(audit.data.total / PAGE_SIZE)} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': t(`common.page.${control}`) })} getItemProps={(p) => ({ 'aria-label': t('common.page.number', { page: p }) })} />
+            <Pagination
+              total={Math.ceil(audit.data.total / PAGE_SIZE)}
+              value={page}
+              onChange={setPage}
+              getControlProps={(control) => ({ 'aria-label': t(`common.page.${control}`) })}
+              getItemProps={(p) => ({ 'aria-label': t('common.page.number', { page: p }) })}
+            />
           )}
         </>
       ) : (
@@ -95,7 +151,8 @@ export function AdminAuditPage() {
 /** The recorded change, folded (a native disclosure: keyboard and screen-reader friendly). */
 function Changes({ value }: { value: unknown }) {
   const { t } = useTranslation();
-  if (value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0)) return <Text size="sm">—</Text>;
+  if (value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0))
+    return <Text size="sm">—</Text>;
   return (
     <details>
       <summary style={{ cursor: 'pointer' }}>

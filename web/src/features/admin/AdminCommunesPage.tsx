@@ -50,14 +50,24 @@ export function AdminCommunesPage() {
                   </Table.Td>
                   <Table.Td>{c.inseeCode ?? '—'}</Table.Td>
                   <Table.Td>
-                    <Anchor component={Link} to={`/communes/${c.id}`} aria-label={t('adminCommunes.manageEntities', { name: c.name })}>
+                    <Anchor
+                      component={Link}
+                      to={`/communes/${c.id}`}
+                      aria-label={t('adminCommunes.manageEntities', { name: c.name })}
+                    >
                       {t('communes.entityCount', { count: c.entityCount })}
                     </Anchor>
                   </Table.Td>
                   <Table.Td>
                     <Group justify="flex-end">
                       {c.abilities.canEdit && (
-                        <Button variant="subtle" size="xs" leftSection={<IconPencil size={16} />} onClick={() => setEditing(c)} aria-label={t('adminCommunes.edit', { name: c.name })}>
+                        <Button
+                          variant="subtle"
+                          size="xs"
+                          leftSection={<IconPencil size={16} />}
+                          onClick={() => setEditing(c)}
+                          aria-label={t('adminCommunes.edit', { name: c.name })}
+                        >
                           {t('common.edit')}
                         </Button>
                       )}
@@ -71,7 +81,11 @@ export function AdminCommunesPage() {
       ) : (
         <QueryState isPending={communes.isPending} error={communes.error} />
       )}
-      <CommuneFormModal opened={editing !== null} onClose={() => setEditing(null)} commune={editing === 'new' || editing === null ? undefined : editing} />
+      <CommuneFormModal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        commune={editing === 'new' || editing === null ? undefined : editing}
+      />
     </Page>
   );
 }

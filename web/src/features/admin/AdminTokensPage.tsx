@@ -1,5 +1,20 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Code, CopyButton, Group, Modal, MultiSelect, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Modal,
+  MultiSelect,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { permissions } from '../../../../src/server/access/roles';
 import type { ApiToken, Permission } from '../../api/types';
@@ -19,7 +34,8 @@ export function AdminTokensPage() {
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ name: string; token: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
-  const communeName = (id: string | null) => (id ? communes.data?.items.find((c) => c.id === id)?.name ?? '—' : t('tokens.allCommunes'));
+  const communeName = (id: string | null) =>
+    id ? (communes.data?.items.find((c) => c.id === id)?.name ?? '—') : t('tokens.allCommunes');
   const fmt = (iso: string | null) => (iso ? formatDateTime(iso, i18n.language) : '—');
 
   return (
@@ -77,7 +93,13 @@ export function AdminTokensPage() {
                   </Table.Td>
                   <Table.Td>
                     {!k.revokedAt && (
-                      <Button variant="subtle" color="red" size="xs" onClick={() => setRevoking(k)} aria-label={t('tokens.revokeNamed', { name: k.name })}>
+                      <Button
+                        variant="subtle"
+                        color="red"
+                        size="xs"
+                        onClick={() => setRevoking(k)}
+                        aria-label={t('tokens.revokeNamed', { name: k.name })}
+                      >
                         {t('tokens.revoke')}
                       </Button>
                     )}
@@ -107,7 +129,12 @@ export function AdminTokensPage() {
         )}
       </Modal>
 
-      <Modal opened={secret !== null} onClose={() => setSecret(null)} title={t('tokens.secretTitle', { name: secret?.name })} size="lg">
+      <Modal
+        opened={secret !== null}
+        onClose={() => setSecret(null)}
+        title={t('tokens.secretTitle', { name: secret?.name })}
+        size="lg"
+      >
         <Stack>
           <Alert color="yellow" title={t('tokens.secretOnce')}>
             {t('tokens.secretHelp')}
@@ -116,7 +143,13 @@ export function AdminTokensPage() {
             {secret?.token}
           </Code>
           <Group justify="flex-end">
-            <CopyButton value={secret?.token ?? ''}>{({ copied, copy }) => <Button variant="default" onClick={copy}>{copied ? t('tokens.copied') : t('tokens.copy')}</Button>}</CopyButton>
+            <CopyButton value={secret?.token ?? ''}>
+              {({ copied, copy }) => (
+                <Button variant="default" onClick={copy}>
+                  {copied ? t('tokens.copied') : t('tokens.copy')}
+                </Button>
+              )}
+            </CopyButton>
             <Button onClick={() => setSecret(null)}>{t('common.close')}</Button>
           </Group>
         </Stack>
@@ -166,15 +199,38 @@ function TokenForm({ onDone }: { onDone: (created: { name: string; token: string
     e.preventDefault();
     // A date typed as YYYY-MM-DD expires at the end of that day, local time.
     const expiresAt = expiresOn ? new Date(`${expiresOn}T23:59:59`).toISOString() : null;
-    create.mutate({ name, permissions: perms, communeId, expiresAt }, { onSuccess: (k) => onDone({ name: k.name, token: k.token }) });
+    create.mutate(
+      { name, permissions: perms, communeId, expiresAt },
+      { onSuccess: (k) => onDone({ name: k.name, token: k.token }) },
+    );
   };
 
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
-        {create.error && !Object.keys(errors).length && <Alert color="red" role="alert">{errorMessage(t, create.error)}</Alert>}
-        <TextInput label={t('tokens.name')} description={t('tokens.nameHelp')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus />
-        <MultiSelect label={t('tokens.permissions')} required searchable data={permissions.map((p) => ({ value: p, label: t(`permissions.${p}`) }))} value={perms} onChange={(v) => setPerms(v as Permission[])} error={errors.permissions} />
+        {create.error && !Object.keys(errors).length && (
+          <Alert color="red" role="alert">
+            {errorMessage(t, create.error)}
+          </Alert>
+        )}
+        <TextInput
+          label={t('tokens.name')}
+          description={t('tokens.nameHelp')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          data-autofocus
+        />
+        <MultiSelect
+          label={t('tokens.permissions')}
+          required
+          searchable
+          data={permissions.map((p) => ({ value: p, label: t(`permissions.${p}`) }))}
+          value={perms}
+          onChange={(v) => setPerms(v as Permission[])}
+          error={errors.permissions}
+        />
         <Group grow align="flex-start">
           <Select
             label={t('tokens.commune')}
@@ -186,7 +242,14 @@ function TokenForm({ onDone }: { onDone: (created: { name: string; token: string
             onChange={setCommuneId}
             error={errors.communeId}
           />
-          <TextInput label={t('tokens.expiresOn')} description={t('tokens.expiresHelp')} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.currentTarget.value)} error={errors.expiresAt} />
+          <TextInput
+            label={t('tokens.expiresOn')}
+            description={t('tokens.expiresHelp')}
+            type="date"
+            value={expiresOn}
+            onChange={(e) => setExpiresOn(e.currentTarget.value)}
+            error={errors.expiresAt}
+          />
         </Group>
         <Group justify="flex-end">
           <Button variant="default" onClick={() => onDone(null)}>

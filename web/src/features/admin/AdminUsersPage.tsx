@@ -23,8 +23,15 @@ export function AdminUsersPage() {
   const [role, setRole] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
-  const users = useUsers({ q: debouncedQ.trim() || undefined, communeId: communeId ?? undefined, role: role ?? undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const communeName = (id: string | null) => (id ? communes.data?.items.find((c) => c.id === id)?.name ?? '—' : t('users.provider'));
+  const users = useUsers({
+    q: debouncedQ.trim() || undefined,
+    communeId: communeId ?? undefined,
+    role: role ?? undefined,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  const communeName = (id: string | null) =>
+    id ? (communes.data?.items.find((c) => c.id === id)?.name ?? '—') : t('users.provider');
 
   return (
     <Page
@@ -36,18 +43,48 @@ export function AdminUsersPage() {
         </Button>
       }
     >
-      <Paper withBorder p="md" radius="md" component="form" role="search" aria-label={t('users.filters')} onSubmit={(e) => e.preventDefault()}>
+      <Paper
+        withBorder
+        p="md"
+        radius="md"
+        component="form"
+        role="search"
+        aria-label={t('users.filters')}
+        onSubmit={(e) => e.preventDefault()}
+      >
         <Group grow align="flex-end">
-          <TextInput label={t('users.search')} placeholder={t('users.searchPlaceholder')} leftSection={<IconSearch size={16} />} value={q} onChange={(e) => { setQ(e.currentTarget.value); setPage(1); }} />
+          <TextInput
+            label={t('users.search')}
+            placeholder={t('users.searchPlaceholder')}
+            leftSection={<IconSearch size={16} />}
+            value={q}
+            onChange={(e) => {
+              setQ(e.currentTarget.value);
+              setPage(1);
+            }}
+          />
           <Select
             label={t('users.commune')}
             placeholder={t('common.all')}
             clearable
             data={(communes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
             value={communeId}
-            onChange={(v) => { setCommuneId(v); setPage(1); }}
+            onChange={(v) => {
+              setCommuneId(v);
+              setPage(1);
+            }}
           />
-          <Select label={t('users.role')} placeholder={t('common.all')} clearable data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} value={role} onChange={(v) => { setRole(v); setPage(1); }} />
+          <Select
+            label={t('users.role')}
+            placeholder={t('common.all')}
+            clearable
+            data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            value={role}
+            onChange={(v) => {
+              setRole(v);
+              setPage(1);
+            }}
+          />
         </Group>
       </Paper>
       {users.data ? (
@@ -95,7 +132,13 @@ export function AdminUsersPage() {
                     <Table.Td>
                       <Group justify="flex-end">
                         {u.abilities.canEdit && (
-                          <Button variant="subtle" size="xs" leftSection={<IconPencil size={16} />} onClick={() => setEditing(u)} aria-label={t('users.edit', { name: u.name })}>
+                          <Button
+                            variant="subtle"
+                            size="xs"
+                            leftSection={<IconPencil size={16} />}
+                            onClick={() => setEditing(u)}
+                            aria-label={t('users.edit', { name: u.name })}
+                          >
                             {t('common.edit')}
                           </Button>
                         )}
@@ -112,13 +155,23 @@ export function AdminUsersPage() {
             )}
           </Paper>
           {users.data.total > PAGE_SIZE && (
-            <Pagination total={Math.ceil(users.data.total / PAGE_SIZE)} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': t(`common.page.${control}`) })} getItemProps={(p) => ({ 'aria-label': t('common.page.number', { page: p }) })} />
+            <Pagination
+              total={Math.ceil(users.data.total / PAGE_SIZE)}
+              value={page}
+              onChange={setPage}
+              getControlProps={(control) => ({ 'aria-label': t(`common.page.${control}`) })}
+              getItemProps={(p) => ({ 'aria-label': t('common.page.number', { page: p }) })}
+            />
           )}
         </>
       ) : (
         <QueryState isPending={users.isPending} error={users.error} />
       )}
-      <UserFormModal opened={editing !== null} onClose={() => setEditing(null)} user={editing === 'new' || editing === null ? undefined : editing} />
+      <UserFormModal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        user={editing === 'new' || editing === null ? undefined : editing}
+      />
     </Page>
   );
 }

@@ -12,7 +12,12 @@ import { useCreateUser, useUpdateUser } from './users-api';
 export function UserFormModal({ opened, onClose, user }: { opened: boolean; onClose: () => void; user?: User }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={user ? t('users.editTitle', { name: user.name }) : t('users.createTitle')} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={user ? t('users.editTitle', { name: user.name }) : t('users.createTitle')}
+      size="lg"
+    >
       {opened && (user ? <EditUser user={user} onDone={onClose} /> : <CreateUser onDone={onClose} />)}
     </Modal>
   );
@@ -23,7 +28,17 @@ function useRoleOptions() {
   return roles.map((r) => ({ value: r, label: t(`roles.${r}`) }));
 }
 
-function EntitySelect({ communeId, value, onChange, error }: { communeId: string; value: string | null; onChange: (v: string | null) => void; error?: string }) {
+function EntitySelect({
+  communeId,
+  value,
+  onChange,
+  error,
+}: {
+  communeId: string;
+  value: string | null;
+  onChange: (v: string | null) => void;
+  error?: string;
+}) {
   const { t } = useTranslation();
   const entities = useEntities(communeId);
   return (
@@ -58,20 +73,60 @@ function CreateUser({ onDone }: { onDone: () => void }) {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate(
-      { email, name, roles: userRoles, communeId, entityId, phone: phone.trim() || null, locale, ...(password ? { password } : {}) },
-      { onSuccess: (u) => { notifySuccess(t('users.created', { name: u.name })); onDone(); } },
+      {
+        email,
+        name,
+        roles: userRoles,
+        communeId,
+        entityId,
+        phone: phone.trim() || null,
+        locale,
+        ...(password ? { password } : {}),
+      },
+      {
+        onSuccess: (u) => {
+          notifySuccess(t('users.created', { name: u.name }));
+          onDone();
+        },
+      },
     );
   };
 
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
-        {create.error && !Object.keys(errors).length && <Alert color="red" role="alert">{errorMessage(t, create.error)}</Alert>}
+        {create.error && !Object.keys(errors).length && (
+          <Alert color="red" role="alert">
+            {errorMessage(t, create.error)}
+          </Alert>
+        )}
         <Group grow align="flex-start">
-          <TextInput label={t('users.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus />
-          <TextInput label={t('users.email')} type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} />
+          <TextInput
+            label={t('users.name')}
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            data-autofocus
+          />
+          <TextInput
+            label={t('users.email')}
+            type="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={errors.email}
+          />
         </Group>
-        <MultiSelect label={t('users.roles')} required data={roleOptions} value={userRoles} onChange={(v) => setUserRoles(v as Role[])} error={errors.roles} searchable />
+        <MultiSelect
+          label={t('users.roles')}
+          required
+          data={roleOptions}
+          value={userRoles}
+          onChange={(v) => setUserRoles(v as Role[])}
+          error={errors.roles}
+          searchable
+        />
         <Group grow align="flex-start">
           <Select
             label={t('users.commune')}
@@ -86,13 +141,38 @@ function CreateUser({ onDone }: { onDone: () => void }) {
             }}
             error={errors.communeId}
           />
-          {communeId && <EntitySelect communeId={communeId} value={entityId} onChange={setEntityId} error={errors.entityId} />}
+          {communeId && (
+            <EntitySelect communeId={communeId} value={entityId} onChange={setEntityId} error={errors.entityId} />
+          )}
         </Group>
         <Group grow align="flex-start">
-          <TextInput label={t('users.phone')} type="tel" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} error={errors.phone} />
-          <Select label={t('users.locale')} data={[{ value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }]} value={locale} onChange={(v) => setLocale(v === 'en' ? 'en' : 'fr')} allowDeselect={false} error={errors.locale} />
+          <TextInput
+            label={t('users.phone')}
+            type="tel"
+            value={phone}
+            onChange={(e) => setPhone(e.currentTarget.value)}
+            error={errors.phone}
+          />
+          <Select
+            label={t('users.locale')}
+            data={[
+              { value: 'fr', label: 'Français' },
+              { value: 'en', label: 'English' },
+            ]}
+            value={locale}
+            onChange={(v) => setLocale(v === 'en' ? 'en' : 'fr')}
+            allowDeselect={false}
+            error={errors.locale}
+          />
         </Group>
-        <PasswordField label={t('users.password')} description={t('users.passwordHelp')} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
+        <PasswordField
+          label={t('users.password')}
+          description={t('users.passwordHelp')}
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={errors.password}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}
@@ -122,25 +202,90 @@ function EditUser({ user, onDone }: { user: User; onDone: () => void }) {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     update.mutate(
-      { id: user.id, input: { name, roles: userRoles, entityId, phone: phone.trim() || null, locale, active, ...(password ? { password } : {}) } },
-      { onSuccess: () => { notifySuccess(password ? t('users.savedWithPassword') : t('common.saved')); onDone(); } },
+      {
+        id: user.id,
+        input: {
+          name,
+          roles: userRoles,
+          entityId,
+          phone: phone.trim() || null,
+          locale,
+          active,
+          ...(password ? { password } : {}),
+        },
+      },
+      {
+        onSuccess: () => {
+          notifySuccess(password ? t('users.savedWithPassword') : t('common.saved'));
+          onDone();
+        },
+      },
     );
   };
 
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
-        {update.error && !Object.keys(errors).length && <Alert color="red" role="alert">{errorMessage(t, update.error)}</Alert>}
+        {update.error && !Object.keys(errors).length && (
+          <Alert color="red" role="alert">
+            {errorMessage(t, update.error)}
+          </Alert>
+        )}
         <TextInput label={t('users.email')} value={user.email} readOnly variant="filled" />
-        <TextInput label={t('users.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus />
-        <MultiSelect label={t('users.roles')} required data={roleOptions} value={userRoles} onChange={(v) => setUserRoles(v as Role[])} error={errors.roles} searchable />
-        {user.communeId && <EntitySelect communeId={user.communeId} value={entityId} onChange={setEntityId} error={errors.entityId} />}
+        <TextInput
+          label={t('users.name')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          data-autofocus
+        />
+        <MultiSelect
+          label={t('users.roles')}
+          required
+          data={roleOptions}
+          value={userRoles}
+          onChange={(v) => setUserRoles(v as Role[])}
+          error={errors.roles}
+          searchable
+        />
+        {user.communeId && (
+          <EntitySelect communeId={user.communeId} value={entityId} onChange={setEntityId} error={errors.entityId} />
+        )}
         <Group grow align="flex-start">
-          <TextInput label={t('users.phone')} type="tel" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} error={errors.phone} />
-          <Select label={t('users.locale')} data={[{ value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }]} value={locale} onChange={(v) => setLocale(v === 'en' ? 'en' : 'fr')} allowDeselect={false} error={errors.locale} />
+          <TextInput
+            label={t('users.phone')}
+            type="tel"
+            value={phone}
+            onChange={(e) => setPhone(e.currentTarget.value)}
+            error={errors.phone}
+          />
+          <Select
+            label={t('users.locale')}
+            data={[
+              { value: 'fr', label: 'Français' },
+              { value: 'en', label: 'English' },
+            ]}
+            value={locale}
+            onChange={(v) => setLocale(v === 'en' ? 'en' : 'fr')}
+            allowDeselect={false}
+            error={errors.locale}
+          />
         </Group>
-        <Switch label={t('users.activeLabel')} description={t('users.activeHelp')} checked={active} onChange={(e) => setActive(e.currentTarget.checked)} />
-        <PasswordField label={t('users.resetPassword')} description={t('users.resetPasswordHelp')} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
+        <Switch
+          label={t('users.activeLabel')}
+          description={t('users.activeHelp')}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+        />
+        <PasswordField
+          label={t('users.resetPassword')}
+          description={t('users.resetPasswordHelp')}
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={errors.password}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             {t('common.cancel')}

@@ -7,7 +7,12 @@ import { AdminTokensPage } from './AdminTokensPage';
 import { AdminAuditPage } from './AdminAuditPage';
 
 const admin = (path: string, permission: Parameters<typeof requirePermission>[0], component: () => React.JSX.Element) =>
-  createRoute({ getParentRoute: () => appRoute, path: `/administration/${path}`, beforeLoad: requirePermission(permission), component });
+  createRoute({
+    getParentRoute: () => appRoute,
+    path: `/administration/${path}`,
+    beforeLoad: requirePermission(permission),
+    component,
+  });
 
 export const adminRoutes = [
   admin('communes', 'communes.manage', AdminCommunesPage),

@@ -15,11 +15,17 @@ export interface TokenCreateInput {
 /** Create a token; the answer carries the secret, shown once. */
 export function useCreateToken() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (input: TokenCreateInput) => api.post<ApiToken & { token: string }>('/tokens', input), onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }) });
+  return useMutation({
+    mutationFn: (input: TokenCreateInput) => api.post<ApiToken & { token: string }>('/tokens', input),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }),
+  });
 }
 
 /** Revoke a token. */
 export function useRevokeToken() {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (id: string) => api.del<ApiToken>(`/tokens/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }) });
+  return useMutation({
+    mutationFn: (id: string) => api.del<ApiToken>(`/tokens/${id}`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens'] }),
+  });
 }

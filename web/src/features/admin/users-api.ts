@@ -12,7 +12,11 @@ export interface UserFilters {
 
 /** A page of users in the caller's scope. */
 export function useUsers(filters: UserFilters) {
-  return useQuery({ queryKey: ['users', 'list', filters], queryFn: () => api.get<Page<User>>('/users', { ...filters }), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['users', 'list', filters],
+    queryFn: () => api.get<Page<User>>('/users', { ...filters }),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export interface UserCreateInput {
@@ -44,17 +48,27 @@ function useInvalidateUsers() {
 /** Create a user. */
 export function useCreateUser() {
   const invalidate = useInvalidateUsers();
-  return useMutation({ mutationFn: (input: UserCreateInput) => api.post<User>('/users', input), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: (input: UserCreateInput) => api.post<User>('/users', input),
+    onSuccess: invalidate,
+  });
 }
 
 /** Edit a user (roles, activation, password reset…). */
 export function useUpdateUser() {
   const invalidate = useInvalidateUsers();
-  return useMutation({ mutationFn: ({ id, input }: { id: string; input: UserPatchInput }) => api.patch<User>(`/users/${id}`, input), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: UserPatchInput }) => api.patch<User>(`/users/${id}`, input),
+    onSuccess: invalidate,
+  });
 }
 
 /** Set the communes a provider staff member is assigned to. */
 export function useSetAssignments() {
   const invalidate = useInvalidateUsers();
-  return useMutation({ mutationFn: ({ id, communeIds }: { id: string; communeIds: string[] }) => api.put<User>(`/users/${id}/assignments`, { communeIds }), onSuccess: invalidate });
+  return useMutation({
+    mutationFn: ({ id, communeIds }: { id: string; communeIds: string[] }) =>
+      api.put<User>(`/users/${id}/assignments`, { communeIds }),
+    onSuccess: invalidate,
+  });
 }

@@ -28,27 +28,59 @@ export function DatesEditor({ label, description, dates, onChange, errors, field
   return (
     <Stack gap="xs">
       <Group align="flex-end" gap="xs">
-        <TextInput type="date" label={label} description={description} value={value} onChange={(e) => setValue(e.currentTarget.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); add(); } }} />
-        <Button variant="light" leftSection={<IconPlus size={16} />} onClick={add} disabled={!value}>{t('editor.addDate')}</Button>
+        <TextInput
+          type="date"
+          label={label}
+          description={description}
+          value={value}
+          onChange={(e) => setValue(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              add();
+            }
+          }}
+        />
+        <Button variant="light" leftSection={<IconPlus size={16} />} onClick={add} disabled={!value}>
+          {t('editor.addDate')}
+        </Button>
       </Group>
       {dates.length ? (
         <Group gap="xs" component="ul" aria-label={label} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {dates.map((d) => (
             <li key={d}>
-              <Badge variant="light" size="lg" radius="sm" tt="none" rightSection={
-                <ActionIcon size="xs" variant="transparent" color="dark" aria-label={t('editor.removeDate', { date: formatDate(d, i18n.language) })} onClick={() => onChange(dates.filter((x) => x !== d))}>
-                  <IconTrash size={12} />
-                </ActionIcon>
-              }>
+              <Badge
+                variant="light"
+                size="lg"
+                radius="sm"
+                tt="none"
+                rightSection={
+                  <ActionIcon
+                    size="xs"
+                    variant="transparent"
+                    color="dark"
+                    aria-label={t('editor.removeDate', { date: formatDate(d, i18n.language) })}
+                    onClick={() => onChange(dates.filter((x) => x !== d))}
+                  >
+                    <IconTrash size={12} />
+                  </ActionIcon>
+                }
+              >
                 {formatDate(d, i18n.language)}
               </Badge>
             </li>
           ))}
         </Group>
       ) : (
-        <Text size="sm" c="dimmed">{t('editor.noDates')}</Text>
+        <Text size="sm" c="dimmed">
+          {t('editor.noDates')}
+        </Text>
       )}
-      {problems.map(([k, m]) => <Text key={k} c="red.9" size="sm" role="alert">{m}</Text>)}
+      {problems.map(([k, m]) => (
+        <Text key={k} c="red.9" size="sm" role="alert">
+          {m}
+        </Text>
+      ))}
     </Stack>
   );
 }

@@ -13,7 +13,15 @@ const asks = ['rule', 'PT1H', 'PT4H', 'PT8H', 'PT24H', 'PT40H', 'P1W'] as const;
  * "Un ticket ouvert le … est dû le …": the server computes the deadline, on the draft being edited
  * (editors) or on the saved calendar. Times are read and shown in the calendar's zone.
  */
-export function DeadlinePreview({ calendarId, draft, timezone }: { calendarId?: string; draft?: CalendarDraft; timezone: string }) {
+export function DeadlinePreview({
+  calendarId,
+  draft,
+  timezone,
+}: {
+  calendarId?: string;
+  draft?: CalendarDraft;
+  timezone: string;
+}) {
   const { t, i18n } = useTranslation('calendars');
   const { t: tc } = useTranslation();
   const [fromLocal, setFromLocal] = useState(() => isoToLocalInput(new Date().toISOString(), timezone));
@@ -27,9 +35,17 @@ export function DeadlinePreview({ calendarId, draft, timezone }: { calendarId?: 
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="preview-heading">
       <Stack gap="sm">
-        <Title order={2} size="h4" id="preview-heading">{t('preview.title')}</Title>
+        <Title order={2} size="h4" id="preview-heading">
+          {t('preview.title')}
+        </Title>
         <Group align="flex-end" gap="sm" wrap="wrap">
-          <TextInput type="datetime-local" label={t('preview.openedAt', { zone: timezone })} value={fromLocal} onChange={(e) => setFromLocal(e.currentTarget.value)} error={problems.from} />
+          <TextInput
+            type="datetime-local"
+            label={t('preview.openedAt', { zone: timezone })}
+            value={fromLocal}
+            onChange={(e) => setFromLocal(e.currentTarget.value)}
+            error={problems.from}
+          />
           <Select
             label={t('preview.deadline')}
             value={ask}
@@ -43,10 +59,14 @@ export function DeadlinePreview({ calendarId, draft, timezone }: { calendarId?: 
           {deadline.data && from && !deadline.error ? (
             <Text size="lg">
               {t('preview.sentenceStart', { from: formatInZone(from, timezone, i18n.language) })}{' '}
-              <Text span fw={700}>{t('preview.sentenceDue', { due: formatInZone(deadline.data.due, timezone, i18n.language) })}</Text>
+              <Text span fw={700}>
+                {t('preview.sentenceDue', { due: formatInZone(deadline.data.due, timezone, i18n.language) })}
+              </Text>
             </Text>
           ) : deadline.error ? (
-            <Alert color="orange" variant="light">{Object.values(problems)[0] ?? errorMessage(tc, deadline.error)}</Alert>
+            <Alert color="orange" variant="light">
+              {Object.values(problems)[0] ?? errorMessage(tc, deadline.error)}
+            </Alert>
           ) : (
             <Text c="dimmed">{from ? t('preview.computing') : t('preview.pickInstant')}</Text>
           )}

@@ -20,12 +20,23 @@ export function HolidaysPanel({ preset, workedDates, closures, onToggleWorked }:
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(String(thisYear));
   const holidays = useHolidays(preset, Number(year));
-  if (preset === 'none') return <Text size="sm" c="dimmed">{t('holidays.noneHelp')}</Text>;
+  if (preset === 'none')
+    return (
+      <Text size="sm" c="dimmed">
+        {t('holidays.noneHelp')}
+      </Text>
+    );
   return (
     <Stack gap="xs">
       <Group justify="space-between">
         <Text size="sm">{t('holidays.help')}</Text>
-        <SegmentedControl size="xs" aria-label={t('holidays.year')} value={year} onChange={setYear} data={[String(thisYear), String(thisYear + 1)]} />
+        <SegmentedControl
+          size="xs"
+          aria-label={t('holidays.year')}
+          value={year}
+          onChange={setYear}
+          data={[String(thisYear), String(thisYear + 1)]}
+        />
       </Group>
       {holidays.data ? (
         <Table verticalSpacing={4}>
@@ -45,9 +56,20 @@ export function HolidaysPanel({ preset, workedDates, closures, onToggleWorked }:
                   <Table.Td>{t(`holidayNames.${h.key}`)}</Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
-                      <Badge variant={worked ? 'filled' : 'light'} color={worked ? 'teal.8' : 'gray'} tt="none">{worked ? t('holidays.worked') : t('holidays.closed')}</Badge>
+                      <Badge variant={worked ? 'filled' : 'light'} color={worked ? 'teal.8' : 'gray'} tt="none">
+                        {worked ? t('holidays.worked') : t('holidays.closed')}
+                      </Badge>
                       {onToggleWorked && (
-                        <Button size="compact-xs" variant="subtle" onClick={() => onToggleWorked(h.date)} aria-label={worked ? t('holidays.unmarkWorkedFor', { name: t(`holidayNames.${h.key}`) }) : t('holidays.markWorkedFor', { name: t(`holidayNames.${h.key}`) })}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          onClick={() => onToggleWorked(h.date)}
+                          aria-label={
+                            worked
+                              ? t('holidays.unmarkWorkedFor', { name: t(`holidayNames.${h.key}`) })
+                              : t('holidays.markWorkedFor', { name: t(`holidayNames.${h.key}`) })
+                          }
+                        >
                           {worked ? t('holidays.unmarkWorked') : t('holidays.markWorked')}
                         </Button>
                       )}

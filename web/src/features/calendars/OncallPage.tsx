@@ -19,7 +19,10 @@ function monthWeeks(year: number, month: number): Date[][] {
   const start = new Date(year, month, 1 - ((first.getDay() + 6) % 7));
   const weeks: Date[][] = [];
   for (let w = 0; w < 6; w++) {
-    const week = Array.from({ length: 7 }, (_, i) => new Date(start.getFullYear(), start.getMonth(), start.getDate() + w * 7 + i));
+    const week = Array.from(
+      { length: 7 },
+      (_, i) => new Date(start.getFullYear(), start.getMonth(), start.getDate() + w * 7 + i),
+    );
     if (w > 0 && week[0]!.getMonth() !== month) break;
     weeks.push(week);
   }
@@ -33,7 +36,10 @@ export function OncallPage() {
   const me = useMe();
   const communes = useCommunes();
   const [communeId, setCommuneId] = useState<string | null>(null);
-  const [cursor, setCursor] = useState(() => { const n = new Date(); return { year: n.getFullYear(), month: n.getMonth() }; });
+  const [cursor, setCursor] = useState(() => {
+    const n = new Date();
+    return { year: n.getFullYear(), month: n.getMonth() };
+  });
   const [editing, setEditing] = useState<OncallPeriod | 'new' | null>(null);
   const [deleting, setDeleting] = useState<OncallPeriod | null>(null);
   const remove = useDeleteOncall();
@@ -45,34 +51,73 @@ export function OncallPage() {
   const canManage = hasPermission(me, 'oncall.manage');
   const fmtTime = new Intl.DateTimeFormat(locale(i18n.language), { hour: '2-digit', minute: '2-digit' });
   const fmtDateTime = new Intl.DateTimeFormat(locale(i18n.language), { dateStyle: 'full', timeStyle: 'short' });
-  const monthLabel = new Intl.DateTimeFormat(locale(i18n.language), { month: 'long', year: 'numeric' }).format(new Date(cursor.year, cursor.month, 1));
+  const monthLabel = new Intl.DateTimeFormat(locale(i18n.language), { month: 'long', year: 'numeric' }).format(
+    new Date(cursor.year, cursor.month, 1),
+  );
   const communeName = (id: string) => communes.data?.items.find((c) => c.id === id)?.name ?? '';
 
   const byDay = new Map<string, OncallPeriod[]>();
   for (const p of periods.data?.items ?? []) {
     const s = new Date(p.startsAt);
     const e = new Date(Date.parse(p.endsAt) - 1);
-    for (let d = new Date(s.getFullYear(), s.getMonth(), s.getDate()); d <= e; d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1)) {
+    for (
+      let d = new Date(s.getFullYear(), s.getMonth(), s.getDate());
+      d <= e;
+      d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1)
+    ) {
       byDay.set(dayKey(d), [...(byDay.get(dayKey(d)) ?? []), p]);
     }
   }
-  const shift = (n: number) => setCursor((c) => { const d = new Date(c.year, c.month + n, 1); return { year: d.getFullYear(), month: d.getMonth() }; });
-  const inMonth = (periods.data?.items ?? []).filter((p) => new Date(p.startsAt) < new Date(cursor.year, cursor.month + 1, 1) && new Date(p.endsAt) > new Date(cursor.year, cursor.month, 1));
+  const shift = (n: number) =>
+    setCursor((c) => {
+      const d = new Date(c.year, c.month + n, 1);
+      return { year: d.getFullYear(), month: d.getMonth() };
+    });
+  const inMonth = (periods.data?.items ?? []).filter(
+    (p) =>
+      new Date(p.startsAt) < new Date(cursor.year, cursor.month + 1, 1) &&
+      new Date(p.endsAt) > new Date(cursor.year, cursor.month, 1),
+  );
 
   return (
     <Page
       title={t('oncall.title')}
       description={t('oncall.description')}
-      actions={canManage && <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>{t('oncall.plan')}</Button>}
+      actions={
+        canManage && (
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>
+            {t('oncall.plan')}
+          </Button>
+        )
+      }
     >
       <Group justify="space-between" wrap="wrap">
         <Group gap="xs">
-          <Button variant="default" onClick={() => shift(-1)} aria-label={t('oncall.previousMonth')}>‹</Button>
-          <Title order={2} size="h4" aria-live="polite" style={{ minWidth: 180, textAlign: 'center', textTransform: 'capitalize' }}>{monthLabel}</Title>
-          <Button variant="default" onClick={() => shift(1)} aria-label={t('oncall.nextMonth')}>›</Button>
+          <Button variant="default" onClick={() => shift(-1)} aria-label={t('oncall.previousMonth')}>
+            ‹
+          </Button>
+          <Title
+            order={2}
+            size="h4"
+            aria-live="polite"
+            style={{ minWidth: 180, textAlign: 'center', textTransform: 'capitalize' }}
+          >
+            {monthLabel}
+          </Title>
+          <Button variant="default" onClick={() => shift(1)} aria-label={t('oncall.nextMonth')}>
+            ›
+          </Button>
         </Group>
         {(communes.data?.items.length ?? 0) > 1 && (
-          <Select label={t('oncall.commune')} placeholder={t('oncall.allCommunes')} clearable data={(communes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} value={communeId} onChange={setCommuneId} w={240} />
+          <Select
+            label={t('oncall.commune')}
+            placeholder={t('oncall.allCommunes')}
+            clearable
+            data={(communes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={communeId}
+            onChange={setCommuneId}
+            w={240}
+          />
         )}
       </Group>
       {periods.error && <QueryState isPending={false} error={periods.error} />}
@@ -80,7 +125,11 @@ export function OncallPage() {
         <Table layout="fixed" withColumnBorders aria-label={t('oncall.gridLabel', { month: monthLabel })}>
           <Table.Thead>
             <Table.Tr>
-              {weekdayKeys.map((d) => <Table.Th key={d} scope="col">{t(`weekdaysShort.${d}`)}</Table.Th>)}
+              {weekdayKeys.map((d) => (
+                <Table.Th key={d} scope="col">
+                  {t(`weekdaysShort.${d}`)}
+                </Table.Th>
+              ))}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -90,10 +139,24 @@ export function OncallPage() {
                   const items = byDay.get(dayKey(d)) ?? [];
                   return (
                     <Table.Td key={dayKey(d)} style={{ verticalAlign: 'top', height: 84 }}>
-                      <Text size="sm" fw={d.getMonth() === cursor.month ? 600 : 400} c={d.getMonth() === cursor.month ? undefined : 'dimmed'}>{d.getDate()}</Text>
+                      <Text
+                        size="sm"
+                        fw={d.getMonth() === cursor.month ? 600 : 400}
+                        c={d.getMonth() === cursor.month ? undefined : 'dimmed'}
+                      >
+                        {d.getDate()}
+                      </Text>
                       <Stack gap={2}>
                         {items.map((p) => (
-                          <Badge key={p.id} variant="light" radius="sm" tt="none" fullWidth style={{ justifyContent: 'flex-start' }} title={p.name}>
+                          <Badge
+                            key={p.id}
+                            variant="light"
+                            radius="sm"
+                            tt="none"
+                            fullWidth
+                            style={{ justifyContent: 'flex-start' }}
+                            title={p.name}
+                          >
                             {fmtTime.format(new Date(p.startsAt))} {p.name}
                           </Badge>
                         ))}
@@ -107,7 +170,9 @@ export function OncallPage() {
         </Table>
       </Paper>
       <section aria-labelledby="oncall-list-heading">
-        <Title order={2} size="h4" id="oncall-list-heading" mb="sm">{t('oncall.listTitle', { month: monthLabel })}</Title>
+        <Title order={2} size="h4" id="oncall-list-heading" mb="sm">
+          {t('oncall.listTitle', { month: monthLabel })}
+        </Title>
         {periods.data ? (
           inMonth.length ? (
             <Stack gap="sm">
@@ -116,23 +181,56 @@ export function OncallPage() {
                   <Group justify="space-between" align="flex-start" wrap="nowrap">
                     <Stack gap={4}>
                       <Text fw={700}>{p.name}</Text>
-                      <Text size="sm">{t('oncall.when', { from: fmtDateTime.format(new Date(p.startsAt)), to: fmtDateTime.format(new Date(p.endsAt)) })} · {communeName(p.communeId)}</Text>
-                      <Group gap="md" component="ul" aria-label={t('oncall.agents')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                      <Text size="sm">
+                        {t('oncall.when', {
+                          from: fmtDateTime.format(new Date(p.startsAt)),
+                          to: fmtDateTime.format(new Date(p.endsAt)),
+                        })}{' '}
+                        · {communeName(p.communeId)}
+                      </Text>
+                      <Group
+                        gap="md"
+                        component="ul"
+                        aria-label={t('oncall.agents')}
+                        style={{ listStyle: 'none', padding: 0, margin: 0 }}
+                      >
                         {p.agents.map((a) => (
                           <li key={a.id}>
                             <Group gap={4} wrap="nowrap">
                               <IconPhone size={16} />
-                              <Text size="sm"><Text span fw={600}>{a.name}</Text>{a.phone ? ` — ${a.phone}` : ''}</Text>
+                              <Text size="sm">
+                                <Text span fw={600}>
+                                  {a.name}
+                                </Text>
+                                {a.phone ? ` — ${a.phone}` : ''}
+                              </Text>
                             </Group>
                           </li>
                         ))}
                       </Group>
-                      {p.notes && <Text size="sm" c="dimmed">{p.notes}</Text>}
+                      {p.notes && (
+                        <Text size="sm" c="dimmed">
+                          {p.notes}
+                        </Text>
+                      )}
                     </Stack>
                     {p.abilities.canEdit && (
                       <Group gap={4} wrap="nowrap">
-                        <ActionIcon variant="subtle" aria-label={t('oncall.edit', { name: p.name })} onClick={() => setEditing(p)}><IconPencil size={18} /></ActionIcon>
-                        <ActionIcon variant="subtle" color="red" aria-label={t('oncall.delete', { name: p.name })} onClick={() => setDeleting(p)}><IconTrash size={18} /></ActionIcon>
+                        <ActionIcon
+                          variant="subtle"
+                          aria-label={t('oncall.edit', { name: p.name })}
+                          onClick={() => setEditing(p)}
+                        >
+                          <IconPencil size={18} />
+                        </ActionIcon>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('oncall.delete', { name: p.name })}
+                          onClick={() => setDeleting(p)}
+                        >
+                          <IconTrash size={18} />
+                        </ActionIcon>
                       </Group>
                     )}
                   </Group>
@@ -146,14 +244,37 @@ export function OncallPage() {
           <QueryState isPending={periods.isPending} error={null} />
         )}
       </section>
-      <OncallFormModal opened={editing !== null} onClose={() => setEditing(null)} period={editing === 'new' || editing === null ? undefined : editing} defaultCommuneId={communeId} />
+      <OncallFormModal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        period={editing === 'new' || editing === null ? undefined : editing}
+        defaultCommuneId={communeId}
+      />
       <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={t('oncall.deleteTitle')}>
         <Stack>
           <Text>{t('oncall.deleteConfirm', { name: deleting?.name })}</Text>
-          {remove.error && <Text c="red.9" role="alert">{errorMessage(tc, remove.error)}</Text>}
+          {remove.error && (
+            <Text c="red.9" role="alert">
+              {errorMessage(tc, remove.error)}
+            </Text>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>{tc('common.cancel')}</Button>
-            <Button color="red" loading={remove.isPending} onClick={() => deleting && remove.mutate(deleting.id, { onSuccess: () => { notifySuccess(t('oncall.deleted', { name: deleting.name })); setDeleting(null); } })}>
+            <Button variant="default" onClick={() => setDeleting(null)}>
+              {tc('common.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={remove.isPending}
+              onClick={() =>
+                deleting &&
+                remove.mutate(deleting.id, {
+                  onSuccess: () => {
+                    notifySuccess(t('oncall.deleted', { name: deleting.name }));
+                    setDeleting(null);
+                  },
+                })
+              }
+            >
               {tc('common.delete')}
             </Button>
           </Group>

@@ -8,7 +8,14 @@ const locale = (language: string) => (language === 'en' ? 'en-GB' : 'fr-FR');
 export function formatInZone(iso: string, zone: string, language: string): string {
   const d = DateTime.fromISO(iso, { zone });
   if (!d.isValid) return iso;
-  return d.setLocale(locale(language)).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return d.setLocale(locale(language)).toLocaleString({
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /** A `datetime-local` input value read as wall-clock time in a zone → ISO instant with offset (null when incomplete). */
@@ -29,7 +36,9 @@ export function rangesText(ranges: Array<[string, string]>): string {
 }
 
 /** Consecutive weekdays sharing the same ranges, e.g. [{from:'mon', to:'fri', ranges}], closed days left out. */
-export function weeklyGroups(weekly: Weekly): Array<{ from: WeekdayKey; to: WeekdayKey; ranges: Array<[string, string]> }> {
+export function weeklyGroups(
+  weekly: Weekly,
+): Array<{ from: WeekdayKey; to: WeekdayKey; ranges: Array<[string, string]> }> {
   const groups: Array<{ from: WeekdayKey; to: WeekdayKey; ranges: Array<[string, string]> }> = [];
   for (const d of weekdayKeys) {
     const ranges = weekly[d] ?? [];
@@ -48,12 +57,23 @@ export function weeklyHours(seconds: number, language: string): string {
 
 /** An empty draft: the town-hall pattern most communes start from. */
 export function newDraft(): CalendarDraft {
-  const day: Array<[string, string]> = [['08:30', '12:00'], ['13:00', '17:00']];
-  return { name: '', timezone: 'Europe/Paris', holidays: 'FR', closures: [], workedDates: [], weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] } };
+  const day: Array<[string, string]> = [
+    ['08:30', '12:00'],
+    ['13:00', '17:00'],
+  ];
+  return {
+    name: '',
+    timezone: 'Europe/Paris',
+    holidays: 'FR',
+    closures: [],
+    workedDates: [],
+    weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] },
+  };
 }
 
 /** The time zones this browser knows, Europe/Paris first. */
 export function timeZones(): string[] {
-  const supported = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+  const supported =
+    (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
   return ['Europe/Paris', ...supported.filter((z) => z !== 'Europe/Paris')];
 }

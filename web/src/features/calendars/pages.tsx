@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { Anchor, Badge, Breadcrumbs, Button, Grid, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Grid,
+  Group,
+  Modal,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../api/client';
@@ -23,8 +37,13 @@ function WeeklySummary({ calendar }: { calendar: Pick<Calendar, 'weekly'> }) {
     <Stack gap={2}>
       {weeklyGroups(calendar.weekly as CalendarDraft['weekly']).map((g) => (
         <Text key={g.from} size="sm">
-          <Text span fw={600}>{g.from === g.to ? t(`weekdays.${g.from}`) : t('list.dayRange', { from: t(`weekdays.${g.from}`), to: t(`weekdays.${g.to}`) })}</Text>
-          {' : '}{rangesText(g.ranges)}
+          <Text span fw={600}>
+            {g.from === g.to
+              ? t(`weekdays.${g.from}`)
+              : t('list.dayRange', { from: t(`weekdays.${g.from}`), to: t(`weekdays.${g.to}`) })}
+          </Text>
+          {' : '}
+          {rangesText(g.ranges)}
         </Text>
       ))}
     </Stack>
@@ -37,14 +56,19 @@ export function CalendarsPage() {
   const me = useMe();
   const calendars = useCalendars();
   const communes = useCommunes();
-  const communeName = (id: string | null) => (id ? communes.data?.items.find((c) => c.id === id)?.name ?? '…' : t('list.provider'));
+  const communeName = (id: string | null) =>
+    id ? (communes.data?.items.find((c) => c.id === id)?.name ?? '…') : t('list.provider');
   return (
     <Page
       title={t('list.title')}
       description={t('list.description')}
-      actions={hasPermission(me, 'calendars.manage') && (
-        <Button component={Link} to="/calendriers/nouveau" leftSection={<IconPlus size={18} />}>{t('list.new')}</Button>
-      )}
+      actions={
+        hasPermission(me, 'calendars.manage') && (
+          <Button component={Link} to="/calendriers/nouveau" leftSection={<IconPlus size={18} />}>
+            {t('list.new')}
+          </Button>
+        )
+      }
     >
       {calendars.data ? (
         calendars.data.items.length ? (
@@ -53,12 +77,20 @@ export function CalendarsPage() {
               <Paper key={c.id} withBorder radius="md" p="md">
                 <Stack gap="xs">
                   <Group justify="space-between" wrap="nowrap" align="flex-start">
-                    <Anchor component={Link} to={`/calendriers/${c.id}`} fw={700} size="lg">{c.name}</Anchor>
-                    <Badge variant="light" tt="none">{communeName(c.communeId)}</Badge>
+                    <Anchor component={Link} to={`/calendriers/${c.id}`} fw={700} size="lg">
+                      {c.name}
+                    </Anchor>
+                    <Badge variant="light" tt="none">
+                      {communeName(c.communeId)}
+                    </Badge>
                   </Group>
                   <WeeklySummary calendar={c} />
                   <Text size="sm" c="dimmed">
-                    {t('list.facts', { hours: weeklyHours(c.weeklyOpeningSeconds, i18n.language), preset: t(`presets.${c.holidays}`), version: c.version })}
+                    {t('list.facts', {
+                      hours: weeklyHours(c.weeklyOpeningSeconds, i18n.language),
+                      preset: t(`presets.${c.holidays}`),
+                      version: c.version,
+                    })}
                   </Text>
                 </Stack>
               </Paper>
@@ -79,7 +111,9 @@ function Crumbs({ current }: { current: string }) {
   const { t: tc } = useTranslation();
   return (
     <Breadcrumbs aria-label={tc('common.breadcrumb')}>
-      <Anchor component={Link} to="/calendriers">{t('list.title')}</Anchor>
+      <Anchor component={Link} to="/calendriers">
+        {t('list.title')}
+      </Anchor>
       <Text aria-current="page">{current}</Text>
     </Breadcrumbs>
   );
@@ -116,16 +150,36 @@ export function CalendarPage() {
     );
   }
   const c = calendar.data;
-  const draft: CalendarDraft = { name: c.name, timezone: c.timezone, weekly: c.weekly as CalendarDraft['weekly'], holidays: c.holidays, closures: c.closures, workedDates: c.workedDates };
+  const draft: CalendarDraft = {
+    name: c.name,
+    timezone: c.timezone,
+    weekly: c.weekly as CalendarDraft['weekly'],
+    holidays: c.holidays,
+    closures: c.closures,
+    workedDates: c.workedDates,
+  };
   return (
     <Stack gap="md">
       <Crumbs current={c.name} />
       <Page
         title={c.name}
-        description={t('view.facts', { zone: c.timezone, hours: weeklyHours(c.weeklyOpeningSeconds, i18n.language), version: c.version })}
-        actions={c.abilities.canDelete && (
-          <Button variant="default" color="red" leftSection={<IconTrash size={18} />} onClick={() => setConfirm(true)}>{t('view.delete')}</Button>
-        )}
+        description={t('view.facts', {
+          zone: c.timezone,
+          hours: weeklyHours(c.weeklyOpeningSeconds, i18n.language),
+          version: c.version,
+        })}
+        actions={
+          c.abilities.canDelete && (
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconTrash size={18} />}
+              onClick={() => setConfirm(true)}
+            >
+              {t('view.delete')}
+            </Button>
+          )
+        }
       >
         {c.abilities.canEdit ? (
           <CalendarEditor key={`${c.id}@${c.version}`} calendar={c} initial={draft} onSaved={() => undefined} />
@@ -134,7 +188,9 @@ export function CalendarPage() {
             <Grid.Col span={{ base: 12, lg: 7 }}>
               <Stack gap="md">
                 <Paper withBorder radius="md" p="md" component="section" aria-labelledby="weekly-heading">
-                  <Title order={2} size="h4" id="weekly-heading" mb="xs">{t('editor.weekly')}</Title>
+                  <Title order={2} size="h4" id="weekly-heading" mb="xs">
+                    {t('editor.weekly')}
+                  </Title>
                   <Table>
                     <Table.Tbody>
                       {weekdayKeys.map((d) => (
@@ -147,12 +203,16 @@ export function CalendarPage() {
                   </Table>
                 </Paper>
                 <Paper withBorder radius="md" p="md" component="section" aria-labelledby="holidays-heading">
-                  <Title order={2} size="h4" id="holidays-heading" mb="xs">{t('presets.' + c.holidays)}</Title>
+                  <Title order={2} size="h4" id="holidays-heading" mb="xs">
+                    {t('presets.' + c.holidays)}
+                  </Title>
                   <HolidaysPanel preset={c.holidays} workedDates={c.workedDates} closures={c.closures} />
                 </Paper>
                 {c.closures.length > 0 && (
                   <Paper withBorder radius="md" p="md" component="section" aria-labelledby="closures-heading">
-                    <Title order={2} size="h4" id="closures-heading" mb="xs">{t('editor.closures')}</Title>
+                    <Title order={2} size="h4" id="closures-heading" mb="xs">
+                      {t('editor.closures')}
+                    </Title>
                     <Text>{c.closures.map((d) => formatDate(d, i18n.language)).join(' · ')}</Text>
                   </Paper>
                 )}
@@ -167,10 +227,27 @@ export function CalendarPage() {
       <Modal opened={confirm} onClose={() => setConfirm(false)} title={t('view.deleteTitle')}>
         <Stack>
           <Text>{t('view.deleteConfirm', { name: c.name })}</Text>
-          {remove.error && <Text c="red.9" role="alert">{errorMessage(tc, remove.error)}</Text>}
+          {remove.error && (
+            <Text c="red.9" role="alert">
+              {errorMessage(tc, remove.error)}
+            </Text>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirm(false)}>{tc('common.cancel')}</Button>
-            <Button color="red" loading={remove.isPending} onClick={() => remove.mutate(c.id, { onSuccess: () => { notifySuccess(t('view.deleted', { name: c.name })); void navigate({ to: '/calendriers' }); } })}>
+            <Button variant="default" onClick={() => setConfirm(false)}>
+              {tc('common.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={remove.isPending}
+              onClick={() =>
+                remove.mutate(c.id, {
+                  onSuccess: () => {
+                    notifySuccess(t('view.deleted', { name: c.name }));
+                    void navigate({ to: '/calendriers' });
+                  },
+                })
+              }
+            >
               {tc('common.delete')}
             </Button>
           </Group>

@@ -1,5 +1,19 @@
 import { useState } from 'react';
-import { ActionIcon, Anchor, Badge, Breadcrumbs, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -39,8 +53,19 @@ export function CommunePage() {
       </Breadcrumbs>
       <Page
         title={c.name}
-        description={[c.inseeCode ? t('communes.insee', { code: c.inseeCode }) : null, t('communes.slugValue', { slug: c.slug })].filter(Boolean).join(' · ')}
-        actions={hasPermission(me, 'escalation_directory.read') ? <Button component={Link} to={`/annuaire-escalade/${c.id}`} variant="default">{t('escalations:directory.open')}</Button> : undefined}
+        description={[
+          c.inseeCode ? t('communes.insee', { code: c.inseeCode }) : null,
+          t('communes.slugValue', { slug: c.slug }),
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+        actions={
+          hasPermission(me, 'escalation_directory.read') ? (
+            <Button component={Link} to={`/annuaire-escalade/${c.id}`} variant="default">
+              {t('escalations:directory.open')}
+            </Button>
+          ) : undefined
+        }
       >
         <Entities communeId={c.id} canEdit={c.abilities.canEdit} />
         <People communeId={c.id} />
@@ -79,7 +104,11 @@ function Entities({ communeId, canEdit }: { communeId: string; canEdit: boolean 
                   <Table.Th scope="col">{t('communes.entityName')}</Table.Th>
                   <Table.Th scope="col">{t('communes.entityKind')}</Table.Th>
                   <Table.Th scope="col">{t('communes.entityParent')}</Table.Th>
-                  {canEdit && <Table.Th scope="col"><span className="sr-only">{t('common.actions')}</span></Table.Th>}
+                  {canEdit && (
+                    <Table.Th scope="col">
+                      <span className="sr-only">{t('common.actions')}</span>
+                    </Table.Th>
+                  )}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -95,10 +124,19 @@ function Entities({ communeId, canEdit }: { communeId: string; canEdit: boolean 
                     {canEdit && (
                       <Table.Td>
                         <Group gap={4} justify="flex-end" wrap="nowrap">
-                          <ActionIcon variant="subtle" aria-label={t('communes.editEntity', { name: e.name })} onClick={() => setEditing(e)}>
+                          <ActionIcon
+                            variant="subtle"
+                            aria-label={t('communes.editEntity', { name: e.name })}
+                            onClick={() => setEditing(e)}
+                          >
                             <IconPencil size={18} />
                           </ActionIcon>
-                          <ActionIcon variant="subtle" color="red" aria-label={t('communes.deleteEntity', { name: e.name })} onClick={() => setDeleting(e)}>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={t('communes.deleteEntity', { name: e.name })}
+                            onClick={() => setDeleting(e)}
+                          >
                             <IconTrash size={18} />
                           </ActionIcon>
                         </Group>
@@ -115,11 +153,21 @@ function Entities({ communeId, canEdit }: { communeId: string; canEdit: boolean 
       ) : (
         <QueryState isPending={entities.isPending} error={entities.error} />
       )}
-      <EntityFormModal opened={editing !== null} onClose={() => setEditing(null)} communeId={communeId} entity={editing === 'new' || editing === null ? undefined : editing} siblings={items} />
+      <EntityFormModal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        communeId={communeId}
+        entity={editing === 'new' || editing === null ? undefined : editing}
+        siblings={items}
+      />
       <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={t('communes.deleteEntityTitle')}>
         <Stack>
           <Text>{t('communes.deleteEntityConfirm', { name: deleting?.name })}</Text>
-          {remove.error && <Text c="red.9" role="alert">{errorMessage(t, remove.error)}</Text>}
+          {remove.error && (
+            <Text c="red.9" role="alert">
+              {errorMessage(t, remove.error)}
+            </Text>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setDeleting(null)}>
               {t('common.cancel')}
@@ -151,7 +199,11 @@ function People({ communeId }: { communeId: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const allowed = hasPermission(me, 'users.read');
-  const users = useQuery({ queryKey: ['users', { communeId }], queryFn: () => api.get<ApiPage<User>>('/users', { communeId, limit: 200 }), enabled: allowed });
+  const users = useQuery({
+    queryKey: ['users', { communeId }],
+    queryFn: () => api.get<ApiPage<User>>('/users', { communeId, limit: 200 }),
+    enabled: allowed,
+  });
   if (!allowed) return null;
   return (
     <section aria-labelledby="people-heading">

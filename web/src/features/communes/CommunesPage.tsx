@@ -10,7 +10,10 @@ export function CommunesPage() {
   const { t } = useTranslation();
   const communes = useCommunes();
   return (
-    <Page title={t('communes.title')} description={communes.data ? t('communes.count', { count: communes.data.total }) : undefined}>
+    <Page
+      title={t('communes.title')}
+      description={communes.data ? t('communes.count', { count: communes.data.total }) : undefined}
+    >
       {communes.data ? (
         communes.data.items.length ? (
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>

@@ -9,16 +9,36 @@ import { useSaveEntity } from './api';
 export const entityKinds: Array<Entity['kind']> = ['ccas', 'service', 'site', 'school', 'library', 'other'];
 
 /** Add (no `entity`) or edit a sub-entity of a commune, in a dialog. */
-export function EntityFormModal(props: { opened: boolean; onClose: () => void; communeId: string; entity?: Entity; siblings: Entity[] }) {
+export function EntityFormModal(props: {
+  opened: boolean;
+  onClose: () => void;
+  communeId: string;
+  entity?: Entity;
+  siblings: Entity[];
+}) {
   const { t } = useTranslation();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.entity ? t('communes.editEntityTitle', { name: props.entity.name }) : t('communes.addEntityTitle')}>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.entity ? t('communes.editEntityTitle', { name: props.entity.name }) : t('communes.addEntityTitle')}
+    >
       {props.opened && <EntityForm {...props} />}
     </Modal>
   );
 }
 
-function EntityForm({ communeId, entity, siblings, onClose }: { communeId: string; entity?: Entity; siblings: Entity[]; onClose: () => void }) {
+function EntityForm({
+  communeId,
+  entity,
+  siblings,
+  onClose,
+}: {
+  communeId: string;
+  entity?: Entity;
+  siblings: Entity[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const save = useSaveEntity(communeId);
   const [name, setName] = useState(entity?.name ?? '');
@@ -30,15 +50,31 @@ function EntityForm({ communeId, entity, siblings, onClose }: { communeId: strin
     e.preventDefault();
     save.mutate(
       { id: entity?.id, input: { name, kind: kind as Entity['kind'], parentId } },
-      { onSuccess: (saved) => { notifySuccess(entity ? t('common.saved') : t('communes.entityAdded', { name: saved.name })); onClose(); } },
+      {
+        onSuccess: (saved) => {
+          notifySuccess(entity ? t('common.saved') : t('communes.entityAdded', { name: saved.name }));
+          onClose();
+        },
+      },
     );
   };
 
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack>
-        {save.error && !Object.keys(errors).length && <Alert color="red" role="alert">{errorMessage(t, save.error)}</Alert>}
-        <TextInput label={t('communes.entityName')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus />
+        {save.error && !Object.keys(errors).length && (
+          <Alert color="red" role="alert">
+            {errorMessage(t, save.error)}
+          </Alert>
+        )}
+        <TextInput
+          label={t('communes.entityName')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+          data-autofocus
+        />
         <Select
           label={t('communes.entityKind')}
           required

@@ -2,10 +2,20 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import { api } from '../../api/client';
 import type { Commune, Entity, Page } from '../../api/types';
 
-export const communesQuery = queryOptions({ queryKey: ['communes'] as const, queryFn: () => api.get<Page<Commune>>('/communes') });
-export const communeQuery = (id: string) => queryOptions({ queryKey: ['communes', id] as const, queryFn: () => api.get<Commune>(`/communes/${encodeURIComponent(id)}`) });
+export const communesQuery = queryOptions({
+  queryKey: ['communes'] as const,
+  queryFn: () => api.get<Page<Commune>>('/communes'),
+});
+export const communeQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['communes', id] as const,
+    queryFn: () => api.get<Commune>(`/communes/${encodeURIComponent(id)}`),
+  });
 export const entitiesQuery = (communeId: string) =>
-  queryOptions({ queryKey: ['communes', communeId, 'entities'] as const, queryFn: () => api.get<Page<Entity>>(`/communes/${encodeURIComponent(communeId)}/entities`) });
+  queryOptions({
+    queryKey: ['communes', communeId, 'entities'] as const,
+    queryFn: () => api.get<Page<Entity>>(`/communes/${encodeURIComponent(communeId)}/entities`),
+  });
 
 /** The communes in the signed-in user's scope. */
 export const useCommunes = () => useQuery(communesQuery);
@@ -30,7 +40,8 @@ export interface EntityInput {
 export function useSaveCommune() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id?: string; input: CommuneInput }) => (id ? api.patch<Commune>(`/communes/${id}`, input) : api.post<Commune>('/communes', input)),
+    mutationFn: ({ id, input }: { id?: string; input: CommuneInput }) =>
+      id ? api.patch<Commune>(`/communes/${id}`, input) : api.post<Commune>('/communes', input),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['communes'] }),
   });
 }
@@ -39,7 +50,8 @@ export function useSaveCommune() {
 export function useSaveEntity(communeId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, input }: { id?: string; input: EntityInput }) => (id ? api.patch<Entity>(`/entities/${id}`, input) : api.post<Entity>(`/communes/${communeId}/entities`, input)),
+    mutationFn: ({ id, input }: { id?: string; input: EntityInput }) =>
+      id ? api.patch<Entity>(`/entities/${id}`, input) : api.post<Entity>(`/communes/${communeId}/entities`, input),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['communes'] }),
   });
 }

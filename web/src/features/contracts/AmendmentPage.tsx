@@ -1,10 +1,35 @@
 import { useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, JsonInput, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  JsonInput,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../ui/Page';
 import { QueryState, errorMessage, fieldErrors, notifyError, notifySuccess } from '../../ui/feedback';
-import { amendmentDocumentUrl, useAmendment, useAnnexVersion, useDeleteAmendment, usePatchAnnex, useSignAmendment, useUpdateAmendment, type Amendment, type Annex } from './api';
+import {
+  amendmentDocumentUrl,
+  useAmendment,
+  useAnnexVersion,
+  useDeleteAmendment,
+  usePatchAnnex,
+  useSignAmendment,
+  useUpdateAmendment,
+  type Amendment,
+  type Annex,
+} from './api';
 import { AnnexView } from './AnnexView';
 import { formatDay } from './format';
 import { statusColor } from './pages';
@@ -19,23 +44,44 @@ export function AmendmentPage() {
   return (
     <Page
       title={a ? t('amendment.title', { title: a.title }) : t('amendment.loading')}
-      description={a ? <Anchor component={Link} to={`/contrats/${a.communeId}`}>{t('amendment.back')}</Anchor> : undefined}
-      actions={a ? (
-        <>
-          <Button component="a" href={amendmentDocumentUrl(a.id, 'pdf')} variant="default" download>{t('download.pdf')}</Button>
-          <Button component="a" href={amendmentDocumentUrl(a.id, 'docx')} variant="default" download>{t('download.docx')}</Button>
-        </>
-      ) : undefined}
+      description={
+        a ? (
+          <Anchor component={Link} to={`/contrats/${a.communeId}`}>
+            {t('amendment.back')}
+          </Anchor>
+        ) : undefined
+      }
+      actions={
+        a ? (
+          <>
+            <Button component="a" href={amendmentDocumentUrl(a.id, 'pdf')} variant="default" download>
+              {t('download.pdf')}
+            </Button>
+            <Button component="a" href={amendmentDocumentUrl(a.id, 'docx')} variant="default" download>
+              {t('download.docx')}
+            </Button>
+          </>
+        ) : undefined
+      }
     >
       <QueryState isPending={q.isPending} error={q.error} />
       {a && (
         <>
           <Group gap="sm">
-            <Badge color={statusColor[a.status]} variant="light">{t(`status.${a.status}`)}</Badge>
-            <Text size="sm">{t('amendment.dates', { signed: formatDay(a.signedAt, i18n.language), effective: formatDay(a.effectiveFrom, i18n.language) })}</Text>
+            <Badge color={statusColor[a.status]} variant="light">
+              {t(`status.${a.status}`)}
+            </Badge>
+            <Text size="sm">
+              {t('amendment.dates', {
+                signed: formatDay(a.signedAt, i18n.language),
+                effective: formatDay(a.effectiveFrom, i18n.language),
+              })}
+            </Text>
           </Group>
           {a.abilities.canEdit ? <AmendmentForm amendment={a} /> : <AmendmentText amendment={a} />}
-          {a.annexVersions.map((v) => <AnnexSection key={v.id} id={v.id} editable={a.abilities.canEdit} />)}
+          {a.annexVersions.map((v) => (
+            <AnnexSection key={v.id} id={v.id} editable={a.abilities.canEdit} />
+          ))}
           {a.abilities.canSign && <SignForm amendment={a} />}
           {a.abilities.canDelete && <DeleteDraft amendment={a} />}
         </>
@@ -49,17 +95,37 @@ function AmendmentText({ amendment }: { amendment: Amendment }) {
   return (
     <Card withBorder>
       <Stack gap="xs">
-        {amendment.recitals.map((r, i) => <Text key={i} size="sm">{r}</Text>)}
+        {amendment.recitals.map((r, i) => (
+          <Text key={i} size="sm">
+            {r}
+          </Text>
+        ))}
         <Table withTableBorder fz="sm">
           <Table.Caption>{t('amendment.revisions')}</Table.Caption>
-          <Table.Thead><Table.Tr><Table.Th scope="col">{t('amendment.domain')}</Table.Th><Table.Th scope="col">{t('amendment.revisionObject')}</Table.Th></Table.Tr></Table.Thead>
-          <Table.Tbody>{amendment.revisions.map((r) => <Table.Tr key={r.domain}><Table.Th scope="row">{r.domainTitle}</Table.Th><Table.Td>{r.object}</Table.Td></Table.Tr>)}</Table.Tbody>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('amendment.domain')}</Table.Th>
+              <Table.Th scope="col">{t('amendment.revisionObject')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {amendment.revisions.map((r) => (
+              <Table.Tr key={r.domain}>
+                <Table.Th scope="row">{r.domainTitle}</Table.Th>
+                <Table.Td>{r.object}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
         </Table>
         {amendment.articles.map((ar) => (
           <div key={ar.number}>
-            <Text fw={600} size="sm">{t('amendment.article', { number: ar.number, title: ar.title })}</Text>
+            <Text fw={600} size="sm">
+              {t('amendment.article', { number: ar.number, title: ar.title })}
+            </Text>
             <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {ar.body.replace(/\n*\{\{revisions\}\}\n*/g, '\n').replace(/\{\{effectiveFrom\}\}/g, formatDay(amendment.effectiveFrom, i18n.language))}
+              {ar.body
+                .replace(/\n*\{\{revisions\}\}\n*/g, '\n')
+                .replace(/\{\{effectiveFrom\}\}/g, formatDay(amendment.effectiveFrom, i18n.language))}
             </Text>
           </div>
         ))}
@@ -76,22 +142,72 @@ function AmendmentForm({ amendment }: { amendment: Amendment }) {
   const [revisions, setRevisions] = useState(amendment.revisions.map((r) => ({ domain: r.domain, object: r.object })));
   const errors = fieldErrors(save.error);
   return (
-    <Card withBorder component="form" onSubmit={(e: React.FormEvent) => { e.preventDefault(); save.mutate({ object, revisions }, { onSuccess: () => notifySuccess(t('saved')) }); }}>
+    <Card
+      withBorder
+      component="form"
+      onSubmit={(e: React.FormEvent) => {
+        e.preventDefault();
+        save.mutate({ object, revisions }, { onSuccess: () => notifySuccess(t('saved')) });
+      }}
+    >
       <Stack gap="sm">
-        <Title order={2} size="h4">{t('amendment.edit')}</Title>
-        <Textarea label={t('amendment.object')} value={object} onChange={(e) => setObject(e.currentTarget.value)} autosize minRows={2} error={errors.object} />
+        <Title order={2} size="h4">
+          {t('amendment.edit')}
+        </Title>
+        <Textarea
+          label={t('amendment.object')}
+          value={object}
+          onChange={(e) => setObject(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          error={errors.object}
+        />
         {revisions.map((r, i) => (
-          <Textarea key={r.domain} label={t('amendment.revisionFor', { domain: amendment.revisions[i]?.domainTitle ?? r.domain })} value={r.object} autosize minRows={1}
-            error={errors[`revisions.${i}.object`]} onChange={(e) => { const v = e.currentTarget.value; setRevisions((list) => list.map((x, j) => (j === i ? { ...x, object: v } : x))); }} />
+          <Textarea
+            key={r.domain}
+            label={t('amendment.revisionFor', { domain: amendment.revisions[i]?.domainTitle ?? r.domain })}
+            value={r.object}
+            autosize
+            minRows={1}
+            error={errors[`revisions.${i}.object`]}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setRevisions((list) => list.map((x, j) => (j === i ? { ...x, object: v } : x)));
+            }}
+          />
         ))}
-        {save.error && !Object.keys(errors).length && <Alert color="red" role="alert">{errorMessage(tc, save.error)}</Alert>}
-        <Group><Button type="submit" loading={save.isPending}>{t('save')}</Button></Group>
+        {save.error && !Object.keys(errors).length && (
+          <Alert color="red" role="alert">
+            {errorMessage(tc, save.error)}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" loading={save.isPending}>
+            {t('save')}
+          </Button>
+        </Group>
       </Stack>
     </Card>
   );
 }
 
-const editableParts = ['priorities', 'commitments', 'escalationMatrix', 'subdomains', 'footnotes', 'governance', 'roles', 'implementation', 'preamble', 'means', 'scopeNote', 'prioritiesIntro', 'indicatorsIntro', 'sourcesNote', 'title'] as const;
+const editableParts = [
+  'priorities',
+  'commitments',
+  'escalationMatrix',
+  'subdomains',
+  'footnotes',
+  'governance',
+  'roles',
+  'implementation',
+  'preamble',
+  'means',
+  'scopeNote',
+  'prioritiesIntro',
+  'indicatorsIntro',
+  'sourcesNote',
+  'title',
+] as const;
 
 function AnnexSection({ id, editable }: { id: string; editable: boolean }) {
   const { t } = useTranslation('contracts');
@@ -103,9 +219,18 @@ function AnnexSection({ id, editable }: { id: string; editable: boolean }) {
       {annex && (
         <Stack>
           <Group gap="sm">
-            <Title order={2} size="h3" id={`annex-${id}`}>{t('annexTitle', { domain: annex.domainTitle })}</Title>
+            <Title order={2} size="h3" id={`annex-${id}`}>
+              {t('annexTitle', { domain: annex.domainTitle })}
+            </Title>
             <Badge variant="light">{t('version', { version: annex.version })}</Badge>
-            <Anchor component={Link} to={`/contrats/${annex.communeId}/comparer`} search={{ to: annex.id } as never} size="sm">{t('compare.open')}</Anchor>
+            <Anchor
+              component={Link}
+              to={`/contrats/${annex.communeId}/comparer`}
+              search={{ to: annex.id } as never}
+              size="sm"
+            >
+              {t('compare.open')}
+            </Anchor>
           </Group>
           {editable && <AnnexEditor annex={annex} />}
           <AnnexView annex={annex} />
@@ -126,20 +251,60 @@ function AnnexEditor({ annex }: { annex: Annex }) {
   const [json, setJson] = useState('');
   useEffect(() => setJson(JSON.stringify((annex as Record<string, unknown>)[part], null, 2)), [annex, part]);
   const errors = fieldErrors(patch.error);
-  const submit = (body: Record<string, unknown>) => patch.mutate(body, { onSuccess: () => notifySuccess(t('saved')), onError: (e) => { if (!Object.keys(fieldErrors(e)).length) notifyError(tc, e); } });
+  const submit = (body: Record<string, unknown>) =>
+    patch.mutate(body, {
+      onSuccess: () => notifySuccess(t('saved')),
+      onError: (e) => {
+        if (!Object.keys(fieldErrors(e)).length) notifyError(tc, e);
+      },
+    });
 
   return (
     <Card withBorder>
       <Stack gap="md">
-        <Title order={3} size="h4">{t('editor.title')}</Title>
-        <form onSubmit={(e) => { e.preventDefault(); submit({ priorities: priorities.split('\n').map((p) => p.trim()).filter(Boolean) }); }}>
-          <Textarea label={t('editor.priorities')} description={t('editor.onePerLine')} value={priorities} onChange={(e) => setPriorities(e.currentTarget.value)} autosize minRows={4} error={Object.entries(errors).find(([k]) => k.startsWith('priorities'))?.[1]} />
-          <Button type="submit" mt="xs" variant="light" loading={patch.isPending}>{t('editor.savePriorities')}</Button>
+        <Title order={3} size="h4">
+          {t('editor.title')}
+        </Title>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit({
+              priorities: priorities
+                .split('\n')
+                .map((p) => p.trim())
+                .filter(Boolean),
+            });
+          }}
+        >
+          <Textarea
+            label={t('editor.priorities')}
+            description={t('editor.onePerLine')}
+            value={priorities}
+            onChange={(e) => setPriorities(e.currentTarget.value)}
+            autosize
+            minRows={4}
+            error={Object.entries(errors).find(([k]) => k.startsWith('priorities'))?.[1]}
+          />
+          <Button type="submit" mt="xs" variant="light" loading={patch.isPending}>
+            {t('editor.savePriorities')}
+          </Button>
         </form>
-        <form onSubmit={(e) => { e.preventDefault(); submit({ escalationMatrix: matrix }); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit({ escalationMatrix: matrix });
+          }}
+        >
           <Table withTableBorder fz="sm">
             <Table.Caption>{t('parts.matrix')}</Table.Caption>
-            <Table.Thead><Table.Tr><Table.Th scope="col">{t('matrix.level')}</Table.Th><Table.Th scope="col">{t('matrix.subdomain')}</Table.Th><Table.Th scope="col">{t('matrix.communeRole')}</Table.Th><Table.Th scope="col">{t('matrix.providerRole')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('matrix.level')}</Table.Th>
+                <Table.Th scope="col">{t('matrix.subdomain')}</Table.Th>
+                <Table.Th scope="col">{t('matrix.communeRole')}</Table.Th>
+                <Table.Th scope="col">{t('matrix.providerRole')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {matrix.map((m, i) => (
                 <Table.Tr key={`${m.level}/${m.subdomain}`}>
@@ -147,30 +312,70 @@ function AnnexEditor({ annex }: { annex: Annex }) {
                   <Table.Td>{m.subdomain}</Table.Td>
                   {(['commune', 'provider'] as const).map((side) => (
                     <Table.Td key={side}>
-                      <TextInput aria-label={t(`matrix.${side}Input`, { level: t(`level.${m.level}`), subdomain: m.subdomain })} value={m[side]} error={errors[`escalationMatrix.${i}.${side}`]}
-                        onChange={(e) => { const v = e.currentTarget.value; setMatrix((list) => list.map((x, j) => (j === i ? { ...x, [side]: v } : x))); }} />
+                      <TextInput
+                        aria-label={t(`matrix.${side}Input`, { level: t(`level.${m.level}`), subdomain: m.subdomain })}
+                        value={m[side]}
+                        error={errors[`escalationMatrix.${i}.${side}`]}
+                        onChange={(e) => {
+                          const v = e.currentTarget.value;
+                          setMatrix((list) => list.map((x, j) => (j === i ? { ...x, [side]: v } : x)));
+                        }}
+                      />
                     </Table.Td>
                   ))}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-          <Button type="submit" mt="xs" variant="light" loading={patch.isPending}>{t('editor.saveMatrix')}</Button>
+          <Button type="submit" mt="xs" variant="light" loading={patch.isPending}>
+            {t('editor.saveMatrix')}
+          </Button>
         </form>
-        <form onSubmit={(e) => {
-          e.preventDefault();
-          let value: unknown;
-          try { value = JSON.parse(json); } catch { notifyError(tc, new Error('json')); return; }
-          submit({ [part]: value });
-        }}>
-          <Select label={t('editor.part')} data={editableParts.map((p) => ({ value: p, label: t(`editor.parts.${p}`) }))} value={part} onChange={(v) => v && setPart(v as typeof part)} allowDeselect={false} maw={360} />
-          <JsonInput label={t('editor.json')} description={t('editor.jsonHelp')} value={json} onChange={setJson} autosize minRows={8} maxRows={30} validationError={t('editor.invalidJson')} formatOnBlur mt="xs" />
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            let value: unknown;
+            try {
+              value = JSON.parse(json);
+            } catch {
+              notifyError(tc, new Error('json'));
+              return;
+            }
+            submit({ [part]: value });
+          }}
+        >
+          <Select
+            label={t('editor.part')}
+            data={editableParts.map((p) => ({ value: p, label: t(`editor.parts.${p}`) }))}
+            value={part}
+            onChange={(v) => v && setPart(v as typeof part)}
+            allowDeselect={false}
+            maw={360}
+          />
+          <JsonInput
+            label={t('editor.json')}
+            description={t('editor.jsonHelp')}
+            value={json}
+            onChange={setJson}
+            autosize
+            minRows={8}
+            maxRows={30}
+            validationError={t('editor.invalidJson')}
+            formatOnBlur
+            mt="xs"
+          />
           {Object.keys(errors).length > 0 && (
             <Alert color="red" role="alert" mt="xs" title={t('editor.errors')}>
-              {Object.entries(errors).map(([k, v]) => <Text key={k} size="sm">{k} : {v}</Text>)}
+              {Object.entries(errors).map(([k, v]) => (
+                <Text key={k} size="sm">
+                  {k} : {v}
+                </Text>
+              ))}
             </Alert>
           )}
-          <Button type="submit" mt="xs" variant="light" loading={patch.isPending}>{t('editor.savePart')}</Button>
+          <Button type="submit" mt="xs" variant="light" loading={patch.isPending}>
+            {t('editor.savePart')}
+          </Button>
         </form>
       </Stack>
     </Card>
@@ -186,16 +391,47 @@ function SignForm({ amendment }: { amendment: Amendment }) {
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const errors = fieldErrors(sign.error);
   return (
-    <Card withBorder component="form" onSubmit={(e: React.FormEvent) => { e.preventDefault(); sign.mutate({ signedAt, effectiveFrom }, { onSuccess: () => notifySuccess(t('sign.done')) }); }}>
+    <Card
+      withBorder
+      component="form"
+      onSubmit={(e: React.FormEvent) => {
+        e.preventDefault();
+        sign.mutate({ signedAt, effectiveFrom }, { onSuccess: () => notifySuccess(t('sign.done')) });
+      }}
+    >
       <Stack gap="sm">
-        <Title order={2} size="h4">{t('sign.title')}</Title>
+        <Title order={2} size="h4">
+          {t('sign.title')}
+        </Title>
         <Text size="sm">{t('sign.help')}</Text>
         <Group align="flex-start">
-          <TextInput type="date" label={t('sign.signedAt')} value={signedAt} onChange={(e) => setSignedAt(e.currentTarget.value)} error={errors.signedAt} required />
-          <TextInput type="date" label={t('sign.effectiveFrom')} value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.currentTarget.value)} error={errors.effectiveFrom} required />
+          <TextInput
+            type="date"
+            label={t('sign.signedAt')}
+            value={signedAt}
+            onChange={(e) => setSignedAt(e.currentTarget.value)}
+            error={errors.signedAt}
+            required
+          />
+          <TextInput
+            type="date"
+            label={t('sign.effectiveFrom')}
+            value={effectiveFrom}
+            onChange={(e) => setEffectiveFrom(e.currentTarget.value)}
+            error={errors.effectiveFrom}
+            required
+          />
         </Group>
-        {sign.error && !Object.keys(errors).length && <Alert color="red" role="alert">{errorMessage(tc, sign.error)}</Alert>}
-        <Group><Button type="submit" loading={sign.isPending}>{t('sign.submit')}</Button></Group>
+        {sign.error && !Object.keys(errors).length && (
+          <Alert color="red" role="alert">
+            {errorMessage(tc, sign.error)}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" loading={sign.isPending}>
+            {t('sign.submit')}
+          </Button>
+        </Group>
       </Stack>
     </Card>
   );
@@ -208,8 +444,17 @@ function DeleteDraft({ amendment }: { amendment: Amendment }) {
   const navigate = useNavigate();
   return (
     <Group>
-      <Button color="red" loading={del.isPending}
-        onClick={() => { if (window.confirm(t('draft.confirmDelete', { title: amendment.title }))) del.mutate(undefined, { onSuccess: () => void navigate({ to: `/contrats/${amendment.communeId}` }), onError: (e) => notifyError(tc, e) }); }}>
+      <Button
+        color="red"
+        loading={del.isPending}
+        onClick={() => {
+          if (window.confirm(t('draft.confirmDelete', { title: amendment.title })))
+            del.mutate(undefined, {
+              onSuccess: () => void navigate({ to: `/contrats/${amendment.communeId}` }),
+              onError: (e) => notifyError(tc, e),
+            });
+        }}
+      >
         {t('draft.delete')}
       </Button>
     </Group>

@@ -17,7 +17,9 @@ export function EscalationMatrix({ annex }: { annex: Annex }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('matrix.level')}</Table.Th>
-            {annex.subdomains.map((s) => <Table.Th scope="col" key={s.code}>{`${s.code}- ${s.title}`}</Table.Th>)}
+            {annex.subdomains.map((s) => (
+              <Table.Th scope="col" key={s.code}>{`${s.code}- ${s.title}`}</Table.Th>
+            ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -30,8 +32,12 @@ export function EscalationMatrix({ annex }: { annex: Annex }) {
                   <Table.Td key={s.code}>
                     {cell && (
                       <>
-                        <Text size="sm"><strong>{t('matrix.commune')}</strong> {cell.commune}</Text>
-                        <Text size="sm"><strong>{t('matrix.provider')}</strong> {cell.provider}</Text>
+                        <Text size="sm">
+                          <strong>{t('matrix.commune')}</strong> {cell.commune}
+                        </Text>
+                        <Text size="sm">
+                          <strong>{t('matrix.provider')}</strong> {cell.provider}
+                        </Text>
                       </>
                     )}
                   </Table.Td>
@@ -55,12 +61,19 @@ export function SupportHours({ annex }: { annex: Annex }) {
       <Text size="sm">{h.text}</Text>
       <Table withTableBorder fz="sm" maw={520}>
         <Table.Caption>{t('hours.caption', { code: h.indicatorCode })}</Table.Caption>
-        <Table.Thead><Table.Tr><Table.Th scope="col">{t('hours.day')}</Table.Th><Table.Th scope="col">{t('hours.ranges')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('hours.day')}</Table.Th>
+            <Table.Th scope="col">{t('hours.ranges')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {days.map((d) => (
             <Table.Tr key={d}>
               <Table.Th scope="row">{t(`day.${d}`)}</Table.Th>
-              <Table.Td>{h.weekly[d].length ? h.weekly[d].map(([a, b]) => `${a}–${b}`).join(', ') : t('hours.closed')}</Table.Td>
+              <Table.Td>
+                {h.weekly[d].length ? h.weekly[d].map(([a, b]) => `${a}–${b}`).join(', ') : t('hours.closed')}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -70,7 +83,15 @@ export function SupportHours({ annex }: { annex: Annex }) {
 }
 
 function Paragraphs({ items }: { items: string[] }) {
-  return <>{items.map((p, i) => <Text key={i} size="sm">{p}</Text>)}</>;
+  return (
+    <>
+      {items.map((p, i) => (
+        <Text key={i} size="sm">
+          {p}
+        </Text>
+      ))}
+    </>
+  );
 }
 
 /** Every part of an annex version in readable tables, like the reference (public view: matrix and hours only). */
@@ -101,67 +122,152 @@ export function AnnexView({ annex }: { annex: Annex }) {
       </Tabs.List>
 
       <Tabs.Panel value="indicators" pt="md">
-        {annex.indicatorsIntro && <Text size="sm" mb="sm">{annex.indicatorsIntro}</Text>}
+        {annex.indicatorsIntro && (
+          <Text size="sm" mb="sm">
+            {annex.indicatorsIntro}
+          </Text>
+        )}
         <Table.ScrollContainer minWidth={1100}>
           <Table withTableBorder withColumnBorders verticalSpacing="xs" fz="sm">
             <Table.Caption>{t('indicators.caption')}</Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                {(['subdomain', 'commitment', 'indicator', 'periodicity', 'source', 'baseline', 'target', 'conditions', 'rule'] as const).map((c) => <Table.Th scope="col" key={c}>{t(`indicators.${c}`)}</Table.Th>)}
+                {(
+                  [
+                    'subdomain',
+                    'commitment',
+                    'indicator',
+                    'periodicity',
+                    'source',
+                    'baseline',
+                    'target',
+                    'conditions',
+                    'rule',
+                  ] as const
+                ).map((c) => (
+                  <Table.Th scope="col" key={c}>
+                    {t(`indicators.${c}`)}
+                  </Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {annex.commitments.flatMap((cm) => cm.indicators.map((i, n) => (
-                <Table.Tr key={i.code}>
-                  {n === 0 && <Table.Td rowSpan={cm.indicators.length}>{annex.subdomains?.find((s) => s.code === cm.subdomain)?.title ?? cm.subdomain}</Table.Td>}
-                  {n === 0 && <Table.Td rowSpan={cm.indicators.length}><strong>{t('indicators.commitmentCode', { code: cm.code })}</strong> {cm.text}</Table.Td>}
-                  <Table.Th scope="row" fw="normal"><strong>{t('indicators.indicatorCode', { code: i.code })}</strong> {i.title}{i.definition && <Text size="xs" mt={4}>{i.definition}</Text>}</Table.Th>
-                  <Table.Td>{i.periodicity}</Table.Td>
-                  <Table.Td>{i.source}</Table.Td>
-                  <Table.Td>{i.baseline}{i.baselineVolume !== null && <Text size="xs">{t('indicators.volume', { volume: i.baselineVolume })}</Text>}</Table.Td>
-                  <Table.Td>{i.target}</Table.Td>
-                  <Table.Td>{i.conditions}</Table.Td>
-                  <Table.Td>{describeRule(i.rule, t)}</Table.Td>
-                </Table.Tr>
-              )))}
+              {annex.commitments.flatMap((cm) =>
+                cm.indicators.map((i, n) => (
+                  <Table.Tr key={i.code}>
+                    {n === 0 && (
+                      <Table.Td rowSpan={cm.indicators.length}>
+                        {annex.subdomains?.find((s) => s.code === cm.subdomain)?.title ?? cm.subdomain}
+                      </Table.Td>
+                    )}
+                    {n === 0 && (
+                      <Table.Td rowSpan={cm.indicators.length}>
+                        <strong>{t('indicators.commitmentCode', { code: cm.code })}</strong> {cm.text}
+                      </Table.Td>
+                    )}
+                    <Table.Th scope="row" fw="normal">
+                      <strong>{t('indicators.indicatorCode', { code: i.code })}</strong> {i.title}
+                      {i.definition && (
+                        <Text size="xs" mt={4}>
+                          {i.definition}
+                        </Text>
+                      )}
+                    </Table.Th>
+                    <Table.Td>{i.periodicity}</Table.Td>
+                    <Table.Td>{i.source}</Table.Td>
+                    <Table.Td>
+                      {i.baseline}
+                      {i.baselineVolume !== null && (
+                        <Text size="xs">{t('indicators.volume', { volume: i.baselineVolume })}</Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{i.target}</Table.Td>
+                    <Table.Td>{i.conditions}</Table.Td>
+                    <Table.Td>{describeRule(i.rule, t)}</Table.Td>
+                  </Table.Tr>
+                )),
+              )}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {annex.sourcesNote && <Text size="xs" mt="xs">*{annex.sourcesNote}</Text>}
+        {annex.sourcesNote && (
+          <Text size="xs" mt="xs">
+            *{annex.sourcesNote}
+          </Text>
+        )}
       </Tabs.Panel>
 
       <Tabs.Panel value="priorities" pt="md">
-        <Title order={3} mb="xs">{t('parts.priorities')}</Title>
-        {annex.prioritiesIntro && <Text size="sm" mb="xs">{annex.prioritiesIntro}</Text>}
-        <List size="sm" spacing={4}>{annex.priorities!.map((p, i) => <List.Item key={i}>{p}</List.Item>)}</List>
+        <Title order={3} mb="xs">
+          {t('parts.priorities')}
+        </Title>
+        {annex.prioritiesIntro && (
+          <Text size="sm" mb="xs">
+            {annex.prioritiesIntro}
+          </Text>
+        )}
+        <List size="sm" spacing={4}>
+          {annex.priorities!.map((p, i) => (
+            <List.Item key={i}>{p}</List.Item>
+          ))}
+        </List>
       </Tabs.Panel>
 
       <Tabs.Panel value="subdomains" pt="md">
         <Stack gap="sm">
-          {annex.scopeNote && <Text size="sm" fs="italic">{annex.scopeNote}</Text>}
+          {annex.scopeNote && (
+            <Text size="sm" fs="italic">
+              {annex.scopeNote}
+            </Text>
+          )}
           {annex.subdomains.map((s) => (
             <section key={s.code} aria-labelledby={`sd-${annex.id}-${s.code}`}>
-              <Title order={3} id={`sd-${annex.id}-${s.code}`} size="h5">{`${s.code}- ${s.title}`}{s.footnoteRefs.map((r) => ` (${r})`).join('')}</Title>
+              <Title order={3} id={`sd-${annex.id}-${s.code}`} size="h5">
+                {`${s.code}- ${s.title}`}
+                {s.footnoteRefs.map((r) => ` (${r})`).join('')}
+              </Title>
               {s.groups.map((g, gi) => (
                 <Fragment key={gi}>
-                  {g.heading && <Text size="sm" fw={600} td="underline" mt="xs">{g.heading}</Text>}
+                  {g.heading && (
+                    <Text size="sm" fw={600} td="underline" mt="xs">
+                      {g.heading}
+                    </Text>
+                  )}
                   <List size="sm" spacing={2}>
                     {g.activities.map((a, ai) => (
                       <List.Item key={ai}>
                         {a.text}
-                        {a.children.length > 0 && <List withPadding size="sm">{a.children.map((c, ci) => <List.Item key={ci}>{c}</List.Item>)}</List>}
+                        {a.children.length > 0 && (
+                          <List withPadding size="sm">
+                            {a.children.map((c, ci) => (
+                              <List.Item key={ci}>{c}</List.Item>
+                            ))}
+                          </List>
+                        )}
                       </List.Item>
                     ))}
                   </List>
                 </Fragment>
               ))}
-              {s.notes.map((n, ni) => <Text key={ni} size="sm" fs="italic" mt="xs">{n}</Text>)}
+              {s.notes.map((n, ni) => (
+                <Text key={ni} size="sm" fs="italic" mt="xs">
+                  {n}
+                </Text>
+              ))}
             </section>
           ))}
           {annex.footnotes?.map((f) => (
             <div key={f.ref}>
-              <Text size="xs">({f.ref}) {f.text}</Text>
-              {f.items.length > 0 && <List size="xs">{f.items.map((x, i) => <List.Item key={i}>{x}</List.Item>)}</List>}
+              <Text size="xs">
+                ({f.ref}) {f.text}
+              </Text>
+              {f.items.length > 0 && (
+                <List size="xs">
+                  {f.items.map((x, i) => (
+                    <List.Item key={i}>{x}</List.Item>
+                  ))}
+                </List>
+              )}
             </div>
           ))}
         </Stack>
@@ -170,26 +276,59 @@ export function AnnexView({ annex }: { annex: Annex }) {
       <Tabs.Panel value="modalities" pt="md">
         {im && (
           <Stack gap="xs">
-            <Title order={3} size="h5">{im.commitments.title || t('parts.modalities')}</Title>
+            <Title order={3} size="h5">
+              {im.commitments.title || t('parts.modalities')}
+            </Title>
             <Paragraphs items={im.commitments.paragraphs} />
-            <List size="sm">{im.commitments.items.map((x, i) => <List.Item key={i}>{x}</List.Item>)}</List>
+            <List size="sm">
+              {im.commitments.items.map((x, i) => (
+                <List.Item key={i}>{x}</List.Item>
+              ))}
+            </List>
             <Paragraphs items={im.progressive.paragraphs} />
-            <List size="sm">{im.progressive.items.map((x, i) => <List.Item key={i}>{x}</List.Item>)}</List>
-            <Title order={3} size="h5">{im.operatingModes.title}</Title>
+            <List size="sm">
+              {im.progressive.items.map((x, i) => (
+                <List.Item key={i}>{x}</List.Item>
+              ))}
+            </List>
+            <Title order={3} size="h5">
+              {im.operatingModes.title}
+            </Title>
             <Paragraphs items={im.operatingModes.paragraphs} />
-            <Title order={3} size="h5">{im.referenceDocuments.title}</Title>
+            <Title order={3} size="h5">
+              {im.referenceDocuments.title}
+            </Title>
             <Paragraphs items={im.referenceDocuments.paragraphs} />
-            {annex.means && <><Title order={3} size="h5">{annex.means.title}</Title><Paragraphs items={annex.means.paragraphs} /></>}
+            {annex.means && (
+              <>
+                <Title order={3} size="h5">
+                  {annex.means.title}
+                </Title>
+                <Paragraphs items={annex.means.paragraphs} />
+              </>
+            )}
           </Stack>
         )}
       </Tabs.Panel>
 
       <Tabs.Panel value="governance" pt="md">
-        {annex.governance?.intro && <Text size="sm" mb="xs">{annex.governance.intro}</Text>}
+        {annex.governance?.intro && (
+          <Text size="sm" mb="xs">
+            {annex.governance.intro}
+          </Text>
+        )}
         <Table.ScrollContainer minWidth={800}>
           <Table withTableBorder withColumnBorders fz="sm" verticalSpacing="xs">
             <Table.Caption>{t('governance.caption')}</Table.Caption>
-            <Table.Thead><Table.Tr>{(['body', 'purpose', 'commune', 'provider', 'frequency'] as const).map((c) => <Table.Th scope="col" key={c}>{t(`governance.${c}`)}</Table.Th>)}</Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                {(['body', 'purpose', 'commune', 'provider', 'frequency'] as const).map((c) => (
+                  <Table.Th scope="col" key={c}>
+                    {t(`governance.${c}`)}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {annex.governance?.bodies.map((g) => (
                 <Table.Tr key={g.name}>
@@ -203,15 +342,29 @@ export function AnnexView({ annex }: { annex: Annex }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {annex.governance?.outro && <Text size="sm" mt="xs">{annex.governance.outro}</Text>}
+        {annex.governance?.outro && (
+          <Text size="sm" mt="xs">
+            {annex.governance.outro}
+          </Text>
+        )}
       </Tabs.Panel>
 
       <Tabs.Panel value="roles" pt="md">
         <Table withTableBorder withColumnBorders fz="sm">
           <Table.Caption>{t('roles.caption')}</Table.Caption>
-          <Table.Thead><Table.Tr><Table.Th scope="col">{t('roles.role')}</Table.Th><Table.Th scope="col">{t('roles.description')}</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('roles.role')}</Table.Th>
+              <Table.Th scope="col">{t('roles.description')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
-            {annex.roles?.map((r) => <Table.Tr key={r.title}><Table.Th scope="row">{r.title}</Table.Th><Table.Td>{r.description}</Table.Td></Table.Tr>)}
+            {annex.roles?.map((r) => (
+              <Table.Tr key={r.title}>
+                <Table.Th scope="row">{r.title}</Table.Th>
+                <Table.Td>{r.description}</Table.Td>
+              </Table.Tr>
+            ))}
           </Table.Tbody>
         </Table>
       </Tabs.Panel>
@@ -219,14 +372,18 @@ export function AnnexView({ annex }: { annex: Annex }) {
       <Tabs.Panel value="matrix" pt="md">
         <Stack>
           <EscalationMatrix annex={annex} />
-          <Title order={3} size="h5">{t('parts.hours')}</Title>
+          <Title order={3} size="h5">
+            {t('parts.hours')}
+          </Title>
           <SupportHours annex={annex} />
         </Stack>
       </Tabs.Panel>
 
       <Tabs.Panel value="preamble" pt="md">
         <Stack gap="xs">
-          <Title order={3} size="h5">{annex.preamble?.title}</Title>
+          <Title order={3} size="h5">
+            {annex.preamble?.title}
+          </Title>
           <Paragraphs items={annex.preamble?.paragraphs ?? []} />
         </Stack>
       </Tabs.Panel>

@@ -19,7 +19,8 @@ function show(v: unknown): string {
   if (Array.isArray(v) && v.length === 0) return '—';
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join(' · ');
   if (typeof v === 'object' && 'text' in v && typeof v.text === 'string') {
-    const items = 'items' in v && Array.isArray(v.items) ? v.items.filter((x): x is string => typeof x === 'string') : [];
+    const items =
+      'items' in v && Array.isArray(v.items) ? v.items.filter((x): x is string => typeof x === 'string') : [];
     return [v.text, ...items.map((x) => `• ${x}`)].join('\n');
   }
   return JSON.stringify(v, null, 1);
@@ -44,33 +45,70 @@ export function ComparePage() {
   return (
     <Page
       title={t('compare.title', { name: commune.data?.name ?? '' })}
-      description={<Anchor component={Link} to={`/contrats/${communeId}`}>{t('compare.back')}</Anchor>}
+      description={
+        <Anchor component={Link} to={`/contrats/${communeId}`}>
+          {t('compare.back')}
+        </Anchor>
+      }
     >
       <Group align="flex-end">
-        <Select label={t('compare.from')} data={options} value={from ?? null} onChange={(v) => set('from', v)} allowDeselect={false} w={400} />
-        <Select label={t('compare.to')} data={options} value={to ?? null} onChange={(v) => set('to', v)} allowDeselect={false} w={400} />
+        <Select
+          label={t('compare.from')}
+          data={options}
+          value={from ?? null}
+          onChange={(v) => set('from', v)}
+          allowDeselect={false}
+          w={400}
+        />
+        <Select
+          label={t('compare.to')}
+          data={options}
+          value={to ?? null}
+          onChange={(v) => set('to', v)}
+          allowDeselect={false}
+          w={400}
+        />
       </Group>
-      <QueryState isPending={versions.isPending || (cmp.isPending && cmp.fetchStatus !== 'idle')} error={versions.error ?? cmp.error} />
+      <QueryState
+        isPending={versions.isPending || (cmp.isPending && cmp.fetchStatus !== 'idle')}
+        error={versions.error ?? cmp.error}
+      />
       {cmp.data && (
         <>
           <Text role="status">{t('compare.count', { count: cmp.data.total })}</Text>
           <Table.ScrollContainer minWidth={900}>
             <Table withTableBorder withColumnBorders verticalSpacing="xs" fz="sm">
-              <Table.Caption>{t('compare.caption', { from: cmp.data.from.version, to: cmp.data.to.version })}</Table.Caption>
+              <Table.Caption>
+                {t('compare.caption', { from: cmp.data.from.version, to: cmp.data.to.version })}
+              </Table.Caption>
               <Table.Thead>
                 <Table.Tr>
-                  {(['op', 'section', 'item', 'field', 'before', 'after'] as const).map((c) => <Table.Th scope="col" key={c}>{t(`compare.col.${c}`)}</Table.Th>)}
+                  {(['op', 'section', 'item', 'field', 'before', 'after'] as const).map((c) => (
+                    <Table.Th scope="col" key={c}>
+                      {t(`compare.col.${c}`)}
+                    </Table.Th>
+                  ))}
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {cmp.data.changes.map((c: Change, i) => (
                   <Table.Tr key={i} data-op={c.op}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}><Badge color={opColor[c.op]} variant="light" style={{ overflow: 'visible' }}>{t(`compare.op.${c.op}`)}</Badge></Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge color={opColor[c.op]} variant="light" style={{ overflow: 'visible' }}>
+                        {t(`compare.op.${c.op}`)}
+                      </Badge>
+                    </Table.Td>
                     <Table.Td>{t(`compare.section.${c.section}`)}</Table.Td>
-                    <Table.Th scope="row" fw="normal">{c.key}</Table.Th>
+                    <Table.Th scope="row" fw="normal">
+                      {c.key}
+                    </Table.Th>
                     <Table.Td>{c.field ? t(`compare.field.${c.field}`, { defaultValue: c.field }) : ''}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{c.op === 'added' ? '' : <del>{show(c.before)}</del>}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{c.op === 'removed' ? '' : <ins>{show(c.after)}</ins>}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'pre-wrap' }}>
+                      {c.op === 'added' ? '' : <del>{show(c.before)}</del>}
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'pre-wrap' }}>
+                      {c.op === 'removed' ? '' : <ins>{show(c.after)}</ins>}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

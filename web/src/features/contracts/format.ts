@@ -20,15 +20,34 @@ const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 export function describeRule(rule: Rule | null, t: TFunction): string {
   if (!rule) return t('contracts:rule.none');
   switch (rule.kind) {
-    case 'acknowledgement': return t('contracts:rule.acknowledgement', { share: pct(rule.targetShare) });
-    case 'resolution_delay': return t('contracts:rule.resolution', { delays: (['P1', 'P2', 'P3', 'P4'] as const).map((p) => `${p} ${formatDuration(rule.byPriority[p], t)}`).join(' · '), share: pct(rule.targetShare) });
-    case 'intervention_delay': return t('contracts:rule.intervention', { delay: formatDuration(rule.delay, t), share: pct(rule.targetShare) });
-    case 'restoration_delay': return t('contracts:rule.restoration', { delay: formatDuration(rule.delay, t), share: pct(rule.targetShare) });
-    case 'restore_delay': return t('contracts:rule.restore', { delay: formatDuration(rule.maxDelay, t) });
-    case 'data_loss_window': return t('contracts:rule.dataLoss', { delay: formatDuration(rule.maxWindow, t), policy: t(`contracts:policy.${rule.policy}`) });
-    case 'fleet_renewal_share': return t('contracts:rule.fleet', { share: pct(rule.sharePerYear) });
-    case 'support_hours': return t('contracts:rule.supportHours', { channels: rule.channels.map((c) => t(`contracts:channel.${c}`)).join(', ') });
-    case 'plan_exists': return t('contracts:rule.plan', { years: rule.horizonYears, months: rule.updateEveryMonths });
+    case 'acknowledgement':
+      return t('contracts:rule.acknowledgement', { share: pct(rule.targetShare) });
+    case 'resolution_delay':
+      return t('contracts:rule.resolution', {
+        delays: (['P1', 'P2', 'P3', 'P4'] as const)
+          .map((p) => `${p} ${formatDuration(rule.byPriority[p], t)}`)
+          .join(' · '),
+        share: pct(rule.targetShare),
+      });
+    case 'intervention_delay':
+      return t('contracts:rule.intervention', { delay: formatDuration(rule.delay, t), share: pct(rule.targetShare) });
+    case 'restoration_delay':
+      return t('contracts:rule.restoration', { delay: formatDuration(rule.delay, t), share: pct(rule.targetShare) });
+    case 'restore_delay':
+      return t('contracts:rule.restore', { delay: formatDuration(rule.maxDelay, t) });
+    case 'data_loss_window':
+      return t('contracts:rule.dataLoss', {
+        delay: formatDuration(rule.maxWindow, t),
+        policy: t(`contracts:policy.${rule.policy}`),
+      });
+    case 'fleet_renewal_share':
+      return t('contracts:rule.fleet', { share: pct(rule.sharePerYear) });
+    case 'support_hours':
+      return t('contracts:rule.supportHours', {
+        channels: rule.channels.map((c) => t(`contracts:channel.${c}`)).join(', '),
+      });
+    case 'plan_exists':
+      return t('contracts:rule.plan', { years: rule.horizonYears, months: rule.updateEveryMonths });
   }
 }
 
@@ -36,7 +55,12 @@ export function describeRule(rule: Rule | null, t: TFunction): string {
 export function formatDay(date: string | null | undefined, language: string): string {
   if (!date) return '—';
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'fr-FR', { day: language === 'en' ? 'numeric' : '2-digit', month: language === 'en' ? 'short' : '2-digit', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'fr-FR', {
+    day: language === 'en' ? 'numeric' : '2-digit',
+    month: language === 'en' ? 'short' : '2-digit',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(Date.UTC(y, m - 1, d));
 }
 
 /** The day before an exclusive end date (versions are in force until the day before the next one). */

@@ -1,12 +1,33 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../api/client';
 import { Page } from '../../ui/Page';
 import { QueryState, notifyError } from '../../ui/feedback';
 import { useCommune, useCommunes } from '../communes/api';
-import { contractDocumentUrl, useAmendments, useContract, useCreateAmendment, useVersions, type Amendment, type AnnexVersionItem } from './api';
+import {
+  contractDocumentUrl,
+  useAmendments,
+  useContract,
+  useCreateAmendment,
+  useVersions,
+  type Amendment,
+  type AnnexVersionItem,
+} from './api';
 import { AnnexView } from './AnnexView';
 import { dayBefore, formatDay } from './format';
 import { communeContractRoute } from './routes';
@@ -23,7 +44,9 @@ export function ContractsPage() {
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
         {communes.data?.items.map((c) => (
           <Card key={c.id} withBorder>
-            <Anchor component={Link} to={`/contrats/${c.id}`} fw={600}>{c.name}</Anchor>
+            <Anchor component={Link} to={`/contrats/${c.id}`} fw={600}>
+              {c.name}
+            </Anchor>
           </Card>
         ))}
       </SimpleGrid>
@@ -54,24 +77,48 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
   const name = commune.data?.name ?? contract.data?.contract.communeName ?? '';
   const draft = amendments.data?.items.find((a) => a.status === 'draft');
 
-  const go = (next: string | undefined) => void navigate({ to: `/contrats/${communeId}`, search: () => (next ? { at: next } : {}) });
+  const go = (next: string | undefined) =>
+    void navigate({ to: `/contrats/${communeId}`, search: () => (next ? { at: next } : {}) });
 
   return (
     <Page
       title={t('communeTitle', { name })}
       description={contract.data ? t('inForceAt', { date: formatDay(contract.data.at, i18n.language) }) : undefined}
-      actions={full && contract.data ? (
-        <>
-          <Button component="a" href={contractDocumentUrl(communeId, at, 'pdf')} variant="default" download>{t('download.pdf')}</Button>
-          <Button component="a" href={contractDocumentUrl(communeId, at, 'docx')} variant="default" download>{t('download.docx')}</Button>
-        </>
-      ) : undefined}
+      actions={
+        full && contract.data ? (
+          <>
+            <Button component="a" href={contractDocumentUrl(communeId, at, 'pdf')} variant="default" download>
+              {t('download.pdf')}
+            </Button>
+            <Button component="a" href={contractDocumentUrl(communeId, at, 'docx')} variant="default" download>
+              {t('download.docx')}
+            </Button>
+          </>
+        ) : undefined
+      }
     >
-      <form onSubmit={(e) => { e.preventDefault(); go(date || undefined); }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          go(date || undefined);
+        }}
+      >
         <Group align="flex-end" gap="sm">
           <TextInput type="date" label={t('atLabel')} value={date} onChange={(e) => setDate(e.currentTarget.value)} />
-          <Button type="submit" variant="light">{t('show')}</Button>
-          {at && <Button variant="subtle" onClick={() => { setDate(''); go(undefined); }}>{t('today')}</Button>}
+          <Button type="submit" variant="light">
+            {t('show')}
+          </Button>
+          {at && (
+            <Button
+              variant="subtle"
+              onClick={() => {
+                setDate('');
+                go(undefined);
+              }}
+            >
+              {t('today')}
+            </Button>
+          )}
         </Group>
       </form>
       <QueryState isPending={contract.isPending} error={contract.error} />
@@ -79,38 +126,90 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
         <>
           <Card withBorder>
             <Stack gap={4}>
-              <Title order={2} size="h4">{contract.data.contract.title}</Title>
-              <Text size="sm">{t('signedOn', { date: formatDay(contract.data.contract.signedAt, i18n.language), place: contract.data.contract.place })}</Text>
+              <Title order={2} size="h4">
+                {contract.data.contract.title}
+              </Title>
+              <Text size="sm">
+                {t('signedOn', {
+                  date: formatDay(contract.data.contract.signedAt, i18n.language),
+                  place: contract.data.contract.place,
+                })}
+              </Text>
               <List size="sm">
-                {contract.data.contract.parties.map((p) => <List.Item key={p.name}>{t('party', { name: p.name, capacity: p.capacity, person: p.representedBy })}</List.Item>)}
+                {contract.data.contract.parties.map((p) => (
+                  <List.Item key={p.name}>
+                    {t('party', { name: p.name, capacity: p.capacity, person: p.representedBy })}
+                  </List.Item>
+                ))}
               </List>
             </Stack>
           </Card>
           {full && (
             <Card withBorder>
               <Group justify="space-between" align="flex-start">
-                <Title order={2} size="h4">{t('timeline.title')}</Title>
+                <Title order={2} size="h4">
+                  {t('timeline.title')}
+                </Title>
                 <Group gap="xs">
                   {versions.data && versions.data.items.filter((v) => v.status === 'signed').length >= 2 && (
-                    <Button component={Link} to={`/contrats/${communeId}/comparer`} search={compareDefaults(versions.data.items) as never} variant="light">{t('compare.open')}</Button>
+                    <Button
+                      component={Link}
+                      to={`/contrats/${communeId}/comparer`}
+                      search={compareDefaults(versions.data.items) as never}
+                      variant="light"
+                    >
+                      {t('compare.open')}
+                    </Button>
                   )}
-                  {hasPermission(me, 'contracts.draft') && (draft ? (
-                    <Button component={Link} to={`/avenants/${draft.id}`}>{t('draft.resume', { number: draft.number })}</Button>
-                  ) : (
-                    <Button loading={create.isPending} onClick={() => create.mutate({}, { onSuccess: (a) => void navigate({ to: `/avenants/${a.id}` }), onError: (e) => notifyError(tc, e) })}>{t('draft.create')}</Button>
-                  ))}
+                  {hasPermission(me, 'contracts.draft') &&
+                    (draft ? (
+                      <Button component={Link} to={`/avenants/${draft.id}`}>
+                        {t('draft.resume', { number: draft.number })}
+                      </Button>
+                    ) : (
+                      <Button
+                        loading={create.isPending}
+                        onClick={() =>
+                          create.mutate(
+                            {},
+                            {
+                              onSuccess: (a) => void navigate({ to: `/avenants/${a.id}` }),
+                              onError: (e) => notifyError(tc, e),
+                            },
+                          )
+                        }
+                      >
+                        {t('draft.create')}
+                      </Button>
+                    ))}
                 </Group>
               </Group>
-              <QueryState isPending={versions.isPending || amendments.isPending} error={versions.error ?? amendments.error} />
-              {versions.data && amendments.data && <ContractTimeline versions={versions.data.items} amendments={amendments.data.items} onShow={go} />}
+              <QueryState
+                isPending={versions.isPending || amendments.isPending}
+                error={versions.error ?? amendments.error}
+              />
+              {versions.data && amendments.data && (
+                <ContractTimeline versions={versions.data.items} amendments={amendments.data.items} onShow={go} />
+              )}
             </Card>
           )}
           {contract.data.annexes.map((a) => (
             <section key={a.id} aria-labelledby={`annex-${a.id}`}>
               <Group gap="sm" mb="sm">
-                <Title order={2} size="h3" id={`annex-${a.id}`}>{t('annexTitle', { domain: a.domainTitle })}</Title>
-                <Badge variant="light" color="blue">{t('version', { version: a.version })}</Badge>
-                <Text size="sm">{a.effectiveTo ? t('validity.between', { from: formatDay(a.effectiveFrom, i18n.language), to: formatDay(dayBefore(a.effectiveTo), i18n.language) }) : t('validity.since', { from: formatDay(a.effectiveFrom, i18n.language) })}</Text>
+                <Title order={2} size="h3" id={`annex-${a.id}`}>
+                  {t('annexTitle', { domain: a.domainTitle })}
+                </Title>
+                <Badge variant="light" color="blue">
+                  {t('version', { version: a.version })}
+                </Badge>
+                <Text size="sm">
+                  {a.effectiveTo
+                    ? t('validity.between', {
+                        from: formatDay(a.effectiveFrom, i18n.language),
+                        to: formatDay(dayBefore(a.effectiveTo), i18n.language),
+                      })
+                    : t('validity.since', { from: formatDay(a.effectiveFrom, i18n.language) })}
+                </Text>
               </Group>
               <AnnexView annex={a} />
             </section>
@@ -128,7 +227,15 @@ function compareDefaults(items: AnnexVersionItem[]) {
 }
 
 /** Versions and amendments in date order. */
-function ContractTimeline({ versions, amendments, onShow }: { versions: AnnexVersionItem[]; amendments: Amendment[]; onShow: (at: string) => void }) {
+function ContractTimeline({
+  versions,
+  amendments,
+  onShow,
+}: {
+  versions: AnnexVersionItem[];
+  amendments: Amendment[];
+  onShow: (at: string) => void;
+}) {
   const { t, i18n } = useTranslation('contracts');
   const lang = i18n.language;
   const byAmendment = new Map(amendments.map((a) => [a.id, a]));
@@ -140,24 +247,43 @@ function ContractTimeline({ versions, amendments, onShow }: { versions: AnnexVer
         const am = v.amendmentId ? byAmendment.get(v.amendmentId) : undefined;
         return (
           <Timeline.Item key={v.id} title={`${t('version', { version: v.version })} — ${v.domainTitle}`}>
-            <Text size="sm">{v.effectiveTo ? t('validity.between', { from: formatDay(v.effectiveFrom, lang), to: formatDay(dayBefore(v.effectiveTo), lang) }) : t('validity.since', { from: formatDay(v.effectiveFrom, lang) })}</Text>
+            <Text size="sm">
+              {v.effectiveTo
+                ? t('validity.between', {
+                    from: formatDay(v.effectiveFrom, lang),
+                    to: formatDay(dayBefore(v.effectiveTo), lang),
+                  })
+                : t('validity.since', { from: formatDay(v.effectiveFrom, lang) })}
+            </Text>
             <Text size="sm">
               {am ? (
                 <>
-                  <Anchor component={Link} to={`/avenants/${am.id}`}>{am.title}</Anchor>{' '}
-                  <Badge size="sm" variant="light" color={statusColor[am.status]}>{t(`status.${am.status}`)}</Badge>{' '}
+                  <Anchor component={Link} to={`/avenants/${am.id}`}>
+                    {am.title}
+                  </Anchor>{' '}
+                  <Badge size="sm" variant="light" color={statusColor[am.status]}>
+                    {t(`status.${am.status}`)}
+                  </Badge>{' '}
                   {t('signedShort', { date: formatDay(am.signedAt, lang) })}
                 </>
-              ) : t('timeline.original')}
+              ) : (
+                t('timeline.original')
+              )}
             </Text>
-            <Anchor component="button" type="button" size="sm" onClick={() => onShow(v.effectiveFrom!)}>{t('timeline.show', { version: v.version })}</Anchor>
+            <Anchor component="button" type="button" size="sm" onClick={() => onShow(v.effectiveFrom!)}>
+              {t('timeline.show', { version: v.version })}
+            </Anchor>
           </Timeline.Item>
         );
       })}
       {drafts.map((a) => (
         <Timeline.Item key={a.id} title={a.title}>
-          <Badge size="sm" variant="light" color="gray">{t('status.draft')}</Badge>{' '}
-          <Anchor component={Link} to={`/avenants/${a.id}`} size="sm">{t('draft.open')}</Anchor>
+          <Badge size="sm" variant="light" color="gray">
+            {t('status.draft')}
+          </Badge>{' '}
+          <Anchor component={Link} to={`/avenants/${a.id}`} size="sm">
+            {t('draft.open')}
+          </Anchor>
         </Timeline.Item>
       ))}
     </Timeline>

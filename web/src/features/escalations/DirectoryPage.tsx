@@ -1,5 +1,21 @@
 import { useMemo, useState } from 'react';
-import { Alert, Anchor, Badge, Breadcrumbs, Button, Card, Group, List, MultiSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Card,
+  Group,
+  List,
+  MultiSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -28,7 +44,9 @@ export function DirectoryIndexPage() {
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
         {communes.data?.items.map((c) => (
           <Card key={c.id} withBorder>
-            <Anchor component={Link} to={`/annuaire-escalade/${c.id}`} fw={600}>{c.name}</Anchor>
+            <Anchor component={Link} to={`/annuaire-escalade/${c.id}`} fw={600}>
+              {c.name}
+            </Anchor>
           </Card>
         ))}
       </SimpleGrid>
@@ -48,17 +66,26 @@ function CommuneDirectory({ communeId }: { communeId: string }) {
   const commune = useCommune(communeId);
   const directory = useDirectory(communeId);
   // Outside the caller's scope the API answers 404, as for a commune that does not exist.
-  if ((commune.error instanceof ApiError && commune.error.status === 404) || (directory.error instanceof ApiError && directory.error.status === 404)) return <NotFoundPage />;
+  if (
+    (commune.error instanceof ApiError && commune.error.status === 404) ||
+    (directory.error instanceof ApiError && directory.error.status === 404)
+  )
+    return <NotFoundPage />;
   const name = commune.data?.name ?? '';
   return (
     <Stack gap="md">
       {!me.communeId && (
         <Breadcrumbs aria-label={t('common:common.breadcrumb')}>
-          <Anchor component={Link} to="/annuaire-escalade">{t('directory.title')}</Anchor>
+          <Anchor component={Link} to="/annuaire-escalade">
+            {t('directory.title')}
+          </Anchor>
           <Text aria-current="page">{name}</Text>
         </Breadcrumbs>
       )}
-      <Page title={name ? t('directory.communeTitle', { name }) : t('directory.title')} description={t('directory.intro')}>
+      <Page
+        title={name ? t('directory.communeTitle', { name }) : t('directory.title')}
+        description={t('directory.intro')}
+      >
         <QueryState isPending={directory.isPending} error={directory.error} />
         {directory.data && <DirectoryView communeId={communeId} directory={directory.data} />}
       </Page>
@@ -70,9 +97,15 @@ function CommuneDirectory({ communeId }: { communeId: string }) {
 function cellsText(t: TFunction, role: DirectoryRole, titles: Map<string, string>): string {
   return referralLevels
     .map((level) => {
-      const codes = role.cells.filter((c) => c.level === level).map((c) => c.subdomain).sort();
+      const codes = role.cells
+        .filter((c) => c.level === level)
+        .map((c) => c.subdomain)
+        .sort();
       if (!codes.length) return null;
-      return t('escalations:directory.cellsAt', { level: t(`escalations:level.${level}`), subdomains: codes.map((c) => (titles.has(c) ? `${c} (${titles.get(c)})` : c)).join(', ') });
+      return t('escalations:directory.cellsAt', {
+        level: t(`escalations:level.${level}`),
+        subdomains: codes.map((c) => (titles.has(c) ? `${c} (${titles.get(c)})` : c)).join(', '),
+      });
     })
     .filter(Boolean)
     .join(' ; ');
@@ -89,12 +122,31 @@ function DirectoryView({ communeId, directory }: { communeId: string; directory:
   return (
     <Stack gap="lg">
       {!directory.annexVersionId && <Alert color="orange">{t('directory.noContract')}</Alert>}
-      {canEdit ? <DirectoryForm communeId={communeId} directory={directory} titles={titles} /> : (
+      {canEdit ? (
+        <DirectoryForm communeId={communeId} directory={directory} titles={titles} />
+      ) : (
         <>
           <Text>{t('directory.readOnly')}</Text>
           {sides.map((side) => (
-            <SideSection key={side} side={side} roles={directory.roles.filter((r) => r.side === side)} titles={titles}
-              holders={(r) => r.users.length ? <List size="sm">{r.users.map((u) => <List.Item key={u.id}>{u.name} ({u.email})</List.Item>)}</List> : <Text size="sm">{t('directory.vacant')}</Text>} />
+            <SideSection
+              key={side}
+              side={side}
+              roles={directory.roles.filter((r) => r.side === side)}
+              titles={titles}
+              holders={(r) =>
+                r.users.length ? (
+                  <List size="sm">
+                    {r.users.map((u) => (
+                      <List.Item key={u.id}>
+                        {u.name} ({u.email})
+                      </List.Item>
+                    ))}
+                  </List>
+                ) : (
+                  <Text size="sm">{t('directory.vacant')}</Text>
+                )
+              }
+            />
           ))}
         </>
       )}
@@ -103,20 +155,38 @@ function DirectoryView({ communeId, directory }: { communeId: string; directory:
 }
 
 /** One side's roles as a table: role, the matrix cells naming it, its holders (read or edit). */
-function SideSection({ side, roles, titles, holders }: { side: Side; roles: DirectoryRole[]; titles: Map<string, string>; holders: (r: DirectoryRole) => React.ReactNode }) {
+function SideSection({
+  side,
+  roles,
+  titles,
+  holders,
+}: {
+  side: Side;
+  roles: DirectoryRole[];
+  titles: Map<string, string>;
+  holders: (r: DirectoryRole) => React.ReactNode;
+}) {
   const { t } = useTranslation('escalations');
   const id = `directory-${side}`;
   return (
     <section aria-labelledby={id}>
-      <Title order={2} size="h3" id={id} mb="sm">{t(`directory.side.${side}`)}</Title>
-      {roles.length === 0 ? <Text>{t('directory.noRoles')}</Text> : (
+      <Title order={2} size="h3" id={id} mb="sm">
+        {t(`directory.side.${side}`)}
+      </Title>
+      {roles.length === 0 ? (
+        <Text>{t('directory.noRoles')}</Text>
+      ) : (
         <Paper withBorder radius="md">
           <Table.ScrollContainer minWidth={720}>
             <Table verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col" w="30%">{t('directory.role')}</Table.Th>
-                  <Table.Th scope="col" w="30%">{t('directory.cells')}</Table.Th>
+                  <Table.Th scope="col" w="30%">
+                    {t('directory.role')}
+                  </Table.Th>
+                  <Table.Th scope="col" w="30%">
+                    {t('directory.cells')}
+                  </Table.Th>
                   <Table.Th scope="col">{t('directory.holders')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -125,9 +195,15 @@ function SideSection({ side, roles, titles, holders }: { side: Side; roles: Dire
                   <Table.Tr key={roleKey(r)}>
                     <Table.Th scope="row" fw={600}>
                       {r.role}
-                      {!r.inMatrix && <Badge ml="xs" color="orange" variant="outline" tt="none">{t('directory.notInMatrix')}</Badge>}
+                      {!r.inMatrix && (
+                        <Badge ml="xs" color="orange" variant="outline" tt="none">
+                          {t('directory.notInMatrix')}
+                        </Badge>
+                      )}
                     </Table.Th>
-                    <Table.Td><Text size="sm">{r.inMatrix ? cellsText(t, r, titles) : '—'}</Text></Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{r.inMatrix ? cellsText(t, r, titles) : '—'}</Text>
+                    </Table.Td>
                     <Table.Td>{holders(r)}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -145,7 +221,8 @@ function entryMessage(t: TFunction, message: string): string {
   if (message === 'Not an active user of this commune.') return t('escalations:directory.errors.communeUser');
   if (message === 'Not an active provider staff member.') return t('escalations:directory.errors.providerUser');
   if (message === 'This role appears twice.') return t('escalations:directory.errors.duplicate');
-  if (message.startsWith('The escalation matrix in force names no')) return t('escalations:directory.errors.unknownRole');
+  if (message.startsWith('The escalation matrix in force names no'))
+    return t('escalations:directory.errors.unknownRole');
   return message;
 }
 
@@ -155,17 +232,29 @@ const userOption = (u: Pick<User, 'id' | 'name' | 'email'>) => ({ value: u.id, l
  * The editable directory: one user picker per role, saved as a whole (PUT replaces it). Roles the
  * matrix in force no longer names are dropped on save (the server refuses them), as announced.
  */
-function DirectoryForm({ communeId, directory, titles }: { communeId: string; directory: Directory; titles: Map<string, string> }) {
+function DirectoryForm({
+  communeId,
+  directory,
+  titles,
+}: {
+  communeId: string;
+  directory: Directory;
+  titles: Map<string, string>;
+}) {
   const { t } = useTranslation(['escalations', 'common']);
   const save = useSaveDirectory(communeId);
   const candidates = useRoleCandidates(communeId, true);
-  const [holders, setHolders] = useState<Record<string, string[]>>(() => Object.fromEntries(directory.roles.map((r) => [roleKey(r), r.users.map((u) => u.id)])));
+  const [holders, setHolders] = useState<Record<string, string[]>>(() =>
+    Object.fromEntries(directory.roles.map((r) => [roleKey(r), r.users.map((u) => u.id)])),
+  );
   const kept = directory.roles.filter((r) => r.inMatrix || !directory.annexVersionId);
   const dropped = directory.roles.length - kept.length;
   const errors = fieldErrors(save.error);
   const errorOf = (r: DirectoryRole): string | undefined => {
     const i = kept.indexOf(r);
-    const messages = Object.entries(errors).filter(([f]) => f === `entries.${i}.role` || f.startsWith(`entries.${i}.`)).map(([, m]) => entryMessage(t, m));
+    const messages = Object.entries(errors)
+      .filter(([f]) => f === `entries.${i}.role` || f.startsWith(`entries.${i}.`))
+      .map(([, m]) => entryMessage(t, m));
     return messages.length ? [...new Set(messages)].join(' ') : undefined;
   };
   const other = save.error && !Object.keys(errors).length ? errorMessage(t, save.error) : null;
@@ -179,9 +268,12 @@ function DirectoryForm({ communeId, directory, titles }: { communeId: string; di
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    save.mutate({ entries: kept.map((r) => ({ side: r.side, role: r.role, userIds: holders[roleKey(r)] ?? [] })) }, {
-      onSuccess: () => notifySuccess(t('directory.saved')),
-    });
+    save.mutate(
+      { entries: kept.map((r) => ({ side: r.side, role: r.role, userIds: holders[roleKey(r)] ?? [] })) },
+      {
+        onSuccess: () => notifySuccess(t('directory.saved')),
+      },
+    );
   };
 
   return (
@@ -190,7 +282,11 @@ function DirectoryForm({ communeId, directory, titles }: { communeId: string; di
         <Text>{t('directory.editIntro')}</Text>
         <QueryState isPending={candidates.isPending} error={candidates.error} />
         {sides.map((side) => (
-          <SideSection key={side} side={side} roles={directory.roles.filter((r) => r.side === side)} titles={titles}
+          <SideSection
+            key={side}
+            side={side}
+            roles={directory.roles.filter((r) => r.side === side)}
+            titles={titles}
             holders={(r) => (
               <MultiSelect
                 aria-label={t('directory.holdersOf', { role: r.role })}
@@ -205,13 +301,28 @@ function DirectoryForm({ communeId, directory, titles }: { communeId: string; di
                 disabled={!kept.includes(r)}
                 error={errorOf(r)}
               />
-            )} />
+            )}
+          />
         ))}
         {dropped > 0 && <Alert color="orange">{t('directory.dropped', { count: dropped })}</Alert>}
-        {other && <Alert color="red" role="alert">{other}</Alert>}
+        {other && (
+          <Alert color="red" role="alert">
+            {other}
+          </Alert>
+        )}
         <Group>
-          <Button type="submit" loading={save.isPending}>{t('common:common.save')}</Button>
-          <Button variant="default" onClick={() => { save.reset(); setHolders(Object.fromEntries(directory.roles.map((r) => [roleKey(r), r.users.map((u) => u.id)]))); }}>{t('directory.reset')}</Button>
+          <Button type="submit" loading={save.isPending}>
+            {t('common:common.save')}
+          </Button>
+          <Button
+            variant="default"
+            onClick={() => {
+              save.reset();
+              setHolders(Object.fromEntries(directory.roles.map((r) => [roleKey(r), r.users.map((u) => u.id)])));
+            }}
+          >
+            {t('directory.reset')}
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -8,7 +8,10 @@ const escalationsPath = (ticketId: string) => `/tickets/${encodeURIComponent(tic
 
 /** A commune's escalation directory: the matrix roles in force and who holds them. */
 export const useDirectory = (communeId: string) =>
-  useQuery({ queryKey: ['escalation-directory', communeId] as const, queryFn: () => api.get<Directory>(directoryPath(communeId)) });
+  useQuery({
+    queryKey: ['escalation-directory', communeId] as const,
+    queryFn: () => api.get<Directory>(directoryPath(communeId)),
+  });
 
 /** Replaces the directory; the answer (the directory as saved) replaces the cached one. */
 export function useSaveDirectory(communeId: string) {
@@ -21,7 +24,10 @@ export function useSaveDirectory(communeId: string) {
 
 /** A ticket's escalations, oldest first. Under the ticket's key: a change to the ticket refreshes them. */
 export const useEscalations = (ticketId: string) =>
-  useQuery({ queryKey: ['ticket', ticketId, 'escalations'] as const, queryFn: () => api.get<Page<Escalation>>(escalationsPath(ticketId)) });
+  useQuery({
+    queryKey: ['ticket', ticketId, 'escalations'] as const,
+    queryFn: () => api.get<Page<Escalation>>(escalationsPath(ticketId)),
+  });
 
 /**
  * Escalates a ticket, then refreshes the ticket (level, abilities), its history and the lists;
@@ -46,9 +52,22 @@ export function useEscalate(ticketId: string) {
  * The people who may hold a role on one side: the commune's active users, or the active provider
  * staff (the server checks the side again). Fetched only for those who edit the directory.
  */
-export function useRoleCandidates(communeId: string, enabled: boolean): { commune: User[]; provider: User[]; isPending: boolean; error: unknown } {
-  const commune = useQuery({ queryKey: ['users', { communeId, limit: 500 }] as const, queryFn: () => api.get<Page<User>>('/users', { communeId, limit: 500 }), enabled, staleTime: 60_000 });
-  const staff = useQuery({ queryKey: ['users', 'staff'] as const, queryFn: () => api.get<Page<User>>('/users', { limit: 500 }), enabled, staleTime: 60_000 });
+export function useRoleCandidates(
+  communeId: string,
+  enabled: boolean,
+): { commune: User[]; provider: User[]; isPending: boolean; error: unknown } {
+  const commune = useQuery({
+    queryKey: ['users', { communeId, limit: 500 }] as const,
+    queryFn: () => api.get<Page<User>>('/users', { communeId, limit: 500 }),
+    enabled,
+    staleTime: 60_000,
+  });
+  const staff = useQuery({
+    queryKey: ['users', 'staff'] as const,
+    queryFn: () => api.get<Page<User>>('/users', { limit: 500 }),
+    enabled,
+    staleTime: 60_000,
+  });
   return {
     commune: (commune.data?.items ?? []).filter((u) => u.active && u.communeId === communeId),
     provider: (staff.data?.items ?? []).filter((u) => u.active && u.communeId === null),

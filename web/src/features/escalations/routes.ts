@@ -4,7 +4,17 @@ import { DirectoryIndexPage, DirectoryPage } from './DirectoryPage';
 
 const read = requirePermission('escalation_directory.read');
 
-export const directoryIndexRoute = createRoute({ getParentRoute: () => appRoute, path: '/annuaire-escalade', beforeLoad: read, component: DirectoryIndexPage });
-export const directoryRoute = createRoute({ getParentRoute: () => appRoute, path: '/annuaire-escalade/$communeId', beforeLoad: read, component: DirectoryPage });
+export const directoryIndexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/annuaire-escalade',
+  beforeLoad: read,
+  component: DirectoryIndexPage,
+});
+export const directoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/annuaire-escalade/$communeId',
+  beforeLoad: read,
+  component: DirectoryPage,
+});
 
 export const escalationsRoutes = [directoryIndexRoute, directoryRoute];

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import type { directoryPut, directorySchema, escalationSchema } from '../../../../src/server/modules/escalations/schemas';
+import type {
+  directoryPut,
+  directorySchema,
+  escalationSchema,
+} from '../../../../src/server/modules/escalations/schemas';
 
 export type Directory = z.infer<typeof directorySchema>;
 export type DirectoryRole = Directory['roles'][number];

@@ -1,4 +1,16 @@
-import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
@@ -17,8 +29,18 @@ export function HomePage() {
   const me = useMe();
   const firstName = me.name.split(/\s+/)[0] ?? me.name;
   return (
-    <Page title={t('home.greeting', { name: firstName })} documentTitle={t('nav.home')} description={t('home.roles', { roles: me.roles.map((r) => t(`roles.${r}`)).join(', ') })}>
-      {me.communeId ? <MyCommune communeId={me.communeId} /> : me.communeIds === 'all' ? <AllCommunes me={me} /> : <AssignedCommunes />}
+    <Page
+      title={t('home.greeting', { name: firstName })}
+      documentTitle={t('nav.home')}
+      description={t('home.roles', { roles: me.roles.map((r) => t(`roles.${r}`)).join(', ') })}
+    >
+      {me.communeId ? (
+        <MyCommune communeId={me.communeId} />
+      ) : me.communeIds === 'all' ? (
+        <AllCommunes me={me} />
+      ) : (
+        <AssignedCommunes />
+      )}
       {homeSections
         .filter((s) => hasPermission(me, s.permission))
         .sort((a, b) => a.order - b.order)
@@ -107,14 +129,26 @@ function AllCommunes({ me }: { me: Me }) {
   const { t } = useTranslation();
   const communes = useCommunes();
   const canUsers = hasPermission(me, 'users.read');
-  const users = useQuery({ queryKey: ['users', 'count'], queryFn: () => api.get<ApiPage<unknown>>('/users', { limit: 1 }), enabled: canUsers });
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => api.get<ApiPage<{ revokedAt: string | null }>>('/tokens'), enabled: hasPermission(me, 'tokens.manage') });
+  const users = useQuery({
+    queryKey: ['users', 'count'],
+    queryFn: () => api.get<ApiPage<unknown>>('/users', { limit: 1 }),
+    enabled: canUsers,
+  });
+  const tokens = useQuery({
+    queryKey: ['tokens'],
+    queryFn: () => api.get<ApiPage<{ revokedAt: string | null }>>('/tokens'),
+    enabled: hasPermission(me, 'tokens.manage'),
+  });
   const perCommune = useQuery({
     queryKey: ['users', 'count-per-commune', communes.data?.items.map((c) => c.id)],
     enabled: canUsers && Boolean(communes.data),
     queryFn: async () => {
       const list = communes.data?.items ?? [];
-      const totals = await Promise.all(list.map((c) => api.get<ApiPage<unknown>>('/users', { communeId: c.id, limit: 1 }).then((r) => [c.id, r.total] as const)));
+      const totals = await Promise.all(
+        list.map((c) =>
+          api.get<ApiPage<unknown>>('/users', { communeId: c.id, limit: 1 }).then((r) => [c.id, r.total] as const),
+        ),
+      );
       return Object.fromEntries(totals) as Record<string, number>;
     },
   });
@@ -122,7 +156,9 @@ function AllCommunes({ me }: { me: Me }) {
   const stats: Array<{ label: string; value: number | undefined }> = [
     { label: t('home.stats.communes'), value: communes.data?.total },
     ...(canUsers ? [{ label: t('home.stats.users'), value: users.data?.total }] : []),
-    ...(tokens.data ? [{ label: t('home.stats.activeTokens'), value: tokens.data.items.filter((x) => !x.revokedAt).length }] : []),
+    ...(tokens.data
+      ? [{ label: t('home.stats.activeTokens'), value: tokens.data.items.filter((x) => !x.revokedAt).length }]
+      : []),
   ];
 
   return (
@@ -189,7 +225,14 @@ function QuickAccess({ me }: { me: Me }) {
       <Title order={2} size="h3" id="home-quick-access" mb="md">
         {t('home.quickAccess')}
       </Title>
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
+      <SimpleGrid
+        cols={{ base: 2, sm: 3, lg: 4 }}
+        spacing="sm"
+        component="ul"
+        m={0}
+        p={0}
+        style={{ listStyle: 'none' }}
+      >
         {entries.map((e) => {
           const Icon = e.icon;
           return (

@@ -15,8 +15,12 @@ export function Overview({ period, onPeriod }: { period: string; onPeriod: (p: s
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>({ key: 'commune', dir: 1 });
   const codes = useMemo(() => {
     const all = new Set<string>();
-    for (const r of q.data?.items ?? []) for (const [c, v] of Object.entries(r.indicators)) if (v.status !== 'no_data' || !c.match(/^\d/)) all.add(c);
-    return [...all].sort((a, b) => (a.startsWith('SD') ? 1 : 0) - (b.startsWith('SD') ? 1 : 0) || a.localeCompare(b, undefined, { numeric: true }));
+    for (const r of q.data?.items ?? [])
+      for (const [c, v] of Object.entries(r.indicators)) if (v.status !== 'no_data' || !c.match(/^\d/)) all.add(c);
+    return [...all].sort(
+      (a, b) =>
+        (a.startsWith('SD') ? 1 : 0) - (b.startsWith('SD') ? 1 : 0) || a.localeCompare(b, undefined, { numeric: true }),
+    );
   }, [q.data]);
   const rows = useMemo(() => {
     const list = [...(q.data?.items ?? [])];
@@ -24,14 +28,23 @@ export function Overview({ period, onPeriod }: { period: string; onPeriod: (p: s
       if (sort.key === 'commune') return sort.dir * a.communeName.localeCompare(b.communeName);
       const x = a.indicators[sort.key];
       const y = b.indicators[sort.key];
-      const d = (x?.value ?? -Infinity) - (y?.value ?? -Infinity) || statusRank[x?.status ?? 'no_data'] - statusRank[y?.status ?? 'no_data'];
+      const d =
+        (x?.value ?? -Infinity) - (y?.value ?? -Infinity) ||
+        statusRank[x?.status ?? 'no_data'] - statusRank[y?.status ?? 'no_data'];
       return sort.dir * d;
     });
     return list;
   }, [q.data, sort]);
   const header = (key: string, label: string) => (
-    <Table.Th scope="col" key={key} aria-sort={sort.key === key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}>
-      <UnstyledButton onClick={() => setSort((s) => ({ key, dir: s.key === key ? (s.dir === 1 ? -1 : 1) : 1 }))} fw={700}>
+    <Table.Th
+      scope="col"
+      key={key}
+      aria-sort={sort.key === key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
+    >
+      <UnstyledButton
+        onClick={() => setSort((s) => ({ key, dir: s.key === key ? (s.dir === 1 ? -1 : 1) : 1 }))}
+        fw={700}
+      >
         {label} {sort.key === key ? (sort.dir === 1 ? '▲' : '▼') : ''}
       </UnstyledButton>
     </Table.Th>
@@ -40,10 +53,16 @@ export function Overview({ period, onPeriod }: { period: string; onPeriod: (p: s
     <Stack gap="lg">
       <Group align="flex-end" gap="sm" wrap="wrap">
         <PeriodSelect value={period} onChange={onPeriod} />
-        <Button component="a" variant="default" href={overviewExportUrl(period, 'xlsx')} download>{t('exportXlsx')}</Button>
-        <Button component="a" variant="default" href={overviewExportUrl(period, 'pdf')} download>{t('exportPdf')}</Button>
+        <Button component="a" variant="default" href={overviewExportUrl(period, 'xlsx')} download>
+          {t('exportXlsx')}
+        </Button>
+        <Button component="a" variant="default" href={overviewExportUrl(period, 'pdf')} download>
+          {t('exportPdf')}
+        </Button>
       </Group>
-      {!q.data ? <QueryState isPending={q.isPending} error={q.error} /> : (
+      {!q.data ? (
+        <QueryState isPending={q.isPending} error={q.error} />
+      ) : (
         <Table.ScrollContainer minWidth={800}>
           <Table striped withTableBorder>
             <Table.Caption>{t('overviewCaption', { period })}</Table.Caption>
@@ -57,7 +76,9 @@ export function Overview({ period, onPeriod }: { period: string; onPeriod: (p: s
               {rows.map((r) => (
                 <Table.Tr key={r.communeId}>
                   <Table.Th scope="row">
-                    <Anchor component={Link} to={`/indicateurs/${r.communeId}`}>{r.communeName}</Anchor>
+                    <Anchor component={Link} to={`/indicateurs/${r.communeId}`}>
+                      {r.communeName}
+                    </Anchor>
                   </Table.Th>
                   {codes.map((c) => {
                     const v = r.indicators[c];
@@ -65,10 +86,14 @@ export function Overview({ period, onPeriod }: { period: string; onPeriod: (p: s
                       <Table.Td key={c}>
                         {v ? (
                           <Stack gap={2}>
-                            <Text size="sm" fw={600}>{v.display}</Text>
+                            <Text size="sm" fw={600}>
+                              {v.display}
+                            </Text>
                             <StatusBadge status={v.status} />
                           </Stack>
-                        ) : '—'}
+                        ) : (
+                          '—'
+                        )}
                       </Table.Td>
                     );
                   })}

@@ -2,7 +2,12 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/types';
-import type { drillTicketSchema, evidenceSchema, indicatorSchema, overviewSchema } from '../../../../src/server/modules/indicators/schemas';
+import type {
+  drillTicketSchema,
+  evidenceSchema,
+  indicatorSchema,
+  overviewSchema,
+} from '../../../../src/server/modules/indicators/schemas';
 
 export type Indicator = z.infer<typeof indicatorSchema>;
 export type Overview = z.infer<typeof overviewSchema>;
@@ -13,20 +18,36 @@ export type IndicatorStatus = Indicator['status'];
 const base = (communeId: string) => `/communes/${encodeURIComponent(communeId)}/indicators`;
 
 export const communeIndicatorsQuery = (communeId: string, period: string) =>
-  queryOptions({ queryKey: ['indicators', communeId, period] as const, queryFn: () => api.get<Page<Indicator>>(base(communeId), { period }), placeholderData: keepPreviousData });
+  queryOptions({
+    queryKey: ['indicators', communeId, period] as const,
+    queryFn: () => api.get<Page<Indicator>>(base(communeId), { period }),
+    placeholderData: keepPreviousData,
+  });
 
 /** Every indicator of a commune for a period. */
-export const useCommuneIndicators = (communeId: string, period: string) => useQuery(communeIndicatorsQuery(communeId, period));
+export const useCommuneIndicators = (communeId: string, period: string) =>
+  useQuery(communeIndicatorsQuery(communeId, period));
 
 /** The communes side by side. */
 export const useOverview = (period: string) =>
-  useQuery({ queryKey: ['indicators', 'overview', period] as const, queryFn: () => api.get<Overview>('/indicators/overview', { period }), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: ['indicators', 'overview', period] as const,
+    queryFn: () => api.get<Overview>('/indicators/overview', { period }),
+    placeholderData: keepPreviousData,
+  });
 
 /** The tickets behind an indicator (drill-down), one page. */
-export const useIndicatorTickets = (communeId: string, code: string | null, period: string, offset: number, limit = 20) =>
+export const useIndicatorTickets = (
+  communeId: string,
+  code: string | null,
+  period: string,
+  offset: number,
+  limit = 20,
+) =>
   useQuery({
     queryKey: ['indicators', communeId, period, code, 'tickets', offset] as const,
-    queryFn: () => api.get<Page<DrillTicket>>(`${base(communeId)}/${encodeURIComponent(code!)}/tickets`, { period, offset, limit }),
+    queryFn: () =>
+      api.get<Page<DrillTicket>>(`${base(communeId)}/${encodeURIComponent(code!)}/tickets`, { period, offset, limit }),
     enabled: code !== null,
     placeholderData: keepPreviousData,
   });
@@ -40,20 +61,32 @@ export function useFreeze(communeId: string, period: string) {
   });
 }
 
-export interface ManualInput { value: number | string; status?: 'met' | 'at_risk' | 'missed' | 'no_data'; comment: string }
+export interface ManualInput {
+  value: number | string;
+  status?: 'met' | 'at_risk' | 'missed' | 'no_data';
+  comment: string;
+}
 
 /** Enters a manual value, then uploads its evidence file if one is given. */
 export function useSaveManual(communeId: string, period: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ code, input, file }: { code: string; input: ManualInput; file: File | null }) => {
-      const saved = await api.put<Indicator>(`${base(communeId)}/${encodeURIComponent(code)}/manual?period=${encodeURIComponent(period)}`, input);
+      const saved = await api.put<Indicator>(
+        `${base(communeId)}/${encodeURIComponent(code)}/manual?period=${encodeURIComponent(period)}`,
+        input,
+      );
       if (file) {
         const form = new FormData();
         form.append('file', file);
-        const res = await fetch(`/api/v1${base(communeId)}/${encodeURIComponent(code)}/manual/evidence?period=${encodeURIComponent(period)}`, { method: 'POST', body: form, credentials: 'include' });
+        const res = await fetch(
+          `/api/v1${base(communeId)}/${encodeURIComponent(code)}/manual/evidence?period=${encodeURIComponent(period)}`,
+          { method: 'POST', body: form, credentials: 'include' },
+        );
         if (!res.ok) {
-          const err = ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: unknown } }).error;
+          const err = (
+            (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: unknown } }
+          ).error;
           throw new ApiError(res.status, err?.code ?? 'internal_error', err?.message ?? res.statusText, err?.details);
         }
       }
@@ -64,5 +97,7 @@ export function useSaveManual(communeId: string, period: string) {
 }
 
 /** Export links of a dashboard (served as attachments by the API). */
-export const exportUrl = (communeId: string, period: string, format: 'xlsx' | 'pdf') => `/api/v1${base(communeId)}/export.${format}?period=${encodeURIComponent(period)}`;
-export const overviewExportUrl = (period: string, format: 'xlsx' | 'pdf') => `/api/v1/indicators/overview/export.${format}?period=${encodeURIComponent(period)}`;
+export const exportUrl = (communeId: string, period: string, format: 'xlsx' | 'pdf') =>
+  `/api/v1${base(communeId)}/export.${format}?period=${encodeURIComponent(period)}`;
+export const overviewExportUrl = (period: string, format: 'xlsx' | 'pdf') =>
+  `/api/v1/indicators/overview/export.${format}?period=${encodeURIComponent(period)}`;

@@ -22,7 +22,12 @@ export function IndicatorsPage() {
       </Page>
     );
   }
-  if (!me.communeId) return <Page title={t('title')}><Text>{t('noCommune')}</Text></Page>;
+  if (!me.communeId)
+    return (
+      <Page title={t('title')}>
+        <Text>{t('noCommune')}</Text>
+      </Page>
+    );
   return <CommuneDashboardPage communeId={me.communeId} period={period} onPeriod={setPeriod} />;
 }
 
@@ -33,12 +38,33 @@ export function CommuneIndicatorsPage() {
   return <CommuneDashboardPage communeId={communeId} period={period} onPeriod={setPeriod} back />;
 }
 
-function CommuneDashboardPage({ communeId, period, onPeriod, back }: { communeId: string; period: string; onPeriod: (p: string) => void; back?: boolean }) {
+function CommuneDashboardPage({
+  communeId,
+  period,
+  onPeriod,
+  back,
+}: {
+  communeId: string;
+  period: string;
+  onPeriod: (p: string) => void;
+  back?: boolean;
+}) {
   const { t } = useTranslation('indicators');
   const commune = useCommune(communeId);
   const name = commune.data?.name ?? '';
   return (
-    <Page title={t('communeTitle', { name })} description={back ? <Anchor component={Link} to="/indicateurs">{t('backToOverview')}</Anchor> : t('communeIntro')}>
+    <Page
+      title={t('communeTitle', { name })}
+      description={
+        back ? (
+          <Anchor component={Link} to="/indicateurs">
+            {t('backToOverview')}
+          </Anchor>
+        ) : (
+          t('communeIntro')
+        )
+      }
+    >
       <Dashboard communeId={communeId} period={period} onPeriod={onPeriod} />
     </Page>
   );

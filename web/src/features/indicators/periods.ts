@@ -8,7 +8,10 @@ export function periodChoices(today: Date = new Date()): { quarters: string[]; m
   for (let i = 0; i < 8; i++) {
     quarters.push(`${qy}-Q${q}`);
     q -= 1;
-    if (q === 0) { q = 4; qy -= 1; }
+    if (q === 0) {
+      q = 4;
+      qy -= 1;
+    }
   }
   const months: string[] = [];
   for (let i = 0; i < 12; i++) {

@@ -10,7 +10,17 @@ import { levels, type Level, type Ticket } from './types';
  * by the console). Files are attached after the ticket exists; a refused file is reported without
  * losing the ticket.
  */
-export function TicketForm({ communeId, requesterId, channel = 'portal', onCreated }: { communeId?: string; requesterId?: string; channel?: 'portal' | 'phone' | 'walk_in'; onCreated: (t: Ticket, fileErrors: string[]) => void }) {
+export function TicketForm({
+  communeId,
+  requesterId,
+  channel = 'portal',
+  onCreated,
+}: {
+  communeId?: string;
+  requesterId?: string;
+  channel?: 'portal' | 'phone' | 'walk_in';
+  onCreated: (t: Ticket, fileErrors: string[]) => void;
+}) {
   const { t } = useTranslation(['tickets', 'common']);
   const categories = useCategories();
   const create = useCreateTicket();
@@ -24,17 +34,31 @@ export function TicketForm({ communeId, requesterId, channel = 'portal', onCreat
   const [files, setFiles] = useState<File[]>([]);
   const [uploading, setUploading] = useState(false);
   const errors = fieldErrors(create.error);
-  const categoryOptions = useMemo(() => (categories.data?.items ?? []).map((c) => ({ value: c.id, label: c.label })), [categories.data]);
+  const categoryOptions = useMemo(
+    () => (categories.data?.items ?? []).map((c) => ({ value: c.id, label: c.label })),
+    [categories.data],
+  );
   const levelOptions = levels.map((l) => ({ value: l, label: t(`levels.${l}`) }));
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    const body = { type, title, description, categoryId: categoryId ?? undefined, impact, urgency, channel, communeId, requesterId };
+    const body = {
+      type,
+      title,
+      description,
+      categoryId: categoryId ?? undefined,
+      impact,
+      urgency,
+      channel,
+      communeId,
+      requesterId,
+    };
     const ticket = await create.mutateAsync({ body, key }).catch(() => null);
     if (!ticket) return;
     setUploading(true);
     const fileErrors: string[] = [];
-    for (const f of files) await uploadAttachment(ticket.id, f).catch((err) => fileErrors.push(`${f.name} : ${errorMessage(t, err)}`));
+    for (const f of files)
+      await uploadAttachment(ticket.id, f).catch((err) => fileErrors.push(`${f.name} : ${errorMessage(t, err)}`));
     setUploading(false);
     setKey(crypto.randomUUID());
     onCreated(ticket, fileErrors);
@@ -43,18 +67,79 @@ export function TicketForm({ communeId, requesterId, channel = 'portal', onCreat
   return (
     <form onSubmit={submit} noValidate>
       <Stack maw={720}>
-        {create.error && !Object.keys(errors).length ? <Alert color="red" role="alert">{errorMessage(t, create.error)}</Alert> : null}
-        <SegmentedControl aria-label={t('fields.type')} value={type} onChange={(v) => setType(v as 'incident' | 'request')} data={[{ value: 'incident', label: t('type.incident') }, { value: 'request', label: t('type.request') }]} />
-        <Select label={t('fields.category')} data={categoryOptions} value={categoryId} onChange={(v) => { setCategoryId(v); const c = categories.data?.items.find((x) => x.id === v); if (c) setType(c.defaultType); }} searchable clearable error={errors.categoryId} />
-        <TextInput label={t('fields.title')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} maxLength={200} />
-        <Textarea label={t('fields.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} autosize minRows={4} error={errors.description} />
+        {create.error && !Object.keys(errors).length ? (
+          <Alert color="red" role="alert">
+            {errorMessage(t, create.error)}
+          </Alert>
+        ) : null}
+        <SegmentedControl
+          aria-label={t('fields.type')}
+          value={type}
+          onChange={(v) => setType(v as 'incident' | 'request')}
+          data={[
+            { value: 'incident', label: t('type.incident') },
+            { value: 'request', label: t('type.request') },
+          ]}
+        />
+        <Select
+          label={t('fields.category')}
+          data={categoryOptions}
+          value={categoryId}
+          onChange={(v) => {
+            setCategoryId(v);
+            const c = categories.data?.items.find((x) => x.id === v);
+            if (c) setType(c.defaultType);
+          }}
+          searchable
+          clearable
+          error={errors.categoryId}
+        />
+        <TextInput
+          label={t('fields.title')}
+          required
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          error={errors.title}
+          maxLength={200}
+        />
+        <Textarea
+          label={t('fields.description')}
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+          autosize
+          minRows={4}
+          error={errors.description}
+        />
         <Group grow>
-          <Select label={t('fields.impact')} description={t('form.impactHelp')} data={levelOptions} value={impact} onChange={(v) => v && setImpact(v as Level)} allowDeselect={false} />
-          <Select label={t('fields.urgency')} description={t('form.urgencyHelp')} data={levelOptions} value={urgency} onChange={(v) => v && setUrgency(v as Level)} allowDeselect={false} />
+          <Select
+            label={t('fields.impact')}
+            description={t('form.impactHelp')}
+            data={levelOptions}
+            value={impact}
+            onChange={(v) => v && setImpact(v as Level)}
+            allowDeselect={false}
+          />
+          <Select
+            label={t('fields.urgency')}
+            description={t('form.urgencyHelp')}
+            data={levelOptions}
+            value={urgency}
+            onChange={(v) => v && setUrgency(v as Level)}
+            allowDeselect={false}
+          />
         </Group>
-        <FileInput label={t('fields.attachments')} description={t('form.filesHelp')} multiple clearable value={files} onChange={setFiles} />
+        <FileInput
+          label={t('fields.attachments')}
+          description={t('form.filesHelp')}
+          multiple
+          clearable
+          value={files}
+          onChange={setFiles}
+        />
         <Group>
-          <Button type="submit" loading={create.isPending || uploading}>{t('form.submit')}</Button>
+          <Button type="submit" loading={create.isPending || uploading}>
+            {t('form.submit')}
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -1,12 +1,38 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Anchor, Badge, Button, Checkbox, FileButton, Grid, Group, Paper, Rating, Select, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  FileButton,
+  Grid,
+  Group,
+  Paper,
+  Rating,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, notifySuccess, QueryState } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { useUsersForAssignment } from './staff';
-import { uploadAttachment, useComment, useGroups, useHistory, usePatchTicket, useSurvey, useTicket, useTransition } from './api';
+import {
+  uploadAttachment,
+  useComment,
+  useGroups,
+  useHistory,
+  usePatchTicket,
+  useSurvey,
+  useTicket,
+  useTransition,
+} from './api';
 import { priorityColor, remainingColor, remainingText } from './format';
 import { ticketRoute } from './routes';
 import type { Status, Ticket } from './types';
@@ -15,8 +41,12 @@ import { ReferralLevelBadge, TicketEscalations } from '../escalations/TicketEsca
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
-      <Text size="sm" fw={600} component="dt">{label}</Text>
-      <Text component="dd" m={0}>{children}</Text>
+      <Text size="sm" fw={600} component="dt">
+        {label}
+      </Text>
+      <Text component="dd" m={0}>
+        {children}
+      </Text>
     </div>
   );
 }
@@ -30,13 +60,22 @@ function Conversation({ ticket }: { ticket: Ticket }) {
   const [fileError, setFileError] = useState<string | null>(null);
   return (
     <section aria-labelledby="conversation">
-      <Title order={2} size="h3" id="conversation" mb="sm">{t('page.conversation')}</Title>
+      <Title order={2} size="h3" id="conversation" mb="sm">
+        {t('page.conversation')}
+      </Title>
       <Stack>
         {ticket.comments.length === 0 && <Text>{t('page.noReplies')}</Text>}
         {ticket.comments.map((c) => (
           <Paper key={c.id} withBorder p="sm" radius="md" bg={c.internal ? 'yellow.0' : undefined}>
             <Group justify="space-between" mb={4}>
-              <Text fw={600} size="sm">{c.authorLabel}{c.internal && <Badge ml="xs" color="dark" variant="outline" tt="none">{t('page.internalNote')}</Badge>}</Text>
+              <Text fw={600} size="sm">
+                {c.authorLabel}
+                {c.internal && (
+                  <Badge ml="xs" color="dark" variant="outline" tt="none">
+                    {t('page.internalNote')}
+                  </Badge>
+                )}
+              </Text>
               <Text size="sm">{formatDateTime(c.createdAt, i18n.language)}</Text>
             </Group>
             <Text style={{ whiteSpace: 'pre-wrap' }}>{c.body}</Text>
@@ -44,21 +83,77 @@ function Conversation({ ticket }: { ticket: Ticket }) {
         ))}
         {ticket.attachments.length > 0 && (
           <div>
-            <Title order={3} size="h4">{t('fields.attachments')}</Title>
-            <ul>{ticket.attachments.map((a) => <li key={a.id}><Anchor href={a.url}>{a.filename}</Anchor> ({Math.ceil(a.size / 1024)} Ko)</li>)}</ul>
+            <Title order={3} size="h4">
+              {t('fields.attachments')}
+            </Title>
+            <ul>
+              {ticket.attachments.map((a) => (
+                <li key={a.id}>
+                  <Anchor href={a.url}>{a.filename}</Anchor> ({Math.ceil(a.size / 1024)} Ko)
+                </li>
+              ))}
+            </ul>
           </div>
         )}
-        <form onSubmit={(e) => { e.preventDefault(); comment.mutate({ body, internal }, { onSuccess: () => { setBody(''); notifySuccess(internal ? t('page.noteAdded') : t('page.replySent')); } }); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            comment.mutate(
+              { body, internal },
+              {
+                onSuccess: () => {
+                  setBody('');
+                  notifySuccess(internal ? t('page.noteAdded') : t('page.replySent'));
+                },
+              },
+            );
+          }}
+        >
           <Stack gap="xs">
-            <Textarea label={t('page.reply')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={3} required error={comment.error ? errorMessage(t, comment.error) : undefined} />
+            <Textarea
+              label={t('page.reply')}
+              value={body}
+              onChange={(e) => setBody(e.currentTarget.value)}
+              autosize
+              minRows={3}
+              required
+              error={comment.error ? errorMessage(t, comment.error) : undefined}
+            />
             <Group>
-              {ticket.abilities.canAddInternalNote && <Checkbox label={t('page.asInternal')} checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} />}
-              <Button type="submit" loading={comment.isPending} disabled={!body.trim()}>{internal ? t('page.addNote') : t('page.send')}</Button>
-              <FileButton onChange={(f) => f && uploadAttachment(ticket.id, f).then(() => { setFileError(null); notifySuccess(t('page.fileAdded')); void qc.invalidateQueries({ queryKey: ['ticket', ticket.id] }); }).catch((err) => setFileError(errorMessage(t, err)))}>
-                {(props) => <Button variant="light" {...props}>{t('page.attach')}</Button>}
+              {ticket.abilities.canAddInternalNote && (
+                <Checkbox
+                  label={t('page.asInternal')}
+                  checked={internal}
+                  onChange={(e) => setInternal(e.currentTarget.checked)}
+                />
+              )}
+              <Button type="submit" loading={comment.isPending} disabled={!body.trim()}>
+                {internal ? t('page.addNote') : t('page.send')}
+              </Button>
+              <FileButton
+                onChange={(f) =>
+                  f &&
+                  uploadAttachment(ticket.id, f)
+                    .then(() => {
+                      setFileError(null);
+                      notifySuccess(t('page.fileAdded'));
+                      void qc.invalidateQueries({ queryKey: ['ticket', ticket.id] });
+                    })
+                    .catch((err) => setFileError(errorMessage(t, err)))
+                }
+              >
+                {(props) => (
+                  <Button variant="light" {...props}>
+                    {t('page.attach')}
+                  </Button>
+                )}
               </FileButton>
             </Group>
-            {fileError && <Alert color="red" role="alert">{fileError}</Alert>}
+            {fileError && (
+              <Alert color="red" role="alert">
+                {fileError}
+              </Alert>
+            )}
           </Stack>
         </form>
       </Stack>
@@ -73,18 +168,44 @@ function Actions({ ticket }: { ticket: Ticket }) {
   if (!ticket.abilities.transitions.length) return null;
   return (
     <section aria-labelledby="actions">
-      <Title order={2} size="h3" id="actions" mb="sm">{t('page.actions')}</Title>
+      <Title order={2} size="h3" id="actions" mb="sm">
+        {t('page.actions')}
+      </Title>
       <Stack gap="xs">
-        <Textarea label={t('page.transitionComment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={2} />
+        <Textarea
+          label={t('page.transitionComment')}
+          value={comment}
+          onChange={(e) => setComment(e.currentTarget.value)}
+          autosize
+          minRows={2}
+        />
         <Group gap="xs">
           {ticket.abilities.transitions.map((to: Status) => (
-            <Button key={to} variant={to === 'resolved' || to === 'closed' ? 'filled' : 'light'} loading={move.isPending && move.variables?.to === to}
-              onClick={() => move.mutate({ to, comment: comment.trim() || undefined }, { onSuccess: () => { setComment(''); notifySuccess(t('page.moved', { status: t(`status.${to}`) })); } })}>
+            <Button
+              key={to}
+              variant={to === 'resolved' || to === 'closed' ? 'filled' : 'light'}
+              loading={move.isPending && move.variables?.to === to}
+              onClick={() =>
+                move.mutate(
+                  { to, comment: comment.trim() || undefined },
+                  {
+                    onSuccess: () => {
+                      setComment('');
+                      notifySuccess(t('page.moved', { status: t(`status.${to}`) }));
+                    },
+                  },
+                )
+              }
+            >
               {t(`transition.${to}`)}
             </Button>
           ))}
         </Group>
-        {move.error && <Alert color="red" role="alert">{errorMessage(t, move.error)}</Alert>}
+        {move.error && (
+          <Alert color="red" role="alert">
+            {errorMessage(t, move.error)}
+          </Alert>
+        )}
       </Stack>
     </section>
   );
@@ -98,11 +219,30 @@ function Assignment({ ticket }: { ticket: Ticket }) {
   if (!ticket.abilities.canEdit) return null;
   return (
     <section aria-labelledby="assignment">
-      <Title order={2} size="h3" id="assignment" mb="sm">{t('page.assignment')}</Title>
+      <Title order={2} size="h3" id="assignment" mb="sm">
+        {t('page.assignment')}
+      </Title>
       <Stack gap="xs">
-        <Select label={t('fields.group')} data={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: `${g.name} (N${g.level})` }))} value={ticket.groupId} onChange={(v) => patch.mutate({ groupId: v })} clearable />
-        <Select label={t('fields.assignee')} data={staff.map((u) => ({ value: u.id, label: u.name }))} value={ticket.assigneeId} onChange={(v) => patch.mutate({ assigneeId: v })} clearable searchable />
-        {patch.error && <Alert color="red" role="alert">{errorMessage(t, patch.error)}</Alert>}
+        <Select
+          label={t('fields.group')}
+          data={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: `${g.name} (N${g.level})` }))}
+          value={ticket.groupId}
+          onChange={(v) => patch.mutate({ groupId: v })}
+          clearable
+        />
+        <Select
+          label={t('fields.assignee')}
+          data={staff.map((u) => ({ value: u.id, label: u.name }))}
+          value={ticket.assigneeId}
+          onChange={(v) => patch.mutate({ assigneeId: v })}
+          clearable
+          searchable
+        />
+        {patch.error && (
+          <Alert color="red" role="alert">
+            {errorMessage(t, patch.error)}
+          </Alert>
+        )}
       </Stack>
     </section>
   );
@@ -116,13 +256,32 @@ function Survey({ ticket }: { ticket: Ticket }) {
   if (!ticket.abilities.canAnswerSurvey) return null;
   return (
     <section aria-labelledby="survey">
-      <Title order={2} size="h3" id="survey" mb="sm">{t('survey.title')}</Title>
-      <form onSubmit={(e) => { e.preventDefault(); survey.mutate({ score, comment: comment || undefined }, { onSuccess: () => notifySuccess(t('survey.thanks')) }); }}>
+      <Title order={2} size="h3" id="survey" mb="sm">
+        {t('survey.title')}
+      </Title>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          survey.mutate(
+            { score, comment: comment || undefined },
+            { onSuccess: () => notifySuccess(t('survey.thanks')) },
+          );
+        }}
+      >
         <Stack gap="xs">
           <Text id="survey-score">{t('survey.question')}</Text>
-          <Rating value={score} onChange={setScore} aria-labelledby="survey-score" getSymbolLabel={(i) => t('survey.score', { count: i })} />
+          <Rating
+            value={score}
+            onChange={setScore}
+            aria-labelledby="survey-score"
+            getSymbolLabel={(i) => t('survey.score', { count: i })}
+          />
           <Textarea label={t('survey.comment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
-          <Group><Button type="submit" disabled={!score} loading={survey.isPending}>{t('survey.send')}</Button></Group>
+          <Group>
+            <Button type="submit" disabled={!score} loading={survey.isPending}>
+              {t('survey.send')}
+            </Button>
+          </Group>
         </Stack>
       </form>
     </section>
@@ -134,18 +293,28 @@ function History({ id }: { id: string }) {
   const history = useHistory(id);
   return (
     <section aria-labelledby="history">
-      <Title order={2} size="h3" id="history" mb="sm">{t('page.history')}</Title>
+      <Title order={2} size="h3" id="history" mb="sm">
+        {t('page.history')}
+      </Title>
       <QueryState isPending={history.isPending} error={history.error} />
       <Timeline bulletSize={12} lineWidth={2}>
         {(history.data?.items ?? []).map((h) => {
           const d = h.data as { from?: string; to?: string; level?: string; automatic?: boolean };
           // An escalation's from/to are referral levels, not statuses.
           const escalated = h.kind === 'escalated';
-          const name = (v: string) => (escalated ? t(`escalations:level.${v}`, { defaultValue: v }) : t(`status.${v}`, { defaultValue: v }));
-          const title = t(escalated && d.automatic ? 'history.escalatedAutomatic' : `history.${h.kind}`, { defaultValue: h.kind, from: d.from ? name(d.from) : '', to: d.to ? name(d.to) : '', level: d.level ?? '' });
+          const name = (v: string) =>
+            escalated ? t(`escalations:level.${v}`, { defaultValue: v }) : t(`status.${v}`, { defaultValue: v });
+          const title = t(escalated && d.automatic ? 'history.escalatedAutomatic' : `history.${h.kind}`, {
+            defaultValue: h.kind,
+            from: d.from ? name(d.from) : '',
+            to: d.to ? name(d.to) : '',
+            level: d.level ?? '',
+          });
           return (
             <Timeline.Item key={h.id} title={title}>
-              <Text size="sm">{formatDateTime(h.at, i18n.language)} · {h.actorLabel}</Text>
+              <Text size="sm">
+                {formatDateTime(h.at, i18n.language)} · {h.actorLabel}
+              </Text>
             </Timeline.Item>
           );
         })}
@@ -167,7 +336,9 @@ export function TicketPage() {
         <Grid>
           <Grid.Col span={{ base: 12, md: 8 }}>
             <Stack gap="xl">
-              <Paper withBorder p="md" radius="md"><Text style={{ whiteSpace: 'pre-wrap' }}>{x.description || t('page.noDescription')}</Text></Paper>
+              <Paper withBorder p="md" radius="md">
+                <Text style={{ whiteSpace: 'pre-wrap' }}>{x.description || t('page.noDescription')}</Text>
+              </Paper>
               <Conversation ticket={x} />
               <Survey ticket={x} />
               <History id={x.id} />
@@ -176,17 +347,56 @@ export function TicketPage() {
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="xl">
               <section aria-labelledby="details">
-                <Title order={2} size="h3" id="details" mb="sm">{t('page.details')}</Title>
+                <Title order={2} size="h3" id="details" mb="sm">
+                  {t('page.details')}
+                </Title>
                 <Stack gap="xs" component="dl" m={0}>
-                  <Field label={t('fields.status')}><Badge variant="light" tt="none">{t(`status.${x.status}`)}</Badge></Field>
-                  <Field label={t('fields.priority')}><Badge color={priorityColor[x.priority]} tt="none">{x.priority}</Badge> ({t(`levels.${x.impact}`)} × {t(`levels.${x.urgency}`)})</Field>
+                  <Field label={t('fields.status')}>
+                    <Badge variant="light" tt="none">
+                      {t(`status.${x.status}`)}
+                    </Badge>
+                  </Field>
+                  <Field label={t('fields.priority')}>
+                    <Badge color={priorityColor[x.priority]} tt="none">
+                      {x.priority}
+                    </Badge>{' '}
+                    ({t(`levels.${x.impact}`)} × {t(`levels.${x.urgency}`)})
+                  </Field>
                   <Field label={t('fields.requester')}>{x.requesterName ?? '—'}</Field>
-                  <Field label={t('fields.referralLevel')}><ReferralLevelBadge level={x.referralLevel} /></Field>
+                  <Field label={t('fields.referralLevel')}>
+                    <ReferralLevelBadge level={x.referralLevel} />
+                  </Field>
                   <Field label={t('fields.channel')}>{t(`channel.${x.channel}`)}</Field>
                   <Field label={t('fields.createdAt')}>{formatDateTime(x.createdAt, i18n.language)}</Field>
-                  <Field label={t('fields.acknowledgeDueAt')}>{x.acknowledgeDueAt ? formatDateTime(x.acknowledgeDueAt, i18n.language) : '—'}{x.remainingBusinessSeconds.acknowledge !== null && <Badge ml="xs" variant="outline" color={remainingColor(x.remainingBusinessSeconds.acknowledge)} tt="none">{remainingText(t, x.remainingBusinessSeconds.acknowledge)}</Badge>}</Field>
-                  <Field label={t('fields.resolveDueAt')}>{x.resolveDueAt ? formatDateTime(x.resolveDueAt, i18n.language) : '—'}{x.remainingBusinessSeconds.resolve !== null && <Badge ml="xs" variant="outline" color={remainingColor(x.remainingBusinessSeconds.resolve)} tt="none">{remainingText(t, x.remainingBusinessSeconds.resolve)}</Badge>}</Field>
-                  {x.pausedSince && <Field label={t('fields.pausedSince')}>{formatDateTime(x.pausedSince, i18n.language)}</Field>}
+                  <Field label={t('fields.acknowledgeDueAt')}>
+                    {x.acknowledgeDueAt ? formatDateTime(x.acknowledgeDueAt, i18n.language) : '—'}
+                    {x.remainingBusinessSeconds.acknowledge !== null && (
+                      <Badge
+                        ml="xs"
+                        variant="outline"
+                        color={remainingColor(x.remainingBusinessSeconds.acknowledge)}
+                        tt="none"
+                      >
+                        {remainingText(t, x.remainingBusinessSeconds.acknowledge)}
+                      </Badge>
+                    )}
+                  </Field>
+                  <Field label={t('fields.resolveDueAt')}>
+                    {x.resolveDueAt ? formatDateTime(x.resolveDueAt, i18n.language) : '—'}
+                    {x.remainingBusinessSeconds.resolve !== null && (
+                      <Badge
+                        ml="xs"
+                        variant="outline"
+                        color={remainingColor(x.remainingBusinessSeconds.resolve)}
+                        tt="none"
+                      >
+                        {remainingText(t, x.remainingBusinessSeconds.resolve)}
+                      </Badge>
+                    )}
+                  </Field>
+                  {x.pausedSince && (
+                    <Field label={t('fields.pausedSince')}>{formatDateTime(x.pausedSince, i18n.language)}</Field>
+                  )}
                   {x.clockIssue && <Alert color="orange">{t(`clockIssue.${x.clockIssue}`)}</Alert>}
                 </Stack>
               </section>

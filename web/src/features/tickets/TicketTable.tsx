@@ -6,7 +6,17 @@ import { priorityColor, remainingColor, remainingText } from './format';
 import type { TicketSummary } from './types';
 
 /** The ticket list: reference, title, status, priority, remaining business time; optional selection. */
-export function TicketTable({ items, selected, onSelect, showCommune }: { items: TicketSummary[]; selected?: Set<string>; onSelect?: (id: string, on: boolean) => void; showCommune?: (id: string) => string }) {
+export function TicketTable({
+  items,
+  selected,
+  onSelect,
+  showCommune,
+}: {
+  items: TicketSummary[];
+  selected?: Set<string>;
+  onSelect?: (id: string, on: boolean) => void;
+  showCommune?: (id: string) => string;
+}) {
   const { t, i18n } = useTranslation(['tickets', 'common']);
   if (!items.length) return <Text>{t('list.empty')}</Text>;
   return (
@@ -15,7 +25,11 @@ export function TicketTable({ items, selected, onSelect, showCommune }: { items:
         <caption className="visually-hidden">{t('list.caption')}</caption>
         <Table.Thead>
           <Table.Tr>
-            {onSelect && <Table.Th scope="col"><span className="visually-hidden">{t('list.select')}</span></Table.Th>}
+            {onSelect && (
+              <Table.Th scope="col">
+                <span className="visually-hidden">{t('list.select')}</span>
+              </Table.Th>
+            )}
             <Table.Th scope="col">{t('fields.reference')}</Table.Th>
             <Table.Th scope="col">{t('fields.title')}</Table.Th>
             {showCommune && <Table.Th scope="col">{t('fields.commune')}</Table.Th>}
@@ -34,18 +48,35 @@ export function TicketTable({ items, selected, onSelect, showCommune }: { items:
               <Table.Tr key={x.id}>
                 {onSelect && (
                   <Table.Td>
-                    <Checkbox aria-label={t('list.selectOne', { reference: x.reference })} checked={selected?.has(x.id) ?? false} onChange={(e) => onSelect(x.id, e.currentTarget.checked)} />
+                    <Checkbox
+                      aria-label={t('list.selectOne', { reference: x.reference })}
+                      checked={selected?.has(x.id) ?? false}
+                      onChange={(e) => onSelect(x.id, e.currentTarget.checked)}
+                    />
                   </Table.Td>
                 )}
-                <Table.Td><Anchor component={Link} to={`/demandes/${x.id}`}>{x.reference}</Anchor></Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={`/demandes/${x.id}`}>
+                    {x.reference}
+                  </Anchor>
+                </Table.Td>
                 <Table.Td>{x.title}</Table.Td>
                 {showCommune && <Table.Td>{showCommune(x.communeId)}</Table.Td>}
-                <Table.Td><Badge variant="light" tt="none">{t(`status.${x.status}`)}</Badge></Table.Td>
-                <Table.Td><Badge color={priorityColor[x.priority]} tt="none">{x.priority}</Badge></Table.Td>
+                <Table.Td>
+                  <Badge variant="light" tt="none">
+                    {t(`status.${x.status}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={priorityColor[x.priority]} tt="none">
+                    {x.priority}
+                  </Badge>
+                </Table.Td>
                 <Table.Td>{x.assigneeName ?? '—'}</Table.Td>
                 <Table.Td>
                   <Badge variant="outline" color={remainingColor(remaining)} tt="none">
-                    {acknowledge !== null ? `${t('remaining.ack')} · ` : ''}{remainingText(t, remaining)}
+                    {acknowledge !== null ? `${t('remaining.ack')} · ` : ''}
+                    {remainingText(t, remaining)}
                   </Badge>
                 </Table.Td>
                 <Table.Td>{formatDateTime(x.createdAt, i18n.language)}</Table.Td>

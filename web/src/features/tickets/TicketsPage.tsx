@@ -22,34 +22,81 @@ export function TicketsPage() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const [page, setPage] = useState(1);
-  const tickets = useTickets({ q: search || undefined, status: status ?? undefined, limit: PAGE, offset: (page - 1) * PAGE });
+  const tickets = useTickets({
+    q: search || undefined,
+    status: status ?? undefined,
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+  });
   const communeName = (id: string) => communes.data?.items.find((c) => c.id === id)?.name ?? '…';
   // Past a capped count the pages go on one at a time while full pages come back.
   const data = tickets.data;
-  const pages = !data ? 0
-    : data.totalCapped ? Math.max(Math.ceil(data.total / PAGE), page + (data.items.length === PAGE ? 1 : 0))
+  const pages = !data
+    ? 0
+    : data.totalCapped
+      ? Math.max(Math.ceil(data.total / PAGE), page + (data.items.length === PAGE ? 1 : 0))
       : Math.ceil(data.total / PAGE);
   return (
     <Page
       title={t('list.title')}
       description={t('list.description')}
-      actions={hasPermission(me, 'tickets.create') && <Button component={Link} to="/demandes/nouvelle" leftSection={<IconPlus size={18} />}>{t('list.new')}</Button>}
+      actions={
+        hasPermission(me, 'tickets.create') && (
+          <Button component={Link} to="/demandes/nouvelle" leftSection={<IconPlus size={18} />}>
+            {t('list.new')}
+          </Button>
+        )
+      }
     >
-      <form role="search" onSubmit={(e) => { e.preventDefault(); setSearch(q); setPage(1); }}>
+      <form
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSearch(q);
+          setPage(1);
+        }}
+      >
         <Group align="flex-end">
-          <TextInput label={t('list.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} leftSection={<IconSearch size={16} />} style={{ flex: 1 }} />
-          <Select label={t('fields.status')} clearable data={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={status} onChange={(v) => { setStatus(v); setPage(1); }} />
-          <Button type="submit" variant="light">{t('list.searchButton')}</Button>
+          <TextInput
+            label={t('list.search')}
+            value={q}
+            onChange={(e) => setQ(e.currentTarget.value)}
+            leftSection={<IconSearch size={16} />}
+            style={{ flex: 1 }}
+          />
+          <Select
+            label={t('fields.status')}
+            clearable
+            data={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+            value={status}
+            onChange={(v) => {
+              setStatus(v);
+              setPage(1);
+            }}
+          />
+          <Button type="submit" variant="light">
+            {t('list.searchButton')}
+          </Button>
         </Group>
       </form>
       <QueryState isPending={tickets.isPending} error={tickets.error} />
       {tickets.data && (
         <Stack>
           <Text size="sm" role="status">
-            {t(tickets.data.totalCapped ? 'list.countCapped' : 'list.count', { count: tickets.data.total, n: tickets.data.total.toLocaleString(i18n.language) })}
+            {t(tickets.data.totalCapped ? 'list.countCapped' : 'list.count', {
+              count: tickets.data.total,
+              n: tickets.data.total.toLocaleString(i18n.language),
+            })}
           </Text>
           <TicketTable items={tickets.data.items} showCommune={me.communeId ? undefined : communeName} />
-          {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} getControlProps={(control) => ({ 'aria-label': t(`list.${control}`) })} />}
+          {pages > 1 && (
+            <Pagination
+              total={pages}
+              value={page}
+              onChange={setPage}
+              getControlProps={(control) => ({ 'aria-label': t(`list.${control}`) })}
+            />
+          )}
         </Stack>
       )}
     </Page>

@@ -3,18 +3,47 @@ import { ApiError, api } from '../../api/client';
 import type { Page } from '../../api/types';
 import type { Attachment, Category, Comment, HistoryEntry, Status, SupportGroup, Ticket, TicketSummary } from './types';
 
-export type TicketFilters = { q?: string; status?: string; queue?: string; communeId?: string; requesterId?: string; sort?: string; order?: 'asc' | 'desc'; limit?: number; offset?: number };
+export type TicketFilters = {
+  q?: string;
+  status?: string;
+  queue?: string;
+  communeId?: string;
+  requesterId?: string;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+};
 
 /** A page of tickets; past 1,000 matches the count stops there and says so (`totalCapped`). */
 export type TicketPage = Page<TicketSummary> & { totalCapped: boolean };
 
 /** A page of tickets (search, filters, queues). */
 export const useTickets = (filters: TicketFilters) =>
-  useQuery({ queryKey: ['tickets', filters] as const, queryFn: () => api.get<TicketPage>('/tickets', filters), placeholderData: keepPreviousData });
-export const useTicket = (id: string) => useQuery({ queryKey: ['ticket', id] as const, queryFn: () => api.get<Ticket>(`/tickets/${encodeURIComponent(id)}`) });
-export const useHistory = (id: string) => useQuery({ queryKey: ['ticket', id, 'history'] as const, queryFn: () => api.get<Page<HistoryEntry>>(`/tickets/${encodeURIComponent(id)}/history`) });
-export const useCategories = () => useQuery({ queryKey: ['ticket-categories'] as const, queryFn: () => api.get<Page<Category>>('/ticket-categories'), staleTime: 5 * 60_000 });
-export const useGroups = () => useQuery({ queryKey: ['support-groups'] as const, queryFn: () => api.get<Page<SupportGroup>>('/support-groups'), staleTime: 5 * 60_000 });
+  useQuery({
+    queryKey: ['tickets', filters] as const,
+    queryFn: () => api.get<TicketPage>('/tickets', filters),
+    placeholderData: keepPreviousData,
+  });
+export const useTicket = (id: string) =>
+  useQuery({ queryKey: ['ticket', id] as const, queryFn: () => api.get<Ticket>(`/tickets/${encodeURIComponent(id)}`) });
+export const useHistory = (id: string) =>
+  useQuery({
+    queryKey: ['ticket', id, 'history'] as const,
+    queryFn: () => api.get<Page<HistoryEntry>>(`/tickets/${encodeURIComponent(id)}/history`),
+  });
+export const useCategories = () =>
+  useQuery({
+    queryKey: ['ticket-categories'] as const,
+    queryFn: () => api.get<Page<Category>>('/ticket-categories'),
+    staleTime: 5 * 60_000,
+  });
+export const useGroups = () =>
+  useQuery({
+    queryKey: ['support-groups'] as const,
+    queryFn: () => api.get<Page<SupportGroup>>('/support-groups'),
+    staleTime: 5 * 60_000,
+  });
 
 function useInvalidate() {
   const qc = useQueryClient();
@@ -29,9 +58,20 @@ export function useCreateTicket() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: async ({ body, key }: { body: Record<string, unknown>; key: string }) => {
-      const res = await fetch('/api/v1/tickets', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
+      const res = await fetch('/api/v1/tickets', {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(body),
+      });
       const data = await res.json();
-      if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'internal_error', data?.error?.message ?? res.statusText, data?.error?.details);
+      if (!res.ok)
+        throw new ApiError(
+          res.status,
+          data?.error?.code ?? 'internal_error',
+          data?.error?.message ?? res.statusText,
+          data?.error?.details,
+        );
       return data as Ticket;
     },
     onSuccess: () => invalidate(),
@@ -40,31 +80,59 @@ export function useCreateTicket() {
 
 export function useTransition(id: string) {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (b: { to: Status; comment?: string }) => api.post<Ticket>(`/tickets/${encodeURIComponent(id)}/transitions`, b), onSuccess: () => invalidate(id) });
+  return useMutation({
+    mutationFn: (b: { to: Status; comment?: string }) =>
+      api.post<Ticket>(`/tickets/${encodeURIComponent(id)}/transitions`, b),
+    onSuccess: () => invalidate(id),
+  });
 }
 export function useComment(id: string) {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (b: { body: string; internal: boolean }) => api.post<Comment>(`/tickets/${encodeURIComponent(id)}/comments`, b), onSuccess: () => invalidate(id) });
+  return useMutation({
+    mutationFn: (b: { body: string; internal: boolean }) =>
+      api.post<Comment>(`/tickets/${encodeURIComponent(id)}/comments`, b),
+    onSuccess: () => invalidate(id),
+  });
 }
 export function useSurvey(id: string) {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (b: { score: number; comment?: string }) => api.post(`/tickets/${encodeURIComponent(id)}/survey`, b), onSuccess: () => invalidate(id) });
+  return useMutation({
+    mutationFn: (b: { score: number; comment?: string }) => api.post(`/tickets/${encodeURIComponent(id)}/survey`, b),
+    onSuccess: () => invalidate(id),
+  });
 }
 export function usePatchTicket(id: string) {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (b: Record<string, unknown>) => api.patch<Ticket>(`/tickets/${encodeURIComponent(id)}`, b), onSuccess: () => invalidate(id) });
+  return useMutation({
+    mutationFn: (b: Record<string, unknown>) => api.patch<Ticket>(`/tickets/${encodeURIComponent(id)}`, b),
+    onSuccess: () => invalidate(id),
+  });
 }
 export function useBulkAssign() {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (b: { ids: string[]; groupId?: string | null; assigneeId?: string | null }) => api.post<{ updated: number }>('/tickets/bulk-assign', b), onSuccess: () => invalidate() });
+  return useMutation({
+    mutationFn: (b: { ids: string[]; groupId?: string | null; assigneeId?: string | null }) =>
+      api.post<{ updated: number }>('/tickets/bulk-assign', b),
+    onSuccess: () => invalidate(),
+  });
 }
 
 /** Uploads one file (multipart); the server checks its size and its type from the content. */
 export async function uploadAttachment(ticketId: string, file: File): Promise<Attachment> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const res = await fetch(`/api/v1/tickets/${encodeURIComponent(ticketId)}/attachments`, { method: 'POST', credentials: 'include', body: form });
+  const res = await fetch(`/api/v1/tickets/${encodeURIComponent(ticketId)}/attachments`, {
+    method: 'POST',
+    credentials: 'include',
+    body: form,
+  });
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'internal_error', data?.error?.message ?? res.statusText, data?.error?.details);
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      data?.error?.code ?? 'internal_error',
+      data?.error?.message ?? res.statusText,
+      data?.error?.details,
+    );
   return data as Attachment;
 }

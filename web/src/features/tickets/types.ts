@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import type { attachmentSchema, categorySchema, commentSchema, groupSchema, historySchema, ticketDetail, ticketSummary } from '../../../../src/server/modules/tickets/schemas';
+import type {
+  attachmentSchema,
+  categorySchema,
+  commentSchema,
+  groupSchema,
+  historySchema,
+  ticketDetail,
+  ticketSummary,
+} from '../../../../src/server/modules/tickets/schemas';
 
 export type TicketSummary = z.infer<typeof ticketSummary>;
 export type Ticket = z.infer<typeof ticketDetail>;

@@ -21,45 +21,95 @@ import type { amendmentCreate, amendmentPatch, annexPatch } from '../schemas';
 
 /** The latest signed version of a domain (what a new draft starts from). */
 async function latestSigned(trx: Transaction<DB>, contractId: string, domain: string) {
-  return trx.selectFrom('annexVersions').selectAll().where('contractId', '=', contractId).where('domain', '=', domain).where('status', '=', 'signed')
-    .orderBy('version', 'desc').executeTakeFirst();
+  return trx
+    .selectFrom('annexVersions')
+    .selectAll()
+    .where('contractId', '=', contractId)
+    .where('domain', '=', domain)
+    .where('status', '=', 'signed')
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
 }
 
-async function addDraftVersion(trx: Transaction<DB>, amendment: { id: string; communeId: string; contractId: string }, domain: string, at: string, field: string): Promise<{ id: string; domainTitle: string }> {
+async function addDraftVersion(
+  trx: Transaction<DB>,
+  amendment: { id: string; communeId: string; contractId: string },
+  domain: string,
+  at: string,
+  field: string,
+): Promise<{ id: string; domainTitle: string }> {
   const base = await latestSigned(trx, amendment.contractId, domain);
   if (!base) throw invalid(field, `The contract has no signed annex for the domain "${domain}" to revise.`);
-  const max = await trx.selectFrom('annexVersions').select((eb) => eb.fn.max('version').as('v')).where('contractId', '=', amendment.contractId).where('domain', '=', domain).executeTakeFirst();
+  const max = await trx
+    .selectFrom('annexVersions')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('contractId', '=', amendment.contractId)
+    .where('domain', '=', domain)
+    .executeTakeFirst();
   const id = await insertAnnexVersion(trx, {
-    communeId: amendment.communeId, contractId: amendment.contractId, domain, domainTitle: base.domainTitle, version: Number(max?.v ?? 0) + 1,
-    status: 'draft', effectiveFrom: null, amendmentId: amendment.id, signedAt: null, content: parseAnnexContent(base.content), at,
+    communeId: amendment.communeId,
+    contractId: amendment.contractId,
+    domain,
+    domainTitle: base.domainTitle,
+    version: Number(max?.v ?? 0) + 1,
+    status: 'draft',
+    effectiveFrom: null,
+    amendmentId: amendment.id,
+    signedAt: null,
+    content: parseAnnexContent(base.content),
+    at,
   });
   return { id, domainTitle: base.domainTitle };
 }
 
 /** The default text of a new amendment, as in the reference's Avenant n°1. */
-function defaultContent(contract: { signedAt: string; content: string }, revisions: AmendmentContent['revisions'], object: string | undefined): AmendmentContent {
+function defaultContent(
+  contract: { signedAt: string; content: string },
+  revisions: AmendmentContent['revisions'],
+  object: string | undefined,
+): AmendmentContent {
   const c = contractContentSchema.parse(JSON.parse(contract.content));
   const provider = c.parties.find((p) => p.side === 'provider');
   const commune = c.parties.find((p) => p.side === 'commune');
-  const by = [provider, commune].filter(Boolean).map((p) => `${p!.representedBy}, ${p!.capacity} de ${p!.name}`).join(' et ');
+  const by = [provider, commune]
+    .filter(Boolean)
+    .map((p) => `${p!.representedBy}, ${p!.capacity} de ${p!.name}`)
+    .join(' et ');
   return {
-    object: object ?? 'L\'objet du présent avenant est de faire évoluer le contrat d\'engagement afin d\'y intégrer l\'impact des révisions de niveaux de services arrêtées entre la commune et la Métropole.',
+    object:
+      object ??
+      "L'objet du présent avenant est de faire évoluer le contrat d'engagement afin d'y intégrer l'impact des révisions de niveaux de services arrêtées entre la commune et la Métropole.",
     recitals: [
       `VU le contrat d'engagement signé en date du ${frenchDate(contract.signedAt)} par ${by}.`,
-      'Considérant la volonté des parties de réviser les niveaux de services en application de l\'article 6 du contrat d\'engagement,',
+      "Considérant la volonté des parties de réviser les niveaux de services en application de l'article 6 du contrat d'engagement,",
     ],
     revisions,
     articles: [
-      { number: '1', title: 'OBJET', body: object ?? 'L\'objet du présent avenant est de faire évoluer le contrat d\'engagement afin d\'y intégrer l\'impact des révisions de niveaux de services arrêtées entre la commune et la Métropole.' },
-      { number: '2', title: 'MODIFICATION DES ANNEXES', body: 'Les annexes des domaines concernés par ces révisions de niveaux de services sont :\n\n{{revisions}}\n\nCes annexes sont modifiées et remplacent celles établies précédemment.' },
-      { number: '3', title: '', body: 'Les autres articles et annexes au contrat d\'engagement restent inchangés.' },
+      {
+        number: '1',
+        title: 'OBJET',
+        body:
+          object ??
+          "L'objet du présent avenant est de faire évoluer le contrat d'engagement afin d'y intégrer l'impact des révisions de niveaux de services arrêtées entre la commune et la Métropole.",
+      },
+      {
+        number: '2',
+        title: 'MODIFICATION DES ANNEXES',
+        body: 'Les annexes des domaines concernés par ces révisions de niveaux de services sont :\n\n{{revisions}}\n\nCes annexes sont modifiées et remplacent celles établies précédemment.',
+      },
+      { number: '3', title: '', body: "Les autres articles et annexes au contrat d'engagement restent inchangés." },
       { number: '4', title: '', body: 'Cet avenant entre en vigueur au {{effectiveFrom}}.' },
     ],
   };
 }
 
 /** POST /communes/{id}/amendments — a draft amendment with a draft annex version per revised domain. */
-export async function createAmendment(ctx: AppContext, actor: Actor, communeId: string, input: z.infer<typeof amendmentCreate>) {
+export async function createAmendment(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  input: z.infer<typeof amendmentCreate>,
+) {
   await scoped(ctx.db, actor).assertCommune(communeId);
   authorize(actor, 'contracts.draft');
   const at = ctx.now().toISOString();
@@ -67,24 +117,69 @@ export async function createAmendment(ctx: AppContext, actor: Actor, communeId: 
   const id = await ctx.db.transaction().execute(async (trx) => {
     const contract = await findContractAt(trx, communeId, today);
     if (!contract) throw notFound('contract in force');
-    const open = await trx.selectFrom('amendments').select('number').where('contractId', '=', contract.id).where('status', '=', 'draft').executeTakeFirst();
+    const open = await trx
+      .selectFrom('amendments')
+      .select('number')
+      .where('contractId', '=', contract.id)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
     if (open) throw conflict(`Avenant n°${open.number} is still a draft: finish or delete it first.`);
-    const max = await trx.selectFrom('amendments').select((eb) => eb.fn.max('number').as('n')).where('contractId', '=', contract.id).executeTakeFirst();
+    const max = await trx
+      .selectFrom('amendments')
+      .select((eb) => eb.fn.max('number').as('n'))
+      .where('contractId', '=', contract.id)
+      .executeTakeFirst();
     const number = Number(max?.n ?? 0) + 1;
     let wanted = input.revisions;
     if (!wanted) {
-      const domains = await trx.selectFrom('annexVersions').select('domain').distinct().where('contractId', '=', contract.id).where('status', '=', 'signed').execute();
+      const domains = await trx
+        .selectFrom('annexVersions')
+        .select('domain')
+        .distinct()
+        .where('contractId', '=', contract.id)
+        .where('status', '=', 'signed')
+        .execute();
       wanted = domains.map((d) => ({ domain: d.domain, object: '' }));
     }
-    const amendmentId = await insertAmendment(trx, { communeId, contractId: contract.id, number, status: 'draft', signedAt: null, effectiveFrom: null, content: defaultContent(contract, [], input.object), at });
+    const amendmentId = await insertAmendment(trx, {
+      communeId,
+      contractId: contract.id,
+      number,
+      status: 'draft',
+      signedAt: null,
+      effectiveFrom: null,
+      content: defaultContent(contract, [], input.object),
+      at,
+    });
     const revisions: AmendmentContent['revisions'] = [];
     for (const [i, r] of wanted.entries()) {
-      const v = await addDraftVersion(trx, { id: amendmentId, communeId, contractId: contract.id }, r.domain, at, `revisions.${i}.domain`);
+      const v = await addDraftVersion(
+        trx,
+        { id: amendmentId, communeId, contractId: contract.id },
+        r.domain,
+        at,
+        `revisions.${i}.domain`,
+      );
       revisions.push({ domain: r.domain, domainTitle: v.domainTitle, object: r.object });
     }
     const content = defaultContent(contract, revisions, input.object);
-    await trx.updateTable('amendments').set({ content: JSON.stringify(content) }).where('id', '=', amendmentId).execute();
-    await recordAudit(trx, actor, { action: 'amendment.create', targetType: 'amendment', targetId: amendmentId, communeId, changes: { number, revisions } }, ctx.now());
+    await trx
+      .updateTable('amendments')
+      .set({ content: JSON.stringify(content) })
+      .where('id', '=', amendmentId)
+      .execute();
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'amendment.create',
+        targetType: 'amendment',
+        targetId: amendmentId,
+        communeId,
+        changes: { number, revisions },
+      },
+      ctx.now(),
+    );
     return amendmentId;
   });
   return getAmendment(ctx, actor, id);
@@ -94,12 +189,18 @@ async function loadDraft(trx: Transaction<DB>, actor: Actor, id: string) {
   const row = await scoped(trx, actor).selectFrom('amendments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('amendment');
   authorize(actor, 'contracts.draft');
-  if (row.status !== 'draft') throw new AppError('immutable', `Avenant n°${row.number} is signed and can no longer be changed.`);
+  if (row.status !== 'draft')
+    throw new AppError('immutable', `Avenant n°${row.number} is signed and can no longer be changed.`);
   return row;
 }
 
 /** PATCH /amendments/{id} — edit a draft amendment's texts and revised domains. */
-export async function updateAmendment(ctx: AppContext, actor: Actor, id: string, patch: z.infer<typeof amendmentPatch>) {
+export async function updateAmendment(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  patch: z.infer<typeof amendmentPatch>,
+) {
   const at = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadDraft(trx, actor, id);
@@ -108,21 +209,36 @@ export async function updateAmendment(ctx: AppContext, actor: Actor, id: string,
     if (patch.recitals !== undefined) content.recitals = patch.recitals;
     if (patch.articles !== undefined) content.articles = patch.articles;
     if (patch.revisions !== undefined) {
-      const drafts = await trx.selectFrom('annexVersions').select(['id', 'domain', 'domainTitle']).where('amendmentId', '=', id).execute();
+      const drafts = await trx
+        .selectFrom('annexVersions')
+        .select(['id', 'domain', 'domainTitle'])
+        .where('amendmentId', '=', id)
+        .execute();
       const byDomain = new Map(drafts.map((d) => [d.domain, d]));
       const keep = new Set(patch.revisions.map((r) => r.domain));
       if (keep.size !== patch.revisions.length) throw invalid('revisions', 'A domain appears twice.');
-      for (const d of drafts) if (!keep.has(d.domain)) await trx.deleteFrom('annexVersions').where('id', '=', d.id).execute();
+      for (const d of drafts)
+        if (!keep.has(d.domain)) await trx.deleteFrom('annexVersions').where('id', '=', d.id).execute();
       const revisions: AmendmentContent['revisions'] = [];
       for (const [i, r] of patch.revisions.entries()) {
         const existing = byDomain.get(r.domain);
-        const title = existing?.domainTitle ?? (await addDraftVersion(trx, row, r.domain, at, `revisions.${i}.domain`)).domainTitle;
+        const title =
+          existing?.domainTitle ?? (await addDraftVersion(trx, row, r.domain, at, `revisions.${i}.domain`)).domainTitle;
         revisions.push({ domain: r.domain, domainTitle: title, object: r.object });
       }
       content.revisions = revisions;
     }
-    await trx.updateTable('amendments').set({ content: JSON.stringify(content), updatedAt: at }).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'amendment.update', targetType: 'amendment', targetId: id, communeId: row.communeId, changes: patch }, ctx.now());
+    await trx
+      .updateTable('amendments')
+      .set({ content: JSON.stringify(content), updatedAt: at })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(
+      trx,
+      actor,
+      { action: 'amendment.update', targetType: 'amendment', targetId: id, communeId: row.communeId, changes: patch },
+      ctx.now(),
+    );
   });
   return getAmendment(ctx, actor, id);
 }
@@ -133,7 +249,18 @@ export async function deleteAmendment(ctx: AppContext, actor: Actor, id: string)
     const row = await loadDraft(trx, actor, id);
     await trx.deleteFrom('annexVersions').where('amendmentId', '=', id).where('status', '=', 'draft').execute();
     await trx.deleteFrom('amendments').where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'amendment.delete', targetType: 'amendment', targetId: id, communeId: row.communeId, changes: { number: row.number } }, ctx.now());
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'amendment.delete',
+        targetType: 'amendment',
+        targetId: id,
+        communeId: row.communeId,
+        changes: { number: row.number },
+      },
+      ctx.now(),
+    );
   });
 }
 
@@ -146,19 +273,48 @@ function fieldErrors(issues: z.core.$ZodIssue[]) {
  * PUT (whole content) / PATCH (some top-level parts) of a draft annex version. The merged
  * document is validated as a whole (cross-checks included); a signed version answers 409.
  */
-export async function updateAnnexVersion(ctx: AppContext, actor: Actor, id: string, input: z.infer<typeof annexPatch>, mode: 'put' | 'patch') {
+export async function updateAnnexVersion(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: z.infer<typeof annexPatch>,
+  mode: 'put' | 'patch',
+) {
   const at = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    const row = await scoped(trx, actor).selectFrom('annexVersions').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await scoped(trx, actor)
+      .selectFrom('annexVersions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw notFound('annex version');
     authorize(actor, 'contracts.draft');
-    if (row.status !== 'draft') throw new AppError('immutable', `Version ${row.version} of this annex is signed and can no longer be changed; draft an amendment to revise it.`);
+    if (row.status !== 'draft')
+      throw new AppError(
+        'immutable',
+        `Version ${row.version} of this annex is signed and can no longer be changed; draft an amendment to revise it.`,
+      );
     const current: AnnexContent = parseAnnexContent(row.content);
     const merged = mode === 'put' ? input : { ...current, ...input };
     const parsed = annexContentSchema.safeParse(merged);
     if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues), 'The annex has invalid parts.');
-    await trx.updateTable('annexVersions').set({ content: JSON.stringify(parsed.data), updatedAt: at }).where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'annex_version.update', targetType: 'annex_version', targetId: id, communeId: row.communeId, changes: { parts: Object.keys(input) } }, ctx.now());
+    await trx
+      .updateTable('annexVersions')
+      .set({ content: JSON.stringify(parsed.data), updatedAt: at })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'annex_version.update',
+        targetType: 'annex_version',
+        targetId: id,
+        communeId: row.communeId,
+        changes: { parts: Object.keys(input) },
+      },
+      ctx.now(),
+    );
   });
   return getAnnexVersion(ctx, actor, id);
 }

@@ -13,35 +13,81 @@ import { getAmendment, todayOf } from '../service';
  * of versions) and not before the current quarter (the last reported period is the previous
  * quarter: comité de suivi, trimestriel).
  */
-export async function signAmendment(ctx: AppContext, actor: Actor, id: string, input: { signedAt: string; effectiveFrom: string }) {
+export async function signAmendment(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { signedAt: string; effectiveFrom: string },
+) {
   const today = todayOf(ctx);
-  for (const f of ['signedAt', 'effectiveFrom'] as const) if (!isValidDate(input[f])) throw invalid(f, `${f} must be a real date YYYY-MM-DD.`);
+  for (const f of ['signedAt', 'effectiveFrom'] as const)
+    if (!isValidDate(input[f])) throw invalid(f, `${f} must be a real date YYYY-MM-DD.`);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await scoped(trx, actor).selectFrom('amendments').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('amendment');
     authorize(actor, 'contracts.sign');
     if (row.status !== 'draft') throw new AppError('immutable', `Avenant n°${row.number} is already signed.`);
     if (input.signedAt > today) throw invalid('signedAt', `The signing date ${input.signedAt} is in the future.`);
-    const contract = await trx.selectFrom('contracts').select(['signedAt']).where('id', '=', row.contractId).executeTakeFirstOrThrow();
-    if (input.signedAt < contract.signedAt) throw invalid('signedAt', `The amendment cannot be signed before the contract (${contract.signedAt}).`);
+    const contract = await trx
+      .selectFrom('contracts')
+      .select(['signedAt'])
+      .where('id', '=', row.contractId)
+      .executeTakeFirstOrThrow();
+    if (input.signedAt < contract.signedAt)
+      throw invalid('signedAt', `The amendment cannot be signed before the contract (${contract.signedAt}).`);
     const reportedUntil = quarterStart(today);
     if (input.effectiveFrom < reportedUntil) {
-      throw invalid('effectiveFrom', `The effective date ${input.effectiveFrom} is backdated into a period already reported: it must be on or after ${reportedUntil}, the start of the current quarter.`);
+      throw invalid(
+        'effectiveFrom',
+        `The effective date ${input.effectiveFrom} is backdated into a period already reported: it must be on or after ${reportedUntil}, the start of the current quarter.`,
+      );
     }
-    const drafts = await trx.selectFrom('annexVersions').select(['id', 'domain', 'version']).where('amendmentId', '=', id).where('status', '=', 'draft').execute();
+    const drafts = await trx
+      .selectFrom('annexVersions')
+      .select(['id', 'domain', 'version'])
+      .where('amendmentId', '=', id)
+      .where('status', '=', 'draft')
+      .execute();
     for (const d of drafts) {
-      const latest = await trx.selectFrom('annexVersions').select(['version', 'effectiveFrom']).where('contractId', '=', row.contractId)
-        .where('domain', '=', d.domain).where('status', '=', 'signed').orderBy('effectiveFrom', 'desc').executeTakeFirst();
+      const latest = await trx
+        .selectFrom('annexVersions')
+        .select(['version', 'effectiveFrom'])
+        .where('contractId', '=', row.contractId)
+        .where('domain', '=', d.domain)
+        .where('status', '=', 'signed')
+        .orderBy('effectiveFrom', 'desc')
+        .executeTakeFirst();
       if (latest && latest.effectiveFrom! >= input.effectiveFrom) {
-        throw conflict(`The effective date ${input.effectiveFrom} overlaps version ${latest.version} of the "${d.domain}" annex, in force from ${latest.effectiveFrom}: choose a later date.`,
-          { fields: [{ field: 'effectiveFrom', message: `Must be after ${latest.effectiveFrom}.` }] });
+        throw conflict(
+          `The effective date ${input.effectiveFrom} overlaps version ${latest.version} of the "${d.domain}" annex, in force from ${latest.effectiveFrom}: choose a later date.`,
+          { fields: [{ field: 'effectiveFrom', message: `Must be after ${latest.effectiveFrom}.` }] },
+        );
       }
     }
     const at = ctx.now().toISOString();
-    await trx.updateTable('amendments').set({ status: 'signed', signedAt: input.signedAt, effectiveFrom: input.effectiveFrom, updatedAt: at }).where('id', '=', id).execute();
-    await trx.updateTable('annexVersions').set({ status: 'signed', signedAt: input.signedAt, effectiveFrom: input.effectiveFrom, updatedAt: at })
-      .where('amendmentId', '=', id).where('status', '=', 'draft').execute();
-    await recordAudit(trx, actor, { action: 'amendment.sign', targetType: 'amendment', targetId: id, communeId: row.communeId, changes: { ...input, annexVersions: drafts.map((d) => d.id) } }, ctx.now());
+    await trx
+      .updateTable('amendments')
+      .set({ status: 'signed', signedAt: input.signedAt, effectiveFrom: input.effectiveFrom, updatedAt: at })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .updateTable('annexVersions')
+      .set({ status: 'signed', signedAt: input.signedAt, effectiveFrom: input.effectiveFrom, updatedAt: at })
+      .where('amendmentId', '=', id)
+      .where('status', '=', 'draft')
+      .execute();
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'amendment.sign',
+        targetType: 'amendment',
+        targetId: id,
+        communeId: row.communeId,
+        changes: { ...input, annexVersions: drafts.map((d) => d.id) },
+      },
+      ctx.now(),
+    );
   });
   return getAmendment(ctx, actor, id);
 }

@@ -17,9 +17,18 @@ export type Block =
   | { kind: 'signatures'; left: string[]; right: string[] }
   | { kind: 'pageBreak' };
 
-export interface DocAnnex { domainTitle: string; version: number; effectiveFrom: string | null; content: AnnexContent }
+export interface DocAnnex {
+  domainTitle: string;
+  version: number;
+  effectiveFrom: string | null;
+  content: AnnexContent;
+}
 
-const levelLabel = { ordinary: 'Saisine ordinaire', urgent: 'Saisine en urgence', exceptional: 'Saisine exceptionnelle' } as const;
+const levelLabel = {
+  ordinary: 'Saisine ordinaire',
+  urgent: 'Saisine en urgence',
+  exceptional: 'Saisine exceptionnelle',
+} as const;
 
 function partiesBlocks(c: ContractContent): Block[] {
   const provider = c.parties.find((p) => p.side === 'provider');
@@ -27,9 +36,14 @@ function partiesBlocks(c: ContractContent): Block[] {
   const line = (p: ContractContent['parties'][number], article: string) =>
     `${article}${p.name} représentée par son ${p.capacity}, ${p.representedBy}${p.mandate ? `, ${p.mandate}` : ''},`;
   const out: Block[] = [{ kind: 'para', text: 'Entre', center: true }];
-  if (provider) out.push({ kind: 'para', text: line(provider, '') }, { kind: 'para', text: 'd\'une part,', italic: true });
+  if (provider)
+    out.push({ kind: 'para', text: line(provider, '') }, { kind: 'para', text: "d'une part,", italic: true });
   out.push({ kind: 'para', text: 'Et', center: true });
-  if (commune) out.push({ kind: 'para', text: line(commune, '').replace(/^Commune /, 'La commune ') }, { kind: 'para', text: 'd\'autre part,', italic: true });
+  if (commune)
+    out.push(
+      { kind: 'para', text: line(commune, '').replace(/^Commune /, 'La commune ') },
+      { kind: 'para', text: "d'autre part,", italic: true },
+    );
   return out;
 }
 
@@ -41,23 +55,48 @@ function signatureBlock(c: ContractContent, signedAt: string | null): Block[] {
     { kind: 'para', text: `Fait à ${c.place}, le ${signedAt ? frenchDate(signedAt) : '_____'}, en deux exemplaires.` },
     {
       kind: 'signatures',
-      left: [`Pour ${provider?.name ?? ''},`, `Le ${provider?.capacity ?? ''},`, '', '', provider?.representedBy.replace(/^(Monsieur|Madame) /, '') ?? ''],
-      right: [`Pour la commune de ${communeName},`, `Le ${commune?.capacity ?? ''},`, '', '', commune?.representedBy.replace(/^(Monsieur|Madame) /, '') ?? ''],
+      left: [
+        `Pour ${provider?.name ?? ''},`,
+        `Le ${provider?.capacity ?? ''},`,
+        '',
+        '',
+        provider?.representedBy.replace(/^(Monsieur|Madame) /, '') ?? '',
+      ],
+      right: [
+        `Pour la commune de ${communeName},`,
+        `Le ${commune?.capacity ?? ''},`,
+        '',
+        '',
+        commune?.representedBy.replace(/^(Monsieur|Madame) /, '') ?? '',
+      ],
     },
   ];
 }
 
 /** Article bodies: paragraphs split on blank lines; {{revisions}} becomes the table of revised domains, {{effectiveFrom}} the date in words. */
-function articleBlocks(articles: ContractContent['articles'], amendment: { content: AmendmentContent; effectiveFrom: string | null } | null): Block[] {
+function articleBlocks(
+  articles: ContractContent['articles'],
+  amendment: { content: AmendmentContent; effectiveFrom: string | null } | null,
+): Block[] {
   const out: Block[] = [];
   for (const a of articles) {
     out.push({ kind: 'heading', level: 3, text: `ARTICLE ${a.number} :${a.title ? ` ${a.title}` : ''}` });
     for (const p of a.body.split(/\n\s*\n/)) {
       if (p.trim() === '{{revisions}}' && amendment) {
-        out.push({ kind: 'table', headers: ['Domaines', 'Objet de la révision de niveaux de services'], rows: amendment.content.revisions.map((r) => [r.domainTitle, r.object]), widths: [35, 65] });
+        out.push({
+          kind: 'table',
+          headers: ['Domaines', 'Objet de la révision de niveaux de services'],
+          rows: amendment.content.revisions.map((r) => [r.domainTitle, r.object]),
+          widths: [35, 65],
+        });
         continue;
       }
-      out.push({ kind: 'para', text: p.replace(/\{\{effectiveFrom\}\}/g, amendment?.effectiveFrom ? frenchDate(amendment.effectiveFrom) : '_____').trim() });
+      out.push({
+        kind: 'para',
+        text: p
+          .replace(/\{\{effectiveFrom\}\}/g, amendment?.effectiveFrom ? frenchDate(amendment.effectiveFrom) : '_____')
+          .trim(),
+      });
     }
   }
   return out;
@@ -70,21 +109,40 @@ export function annexBlocks(a: DocAnnex, communeName: string, struck: string[] =
     { kind: 'pageBreak' },
     { kind: 'title', text: c.title.toUpperCase() },
     { kind: 'para', text: `COMMUNE DE ${communeName.toUpperCase()}`, bold: true, center: true },
-    { kind: 'para', text: `Version ${a.version}${a.effectiveFrom ? ` — en vigueur à compter du ${frenchDate(a.effectiveFrom)}` : ' — projet'}`, italic: true, center: true },
+    {
+      kind: 'para',
+      text: `Version ${a.version}${a.effectiveFrom ? ` — en vigueur à compter du ${frenchDate(a.effectiveFrom)}` : ' — projet'}`,
+      italic: true,
+      center: true,
+    },
   ];
   if (c.preamble.title) out.push({ kind: 'heading', level: 2, text: c.preamble.title });
   for (const p of c.preamble.paragraphs) out.push({ kind: 'para', text: p });
   out.push({ kind: 'heading', level: 2, text: `DOMAINE : ${a.domainTitle.toUpperCase()}` });
-  out.push({ kind: 'para', text: 'SOUS-DOMAINES :', bold: true }, { kind: 'list', items: c.subdomains.map((s) => `${s.code}. ${s.title.toUpperCase()}`) });
+  out.push(
+    { kind: 'para', text: 'SOUS-DOMAINES :', bold: true },
+    { kind: 'list', items: c.subdomains.map((s) => `${s.code}. ${s.title.toUpperCase()}`) },
+  );
   out.push({ kind: 'heading', level: 2, text: c.means.title || 'I/ Moyens consacrés' });
   for (const p of c.means.paragraphs) out.push({ kind: 'para', text: p });
-  out.push({ kind: 'heading', level: 2, text: `II/ Missions et activités mutualisées dans le domaine ${a.domainTitle}` });
+  out.push({
+    kind: 'heading',
+    level: 2,
+    text: `II/ Missions et activités mutualisées dans le domaine ${a.domainTitle}`,
+  });
   if (c.scopeNote) out.push({ kind: 'para', text: c.scopeNote, italic: true });
   for (const s of c.subdomains) {
-    out.push({ kind: 'heading', level: 3, text: `${s.code}- ${s.title}${s.footnoteRefs.map((r) => ` (${r})`).join('')}` });
+    out.push({
+      kind: 'heading',
+      level: 3,
+      text: `${s.code}- ${s.title}${s.footnoteRefs.map((r) => ` (${r})`).join('')}`,
+    });
     for (const g of s.groups) {
       if (g.heading) out.push({ kind: 'para', text: `${g.heading} :`, bold: true });
-      out.push({ kind: 'list', items: g.activities.map((x) => (x.children.length ? { text: x.text, children: x.children } : x.text)) });
+      out.push({
+        kind: 'list',
+        items: g.activities.map((x) => (x.children.length ? { text: x.text, children: x.children } : x.text)),
+      });
     }
     for (const n of s.notes) out.push({ kind: 'para', text: n, italic: true });
   }
@@ -101,22 +159,42 @@ export function annexBlocks(a: DocAnnex, communeName: string, struck: string[] =
   if (im.progressive.items.length) out.push({ kind: 'list', items: im.progressive.items });
   out.push({ kind: 'heading', level: 3, text: im.operatingModes.title || 'III-b/ Les modes de fonctionnement' });
   for (const p of im.operatingModes.paragraphs) out.push({ kind: 'para', text: p });
-  out.push({ kind: 'heading', level: 3, text: (im.referenceDocuments.title || 'Documents de référence').toUpperCase() });
+  out.push({
+    kind: 'heading',
+    level: 3,
+    text: (im.referenceDocuments.title || 'Documents de référence').toUpperCase(),
+  });
   for (const p of im.referenceDocuments.paragraphs) out.push({ kind: 'para', text: p });
 
   out.push({ kind: 'heading', level: 2, text: 'GOUVERNANCE :' });
   if (c.governance.intro) out.push({ kind: 'para', text: c.governance.intro });
   out.push({
-    kind: 'table', headers: ['Instance', 'Objet', 'Participants pour la commune', 'Participants pour le service commun', 'Fréquence'], widths: [16, 28, 20, 24, 12], small: true,
-    rows: c.governance.bodies.map((g) => [g.name, g.purpose, g.participantsCommune, g.participantsProvider, g.frequency]),
+    kind: 'table',
+    headers: ['Instance', 'Objet', 'Participants pour la commune', 'Participants pour le service commun', 'Fréquence'],
+    widths: [16, 28, 20, 24, 12],
+    small: true,
+    rows: c.governance.bodies.map((g) => [
+      g.name,
+      g.purpose,
+      g.participantsCommune,
+      g.participantsProvider,
+      g.frequency,
+    ]),
   });
   if (c.governance.outro) out.push({ kind: 'para', text: c.governance.outro });
 
   out.push({ kind: 'heading', level: 2, text: 'ROLES ET RESPONSABILITES' });
-  out.push({ kind: 'table', headers: ['Rôles et responsabilités globales sur le domaine', ''], rows: c.roles.map((r) => [r.title, r.description]), widths: [30, 70] });
+  out.push({
+    kind: 'table',
+    headers: ['Rôles et responsabilités globales sur le domaine', ''],
+    rows: c.roles.map((r) => [r.title, r.description]),
+    widths: [30, 70],
+  });
   const subs = c.subdomains.map((s) => s.code);
   out.push({
-    kind: 'table', headers: ['Types de saisines', ...c.subdomains.map((s) => `${s.code}- ${s.title}`)], small: true,
+    kind: 'table',
+    headers: ['Types de saisines', ...c.subdomains.map((s) => `${s.code}- ${s.title}`)],
+    small: true,
     widths: [16, ...subs.map(() => 84 / subs.length)],
     rows: (['ordinary', 'urgent', 'exceptional'] as const).map((level) => [
       levelLabel[level],
@@ -151,8 +229,19 @@ export function annexBlocks(a: DocAnnex, communeName: string, struck: string[] =
     }
   }
   out.push({
-    kind: 'table', small: true, widths: [11, 14, 20, 9, 11, 14, 13, 8],
-    headers: ['Sous-domaines de mutualisation', 'Engagements de service', 'Indicateurs (Définition / Mode de calcul de l\'indicateur)', 'Périodicité de suivi', 'Source de suivi*', 'Niveau de service constaté (et volumétrie correspondante)', 'Valeur cible', 'Conditions de réalisation de l\'engagement'],
+    kind: 'table',
+    small: true,
+    widths: [11, 14, 20, 9, 11, 14, 13, 8],
+    headers: [
+      'Sous-domaines de mutualisation',
+      'Engagements de service',
+      "Indicateurs (Définition / Mode de calcul de l'indicateur)",
+      'Périodicité de suivi',
+      'Source de suivi*',
+      'Niveau de service constaté (et volumétrie correspondante)',
+      'Valeur cible',
+      "Conditions de réalisation de l'engagement",
+    ],
     rows,
   });
   if (c.sourcesNote) out.push({ kind: 'para', text: `*${c.sourcesNote}`, italic: true });
@@ -161,8 +250,14 @@ export function annexBlocks(a: DocAnnex, communeName: string, struck: string[] =
 
 /** The amendment document: Avenant n°N with its parties, recitals, articles, signatures, then its annexes. */
 export function amendmentBlocks(v: {
-  number: number; communeName: string; contract: ContractContent; amendment: AmendmentContent; signedAt: string | null; effectiveFrom: string | null;
-  annexes: DocAnnex[]; struckPriorities?: Map<string, string[]>;
+  number: number;
+  communeName: string;
+  contract: ContractContent;
+  amendment: AmendmentContent;
+  signedAt: string | null;
+  effectiveFrom: string | null;
+  annexes: DocAnnex[];
+  struckPriorities?: Map<string, string[]>;
 }): Block[] {
   return [
     { kind: 'title', text: `Avenant n°${v.number}` },
@@ -177,7 +272,13 @@ export function amendmentBlocks(v: {
 }
 
 /** The contract document as in force at a date: the contract's articles and signatures, then the annexes in force. */
-export function contractBlocks(v: { communeName: string; contract: ContractContent; signedAt: string; at: string; annexes: DocAnnex[] }): Block[] {
+export function contractBlocks(v: {
+  communeName: string;
+  contract: ContractContent;
+  signedAt: string;
+  at: string;
+  annexes: DocAnnex[];
+}): Block[] {
   return [
     { kind: 'title', text: v.contract.title },
     { kind: 'para', text: `Version consolidée en vigueur au ${frenchDate(v.at)}`, italic: true, center: true },

@@ -14,20 +14,47 @@ function listItem(i: ListItem, strike: boolean): Content {
 
 function blockContent(b: Block): Content {
   switch (b.kind) {
-    case 'title': return { text: b.text, style: 'title' };
-    case 'heading': return { text: b.text, style: `h${b.level}` };
-    case 'para': return { text: b.text, bold: b.bold, italics: b.italic, alignment: b.center ? 'center' : 'justify', decoration: b.strike ? 'lineThrough' : undefined, margin: [0, 2, 0, 4] };
-    case 'list': return { ul: b.items.map((i, n) => listItem(i, b.strikeFrom !== undefined && n >= b.strikeFrom)), margin: [0, 0, 0, 6] };
+    case 'title':
+      return { text: b.text, style: 'title' };
+    case 'heading':
+      return { text: b.text, style: `h${b.level}` };
+    case 'para':
+      return {
+        text: b.text,
+        bold: b.bold,
+        italics: b.italic,
+        alignment: b.center ? 'center' : 'justify',
+        decoration: b.strike ? 'lineThrough' : undefined,
+        margin: [0, 2, 0, 4],
+      };
+    case 'list':
+      return {
+        ul: b.items.map((i, n) => listItem(i, b.strikeFrom !== undefined && n >= b.strikeFrom)),
+        margin: [0, 0, 0, 6],
+      };
     case 'table': {
       const widths = b.widths ? b.widths.map((w) => `${w}%`) : b.headers.map(() => '*');
       return {
-        table: { headerRows: 1, dontBreakRows: false, widths, body: [b.headers.map((h) => ({ text: h, style: 'th' })), ...b.rows.map((r) => r.map((c) => ({ text: c })))] },
+        table: {
+          headerRows: 1,
+          dontBreakRows: false,
+          widths,
+          body: [b.headers.map((h) => ({ text: h, style: 'th' })), ...b.rows.map((r) => r.map((c) => ({ text: c })))],
+        },
         fontSize: b.small ? 7 : 9,
         margin: [0, 4, 0, 8],
       };
     }
-    case 'signatures': return { columns: [{ stack: b.left, alignment: 'center' }, { stack: b.right, alignment: 'center' }], margin: [0, 16, 0, 16] };
-    case 'pageBreak': return { text: '', pageBreak: 'after' };
+    case 'signatures':
+      return {
+        columns: [
+          { stack: b.left, alignment: 'center' },
+          { stack: b.right, alignment: 'center' },
+        ],
+        margin: [0, 16, 0, 16],
+      };
+    case 'pageBreak':
+      return { text: '', pageBreak: 'after' };
   }
 }
 
@@ -38,7 +65,12 @@ export async function renderPdf(blocks: Block[], meta: { title: string; subject:
     pageSize: 'A4',
     pageMargins: [40, 50, 40, 50],
     defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.15 },
-    footer: (page: number, pages: number) => ({ text: `${meta.title} — ${page} / ${pages}`, alignment: 'center', fontSize: 8, color: '#555' }),
+    footer: (page: number, pages: number) => ({
+      text: `${meta.title} — ${page} / ${pages}`,
+      alignment: 'center',
+      fontSize: 8,
+      color: '#555',
+    }),
     styles: {
       title: { fontSize: 16, bold: true, alignment: 'center', margin: [0, 0, 0, 10] },
       h1: { fontSize: 14, bold: true, margin: [0, 10, 0, 6] },

@@ -50,8 +50,11 @@ export function attachmentPath(ctx: AppContext, sha256: string): string {
 }
 
 function safeFilename(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f"]/g, '').trim();
+  const base = path
+    .basename(name.replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f"]/g, '')
+    .trim();
   return (base || 'fichier').slice(0, 200);
 }
 
@@ -59,12 +62,22 @@ function safeFilename(name: string): string {
  * Attaches a file to a ticket the actor sees. Over ctx.config.maxUploadBytes → 413; a type outside
  * the allow-list (decided from the content) → 415.
  */
-export async function addAttachment(ctx: AppContext, actor: Actor, ticketId: string, file: { filename: string; data: Buffer; contentType?: string; truncated?: boolean }): Promise<AttachmentView> {
+export async function addAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  ticketId: string,
+  file: { filename: string; data: Buffer; contentType?: string; truncated?: boolean },
+): Promise<AttachmentView> {
   authorize(actor, 'tickets.read');
   await getVisibleTicket(ctx.db, actor, ticketId);
-  if (file.truncated || file.data.length > ctx.config.maxUploadBytes) throw new AppError('payload_too_large', `Files are limited to ${ctx.config.maxUploadBytes} bytes.`);
+  if (file.truncated || file.data.length > ctx.config.maxUploadBytes)
+    throw new AppError('payload_too_large', `Files are limited to ${ctx.config.maxUploadBytes} bytes.`);
   const contentType = await sniffType(file.data, file.filename);
-  if (!contentType) throw new AppError('unsupported_media_type', 'Accepted files: PDF, PNG, JPEG, GIF, WebP, Word/Excel (docx, xlsx), OpenDocument (odt, ods), text and CSV.');
+  if (!contentType)
+    throw new AppError(
+      'unsupported_media_type',
+      'Accepted files: PDF, PNG, JPEG, GIF, WebP, Word/Excel (docx, xlsx), OpenDocument (odt, ods), text and CSV.',
+    );
   const sha256 = createHash('sha256').update(file.data).digest('hex');
   const target = attachmentPath(ctx, sha256);
   if (!fs.existsSync(target)) {
@@ -76,11 +89,40 @@ export async function addAttachment(ctx: AppContext, actor: Actor, ticketId: str
   const at = ctx.now().toISOString();
   const row = await ctx.db.transaction().execute(async (trx) => {
     const t = await getTicketForChange(trx, actor, ticketId);
-    const r = { id: newId(), ticketId: t.id, communeId: t.communeId, filename: safeFilename(file.filename), contentType, size: file.data.length, sha256, uploadedBy: actor.kind === 'user' ? actor.id : null, createdAt: at };
+    const r = {
+      id: newId(),
+      ticketId: t.id,
+      communeId: t.communeId,
+      filename: safeFilename(file.filename),
+      contentType,
+      size: file.data.length,
+      sha256,
+      uploadedBy: actor.kind === 'user' ? actor.id : null,
+      createdAt: at,
+    };
     await trx.insertInto('ticketAttachments').values(r).execute();
     await trx.updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();
-    await appendHistory(trx, { ticketId: t.id, communeId: t.communeId, actor, kind: 'attachment', at, internal: false, data: { attachmentId: r.id, filename: r.filename, size: r.size } });
-    await recordAudit(trx, actor, { action: 'ticket.attach', targetType: 'ticket', targetId: t.id, communeId: t.communeId, changes: { attachmentId: r.id, filename: r.filename } }, ctx.now());
+    await appendHistory(trx, {
+      ticketId: t.id,
+      communeId: t.communeId,
+      actor,
+      kind: 'attachment',
+      at,
+      internal: false,
+      data: { attachmentId: r.id, filename: r.filename, size: r.size },
+    });
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'ticket.attach',
+        targetType: 'ticket',
+        targetId: t.id,
+        communeId: t.communeId,
+        changes: { attachmentId: r.id, filename: r.filename },
+      },
+      ctx.now(),
+    );
     return r;
   });
   return presentAttachment(row);

@@ -15,22 +15,55 @@ import { insertComment, resumeOnRequesterReply } from './transition-ticket';
  * A reply from the commune's side (portal or email) to a ticket waiting on it (`pending`) resumes
  * the ticket: back to `in_progress`, clocks running again.
  */
-export async function addComment(ctx: AppContext, actor: Actor, ticketId: string, input: { body: string; internal: boolean; bodyHtml?: string }, opts: { emailMessageId?: string } = {}): Promise<CommentView> {
+export async function addComment(
+  ctx: AppContext,
+  actor: Actor,
+  ticketId: string,
+  input: { body: string; internal: boolean; bodyHtml?: string },
+  opts: { emailMessageId?: string } = {},
+): Promise<CommentView> {
   authorize(actor, 'tickets.read');
   if (opts.emailMessageId) {
-    const dup = await ctx.db.selectFrom('ticketComments').selectAll().where('emailMessageId', '=', opts.emailMessageId).executeTakeFirst();
+    const dup = await ctx.db
+      .selectFrom('ticketComments')
+      .selectAll()
+      .where('emailMessageId', '=', opts.emailMessageId)
+      .executeTakeFirst();
     if (dup) return presentComment(dup);
   }
   const at = ctx.now().toISOString();
   const row = await ctx.db.transaction().execute(async (trx) => {
     const t = await getTicketForChange(trx, actor, ticketId);
     if (input.internal && !seesInternal(actor)) throw forbidden('Internal notes are for the shared service’s staff.');
-    const c = await insertComment(trx, actor, t, { body: input.body, internal: input.internal, bodyHtml: input.bodyHtml ?? null, emailMessageId: opts.emailMessageId ?? null }, at);
+    const c = await insertComment(
+      trx,
+      actor,
+      t,
+      {
+        body: input.body,
+        internal: input.internal,
+        bodyHtml: input.bodyHtml ?? null,
+        emailMessageId: opts.emailMessageId ?? null,
+      },
+      at,
+    );
     await trx.updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();
-    await recordAudit(trx, actor, { action: input.internal ? 'ticket.note' : 'ticket.comment', targetType: 'ticket', targetId: t.id, communeId: t.communeId, changes: { commentId: c.id } }, ctx.now());
-    const resumed = !input.internal && t.status === 'pending' && isCommuneSide(actor, t)
-      ? await resumeOnRequesterReply(trx, actor, t, at, ctx.now())
-      : null;
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: input.internal ? 'ticket.note' : 'ticket.comment',
+        targetType: 'ticket',
+        targetId: t.id,
+        communeId: t.communeId,
+        changes: { commentId: c.id },
+      },
+      ctx.now(),
+    );
+    const resumed =
+      !input.internal && t.status === 'pending' && isCommuneSide(actor, t)
+        ? await resumeOnRequesterReply(trx, actor, t, at, ctx.now())
+        : null;
     return { c, resumed };
   });
   const ev = ticketEvents(ctx);

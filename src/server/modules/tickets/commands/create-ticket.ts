@@ -19,14 +19,22 @@ import { ticketEvents, ticketView } from '../service';
 import type { ticketCreate } from '../schemas';
 import type { TicketTable } from '../tables';
 
-export type CreateTicketInput = Omit<z.input<typeof ticketCreate>, 'description' | 'channel'> & { description?: string; channel: TicketTable['channel'] };
+export type CreateTicketInput = Omit<z.input<typeof ticketCreate>, 'description' | 'channel'> & {
+  description?: string;
+  channel: TicketTable['channel'];
+};
 
 /** Next reference for a commune and local year: a counter per prefix and year, safe under concurrency (upsert). */
 export async function nextReference(trx: Executor, slug: string, year: number): Promise<string> {
   const prefix = referencePrefix(slug);
-  const row = await trx.insertInto('ticketSequences').values({ prefix, year, last: 1 })
-    .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet({ last: sql<number>`${sql.ref('ticketSequences.last')} + 1` }))
-    .returning('last').executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('ticketSequences')
+    .values({ prefix, year, last: 1 })
+    .onConflict((oc) =>
+      oc.columns(['prefix', 'year']).doUpdateSet({ last: sql<number>`${sql.ref('ticketSequences.last')} + 1` }),
+    )
+    .returning('last')
+    .executeTakeFirstOrThrow();
   return formatReference(prefix, year, row.last);
 }
 
@@ -36,40 +44,77 @@ async function resolveParties(trx: Executor, actor: Actor, input: CreateTicketIn
   if (!isProvider(actor)) {
     const communeId = actor.communeId!;
     if (input.communeId && input.communeId !== communeId) throw notFound('commune');
-    return { communeId, requesterId: actor.kind === 'user' ? actor.id : null, entityId: actor.entityId ?? input.entityId ?? null };
+    return {
+      communeId,
+      requesterId: actor.kind === 'user' ? actor.id : null,
+      entityId: actor.entityId ?? input.entityId ?? null,
+    };
   }
   if (!input.communeId) throw invalid('communeId', 'Provider staff must name the commune of the ticket.');
   await s.assertCommune(input.communeId);
   if (input.requesterId) {
-    const r = await trx.selectFrom('users').select(['id', 'entityId']).where('id', '=', input.requesterId).where('communeId', '=', input.communeId).executeTakeFirst();
+    const r = await trx
+      .selectFrom('users')
+      .select(['id', 'entityId'])
+      .where('id', '=', input.requesterId)
+      .where('communeId', '=', input.communeId)
+      .executeTakeFirst();
     if (!r) throw invalid('requesterId', 'The requester must be a user of the ticket’s commune.');
     return { communeId: input.communeId, requesterId: r.id, entityId: input.entityId ?? r.entityId };
   }
   return { communeId: input.communeId, requesterId: null, entityId: input.entityId ?? null };
 }
 
-async function insertTicket(ctx: AppContext, trx: Executor, actor: Actor, input: CreateTicketInput, opts: { idempotencyKey?: string; emailMessageId?: string }): Promise<TicketTable> {
+async function insertTicket(
+  ctx: AppContext,
+  trx: Executor,
+  actor: Actor,
+  input: CreateTicketInput,
+  opts: { idempotencyKey?: string; emailMessageId?: string },
+): Promise<TicketTable> {
   const now = ctx.now();
   const at = now.toISOString();
   const parties = await resolveParties(trx, actor, input);
   if (parties.entityId) {
-    const e = await trx.selectFrom('entities').select('id').where('id', '=', parties.entityId).where('communeId', '=', parties.communeId).executeTakeFirst();
+    const e = await trx
+      .selectFrom('entities')
+      .select('id')
+      .where('id', '=', parties.entityId)
+      .where('communeId', '=', parties.communeId)
+      .executeTakeFirst();
     if (!e) throw invalid('entityId', 'The sub-entity must belong to the ticket’s commune.');
   }
   let category: { id: string; subdomain: string; defaultGroupId: string | null } | undefined;
   if (input.categoryId) {
-    category = await trx.selectFrom('ticketCategories').select(['id', 'subdomain', 'defaultGroupId']).where('id', '=', input.categoryId).where('active', '=', 1).executeTakeFirst();
+    category = await trx
+      .selectFrom('ticketCategories')
+      .select(['id', 'subdomain', 'defaultGroupId'])
+      .where('id', '=', input.categoryId)
+      .where('active', '=', 1)
+      .executeTakeFirst();
     if (!category) throw invalid('categoryId', 'Unknown or inactive category.');
   }
-  const commune = await trx.selectFrom('communes').select('slug').where('id', '=', parties.communeId).executeTakeFirstOrThrow();
+  const commune = await trx
+    .selectFrom('communes')
+    .select('slug')
+    .where('id', '=', parties.communeId)
+    .executeTakeFirstOrThrow();
   const basis = await loadClockBasis(trx, parties.communeId, now.getTime());
   const zone = basis.calendar?.timezone ?? 'Europe/Paris';
   const reference = await nextReference(trx, commune.slug, DateTime.fromJSDate(now, { zone }).year);
   const priority = priorityOf(await matrixFor(trx, parties.communeId), input.impact, input.urgency);
   // New tickets land in the category's team, else in the level-1 call centre queue.
-  const groupId = category?.defaultGroupId ?? (await trx.selectFrom('supportGroups').select('id').where('level', '=', 1).orderBy('code').executeTakeFirst())?.id ?? null;
+  const groupId =
+    category?.defaultGroupId ??
+    (await trx.selectFrom('supportGroups').select('id').where('level', '=', 1).orderBy('code').executeTakeFirst())
+      ?.id ??
+    null;
   const description = input.description ?? '';
-  const clocks = computeClocks(basis, { createdAt: at, priority, acknowledgedAt: null, resolvedAt: null, pauses: [] }, now.getTime());
+  const clocks = computeClocks(
+    basis,
+    { createdAt: at, priority, acknowledgedAt: null, resolvedAt: null, pauses: [] },
+    now.getTime(),
+  );
   const row: TicketTable = {
     id: newId(now.getTime()),
     communeId: parties.communeId,
@@ -106,20 +151,61 @@ async function insertTicket(ctx: AppContext, trx: Executor, actor: Actor, input:
   };
   await trx.insertInto('tickets').values(row).execute();
   if (opts.idempotencyKey) {
-    await trx.insertInto('ticketIdempotency').values({ actorId: actor.id, key: opts.idempotencyKey, ticketId: row.id, communeId: row.communeId, createdAt: at }).execute();
+    await trx
+      .insertInto('ticketIdempotency')
+      .values({
+        actorId: actor.id,
+        key: opts.idempotencyKey,
+        ticketId: row.id,
+        communeId: row.communeId,
+        createdAt: at,
+      })
+      .execute();
   }
-  await appendHistory(trx, { ticketId: row.id, communeId: row.communeId, actor, kind: 'created', at, internal: false, data: { reference, channel: row.channel, priority, groupId, clockIssue: row.clockIssue } });
-  await recordAudit(trx, actor, { action: 'ticket.create', targetType: 'ticket', targetId: row.id, communeId: row.communeId, changes: { reference, title: row.title, priority } }, now);
+  await appendHistory(trx, {
+    ticketId: row.id,
+    communeId: row.communeId,
+    actor,
+    kind: 'created',
+    at,
+    internal: false,
+    data: { reference, channel: row.channel, priority, groupId, clockIssue: row.clockIssue },
+  });
+  await recordAudit(
+    trx,
+    actor,
+    {
+      action: 'ticket.create',
+      targetType: 'ticket',
+      targetId: row.id,
+      communeId: row.communeId,
+      changes: { reference, title: row.title, priority },
+    },
+    now,
+  );
   return row;
 }
 
-async function findReplay(ctx: AppContext, actor: Actor, opts: { idempotencyKey?: string; emailMessageId?: string }): Promise<string | undefined> {
+async function findReplay(
+  ctx: AppContext,
+  actor: Actor,
+  opts: { idempotencyKey?: string; emailMessageId?: string },
+): Promise<string | undefined> {
   if (opts.idempotencyKey) {
-    const r = await ctx.db.selectFrom('ticketIdempotency').select('ticketId').where('actorId', '=', actor.id).where('key', '=', opts.idempotencyKey).executeTakeFirst();
+    const r = await ctx.db
+      .selectFrom('ticketIdempotency')
+      .select('ticketId')
+      .where('actorId', '=', actor.id)
+      .where('key', '=', opts.idempotencyKey)
+      .executeTakeFirst();
     if (r) return r.ticketId;
   }
   if (opts.emailMessageId) {
-    const r = await ctx.db.selectFrom('tickets').select('id').where('emailMessageId', '=', opts.emailMessageId).executeTakeFirst();
+    const r = await ctx.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('emailMessageId', '=', opts.emailMessageId)
+      .executeTakeFirst();
     if (r) return r.id;
   }
   return undefined;
@@ -130,7 +216,12 @@ async function findReplay(ctx: AppContext, actor: Actor, opts: { idempotencyKey?
  * or an email Message-ID, a retry returns the ticket already made and creates nothing, even
  * when the retries race: the unique constraint decides, and the loser reads the winner's ticket.
  */
-export async function createTicketWithReplay(ctx: AppContext, actor: Actor, input: CreateTicketInput, opts: { idempotencyKey?: string; emailMessageId?: string } = {}): Promise<{ ticket: TicketView; replayed: boolean }> {
+export async function createTicketWithReplay(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateTicketInput,
+  opts: { idempotencyKey?: string; emailMessageId?: string } = {},
+): Promise<{ ticket: TicketView; replayed: boolean }> {
   authorize(actor, 'tickets.create');
   const earlier = await findReplay(ctx, actor, opts);
   if (earlier) return { ticket: await ticketView(ctx, actor, earlier), replayed: true };
@@ -144,11 +235,20 @@ export async function createTicketWithReplay(ctx: AppContext, actor: Actor, inpu
     }
     throw err;
   }
-  ticketEvents(ctx).emit('created', { ticketId: row.id, communeId: row.communeId, actorId: actor.kind === 'user' ? actor.id : null });
+  ticketEvents(ctx).emit('created', {
+    ticketId: row.id,
+    communeId: row.communeId,
+    actorId: actor.kind === 'user' ? actor.id : null,
+  });
   return { ticket: await ticketView(ctx, actor, row.id), replayed: false };
 }
 
 /** Opens a ticket; see createTicketWithReplay for the idempotency rules. */
-export async function createTicket(ctx: AppContext, actor: Actor, input: CreateTicketInput, opts: { idempotencyKey?: string; emailMessageId?: string } = {}): Promise<TicketView> {
+export async function createTicket(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateTicketInput,
+  opts: { idempotencyKey?: string; emailMessageId?: string } = {},
+): Promise<TicketView> {
   return (await createTicketWithReplay(ctx, actor, input, opts)).ticket;
 }

@@ -14,7 +14,12 @@ import { ticketEvents, ticketView } from '../service';
  * move to the target (history entries on both sides say so), and the duplicate is closed with
  * `mergedIntoId`. Merged tickets are left out of the indicators.
  */
-export async function mergeTicket(ctx: AppContext, actor: Actor, ticketId: string, input: { intoId: string }): Promise<TicketView> {
+export async function mergeTicket(
+  ctx: AppContext,
+  actor: Actor,
+  ticketId: string,
+  input: { intoId: string },
+): Promise<TicketView> {
   authorize(actor, 'tickets.read');
   const at = ctx.now().toISOString();
   const source = await ctx.db.transaction().execute(async (trx) => {
@@ -32,22 +37,86 @@ export async function mergeTicket(ctx: AppContext, actor: Actor, ticketId: strin
     const src = locked.get(ticketId)!;
     const into = locked.get(input.intoId)!;
     if (into.communeId !== src.communeId) throw invalid('intoId', 'Both tickets must belong to the same commune.');
-    if (src.status === 'closed' || src.mergedIntoId) throw new AppError('invalid_transition', 'This ticket is already closed.', { from: src.status, to: 'closed', allowed: [] });
+    if (src.status === 'closed' || src.mergedIntoId)
+      throw new AppError('invalid_transition', 'This ticket is already closed.', {
+        from: src.status,
+        to: 'closed',
+        allowed: [],
+      });
     if (into.status === 'closed' || into.mergedIntoId) throw invalid('intoId', 'The target ticket is closed.');
     const moved = {
-      comments: (await trx.updateTable('ticketComments').set({ ticketId: into.id }).where('ticketId', '=', src.id).executeTakeFirst()).numUpdatedRows,
-      attachments: (await trx.updateTable('ticketAttachments').set({ ticketId: into.id }).where('ticketId', '=', src.id).executeTakeFirst()).numUpdatedRows,
+      comments: (
+        await trx
+          .updateTable('ticketComments')
+          .set({ ticketId: into.id })
+          .where('ticketId', '=', src.id)
+          .executeTakeFirst()
+      ).numUpdatedRows,
+      attachments: (
+        await trx
+          .updateTable('ticketAttachments')
+          .set({ ticketId: into.id })
+          .where('ticketId', '=', src.id)
+          .executeTakeFirst()
+      ).numUpdatedRows,
     };
-    await trx.updateTable('ticketPauses').set({ endedAt: at }).where('ticketId', '=', src.id).where('endedAt', 'is', null).execute();
-    await trx.updateTable('tickets').set({ status: 'closed', closedAt: at, mergedIntoId: into.id, pausedSince: null, updatedAt: at }).where('id', '=', src.id).execute();
+    await trx
+      .updateTable('ticketPauses')
+      .set({ endedAt: at })
+      .where('ticketId', '=', src.id)
+      .where('endedAt', 'is', null)
+      .execute();
+    await trx
+      .updateTable('tickets')
+      .set({ status: 'closed', closedAt: at, mergedIntoId: into.id, pausedSince: null, updatedAt: at })
+      .where('id', '=', src.id)
+      .execute();
     await trx.updateTable('tickets').set({ updatedAt: at }).where('id', '=', into.id).execute();
-    await appendHistory(trx, { ticketId: src.id, communeId: src.communeId, actor, kind: 'merged', at, internal: false, data: { intoId: into.id, intoReference: into.reference, comments: Number(moved.comments), attachments: Number(moved.attachments) } });
-    await appendHistory(trx, { ticketId: into.id, communeId: into.communeId, actor, kind: 'merged_from', at, internal: false, data: { fromId: src.id, fromReference: src.reference, title: src.title } });
+    await appendHistory(trx, {
+      ticketId: src.id,
+      communeId: src.communeId,
+      actor,
+      kind: 'merged',
+      at,
+      internal: false,
+      data: {
+        intoId: into.id,
+        intoReference: into.reference,
+        comments: Number(moved.comments),
+        attachments: Number(moved.attachments),
+      },
+    });
+    await appendHistory(trx, {
+      ticketId: into.id,
+      communeId: into.communeId,
+      actor,
+      kind: 'merged_from',
+      at,
+      internal: false,
+      data: { fromId: src.id, fromReference: src.reference, title: src.title },
+    });
     await rebuildSearchText(trx, into.id);
     await rebuildSearchText(trx, src.id);
-    await recordAudit(trx, actor, { action: 'ticket.merge', targetType: 'ticket', targetId: src.id, communeId: src.communeId, changes: { intoId: into.id } }, ctx.now());
+    await recordAudit(
+      trx,
+      actor,
+      {
+        action: 'ticket.merge',
+        targetType: 'ticket',
+        targetId: src.id,
+        communeId: src.communeId,
+        changes: { intoId: into.id },
+      },
+      ctx.now(),
+    );
     return src;
   });
-  ticketEvents(ctx).emit('transitioned', { ticketId: source.id, communeId: source.communeId, from: source.status, to: 'closed', actorId: actor.kind === 'user' ? actor.id : null });
+  ticketEvents(ctx).emit('transitioned', {
+    ticketId: source.id,
+    communeId: source.communeId,
+    from: source.status,
+    to: 'closed',
+    actorId: actor.kind === 'user' ? actor.id : null,
+  });
   return ticketView(ctx, actor, source.id);
 }

@@ -18,7 +18,12 @@ import { summariesByIds } from '../queries';
 type Patch = z.infer<typeof ticketPatch>;
 const clockFields = ['impact', 'urgency', 'categoryId'] as const;
 
-async function checkAssignment(trx: Executor, t: Pick<TicketTable, 'communeId'>, groupId: string | null | undefined, assigneeId: string | null | undefined) {
+async function checkAssignment(
+  trx: Executor,
+  t: Pick<TicketTable, 'communeId'>,
+  groupId: string | null | undefined,
+  assigneeId: string | null | undefined,
+) {
   if (groupId) {
     const g = await trx.selectFrom('supportGroups').select('id').where('id', '=', groupId).executeTakeFirst();
     if (!g) throw invalid('groupId', 'Unknown support group.');
@@ -44,13 +49,23 @@ async function applyPatch(ctx: AppContext, trx: Executor, actor: Actor, t: Ticke
   }
   if (set.categoryId !== undefined) {
     if (set.categoryId) {
-      const c = await trx.selectFrom('ticketCategories').select('subdomain').where('id', '=', set.categoryId).where('active', '=', 1).executeTakeFirst();
+      const c = await trx
+        .selectFrom('ticketCategories')
+        .select('subdomain')
+        .where('id', '=', set.categoryId)
+        .where('active', '=', 1)
+        .executeTakeFirst();
       if (!c) throw invalid('categoryId', 'Unknown or inactive category.');
       set.subdomain = c.subdomain;
     } else set.subdomain = null;
   }
   if (set.entityId) {
-    const e = await trx.selectFrom('entities').select('id').where('id', '=', set.entityId).where('communeId', '=', t.communeId).executeTakeFirst();
+    const e = await trx
+      .selectFrom('entities')
+      .select('id')
+      .where('id', '=', set.entityId)
+      .where('communeId', '=', t.communeId)
+      .executeTakeFirst();
     if (!e) throw invalid('entityId', 'The sub-entity must belong to the ticket’s commune.');
   }
   if (set.impact || set.urgency) {
@@ -65,22 +80,58 @@ async function applyPatch(ctx: AppContext, trx: Executor, actor: Actor, t: Ticke
   await trx.updateTable('tickets').set(set).where('id', '=', t.id).execute();
   const assigned = 'groupId' in set || 'assigneeId' in set;
   if (assigned) {
-    await appendHistory(trx, { ticketId: t.id, communeId: t.communeId, actor, kind: 'assigned', at, internal: false, data: { groupId: set.groupId ?? t.groupId, assigneeId: set.assigneeId === undefined ? t.assigneeId : set.assigneeId, from: { groupId: t.groupId, assigneeId: t.assigneeId } } });
+    await appendHistory(trx, {
+      ticketId: t.id,
+      communeId: t.communeId,
+      actor,
+      kind: 'assigned',
+      at,
+      internal: false,
+      data: {
+        groupId: set.groupId ?? t.groupId,
+        assigneeId: set.assigneeId === undefined ? t.assigneeId : set.assigneeId,
+        from: { groupId: t.groupId, assigneeId: t.assigneeId },
+      },
+    });
   }
-  const fieldChanges = Object.fromEntries(Object.entries(changes).filter(([k]) => k !== 'groupId' && k !== 'assigneeId'));
-  if (Object.keys(fieldChanges).length) await appendHistory(trx, { ticketId: t.id, communeId: t.communeId, actor, kind: 'field', at, internal: false, data: { changes: fieldChanges } });
+  const fieldChanges = Object.fromEntries(
+    Object.entries(changes).filter(([k]) => k !== 'groupId' && k !== 'assigneeId'),
+  );
+  if (Object.keys(fieldChanges).length)
+    await appendHistory(trx, {
+      ticketId: t.id,
+      communeId: t.communeId,
+      actor,
+      kind: 'field',
+      at,
+      internal: false,
+      data: { changes: fieldChanges },
+    });
   if ('title' in set || 'description' in set) await rebuildSearchText(trx, t.id);
   const next = { ...t, ...set } as TicketTable;
   let deadlinesChanged = false;
-  if (clockFields.some((k) => k in set) || 'priority' in set) deadlinesChanged = (await recomputeDeadlines(trx, next, ctx.now())).deadlinesChanged;
-  await recordAudit(trx, actor, { action: 'ticket.update', targetType: 'ticket', targetId: t.id, communeId: t.communeId, changes }, ctx.now());
+  if (clockFields.some((k) => k in set) || 'priority' in set)
+    deadlinesChanged = (await recomputeDeadlines(trx, next, ctx.now())).deadlinesChanged;
+  await recordAudit(
+    trx,
+    actor,
+    { action: 'ticket.update', targetType: 'ticket', targetId: t.id, communeId: t.communeId, changes },
+    ctx.now(),
+  );
   return { t: next, changed: true, assigned, deadlinesChanged };
 }
 
 function emitAfter(ctx: AppContext, actor: Actor, r: { t: TicketTable; assigned: boolean; deadlinesChanged: boolean }) {
   const ev = ticketEvents(ctx);
   const actorId = actor.kind === 'user' ? actor.id : null;
-  if (r.assigned) ev.emit('assigned', { ticketId: r.t.id, communeId: r.t.communeId, groupId: r.t.groupId, assigneeId: r.t.assigneeId, actorId });
+  if (r.assigned)
+    ev.emit('assigned', {
+      ticketId: r.t.id,
+      communeId: r.t.communeId,
+      groupId: r.t.groupId,
+      assigneeId: r.t.assigneeId,
+      actorId,
+    });
   if (r.deadlinesChanged) ev.emit('deadlinesChanged', { ticketId: r.t.id, communeId: r.t.communeId });
 }
 
@@ -98,7 +149,11 @@ export async function updateTicket(ctx: AppContext, actor: Actor, ticketId: stri
 }
 
 /** Assigns several tickets at once, all or nothing: one ticket outside the caller's scope fails the whole request (404). */
-export async function bulkAssign(ctx: AppContext, actor: Actor, input: { ids: string[]; groupId?: string | null; assigneeId?: string | null }): Promise<{ updated: number; items: TicketSummaryView[] }> {
+export async function bulkAssign(
+  ctx: AppContext,
+  actor: Actor,
+  input: { ids: string[]; groupId?: string | null; assigneeId?: string | null },
+): Promise<{ updated: number; items: TicketSummaryView[] }> {
   authorize(actor, 'tickets.work');
   if (!isStaff(actor)) throw forbidden();
   const ids = [...new Set(input.ids)];
