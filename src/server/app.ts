@@ -15,10 +15,36 @@ import { migrateToLatest } from './db/migrate';
 import { createContext, type AppContext } from './context';
 import { registerErrorHandler, errorBody } from './plugins/error-handler';
 import { registerAuth } from './plugins/auth';
-import { modules } from './modules/index';
+import type { AppModule } from './module';
+import { healthModule } from './modules/health';
+import { authModule } from './modules/auth';
+import { orgModule } from './modules/org';
+import { ticketsModule } from './modules/tickets';
+import { calendarsModule } from './modules/calendars';
+import { indicatorsModule } from './modules/indicators';
+import { notificationsModule } from './modules/notifications';
+import { escalationsModule } from './modules/escalations';
+import { mailInboundModule } from './modules/mail-inbound';
+import { schedulerModule } from './modules/scheduler';
+import { contractsModule } from './modules/contracts';
 import { version } from './version';
 import { newId } from './lib/ids';
 import type { App } from './lib/http';
+
+/** Every capability of the app, in the order their routes are declared. Add yours here. */
+export const appModules: readonly AppModule[] = [
+  healthModule,
+  authModule,
+  orgModule,
+  ticketsModule,
+  calendarsModule,
+  indicatorsModule,
+  notificationsModule,
+  escalationsModule,
+  mailInboundModule,
+  schedulerModule,
+  contractsModule,
+];
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,7 +74,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const app = Fastify({
     logger,
     genReqId: () => newId(),
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
@@ -89,7 +115,22 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     return payload;
   });
 
-  for (const mod of modules) await mod(app, ctx);
+  for (const mod of appModules) {
+    mod.routes?.(app, ctx);
+    for (const [kind, handler] of Object.entries(mod.jobs ?? {})) ctx.scheduler.register(kind, handler);
+    mod.subscribe?.(ctx);
+  }
+  if (!ctx.config.smtp)
+    app.log.warn('SMTP is not configured (SMTP_HOST): notifications are recorded in the outbox, not sent.');
+  // Scheduled work runs where the configuration asks for it (MUTUALIS_SCHEDULER, on by default):
+  // each module makes sure its recurring jobs exist, then the runner polls. Several processes
+  // may run it against one PostgreSQL database: claims use SKIP LOCKED.
+  if (ctx.config.scheduler) {
+    app.addHook('onReady', async () => {
+      for (const mod of appModules) await mod.start?.(ctx);
+      ctx.scheduler.start(ctx, app.log);
+    });
+  }
 
   // The planner's statistics: refreshed at start and hourly as the data grows, by one process
   // only when several serve the database (the primary did it before forking; worker 0 keeps it up).
@@ -99,7 +140,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     if (err) app.log.warn({ err }, 'database statistics not refreshed');
   };
   if (!cluster.isWorker) optimize();
-  const optimizer = (process.env.MUTUALIS_WORKER_INDEX ?? '0') === '0' ? setInterval(optimize, 3_600_000) : undefined;
+  const optimizer = config.workerIndex === 0 ? setInterval(optimize, 3_600_000) : undefined;
   optimizer?.unref();
 
   // The built web app (single-page): static files, and index.html for client routes. The one
@@ -124,10 +165,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   app.addHook('onClose', async () => {
     clearInterval(optimizer);
-    for (const s of Object.values(ctx.services)) {
-      const stop = (s as { stop?: () => Promise<void> | void }).stop;
-      if (typeof stop === 'function') await stop.call(s);
-    }
+    // Work in progress finishes before the database closes: the runner's current run, listener
+    // work started after a commit, then each module's own.
+    await ctx.scheduler.stop();
+    await ctx.events.stop();
+    for (const mod of [...appModules].reverse()) await mod.stop?.(ctx);
+    ctx.mailer.stop();
     if (!opts.database) await database.close();
   });
   return app as unknown as App;

@@ -47,4 +47,45 @@ describe('configuration', () => {
   it('refuses a switch that is neither on nor off', () => {
     expect(() => loadConfig({ PG_PREPARED_STATEMENTS: 'maybe' }, [])).toThrow(/PG_PREPARED_STATEMENTS must be 1 or 0/);
   });
+
+  it.each([
+    ['SESSION_TTL_HOURS', '0', /SESSION_TTL_HOURS must be an integer from 1/],
+    ['SESSION_TTL_HOURS', 'twelve', /SESSION_TTL_HOURS must be an integer/],
+    ['MAIL_POLL_SECONDS', '1', /MAIL_POLL_SECONDS must be an integer from 5/],
+    ['SURVEY_REMINDER_DAYS', '-3', /SURVEY_REMINDER_DAYS must be an integer/],
+    ['MAX_UPLOAD_BYTES', '1e9', /MAX_UPLOAD_BYTES must be an integer/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL must be one of/],
+    ['PUBLIC_URL', 'not a url', /PUBLIC_URL must list absolute URLs/],
+    ['MUTUALIS_SCHEDULER', 'sometimes', /MUTUALIS_SCHEDULER must be 1 or 0/],
+    ['TRUST_PROXY', 'yes', /TRUST_PROXY must be 1 or 0/],
+  ])('refuses %s=%j with what it accepts', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value }, [])).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value }, [])).toThrow(message);
+  });
+
+  it('reads the mail settings: SMTP with its TLS switch, the shared IMAP mailbox with its defaults', () => {
+    const c = loadConfig(
+      { SMTP_HOST: 'relay', SMTP_TLS_INSECURE: '1', IMAP_HOST: 'imap', IMAP_USER: 'support', MAIL_POLL_SECONDS: '30' },
+      [],
+    );
+    expect(c.smtp).toMatchObject({ host: 'relay', port: 587, secure: false, tlsInsecure: true });
+    expect(c.imap).toEqual({
+      host: 'imap',
+      port: 993,
+      user: 'support',
+      pass: '',
+      tls: true,
+      folder: 'INBOX',
+      processedFolder: null,
+    });
+    expect(c.mailPollSeconds).toBe(30);
+    expect(loadConfig({ IMAP_HOST: 'imap', IMAP_USER: 'u', IMAP_TLS: '0' }, []).imap?.port).toBe(143);
+    expect(loadConfig({}, []).imap).toBeNull();
+  });
+
+  it('turns the demo off by flag or variable', () => {
+    expect(loadConfig({}, []).demo).toBe(true);
+    expect(loadConfig({}, ['--no-demo']).demo).toBe(false);
+    expect(loadConfig({ MUTUALIS_DEMO: '0' }, []).demo).toBe(false);
+  });
 });

@@ -1,7 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
 
-/** Everything the server reads from its environment, parsed once. */
+/**
+ * Everything the server reads from its environment, parsed and validated once, here. No other
+ * file of the server reads `process.env` (a lint rule says so); docs/configuration.md lists every
+ * variable (a test checks the two agree).
+ */
 export interface Config {
   port: number;
   host: string;
@@ -18,56 +22,100 @@ export interface Config {
   demo: boolean;
   /** Public origin(s) the app is served from, besides the request's own Host. */
   publicOrigins: string[];
+  /** Trust `X-Forwarded-*` headers (client address, https) from a proxy in front. */
+  trustProxy: boolean;
   /** Serve the built web app from this folder when it exists. */
   webDir: string;
   sessionTtlHours: number;
   logLevel: string;
   /** Run scheduled jobs (warnings, escalations, mail polling) in this process. */
   scheduler: boolean;
-  smtp: { host: string; port: number; secure: boolean; user?: string; pass?: string; from: string } | null;
+  smtp: {
+    host: string;
+    port: number;
+    secure: boolean;
+    user?: string;
+    pass?: string;
+    from: string;
+    /** Accept a relay's self-signed certificate. */
+    tlsInsecure: boolean;
+  } | null;
+  /** The shared inbound mailbox (per-commune mailboxes live in the database). */
+  imap: {
+    host: string;
+    port: number;
+    user: string;
+    pass: string;
+    tls: boolean;
+    folder: string;
+    processedFolder: string | null;
+  } | null;
+  /** Accept an IMAP server's self-signed certificate (shared and per-commune mailboxes). */
+  imapTlsInsecure: boolean;
+  /** Seconds between two reads of the inbound mailboxes. */
+  mailPollSeconds: number;
+  /** Days after resolution before an unanswered satisfaction survey is recalled (once). */
+  surveyReminderDays: number;
   maxUploadBytes: number;
   /** HTTP worker processes (`WORKERS`, default 1); with more than one, a primary process forks them. */
   workers: number;
-}
-
-/** Reads the configuration from environment variables and command-line flags. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
-  const dataDir = path.resolve(env.DATA_DIR ?? 'data');
-  const demoOff = argv.includes('--no-demo') || env.MUTUALIS_DEMO === '0' || env.MUTUALIS_DEMO === 'false';
-  return {
-    port: parsePort(env.PORT),
-    host: env.HOST ?? '0.0.0.0',
-    dataDir,
-    databaseUrl: env.DATABASE_URL && env.DATABASE_URL.startsWith('postgres') ? env.DATABASE_URL : null,
-    preparedStatements: parseSwitch('PG_PREPARED_STATEMENTS', env.PG_PREPARED_STATEMENTS, true),
-    demo: !demoOff,
-    publicOrigins: (env.PUBLIC_URL ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map((u) => new URL(u).origin),
-    webDir: path.resolve(env.WEB_DIR ?? 'dist/web'),
-    sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
-    logLevel: env.LOG_LEVEL ?? 'info',
-    scheduler: env.MUTUALIS_SCHEDULER !== '0',
-    smtp: env.SMTP_HOST
-      ? {
-          host: env.SMTP_HOST,
-          port: Number(env.SMTP_PORT ?? 587),
-          secure: env.SMTP_SECURE === '1',
-          user: env.SMTP_USER,
-          pass: env.SMTP_PASS,
-          from: env.MAIL_FROM ?? 'Mutualis <support@mutualis.test>',
-        }
-      : null,
-    maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 10 * 1024 * 1024),
-    workers: parseWorkers(env.WORKERS),
-  };
+  /** This worker's index among the HTTP workers (set by the primary); 0 in a single process. */
+  workerIndex: number;
 }
 
 /** A setting the server cannot start with; the message names the variable and what it accepts. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** Reads the configuration from environment variables and command-line flags. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Config {
+  const dataDir = path.resolve(env.DATA_DIR ?? 'data');
+  const smtpSecure = parseSwitch('SMTP_SECURE', env.SMTP_SECURE, false);
+  const imapTls = parseSwitch('IMAP_TLS', env.IMAP_TLS, true);
+  return {
+    port: parseInteger('PORT', env.PORT, 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL && env.DATABASE_URL.startsWith('postgres') ? env.DATABASE_URL : null,
+    preparedStatements: parseSwitch('PG_PREPARED_STATEMENTS', env.PG_PREPARED_STATEMENTS, true),
+    demo: !argv.includes('--no-demo') && parseSwitch('MUTUALIS_DEMO', env.MUTUALIS_DEMO, true),
+    publicOrigins: parseOrigins(env.PUBLIC_URL),
+    trustProxy: parseSwitch('TRUST_PROXY', env.TRUST_PROXY, false),
+    webDir: path.resolve(env.WEB_DIR || 'dist/web'),
+    sessionTtlHours: parseInteger('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 12, 1, 24 * 365),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    scheduler: parseSwitch('MUTUALIS_SCHEDULER', env.MUTUALIS_SCHEDULER, true),
+    smtp: env.SMTP_HOST
+      ? {
+          host: env.SMTP_HOST,
+          port: parseInteger('SMTP_PORT', env.SMTP_PORT, smtpSecure ? 465 : 587, 1, 65535),
+          secure: smtpSecure,
+          user: env.SMTP_USER || undefined,
+          pass: env.SMTP_PASS,
+          from: env.MAIL_FROM || 'Mutualis <support@mutualis.test>',
+          tlsInsecure: parseSwitch('SMTP_TLS_INSECURE', env.SMTP_TLS_INSECURE, false),
+        }
+      : null,
+    imap:
+      env.IMAP_HOST && env.IMAP_USER
+        ? {
+            host: env.IMAP_HOST,
+            port: parseInteger('IMAP_PORT', env.IMAP_PORT, imapTls ? 993 : 143, 1, 65535),
+            user: env.IMAP_USER,
+            pass: env.IMAP_PASS ?? '',
+            tls: imapTls,
+            folder: env.IMAP_FOLDER || 'INBOX',
+            processedFolder: env.IMAP_PROCESSED_FOLDER || null,
+          }
+        : null,
+    imapTlsInsecure: parseSwitch('IMAP_TLS_INSECURE', env.IMAP_TLS_INSECURE, false),
+    mailPollSeconds: parseInteger('MAIL_POLL_SECONDS', env.MAIL_POLL_SECONDS, 60, 5, 86_400),
+    surveyReminderDays: parseInteger('SURVEY_REMINDER_DAYS', env.SURVEY_REMINDER_DAYS, 3, 1, 365),
+    maxUploadBytes: parseInteger('MAX_UPLOAD_BYTES', env.MAX_UPLOAD_BYTES, 10 * 1024 * 1024, 1024, 1024 ** 3),
+    workers: parseWorkers(env.WORKERS),
+    workerIndex: parseInteger('MUTUALIS_WORKER_INDEX', env.MUTUALIS_WORKER_INDEX, 0, 0, 1024),
+  };
 }
 
 /** An on/off setting: `1`/`true`/`on` or `0`/`false`/`off`, the default when unset. */
@@ -79,12 +127,37 @@ function parseSwitch(name: string, value: string | undefined, fallback: boolean)
   throw new ConfigError(`${name} must be 1 or 0 (true/false, on/off), not "${value}".`);
 }
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined || value === '') return 3000;
-  const port = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new ConfigError(`PORT must be an integer from 0 to 65535, not "${value}".`);
-  return port;
+/** A whole number within bounds (digits only: no signs, exponents or hexadecimal), the default when unset. */
+function parseInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, not "${value}".`);
+  }
+  return n;
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parseLogLevel(value: string | undefined): string {
+  if (value === undefined || value === '') return 'info';
+  if (!logLevels.includes(value))
+    throw new ConfigError(`LOG_LEVEL must be one of ${logLevels.join(', ')}, not "${value}".`);
+  return value;
+}
+
+function parseOrigins(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((u) => {
+      try {
+        return new URL(u).origin;
+      } catch {
+        throw new ConfigError(`PUBLIC_URL must list absolute URLs separated by commas, not "${u}".`);
+      }
+    });
 }
 
 /**

@@ -18,7 +18,7 @@ import { supervise } from './supervisor';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (config.workers > 1 && cluster.isPrimary) return primary(config);
-  const workerIndex = Number(process.env.MUTUALIS_WORKER_INDEX ?? 0);
+  const workerIndex = config.workerIndex;
   const app = await buildApp(workerIndex > 0 ? { ...config, scheduler: false } : config);
   if (!cluster.isWorker && config.demo && (await isEmpty(app.ctx))) {
     const t0 = Date.now();

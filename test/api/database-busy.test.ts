@@ -2,7 +2,6 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../harness';
 import { as, ensureCalendar, incident } from './tickets-helpers';
-import { ticketEvents } from '../../src/server/modules/tickets/service';
 import { deliverPendingNotifications } from '../../src/server/modules/notifications/listeners';
 
 // Another process holding SQLite's write lock past the busy timeout (5 s): the write is refused
@@ -59,7 +58,7 @@ describe('a database busy past its timeout [sqlite]', () => {
   }, 20_000);
 
   it('leaves a notification pending, uncounted, while the database is busy; it goes out once free', async () => {
-    await ticketEvents(t.app.ctx).stop();
+    await t.app.ctx.events.stop();
     const headers = await as(t, 'agent@le-bouscat.test');
     const created = await t.app.inject({
       method: 'POST',

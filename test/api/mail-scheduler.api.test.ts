@@ -1,28 +1,30 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { enqueueJob, retryDelayMs } from '../../src/server/modules/scheduler/jobs';
-import { registerJobHandler, runDueJobs } from '../../src/server/modules/scheduler/runner';
+import { runDueJobs, type JobHandler } from '../../src/server/modules/scheduler/runner';
 
 // Test handlers: count runs per job, fail on demand, recur.
 const runs = new Map<string, number>();
 let failing = new Set<string>();
-registerJobHandler('test.count', async (_ctx, job) => {
+const countJob: JobHandler = async (_ctx, job) => {
   const key = String(job.payload.key);
   runs.set(key, (runs.get(key) ?? 0) + 1);
   // Keep the job busy a little so concurrent runners overlap.
   await new Promise((r) => setTimeout(r, 1));
   if (failing.has(key)) throw new Error(`boom ${key}`);
-});
-registerJobHandler('test.recurring', async (_ctx, job, now) => {
+};
+const recurringJob: JobHandler = async (_ctx, job, now) => {
   const key = String(job.payload.key);
   runs.set(key, (runs.get(key) ?? 0) + 1);
   return { rescheduleAt: new Date(now.getTime() + 60_000) };
-});
+};
 
 describeEachDb('scheduler: durable jobs', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await makeTestApp(dialect, { now: '2026-03-02T09:00:00.000Z' });
+    t.app.ctx.scheduler.register('test.count', countJob);
+    t.app.ctx.scheduler.register('test.recurring', recurringJob);
   });
   afterAll(async () => {
     await t.close();

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb, makeTestApp, type TestApp } from '../harness';
-import { settleListeners } from '../../src/server/modules/scheduler/runner';
-import { ticketEvents } from '../../src/server/modules/tickets/service';
 import {
   deliverPendingNotifications,
   NOTIFY_MAX_FAILURES,
@@ -39,16 +37,16 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
 
   it('delivers at once after the commit and leaves nothing pending', async () => {
     const x = await openTicket(t, 'agent@le-bouscat.test', incident({ title: 'Imprimante du CCAS' }));
-    await settleListeners();
+    await t.app.ctx.events.settle();
     expect((await mails(x.id)).map((m) => m.template)).toEqual(['ticket_created']);
     expect(await pending(x.id)).toEqual([]);
   });
 
   it('queues, through the sweep, what a crash between commit and listener left behind: once, after the grace period', async () => {
     const x = await openTicket(t, 'agent@le-bouscat.test', incident({ title: 'Poste de l’accueil' }));
-    await settleListeners();
+    await t.app.ctx.events.settle();
     // The process "dies" right after its commits: no listener runs for what follows.
-    const events = ticketEvents(t.app.ctx);
+    const events = t.app.ctx.events;
     await events.stop();
     await move(t, 'accueil@mutualis.test', x.id, 'acknowledged');
     await t.app.inject({
@@ -57,7 +55,7 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
       headers: await as(t, 'accueil@mutualis.test'),
       payload: { body: 'Nous passons cet après-midi.', internal: false },
     });
-    await settleListeners();
+    await t.app.ctx.events.settle();
     expect((await mails(x.id)).map((m) => m.template)).toEqual(['ticket_created']);
     expect((await pending(x.id)).map((p) => p.kind).sort()).toEqual(['comment', 'status']);
 
@@ -80,12 +78,12 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
 
   it('marks pending only what the requester hears about: no outbox entry for a move to "in progress"', async () => {
     // No listener from here on (stopped, as if the process had died): delivery is by hand.
-    await ticketEvents(t.app.ctx).stop();
+    await t.app.ctx.events.stop();
     const x = await openTicket(t, 'agent@le-bouscat.test', incident({ title: 'Scanner du service urbanisme' }));
     await deliverPendingNotifications(t.app.ctx, x.id);
     await move(t, 'accueil@mutualis.test', x.id, 'acknowledged');
     await move(t, 'technicien@mutualis.test', x.id, 'in_progress');
-    await settleListeners();
+    await t.app.ctx.events.settle();
     expect((await pending(x.id)).map((p) => p.kind)).toEqual(['status']);
     const rows = await t.app.ctx.db
       .selectFrom('ticketHistory')
@@ -104,11 +102,11 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
 
   it('retries an entry whose delivery fails, then sets it aside after the limit instead of retrying forever', async () => {
     // No listener from here on (stopped, as if the process had died): delivery is by hand.
-    await ticketEvents(t.app.ctx).stop();
+    await t.app.ctx.events.stop();
     const x = await openTicket(t, 'agent@le-bouscat.test', incident({ title: 'Badgeuse de la médiathèque' }));
     await deliverPendingNotifications(t.app.ctx, x.id);
     await move(t, 'accueil@mutualis.test', x.id, 'acknowledged');
-    await settleListeners();
+    await t.app.ctx.events.settle();
     const failures = () =>
       t.app.ctx.db
         .selectFrom('ticketHistory')

@@ -75,7 +75,13 @@ export class TestSmtp {
 
   /** The app configuration pointing at this server. */
   config(): NonNullable<Config['smtp']> {
-    return { host: '127.0.0.1', port: this.port, secure: false, from: 'Mutualis <support@mutualis.test>' };
+    return {
+      host: '127.0.0.1',
+      port: this.port,
+      secure: false,
+      from: 'Mutualis <support@mutualis.test>',
+      tlsInsecure: false,
+    };
   }
 
   failNext(n: number): void {

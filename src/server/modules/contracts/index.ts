@@ -1,3 +1,9 @@
+import type { AppModule } from '../../module';
+import { contractRoutes } from './routes';
+
+/** Commitment contracts, effective-dated annex versions, amendments and their documents. */
+export const contractsModule: AppModule = { name: 'contracts', routes: contractRoutes };
+
 /**
  * The contracts module's public interface for the other modules (interface (2)): effective-dated
  * reads of the annex in force, the indicator rule schema, and the content types.
@@ -14,3 +20,4 @@ export type {
 } from './model';
 export { referralLevels } from './model';
 export { localDateOf, quarterStart, frenchDate } from './dates';
+export type { ContractTables } from './tables';

@@ -5,13 +5,12 @@ import { systemActor } from '../../access/actor';
 import type { CompiledCalendar } from '../calendars/clock';
 import { loadCommuneCalendar } from '../calendars/service';
 import { enqueueJob } from '../scheduler/jobs';
-import { registerJobHandler, type JobRun } from '../scheduler/runner';
+import type { JobHandler, JobRun } from '../scheduler/runner';
 import { getAlertSettings } from '../scheduler/settings';
 import { queueEmail, recipientsOf } from '../notifications/outbox';
 import { ticketFacts } from '../notifications/facts';
 import type { TicketTable } from '../tickets/tables';
 import { appendHistory, getTicketForSystemChange } from '../tickets/repo';
-import { ticketEvents } from '../tickets/service';
 import { escalateInTransaction } from './escalate';
 import { nextLevel, type ReferralLevel } from './matrix';
 import { warningInstant } from './thresholds';
@@ -160,10 +159,13 @@ async function alert(ctx: AppContext, job: JobRun, now: Date, kind: 'warning' | 
   });
 }
 
-registerJobHandler('sla.warn', (ctx, job, now) => alert(ctx, job, now, 'warning'));
-registerJobHandler('sla.breach', (ctx, job, now) => alert(ctx, job, now, 'breach'));
+/** The "breach soon" warning of a clock (`sla.warn`). */
+export const slaWarnJob: JobHandler = (ctx, job, now) => alert(ctx, job, now, 'warning');
+/** The breach of a clock (`sla.breach`): alert, and automatic escalation when configured. */
+export const slaBreachJob: JobHandler = (ctx, job, now) => alert(ctx, job, now, 'breach');
 
-registerJobHandler('sla.escalate', async (ctx, job, now) => {
+/** One automatic escalation after a breach (`sla.escalate`). */
+export const slaEscalateJob: JobHandler = async (ctx, job, now) => {
   const { ticketId, level } = job.payload as { ticketId: string; level: ReferralLevel };
   const done = await ctx.db.transaction().execute(async (trx) => {
     const t = await getTicketForSystemChange(trx, ticketId);
@@ -174,14 +176,14 @@ registerJobHandler('sla.escalate', async (ctx, job, now) => {
     return view ? { communeId: t.communeId, to: view.to } : null;
   });
   if (done)
-    ticketEvents(ctx).emit('escalated', {
+    ctx.events.emit('escalated', {
       ticketId,
       communeId: done.communeId,
       level: done.to,
       automatic: true,
       actorId: null,
     });
-});
+};
 
 /** Minutes between two reconciliation sweeps, and how far back a sweep looks. */
 const SWEEP_EVERY_MS = 5 * 60_000;
@@ -215,7 +217,19 @@ export async function ensureSlaSweep(ctx: AppContext): Promise<void> {
   );
 }
 
-registerJobHandler('sla.sweep', async (ctx, _job, now) => {
+/** The recurring reconciliation sweep (`sla.sweep`). */
+export const slaSweepJob: JobHandler = async (ctx, _job, now) => {
   await sweepSlaAlerts(ctx, now);
   return { rescheduleAt: new Date(now.getTime() + SWEEP_EVERY_MS) };
-});
+};
+
+/** Warnings and breaches follow the ticket's deadlines (jobs keyed by due time). */
+export function subscribeSlaAlerts(ctx: AppContext): void {
+  const schedule = async (e: { ticketId: string }): Promise<void> => {
+    await scheduleSlaAlerts(ctx, e.ticketId);
+  };
+  ctx.events.on('created', schedule);
+  ctx.events.on('deadlinesChanged', schedule);
+  ctx.events.on('assigned', schedule);
+  ctx.events.on('transitioned', schedule);
+}

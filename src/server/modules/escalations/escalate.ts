@@ -8,7 +8,6 @@ import { queueEmail, recipientsOf } from '../notifications/outbox';
 import { ticketFacts } from '../notifications/facts';
 import type { TicketTable } from '../tickets/tables';
 import { appendHistory, getTicketForChange, getVisibleTicket } from '../tickets/repo';
-import { ticketEvents } from '../tickets/service';
 import { isClosedForEscalation, mayEscalate } from '../tickets/policy';
 import { isAbove, matrixInForce, nextLevel, referralLevels, rolesFor, type ReferralLevel, type Side } from './matrix';
 import { parisDate, usersForRoles } from './directory';
@@ -177,7 +176,7 @@ export async function escalateTicket(
       communeId: ticket.communeId,
     };
   });
-  ticketEvents(ctx).emit('escalated', { ticketId, communeId, level: view.to, automatic: false, actorId: actor.id });
+  ctx.events.emit('escalated', { ticketId, communeId, level: view.to, automatic: false, actorId: actor.id });
   return view;
 }
 

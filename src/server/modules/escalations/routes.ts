@@ -2,15 +2,12 @@ import type { App } from '../../lib/http';
 import { errorResponses, errorSchema, idParams, listOf } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
-import { track } from '../scheduler/runner';
-import { ticketEvents } from '../tickets/service';
 import * as S from './schemas';
 import { getDirectory, putDirectory } from './directory';
 import { escalateTicket, listEscalations } from './escalate';
-import { ensureSlaSweep, scheduleSlaAlerts } from './alerts';
 import { getAlertSettingsFor, putAlertSettingsFor } from './settings-service';
 
-/** Escalation directory, escalations, SLA alert settings; schedules warnings and breaches on ticket events. */
+/** Escalation directory, escalations, SLA alert settings. */
 export function escalationsRoutes(app: App, ctx: AppContext): void {
   const tags = ['escalations'];
   app.get(
@@ -88,16 +85,4 @@ export function escalationsRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => putAlertSettingsFor(ctx, actorOf(req), req.body),
   );
-
-  // Warnings and breaches follow the ticket's deadlines (jobs keyed by due time).
-  const events = ticketEvents(ctx);
-  const schedule = async (e: { ticketId: string }): Promise<void> => {
-    await track(scheduleSlaAlerts(ctx, e.ticketId));
-  };
-  events.on('created', schedule);
-  events.on('deadlinesChanged', schedule);
-  events.on('assigned', schedule);
-  events.on('transitioned', schedule);
-  events.onError((err) => app.log.error({ err }, 'ticket event listener failed'));
-  if (ctx.config.scheduler) app.addHook('onReady', async () => ensureSlaSweep(ctx));
 }

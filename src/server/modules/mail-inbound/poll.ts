@@ -1,7 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import type { AppContext } from '../../context';
 import { enqueueJob } from '../scheduler/jobs';
-import { registerJobHandler } from '../scheduler/runner';
+import type { JobHandler } from '../scheduler/runner';
 import { processInbound, type InboundResult } from './process';
 import type { MailboxTable } from './tables';
 
@@ -11,20 +11,20 @@ export type MailboxConfig = Pick<
   'communeId' | 'host' | 'port' | 'username' | 'password' | 'folder' | 'processedFolder' | 'tls'
 > & { id: string | null };
 
-/** The shared mailbox of the environment: IMAP_HOST, IMAP_PORT, IMAP_USER, IMAP_PASS, IMAP_TLS, IMAP_FOLDER, IMAP_PROCESSED_FOLDER. */
-export function envMailbox(env: NodeJS.ProcessEnv = process.env): MailboxConfig | null {
-  if (!env.IMAP_HOST || !env.IMAP_USER) return null;
-  const tls = env.IMAP_TLS !== '0';
+/** The shared mailbox of the configuration (IMAP_HOST …), if any. */
+export function sharedMailbox(ctx: AppContext): MailboxConfig | null {
+  const imap = ctx.config.imap;
+  if (!imap) return null;
   return {
     id: null,
     communeId: null,
-    host: env.IMAP_HOST,
-    port: Number(env.IMAP_PORT ?? (tls ? 993 : 143)),
-    username: env.IMAP_USER,
-    password: env.IMAP_PASS ?? '',
-    folder: env.IMAP_FOLDER ?? 'INBOX',
-    processedFolder: env.IMAP_PROCESSED_FOLDER ?? null,
-    tls: tls ? 1 : 0,
+    host: imap.host,
+    port: imap.port,
+    username: imap.user,
+    password: imap.pass,
+    folder: imap.folder,
+    processedFolder: imap.processedFolder,
+    tls: imap.tls ? 1 : 0,
   };
 }
 
@@ -41,7 +41,7 @@ export async function pollMailbox(ctx: AppContext, box: MailboxConfig): Promise<
     doSTARTTLS: box.tls === 1 ? undefined : false,
     auth: { user: box.username, pass: box.password },
     logger: false,
-    tls: { rejectUnauthorized: process.env.IMAP_TLS_INSECURE !== '1' },
+    tls: { rejectUnauthorized: !ctx.config.imapTlsInsecure },
   });
   const results: InboundResult[] = [];
   let lastFailure: string | null = null;
@@ -84,7 +84,7 @@ export async function pollMailbox(ctx: AppContext, box: MailboxConfig): Promise<
 export async function pollAllMailboxes(ctx: AppContext): Promise<InboundResult[]> {
   const rows = await ctx.db.selectFrom('mailboxes').selectAll().where('active', '=', 1).orderBy('createdAt').execute();
   const boxes: MailboxConfig[] = [...rows];
-  const shared = envMailbox();
+  const shared = sharedMailbox(ctx);
   if (shared) boxes.push(shared);
   const all: InboundResult[] = [];
   for (const box of boxes) {
@@ -112,9 +112,6 @@ export async function pollAllMailboxes(ctx: AppContext): Promise<InboundResult[]
   return all;
 }
 
-/** Seconds between two polls (MAIL_POLL_SECONDS, default 60). */
-export const pollIntervalMs = (): number => Math.max(5, Number(process.env.MAIL_POLL_SECONDS ?? 60)) * 1000;
-
 /** Makes sure the recurring polling job exists (one row whatever the number of processes). */
 export async function ensurePollJob(ctx: AppContext): Promise<void> {
   const now = ctx.now();
@@ -125,7 +122,8 @@ export async function ensurePollJob(ctx: AppContext): Promise<void> {
   );
 }
 
-registerJobHandler('mail.poll', async (ctx, _job, now) => {
+/** The recurring poll of every mailbox (`mail.poll`), every MAIL_POLL_SECONDS. */
+export const mailPollJob: JobHandler = async (ctx, _job, now) => {
   await pollAllMailboxes(ctx);
-  return { rescheduleAt: new Date(now.getTime() + pollIntervalMs()) };
-});
+  return { rescheduleAt: new Date(now.getTime() + ctx.config.mailPollSeconds * 1000) };
+};

@@ -3,14 +3,10 @@ import type { App } from '../../lib/http';
 import { errorResponses, errorSchema, idParams, listOf } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
-import { ensurePollJob } from './poll';
 import * as S from './schemas';
 import { createMailbox, deleteMailbox, listMailboxes, pollMailboxNow, updateMailbox } from './mailboxes-service';
 
-/**
- * Inbound email: the IMAP mailboxes (per commune, or shared) and, when the scheduler runs in
- * this process, the recurring polling job (one row shared by every process through the jobs table).
- */
+/** Inbound email: the IMAP mailboxes (per commune, or shared). */
 export function mailInboundRoutes(app: App, ctx: AppContext): void {
   const tags = ['mail'];
   app.get(
@@ -76,6 +72,4 @@ export function mailInboundRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => pollMailboxNow(ctx, actorOf(req), req.params.id),
   );
-
-  if (ctx.config.scheduler) app.addHook('onReady', async () => ensurePollJob(ctx));
 }

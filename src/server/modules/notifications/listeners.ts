@@ -1,12 +1,11 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { AppContext } from '../../context';
-import type { TicketEvents } from '../tickets/events';
 import type { TicketHistoryTable, TicketTable } from '../tickets/tables';
 import { isTransientDatabaseError } from '../../db/dialect';
 import { announcedStatuses } from '../tickets/repo';
 import { enqueueJob } from '../scheduler/jobs';
-import { registerJobHandler, track } from '../scheduler/runner';
+import type { JobHandler } from '../scheduler/runner';
 import { queueEmail, recipientsOf } from './outbox';
 import { surveyUrl, ticketFacts } from './facts';
 import { scheduleSurveyReminder } from './survey';
@@ -246,15 +245,17 @@ export async function ensureNotificationSweep(ctx: AppContext): Promise<void> {
   );
 }
 
-registerJobHandler('notify.sweep', async (ctx, _job, now) => {
+/** The recurring sweep's job (`notify.sweep`). */
+export const notifySweepJob: JobHandler = async (ctx, _job, now) => {
   await sweepPendingNotifications(ctx, now);
   return { rescheduleAt: new Date(now.getTime() + SWEEP_EVERY_MS) };
-});
+};
 
 /** Delivers a ticket's pending notifications as soon as its change has committed (tracked for tests). */
-export function subscribeNotifications(ctx: AppContext, events: TicketEvents): void {
+export function subscribeNotifications(ctx: AppContext): void {
+  const events = ctx.events;
   const deliver = async (e: { ticketId: string }) => {
-    await track(deliverPendingNotifications(ctx, e.ticketId));
+    await deliverPendingNotifications(ctx, e.ticketId);
   };
   events.on('created', deliver);
   events.on('commented', async (e) => {

@@ -3,12 +3,8 @@ import type { App } from '../../lib/http';
 import { errorResponses, idParams, listOf } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
-import { ticketEvents } from '../tickets/service';
-import { settleListeners } from '../scheduler/runner';
-import { ensureNotificationSweep, subscribeNotifications } from './listeners';
 import { getPreferences, putPreferences } from './preferences';
 import { listTicketNotifications } from './log';
-import './mailer';
 
 const notificationSchema = z
   .object({
@@ -75,10 +71,4 @@ export function notificationsRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => listTicketNotifications(ctx, actorOf(req), req.params.id),
   );
-  if (!ctx.config.smtp)
-    app.log.warn('SMTP is not configured (SMTP_HOST): notifications are recorded in the outbox, not sent.');
-  subscribeNotifications(ctx, ticketEvents(ctx));
-  if (ctx.config.scheduler) app.addHook('onReady', async () => ensureNotificationSweep(ctx));
-  // On close, let listener work already started (after a commit) finish before the database closes.
-  ctx.services.eventListeners ??= { stop: () => settleListeners() };
 }

@@ -1,12 +1,9 @@
 import type { AppContext } from '../../context';
 import { appendHistory } from '../tickets';
 import { enqueueJob } from '../scheduler/jobs';
-import { registerJobHandler } from '../scheduler/runner';
+import type { JobHandler } from '../scheduler/runner';
 import { queueEmail, recipientsOf } from './outbox';
 import { surveyUrl, ticketFacts } from './facts';
-
-/** Days after resolution before an unanswered satisfaction survey is recalled once (SURVEY_REMINDER_DAYS, default 3). */
-export const surveyReminderDays = (): number => Math.max(1, Number(process.env.SURVEY_REMINDER_DAYS ?? 3));
 
 /** Schedules the one reminder of the ticket's open survey (keyed by the survey: never twice). */
 export async function scheduleSurveyReminder(ctx: AppContext, ticketId: string): Promise<void> {
@@ -18,7 +15,7 @@ export async function scheduleSurveyReminder(ctx: AppContext, ticketId: string):
     .orderBy('sentAt', 'desc')
     .executeTakeFirst();
   if (!s || s.remindedAt) return;
-  const runAt = new Date(Date.parse(s.sentAt) + surveyReminderDays() * 86_400_000);
+  const runAt = new Date(Date.parse(s.sentAt) + ctx.config.surveyReminderDays * 86_400_000);
   await enqueueJob(
     ctx.db,
     {
@@ -32,7 +29,8 @@ export async function scheduleSurveyReminder(ctx: AppContext, ticketId: string):
   );
 }
 
-registerJobHandler('survey.remind', async (ctx, job, now) => {
+/** Reminds the requester of an unanswered survey, once (`survey.remind`). */
+export const surveyRemindJob: JobHandler = async (ctx, job, now) => {
   await ctx.db.transaction().execute(async (trx) => {
     const s = await trx
       .selectFrom('ticketSurveys')
@@ -72,4 +70,4 @@ registerJobHandler('survey.remind', async (ctx, job, now) => {
       at,
     });
   });
-});
+};

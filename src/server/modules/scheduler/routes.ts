@@ -4,13 +4,8 @@ import { actorOf } from '../../plugins/auth';
 import { schedulerStatus } from './status';
 import type { App } from '../../lib/http';
 import type { AppContext } from '../../context';
-import { SchedulerRunner } from './runner';
 
-/**
- * Starts the in-process job runner when the configuration asks for it (MUTUALIS_SCHEDULER,
- * on by default). It stops with the app (`ctx.services.scheduler.stop()` on close). Several
- * processes may run it against one PostgreSQL database: claims use SKIP LOCKED.
- */
+/** The scheduler's status route (the runner itself is started by `buildApp`). */
 export function schedulerRoutes(app: App, ctx: AppContext): void {
   const statusSchema = z
     .object({
@@ -36,9 +31,4 @@ export function schedulerRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => schedulerStatus(ctx, actorOf(req)),
   );
-
-  if (!ctx.config.scheduler || ctx.services.scheduler) return;
-  const runner = new SchedulerRunner(ctx, app.log);
-  ctx.services.scheduler = runner;
-  app.addHook('onReady', async () => runner.start());
 }

@@ -18,31 +18,6 @@ export interface JobRun {
 /** A handler may ask to run again later (recurring work such as mailbox polling). */
 export type JobHandler = (ctx: AppContext, job: JobRun, now: Date) => Promise<void | { rescheduleAt: Date }>;
 
-const handlers = new Map<string, JobHandler>();
-
-/** Declares the handler of a job kind (called once by the owning module at import time). */
-export function registerJobHandler(kind: string, handler: JobHandler): void {
-  handlers.set(kind, handler);
-}
-
-/**
- * Work started by domain-event listeners that has not finished yet (they run after the
- * cause's commit). `runDueJobs` waits for it first, so tests driving the clock are deterministic.
- */
-const inFlight = new Set<Promise<unknown>>();
-
-/** Tracks an asynchronous listener's work until it settles. */
-export function track<T>(p: Promise<T>): Promise<T> {
-  inFlight.add(p);
-  void p.finally(() => inFlight.delete(p)).catch(() => undefined);
-  return p;
-}
-
-/** Waits until every tracked listener has finished (including work they started meanwhile). */
-export async function settleListeners(): Promise<void> {
-  while (inFlight.size) await Promise.allSettled([...inFlight]);
-}
-
 export interface RunOptions {
   runnerId?: string;
   /** Jobs claimed per statement (zammad#1631: batches keep background work timely under load). */
@@ -71,13 +46,66 @@ function toRun(j: JobTable): JobRun {
 }
 
 /**
+ * The app's job handlers, by kind, and the in-process runner that polls for due jobs. Modules
+ * declare their handlers (`AppModule.jobs`); `buildApp` registers them here. The runner is
+ * started only in a process configured to run scheduled work (`MUTUALIS_SCHEDULER`).
+ */
+export class Scheduler {
+  private readonly handlers = new Map<string, JobHandler>();
+  private timer: NodeJS.Timeout | null = null;
+  private current: Promise<unknown> | null = null;
+
+  /** Declares the handler of a job kind; a kind has one owner. */
+  register(kind: string, handler: JobHandler): void {
+    if (this.handlers.has(kind)) throw new Error(`Job kind ${kind} has two handlers.`);
+    this.handlers.set(kind, handler);
+  }
+
+  /** The handler of a job kind, if any module declared one. */
+  handlerOf(kind: string): JobHandler | undefined {
+    return this.handlers.get(kind);
+  }
+
+  /** True while this process polls for due jobs. */
+  get runsHere(): boolean {
+    return this.timer !== null;
+  }
+
+  /** Polls every few seconds, one run at a time, until `stop()`. */
+  start(ctx: AppContext, log: FastifyBaseLogger, intervalMs = 2_000): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.current) return;
+      this.current = runDueJobs(ctx, ctx.now())
+        .then((s) => {
+          if (s.failed) log.warn({ failed: s.failed }, 'scheduled jobs failed (will retry)');
+        })
+        .catch((err: unknown) => log.error({ err }, 'scheduler run failed'))
+        .finally(() => {
+          this.current = null;
+        });
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops polling and waits for the run in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.current) await this.current;
+  }
+}
+
+/**
  * Runs every job due at `now`: claims them in batches, runs their handlers, marks them done or
  * failed with a retry backoff. Tests call it with the controllable clock instead of timers.
+ * Listener work still running (started by events after a commit) is waited for first, so tests
+ * driving the clock are deterministic.
  */
 export async function runDueJobs(ctx: AppContext, now: Date = ctx.now(), opts: RunOptions = {}): Promise<RunSummary> {
   const runnerId = opts.runnerId ?? defaultRunner;
   const summary: RunSummary = { done: 0, failed: 0, kinds: [] };
-  await settleListeners();
+  await ctx.events.settle();
   for (let batch = 0; batch < (opts.maxBatches ?? 20); batch++) {
     const jobs = await claimDueJobs(
       ctx.db,
@@ -89,7 +117,7 @@ export async function runDueJobs(ctx: AppContext, now: Date = ctx.now(), opts: R
     );
     if (!jobs.length) break;
     for (const job of jobs) {
-      const handler = handlers.get(job.kind);
+      const handler = ctx.scheduler.handlerOf(job.kind);
       try {
         if (!handler) throw new Error(`No handler for job kind ${job.kind}.`);
         const res = await handler(ctx, toRun(job), now);
@@ -101,43 +129,7 @@ export async function runDueJobs(ctx: AppContext, now: Date = ctx.now(), opts: R
         await failJob(ctx.db, job, runnerId, now, err instanceof Error ? err.message : String(err));
       }
     }
-    await settleListeners();
+    await ctx.events.settle();
   }
   return summary;
-}
-
-/** The in-process scheduler: polls every few seconds, one run at a time; `stop()` on app close. */
-export class SchedulerRunner {
-  private timer: NodeJS.Timeout | null = null;
-  private current: Promise<unknown> | null = null;
-
-  constructor(
-    private readonly ctx: AppContext,
-    private readonly log: FastifyBaseLogger,
-    private readonly intervalMs = 2_000,
-  ) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), this.intervalMs);
-    this.timer.unref();
-  }
-
-  private tick(): void {
-    if (this.current) return;
-    this.current = runDueJobs(this.ctx, this.ctx.now())
-      .then((s) => {
-        if (s.failed) this.log.warn({ failed: s.failed }, 'scheduled jobs failed (will retry)');
-      })
-      .catch((err: unknown) => this.log.error({ err }, 'scheduler run failed'))
-      .finally(() => {
-        this.current = null;
-      });
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    if (this.current) await this.current;
-  }
 }

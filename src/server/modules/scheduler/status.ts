@@ -38,7 +38,7 @@ export async function schedulerStatus(ctx: AppContext, actor: Actor) {
   const byKind = [...kinds.values()].sort((a, b) => a.kind.localeCompare(b.kind));
   const sum = (f: 'pending' | 'running' | 'failed') => byKind.reduce((s, k) => s + k[f], 0);
   return {
-    runsHere: Boolean(ctx.services.scheduler),
+    runsHere: ctx.scheduler.runsHere,
     pending: sum('pending'),
     running: sum('running'),
     failed: sum('failed'),

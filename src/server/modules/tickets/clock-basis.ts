@@ -75,28 +75,22 @@ export async function recomputeDeadlines(
   };
 }
 
-const readCacheMs = 10_000;
-
 /**
  * Compiled calendars for read-time figures (remaining business time on lists), cached a few
- * seconds per commune: a display that lags a calendar edit by seconds is harmless, a database
- * round trip per listed commune on every page is not.
+ * seconds per commune (`ctx.caches.communeCalendars`): a display that lags a calendar edit by
+ * seconds is harmless, a database round trip per listed commune on every page is not.
  */
 export async function calendarsForDisplay(
   ctx: AppContext,
   communeIds: readonly string[],
 ): Promise<Map<string, CompiledCalendar>> {
-  let cache = ctx.services.ticketCalendarCache as Map<string, { at: number; cal: CompiledCalendar | null }> | undefined;
-  if (!cache) ctx.services.ticketCalendarCache = cache = new Map();
-  const nowMs = Date.now();
   const out = new Map<string, CompiledCalendar>();
   for (const id of new Set(communeIds)) {
-    let hit = cache.get(id);
-    if (!hit || nowMs - hit.at > readCacheMs) {
-      hit = { at: nowMs, cal: (await findCommuneCalendar(ctx.db, id))?.compiled ?? null };
-      cache.set(id, hit);
-    }
-    if (hit.cal) out.set(id, hit.cal);
+    const cal = await ctx.caches.communeCalendars.get(
+      id,
+      async () => (await findCommuneCalendar(ctx.db, id))?.compiled ?? null,
+    );
+    if (cal) out.set(id, cal);
   }
   return out;
 }

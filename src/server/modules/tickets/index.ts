@@ -1,4 +1,10 @@
-/** The service desk's API for other modules (interface (3) of the agreed contracts). */
+import type { AppModule } from '../../module';
+import { ticketRoutes } from './routes';
+
+/** The service desk: tickets, replies, attachments, history, merge, survey, catalogue, matrix. */
+export const ticketsModule: AppModule = { name: 'tickets', routes: ticketRoutes };
+
+/** The service desk's API for other modules. */
 export { createTicket, createTicketWithReplay, type CreateTicketInput } from './commands/create-ticket';
 export { addComment } from './commands/comments';
 export { addAttachment } from './commands/attachments';
@@ -6,6 +12,7 @@ export { transitionTicket } from './commands/transition-ticket';
 export { appendHistory, getTicketForSystem } from './repo';
 export { recomputeDeadlines, loadClockBasis } from './clock-basis';
 export { computeClocks, type ClockBasis, type ClockFields, type ClockRules } from './clocks';
-export { ticketEvents, getTicket } from './service';
+export { getTicket } from './service';
 export type { TicketView, CommentView, AttachmentView } from './present';
 export type { Status } from './lifecycle';
+export type { TicketEventMap } from './events';

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import { AppError, invalid } from '../../errors';
 import * as S from './schemas';
-import { ticketEvents, getTicket } from './service';
+import { getTicket } from './service';
 import { createTicketWithReplay } from './commands/create-ticket';
 import { transitionTicket } from './commands/transition-ticket';
 import { addComment, listComments } from './commands/comments';
@@ -20,7 +20,6 @@ const conflictResponses = { ...errorResponses, 409: errorSchema };
 
 /** Service-desk API: tickets, replies, attachments, history, merge, survey, catalogue, matrix. */
 export function ticketRoutes(app: App, ctx: AppContext): void {
-  ticketEvents(ctx);
   const tags = ['service desk'];
 
   app.get(

@@ -2,23 +2,11 @@ import type { AppContext } from '../../context';
 import type { Actor } from '../../access/actor';
 import { authorize } from '../../access/actor';
 import { calendarsForDisplay } from './clock-basis';
-import { TicketEvents } from './events';
 import { openStatuses } from './lifecycle';
 import { presentDetail, type TicketRowWithNames, type TicketView } from './present';
 import { ticketExtras, visibleTickets, type Executor } from './repo';
 import { notFound } from '../../errors';
 import { seesInternal } from './policy';
-
-/** The service-desk event bus of this app (created on first use). Listeners run after commit. */
-export function ticketEvents(ctx: AppContext): TicketEvents {
-  let ev = ctx.services.ticketEvents as TicketEvents | undefined;
-  if (!ev) {
-    ev = new TicketEvents();
-    ev.onError((err) => console.error('ticket event listener failed', err));
-    ctx.services.ticketEvents = ev;
-  }
-  return ev;
-}
 
 /**
  * The ticket's row with requester and assignee names, for presenters; with `visibleTo`, only if

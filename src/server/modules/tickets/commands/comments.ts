@@ -6,7 +6,6 @@ import { recordAudit } from '../../audit/record';
 import { isCommuneSide, seesInternal } from '../policy';
 import { presentComment, type CommentView } from '../present';
 import { getTicketForChange, getVisibleTicket } from '../repo';
-import { ticketEvents } from '../service';
 import { insertComment, resumeOnRequesterReply } from './transition-ticket';
 
 /**
@@ -66,7 +65,7 @@ export async function addComment(
         : null;
     return { c, resumed };
   });
-  const ev = ticketEvents(ctx);
+  const ev = ctx.events;
   const actorId = actor.kind === 'user' ? actor.id : null;
   const c = row.c;
   ev.emit('commented', { ticketId, communeId: c.communeId, commentId: c.id, internal: input.internal, actorId });

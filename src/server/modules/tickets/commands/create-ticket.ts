@@ -15,7 +15,7 @@ import { formatReference, priorityOf, referencePrefix } from '../priority';
 import { matrixFor } from '../matrix';
 import type { TicketView } from '../present';
 import { appendHistory, type Executor } from '../repo';
-import { ticketEvents, ticketView } from '../service';
+import { ticketView } from '../service';
 import type { ticketCreate } from '../schemas';
 import type { TicketTable } from '../tables';
 
@@ -235,7 +235,7 @@ export async function createTicketWithReplay(
     }
     throw err;
   }
-  ticketEvents(ctx).emit('created', {
+  ctx.events.emit('created', {
     ticketId: row.id,
     communeId: row.communeId,
     actorId: actor.kind === 'user' ? actor.id : null,

@@ -7,7 +7,7 @@ import { isStaff } from '../policy';
 import type { TicketView } from '../present';
 import { appendHistory, getTicketForChange, getVisibleTicket, rebuildSearchText } from '../repo';
 import type { TicketTable } from '../tables';
-import { ticketEvents, ticketView } from '../service';
+import { ticketView } from '../service';
 
 /**
  * Merges a duplicate into another ticket of the same commune: its replies, notes and attachments
@@ -111,7 +111,7 @@ export async function mergeTicket(
     );
     return src;
   });
-  ticketEvents(ctx).emit('transitioned', {
+  ctx.events.emit('transitioned', {
     ticketId: source.id,
     communeId: source.communeId,
     from: source.status,

@@ -9,7 +9,7 @@ import { allowedTargets, endsPause, startsPause, transitionEffects, type Status 
 import { isRequesterOf, isStaff } from '../policy';
 import type { TicketView } from '../present';
 import { appendHistory, getTicketForChange, rebuildSearchText, type Executor } from '../repo';
-import { ticketEvents, ticketView } from '../service';
+import { ticketView } from '../service';
 import type { TicketTable } from '../tables';
 
 /**
@@ -228,7 +228,7 @@ export async function transitionTicket(
     );
     return { t, deadlinesChanged: clocks.deadlinesChanged };
   });
-  const ev = ticketEvents(ctx);
+  const ev = ctx.events;
   const actorId = actor.kind === 'user' ? actor.id : null;
   ev.emit('transitioned', { ticketId, communeId: result.t.communeId, from: result.t.status, to: input.to, actorId });
   if (result.deadlinesChanged) ev.emit('deadlinesChanged', { ticketId, communeId: result.t.communeId });

@@ -10,7 +10,7 @@ import { isStaff } from '../policy';
 import { priorityOf } from '../priority';
 import type { TicketSummaryView, TicketView } from '../present';
 import { appendHistory, getTicketForChange, isStaffOfCommune, rebuildSearchText, type Executor } from '../repo';
-import { ticketEvents, ticketView } from '../service';
+import { ticketView } from '../service';
 import type { ticketPatch } from '../schemas';
 import type { TicketTable } from '../tables';
 import { summariesByIds } from '../queries';
@@ -122,7 +122,7 @@ async function applyPatch(ctx: AppContext, trx: Executor, actor: Actor, t: Ticke
 }
 
 function emitAfter(ctx: AppContext, actor: Actor, r: { t: TicketTable; assigned: boolean; deadlinesChanged: boolean }) {
-  const ev = ticketEvents(ctx);
+  const ev = ctx.events;
   const actorId = actor.kind === 'user' ? actor.id : null;
   if (r.assigned)
     ev.emit('assigned', {

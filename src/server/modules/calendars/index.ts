@@ -1,0 +1,8 @@
+import type { AppModule } from '../../module';
+import { calendarRoutes } from './routes';
+
+/** Business calendars, the service-level clock engine, holidays, on-call rosters. */
+export const calendarsModule: AppModule = { name: 'calendars', routes: calendarRoutes };
+
+export type { CalendarTables } from './tables';
+export type { CompiledCalendar } from './clock';

@@ -1,0 +1,22 @@
+import type { AppModule } from '../../module';
+import { ensureSlaSweep, slaBreachJob, slaEscalateJob, slaSweepJob, slaWarnJob, subscribeSlaAlerts } from './alerts';
+import { escalationsRoutes } from './routes';
+
+/**
+ * Escalation: the commune's directory of matrix roles, manual and automatic escalations, and the
+ * service-level warnings and breaches scheduled from each ticket's deadlines.
+ */
+export const escalationsModule: AppModule = {
+  name: 'escalations',
+  routes: escalationsRoutes,
+  jobs: {
+    'sla.warn': slaWarnJob,
+    'sla.breach': slaBreachJob,
+    'sla.escalate': slaEscalateJob,
+    'sla.sweep': slaSweepJob,
+  },
+  subscribe: subscribeSlaAlerts,
+  start: ensureSlaSweep,
+};
+
+export type { EscalationTables } from './tables';

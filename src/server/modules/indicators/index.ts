@@ -1,0 +1,7 @@
+import type { AppModule } from '../../module';
+import { indicatorRoutes } from './routes';
+
+/** The contract's indicators measured per commune and period: snapshots, manual values, exports. */
+export const indicatorsModule: AppModule = { name: 'indicators', routes: indicatorRoutes };
+
+export type { IndicatorTables } from './tables';
