@@ -29,11 +29,6 @@ export function commaJoined(expr: Expression<string | null>, dialect: DialectNam
     : sql<string | null>`group_concat(${expr}, ',')`;
 }
 
-/** A text column or expression cast to a number for arithmetic on both engines. */
-export function asReal(expr: RawBuilder<unknown>, dialect: DialectName): RawBuilder<number> {
-  return dialect === 'postgres' ? sql<number>`(${expr})::double precision` : sql<number>`cast(${expr} as real)`;
-}
-
 /**
  * Tells the planner that a condition keeps few rows, when we know it and its statistics cannot:
  * SQLite's (sqlite_stat1) hold averages, so a filter on a skewed column (open tickets among years

@@ -8,6 +8,7 @@
  * - JSON documents: text.
  * Each capability adds its `XxxTables` interface to the `extends` list.
  */
+import type { Kysely, Transaction } from 'kysely';
 import type { CoreTables } from './core-tables';
 import type { ServiceDeskTables } from '../modules/tickets/tables';
 import type { CalendarTables } from '../modules/calendars/tables';
@@ -29,3 +30,6 @@ export interface DB
     EscalationTables,
     IndicatorTables,
     ContractTables {}
+
+/** What a repository function runs on: the database, or the caller's transaction. */
+export type Executor = Kysely<DB> | Transaction<DB>;

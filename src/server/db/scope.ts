@@ -1,13 +1,6 @@
-import {
-  sql,
-  type DeleteQueryBuilder,
-  type Kysely,
-  type SelectQueryBuilder,
-  type Transaction,
-  type UpdateQueryBuilder,
-} from 'kysely';
+import { sql, type DeleteQueryBuilder, type SelectQueryBuilder, type UpdateQueryBuilder } from 'kysely';
 import type { Actor } from '../access/actor';
-import type { DB } from './schema';
+import type { DB, Executor } from './schema';
 import { notFound } from '../errors';
 
 /**
@@ -44,13 +37,6 @@ const tenantColumn: Record<string, string> = {
   annexVersions: 'communeId',
   amendments: 'communeId',
 };
-
-/** Declares a tenant table (called by a capability's repository module at import time). */
-export function registerTenantTable(table: keyof DB, column = 'communeId'): void {
-  tenantColumn[table] = column;
-}
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 function splitAlias(from: string): { table: string; alias: string } {
   const m = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(from);

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema';
+import type { Transaction } from 'kysely';
+import type { DB, Executor } from '../db/schema';
 import { searchNormalize } from '../db/dialect';
 import {
   businessSeconds,
@@ -527,8 +527,6 @@ export async function* generateTickets(opts: GeneratorOptions): AsyncIterable<Ge
   }
   if (batch.tickets.length) yield batch;
 }
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 async function insertChunks<T extends keyof DB>(
   db: Executor,

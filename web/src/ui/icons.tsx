@@ -32,7 +32,6 @@ export const IconBuilding = makeIcon('M3 21h18M5 21V7l8-4v18M19 21V11l-6-4M9 9v.
 export const IconUsers = makeIcon(
   'M5 7a4 4 0 1 0 8 0a4 4 0 1 0-8 0M3 21v-2a4 4 0 0 1 4-4h4a4 4 0 0 1 4 4v2M16 3.13a4 4 0 0 1 0 7.75M21 21v-2a4 4 0 0 0-3-3.85',
 );
-export const IconUser = makeIcon('M8 7a4 4 0 1 0 8 0a4 4 0 0 0-8 0M6 21v-2a4 4 0 0 1 4-4h4a4 4 0 0 1 4 4v2');
 export const IconKey = makeIcon('M8 15a4 4 0 1 1 2.9-6.75L21 8v4h-3v3h-3l-1.1-1.2M8 15a4 4 0 0 0 2.9-6.75M7 11v.01');
 export const IconList = makeIcon('M9 6h11M9 12h11M9 18h11M5 6v.01M5 12v.01M5 18v.01');
 export const IconLink = makeIcon(

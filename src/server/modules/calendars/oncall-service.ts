@@ -1,7 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../../context';
-import type { DB } from '../../db/schema';
+import type { Executor } from '../../db/schema';
 import { authorize, can, type Actor } from '../../access/actor';
 import { seeAllRoles, type Role } from '../../access/roles';
 import { scoped } from '../../db/scope';
@@ -11,7 +10,6 @@ import { recordAudit } from '../audit/record';
 import type { OncallPeriodTable } from './tables';
 import type { oncallCreate, oncallPatch, oncallQuery } from './oncall-schemas';
 
-type Executor = Kysely<DB> | Transaction<DB>;
 const iso = (s: string) => new Date(Date.parse(s)).toISOString();
 
 async function agentsOf(db: Executor, periodIds: string[]) {

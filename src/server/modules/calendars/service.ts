@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../../context';
-import type { DB } from '../../db/schema';
+import type { DB, Executor } from '../../db/schema';
 import { authorize, can, isProvider, type Actor } from '../../access/actor';
 import { communeCondition, scoped } from '../../db/scope';
 import { AppError, conflict, invalid, notFound } from '../../errors';
@@ -32,8 +32,6 @@ import type {
   previewBody,
 } from './schemas';
 import { holidaysOf } from './holidays';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** A stored calendar ready for the engine. */
 export interface LoadedCalendar {
@@ -84,18 +82,6 @@ export async function loadCalendar(db: Executor, calendarId: string): Promise<Lo
     .where('id', '=', calendarId)
     .executeTakeFirst();
   if (!row) throw notFound('calendar');
-  return loaded(row);
-}
-
-/** A past (or the current) version of a calendar, to explain or recompute a deadline computed with it. */
-export async function loadCalendarVersion(db: Executor, calendarId: string, version: number): Promise<LoadedCalendar> {
-  const row = await db
-    .selectFrom('calendarVersions')
-    .select(['calendarId as id', 'version', 'definition'])
-    .where('calendarId', '=', calendarId)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (!row) throw notFound('calendar version');
   return loaded(row);
 }
 

@@ -35,29 +35,8 @@ const months = [
   'novembre',
   'décembre',
 ];
-const monthsEn = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** A date as written in French deeds: "1er janvier 2018", "15 février 2016". */
 export function frenchDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return `${d === 1 ? '1er' : d} ${months[m - 1]} ${y}`;
-}
-
-/** A date in English prose: "1 January 2018". */
-export function englishDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${d} ${monthsEn[m - 1]} ${y}`;
 }

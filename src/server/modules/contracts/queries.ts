@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { Executor } from '../../db/schema';
 import type { AnnexVersionTable } from './tables';
 import { annexContentSchema, type AnnexContent, type AnnexVersionView, type IndicatorView } from './model';
 
@@ -12,7 +11,6 @@ import { annexContentSchema, type AnnexContent, type AnnexVersionView, type Indi
  * `effectiveFrom` of the next signed version of the same domain (exclusive, `effectiveTo`).
  */
 
-type Executor = Kysely<DB> | Transaction<DB>;
 type Row = Pick<
   AnnexVersionTable,
   | 'id'

@@ -1,11 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { Executor } from '../../db/schema';
 import { newId } from '../../lib/ids';
 import type { AmendmentContent, AnnexContent, ContractContent } from './model';
 
 /** Inserts of contracts, annex versions and amendments (used by the commands and the demo seed). */
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export async function insertContract(
   db: Executor,

@@ -1,8 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { AppContext } from '../../context';
 import { authorize, can, type Actor } from '../../access/actor';
 import { scoped } from '../../db/scope';
-import type { DB } from '../../db/schema';
+import type { Executor } from '../../db/schema';
 import { forbidden, invalid, notFound } from '../../errors';
 import { annexesInForce, toAnnexView } from './queries';
 import { compareAnnexes } from './diff';
@@ -15,8 +14,6 @@ import type { AnnexVersionView } from './model';
  * found (404). Readers holding `contracts.read` see everything; commune users holding only
  * `contracts.read_public_parts` see the public view (escalation matrix and support hours).
  */
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** The local date "today" for contract dating (Europe/Paris). */
 export function todayOf(ctx: AppContext): string {

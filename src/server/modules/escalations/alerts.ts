@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { systemActor } from '../../access/actor';
 import type { CompiledCalendar } from '../calendars/clock';
@@ -15,7 +14,6 @@ import { escalateInTransaction } from './escalate';
 import { nextLevel, type ReferralLevel } from './matrix';
 import { warningInstant } from './thresholds';
 
-type Executor = Kysely<DB> | Transaction<DB>;
 type Clock = 'ack' | 'resolve';
 
 const inactive = new Set(['resolved', 'closed', 'pending']);

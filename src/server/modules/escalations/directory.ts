@@ -1,7 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { DateTime } from 'luxon';
-import type { DB } from '../../db/schema';
+import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { authorize, can, type Actor } from '../../access/actor';
 import { scoped } from '../../db/scope';
@@ -10,8 +9,6 @@ import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit/record';
 import { matrixInForce, matrixRoles, type Side } from './matrix';
 import type { directoryPut } from './schemas';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** The local date in Paris of an instant (the matrix in force is chosen by local date). */
 export function parisDate(now: Date): string {

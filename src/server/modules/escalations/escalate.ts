@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { Transaction } from 'kysely';
+import type { DB, Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { can, type Actor } from '../../access/actor';
 import { AppError, conflict, forbidden } from '../../errors';
@@ -11,8 +11,6 @@ import { appendHistory, getTicketForChange, getVisibleTicket } from '../tickets/
 import { isClosedForEscalation, mayEscalate } from '../tickets/policy';
 import { isAbove, matrixInForce, nextLevel, referralLevels, rolesFor, type ReferralLevel, type Side } from './matrix';
 import { parisDate, usersForRoles } from './directory';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface EscalationInput {
   reason: string;

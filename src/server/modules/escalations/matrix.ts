@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { Executor } from '../../db/schema';
 import { annexInForce } from '../contracts/queries';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export const referralLevels = ['ordinary', 'urgent', 'exceptional'] as const;
 export type ReferralLevel = (typeof referralLevels)[number];

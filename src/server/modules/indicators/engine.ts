@@ -1,4 +1,4 @@
-import type { Executor } from './queries';
+import type { Executor } from '../../db/schema';
 import {
   backlog,
   categoryCodes,

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../db/schema';
 
 /**
  * The SQL aggregates behind the service-desk indicators. Everything is computed by the database
@@ -14,8 +14,6 @@ import type { DB } from '../../db/schema';
  * a change to their columns or meaning needs a migration that empties indicator_trend_cache, and
  * a new ticket column read by them belongs in the watched list of migration 2026112812.
  */
-export type Executor = Kysely<DB> | Transaction<DB>;
-
 /** `CASE WHEN col < b1 THEN 0 WHEN col < b2 THEN 1 … END` over ascending bounds (the WHERE clause bounds b0 and bn). */
 export function bucketOf(column: string, bounds: readonly string[]): RawBuilder<number> {
   if (bounds.length < 2) throw new Error('bucketOf: at least two bounds');

@@ -1,3 +1,4 @@
+import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { authorize, type Actor } from '../../access/actor';
 import { scoped } from '../../db/scope';
@@ -6,7 +7,7 @@ import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit/record';
 import { measureCommune, standardCodes, type ManualInfo, type Measurement, type MeasureOptions } from './engine';
 import { formatPeriod, parsePeriod, periodBounds, type Period } from './periods';
-import type { Executor } from './queries';
+
 import { communeCalendar } from './sources';
 
 /**

@@ -1,6 +1,7 @@
+import type { Executor } from '../../db/schema';
 import { DateTime } from 'luxon';
-import type { Executor } from './queries';
-import type { ContractPiece, IndicatorDef } from './measure';
+
+import type { IndicatorDef } from './measure';
 import type { WeeklyRanges } from './status';
 import { AppError } from '../../errors';
 import { loadCommuneCalendar } from '../calendars/service';
@@ -76,17 +77,6 @@ export async function annexPieces(
         commitmentText: c.text,
       })),
     ),
-  }));
-}
-
-/** The piece list of one indicator (undefined indicator where the version lacks it). */
-export function piecesOf(pieces: AnnexPiece[], code: string): ContractPiece[] {
-  return pieces.map((p) => ({
-    from: p.from,
-    to: p.to,
-    annexVersionId: p.annexVersionId,
-    version: p.version,
-    indicator: p.indicators.find((i) => i.code === code),
   }));
 }
 

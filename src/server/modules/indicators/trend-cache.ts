@@ -1,4 +1,5 @@
-import { ackAggregate, resolveAggregate, type AckBucket, type Executor, type ResolveBucket } from './queries';
+import type { Executor } from '../../db/schema';
+import { ackAggregate, resolveAggregate, type AckBucket, type ResolveBucket } from './queries';
 
 /**
  * The trend of a dashboard (the previous 4 quarters, 12 months, 3 years …) served from a cache

@@ -1,10 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import type { TicketTable } from '../tickets/tables';
 import type { TicketFacts } from './templates';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** The web app's origin for links in emails (PUBLIC_URL, else the local default). */
 export function appOrigin(ctx: AppContext): string {

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { Executor } from '../../db/schema';
 import {
   compileCalendar,
   deadline,
@@ -8,8 +7,6 @@ import {
   type CompiledCalendar,
 } from '../calendars/clock';
 import { loadCalendar, loadCommuneCalendar } from '../calendars/service';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
  * Working hours of provider staff when notified: the call centre's opening hours, those the

@@ -1,13 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { newId } from '../../lib/ids';
 import { enqueueJob } from '../scheduler/jobs';
 import { render, type Locale, type TemplateInput } from './templates';
 import { deliveryTime } from './hours';
 import { MAX_SEND_ATTEMPTS } from './mailer';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** A person (or a bare address) to notify. */
 export interface Recipient {

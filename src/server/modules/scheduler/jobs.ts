@@ -1,10 +1,8 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import { sql, type Kysely } from 'kysely';
+import type { DB, Executor } from '../../db/schema';
 import type { DialectName } from '../../db/database';
 import { newId } from '../../lib/ids';
 import type { JobTable } from './tables';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface EnqueueInput {
   kind: string;

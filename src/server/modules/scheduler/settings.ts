@@ -1,7 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import type { Executor } from '../../db/schema';
 
 /** Service-desk alert settings (issue 5): warning threshold and automatic escalation. */
 export interface AlertSettings {

@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { localDateOf, type CompiledCalendar } from '../calendars/clock';
@@ -7,8 +6,6 @@ import { loadCommuneCalendar } from '../calendars/service';
 import { annexInForce } from '../contracts/queries';
 import { computeClocks, rulesFromIndicators, type ClockBasis, type ClockFields } from './clocks';
 import type { TicketTable } from './tables';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** The commune's calendar, or null when it has none (the ticket then says why). */
 export async function findCommuneCalendar(db: Executor, communeId: string) {

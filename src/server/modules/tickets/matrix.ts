@@ -1,3 +1,4 @@
+import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../access/actor';
 import { authorize } from '../../access/actor';
@@ -12,7 +13,6 @@ import {
   type Priority,
   type PriorityMatrix,
 } from './priority';
-import type { Executor } from './repo';
 
 /** The matrix that applies to a commune: its override, else the provider's, else the default. */
 export async function matrixFor(db: Executor, communeId: string | null): Promise<PriorityMatrix> {

@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DialectName } from '../../db/database';
-import type { DB } from '../../db/schema';
+import type { DB, Executor } from '../../db/schema';
 import type { Actor } from '../../access/actor';
 import { isProvider } from '../../access/actor';
 import { scoped } from '../../db/scope';
@@ -9,8 +9,6 @@ import { notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { seesWholeCommune } from './policy';
 import type { TicketAttachmentTable, TicketCommentTable, TicketTable } from './tables';
-
-export type Executor = Kysely<DB> | Transaction<DB>;
 
 /** The tickets an actor may see, as `t`: commune scope first, then the finer commune-user rules (policy.ts). */
 export function visibleTickets(db: Executor, actor: Actor) {

@@ -1,10 +1,11 @@
+import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../access/actor';
 import { authorize } from '../../access/actor';
 import { calendarsForDisplay } from './clock-basis';
 import { openStatuses } from './lifecycle';
 import { presentDetail, type TicketRowWithNames, type TicketView } from './present';
-import { ticketExtras, visibleTickets, type Executor } from './repo';
+import { ticketExtras, visibleTickets } from './repo';
 import { notFound } from '../../errors';
 import { seesInternal } from './policy';
 

@@ -1,3 +1,4 @@
+import type { Executor } from '../../../db/schema';
 import { DateTime } from 'luxon';
 import { sql } from 'kysely';
 import type { z } from 'zod';
@@ -14,7 +15,7 @@ import { computeClocks } from '../clocks';
 import { formatReference, priorityOf, referencePrefix } from '../priority';
 import { matrixFor } from '../matrix';
 import type { TicketView } from '../present';
-import { appendHistory, type Executor } from '../repo';
+import { appendHistory } from '../repo';
 import { ticketView } from '../service';
 import type { ticketCreate } from '../schemas';
 import type { TicketTable } from '../tables';

@@ -1,3 +1,4 @@
+import type { Executor } from '../../../db/schema';
 import type { AppContext } from '../../../context';
 import type { Actor } from '../../../access/actor';
 import { authorize } from '../../../access/actor';
@@ -8,7 +9,7 @@ import { recomputeDeadlines } from '../clock-basis';
 import { allowedTargets, endsPause, startsPause, transitionEffects, type Status } from '../lifecycle';
 import { isRequesterOf, isStaff } from '../policy';
 import type { TicketView } from '../present';
-import { appendHistory, getTicketForChange, rebuildSearchText, type Executor } from '../repo';
+import { appendHistory, getTicketForChange, rebuildSearchText } from '../repo';
 import { ticketView } from '../service';
 import type { TicketTable } from '../tables';
 

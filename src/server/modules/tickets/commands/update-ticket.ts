@@ -1,3 +1,4 @@
+import type { Executor } from '../../../db/schema';
 import type { z } from 'zod';
 import type { AppContext } from '../../../context';
 import type { Actor } from '../../../access/actor';
@@ -9,7 +10,7 @@ import { matrixFor } from '../matrix';
 import { isStaff } from '../policy';
 import { priorityOf } from '../priority';
 import type { TicketSummaryView, TicketView } from '../present';
-import { appendHistory, getTicketForChange, isStaffOfCommune, rebuildSearchText, type Executor } from '../repo';
+import { appendHistory, getTicketForChange, isStaffOfCommune, rebuildSearchText } from '../repo';
 import { ticketView } from '../service';
 import type { ticketPatch } from '../schemas';
 import type { TicketTable } from '../tables';
