@@ -80,44 +80,54 @@ export class TestClock {
   }
 }
 
-export interface TestApp {
+export interface BareTestApp {
   app: App;
-  org: DemoOrg;
   clock: TestClock;
   dialect: DialectName;
-  /** Signs in a demo account and returns the headers a browser on the app would send. */
-  as(email: string): Promise<Record<string, string>>;
+  /**
+   * Signs a person in (password `mutualis-demo` unless given) and returns the headers a browser
+   * on the app would send. The one sign-in helper of the suite: sessions are reused until the
+   * test clock has moved by hours (a session older than the clock would have expired).
+   */
+  as(email: string, password?: string): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
 
+export interface TestApp extends BareTestApp {
+  /** The demo organisation's ids (communes, entities, users by email). */
+  org: DemoOrg;
+}
+
+/** The headers of an anonymous browser on the app. */
+export const ANON = { origin: 'http://localhost', host: 'localhost' };
+
 /**
- * A built app on a fresh database with the demo organisation and the small demo seeds
- * (not the bulk ticket history unless `bulk` is set).
+ * A built app on a fresh, empty database (no commune, no user): tests build the world they
+ * need with the factories of `test/factories.ts`.
  */
-export async function makeTestApp(dialect: DialectName, opts: { bulk?: boolean; now?: string } = {}): Promise<TestApp> {
+export async function makeBareApp(dialect: DialectName, opts: { now?: string } = {}): Promise<BareTestApp> {
   const { database, drop } = await freshDatabase(dialect);
   const clock = new TestClock(opts.now ? new Date(opts.now) : new Date());
   const app = await buildApp(testConfig({ webDir: '/nonexistent' }), { database, now: clock.now });
-  const org = await seedDemo(app.ctx, { bulk: opts.bulk ?? false });
-  const cookies = new Map<string, Record<string, string>>();
+  const sessions = new Map<string, { at: number; headers: Record<string, string> }>();
   return {
     app,
-    org,
     clock,
     dialect,
-    async as(email: string) {
-      const cached = cookies.get(email);
-      if (cached) return cached;
+    async as(email: string, password = 'mutualis-demo') {
+      const now = clock.now().getTime();
+      const hit = sessions.get(email);
+      if (hit && Math.abs(now - hit.at) < 4 * 3_600_000) return hit.headers;
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
-        headers: { origin: 'http://localhost', host: 'localhost' },
-        payload: { email, password: 'mutualis-demo' },
+        headers: ANON,
+        payload: { email, password },
       });
       if (res.statusCode !== 200) throw new Error(`login ${email}: ${res.statusCode} ${res.body}`);
       const c = res.cookies.find((x) => x.name === 'mutualis_session');
-      const headers = { cookie: `mutualis_session=${c!.value}`, origin: 'http://localhost', host: 'localhost' };
-      cookies.set(email, headers);
+      const headers = { ...ANON, cookie: `mutualis_session=${c!.value}` };
+      sessions.set(email, { at: now, headers });
       return headers;
     },
     async close() {
@@ -127,4 +137,13 @@ export async function makeTestApp(dialect: DialectName, opts: { bulk?: boolean; 
   };
 }
 
-export const ANON = { origin: 'http://localhost', host: 'localhost' };
+/**
+ * A built app on a fresh database with the demo organisation and the small demo seeds
+ * (not the bulk ticket history unless `bulk` is set): for tests of the reference contract and
+ * of journeys through the demo world. Other tests start from `makeBareApp` and factories.
+ */
+export async function makeTestApp(dialect: DialectName, opts: { bulk?: boolean; now?: string } = {}): Promise<TestApp> {
+  const bare = await makeBareApp(dialect, opts);
+  const org = await seedDemo(bare.app.ctx, { bulk: opts.bulk ?? false });
+  return { ...bare, org };
+}

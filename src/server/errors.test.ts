@@ -23,12 +23,13 @@ describe('error catalogue', () => {
       { field: 'from', message: 'Not an instant.' },
       { field: 'to', message: 'Not an instant.' },
     ]);
+    // Every field problem carries a code (the web app translates codes, not English messages).
     expect(e).toBeInstanceOf(AppError);
     expect(e.status).toBe(400);
     expect(e.details).toEqual({
       fields: [
-        { field: 'from', message: 'Not an instant.' },
-        { field: 'to', message: 'Not an instant.' },
+        { field: 'from', message: 'Not an instant.', code: 'invalid' },
+        { field: 'to', message: 'Not an instant.', code: 'invalid' },
       ],
     });
     expect(invalid('period').message).toContain('period');

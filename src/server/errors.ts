@@ -1,3 +1,4 @@
+import type { FieldErrorCode, FieldProblem } from '../shared/errors';
 /**
  * One error type for the whole server. Codes are a closed union; each has a French and an
  * English message so the UI can show what the API said (a test walks this catalogue).
@@ -55,10 +56,7 @@ export const errorCatalogue = {
 export type ErrorCode = keyof typeof errorCatalogue;
 
 /** A field-level problem, reported with 400 errors. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type FieldError = Omit<FieldProblem, 'code'> & { code?: FieldErrorCode };
 
 /** The only error the server throws on purpose; the error handler turns it into the API shape. */
 export class AppError extends Error {
@@ -81,8 +79,14 @@ export const conflict = (message: string, details?: unknown): AppError => new Ap
 export const forbidden = (message?: string): AppError => new AppError('forbidden', message);
 export const unauthenticated = (): AppError => new AppError('unauthenticated');
 /** 400 naming the failing fields. */
-export const invalid = (fields: FieldError[] | string, message?: string): AppError => {
-  const list = typeof fields === 'string' ? [{ field: fields, message: message ?? 'Invalid value.' }] : fields;
+export const invalid = (
+  fields: FieldError[] | string,
+  message?: string,
+  code: FieldErrorCode = 'invalid',
+): AppError => {
+  const list: FieldProblem[] = (
+    typeof fields === 'string' ? [{ field: fields, message: message ?? 'Invalid value.', code }] : fields
+  ).map((f) => ({ ...f, code: f.code ?? code }));
   return new AppError('invalid_request', message ?? `Invalid ${list.map((f) => f.field).join(', ')}.`, {
     fields: list,
   });

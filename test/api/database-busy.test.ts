@@ -1,7 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../harness';
-import { as, ensureCalendar, incident } from './tickets-helpers';
+import { ensureCalendar } from './tickets-helpers';
+import { incident } from '../factories';
 import { deliverPendingNotifications } from '../../src/server/modules/notifications/listeners';
 
 // Another process holding SQLite's write lock past the busy timeout (5 s): the write is refused
@@ -19,7 +20,7 @@ describe('a database busy past its timeout [sqlite]', () => {
 
   it('answers 503 with Retry-After, writes nothing, and serves the retry', async () => {
     const other = new BetterSqlite3(t.app.ctx.database.sqlite!.name);
-    const headers = await as(t, 'agent@le-bouscat.test');
+    const headers = await t.as('agent@le-bouscat.test');
     const count = async () =>
       Number(
         (
@@ -59,7 +60,7 @@ describe('a database busy past its timeout [sqlite]', () => {
 
   it('leaves a notification pending, uncounted, while the database is busy; it goes out once free', async () => {
     await t.app.ctx.events.stop();
-    const headers = await as(t, 'agent@le-bouscat.test');
+    const headers = await t.as('agent@le-bouscat.test');
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tickets',

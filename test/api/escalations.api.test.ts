@@ -3,7 +3,8 @@ import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { runDueJobs } from '../../src/server/modules/scheduler/runner';
 import { ensureSlaSweep } from '../../src/server/modules/escalations/alerts';
 import { TestSmtp } from '../mail/smtp';
-import { categoryId, historyOf, openTicket, prepareMail, signIn } from '../mail/helpers';
+import { categoryId, historyOf, prepareMail } from '../mail/helpers';
+import { openTicket } from '../factories';
 
 describeEachDb('escalations: directory, manual and automatic escalation, SLA warnings', (dialect) => {
   let t: TestApp;
@@ -216,7 +217,7 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
     const ticket = await openTicket(t, 'agent@le-bouscat.test', { title: 'Capacité à escalader' });
     const url = `/api/v1/tickets/${ticket.id}`;
     const ability = async (email: string) => {
-      const res = await t.app.inject({ url, headers: await signIn(t, email) });
+      const res = await t.app.inject({ url, headers: await t.as(email) });
       expect(res.statusCode, res.body).toBe(200);
       return res.json().abilities.canEscalate as boolean;
     };
@@ -231,7 +232,7 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
         await t.app.inject({
           method: 'POST',
           url: `${url}/escalations`,
-          headers: await signIn(t, 'agent@le-bouscat.test'),
+          headers: await t.as('agent@le-bouscat.test'),
           payload: { reason: 'x' },
         })
       ).statusCode,
@@ -241,7 +242,7 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
     const top = await t.app.inject({
       method: 'POST',
       url: `${url}/escalations`,
-      headers: await signIn(t, 'referent@le-bouscat.test'),
+      headers: await t.as('referent@le-bouscat.test'),
       payload: { reason: 'Directement exceptionnelle', level: 'exceptional' },
     });
     expect(top.statusCode, top.body).toBe(201);
@@ -252,7 +253,7 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
         await t.app.inject({
           method: 'POST',
           url: `${url}/escalations`,
-          headers: await signIn(t, 'technicien@mutualis.test'),
+          headers: await t.as('technicien@mutualis.test'),
           payload: { reason: 'Encore' },
         })
       ).statusCode,
@@ -260,7 +261,7 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
 
     // A resolved ticket: no ability, 409; reopened, it may be escalated again.
     const other = await openTicket(t, 'agent@le-bouscat.test', { title: 'Résolue puis rouverte' });
-    const staff = await signIn(t, 'technicien@mutualis.test');
+    const staff = await t.as('technicien@mutualis.test');
     const move = async (to: string) =>
       expect(
         (
@@ -399,7 +400,7 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
       title: 'Réseau coupé',
     });
     await runDueJobs(t.app.ctx, t.clock.now());
-    const staff = await signIn(t, 'technicien@mutualis.test');
+    const staff = await t.as('technicien@mutualis.test');
     for (const to of ['acknowledged', 'in_progress', 'resolved']) {
       const res = await t.app.inject({
         method: 'POST',
@@ -429,8 +430,8 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
         })
       ).statusCode,
     ).toBe(401);
-    expect((await t.app.inject({ url, headers: await signIn(t, 'agent@le-bouscat.test') })).statusCode).toBe(403);
-    expect((await t.app.inject({ url, headers: await signIn(t, 'accueil@mutualis.test') })).json()).toEqual({
+    expect((await t.app.inject({ url, headers: await t.as('agent@le-bouscat.test') })).statusCode).toBe(403);
+    expect((await t.app.inject({ url, headers: await t.as('accueil@mutualis.test') })).json()).toEqual({
       warningThreshold: 0.75,
       autoEscalateOnBreach: true,
     });
@@ -439,7 +440,7 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
         await t.app.inject({
           method: 'PUT',
           url,
-          headers: await signIn(t, 'accueil@mutualis.test'),
+          headers: await t.as('accueil@mutualis.test'),
           payload: { warningThreshold: 0.8, autoEscalateOnBreach: false },
         })
       ).statusCode,
@@ -449,7 +450,7 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
         await t.app.inject({
           method: 'PUT',
           url,
-          headers: await signIn(t, 'directeur@mutualis.test'),
+          headers: await t.as('directeur@mutualis.test'),
           payload: { warningThreshold: 1.5, autoEscalateOnBreach: false },
         })
       ).statusCode,
@@ -457,14 +458,14 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
     const ok = await t.app.inject({
       method: 'PUT',
       url,
-      headers: await signIn(t, 'directeur@mutualis.test'),
+      headers: await t.as('directeur@mutualis.test'),
       payload: { warningThreshold: 0.8, autoEscalateOnBreach: false },
     });
     expect(ok.json()).toEqual({ warningThreshold: 0.8, autoEscalateOnBreach: false });
     await t.app.inject({
       method: 'PUT',
       url,
-      headers: await signIn(t, 'directeur@mutualis.test'),
+      headers: await t.as('directeur@mutualis.test'),
       payload: { warningThreshold: 0.75, autoEscalateOnBreach: true },
     });
   });
@@ -477,7 +478,7 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
     });
     expect(ticket.resolveDueAt).toBe('2026-03-02T13:00:00.000Z');
     await runDueJobs(t.app.ctx, t.clock.now());
-    const staff = await signIn(t, 'technicien@mutualis.test');
+    const staff = await t.as('technicien@mutualis.test');
     const move = async (to: string) =>
       expect(
         (
@@ -547,7 +548,7 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
       urgency: 'critical',
       title: 'Résolu trop tôt',
     });
-    const staff = await signIn(t, 'technicien@mutualis.test');
+    const staff = await t.as('technicien@mutualis.test');
     for (const to of ['acknowledged', 'resolved'])
       expect(
         (
@@ -565,7 +566,7 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
     const reopen = await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${ticket.id}/transitions`,
-      headers: await signIn(t, 'technicien@mutualis.test'),
+      headers: await t.as('technicien@mutualis.test'),
       payload: { to: 'reopened' },
     });
     expect(reopen.statusCode, reopen.body).toBe(200);

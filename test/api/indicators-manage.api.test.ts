@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
-import { makeCommuneWithContract, makeTicket } from './indicators-factory';
+import { makeCommuneWithContract, makeTicketRow } from '../factories';
 
 /** Text of every page of a PDF, as pdf.js extracts it. */
 async function pdfText(data: Buffer): Promise<string> {
@@ -51,7 +51,7 @@ describeEachDb('indicators API: snapshots, manual values, exports', (dialect) =>
     }));
     // 3.3.1: 3 of 4 in time.
     for (const [i, breached] of [0, 0, 1, 0].entries()) {
-      await makeTicket(db, {
+      await makeTicketRow(db, {
         communeId: tv,
         createdAt: `2026-02-0${i + 2}T09:00:00.000Z`,
         ackBreached: breached,
@@ -84,7 +84,7 @@ describeEachDb('indicators API: snapshots, manual values, exports', (dialect) =>
     });
 
     // A late ticket arrives in the frozen quarter.
-    await makeTicket(t.app.ctx.db, { communeId: tv, createdAt: '2026-03-10T09:00:00.000Z', ackBreached: 1 });
+    await makeTicketRow(t.app.ctx.db, { communeId: tv, createdAt: '2026-03-10T09:00:00.000Z', ackBreached: 1 });
     const after = (await get(url('/3.3.1'))).json();
     expect(after).toMatchObject({ value: 0.75, volume: 4, frozen: true, live: { value: 0.6, volume: 5 } });
     expect(after.difference.volume).toBe(1);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/server/db/schema';
 import { describeEachDb, makeTestApp, type TestApp } from '../harness';
-import { makeCommuneWithContract, makeTicket } from './indicators-factory';
+import { makeCommuneWithContract, makeTicketRow } from '../factories';
 import { measureCommune } from '../../src/server/modules/indicators/engine';
 import { parsePeriod } from '../../src/server/modules/indicators/periods';
 import { ackAggregateQuery, resolveAggregateQuery } from '../../src/server/modules/indicators/queries';
@@ -43,7 +43,7 @@ describeEachDb('indicators trend cache', (dialect) => {
     }));
     const c = { communeId: tv };
     const resolved = (createdAt: string, resolvedAt: string, more: Record<string, unknown> = {}) =>
-      makeTicket(db, {
+      makeTicketRow(db, {
         ...c,
         createdAt,
         acknowledgedAt: createdAt,
@@ -143,11 +143,11 @@ describeEachDb('indicators trend cache', (dialect) => {
       .execute();
     expect(point(await dashboard(), 'SD.volume', '2025-Q2').volume).toBe(999);
     // Today's work (a ticket of the current quarter received, one updated) does not touch 2025-Q2.
-    await makeTicket(db, { communeId: tv, createdAt: '2026-03-02T09:00:00.000Z' });
+    await makeTicketRow(db, { communeId: tv, createdAt: '2026-03-02T09:00:00.000Z' });
     await db.updateTable('tickets').set({ ackBreached: 1 }).where('id', '=', ids.cur!).execute();
     expect(point(await dashboard(), 'SD.volume', '2025-Q2').volume).toBe(999);
     // A ticket received in May 2025, entered late: 2025-Q2 is recomputed.
-    await makeTicket(db, { communeId: tv, createdAt: '2025-05-20T09:00:00.000Z' });
+    await makeTicketRow(db, { communeId: tv, createdAt: '2025-05-20T09:00:00.000Z' });
     const after = await dashboard();
     expect(point(after, 'SD.volume', '2025-Q2').volume).toBe(3);
     expect(trends(after)).toEqual(await liveTrends());
@@ -221,7 +221,7 @@ describeEachDb('indicators trend cache', (dialect) => {
 
   it('a ticket moved to another commune invalidates both communes', async () => {
     const other = t.org.communes.villedemo;
-    const id = await makeTicket(db, { communeId: other, createdAt: '2025-11-05T09:00:00.000Z' });
+    const id = await makeTicketRow(db, { communeId: other, createdAt: '2025-11-05T09:00:00.000Z' });
     const otherVersion = async () =>
       (
         await db
@@ -255,7 +255,7 @@ describeEachDb('indicators trend cache', (dialect) => {
           )
           .run(values.id, values.createdAt, values.createdAt, ids.q4!);
       } else {
-        await makeTicket(db, { communeId: tv, ...values });
+        await makeTicketRow(db, { communeId: tv, ...values });
       }
     };
     const spy = db.withPlugin({

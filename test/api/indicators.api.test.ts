@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
-import { makeCommuneWithContract, makeTicket, mairieWeek, ruleOf } from './indicators-factory';
+import { makeCommuneWithContract, makeTicketRow, townHallWeek, ruleOf } from '../factories';
 
 /**
  * Hand-computed indicators on a small made-up commune ("Testville") whose contract changes on
@@ -37,7 +37,7 @@ describeEachDb('indicators API', (dialect) => {
         ruleOf(a, '3.3.1').targetShare = 0.8;
         ruleOf(a, '3.3.2').targetShare = 0.8;
         ruleOf(a, '3.2.1').weekly = {
-          ...mairieWeek,
+          ...townHallWeek,
           wed: [
             ['08:00', '12:00'],
             ['13:00', '17:00'],
@@ -48,7 +48,7 @@ describeEachDb('indicators API', (dialect) => {
     ({ communeId: tv, v1, v2 } = made);
     const c = { communeId: tv };
     // Piece 1 (January, version 1).
-    ids.t1 = await makeTicket(db, {
+    ids.t1 = await makeTicketRow(db, {
       ...c,
       createdAt: '2026-01-05T09:00:00.000Z',
       priority: 'P1',
@@ -61,7 +61,7 @@ describeEachDb('indicators API', (dialect) => {
       satisfaction: 5,
       status: 'resolved',
     });
-    ids.t2 = await makeTicket(db, {
+    ids.t2 = await makeTicketRow(db, {
       ...c,
       createdAt: '2026-01-06T09:00:00.000Z',
       priority: 'P2',
@@ -77,7 +77,7 @@ describeEachDb('indicators API', (dialect) => {
       closedAt: '2026-01-12T10:00:00.000Z',
     });
     // Received at 20:00 Paris (outside opening hours), paused one business hour.
-    ids.t3 = await makeTicket(db, {
+    ids.t3 = await makeTicketRow(db, {
       ...c,
       createdAt: '2026-01-07T19:00:00.000Z',
       priority: 'P3',
@@ -91,7 +91,7 @@ describeEachDb('indicators API', (dialect) => {
       status: 'resolved',
     });
     // 31 January 23:30 Paris: still January.
-    ids.t4 = await makeTicket(db, {
+    ids.t4 = await makeTicketRow(db, {
       ...c,
       createdAt: '2026-01-31T22:30:00.000Z',
       priority: 'P4',
@@ -100,7 +100,7 @@ describeEachDb('indicators API', (dialect) => {
       status: 'in_progress',
     });
     // Piece 2 (February–March, version 2). 1 February 00:30 Paris.
-    ids.t5 = await makeTicket(db, {
+    ids.t5 = await makeTicketRow(db, {
       ...c,
       createdAt: '2026-01-31T23:30:00.000Z',
       priority: 'P1',
@@ -111,7 +111,7 @@ describeEachDb('indicators API', (dialect) => {
       firstContactResolution: 1,
       status: 'resolved',
     });
-    ids.t6 = await makeTicket(db, {
+    ids.t6 = await makeTicketRow(db, {
       ...c,
       createdAt: '2026-02-10T10:00:00.000Z',
       priority: 'P2',
@@ -123,9 +123,9 @@ describeEachDb('indicators API', (dialect) => {
       status: 'resolved',
     });
     // 31 March 23:30 Paris (summer time since 29 March): the quarter's last evening; not yet acknowledged.
-    ids.t7 = await makeTicket(db, { ...c, createdAt: '2026-03-31T21:30:00.000Z', priority: 'P3', status: 'new' });
+    ids.t7 = await makeTicketRow(db, { ...c, createdAt: '2026-03-31T21:30:00.000Z', priority: 'P3', status: 'new' });
     // Merged into t6: never counted.
-    ids.t8 = await makeTicket(db, {
+    ids.t8 = await makeTicketRow(db, {
       ...c,
       createdAt: '2026-02-11T10:00:00.000Z',
       priority: 'P2',
@@ -134,9 +134,9 @@ describeEachDb('indicators API', (dialect) => {
       status: 'closed',
     });
     // 1 April 00:30 Paris: 2026-Q2.
-    ids.t9 = await makeTicket(db, { ...c, createdAt: '2026-03-31T22:30:00.000Z', priority: 'P1', status: 'new' });
+    ids.t9 = await makeTicketRow(db, { ...c, createdAt: '2026-03-31T22:30:00.000Z', priority: 'P1', status: 'new' });
     // 31 December 23:30 Paris: 2025-Q4 by creation, but resolved in 2026-Q1 (counts for 3.3.2 in piece 1).
-    ids.t10 = await makeTicket(db, {
+    ids.t10 = await makeTicketRow(db, {
       ...c,
       createdAt: '2025-12-31T22:30:00.000Z',
       priority: 'P2',
@@ -147,7 +147,7 @@ describeEachDb('indicators API', (dialect) => {
       status: 'resolved',
     });
     // Another commune's ticket in the same quarter: never in Testville's figures.
-    await makeTicket(db, {
+    await makeTicketRow(db, {
       communeId: t.org.communes.villedemo,
       createdAt: '2026-02-10T10:00:00.000Z',
       ackBreached: 1,

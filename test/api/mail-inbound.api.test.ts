@@ -6,7 +6,8 @@ import { ensurePollJob, pollAllMailboxes } from '../../src/server/modules/mail-i
 import { TestSmtp } from '../mail/smtp';
 import { startDovecot, type DovecotServer } from '../mail/dovecot';
 import { bounce, fakeExe, rawMail, tinyPdf } from '../mail/messages';
-import { openTicket, prepareMail, signIn } from '../mail/helpers';
+import { prepareMail } from '../mail/helpers';
+import { openTicket } from '../factories';
 
 describeEachDb('inbound email over IMAP (Dovecot)', (dialect) => {
   let t: TestApp;
@@ -263,7 +264,7 @@ describeEachDb('inbound email over IMAP (Dovecot)', (dialect) => {
     expect(job).toHaveLength(1);
   });
   it('configures a commune mailbox through the API (password never returned) and reads it on demand', async () => {
-    const director = await signIn(t, 'directeur@mutualis.test');
+    const director = await t.as('directeur@mutualis.test');
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/mailboxes',
@@ -322,7 +323,7 @@ describeEachDb('inbound email over IMAP (Dovecot)', (dialect) => {
   });
 
   it('isolates mailboxes: another commune 404 on read and write, anonymous 401, no configure permission 403', async () => {
-    const director = await signIn(t, 'directeur@mutualis.test');
+    const director = await t.as('directeur@mutualis.test');
     const box = (
       await t.app.inject({
         method: 'POST',
@@ -338,7 +339,7 @@ describeEachDb('inbound email over IMAP (Dovecot)', (dialect) => {
         },
       })
     ).json();
-    const other = await signIn(t, 'referent@villedemo.test');
+    const other = await t.as('referent@villedemo.test');
     expect(
       (
         await t.app.inject({
@@ -367,7 +368,7 @@ describeEachDb('inbound email over IMAP (Dovecot)', (dialect) => {
     ).toBe(404);
     expect((await t.app.inject({ url: '/api/v1/mailboxes', headers: other })).statusCode).toBe(403);
     expect(
-      (await t.app.inject({ url: '/api/v1/mailboxes', headers: await signIn(t, 'contrats@mutualis.test') })).statusCode,
+      (await t.app.inject({ url: '/api/v1/mailboxes', headers: await t.as('contrats@mutualis.test') })).statusCode,
     ).toBe(403);
     expect((await t.app.inject({ url: '/api/v1/mailboxes', headers: ANON })).statusCode).toBe(401);
     expect(

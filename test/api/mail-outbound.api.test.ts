@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { runDueJobs } from '../../src/server/modules/scheduler/runner';
 import { TestSmtp } from '../mail/smtp';
-import { openTicket, prepareMail, signIn } from '../mail/helpers';
+import { prepareMail } from '../mail/helpers';
+import { openTicket } from '../factories';
 
 describeEachDb('outbound email: notifications over SMTP', (dialect) => {
   let t: TestApp;
@@ -47,7 +48,7 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
   });
 
   it('writes in English to a user who chose English', async () => {
-    const h = await signIn(t, 'agent@villedemo.test');
+    const h = await t.as('agent@villedemo.test');
     expect(
       (await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: h, payload: { locale: 'en' } })).statusCode,
     ).toBe(200);
@@ -62,7 +63,7 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
     const ticket = await openTicket(t, 'agent@le-bouscat.test', { title: 'Messagerie lente' });
     await run();
     smtp.clear();
-    const staff = await signIn(t, 'technicien@mutualis.test');
+    const staff = await t.as('technicien@mutualis.test');
     const note = await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${ticket.id}/comments`,
@@ -154,7 +155,7 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
       ).statusCode,
     ).toBe(401);
     t.clock.set(saturday10);
-    const h = await signIn(t, 'referent@le-bouscat.test');
+    const h = await t.as('referent@le-bouscat.test');
     expect((await t.app.inject({ url: '/api/v1/me/notification-preferences', headers: h })).json()).toEqual({
       email: true,
       workingHoursOnly: true,
@@ -171,7 +172,7 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
       (
         await t.app.inject({
           url: '/api/v1/me/notification-preferences',
-          headers: await signIn(t, 'agent@le-bouscat.test'),
+          headers: await t.as('agent@le-bouscat.test'),
         })
       ).json(),
     ).toEqual({ email: true, workingHoursOnly: true });
@@ -232,7 +233,7 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
     expect(row.lastError).toMatch(/SMTP is not configured/);
   });
   it('recalls an unanswered satisfaction survey once, three days after resolution; an answered one never', async () => {
-    const staff = await signIn(t, 'technicien@mutualis.test');
+    const staff = await t.as('technicien@mutualis.test');
     const resolve = async (title: string) => {
       const ticket = await openTicket(t, 'agent@le-bouscat.test', { title });
       for (const to of ['acknowledged', 'in_progress', 'resolved'])
@@ -253,7 +254,7 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
     const survey = await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${answered.id}/survey`,
-      headers: await signIn(t, 'agent@le-bouscat.test'),
+      headers: await t.as('agent@le-bouscat.test'),
       payload: { score: 5 },
     });
     expect(survey.statusCode, survey.body).toBeLessThan(300);
@@ -282,7 +283,7 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
     });
     await run();
     const url = `/api/v1/tickets/${ticket.id}/notifications`;
-    const res = await t.app.inject({ url, headers: await signIn(t, 'accueil@mutualis.test') });
+    const res = await t.app.inject({ url, headers: await t.as('accueil@mutualis.test') });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().items).toEqual([
       expect.objectContaining({
@@ -293,8 +294,8 @@ describeEachDb('outbound email: notifications over SMTP', (dialect) => {
         urgent: false,
       }),
     ]);
-    expect((await t.app.inject({ url, headers: await signIn(t, 'referent@villedemo.test') })).statusCode).toBe(404);
+    expect((await t.app.inject({ url, headers: await t.as('referent@villedemo.test') })).statusCode).toBe(404);
     expect((await t.app.inject({ url, headers: ANON })).statusCode).toBe(401);
-    expect((await t.app.inject({ url, headers: await signIn(t, 'agent@le-bouscat.test') })).statusCode).toBe(403);
+    expect((await t.app.inject({ url, headers: await t.as('agent@le-bouscat.test') })).statusCode).toBe(403);
   });
 });

@@ -6,7 +6,8 @@ import {
   sweepPendingNotifications,
   SWEEP_GRACE_MS,
 } from '../../src/server/modules/notifications/listeners';
-import { as, ensureCalendar, incident, move, openTicket } from './tickets-helpers';
+import { ensureCalendar, move } from './tickets-helpers';
+import { incident, openTicket } from '../factories';
 
 // The ticket history is the transactional outbox of ticket events: an email a change calls for is
 // queued even when the process dies between the change's commit and its listener.
@@ -52,7 +53,7 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
     await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${x.id}/comments`,
-      headers: await as(t, 'accueil@mutualis.test'),
+      headers: await t.as('accueil@mutualis.test'),
       payload: { body: 'Nous passons cet après-midi.', internal: false },
     });
     await t.app.ctx.events.settle();
@@ -127,7 +128,7 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
     await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${x.id}/comments`,
-      headers: await as(t, 'accueil@mutualis.test'),
+      headers: await t.as('accueil@mutualis.test'),
       payload: { body: 'Le technicien arrive.', internal: false },
     });
     expect(await deliverPendingNotifications(t.app.ctx, x.id)).toBe(1);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
-import { as, ensureCalendar, incident, openTicket } from './tickets-helpers';
+import { ensureCalendar } from './tickets-helpers';
+import { incident, openTicket } from '../factories';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -39,7 +40,7 @@ describeEachDb('tickets API: attachments', (dialect) => {
     return t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${id}/attachments`,
-      headers: { ...(email ? await as(t, email) : ANON), ...m.headers },
+      headers: { ...(email ? await t.as(email) : ANON), ...m.headers },
       payload: m.payload,
     });
   };
@@ -51,18 +52,18 @@ describeEachDb('tickets API: attachments', (dialect) => {
     // The client's type is ignored: a PDF announced as an image is stored as a PDF.
     const pdf = await upload('accueil@mutualis.test', 'facture.pdf', PDF, 'image/png');
     expect(pdf.json().contentType).toBe('application/pdf');
-    const dl = await t.app.inject({ url: png.json().url, headers: await as(t, 'agent@le-bouscat.test') });
+    const dl = await t.app.inject({ url: png.json().url, headers: await t.as('agent@le-bouscat.test') });
     expect(dl.statusCode).toBe(200);
     expect(dl.headers['content-disposition']).toMatch(/^attachment;/);
     expect(dl.headers['x-content-type-options']).toBe('nosniff');
     expect(dl.headers['content-type']).toBe('image/png');
     expect(dl.rawPayload.equals(PNG)).toBe(true);
     const page = (
-      await t.app.inject({ url: `/api/v1/tickets/${ticketId}`, headers: await as(t, 'agent@le-bouscat.test') })
+      await t.app.inject({ url: `/api/v1/tickets/${ticketId}`, headers: await t.as('agent@le-bouscat.test') })
     ).json();
     expect(page.attachments.map((a: { filename: string }) => a.filename)).toEqual(['capture.png', 'facture.pdf']);
     const history = (
-      await t.app.inject({ url: `/api/v1/tickets/${ticketId}/history`, headers: await as(t, 'agent@le-bouscat.test') })
+      await t.app.inject({ url: `/api/v1/tickets/${ticketId}/history`, headers: await t.as('agent@le-bouscat.test') })
     ).json();
     expect(history.items.filter((h: { kind: string }) => h.kind === 'attachment')).toHaveLength(2);
   });
@@ -103,16 +104,16 @@ describeEachDb('tickets API: attachments', (dialect) => {
   it('checks the scope on every download and upload: other commune 404, the commune referent 200, anonymous 401', async () => {
     const att = (await upload('agent@le-bouscat.test', 'scope.png', PNG)).json();
     for (const who of ['agent@villedemo.test', 'referent@villedemo.test']) {
-      expect((await t.app.inject({ url: att.url, headers: await as(t, who) })).statusCode).toBe(404);
+      expect((await t.app.inject({ url: att.url, headers: await t.as(who) })).statusCode).toBe(404);
       expect((await upload(who, 'intrusion.png', PNG)).statusCode).toBe(404);
     }
-    expect((await t.app.inject({ url: att.url, headers: await as(t, 'referent@le-bouscat.test') })).statusCode).toBe(
+    expect((await t.app.inject({ url: att.url, headers: await t.as('referent@le-bouscat.test') })).statusCode).toBe(
       200,
     );
     expect((await t.app.inject({ url: att.url, headers: ANON })).statusCode).toBe(401);
     expect((await upload(null, 'anon.png', PNG)).statusCode).toBe(401);
     expect(
-      (await t.app.inject({ url: '/api/v1/attachments/no-such-id', headers: await as(t, 'agent@le-bouscat.test') }))
+      (await t.app.inject({ url: '/api/v1/attachments/no-such-id', headers: await t.as('agent@le-bouscat.test') }))
         .statusCode,
     ).toBe(404);
   });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ticketList } from '../../src/server/modules/tickets/schemas';
 import { describeEachDb, makeTestApp, type TestApp } from '../harness';
-import { as, incident, openTicket } from './tickets-helpers';
+import { incident, openTicket } from '../factories';
 
 describeEachDb('demo ticket history (bulk seed)', (dialect) => {
   let t: TestApp;
@@ -45,7 +45,7 @@ describeEachDb('demo ticket history (bulk seed)', (dialect) => {
       '/api/v1/tickets?limit=100&status=pending,in_progress',
       '/api/v1/tickets?limit=100&sort=resolveDueAt&order=asc',
     ]) {
-      const res = await t.app.inject({ url, headers: await as(t, 'directeur@mutualis.test') });
+      const res = await t.app.inject({ url, headers: await t.as('directeur@mutualis.test') });
       expect(res.statusCode).toBe(200);
       expect(res.body).toBe(JSON.stringify(z.encode(ticketList, ticketList.parse(res.json()))));
     }
@@ -55,7 +55,7 @@ describeEachDb('demo ticket history (bulk seed)', (dialect) => {
     const list = (
       await t.app.inject({
         url: '/api/v1/tickets?limit=5&status=closed',
-        headers: await as(t, 'referent@le-bouscat.test'),
+        headers: await t.as('referent@le-bouscat.test'),
       })
     ).json();
     expect(list.total).toBe(1000);
@@ -70,7 +70,7 @@ describeEachDb('demo ticket history (bulk seed)', (dialect) => {
     const exact = (
       await t.app.inject({
         url: '/api/v1/tickets?limit=5&status=closed&count=exact',
-        headers: await as(t, 'referent@le-bouscat.test'),
+        headers: await t.as('referent@le-bouscat.test'),
       })
     ).json();
     expect(exact).toMatchObject({ total: Number(closed.n), totalCapped: false });
@@ -79,7 +79,7 @@ describeEachDb('demo ticket history (bulk seed)', (dialect) => {
     const far = (
       await t.app.inject({
         url: '/api/v1/tickets?limit=5&status=closed&offset=1500',
-        headers: await as(t, 'referent@le-bouscat.test'),
+        headers: await t.as('referent@le-bouscat.test'),
       })
     ).json();
     expect(far.items).toHaveLength(5);
@@ -88,24 +88,24 @@ describeEachDb('demo ticket history (bulk seed)', (dialect) => {
     const past = (
       await t.app.inject({
         url: `/api/v1/tickets?limit=5&status=closed&offset=${Number(closed.n) + 10}&count=exact`,
-        headers: await as(t, 'referent@le-bouscat.test'),
+        headers: await t.as('referent@le-bouscat.test'),
       })
     ).json();
     expect(past).toMatchObject({ items: [], total: Number(closed.n), totalCapped: false });
     const pastCapped = (
       await t.app.inject({
         url: `/api/v1/tickets?limit=5&status=closed&offset=${Number(closed.n) + 10}`,
-        headers: await as(t, 'referent@le-bouscat.test'),
+        headers: await t.as('referent@le-bouscat.test'),
       })
     ).json();
     expect(pastCapped).toMatchObject({ items: [], total: 1000, totalCapped: true });
     const none = (
-      await t.app.inject({ url: '/api/v1/tickets?q=zzzyxwv', headers: await as(t, 'referent@le-bouscat.test') })
+      await t.app.inject({ url: '/api/v1/tickets?q=zzzyxwv', headers: await t.as('referent@le-bouscat.test') })
     ).json();
     expect(none).toMatchObject({ items: [], total: 0, totalCapped: false });
     const bad = await t.app.inject({
       url: '/api/v1/tickets?count=all',
-      headers: await as(t, 'referent@le-bouscat.test'),
+      headers: await t.as('referent@le-bouscat.test'),
     });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json().error.details)).toContain('count');
@@ -113,7 +113,7 @@ describeEachDb('demo ticket history (bulk seed)', (dialect) => {
     const detail = (
       await t.app.inject({
         url: `/api/v1/tickets/${list.items[0].id}/history`,
-        headers: await as(t, 'referent@le-bouscat.test'),
+        headers: await t.as('referent@le-bouscat.test'),
       })
     ).json();
     expect(detail.items[0].kind).toBe('created');

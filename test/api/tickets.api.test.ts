@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
-import { as, ensureCalendar, incident, move, openTicket } from './tickets-helpers';
+import { ensureCalendar, move } from './tickets-helpers';
+import { incident, openTicket } from '../factories';
 
 const AGENT = 'agent@le-bouscat.test';
 const REFERENT = 'referent@le-bouscat.test';
@@ -42,11 +43,11 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     t.clock.set('2026-03-06T15:50:00.000Z'); // Friday 16:50 Paris
     const x = await openTicket(t, AGENT, incident());
     const cal = (
-      await t.app.inject({ url: `/api/v1/communes/${t.org.communes.leBouscat}/calendar`, headers: await as(t, AGENT) })
+      await t.app.inject({ url: `/api/v1/communes/${t.org.communes.leBouscat}/calendar`, headers: await t.as(AGENT) })
     ).json();
     const d = await t.app.inject({
       url: `/api/v1/calendars/${cal.id}/deadline?from=${encodeURIComponent(x.createdAt)}&rule=next-business-day-end`,
-      headers: await as(t, AGENT),
+      headers: await t.as(AGENT),
     });
     expect(d.json().due).toBe(x.acknowledgeDueAt);
     expect(x.acknowledgeDueAt).toBe('2026-03-09T16:00:00.000Z'); // 3.3.1 — Friday 16:50 → Monday 17:00
@@ -73,12 +74,12 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tickets',
-      headers: await as(t, AGENT),
+      headers: await t.as(AGENT),
       payload: { type: 'incident', title: '' },
     });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.fields.map((f: { field: string }) => f.field)).toContain('title');
-    const bad = await t.app.inject({ url: '/api/v1/tickets?status=open', headers: await as(t, DESK) });
+    const bad = await t.app.inject({ url: '/api/v1/tickets?status=open', headers: await t.as(DESK) });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json().error.details)).toContain('status');
   });
@@ -88,7 +89,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const noCommune = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tickets',
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: incident({ channel: 'phone' }),
     });
     expect(noCommune.statusCode).toBe(400);
@@ -96,7 +97,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const wrongRequester = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tickets',
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: incident({ channel: 'phone', communeId: t.org.communes.leBouscat, requesterId: t.org.users[OTHER] }),
     });
     expect(wrongRequester.statusCode).toBe(400);
@@ -113,19 +114,19 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const first = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tickets',
-      headers: { ...(await as(t, AGENT)), ...key },
+      headers: { ...(await t.as(AGENT)), ...key },
       payload: incident({ title: 'Idempotent' }),
     });
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tickets',
-      headers: { ...(await as(t, AGENT)), ...key },
+      headers: { ...(await t.as(AGENT)), ...key },
       payload: incident({ title: 'Idempotent' }),
     });
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
-    const headers = { ...(await as(t, AGENT)), 'idempotency-key': 'race-1' };
+    const headers = { ...(await t.as(AGENT)), 'idempotency-key': 'race-1' };
     const racing = await Promise.all(
       Array.from({ length: 6 }, () =>
         t.app.inject({ method: 'POST', url: '/api/v1/tickets', headers, payload: incident({ title: 'Race' }) }),
@@ -133,7 +134,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     );
     expect(racing.every((r) => r.statusCode === 200 || r.statusCode === 201)).toBe(true);
     expect(new Set(racing.map((r) => r.json().id)).size).toBe(1);
-    const list = await t.app.inject({ url: '/api/v1/tickets?q=race', headers: await as(t, AGENT) });
+    const list = await t.app.inject({ url: '/api/v1/tickets?q=race', headers: await t.as(AGENT) });
     expect(list.json().total).toBe(1);
   });
 
@@ -168,7 +169,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     step();
     expect((await move(t, AGENT, x.id, 'closed')).json().status).toBe('closed');
     expect((await move(t, TECH, x.id, 'reopened')).statusCode).toBe(409);
-    const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, AGENT) })).json();
+    const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await t.as(AGENT) })).json();
     expect(
       h.items.filter((e: { kind: string }) => e.kind === 'status').map((e: { data: { to: string } }) => e.data.to),
     ).toEqual(['acknowledged', 'in_progress', 'resolved', 'reopened', 'resolved', 'closed']);
@@ -187,7 +188,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     // Frozen: remaining is 24h − 1h whatever the clock says.
     t.clock.set('2026-03-04T14:00:00.000Z');
     expect(
-      (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json()
+      (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await t.as(DESK) })).json()
         .remainingBusinessSeconds.resolve,
     ).toBe(23 * 3600);
     const resumed = (await move(t, DESK, x.id, 'in_progress')).json(); // paused 11:00–15:00 Paris = 3 business hours
@@ -198,7 +199,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
       await t.app.inject({
         method: 'PATCH',
         url: `/api/v1/tickets/${x.id}`,
-        headers: await as(t, DESK),
+        headers: await t.as(DESK),
         payload: { urgency: 'high' },
       })
     ).json();
@@ -206,7 +207,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     expect(changed.pausedBusinessSeconds).toBe(3 * 3600);
     // Wed 10:00 + 8h business + 3h paused = 11h: Wed 10–12 (2), 13–17 (4) → Thu 8:30–12 (3.5) → Thu 13:00–14:30 (1.5) = 14:30 Paris.
     expect(changed.resolveDueAt).toBe('2026-03-05T13:30:00.000Z');
-    const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, DESK) })).json();
+    const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await t.as(DESK) })).json();
     expect(
       h.items.some(
         (e: { kind: string; data: { changes?: { priority?: unknown } } }) =>
@@ -226,32 +227,32 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${x.id}/comments`,
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: { body: 'Relance : le numéro de série ?', internal: false },
     });
     await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${x.id}/comments`,
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: { body: 'relancé par téléphone', internal: true },
     });
-    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json().status).toBe(
+    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await t.as(DESK) })).json().status).toBe(
       'pending',
     );
     t.clock.set('2026-03-04T14:00:00.000Z'); // 15:00 Paris: paused 11:00–15:00 = 3 business hours
     const reply = await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${x.id}/comments`,
-      headers: await as(t, AGENT),
+      headers: await t.as(AGENT),
       payload: { body: 'Le numéro est SN-4411.', internal: false },
     });
     expect(reply.statusCode).toBe(201);
-    const after = (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json();
+    const after = (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await t.as(DESK) })).json();
     expect(after).toMatchObject({ status: 'in_progress', pausedSince: null, pausedBusinessSeconds: 3 * 3600 });
     // P3 = 24 business hours from Wed 10:00 → Mon 11:30 Paris; plus the 3 paused hours → Mon 15:30 (lunch skipped).
     expect(paused.resolveDueAt).toBe('2026-03-09T10:30:00.000Z');
     expect(after.resolveDueAt).toBe('2026-03-09T14:30:00.000Z');
-    const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, AGENT) })).json();
+    const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await t.as(AGENT) })).json();
     expect(h.items.filter((e: { kind: string }) => e.kind === 'status').at(-1)).toMatchObject({
       actorId: t.org.users[AGENT],
       data: { from: 'pending', to: 'in_progress', reason: 'requester_reply' },
@@ -260,10 +261,10 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${x.id}/comments`,
-      headers: await as(t, AGENT),
+      headers: await t.as(AGENT),
       payload: { body: 'Merci', internal: false },
     });
-    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, DESK) })).json().status).toBe(
+    expect((await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await t.as(DESK) })).json().status).toBe(
       'in_progress',
     );
   });
@@ -278,13 +279,13 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
         t.app.inject({
           method: 'POST',
           url: `/api/v1/tickets/${x.id}/comments`,
-          headers: await as(t, who),
+          headers: await t.as(who),
           payload: { body: `Réponse de ${who}`, internal: false },
         }),
       ),
     );
     expect(replies.map((r) => r.statusCode)).toEqual([201, 201]);
-    const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await as(t, DESK) })).json();
+    const h = (await t.app.inject({ url: `/api/v1/tickets/${x.id}/history`, headers: await t.as(DESK) })).json();
     const moves = h.items
       .filter((e: { kind: string }) => e.kind === 'status')
       .map((e: { data: { from: string; to: string } }) => `${e.data.from}>${e.data.to}`);
@@ -301,7 +302,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
   it('merges two tickets into each other at once without deadlock: one merge wins, the other is refused', async () => {
     const a = await openTicket(t, AGENT, incident({ title: 'Doublon croisé A' }));
     const b = await openTicket(t, AGENT, incident({ title: 'Doublon croisé B' }));
-    const headers = await as(t, DESK);
+    const headers = await t.as(DESK);
     const [ab, ba] = await Promise.all([
       t.app.inject({ method: 'POST', url: `/api/v1/tickets/${a.id}/merge`, headers, payload: { intoId: b.id } }),
       t.app.inject({ method: 'POST', url: `/api/v1/tickets/${b.id}/merge`, headers, payload: { intoId: a.id } }),
@@ -322,19 +323,19 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const note = await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${x.id}/comments`,
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: { body: 'note interne zebulon', internal: true },
     });
     expect(note.statusCode).toBe(201);
     const reply = await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${x.id}/comments`,
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: { body: 'Réponse publique tournesol', internal: false },
     });
     expect(reply.statusCode).toBe(201);
     for (const who of [AGENT, REFERENT]) {
-      const h = await as(t, who);
+      const h = await t.as(who);
       const page = await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: h });
       expect(page.body).not.toContain('zebulon');
       expect(page.body).toContain('tournesol');
@@ -353,15 +354,15 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
         await t.app.inject({
           method: 'POST',
           url: `/api/v1/tickets/${x.id}/comments`,
-          headers: await as(t, AGENT),
+          headers: await t.as(AGENT),
           payload: { body: 'x', internal: true },
         })
       ).statusCode,
     ).toBe(403);
-    const staffPage = (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, TECH) })).json();
+    const staffPage = (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await t.as(TECH) })).json();
     expect(staffPage.comments.map((c: { body: string }) => c.body)).toContain('note interne zebulon');
     // Staff search does not match internal notes either (search covers public replies only).
-    expect((await t.app.inject({ url: '/api/v1/tickets?q=zebulon', headers: await as(t, TECH) })).json().total).toBe(0);
+    expect((await t.app.inject({ url: '/api/v1/tickets?q=zebulon', headers: await t.as(TECH) })).json().total).toBe(0);
   });
 
   it('searches case- and accent-insensitively over title, description and replies', async () => {
@@ -370,7 +371,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
       REFERENT,
       incident({ title: 'Imprimante du service état civil', description: 'Bourrage papier' }),
     );
-    const h = await as(t, DESK);
+    const h = await t.as(DESK);
     const ids = async (q: string) =>
       (await t.app.inject({ url: `/api/v1/tickets?${new URLSearchParams({ q })}`, headers: h }))
         .json()
@@ -385,7 +386,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
   });
 
   it('filters, sorts and paginates with a total', async () => {
-    const h = await as(t, DESK);
+    const h = await t.as(DESK);
     const all = (await t.app.inject({ url: '/api/v1/tickets?limit=3&sort=createdAt&order=asc', headers: h })).json();
     expect(all.items).toHaveLength(3);
     expect(all.total).toBeGreaterThan(3);
@@ -403,25 +404,25 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const mine = (await t.app.inject({ url: `/api/v1/tickets?requesterId=${t.org.users[AGENT]}`, headers: h })).json();
     expect(mine.items.every((i: { requesterId: string }) => i.requesterId === t.org.users[AGENT])).toBe(true);
     // A requester sees their own tickets only; the referent sees the commune's.
-    const agentList = (await t.app.inject({ url: '/api/v1/tickets?limit=500', headers: await as(t, AGENT) })).json();
+    const agentList = (await t.app.inject({ url: '/api/v1/tickets?limit=500', headers: await t.as(AGENT) })).json();
     expect(agentList.items.every((i: { requesterId: string }) => i.requesterId === t.org.users[AGENT])).toBe(true);
-    const refList = (await t.app.inject({ url: '/api/v1/tickets?limit=500', headers: await as(t, REFERENT) })).json();
+    const refList = (await t.app.inject({ url: '/api/v1/tickets?limit=500', headers: await t.as(REFERENT) })).json();
     expect(refList.total).toBeGreaterThan(agentList.total);
     expect(refList.items.every((i: { communeId: string }) => i.communeId === t.org.communes.leBouscat)).toBe(true);
   });
 
   it('serves the catalogue, the groups and the priority matrix (configurable per commune)', async () => {
-    const cats = (await t.app.inject({ url: '/api/v1/ticket-categories', headers: await as(t, AGENT) })).json();
+    const cats = (await t.app.inject({ url: '/api/v1/ticket-categories', headers: await t.as(AGENT) })).json();
     expect(cats.items.find((c: { code: string }) => c.code === 'printing')).toMatchObject({
       subdomain: 'C',
       label: 'Impression',
     });
-    const groups = (await t.app.inject({ url: '/api/v1/support-groups', headers: await as(t, DESK) })).json();
+    const groups = (await t.app.inject({ url: '/api/v1/support-groups', headers: await t.as(DESK) })).json();
     expect(groups.items.map((g: { level: number }) => g.level)).toEqual([1, 2, 2]);
     const m = (
       await t.app.inject({
         url: `/api/v1/priority-matrix?communeId=${t.org.communes.villedemo}`,
-        headers: await as(t, DESK),
+        headers: await t.as(DESK),
       })
     ).json();
     expect(m).toMatchObject({ inherited: true });
@@ -434,7 +435,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
         await t.app.inject({
           method: 'PUT',
           url: '/api/v1/priority-matrix',
-          headers: await as(t, DESK),
+          headers: await t.as(DESK),
           payload: { communeId: t.org.communes.villedemo, cells },
         })
       ).statusCode,
@@ -442,7 +443,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const put = await t.app.inject({
       method: 'PUT',
       url: '/api/v1/priority-matrix',
-      headers: await as(t, 'directeur@mutualis.test'),
+      headers: await t.as('directeur@mutualis.test'),
       payload: { communeId: t.org.communes.villedemo, cells },
     });
     expect(put.json()).toMatchObject({ inherited: false, communeId: t.org.communes.villedemo });
@@ -463,19 +464,19 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
 
   it('assigns to a group and staff of the commune, and refuses others', async () => {
     const x = await openTicket(t, AGENT, incident());
-    const groups = (await t.app.inject({ url: '/api/v1/support-groups', headers: await as(t, DESK) })).json().items;
+    const groups = (await t.app.inject({ url: '/api/v1/support-groups', headers: await t.as(DESK) })).json().items;
     const g2 = groups.find((g: { code: string }) => g.code === 'workplace').id;
     const ok = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/tickets/${x.id}`,
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: { groupId: g2, assigneeId: t.org.users[TECH] },
     });
     expect(ok.json()).toMatchObject({ groupId: g2, assigneeId: t.org.users[TECH], assigneeName: 'Thomas Technicien' });
     const commune = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/tickets/${x.id}`,
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: { assigneeId: t.org.users[REFERENT] },
     });
     expect(commune.statusCode).toBe(400);
@@ -484,17 +485,17 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
         await t.app.inject({
           method: 'PATCH',
           url: `/api/v1/tickets/${x.id}`,
-          headers: await as(t, AGENT),
+          headers: await t.as(AGENT),
           payload: { title: 'x' },
         })
       ).statusCode,
     ).toBe(403);
-    const queue = (await t.app.inject({ url: '/api/v1/tickets?queue=mine', headers: await as(t, TECH) })).json();
+    const queue = (await t.app.inject({ url: '/api/v1/tickets?queue=mine', headers: await t.as(TECH) })).json();
     expect(queue.items.map((i: { id: string }) => i.id)).toContain(x.id);
-    const group = (await t.app.inject({ url: '/api/v1/tickets?queue=group', headers: await as(t, TECH) })).json();
+    const group = (await t.app.inject({ url: '/api/v1/tickets?queue=group', headers: await t.as(TECH) })).json();
     expect(group.items.map((i: { id: string }) => i.id)).toContain(x.id);
     const unassigned = (
-      await t.app.inject({ url: '/api/v1/tickets?queue=unassigned&limit=500', headers: await as(t, DESK) })
+      await t.app.inject({ url: '/api/v1/tickets?queue=unassigned&limit=500', headers: await t.as(DESK) })
     ).json();
     expect(unassigned.items.map((i: { id: string }) => i.id)).not.toContain(x.id);
   });
@@ -507,17 +508,17 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const bad = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tickets/bulk-assign',
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: { ids: [a.id, b.id, 'no-such-ticket'], assigneeId: t.org.users[TECH] },
     });
     expect(bad.statusCode).toBe(404);
     expect(
-      (await t.app.inject({ url: `/api/v1/tickets/${a.id}`, headers: await as(t, DESK) })).json().assigneeId,
+      (await t.app.inject({ url: `/api/v1/tickets/${a.id}`, headers: await t.as(DESK) })).json().assigneeId,
     ).toBeNull();
     const ok = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tickets/bulk-assign',
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: { ids: [a.id, b.id, foreign.id], assigneeId: t.org.users[TECH] },
     });
     expect(ok.json().updated).toBe(3);
@@ -527,7 +528,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
         await t.app.inject({
           method: 'POST',
           url: '/api/v1/tickets/bulk-assign',
-          headers: await as(t, AGENT),
+          headers: await t.as(AGENT),
           payload: { ids: [a.id], assigneeId: t.org.users[TECH] },
         })
       ).statusCode,
@@ -540,22 +541,22 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${dup.id}/comments`,
-      headers: await as(t, REFERENT),
+      headers: await t.as(REFERENT),
       payload: { body: 'toujours rien', internal: false },
     });
     const merged = await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${dup.id}/merge`,
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: { intoId: keep.id },
     });
     expect(merged.json()).toMatchObject({ status: 'closed', mergedIntoId: keep.id });
-    const target = (await t.app.inject({ url: `/api/v1/tickets/${keep.id}`, headers: await as(t, DESK) })).json();
+    const target = (await t.app.inject({ url: `/api/v1/tickets/${keep.id}`, headers: await t.as(DESK) })).json();
     expect(target.comments.map((c: { body: string }) => c.body)).toContain('toujours rien');
     const again = await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${dup.id}/merge`,
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: { intoId: keep.id },
     });
     expect(again.statusCode).toBe(409);
@@ -565,7 +566,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
         await t.app.inject({
           method: 'POST',
           url: `/api/v1/tickets/${keep.id}/merge`,
-          headers: await as(t, DESK),
+          headers: await t.as(DESK),
           payload: { intoId: other.id },
         })
       ).statusCode,
@@ -575,7 +576,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
         await t.app.inject({
           method: 'POST',
           url: `/api/v1/tickets/${keep.id}/merge`,
-          headers: await as(t, AGENT),
+          headers: await t.as(AGENT),
           payload: { intoId: dup.id },
         })
       ).statusCode,
@@ -589,14 +590,14 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
         await t.app.inject({
           method: 'POST',
           url: `/api/v1/tickets/${x.id}/survey`,
-          headers: await as(t, AGENT),
+          headers: await t.as(AGENT),
           payload: { score: 5 },
         })
       ).statusCode,
     ).toBe(409);
     await move(t, TECH, x.id, 'resolved');
     expect(
-      (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, AGENT) })).json().abilities
+      (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await t.as(AGENT) })).json().abilities
         .canAnswerSurvey,
     ).toBe(true);
     expect(
@@ -604,7 +605,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
         await t.app.inject({
           method: 'POST',
           url: `/api/v1/tickets/${x.id}/survey`,
-          headers: await as(t, REFERENT),
+          headers: await t.as(REFERENT),
           payload: { score: 1 },
         })
       ).statusCode,
@@ -612,19 +613,19 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const ans = await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${x.id}/survey`,
-      headers: await as(t, AGENT),
+      headers: await t.as(AGENT),
       payload: { score: 4, comment: 'Rapide' },
     });
     expect(ans.json()).toMatchObject({ score: 4, comment: 'Rapide' });
     expect(
-      (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await as(t, AGENT) })).json().satisfaction,
+      (await t.app.inject({ url: `/api/v1/tickets/${x.id}`, headers: await t.as(AGENT) })).json().satisfaction,
     ).toBe(4);
     expect(
       (
         await t.app.inject({
           method: 'POST',
           url: `/api/v1/tickets/${x.id}/survey`,
-          headers: await as(t, AGENT),
+          headers: await t.as(AGENT),
           payload: { score: 5 },
         })
       ).statusCode,
@@ -634,7 +635,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
         await t.app.inject({
           method: 'POST',
           url: `/api/v1/tickets/${x.id}/survey`,
-          headers: await as(t, AGENT),
+          headers: await t.as(AGENT),
           payload: { score: 9 },
         })
       ).statusCode,
@@ -645,7 +646,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     const made = await t.app.inject({
       method: 'POST',
       url: '/api/v1/users',
-      headers: await as(t, 'admin@mutualis.test'),
+      headers: await t.as('admin@mutualis.test'),
       payload: {
         email: 'mediatheque@le-bouscat.test',
         name: 'Agent médiathèque',
@@ -676,7 +677,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     );
     const own = await openTicket(t, 'mediatheque@le-bouscat.test', incident({ title: 'Mon badge' }));
     expect(own.entityId).toBe(t.org.entities.laSource);
-    const h = await as(t, 'mediatheque@le-bouscat.test');
+    const h = await t.as('mediatheque@le-bouscat.test');
     const ids = (await t.app.inject({ url: '/api/v1/tickets?limit=500', headers: h }))
       .json()
       .items.map((i: { id: string }) => i.id);
@@ -693,11 +694,11 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     );
     expect((await move(t, DESK, call.id, 'resolved')).json().firstContactResolution).toBe(true);
     const routed = await openTicket(t, DESK, incident({ channel: 'phone', communeId: t.org.communes.leBouscat }));
-    const groups = (await t.app.inject({ url: '/api/v1/support-groups', headers: await as(t, DESK) })).json().items;
+    const groups = (await t.app.inject({ url: '/api/v1/support-groups', headers: await t.as(DESK) })).json().items;
     await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/tickets/${routed.id}`,
-      headers: await as(t, DESK),
+      headers: await t.as(DESK),
       payload: { groupId: groups.find((g: { level: number }) => g.level === 2).id },
     });
     expect((await move(t, DESK, routed.id, 'resolved')).json().firstContactResolution).toBe(false);
@@ -721,7 +722,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
       { method: 'POST', url: '/api/v1/tickets/bulk-assign', payload: { ids: [x.id], assigneeId: null } },
     ];
     for (const who of [OTHER, OTHER_REFERENT]) {
-      const h = await as(t, who);
+      const h = await t.as(who);
       for (const r of routes) {
         const res = await t.app.inject({ method: r.method, url: r.url, headers: h, payload: r.payload as object });
         // bulk-assign is staff-only: a commune user is refused before scope matters.
@@ -758,7 +759,7 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
         method: 'PUT' as const,
         url: '/api/v1/priority-matrix',
         payload: {
-          cells: (await t.app.inject({ url: '/api/v1/priority-matrix', headers: await as(t, DESK) })).json().cells,
+          cells: (await t.app.inject({ url: '/api/v1/priority-matrix', headers: await t.as(DESK) })).json().cells,
         },
       },
     ]) {

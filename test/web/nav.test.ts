@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { activeEntry, navEntries, visibleNav, type NavEntry } from '../../web/src/nav';
 import { safeRedirect } from '../../web/src/routes/redirect';
-import { rolePermissions } from '../../src/server/access/roles';
+import { rolePermissions } from '../../src/shared/roles';
 
 const labels = (entries: NavEntry[]) => entries.map((e) => e.labelKey);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authorize, can, inScope, userActor } from './actor';
-import { rolePermissions, roles, type Role } from './roles';
+import { rolePermissions, roles, type Role } from '../../shared/roles';
 
 const base = {
   id: 'u1',

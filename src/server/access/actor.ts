@@ -1,5 +1,6 @@
-import type { Permission, Role } from './roles';
-import { rolePermissions, seeAllRoles } from './roles';
+import type { Permission, Role } from '../../shared/roles';
+import { rolePermissions } from '../../shared/roles';
+import { seesEveryCommune } from './staff';
 import { forbidden } from '../errors';
 
 /**
@@ -40,7 +41,7 @@ export function userActor(u: {
   locale: string;
   assignedCommuneIds: readonly string[];
 }): Actor {
-  const seesAll = u.communeId === null && u.roles.some((r) => seeAllRoles.includes(r));
+  const seesAll = u.communeId === null && seesEveryCommune(u.roles);
   return {
     kind: 'user',
     id: u.id,

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
-import type { Role } from '../access/roles';
+import type { Role } from '../../shared/roles';
 import { newId } from '../lib/ids';
 
 export const DEMO_PASSWORD = 'mutualis-demo';

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, errorCatalogue, type FieldError } from '../errors';
+import { AppError, errorCatalogue } from '../errors';
+import { fieldProblemOf, type ValidationIssue } from './field-problems';
 import { isTransientDatabaseError } from '../db/dialect';
 
 /** The error body every route answers with: `{"error": {"code", "message", "details"}}`. */
@@ -24,12 +25,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = (err as FastifyError).validationContext ?? 'body';
-      const fields: FieldError[] = err.validation.map((v) => {
-        const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-        const missingKey = (v.params as { issue?: { path?: unknown[] } })?.issue?.path;
-        const field = path || (Array.isArray(missingKey) ? missingKey.join('.') : '') || where;
-        return { field, in: where, message: v.message ?? 'Invalid value.' } as FieldError;
-      });
+      const data = { body: req.body, querystring: req.query, params: req.params, headers: req.headers }[where];
+      const fields = err.validation.flatMap((v) => fieldProblemOf(v as ValidationIssue, where, data));
       return reply
         .status(400)
         .send(errorBody('invalid_request', `Invalid ${fields.map((f) => f.field).join(', ')}.`, { fields }));
@@ -45,7 +42,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       // Fastify's own client errors (malformed JSON, empty body…): a 400 with its message.
       return reply
         .status(e.statusCode)
-        .send(errorBody('invalid_request', e.message, { fields: [{ field: 'body', message: e.message }] }));
+        .send(
+          errorBody('invalid_request', e.message, { fields: [{ field: 'body', code: 'invalid', message: e.message }] }),
+        );
     }
     if (isTransientDatabaseError(err)) {
       // The transaction that met it rolled back; every change is idempotent or checked against

@@ -1,11 +1,6 @@
 import { QueryCache, QueryClient, MutationCache, queryOptions, useQuery } from '@tanstack/react-query';
+import type { FieldProblem } from '../../../src/shared/api';
 import type { Me, Permission } from './types';
-
-/** A field-level problem reported by the API with a 400 (`details.fields`). */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
 
 /** An error answer of the API: `{"error": {"code", "message", "details"}}` plus the HTTP status. */
 export class ApiError extends Error {
@@ -21,12 +16,12 @@ export class ApiError extends Error {
     this.details = details;
   }
 
-  /** The failing fields of a validation error, by field name (first message wins). */
-  get fields(): Record<string, string> {
+  /** The failing fields of a validation error, by field name (the first problem of each). */
+  get fields(): Record<string, FieldProblem> {
     const list = (this.details as { fields?: FieldProblem[] } | undefined)?.fields;
-    const out: Record<string, string> = {};
+    const out: Record<string, FieldProblem> = {};
     if (Array.isArray(list))
-      for (const f of list) if (f && typeof f.field === 'string' && !(f.field in out)) out[f.field] = f.message;
+      for (const f of list) if (f && typeof f.field === 'string' && !(f.field in out)) out[f.field] = f;
     return out;
   }
 }

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
-import { translateFieldMessage } from './validation';
+import { translateFieldProblem } from './validation';
 
 /** The message to show for a failed call: the translated error code, else the API's own text. */
 export function errorMessage(t: TFunction, error: unknown): string {
@@ -22,7 +22,7 @@ export function errorMessage(t: TFunction, error: unknown): string {
 export function fieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   return Object.fromEntries(
-    Object.entries(error.fields).map(([field, message]) => [field, translateFieldMessage(message)]),
+    Object.entries(error.fields).map(([field, problem]) => [field, translateFieldProblem(problem)]),
   );
 }
 

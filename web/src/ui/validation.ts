@@ -1,35 +1,48 @@
 import i18n from '../i18n';
+import type { FieldProblem } from '../../../src/shared/api';
 
-// The API reports validation failures with zod's English messages (details.fields[].message).
-// The interface shows them in its own language: the usual shapes are recognised here and
-// translated; anything else is shown as the API wrote it.
-const patterns: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
-  [/^Too small: expected string to have >=1 characters?$/, () => i18n.t('validation.required')],
-  [/^Invalid input: expected \w+, received (undefined|null)$/, () => i18n.t('validation.required')],
-  [
-    /^Too small: expected string to have >=(\d+) characters?$/,
-    (m) => i18n.t('validation.minLength', { count: Number(m[1]) }),
-  ],
-  [
-    /^Too big: expected string to have <=(\d+) characters?$/,
-    (m) => i18n.t('validation.maxLength', { count: Number(m[1]) }),
-  ],
-  [/^Too small: expected array to have >=(\d+) items?$/, (m) => i18n.t('validation.minItems', { count: Number(m[1]) })],
-  [/^Invalid email address$/, () => i18n.t('validation.email')],
-  [/^Invalid option: expected one of/, () => i18n.t('validation.option')],
-  [/^Invalid (ISO )?datetime$/i, () => i18n.t('validation.datetime')],
-  [/^Invalid (ISO )?date$/i, () => i18n.t('validation.date')],
-  [/^Invalid string: must match pattern/, () => i18n.t('validation.format')],
-  // Messages written in the organisation schemas (src/server/modules/org/schemas.ts).
-  [/^five-character INSEE code$/, () => i18n.t('validation.insee')],
-  [/^lowercase letters, digits and dashes$/, () => i18n.t('validation.slug')],
-];
-
-/** A field message of the API, in the interface language when its shape is known. */
-export function translateFieldMessage(message: string): string {
-  for (const [re, fn] of patterns) {
-    const m = message.match(re);
-    if (m) return fn(m);
+/**
+ * A field problem of the API (`details.fields[]`) in the interface language, from its code and
+ * params (src/shared/errors.ts); a field may have its own wording of a format (`validation.format_slug`).
+ * A code without a translation (`invalid`: a rule the server explains) shows the server's message.
+ */
+export function translateFieldProblem(p: FieldProblem): string {
+  const min = p.params?.min;
+  const max = p.params?.max;
+  switch (p.code) {
+    case 'required':
+      return i18n.t('validation.required');
+    case 'too_short':
+      return i18n.t('validation.minLength', { count: min });
+    case 'too_long':
+      return i18n.t('validation.maxLength', { count: max });
+    case 'too_few':
+      return i18n.t('validation.minItems', { count: min });
+    case 'too_many':
+      return i18n.t('validation.maxItems', { count: max });
+    case 'too_small':
+      return i18n.t('validation.min', { count: min });
+    case 'too_big':
+      return i18n.t('validation.max', { count: max });
+    case 'invalid_email':
+      return i18n.t('validation.email');
+    case 'invalid_option':
+      return i18n.t('validation.option');
+    case 'invalid_datetime':
+      return i18n.t('validation.datetime');
+    case 'invalid_date':
+      return i18n.t('validation.date');
+    case 'invalid_type':
+      return i18n.t('validation.type');
+    case 'invalid_format': {
+      const key = `validation.format_${p.field.split('.').pop()}`;
+      return i18n.exists(key) ? i18n.t(key) : i18n.t('validation.format');
+    }
+    case 'unknown_reference':
+      return i18n.t('validation.unknownReference');
+    case 'already_used':
+      return i18n.t('validation.alreadyUsed');
+    default:
+      return p.message;
   }
-  return message;
 }

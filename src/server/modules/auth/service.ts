@@ -3,7 +3,7 @@ import { commaJoined, dialectOf } from '../../db/dialect';
 import type { DB } from '../../db/schema';
 import type { UserTable } from '../../db/core-tables';
 import { userActor, permissionsOf, type Actor } from '../../access/actor';
-import { permissions as allPermissions, type Permission, type Role } from '../../access/roles';
+import { permissions as allPermissions, type Permission, type Role } from '../../../shared/roles';
 import { AppError } from '../../errors';
 import { dummyHash, verifyPassword } from './password';
 import { hashSecret, newSecret } from './tokens';

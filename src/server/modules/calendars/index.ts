@@ -6,3 +6,5 @@ export const calendarsModule: AppModule = { name: 'calendars', routes: calendarR
 
 export type { CalendarTables } from './tables';
 export type { CompiledCalendar } from './clock';
+export * as schemas from './schemas';
+export * as oncallSchemas from './oncall-schemas';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { Executor } from '../../db/schema';
 import { authorize, can, type Actor } from '../../access/actor';
-import { seeAllRoles, type Role } from '../../access/roles';
+import { staffOfCommunes } from '../../access/staff';
 import { scoped } from '../../db/scope';
 import { invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
@@ -69,31 +69,7 @@ export async function getOncall(ctx: AppContext, actor: Actor, id: string) {
 /** Checks that every agent is active provider staff assigned to the commune (or seeing every commune). */
 async function checkAgents(db: Executor, communeId: string, agentIds: string[]): Promise<string[]> {
   const ids = [...new Set(agentIds)];
-  const users = await db
-    .selectFrom('users')
-    .select(['id', 'email', 'communeId', 'roles', 'active'])
-    .where('id', 'in', ids)
-    .execute();
-  const assigned = new Set(
-    (
-      await db
-        .selectFrom('assignments')
-        .select('userId')
-        .where('communeId', '=', communeId)
-        .where('userId', 'in', ids)
-        .execute()
-    ).map((a) => a.userId),
-  );
-  const ok = new Set(
-    users
-      .filter(
-        (u) =>
-          u.communeId === null &&
-          u.active === 1 &&
-          (assigned.has(u.id) || (JSON.parse(u.roles) as Role[]).some((r) => seeAllRoles.includes(r))),
-      )
-      .map((u) => u.id),
-  );
+  const ok = new Set((await staffOfCommunes(db, [communeId], { ids })).map((u) => u.id));
   const bad = ids.filter((id) => !ok.has(id));
   if (bad.length > 0)
     throw invalid(

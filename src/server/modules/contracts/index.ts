@@ -21,3 +21,4 @@ export type {
 export { referralLevels } from './model';
 export { localDateOf, quarterStart, frenchDate } from './dates';
 export type { ContractTables } from './tables';
+export * as schemas from './schemas';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { indicatorRuleSchema } from './rules';
+import { referralLevels, type ReferralLevel } from '../../../shared/service-desk';
 
 /**
  * The structured content of contracts, annex versions and amendments, as zod schemas: they
@@ -10,8 +11,7 @@ import { indicatorRuleSchema } from './rules';
 const text = (d: string) => z.string().max(20_000).describe(d);
 const line = (d: string) => z.string().trim().min(1).max(2_000).describe(d);
 
-export const referralLevels = ['ordinary', 'urgent', 'exceptional'] as const;
-export type ReferralLevel = (typeof referralLevels)[number];
+export { referralLevels, type ReferralLevel };
 
 /** A signatory party: "Bordeaux Métropole représentée par son Président, Monsieur Alain Juppé". */
 export const partySchema = z.object({

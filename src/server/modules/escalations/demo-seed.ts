@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { AppContext } from '../../context';
-import type { Role } from '../../access/roles';
+import type { Role } from '../../../shared/roles';
 import { DEMO_PASSWORD, type DemoOrg } from '../../demo/organisation';
 import { hashPassword } from '../auth/password';
 import { newId } from '../../lib/ids';

@@ -20,3 +20,4 @@ export const escalationsModule: AppModule = {
 };
 
 export type { EscalationTables } from './tables';
+export * as schemas from './schemas';

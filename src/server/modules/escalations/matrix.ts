@@ -1,9 +1,8 @@
 import type { Executor } from '../../db/schema';
 import { annexInForce } from '../contracts/queries';
 
-export const referralLevels = ['ordinary', 'urgent', 'exceptional'] as const;
-export type ReferralLevel = (typeof referralLevels)[number];
-export type Side = 'commune' | 'provider';
+import { referralLevels, type ReferralLevel, type Side } from '../../../shared/service-desk';
+export { referralLevels, type ReferralLevel, type Side };
 
 /** One cell of the escalation matrix: who to contact on each side for a level and a sub-domain. */
 export interface MatrixCell {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { referralLevels, sides } from '../../../shared/service-desk';
 
-const level = z
-  .enum(['ordinary', 'urgent', 'exceptional'])
-  .describe('Referral level (saisine): ordinary | urgent | exceptional');
-const side = z.enum(['commune', 'provider']).describe('Which party holds the role');
+const level = z.enum(referralLevels).describe('Referral level (saisine): ordinary | urgent | exceptional');
+const side = z.enum(sides).describe('Which party holds the role');
 
 const personSchema = z
   .object({

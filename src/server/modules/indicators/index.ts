@@ -5,3 +5,4 @@ import { indicatorRoutes } from './routes';
 export const indicatorsModule: AppModule = { name: 'indicators', routes: indicatorRoutes };
 
 export type { IndicatorTables } from './tables';
+export * as schemas from './schemas';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AppContext } from '../../context';
 import { userActor, type Actor } from '../../access/actor';
-import type { Role } from '../../access/roles';
+import type { Role } from '../../../shared/roles';
 import { AppError } from '../../errors';
 import { newId } from '../../lib/ids';
 import { addAttachment, addComment, createTicket } from '../tickets';

@@ -6,3 +6,4 @@ export const orgModule: AppModule = { name: 'org', routes: orgRoutes };
 
 export { getMe, updateMe } from './users-service';
 export { meSchema } from './schemas';
+export * as schemas from './schemas';

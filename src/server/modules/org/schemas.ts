@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { permissions, roles } from '../../access/roles';
+import { permissions, roles } from '../../../shared/roles';
 
 export const roleSchema = z.enum(roles).describe('Role name');
 export const permissionSchema = z.enum(permissions).describe('Permission name');

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import { authorize, type Actor } from '../../access/actor';
-import type { Permission } from '../../access/roles';
+import type { Permission } from '../../../shared/roles';
 import { scoped } from '../../db/scope';
 import { invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';

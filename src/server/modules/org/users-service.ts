@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema';
 import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import { authorize, can, isProvider, type Actor } from '../../access/actor';
-import { isProviderRole, type Role } from '../../access/roles';
+import { isProviderRole, type Role } from '../../../shared/roles';
 import { communeCondition, scoped } from '../../db/scope';
 import { conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';

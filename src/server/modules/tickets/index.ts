@@ -16,3 +16,4 @@ export { getTicket } from './service';
 export type { TicketView, CommentView, AttachmentView } from './present';
 export type { Status } from './lifecycle';
 export type { TicketEventMap } from './events';
+export * as schemas from './schemas';

@@ -1,21 +1,14 @@
 import type { TicketTable } from './tables';
+import { openTicketStatuses, ticketStatuses, type TicketStatus } from '../../../shared/service-desk';
 
 /**
  * The ticket lifecycle (PRODUCT.md §3, ITIL-inspired): new → acknowledged (prise en compte) →
  * in_progress → pending (clocks paused) → resolved → closed, with reopened from resolved.
  * Pure: who may move a ticket where, and what a move implies for the clocks.
  */
-export type Status = TicketTable['status'];
-export const statuses = [
-  'new',
-  'acknowledged',
-  'in_progress',
-  'pending',
-  'resolved',
-  'closed',
-  'reopened',
-] as const satisfies readonly Status[];
-export const openStatuses: readonly Status[] = ['new', 'acknowledged', 'in_progress', 'pending', 'reopened'];
+export type Status = TicketStatus;
+export const statuses = ticketStatuses;
+export const openStatuses: readonly Status[] = openTicketStatuses;
 
 /** Where staff may move a ticket from each status. `closed` is final; a merge closes from anywhere. */
 export const staffTransitions: Record<Status, readonly Status[]> = {

@@ -1,10 +1,7 @@
-import type { TicketTable } from './tables';
+import { levels, type Level, type Priority } from '../../../shared/service-desk';
 
 /** Impact × urgency → priority (P1 most urgent). Pure. */
-export type Level = TicketTable['impact'];
-export type Priority = TicketTable['priority'];
-export const levels = ['low', 'medium', 'high', 'critical'] as const satisfies readonly Level[];
-export const priorities = ['P1', 'P2', 'P3', 'P4'] as const satisfies readonly Priority[];
+export { levels, priorities, type Level, type Priority } from '../../../shared/service-desk';
 export type PriorityMatrix = Record<Level, Record<Level, Priority>>;
 
 /**

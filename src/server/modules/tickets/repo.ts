@@ -193,22 +193,3 @@ export async function rebuildSearchText(db: Executor, ticketId: string): Promise
   await db.updateTable('tickets').set({ searchText: text }).where('id', '=', ticketId).execute();
   return text;
 }
-
-/** Whether a user is provider staff allowed on the commune (assigned to it, or a see-all role). */
-export async function isStaffOfCommune(db: Executor, userId: string, communeId: string): Promise<boolean> {
-  const u = await db
-    .selectFrom('users')
-    .select(['id', 'communeId', 'roles', 'active'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
-  if (!u || u.communeId !== null || u.active !== 1) return false;
-  const roles = JSON.parse(u.roles) as string[];
-  if (roles.includes('director') || roles.includes('administrator')) return true;
-  const a = await db
-    .selectFrom('assignments')
-    .select('userId')
-    .where('userId', '=', userId)
-    .where('communeId', '=', communeId)
-    .executeTakeFirst();
-  return Boolean(a);
-}

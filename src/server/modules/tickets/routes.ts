@@ -15,6 +15,7 @@ import { mergeTicket } from './commands/merge-ticket';
 import { answerSurvey } from './commands/survey';
 import { listCategories, listGroups, listTickets, ticketHistory } from './queries';
 import { getPriorityMatrix, putPriorityMatrix } from './matrix';
+import { assignableForCommunes, assignableForTicket } from './assignable';
 
 const conflictResponses = { ...errorResponses, 409: errorSchema };
 
@@ -273,5 +274,31 @@ export function ticketRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => putPriorityMatrix(ctx, actorOf(req), req.body),
+  );
+
+  app.get(
+    '/api/v1/tickets/:id/assignable-users',
+    {
+      schema: {
+        tags,
+        summary: 'Provider staff who may be assigned this ticket (staff)',
+        params: idParams,
+        querystring: S.assignableQuery,
+        response: { 200: listOf(S.assignableUser), ...errorResponses },
+      },
+    },
+    async (req) => assignableForTicket(ctx, actorOf(req), req.params.id, req.query.groupId),
+  );
+  app.get(
+    '/api/v1/assignable-users',
+    {
+      schema: {
+        tags,
+        summary: 'Provider staff who may be assigned tickets of every commune given (bulk assignment; staff)',
+        querystring: S.assignableCommunesQuery,
+        response: { 200: listOf(S.assignableUser), ...errorResponses },
+      },
+    },
+    async (req) => assignableForCommunes(ctx, actorOf(req), req.query.communeId, req.query.groupId),
   );
 }

@@ -4,9 +4,7 @@ import { fastResponse } from '../../lib/serialize';
 import { statuses } from './lifecycle';
 import { levels, priorities } from './priority';
 
-export const ticketTypes = ['incident', 'request'] as const;
-export const channels = ['portal', 'email', 'phone', 'walk_in', 'monitoring'] as const;
-export const referralLevels = ['ordinary', 'urgent', 'exceptional'] as const;
+import { channels, referralLevels, ticketTypes } from '../../../shared/service-desk';
 
 const level = z.enum(levels);
 const statusSchema = z.enum(statuses).describe('new, acknowledged, in_progress, pending, resolved, closed, reopened');
@@ -300,4 +298,17 @@ export const surveySchema = z.object({
   comment: z.string().nullable(),
   answeredAt: z.string(),
 });
+export const assignableUser = z
+  .object({ id: z.string(), name: z.string(), email: z.string() })
+  .describe('AssignableUser: provider staff who may be assigned');
+export const assignableQuery = z.object({
+  groupId: z.string().min(1).optional().describe('Only members of this support group'),
+});
+export const assignableCommunesQuery = assignableQuery.extend({
+  communeId: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1).max(100)])
+    .transform((v) => (typeof v === 'string' ? [v] : v))
+    .describe('The communes of the tickets to assign (repeat the parameter for several)'),
+});
+
 export const bulkAssignResult = z.object({ updated: z.number().int(), items: z.array(ticketSummary) });

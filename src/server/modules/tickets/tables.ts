@@ -1,3 +1,4 @@
+import type { Channel, Level, Priority, ReferralLevel, TicketStatus, TicketType } from '../../../shared/service-desk';
 /**
  * Service-desk tables. The ticket row carries, besides its fields, what only the clock engine
  * can answer, computed when the ticket changes (deadlines, business durations, breach flags,
@@ -9,7 +10,7 @@ export interface TicketTable {
   entityId: string | null;
   /** Human reference, unique: `<SLUG3>-<YYYY>-<seq>` e.g. `BOU-2026-000123`. */
   reference: string;
-  type: 'incident' | 'request';
+  type: TicketType;
   title: string;
   description: string;
   categoryId: string | null;
@@ -17,16 +18,16 @@ export interface TicketTable {
   subdomain: string | null;
   requesterId: string | null;
   site: string | null;
-  channel: 'portal' | 'email' | 'phone' | 'walk_in' | 'monitoring';
-  impact: 'low' | 'medium' | 'high' | 'critical';
-  urgency: 'low' | 'medium' | 'high' | 'critical';
+  channel: Channel;
+  impact: Level;
+  urgency: Level;
   /** P1 (most urgent) … P4, from impact × urgency through the matrix. */
-  priority: 'P1' | 'P2' | 'P3' | 'P4';
-  status: 'new' | 'acknowledged' | 'in_progress' | 'pending' | 'resolved' | 'closed' | 'reopened';
+  priority: Priority;
+  status: TicketStatus;
   groupId: string | null;
   assigneeId: string | null;
   /** Escalation (saisine) level: ordinary → urgent → exceptional. */
-  referralLevel: 'ordinary' | 'urgent' | 'exceptional';
+  referralLevel: ReferralLevel;
   createdAt: string;
   updatedAt: string;
   acknowledgedAt: string | null;
@@ -84,7 +85,7 @@ export interface TicketCategoryTable {
   labelEn: string;
   /** Sub-domain code (A–D). */
   subdomain: string;
-  defaultType: 'incident' | 'request';
+  defaultType: TicketType;
   defaultGroupId: string | null;
   active: number;
 }

@@ -16,7 +16,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { permissions } from '../../../../src/server/access/roles';
+import { permissions } from '../../../../src/shared/roles';
 import type { ApiToken, Permission } from '../../api/types';
 import { formatDateTime } from '../../ui/format';
 import { IconPlus } from '../../ui/icons';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Badge, Button, Group, Pagination, Paper, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { roles } from '../../../../src/server/access/roles';
+import { roles } from '../../../../src/shared/roles';
 import type { User } from '../../api/types';
 import { IconPencil, IconPlus, IconSearch } from '../../ui/icons';
 import { Page } from '../../ui/Page';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, Modal, MultiSelect, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { roles } from '../../../../src/server/access/roles';
+import { roles } from '../../../../src/shared/roles';
 import type { Role, User } from '../../api/types';
 import { errorMessage, fieldErrors, notifySuccess } from '../../ui/feedback';
 import { PasswordField } from '../../ui/PasswordField';

@@ -1,13 +1,5 @@
-// Response and request shapes of the calendars API, inferred from the server's zod schemas
-// (type-only imports: nothing of the server reaches the bundle).
-import type { z } from 'zod';
-import type { calendarSchema, holidaySchema } from '../../../../src/server/modules/calendars/schemas';
-import type { oncallCreate, oncallSchema } from '../../../../src/server/modules/calendars/oncall-schemas';
-
-export type Calendar = z.infer<typeof calendarSchema>;
-export type Holiday = z.infer<typeof holidaySchema>;
-export type OncallPeriod = z.infer<typeof oncallSchema>;
-export type OncallInput = z.input<typeof oncallCreate>;
+// Response and request shapes of the calendars API (src/shared/api.ts).
+export type { Calendar, Holiday, OncallInput, OncallPeriod } from '../../../../src/shared/api';
 
 export const weekdayKeys = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type WeekdayKey = (typeof weekdayKeys)[number];

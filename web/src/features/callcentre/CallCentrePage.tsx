@@ -12,7 +12,7 @@ import { useCommunes } from '../communes/api';
 import { useBulkAssign, useGroups, useTickets } from '../tickets/api';
 import { TicketForm } from '../tickets/TicketForm';
 import { TicketTable } from '../tickets/TicketTable';
-import { useUsersForAssignment } from '../tickets/staff';
+import { useAssignableForCommunes } from '../tickets/staff';
 
 /** Phone entry: find the caller by name or phone; the commune comes with them. */
 function PhoneEntry() {
@@ -111,8 +111,10 @@ function Queues() {
   const tickets = useTickets({ queue, limit: 100 });
   const groups = useGroups();
   const communes = useCommunes();
-  const firstCommune = communes.data?.items[0]?.id ?? '';
-  const staff = useUsersForAssignment(firstCommune);
+  // Assignable: staff of every commune among the selected tickets (of the queue's, before a choice).
+  const listed = tickets.data?.items ?? [];
+  const chosen = listed.filter((x) => selected.has(x.id));
+  const staff = useAssignableForCommunes((chosen.length ? chosen : listed).map((x) => x.communeId));
   const bulk = useBulkAssign();
   const communeName = (id: string) => communes.data?.items.find((c) => c.id === id)?.name ?? '…';
   return (

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Annex } from './api';
 import { describeRule } from './format';
 
-const levels = ['ordinary', 'urgent', 'exceptional'] as const;
+import { referralLevels as levels } from '../../../../src/shared/service-desk';
 const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** The escalation matrix as in the reference: types of referral × sub-domains, commune and shared-service roles. */

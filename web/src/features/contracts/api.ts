@@ -1,20 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
-import type {
-  amendmentSchema,
-  annexSchema,
-  annexVersionItem,
-  compareResponse,
-  contractResponse,
-} from '../../../../src/server/modules/contracts/schemas';
+import type { Amendment, Annex, AnnexVersionItem, Comparison, ContractInForce } from '../../../../src/shared/api';
 
-export type ContractInForce = z.infer<typeof contractResponse>;
-export type Annex = z.infer<typeof annexSchema>;
-export type Amendment = z.infer<typeof amendmentSchema>;
-export type AnnexVersionItem = z.infer<typeof annexVersionItem>;
-export type Comparison = z.infer<typeof compareResponse>;
+export type { Amendment, Annex, AnnexVersionItem, Comparison, ContractInForce };
 export type Change = Comparison['changes'][number];
 
 const commune = (id: string) => `/communes/${encodeURIComponent(id)}`;

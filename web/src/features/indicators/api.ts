@@ -1,18 +1,9 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
 import { api, ApiError } from '../../api/client';
 import type { Page } from '../../api/types';
-import type {
-  drillTicketSchema,
-  evidenceSchema,
-  indicatorSchema,
-  overviewSchema,
-} from '../../../../src/server/modules/indicators/schemas';
+import type { DrillTicket, Evidence, Indicator, Overview } from '../../../../src/shared/api';
 
-export type Indicator = z.infer<typeof indicatorSchema>;
-export type Overview = z.infer<typeof overviewSchema>;
-export type DrillTicket = z.infer<typeof drillTicketSchema>;
-export type Evidence = z.infer<typeof evidenceSchema>;
+export type { DrillTicket, Evidence, Indicator, Overview };
 export type IndicatorStatus = Indicator['status'];
 
 const base = (communeId: string) => `/communes/${encodeURIComponent(communeId)}/indicators`;

@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage, notifySuccess, QueryState } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/Page';
-import { useUsersForAssignment } from './staff';
+import { useAssignableUsers } from './staff';
 import {
   uploadAttachment,
   useComment,
@@ -214,7 +214,7 @@ function Actions({ ticket }: { ticket: Ticket }) {
 function Assignment({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation(['tickets', 'common']);
   const groups = useGroups();
-  const staff = useUsersForAssignment(ticket.communeId);
+  const staff = useAssignableUsers(ticket.id, ticket.abilities.canEdit);
   const patch = usePatchTicket(ticket.id);
   if (!ticket.abilities.canEdit) return null;
   return (

@@ -1,18 +1,39 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Page, User } from '../../api/types';
+import type { Page } from '../../api/types';
 
-/** Provider staff who may be assigned a ticket of the commune (the server checks it again). */
-export function useUsersForAssignment(communeId: string): User[] {
+/** A provider staff member who may be assigned (GET …/assignable-users). */
+export interface AssignableUser {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/**
+ * Who may be assigned the ticket, as the server decides it (the rule lives in the server's
+ * access layer). Asked only when the user may assign (`enabled`): a requester never asks.
+ */
+export function useAssignableUsers(ticketId: string, enabled: boolean): AssignableUser[] {
   const q = useQuery({
-    queryKey: ['users', 'staff'] as const,
-    queryFn: () => api.get<Page<User>>('/users', { limit: 500 }),
+    queryKey: ['tickets', ticketId, 'assignable-users'] as const,
+    queryFn: () => api.get<Page<AssignableUser>>(`/tickets/${encodeURIComponent(ticketId)}/assignable-users`),
+    enabled,
     staleTime: 60_000,
   });
-  return (q.data?.items ?? []).filter(
-    (u) =>
-      u.communeId === null &&
-      u.active &&
-      (u.assignedCommuneIds.includes(communeId) || u.roles.some((r) => r === 'director' || r === 'administrator')),
-  );
+  return q.data?.items ?? [];
+}
+
+/** Who may be assigned tickets of every commune given (bulk assignment in the call centre). */
+export function useAssignableForCommunes(communeIds: readonly string[]): AssignableUser[] {
+  const ids = [...new Set(communeIds)].sort();
+  const q = useQuery({
+    queryKey: ['assignable-users', ids] as const,
+    queryFn: () =>
+      api.get<Page<AssignableUser>>(
+        `/assignable-users?${ids.map((id) => `communeId=${encodeURIComponent(id)}`).join('&')}`,
+      ),
+    enabled: ids.length > 0,
+    staleTime: 60_000,
+  });
+  return q.data?.items ?? [];
 }

@@ -1,0 +1,61 @@
+// The API's request and response shapes, inferred from the server's zod schemas, for the web app:
+// it imports API types from here only (type-only imports: nothing of the server reaches the
+// bundle), so the interface cannot drift from the API.
+import type { z } from 'zod';
+import type { schemas as Org } from '../server/modules/org';
+import type { schemas as Tickets } from '../server/modules/tickets';
+import type { schemas as Calendars, oncallSchemas as Oncall } from '../server/modules/calendars';
+import type { schemas as Contracts } from '../server/modules/contracts';
+import type { schemas as Indicators } from '../server/modules/indicators';
+import type { schemas as Escalations } from '../server/modules/escalations';
+
+export type { Permission, Role } from './roles';
+export type { FieldErrorCode, FieldProblem } from './errors';
+
+/** A list answer of the API: one page of items and the total count. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+// Organisation
+export type Me = z.infer<typeof Org.meSchema>;
+export type Commune = z.infer<typeof Org.communeSchema>;
+export type Entity = z.infer<typeof Org.entitySchema>;
+export type User = z.infer<typeof Org.userSchema>;
+export type ApiToken = z.infer<typeof Org.tokenSchema>;
+export type AuditRecord = z.infer<typeof Org.auditSchema>;
+
+// Service desk
+export type TicketSummary = z.infer<typeof Tickets.ticketSummary>;
+export type Ticket = z.infer<typeof Tickets.ticketDetail>;
+export type Comment = z.infer<typeof Tickets.commentSchema>;
+export type Attachment = z.infer<typeof Tickets.attachmentSchema>;
+export type HistoryEntry = z.infer<typeof Tickets.historySchema>;
+export type Category = z.infer<typeof Tickets.categorySchema>;
+export type SupportGroup = z.infer<typeof Tickets.groupSchema>;
+export type AssignableUser = z.infer<typeof Tickets.assignableUser>;
+
+// Calendars and on-call
+export type Calendar = z.infer<typeof Calendars.calendarSchema>;
+export type Holiday = z.infer<typeof Calendars.holidaySchema>;
+export type OncallPeriod = z.infer<typeof Oncall.oncallSchema>;
+export type OncallInput = z.input<typeof Oncall.oncallCreate>;
+
+// Contracts
+export type ContractInForce = z.infer<typeof Contracts.contractResponse>;
+export type Annex = z.infer<typeof Contracts.annexSchema>;
+export type Amendment = z.infer<typeof Contracts.amendmentSchema>;
+export type AnnexVersionItem = z.infer<typeof Contracts.annexVersionItem>;
+export type Comparison = z.infer<typeof Contracts.compareResponse>;
+
+// Indicators
+export type Indicator = z.infer<typeof Indicators.indicatorSchema>;
+export type Overview = z.infer<typeof Indicators.overviewSchema>;
+export type DrillTicket = z.infer<typeof Indicators.drillTicketSchema>;
+export type Evidence = z.infer<typeof Indicators.evidenceSchema>;
+
+// Escalations
+export type Directory = z.infer<typeof Escalations.directorySchema>;
+export type DirectoryInput = z.infer<typeof Escalations.directoryPut>;
+export type Escalation = z.infer<typeof Escalations.escalationSchema>;
