@@ -10,14 +10,14 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { CoreTables } from './core-tables';
-import type { ServiceDeskTables } from '../modules/tickets/tables';
-import type { CalendarTables } from '../modules/calendars/tables';
-import type { SchedulerTables } from '../modules/scheduler/tables';
-import type { NotificationTables } from '../modules/notifications/tables';
-import type { MailInboundTables } from '../modules/mail-inbound/tables';
-import type { EscalationTables } from '../modules/escalations/tables';
-import type { IndicatorTables } from '../modules/indicators/tables';
-import type { ContractTables } from '../modules/contracts/tables';
+import type { ServiceDeskTables } from '../modules/tickets';
+import type { CalendarTables } from '../modules/calendars';
+import type { SchedulerTables } from '../modules/scheduler';
+import type { NotificationTables } from '../modules/notifications';
+import type { MailInboundTables } from '../modules/mail-inbound';
+import type { EscalationTables } from '../modules/escalations';
+import type { IndicatorTables } from '../modules/indicators';
+import type { ContractTables } from '../modules/contracts';
 
 export interface DB
   extends

@@ -1,13 +1,13 @@
 import type { AppContext } from '../context';
-import { hashPassword } from '../modules/auth/password';
+import { hashPassword } from '../modules/auth';
 import { DEMO_PASSWORD, seedOrganisation, type DemoOrg } from './organisation';
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema';
-import { seedCalendars } from '../modules/calendars/demo';
-import { seedContracts } from '../modules/contracts/demo-seed';
-import { seedServiceDesk } from '../modules/tickets/seed';
+import { seedCalendars } from '../modules/calendars';
+import { seedContracts } from '../modules/contracts';
+import { seedServiceDesk } from '../modules/tickets';
 import { seedDemoTickets } from './ticket-generator';
-import { seedEscalations } from '../modules/escalations/demo-seed';
+import { seedEscalations } from '../modules/escalations';
 
 /** A capability's demo seed, run in order inside the seeding transaction. */
 export type DemoSeed = (trx: Transaction<DB>, org: DemoOrg, ctx: AppContext) => Promise<void>;

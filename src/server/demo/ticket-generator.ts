@@ -8,10 +8,10 @@ import {
   deadlineWithPauses,
   nextBusinessDayEnd,
   type CompiledCalendar,
-} from '../modules/calendars/clock';
-import { findCommuneCalendar } from '../modules/tickets/clock-basis';
-import { annexVersionsOverPeriod } from '../modules/contracts/queries';
-import { computeClocks, rulesFromIndicators, type ClockBasis, type ClockRules } from '../modules/tickets/clocks';
+} from '../modules/calendars';
+import { findCommuneCalendar } from '../modules/tickets';
+import { annexVersionsOverPeriod } from '../modules/contracts';
+import { computeClocks, rulesFromIndicators, type ClockBasis, type ClockRules } from '../modules/tickets';
 import {
   defaultMatrix,
   formatReference,
@@ -19,8 +19,8 @@ import {
   referencePrefix,
   type Level,
   type PriorityMatrix,
-} from '../modules/tickets/priority';
-import type { TicketHistoryTable, TicketPauseTable, TicketSurveyTable, TicketTable } from '../modules/tickets/tables';
+} from '../modules/tickets';
+import type { TicketHistoryTable, TicketPauseTable, TicketSurveyTable, TicketTable } from '../modules/tickets';
 
 /**
  * The seeded ticket generator: realistic service-desk history for a list of communes over a date

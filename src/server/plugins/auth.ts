@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../access/actor';
 import type { AppContext } from '../context';
 import { AppError, unauthenticated } from '../errors';
-import { resolveSession, resolveToken, SESSION_COOKIE } from '../modules/auth/service';
+import { resolveSession, resolveToken, SESSION_COOKIE } from '../modules/auth';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -4,8 +4,8 @@ import { errorResponses } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import { login, logout, SESSION_COOKIE } from './service';
-import { getMe, updateMe } from '../org/users-service';
-import { meSchema } from '../org/schemas';
+import { getMe, updateMe } from '../org';
+import { meSchema } from '../org';
 
 const loginBody = z.object({
   email: z.string().trim().min(1).max(320).describe('Email address'),

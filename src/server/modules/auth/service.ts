@@ -8,7 +8,7 @@ import { AppError } from '../../errors';
 import { dummyHash, verifyPassword } from './password';
 import { hashSecret, newSecret } from './tokens';
 import { clearFailures, loginLimits, recordFailure, retryAfter } from './rate-limit';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit';
 
 export const SESSION_COOKIE = 'mutualis_session';
 

@@ -6,7 +6,7 @@ import { staffOfCommunes } from '../../access/staff';
 import { scoped } from '../../db/scope';
 import { invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit';
 import type { OncallPeriodTable } from './tables';
 import type { oncallCreate, oncallPatch, oncallQuery } from './oncall-schemas';
 

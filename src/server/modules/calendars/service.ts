@@ -6,7 +6,7 @@ import { authorize, can, isProvider, type Actor } from '../../access/actor';
 import { communeCondition, scoped } from '../../db/scope';
 import { AppError, conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit';
 import {
   businessSeconds,
   CalendarHorizonError,

@@ -22,3 +22,4 @@ export { referralLevels } from './model';
 export { localDateOf, quarterStart, frenchDate } from './dates';
 export type { ContractTables } from './tables';
 export * as schemas from './schemas';
+export { seedContracts } from './demo-seed';

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema';
 import type { AppContext } from '../../context';
 import type { Role } from '../../../shared/roles';
 import { DEMO_PASSWORD, type DemoOrg } from '../../demo/organisation';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from '../auth';
 import { newId } from '../../lib/ids';
 import { matrixInForce, matrixRoles } from './matrix';
 import { parisDate } from './directory';

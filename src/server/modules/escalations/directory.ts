@@ -6,7 +6,7 @@ import { authorize, can, type Actor } from '../../access/actor';
 import { scoped } from '../../db/scope';
 import { invalid } from '../../errors';
 import { newId } from '../../lib/ids';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit';
 import { matrixInForce, matrixRoles, type Side } from './matrix';
 import type { directoryPut } from './schemas';
 

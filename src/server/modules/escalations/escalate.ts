@@ -3,12 +3,12 @@ import type { DB, Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { can, type Actor } from '../../access/actor';
 import { AppError, conflict, forbidden } from '../../errors';
-import { recordAudit } from '../audit/record';
-import { queueEmail, recipientsOf } from '../notifications/outbox';
-import { ticketFacts } from '../notifications/facts';
-import type { TicketTable } from '../tickets/tables';
-import { appendHistory, getTicketForChange, getVisibleTicket } from '../tickets/repo';
-import { isClosedForEscalation, mayEscalate } from '../tickets/policy';
+import { recordAudit } from '../audit';
+import { queueEmail, recipientsOf } from '../notifications';
+import { ticketFacts } from '../notifications';
+import type { TicketTable } from '../tickets';
+import { appendHistory, getTicketForChange, getVisibleTicket } from '../tickets';
+import { isClosedForEscalation, mayEscalate } from '../tickets';
 import { isAbove, matrixInForce, nextLevel, referralLevels, rolesFor, type ReferralLevel, type Side } from './matrix';
 import { parisDate, usersForRoles } from './directory';
 

@@ -21,3 +21,4 @@ export const escalationsModule: AppModule = {
 
 export type { EscalationTables } from './tables';
 export * as schemas from './schemas';
+export { seedEscalations } from './demo-seed';

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/schema';
-import { annexInForce } from '../contracts/queries';
+import { annexInForce } from '../contracts';
 
 import { referralLevels, type ReferralLevel, type Side } from '../../../shared/service-desk';
 export { referralLevels, type ReferralLevel, type Side };

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import { authorize, type Actor } from '../../access/actor';
-import { recordAudit } from '../audit/record';
-import { getAlertSettings, putAlertSettings, type AlertSettings } from '../scheduler/settings';
+import { recordAudit } from '../audit';
+import { getAlertSettings, putAlertSettings, type AlertSettings } from '../scheduler';
 
 /** The SLA alert settings, for staff. */
 export async function getAlertSettingsFor(ctx: AppContext, actor: Actor): Promise<AlertSettings> {

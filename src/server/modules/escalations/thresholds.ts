@@ -1,4 +1,4 @@
-import { businessSeconds, deadline, type CompiledCalendar } from '../calendars/clock';
+import { businessSeconds, deadline, type CompiledCalendar } from '../calendars';
 
 /**
  * The instant a warning fires: when `threshold` of the business-time budget between the start

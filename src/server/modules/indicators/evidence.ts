@@ -6,7 +6,7 @@ import { authorize, type Actor } from '../../access/actor';
 import { scoped } from '../../db/scope';
 import { AppError, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit';
 import { formatPeriod } from './periods';
 import { requirePeriod } from './service';
 

@@ -4,7 +4,7 @@ import { authorize, type Actor } from '../../access/actor';
 import { scoped } from '../../db/scope';
 import { conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit';
 import { measureCommune, standardCodes, type ManualInfo, type Measurement, type MeasureOptions } from './engine';
 import { formatPeriod, parsePeriod, periodBounds, type Period } from './periods';
 

@@ -4,9 +4,9 @@ import { DateTime } from 'luxon';
 import type { IndicatorDef } from './measure';
 import type { WeeklyRanges } from './status';
 import { AppError } from '../../errors';
-import { loadCommuneCalendar } from '../calendars/service';
-import { weeklyOpeningSeconds } from '../calendars/clock';
-import { annexVersionsOverPeriod } from '../contracts/queries';
+import { loadCommuneCalendar } from '../calendars';
+import { weeklyOpeningSeconds } from '../calendars';
+import { annexVersionsOverPeriod } from '../contracts';
 
 /**
  * What the indicators read from the other capabilities: the contract versions in force over a

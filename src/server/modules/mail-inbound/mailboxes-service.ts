@@ -4,7 +4,7 @@ import { authorize, inScope, type Actor } from '../../access/actor';
 import { scoped } from '../../db/scope';
 import { AppError, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit';
 import { pollMailbox } from './poll';
 import type { MailboxTable } from './tables';
 import type { mailboxCreate, mailboxPatch } from './schemas';

@@ -1,7 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import type { AppContext } from '../../context';
-import { enqueueJob } from '../scheduler/jobs';
-import type { JobHandler } from '../scheduler/runner';
+import { enqueueJob } from '../scheduler';
+import type { JobHandler } from '../scheduler';
 import { processInbound, type InboundResult } from './process';
 import type { MailboxTable } from './tables';
 

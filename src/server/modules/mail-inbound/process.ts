@@ -6,10 +6,10 @@ import type { Role } from '../../../shared/roles';
 import { AppError } from '../../errors';
 import { newId } from '../../lib/ids';
 import { addAttachment, addComment, createTicket } from '../tickets';
-import { findVisibleTicket } from '../tickets/repo';
-import { queueEmail, ticketIdFromThreadId } from '../notifications/outbox';
-import { ticketFacts } from '../notifications/facts';
-import { referenceInSubject } from '../notifications/templates';
+import { findVisibleTicket } from '../tickets';
+import { queueEmail, ticketIdFromThreadId } from '../notifications';
+import { ticketFacts } from '../notifications';
+import { referenceInSubject } from '../notifications';
 import { classifyAutomatic, htmlToText, referencedIds, sanitizeEmailHtml, stripQuoted } from './classify';
 
 export type InboundOutcome =

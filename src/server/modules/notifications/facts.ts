@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
-import type { TicketTable } from '../tickets/tables';
+import type { TicketTable } from '../tickets';
 import type { TicketFacts } from './templates';
 
 /** The web app's origin for links in emails (PUBLIC_URL, else the local default). */

@@ -1,12 +1,6 @@
 import type { Executor } from '../../db/schema';
-import {
-  compileCalendar,
-  deadline,
-  isOpenAt,
-  type CalendarDefinition,
-  type CompiledCalendar,
-} from '../calendars/clock';
-import { loadCalendar, loadCommuneCalendar } from '../calendars/service';
+import { compileCalendar, deadline, isOpenAt, type CalendarDefinition, type CompiledCalendar } from '../calendars';
+import { loadCalendar, loadCommuneCalendar } from '../calendars';
 
 /**
  * Working hours of provider staff when notified: the call centre's opening hours, those the

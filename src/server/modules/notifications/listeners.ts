@@ -1,11 +1,11 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { AppContext } from '../../context';
-import type { TicketHistoryTable, TicketTable } from '../tickets/tables';
+import type { TicketHistoryTable, TicketTable } from '../tickets';
 import { isTransientDatabaseError } from '../../db/dialect';
-import { announcedStatuses } from '../tickets/repo';
-import { enqueueJob } from '../scheduler/jobs';
-import type { JobHandler } from '../scheduler/runner';
+import { announcedStatuses } from '../tickets';
+import { enqueueJob } from '../scheduler';
+import type { JobHandler } from '../scheduler';
 import { queueEmail, recipientsOf } from './outbox';
 import { surveyUrl, ticketFacts } from './facts';
 import { scheduleSurveyReminder } from './survey';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
 import { authorize, type Actor } from '../../access/actor';
-import { getVisibleTicket } from '../tickets/repo';
+import { getVisibleTicket } from '../tickets';
 
 /** The emails of a ticket (sent, waiting for working hours, failed): "was the requester told?". Staff only. */
 export async function listTicketNotifications(ctx: AppContext, actor: Actor, ticketId: string) {

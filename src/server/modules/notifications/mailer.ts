@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context';
-import type { JobHandler } from '../scheduler/runner';
+import type { JobHandler } from '../scheduler';
 
 /** Matches the `maxAttempts` of `mail.send` jobs (outbox.ts). */
 export const MAX_SEND_ATTEMPTS = 10;

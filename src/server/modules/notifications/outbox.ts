@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { newId } from '../../lib/ids';
-import { enqueueJob } from '../scheduler/jobs';
+import { enqueueJob } from '../scheduler';
 import { render, type Locale, type TemplateInput } from './templates';
 import { deliveryTime } from './hours';
 import { MAX_SEND_ATTEMPTS } from './mailer';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import type { Actor } from '../../access/actor';
 import { unauthenticated } from '../../errors';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit';
 
 export interface Preferences {
   email: boolean;

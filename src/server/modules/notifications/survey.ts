@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import { appendHistory } from '../tickets';
-import { enqueueJob } from '../scheduler/jobs';
-import type { JobHandler } from '../scheduler/runner';
+import { enqueueJob } from '../scheduler';
+import type { JobHandler } from '../scheduler';
 import { queueEmail, recipientsOf } from './outbox';
 import { surveyUrl, ticketFacts } from './facts';
 

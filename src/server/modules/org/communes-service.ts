@@ -3,7 +3,7 @@ import { authorize, can, type Actor } from '../../access/actor';
 import { scoped } from '../../db/scope';
 import { conflict, notFound, invalid } from '../../errors';
 import { newId } from '../../lib/ids';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit';
 import type { z } from 'zod';
 import type { communeCreate, communePatch, entityCreate, entityPatch, entityKinds } from './schemas';
 import type { CommuneTable, EntityTable } from '../../db/core-tables';

@@ -5,8 +5,8 @@ import type { Permission } from '../../../shared/roles';
 import { scoped } from '../../db/scope';
 import { invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
-import { recordAudit } from '../audit/record';
-import { hashSecret, newSecret } from '../auth/tokens';
+import { recordAudit } from '../audit';
+import { hashSecret, newSecret } from '../auth';
 import type { ApiTokenTable } from '../../db/core-tables';
 import type { tokenCreate } from './schemas';
 

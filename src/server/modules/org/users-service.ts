@@ -7,8 +7,8 @@ import { isProviderRole, type Role } from '../../../shared/roles';
 import { communeCondition, scoped } from '../../db/scope';
 import { conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
-import { recordAudit } from '../audit/record';
-import { hashPassword } from '../auth/password';
+import { recordAudit } from '../audit';
+import { hashPassword } from '../auth';
 import type { UserTable } from '../../db/core-tables';
 import type { userCreate, userPatch } from './schemas';
 

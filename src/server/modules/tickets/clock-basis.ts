@@ -1,9 +1,9 @@
 import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
-import { localDateOf, type CompiledCalendar } from '../calendars/clock';
-import { loadCommuneCalendar } from '../calendars/service';
-import { annexInForce } from '../contracts/queries';
+import { localDateOf, type CompiledCalendar } from '../calendars';
+import { loadCommuneCalendar } from '../calendars';
+import { annexInForce } from '../contracts';
 import { computeClocks, rulesFromIndicators, type ClockBasis, type ClockFields } from './clocks';
 import type { TicketTable } from './tables';
 

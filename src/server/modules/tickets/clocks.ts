@@ -7,7 +7,7 @@ import {
   nextBusinessDayEnd,
   type CompiledCalendar,
   type Pause,
-} from '../calendars/clock';
+} from '../calendars';
 import type { Priority } from './priority';
 
 /**

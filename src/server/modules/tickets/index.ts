@@ -17,3 +17,17 @@ export type { TicketView, CommentView, AttachmentView } from './present';
 export type { Status } from './lifecycle';
 export type { TicketEventMap } from './events';
 export * as schemas from './schemas';
+export { findCommuneCalendar } from './clock-basis';
+export { rulesFromIndicators } from './clocks';
+export { isClosedForEscalation, mayEscalate } from './policy';
+export { defaultMatrix, formatReference, priorityOf, referencePrefix } from './priority';
+export type { Level, PriorityMatrix } from './priority';
+export {
+  announcedStatuses,
+  findVisibleTicket,
+  getTicketForChange,
+  getTicketForSystemChange,
+  getVisibleTicket,
+} from './repo';
+export { seedServiceDesk } from './seed';
+export type { ServiceDeskTables, TicketHistoryTable, TicketPauseTable, TicketSurveyTable, TicketTable } from './tables';

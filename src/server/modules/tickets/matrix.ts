@@ -4,7 +4,7 @@ import type { Actor } from '../../access/actor';
 import { authorize } from '../../access/actor';
 import { scoped } from '../../db/scope';
 import { invalid } from '../../errors';
-import { recordAudit } from '../audit/record';
+import { recordAudit } from '../audit';
 import {
   defaultMatrix,
   matrixCells,

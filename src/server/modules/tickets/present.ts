@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Actor } from '../../access/actor';
-import type { CompiledCalendar } from '../calendars/clock';
+import type { CompiledCalendar } from '../calendars';
 import { remainingBusinessSeconds } from './clocks';
 import { allowedTargets } from './lifecycle';
 import { canEscalateTicket, isRequesterOf, isStaff, seesInternal } from './policy';

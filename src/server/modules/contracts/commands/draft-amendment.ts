@@ -5,7 +5,7 @@ import { authorize, type Actor } from '../../../access/actor';
 import { scoped } from '../../../db/scope';
 import type { DB } from '../../../db/schema';
 import { AppError, conflict, invalid, notFound } from '../../../errors';
-import { recordAudit } from '../../audit/record';
+import { recordAudit } from '../../audit';
 import { insertAmendment, insertAnnexVersion } from '../repo';
 import { annexContentSchema, contractContentSchema, type AmendmentContent, type AnnexContent } from '../model';
 import { frenchDate } from '../dates';

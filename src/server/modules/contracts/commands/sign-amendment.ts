@@ -2,7 +2,7 @@ import type { AppContext } from '../../../context';
 import { authorize, type Actor } from '../../../access/actor';
 import { scoped } from '../../../db/scope';
 import { AppError, conflict, invalid, notFound } from '../../../errors';
-import { recordAudit } from '../../audit/record';
+import { recordAudit } from '../../audit';
 import { isValidDate, quarterStart } from '../dates';
 import { getAmendment, todayOf } from '../service';
 

@@ -7,7 +7,7 @@ import type { Actor } from '../../../access/actor';
 import { authorize } from '../../../access/actor';
 import { AppError, notFound } from '../../../errors';
 import { newId } from '../../../lib/ids';
-import { recordAudit } from '../../audit/record';
+import { recordAudit } from '../../audit';
 import { presentAttachment, type AttachmentView } from '../present';
 import { appendHistory, getTicketForChange, getVisibleTicket, visibleTickets } from '../repo';
 

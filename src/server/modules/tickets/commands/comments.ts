@@ -2,7 +2,7 @@ import type { AppContext } from '../../../context';
 import type { Actor } from '../../../access/actor';
 import { authorize } from '../../../access/actor';
 import { forbidden } from '../../../errors';
-import { recordAudit } from '../../audit/record';
+import { recordAudit } from '../../audit';
 import { isCommuneSide, seesInternal } from '../policy';
 import { presentComment, type CommentView } from '../present';
 import { getTicketForChange, getVisibleTicket } from '../repo';

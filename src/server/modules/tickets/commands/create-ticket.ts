@@ -9,7 +9,7 @@ import { scoped } from '../../../db/scope';
 import { isUniqueViolation, searchNormalize } from '../../../db/dialect';
 import { invalid, notFound } from '../../../errors';
 import { newId } from '../../../lib/ids';
-import { recordAudit } from '../../audit/record';
+import { recordAudit } from '../../audit';
 import { loadClockBasis } from '../clock-basis';
 import { computeClocks } from '../clocks';
 import { formatReference, priorityOf, referencePrefix } from '../priority';

@@ -2,7 +2,7 @@ import type { AppContext } from '../../../context';
 import type { Actor } from '../../../access/actor';
 import { authorize } from '../../../access/actor';
 import { AppError, forbidden, invalid } from '../../../errors';
-import { recordAudit } from '../../audit/record';
+import { recordAudit } from '../../audit';
 import { isStaff } from '../policy';
 import type { TicketView } from '../present';
 import { appendHistory, getTicketForChange, getVisibleTicket, rebuildSearchText } from '../repo';

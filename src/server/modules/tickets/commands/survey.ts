@@ -2,7 +2,7 @@ import type { AppContext } from '../../../context';
 import type { Actor } from '../../../access/actor';
 import { authorize } from '../../../access/actor';
 import { conflict, forbidden } from '../../../errors';
-import { recordAudit } from '../../audit/record';
+import { recordAudit } from '../../audit';
 import { isRequesterOf } from '../policy';
 import { appendHistory, getTicketForChange } from '../repo';
 

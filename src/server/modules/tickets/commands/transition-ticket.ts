@@ -4,7 +4,7 @@ import type { Actor } from '../../../access/actor';
 import { authorize } from '../../../access/actor';
 import { AppError } from '../../../errors';
 import { newId } from '../../../lib/ids';
-import { recordAudit } from '../../audit/record';
+import { recordAudit } from '../../audit';
 import { recomputeDeadlines } from '../clock-basis';
 import { allowedTargets, endsPause, startsPause, transitionEffects, type Status } from '../lifecycle';
 import { isRequesterOf, isStaff } from '../policy';

@@ -4,7 +4,7 @@ import type { AppContext } from '../../../context';
 import type { Actor } from '../../../access/actor';
 import { authorize } from '../../../access/actor';
 import { forbidden, invalid } from '../../../errors';
-import { recordAudit } from '../../audit/record';
+import { recordAudit } from '../../audit';
 import { recomputeDeadlines } from '../clock-basis';
 import { matrixFor } from '../matrix';
 import { isStaff } from '../policy';
