@@ -1,6 +1,24 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
+import mutualis from './eslint/mutualis.js';
+import { tenantTables } from './eslint/tenant-tables.js';
+
+// Where raw queries on tenant tables belong: repositories (repo.ts, *-repo.ts, queries.ts),
+// scheduled jobs (jobs.ts), the database layer, the demo seeds and the tests. Anywhere else a
+// query goes through scoped(db, actor) or names its exception with unscoped(db, 'why').
+const rawQueriesAllowed = [
+  'src/server/**/repo.ts',
+  'src/server/**/*-repo.ts',
+  'src/server/**/queries.ts',
+  'src/server/**/jobs.ts',
+  'src/server/db/**',
+  'src/server/demo/**',
+  'src/server/**/demo*.ts',
+  'src/server/**/seed.ts',
+  'src/**/*.test.ts',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/.tmp/**'] },
@@ -14,6 +32,43 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
       '@typescript-eslint/no-empty-object-type': 'off',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
+  {
+    // Type-aware rules for the server and shared code.
+    files: ['src/**/*.ts'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    files: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
+    plugins: { mutualis },
+    rules: { 'mutualis/module-boundaries': 'error' },
+  },
+  {
+    files: ['src/server/**/*.ts'],
+    ignores: rawQueriesAllowed,
+    rules: { 'mutualis/no-raw-tenant-query': ['error', { tables: tenantTables }] },
+  },
+  {
+    // Every environment variable is read and validated in config.ts.
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/config.ts', 'src/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read environment variables in src/server/config.ts only.',
+        },
+      ],
+    },
+  },
+  {
+    // Migrations use Kysely<any>: they describe the schema as it was, not today's DB types.
+    files: ['src/server/db/migrations/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  prettier,
 );

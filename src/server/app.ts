@@ -105,7 +105,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   registerErrorHandler(app);
   registerAuth(app, ctx);
@@ -173,5 +173,5 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     ctx.mailer.stop();
     if (!opts.database) await database.close();
   });
-  return app as unknown as App;
+  return app;
 }

@@ -28,10 +28,10 @@ function start(workers: number, mode: 'fail' | 'serve' | 'stubborn', opts: Super
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = { text: '' };
-  child.stdout!.on('data', (b: Buffer) => {
+  child.stdout.on('data', (b: Buffer) => {
     out.text += b.toString();
   });
-  child.stderr!.on('data', (b: Buffer) => {
+  child.stderr.on('data', (b: Buffer) => {
     out.text += b.toString();
   });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

@@ -128,3 +128,12 @@ export const seeAllRoles: readonly Role[] = ['director', 'administrator'];
 export function isProviderRole(r: string): r is ProviderRole {
   return (providerRoles as readonly string[]).includes(r);
 }
+
+/** The interface languages: French first, English available. */
+export const locales = ['fr', 'en'] as const;
+export type Locale = (typeof locales)[number];
+
+/** A stored language setting as a locale (anything but English is French). */
+export function localeOf(value: string | null | undefined): Locale {
+  return value === 'en' ? 'en' : 'fr';
+}

@@ -1,5 +1,5 @@
 import type { Permission, Role } from '../../shared/roles';
-import { rolePermissions } from '../../shared/roles';
+import { rolePermissions, localeOf } from '../../shared/roles';
 import { seesEveryCommune } from './staff';
 import { forbidden } from '../errors';
 
@@ -52,7 +52,7 @@ export function userActor(u: {
     communeId: u.communeId,
     entityId: u.entityId,
     communes: u.communeId ? [u.communeId] : seesAll ? 'all' : u.assignedCommuneIds,
-    locale: u.locale === 'en' ? 'en' : 'fr',
+    locale: localeOf(u.locale),
   };
 }
 

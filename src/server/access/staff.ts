@@ -1,5 +1,6 @@
 import type { Executor } from '../db/schema';
 import { seeAllRoles, type Role } from '../../shared/roles';
+import { unscoped } from '../db/scope';
 
 /**
  * Who is provider staff of a commune, written once. Provider staff (users without a commune)
@@ -31,7 +32,7 @@ export async function staffOfCommunes(
 ): Promise<StaffMember[]> {
   const communes = [...new Set(communeIds)];
   if (!communes.length || (opts.ids && !opts.ids.length)) return [];
-  let q = db
+  let q = unscoped(db, 'access rule: provider staff belong to no commune')
     .selectFrom('users')
     .select(['users.id', 'users.name', 'users.email', 'users.roles'])
     .where('users.communeId', 'is', null)
@@ -47,7 +48,7 @@ export async function staffOfCommunes(
   const candidates = rows.map((r) => ({ ...r, roles: JSON.parse(r.roles) as Role[] }));
   const limited = candidates.filter((u) => !seesEveryCommune(u.roles));
   const assigned = limited.length
-    ? await db
+    ? await unscoped(db, 'access rule: provider staff belong to no commune')
         .selectFrom('assignments')
         .select(['userId', 'communeId'])
         .where(

@@ -2,7 +2,7 @@ import { Migrator, type MigrationProvider } from 'kysely';
 import type { Database } from './database';
 import { migrations } from './migrations/index';
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
 
 /** Brings the schema to the latest migration; throws (and changes nothing more) on failure. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
@@ -11,9 +11,8 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     provider,
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
-    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(`Migration failed: ${JSON.stringify(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -6,14 +6,23 @@ import { notFound } from '../errors';
 /**
  * Commune isolation, applied in one place.
  *
- * Every tenant-owned table carries its commune id. Repositories reach tenant data through
+ * Every tenant-owned table carries its commune id. Services reach tenant data through
  * `scoped(db, actor)`, whose `selectFrom`, `updateTable` and `deleteFrom` add the actor's commune
  * filter before anything else can be written; an object outside the scope is simply not found
- * (404), never "forbidden". Unscoped access is `db` itself, used by system jobs by explicit name.
+ * (404), never "forbidden". Repositories and scheduled jobs may query tenant tables directly;
+ * anywhere else an unscoped query names its reason: `unscoped(db, 'why')`. The lint rule
+ * `mutualis/no-raw-tenant-query` (eslint/mutualis.js) fails on any other raw query of a table
+ * listed here.
  */
 
-/** Tenant tables and the column that holds their commune. Add your table here. */
-const tenantColumn: Record<string, string> = {
+/** The column of each table's row that holds its commune; keyed by table, so a typo fails to compile. */
+type TenantColumns = { [T in keyof DB]?: keyof DB[T] & string };
+
+/**
+ * Tenant tables and the column that holds their commune. Add your table here (a test fails
+ * for a table with a `commune_id` column that is neither here nor in `communeWideTables`).
+ */
+export const tenantColumn = {
   communes: 'id',
   entities: 'communeId',
   users: 'communeId',
@@ -36,7 +45,35 @@ const tenantColumn: Record<string, string> = {
   contracts: 'communeId',
   annexVersions: 'communeId',
   amendments: 'communeId',
-};
+  ticketIdempotency: 'communeId',
+  indicatorDataVersions: 'communeId',
+  indicatorTrendCache: 'communeId',
+} as const satisfies TenantColumns;
+
+/**
+ * Tables with a `commune_id` that are not tenant tables: the column only labels a row that may
+ * belong to the provider (null) or is reached through its owner, never listed by commune.
+ */
+export const communeWideTables = {
+  jobs: 'background work of the whole platform; the commune only labels a job',
+  outbox: 'emails reached through their ticket or by system jobs',
+  mailboxes: 'provider-managed configuration (a shared mailbox has no commune)',
+  inboundMessages: 'mail-processing log reached by system jobs',
+  apiTokens: 'provider tokens have no commune; tokens are listed by their own rules',
+  priorityMatrices: 'the provider-wide matrix has no commune; a commune override is read with it',
+} as const satisfies { [T in keyof DB]?: string };
+
+export type TenantTable = keyof typeof tenantColumn;
+
+/**
+ * Unscoped access to the database, by explicit name: a scheduled job, a system read after the
+ * scope was checked, a lookup across communes by design. `reason` says which (it is for readers
+ * and reviewers: the function returns the executor unchanged).
+ */
+export function unscoped<E extends Executor>(db: E, reason: string): E {
+  void reason;
+  return db;
+}
 
 function splitAlias(from: string): { table: string; alias: string } {
   const m = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(from);
@@ -53,7 +90,7 @@ export function communeCondition(actor: Actor, columnRef: string) {
 
 function conditionFor(actor: Actor, from: string) {
   const { table, alias } = splitAlias(from);
-  const column = tenantColumn[table];
+  const column = (tenantColumn as Record<string, string>)[table];
   if (!column) throw new Error(`scoped: ${table} is not a tenant table; register it or use the unscoped db explicitly`);
   // Commune users restricted to a sub-entity see their commune's shared objects but only
   // their branch's tickets (glpi#22311); that finer rule lives in the tickets repository.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { compileCalendar } from '../modules/calendars/clock';
-import { computeClocks } from '../modules/tickets/clocks';
+import { compileCalendar } from '../modules/calendars';
+import { computeClocks } from '../modules/tickets';
 import { generateTickets, prng, type GeneratedBatch, type GeneratorOptions } from './ticket-generator';
 
 const day: Array<[string, string]> = [
@@ -57,9 +57,9 @@ function options(over: Partial<GeneratorOptions> = {}): GeneratorOptions {
   };
 }
 
-async function collect(opts: GeneratorOptions): Promise<GeneratedBatch> {
+function collect(opts: GeneratorOptions): GeneratedBatch {
   const all: GeneratedBatch = { tickets: [], pauses: [], history: [], surveys: [] };
-  for await (const b of generateTickets(opts)) {
+  for (const b of generateTickets(opts)) {
     expect(b.tickets.length).toBeLessThanOrEqual(opts.batchSize ?? 500);
     all.tickets.push(...b.tickets);
     all.pauses.push(...b.pauses);
@@ -69,16 +69,16 @@ async function collect(opts: GeneratorOptions): Promise<GeneratedBatch> {
   return all;
 }
 
-describe('demo ticket generator', async () => {
-  const data = await collect(options());
+describe('demo ticket generator', () => {
+  const data = collect(options());
   const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Paris' });
 
-  it('is deterministic for a seed (ids included) and differs with another seed', async () => {
-    const again = await collect(options());
+  it('is deterministic for a seed (ids included) and differs with another seed', () => {
+    const again = collect(options());
     expect(again.tickets.map((t) => [t.id, t.createdAt, t.priority])).toEqual(
       data.tickets.map((t) => [t.id, t.createdAt, t.priority]),
     );
-    const other = await collect(options({ seed: 8 }));
+    const other = collect(options({ seed: 8 }));
     expect(other.tickets.map((t) => t.id)).not.toEqual(data.tickets.map((t) => t.id));
     const r = prng(1);
     expect(Array.from({ length: 1000 }, r).every((x) => x >= 0 && x < 1)).toBe(true);
@@ -88,7 +88,7 @@ describe('demo ticket generator', async () => {
     expect(data.tickets.length).toBeGreaterThan(2 * 1500 * 0.85);
     expect(data.tickets.length).toBeLessThan(2 * 1500 * 1.15);
     const byWeekday: number[] = [0, 0, 0, 0, 0, 0, 0, 0];
-    const byMonth: number[] = new Array(13).fill(0);
+    const byMonth: number[] = new Array<number>(13).fill(0);
     for (const t of data.tickets) {
       const d = local(t.createdAt);
       byWeekday[d.weekday] = byWeekday[d.weekday]! + 1;

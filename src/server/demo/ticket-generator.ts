@@ -322,7 +322,7 @@ function timeline(
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Generates tickets (with pauses, history, surveys) in batches, day by day across communes. */
-export async function* generateTickets(opts: GeneratorOptions): AsyncIterable<GeneratedBatch> {
+export function* generateTickets(opts: GeneratorOptions): Iterable<GeneratedBatch> {
   const r = prng(opts.seed);
   const now = (opts.now ?? opts.to).getTime();
   const matrix = opts.matrix ?? defaultMatrix;
@@ -554,7 +554,7 @@ export async function insertGenerated(
     (await db.selectFrom('ticketSequences').selectAll().execute()).map((s) => [`${s.prefix}-${s.year}`, s.last]),
   );
   let count = 0;
-  for await (const b of generateTickets({ ...opts, sequences })) {
+  for (const b of generateTickets({ ...opts, sequences })) {
     await insertChunks(db, 'tickets', b.tickets as never, 500);
     await insertChunks(db, 'ticketPauses', b.pauses as never, 1000);
     await insertChunks(db, 'ticketHistory', b.history as never, 1000);

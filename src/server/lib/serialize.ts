@@ -16,9 +16,7 @@ const compiled = new WeakMap<z.ZodType, Serialize>();
 export function fastResponse<T extends z.ZodType>(schema: T): T {
   compiled.set(
     schema,
-    fastJson(
-      z.toJSONSchema(schema, { io: 'output', target: 'draft-07' }) as Parameters<typeof fastJson>[0],
-    ) as Serialize,
+    fastJson(z.toJSONSchema(schema, { io: 'output', target: 'draft-07' }) as Parameters<typeof fastJson>[0]),
   );
   return schema;
 }

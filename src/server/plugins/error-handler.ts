@@ -31,7 +31,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .status(400)
         .send(errorBody('invalid_request', `Invalid ${fields.map((f) => f.field).join(', ')}.`, { fields }));
     }
-    const e = err as FastifyError;
+    const e = err;
     if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE' || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send(errorBody('payload_too_large', errorCatalogue.payload_too_large.en));
     }

@@ -10,7 +10,7 @@ function issuesOf(schema: z.ZodType, input: unknown): ValidationIssue[] {
     keyword: code,
     instancePath: `/${path.join('/')}`,
     message,
-    params: rest as Record<string, unknown>,
+    params: rest,
   }));
 }
 

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 
 // Migrations use the schema builder only and never import application code.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('communes')
@@ -104,7 +103,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_log_commune_idx').on('audit_log').columns(['commune_id', 'at']).execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
     'audit_log',

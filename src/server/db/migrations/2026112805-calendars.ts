@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('calendars')
@@ -54,7 +53,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('oncall_agents_user_idx').on('oncall_agents').column('user_id').execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of ['oncall_agents', 'oncall_periods', 'calendar_versions', 'calendars'])
     await db.schema.dropTable(t).execute();

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
 // Commitment contracts, their amendments and their effective-dated annex versions.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('contracts')
@@ -62,7 +61,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('annex_versions_amendment_idx').on('annex_versions').column('amendment_id').execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('annex_versions').execute();
   await db.schema.dropTable('amendments').execute();

@@ -2,7 +2,6 @@ import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 // Service desk, beyond the core tables: replies and notes, attachments, idempotency keys,
 // the priority matrix, reference counters, satisfaction surveys, search indexes.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('tickets').addColumn('clock_issue', 'text').execute();
   await db.schema.alterTable('tickets').addColumn('email_message_id', 'text').execute();
@@ -113,7 +112,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
     'ticket_surveys',

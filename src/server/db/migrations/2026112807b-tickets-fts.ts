@@ -4,7 +4,6 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
 // step by triggers): a LIKE '%word%' scan cost ~160 ms at 100,000 tickets. PostgreSQL already has
 // its French full-text GIN index (2026112807-servicedesk). Virtual tables and triggers have no
 // schema-builder form, hence raw SQL.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
   await sql`CREATE VIRTUAL TABLE tickets_fts USING fts5(search_text, content='tickets', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`.execute(
@@ -22,7 +21,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`INSERT INTO tickets_fts(tickets_fts) VALUES ('rebuild')`.execute(db);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof SqliteAdapter)) return;
   for (const t of ['tickets_fts_ai', 'tickets_fts_ad', 'tickets_fts_au'])

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 
 // Durable jobs, outbound mail, inbound mail, escalation directory, alert settings.
 // Schema builder only; never imports application code.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('jobs')
@@ -114,7 +113,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
     'notification_preferences',

@@ -4,7 +4,6 @@ import type { Kysely } from 'kysely';
 // in the index the database walks it in order and stops after one page, instead of sorting every
 // row of equal date in a temporary B-tree. Replaces the (…, created_at) indexes, which these cover.
 // Schema builder only; never imports application code.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('tickets_created_idx').execute();
   await db.schema.dropIndex('tickets_commune_created_idx').execute();
@@ -16,7 +15,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('tickets_created_id_idx').execute();
   await db.schema.dropIndex('tickets_commune_created_id_idx').execute();

@@ -4,7 +4,6 @@ import { sql, type Kysely } from 'kysely';
 // change's own transaction and cleared by the one that queues its emails. Existing entries are
 // settled (0). The partial index holds only the pending few.
 // Schema builder only; never imports application code.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('ticket_history')
@@ -18,7 +17,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('ticket_history_notify_pending_idx').execute();
   await db.schema.alterTable('ticket_history').dropColumn('notify_pending').execute();

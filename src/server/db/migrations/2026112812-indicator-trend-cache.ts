@@ -26,7 +26,6 @@ const WATCHED = [
   'satisfaction',
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('indicator_data_versions')
@@ -103,7 +102,6 @@ $$`.execute(db);
   );
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
   for (const t of ['tickets_indicator_versions_ai', 'tickets_indicator_versions_ad', 'tickets_indicator_versions_au']) {

@@ -2,29 +2,30 @@ import type { Migration } from 'kysely';
 import * as foundation from './2026112801-foundation';
 import * as ticketsCore from './2026112804-tickets-core';
 import * as calendars from './2026112805-calendars';
+import * as contracts from './2026112806-contracts';
 import * as servicedesk from './2026112807-servicedesk';
 import * as ticketsFts from './2026112807b-tickets-fts';
-import * as mailEscalations from './2026112809-mail-escalations';
 import * as indicators from './2026112808-indicators';
-import * as contracts from './2026112806-contracts';
+import * as mailEscalations from './2026112809-mail-escalations';
 import * as ticketListIndexes from './2026112810-ticket-list-indexes';
 import * as historyOutbox from './2026112811-history-outbox';
 import * as indicatorTrendCache from './2026112812-indicator-trend-cache';
 import * as historyOutboxFailures from './2026112913-history-outbox-failures';
 
 /**
- * Every migration, in order. Each capability owns its file; add yours at the end of the list.
- * Names are stable: they are recorded in the database.
+ * Every migration, in name order: Kysely applies them in that order and refuses a database whose
+ * applied migrations are not a prefix of this list (a new migration's name sorts after the last
+ * one's). Each capability owns its files; names are stable: they are recorded in the database.
  */
 export const migrations: Record<string, Migration> = {
   '2026112801-foundation': foundation,
   '2026112804-tickets-core': ticketsCore,
   '2026112805-calendars': calendars,
+  '2026112806-contracts': contracts,
   '2026112807-servicedesk': servicedesk,
   '2026112807b-tickets-fts': ticketsFts,
-  '2026112809-mail-escalations': mailEscalations,
   '2026112808-indicators': indicators,
-  '2026112806-contracts': contracts,
+  '2026112809-mail-escalations': mailEscalations,
   '2026112810-ticket-list-indexes': ticketListIndexes,
   '2026112811-history-outbox': historyOutbox,
   '2026112812-indicator-trend-cache': indicatorTrendCache,

@@ -6,6 +6,7 @@ import { userActor, permissionsOf, type Actor } from '../../access/actor';
 import { permissions as allPermissions, type Permission, type Role } from '../../../shared/roles';
 import { AppError } from '../../errors';
 import { dummyHash, verifyPassword } from './password';
+import { assignedCommuneIds, findActiveUser, findActiveUserByEmail, findLogin } from './repo';
 import { hashSecret, newSecret } from './tokens';
 import { clearFailures, loginLimits, recordFailure, retryAfter } from './rate-limit';
 import { recordAudit } from '../audit';
@@ -14,12 +15,13 @@ export const SESSION_COOKIE = 'mutualis_session';
 
 /** Loads the actor of a user id, or undefined when the user is missing or inactive. */
 export async function loadUserActor(db: Kysely<DB>, userId: string): Promise<Actor | undefined> {
-  const u = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', userId)
-    .where('active', '=', 1)
-    .executeTakeFirst();
+  const u = await findActiveUser(db, userId);
+  return u ? actorOfUser(db, u) : undefined;
+}
+
+/** Loads the actor of an active user's email address (an inbound email's sender), or undefined. */
+export async function loadUserActorByEmail(db: Kysely<DB>, email: string): Promise<Actor | undefined> {
+  const u = await findActiveUserByEmail(db, email);
   return u ? actorOfUser(db, u) : undefined;
 }
 
@@ -34,9 +36,7 @@ async function actorOfUser(db: Kysely<DB>, u: Selectable<UserTable>, assigned?: 
       ? assigned
         ? assigned.split(',')
         : []
-      : (await db.selectFrom('assignments').select('communeId').where('userId', '=', u.id).execute()).map(
-          (r) => r.communeId,
-        );
+      : await assignedCommuneIds(db, u.id);
   return userActor({ ...u, roles: JSON.parse(u.roles) as Role[], assignedCommuneIds: ids });
 }
 
@@ -64,11 +64,7 @@ export async function login(
       { 'retry-after': String(wait) },
     );
 
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'passwordHash', 'active'])
-    .where('email', '=', email)
-    .executeTakeFirst();
+  const user = await findLogin(db, email);
   const ok =
     user && user.active === 1
       ? await verifyPassword(user.passwordHash, input.password)

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context';
 import type { Executor } from '../../db/schema';
 import { authorize, can, type Actor } from '../../access/actor';
 import { staffOfCommunes } from '../../access/staff';
-import { scoped } from '../../db/scope';
+import { scoped, unscoped } from '../../db/scope';
 import { invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
@@ -15,7 +15,7 @@ const iso = (s: string) => new Date(Date.parse(s)).toISOString();
 async function agentsOf(db: Executor, periodIds: string[]) {
   if (periodIds.length === 0)
     return new Map<string, Array<{ id: string; name: string; email: string; phone: string | null }>>();
-  const rows = await db
+  const rows = await unscoped(db, 'agents of periods already read through the scope')
     .selectFrom('oncallAgents')
     .innerJoin('users', 'users.id', 'oncallAgents.userId')
     .select(['oncallAgents.periodId', 'users.id', 'users.name', 'users.email', 'users.phone'])
@@ -127,7 +127,7 @@ export async function updateOncall(ctx: AppContext, actor: Actor, id: string, in
     const endsAt = input.endsAt ? iso(input.endsAt) : p.endsAt;
     if (!(Date.parse(endsAt) > Date.parse(startsAt)))
       throw invalid(input.endsAt ? 'endsAt' : 'startsAt', 'The end must be after the start.');
-    await trx
+    await scoped(trx, actor)
       .updateTable('oncallPeriods')
       .set({
         name: input.name ?? p.name,
@@ -140,7 +140,7 @@ export async function updateOncall(ctx: AppContext, actor: Actor, id: string, in
       .execute();
     if (input.agentIds) {
       const agentIds = await checkAgents(trx, p.communeId, input.agentIds);
-      await trx.deleteFrom('oncallAgents').where('periodId', '=', id).execute();
+      await scoped(trx, actor).deleteFrom('oncallAgents').where('periodId', '=', id).execute();
       await trx
         .insertInto('oncallAgents')
         .values(agentIds.map((userId) => ({ periodId: id, userId, communeId: p.communeId })))
@@ -160,8 +160,8 @@ export async function deleteOncall(ctx: AppContext, actor: Actor, id: string): P
   await ctx.db.transaction().execute(async (trx) => {
     const p = await findPeriod(trx, actor, id);
     authorize(actor, 'oncall.manage');
-    await trx.deleteFrom('oncallAgents').where('periodId', '=', id).execute();
-    await trx.deleteFrom('oncallPeriods').where('id', '=', id).execute();
+    await scoped(trx, actor).deleteFrom('oncallAgents').where('periodId', '=', id).execute();
+    await scoped(trx, actor).deleteFrom('oncallPeriods').where('id', '=', id).execute();
     await recordAudit(
       trx,
       actor,

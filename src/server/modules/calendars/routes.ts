@@ -116,7 +116,7 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
         response: { 200: S.deadlineSchema, ...errorResponses },
       },
     },
-    async (req) => previewDeadline(actorOf(req), req.body),
+    (req) => previewDeadline(actorOf(req), req.body),
   );
   app.get(
     '/api/v1/holidays',
@@ -128,7 +128,7 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
         response: { 200: listOf(S.holidaySchema), ...errorResponses },
       },
     },
-    async (req) => listHolidays(actorOf(req), req.query),
+    (req) => listHolidays(actorOf(req), req.query),
   );
   app.get(
     '/api/v1/calendars/:id/business-time',

@@ -61,12 +61,12 @@ export const calendarCreate = z
       .optional()
       .describe("The commune whose town-hall calendar this is; omit for a provider team's calendar"),
   })
-  .superRefine((v, ctx) => checkDefinition(v as CalendarDefinition, ctx))
+  .superRefine((v, ctx) => checkDefinition(v, ctx))
   .describe('CalendarCreate');
 
 export const calendarUpdate = z
   .object(definitionFields)
-  .superRefine((v, ctx) => checkDefinition(v as CalendarDefinition, ctx))
+  .superRefine((v, ctx) => checkDefinition(v, ctx))
   .describe('CalendarUpdate');
 
 export const calendarSchema = z
@@ -137,7 +137,7 @@ export const deadlineQuery = z.object(deadlineFields).superRefine((q, ctx) => du
 export const previewBody = z
   .object({ calendar: z.object(definitionFields).describe('The draft calendar, JSON form'), ...deadlineFields })
   .superRefine((b, ctx) => {
-    for (const p of calendarProblems(b.calendar as CalendarDefinition))
+    for (const p of calendarProblems(b.calendar))
       ctx.addIssue({
         code: 'custom',
         message: p.message,

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { DB, Executor } from '../../db/schema';
 import { authorize, can, isProvider, type Actor } from '../../access/actor';
-import { communeCondition, scoped } from '../../db/scope';
+import { communeCondition, scoped, unscoped } from '../../db/scope';
 import { AppError, conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
@@ -65,7 +65,7 @@ function loaded(row: Pick<CalendarTable, 'id' | 'version' | 'definition'>): Load
 
 /** The calendar of a commune, compiled (cached by id and version). Unscoped: for services and jobs. Throws 404 when the commune has none. */
 export async function loadCommuneCalendar(db: Executor, communeId: string): Promise<LoadedCalendar> {
-  const row = await db
+  const row = await unscoped(db, "clock engine: the commune's calendar, for services and jobs")
     .selectFrom('calendars')
     .select(['id', 'version', 'definition'])
     .where('communeId', '=', communeId)
@@ -76,7 +76,7 @@ export async function loadCommuneCalendar(db: Executor, communeId: string): Prom
 
 /** Any calendar by id, compiled. Unscoped: for services and jobs. */
 export async function loadCalendar(db: Executor, calendarId: string): Promise<LoadedCalendar> {
-  const row = await db
+  const row = await unscoped(db, 'clock engine: a calendar by id, for services and jobs')
     .selectFrom('calendars')
     .select(['id', 'version', 'definition'])
     .where('id', '=', calendarId)
@@ -87,7 +87,7 @@ export async function loadCalendar(db: Executor, calendarId: string): Promise<Lo
 
 /** Calendars the actor may see: their communes' calendars, plus the provider's own for provider staff. */
 function visible(db: Executor, actor: Actor) {
-  return db
+  return unscoped(db, 'provider calendars have no commune: their visibility is written here')
     .selectFrom('calendars')
     .where((eb) =>
       isProvider(actor)
@@ -148,7 +148,7 @@ function definitionOf(input: z.infer<typeof calendarUpdate>): CalendarDefinition
   return normaliseDefinition({
     name: input.name,
     timezone: input.timezone,
-    weekly: input.weekly as CalendarDefinition['weekly'],
+    weekly: input.weekly,
     holidays: input.holidays,
     closures: input.closures,
     workedDates: input.workedDates,
@@ -164,7 +164,11 @@ export async function createCalendar(ctx: AppContext, actor: Actor, input: z.inf
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
     if (communeId) {
-      const dup = await trx.selectFrom('calendars').select('id').where('communeId', '=', communeId).executeTakeFirst();
+      const dup = await scoped(trx, actor)
+        .selectFrom('calendars')
+        .select('id')
+        .where('communeId', '=', communeId)
+        .executeTakeFirst();
       if (dup)
         throw new AppError('already_exists', 'This commune already has a calendar; update it instead.', {
           fields: [{ field: 'communeId', message: 'Already has a calendar.' }],
@@ -228,7 +232,7 @@ export async function updateCalendar(ctx: AppContext, actor: Actor, id: string, 
     const version = row.version + 1;
     const json = JSON.stringify(def);
     const now = ctx.now().toISOString();
-    const res = await trx
+    const res = await unscoped(trx, 'calendar checked visible above (a provider calendar has no commune)')
       .updateTable('calendars')
       .set({ name: def.name, timezone: def.timezone, definition: json, version, updatedAt: now })
       .where('id', '=', id)
@@ -270,7 +274,7 @@ export async function deleteCalendar(ctx: AppContext, actor: Actor, id: string):
     // Tickets keep the calendar and version their deadlines were computed with (to explain and
     // recompute them, and for the indicators): such a calendar is edited, never deleted.
     // A commune's tickets use its calendar: the commune's index bounds the count to its tickets.
-    let usedBy = trx
+    let usedBy = unscoped(trx, 'in-use check: every ticket computed with this calendar')
       .selectFrom('tickets')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('calendarId', '=', id);
@@ -281,8 +285,14 @@ export async function deleteCalendar(ctx: AppContext, actor: Actor, id: string):
         `${Number(used.n)} ticket(s) have deadlines computed with this calendar: edit it rather than delete it.`,
         { tickets: Number(used.n) },
       );
-    await trx.deleteFrom('calendarVersions').where('calendarId', '=', id).execute();
-    await trx.deleteFrom('calendars').where('id', '=', id).execute();
+    await unscoped(trx, 'calendar checked visible above (a provider calendar has no commune)')
+      .deleteFrom('calendarVersions')
+      .where('calendarId', '=', id)
+      .execute();
+    await unscoped(trx, 'calendar checked visible above (a provider calendar has no commune)')
+      .deleteFrom('calendars')
+      .where('id', '=', id)
+      .execute();
     await recordAudit(
       trx,
       actor,
@@ -291,7 +301,7 @@ export async function deleteCalendar(ctx: AppContext, actor: Actor, id: string):
         targetType: 'calendar',
         targetId: id,
         communeId: row.communeId,
-        changes: { version: row.version, definition: JSON.parse(row.definition) },
+        changes: { version: row.version, definition: JSON.parse(row.definition) as unknown },
       },
       ctx.now(),
     );

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
 import { authorize, can, type Actor } from '../../access/actor';
-import { scoped } from '../../db/scope';
+import { scoped, unscoped } from '../../db/scope';
 import type { Executor } from '../../db/schema';
 import { forbidden, invalid, notFound } from '../../errors';
 import { annexesInForce, toAnnexView } from './queries';
@@ -33,7 +33,7 @@ function checkDate(field: string, date: string): void {
 
 /** The contract in force at a date (the latest contract whose effective date has come). */
 export async function findContractAt(db: Executor, communeId: string, at: string) {
-  return db
+  return unscoped(db, 'effective-dated read for a commune its caller checked')
     .selectFrom('contracts')
     .selectAll()
     .where('communeId', '=', communeId)
@@ -45,7 +45,7 @@ export async function findContractAt(db: Executor, communeId: string, at: string
 export async function annexRefs(db: Executor, amendmentIds: string[]): Promise<Map<string, AnnexRef[]>> {
   const map = new Map<string, AnnexRef[]>();
   if (amendmentIds.length === 0) return map;
-  const rows = await db
+  const rows = await unscoped(db, 'annexes of amendments its caller read through the scope')
     .selectFrom('annexVersions')
     .select(['id', 'domain', 'domainTitle', 'version', 'status', 'amendmentId'])
     .where('amendmentId', 'in', amendmentIds)
@@ -75,7 +75,7 @@ export async function getContractAt(ctx: AppContext, actor: Actor, communeId: st
   checkDate('at', date);
   const contract = await findContractAt(ctx.db, communeId, date);
   if (!contract) throw notFound('contract in force at this date');
-  const commune = await ctx.db
+  const commune = await scoped(ctx.db, actor)
     .selectFrom('communes')
     .select('name')
     .where('id', '=', communeId)
@@ -83,7 +83,7 @@ export async function getContractAt(ctx: AppContext, actor: Actor, communeId: st
   const annexes = (await annexesInForce(ctx.db, communeId, date)).filter((a) => a.contractId === contract.id);
   let amendments: Array<ReturnType<typeof presentAmendment>> = [];
   if (view === 'full') {
-    const rows = await ctx.db
+    const rows = await scoped(ctx.db, actor)
       .selectFrom('amendments')
       .selectAll()
       .where('contractId', '=', contract.id)
@@ -115,7 +115,7 @@ export async function contractDocumentData(ctx: AppContext, actor: Actor, commun
   checkDate('at', date);
   const contract = await findContractAt(ctx.db, communeId, date);
   if (!contract) throw notFound('contract in force at this date');
-  const commune = await ctx.db
+  const commune = await scoped(ctx.db, actor)
     .selectFrom('communes')
     .select('name')
     .where('id', '=', communeId)
@@ -164,7 +164,7 @@ export async function loadAnnexVersion(db: Executor, actor: Actor, id: string): 
   if (row.status !== 'signed' && !can(actor, 'contracts.draft')) throw notFound('annex version');
   let effectiveTo: string | null = null;
   if (row.status === 'signed') {
-    const next = await db
+    const next = await scoped(db, actor)
       .selectFrom('annexVersions')
       .select('effectiveFrom')
       .where('communeId', '=', row.communeId)

@@ -13,6 +13,7 @@ import { appendHistory, getTicketForSystemChange } from '../tickets';
 import { escalateInTransaction } from './escalate';
 import { nextLevel, type ReferralLevel } from './matrix';
 import { warningInstant } from './thresholds';
+import { unscoped } from '../../db/scope';
 
 type Clock = 'ack' | 'resolve';
 
@@ -24,7 +25,11 @@ const inactive = new Set(['resolved', 'closed', 'pending']);
  * the same deadline is never scheduled twice.
  */
 export async function scheduleSlaAlerts(ctx: AppContext, ticketId: string, now: Date = ctx.now()): Promise<number> {
-  const t = await ctx.db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+  const t = await unscoped(ctx.db, 'system job: SLA alerts of a ticket')
+    .selectFrom('tickets')
+    .selectAll()
+    .where('id', '=', ticketId)
+    .executeTakeFirst();
   if (!t || inactive.has(t.status)) return 0;
   let cal: CompiledCalendar;
   try {
@@ -102,7 +107,7 @@ async function alertRecipients(db: Executor, t: TicketTable): Promise<string[]> 
     ids.push(...members.map((m) => m.userId));
   }
   if (ids.length) return [...new Set(ids)];
-  const staff = await db
+  const staff = await unscoped(db, 'system job: who is alerted')
     .selectFrom('assignments')
     .innerJoin('users', 'users.id', 'assignments.userId')
     .select(['users.id', 'users.roles'])
@@ -194,7 +199,7 @@ const SWEEP_LOOKBACK_MS = 30 * 60_000;
  */
 export async function sweepSlaAlerts(ctx: AppContext, now: Date): Promise<number> {
   const since = new Date(now.getTime() - SWEEP_LOOKBACK_MS).toISOString();
-  const rows = await ctx.db
+  const rows = await unscoped(ctx.db, 'system job: reconciliation sweep over all communes')
     .selectFrom('tickets')
     .select('id')
     .where('status', 'in', ['new', 'acknowledged', 'in_progress', 'reopened'])

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { authorize, can, type Actor } from '../../access/actor';
-import { scoped } from '../../db/scope';
+import { scoped, unscoped } from '../../db/scope';
 import { invalid } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
@@ -22,7 +22,7 @@ export async function usersForRoles(
   roles: ReadonlyArray<{ side: Side; role: string }>,
 ): Promise<Array<{ userId: string; side: Side; role: string }>> {
   if (!roles.length) return [];
-  const rows = await db
+  const rows = await unscoped(db, "the directory of the ticket's commune, for an escalation already allowed")
     .selectFrom('escalationDirectory')
     .select(['userId', 'side', 'role'])
     .where('communeId', '=', communeId)
@@ -87,7 +87,11 @@ export async function putDirectory(
     const known = matrixRoles(cells);
     const userIds = [...new Set(input.entries.flatMap((e) => e.userIds))];
     const users = userIds.length
-      ? await trx.selectFrom('users').select(['id', 'communeId', 'active']).where('id', 'in', userIds).execute()
+      ? await unscoped(trx, 'validates people of both sides: provider staff are in no commune')
+          .selectFrom('users')
+          .select(['id', 'communeId', 'active'])
+          .where('id', 'in', userIds)
+          .execute()
       : [];
     const byId = new Map(users.map((u) => [u.id, u]));
     const problems: Array<{ field: string; message: string }> = [];

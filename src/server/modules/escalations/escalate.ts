@@ -11,6 +11,7 @@ import { appendHistory, getTicketForChange, getVisibleTicket } from '../tickets'
 import { isClosedForEscalation, mayEscalate } from '../tickets';
 import { isAbove, matrixInForce, nextLevel, referralLevels, rolesFor, type ReferralLevel, type Side } from './matrix';
 import { parisDate, usersForRoles } from './directory';
+import { scoped } from '../../db/scope';
 
 export interface EscalationInput {
   reason: string;
@@ -84,7 +85,11 @@ export async function escalateInTransaction(
     return p ? [{ userId: p.userId, name: p.name, email: p.address, side: h.side, role: h.role }] : [];
   });
   const at = now.toISOString();
-  await trx.updateTable('tickets').set({ referralLevel: to, updatedAt: at }).where('id', '=', ticket.id).execute();
+  await scoped(trx, actor)
+    .updateTable('tickets')
+    .set({ referralLevel: to, updatedAt: at })
+    .where('id', '=', ticket.id)
+    .execute();
   const data = { from, to, reason: input.reason, automatic: input.automatic, notified };
   await appendHistory(trx, {
     ticketId: ticket.id,
@@ -96,7 +101,7 @@ export async function escalateInTransaction(
     at,
   });
   // Each level is reached once, so the entry is the one escalating to `to` (ids within one millisecond do not sort).
-  const entries = await trx
+  const entries = await scoped(trx, actor)
     .selectFrom('ticketHistory')
     .select(['id', 'data'])
     .where('ticketId', '=', ticket.id)
@@ -186,7 +191,7 @@ export async function listEscalations(
 ): Promise<{ items: EscalationView[]; total: number }> {
   if (!can(actor, 'tickets.read')) throw forbidden('Missing permission tickets.read.');
   await ticketInScope(ctx.db, actor, ticketId);
-  const rows = await ctx.db
+  const rows = await scoped(ctx.db, actor)
     .selectFrom('ticketHistory')
     .selectAll()
     .where('ticketId', '=', ticketId)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { businessSeconds, compileCalendar, isOpenAt, type CalendarDefinition } from '../calendars/clock';
+import { businessSeconds, compileCalendar, isOpenAt, type CalendarDefinition } from '../calendars';
 import { warningInstant } from './thresholds';
 
 const day: Array<[string, string]> = [

@@ -371,7 +371,7 @@ class MeasureContext {
     const configuredSeconds = this.cal.weeklyOpeningSeconds ?? (configured ? weeklySeconds(configured) : null);
     const pieces: PieceResult[] = this.segs.map((s) => {
       const d = this.defIn(s, def.code);
-      const promised = (d?.rule?.weekly ?? null) as WeeklyRanges | null;
+      const promised = d?.rule?.weekly ?? null;
       const status: Status =
         !promised || !configured ? 'no_data' : missingRanges(configured, promised).length === 0 ? 'met' : 'missed';
       return {
@@ -401,7 +401,7 @@ class MeasureContext {
       display: displayValue(value, 'hours_per_week', this.opts.locale),
       target: def.target ?? displayValue(promisedHours, 'hours_per_week', this.opts.locale),
       targetShare: null,
-      status: worstStatus(pieces.map((p) => p.status as Status)),
+      status: worstStatus(pieces.map((p) => p.status)),
       volume,
       volumeChange: volumeChange(volume, base.baselineVolume),
       pieces,

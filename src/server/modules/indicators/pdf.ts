@@ -199,7 +199,7 @@ export async function overviewPdf(input: {
               r.communeName,
               ...codes.map((c) =>
                 r.indicators[c]
-                  ? `${r.indicators[c]!.display}\n${st[r.indicators[c]!.status as keyof typeof st] ?? r.indicators[c]!.status}`
+                  ? `${r.indicators[c].display}\n${st[r.indicators[c].status as keyof typeof st] ?? r.indicators[c].status}`
                   : '—',
               ),
             ]),

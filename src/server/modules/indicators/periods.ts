@@ -70,9 +70,9 @@ export function periodBounds(p: Period, zone: string): PeriodBounds {
   const end = start.plus({ months: monthsPer[p.kind] });
   if (!start.isValid) throw new Error(`periodBounds: invalid zone ${zone}`);
   return {
-    fromDate: start.toISODate()!,
+    fromDate: start.toISODate(),
     toDate: end.toISODate()!,
-    fromUtc: start.toUTC().toISO()!,
+    fromUtc: start.toUTC().toISO(),
     toUtc: end.toUTC().toISO()!,
   };
 }

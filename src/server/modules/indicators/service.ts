@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { authorize, type Actor } from '../../access/actor';
-import { scoped } from '../../db/scope';
+import { scoped, unscoped } from '../../db/scope';
 import { conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
@@ -41,7 +41,7 @@ async function manualValues(
   communeId: string,
   period: string,
 ): Promise<NonNullable<MeasureOptions['manual']>> {
-  const rows = await db
+  const rows = await unscoped(db, 'a commune its caller checked in scope')
     .selectFrom('indicatorManualValues')
     .selectAll()
     .where('communeId', '=', communeId)
@@ -50,7 +50,7 @@ async function manualValues(
   const evidence =
     rows.length === 0
       ? []
-      : await db
+      : await unscoped(db, 'evidence of the manual values read above')
           .selectFrom('indicatorEvidence')
           .select(['id', 'manualValueId', 'filename', 'contentType', 'size', 'uploadedAt'])
           .where(
@@ -113,7 +113,7 @@ async function withSnapshots(
   period: string,
   live: Measurement[],
 ): Promise<IndicatorView[]> {
-  const snaps = await db
+  const snaps = await unscoped(db, 'a commune its caller checked in scope')
     .selectFrom('indicatorSnapshots')
     .selectAll()
     .where('communeId', '=', communeId)
@@ -355,7 +355,7 @@ export async function freezeIndicators(
     const chosen = codes && codes.length > 0 ? live.filter((m) => codes.includes(m.code)) : live;
     const unknown = (codes ?? []).filter((c) => !live.some((m) => m.code === c));
     if (unknown.length > 0) throw invalid('codes', `Unknown indicator codes: ${unknown.join(', ')}.`);
-    const existing = await trx
+    const existing = await scoped(trx, actor)
       .selectFrom('indicatorSnapshots')
       .select('code')
       .where('communeId', '=', communeId)
@@ -434,7 +434,7 @@ export async function setManualValue(
     if (!m) throw notFound('indicator');
     if (m.source !== 'manual')
       throw conflict(`Indicator ${code} is computed from operational data; it takes no manual value.`);
-    const frozen = await trx
+    const frozen = await scoped(trx, actor)
       .selectFrom('indicatorSnapshots')
       .select('id')
       .where('communeId', '=', communeId)
@@ -451,14 +451,15 @@ export async function setManualValue(
       enteredByLabel: actor.label,
       enteredAt: now.toISOString(),
     };
-    const prev = await trx
+    const prev = await scoped(trx, actor)
       .selectFrom('indicatorManualValues')
       .selectAll()
       .where('communeId', '=', communeId)
       .where('period', '=', periodKey)
       .where('code', '=', code)
       .executeTakeFirst();
-    if (prev) await trx.updateTable('indicatorManualValues').set(values).where('id', '=', prev.id).execute();
+    if (prev)
+      await scoped(trx, actor).updateTable('indicatorManualValues').set(values).where('id', '=', prev.id).execute();
     else
       await trx
         .insertInto('indicatorManualValues')

@@ -1,5 +1,6 @@
 import type { Executor } from '../../db/schema';
 import { ackAggregate, resolveAggregate, type AckBucket, type ResolveBucket } from './queries';
+import { unscoped } from '../../db/scope';
 
 /**
  * The trend of a dashboard (the previous 4 quarters, 12 months, 3 years …) served from a cache
@@ -61,7 +62,7 @@ export async function trendAggregates(
   }
 
   // 1. The data versions, before anything is computed (see above).
-  const versions = await db
+  const versions = await unscoped(db, 'aggregate cache of a commune its caller checked in scope')
     .selectFrom('indicatorDataVersions')
     .select(['month', 'version'])
     .where('communeId', '=', communeId)
@@ -72,7 +73,7 @@ export async function trendAggregates(
     versions.reduce((s, v) => (v.month >= t.months[0] && v.month <= t.months[1] ? s + Number(v.version) : s), 0);
 
   // 2. The cached entries still valid.
-  const entries = await db
+  const entries = await unscoped(db, 'aggregate cache of a commune its caller checked in scope')
     .selectFrom('indicatorTrendCache')
     .select(['kind', 'fromUtc', 'toUtc', 'dataVersion', 'rows'])
     .where('communeId', '=', communeId)

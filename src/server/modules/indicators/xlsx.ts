@@ -135,7 +135,7 @@ export async function dashboardXlsx(input: {
       const byPriority = m.details.byPriority as Array<Record<string, unknown>> | undefined;
       for (const r of byPriority ?? [])
         ws.addRow([
-          cell(`  ${r.priority}`),
+          cell(`  ${String(r.priority)}`),
           cell(r.targetDelay),
           null,
           cell(r.value),

@@ -19,7 +19,7 @@ const text = (v: unknown): string => {
   if (typeof v === 'object' && 'value' in (v as Record<string, unknown>))
     return String((v as { value: unknown }).value);
   if (typeof v === 'object' && 'text' in (v as Record<string, unknown>)) return String((v as { text: unknown }).text);
-  return String(v);
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : (JSON.stringify(v) ?? '');
 };
 
 /**
@@ -143,7 +143,7 @@ export function referencedIds(inReplyTo: unknown, references: unknown): string[]
   const add = (v: unknown) => {
     if (!v) return;
     if (Array.isArray(v)) v.forEach(add);
-    else for (const m of String(v).match(/<[^>]+>/g) ?? []) if (!out.includes(m)) out.push(m);
+    else if (typeof v === 'string') for (const m of v.match(/<[^>]+>/g) ?? []) if (!out.includes(m)) out.push(m);
   };
   add(inReplyTo);
   add(references);

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AppContext } from '../../context';
-import { userActor, type Actor } from '../../access/actor';
-import type { Role } from '../../../shared/roles';
+import { loadUserActorByEmail } from '../auth';
+import { type Actor } from '../../access/actor';
 import { AppError } from '../../errors';
 import { newId } from '../../lib/ids';
 import { addAttachment, addComment, createTicket } from '../tickets';
-import { findVisibleTicket } from '../tickets';
+import { findVisibleTicket, findVisibleTicketByReference, getTicketForSystem } from '../tickets';
 import { queueEmail, ticketIdFromThreadId } from '../notifications';
 import { ticketFacts } from '../notifications';
 import { referenceInSubject } from '../notifications';
@@ -44,36 +44,15 @@ function messageIdOf(parsed: ParsedMail, raw: Buffer): string {
 
 /** The sender as an actor (a known, active user), or null. */
 async function senderActor(ctx: AppContext, email: string): Promise<Actor | null> {
-  const u = await ctx.db
-    .selectFrom('users')
-    .selectAll()
-    .where('email', '=', email.toLowerCase())
-    .where('active', '=', 1)
-    .executeTakeFirst();
-  if (!u) return null;
-  const assigned = u.communeId
-    ? []
-    : (await ctx.db.selectFrom('assignments').select('communeId').where('userId', '=', u.id).execute()).map(
-        (a) => a.communeId,
-      );
-  return userActor({
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    roles: JSON.parse(u.roles) as Role[],
-    communeId: u.communeId,
-    entityId: u.entityId,
-    locale: u.locale,
-    assignedCommuneIds: assigned,
-  });
+  return (await loadUserActorByEmail(ctx.db, email)) ?? null;
 }
 
 /** The ticket a reply answers: our reference in the subject, else In-Reply-To/References matching our Message-IDs. */
 async function threadedTicket(ctx: AppContext, actor: Actor, parsed: ParsedMail): Promise<string | null> {
   const ref = referenceInSubject(parsed.subject ?? '');
   if (ref) {
-    const t = await ctx.db.selectFrom('tickets').select('id').where('reference', '=', ref).executeTakeFirst();
-    if (t && (await findVisibleTicket(ctx.db, actor, t.id))) return t.id;
+    const t = await findVisibleTicketByReference(ctx.db, actor, ref);
+    if (t) return t.id;
   }
   const ids = referencedIds(parsed.inReplyTo, parsed.references);
   for (const id of ids) {
@@ -167,7 +146,7 @@ export async function processInbound(ctx: AppContext, raw: Buffer, box: MailboxR
     .executeTakeFirst();
   if (seen) return { outcome: 'duplicate', messageId, ticketId: seen.ticketId, rejectedAttachments: [] };
 
-  const auto = classifyAutomatic(parsed.headers as unknown as { get(n: string): unknown }, from);
+  const auto = classifyAutomatic(parsed.headers, from);
   if (auto.automatic)
     return record(
       ctx,
@@ -240,7 +219,8 @@ export async function processInbound(ctx: AppContext, raw: Buffer, box: MailboxR
     }
   }
   if (rejected.length) {
-    const t = await ctx.db.selectFrom('tickets').selectAll().where('id', '=', target).executeTakeFirstOrThrow();
+    const t = await getTicketForSystem(ctx.db, target);
+    if (!t) throw new Error(`Ticket ${target} vanished while its reply was processed.`);
     const now = ctx.now();
     await ctx.db.transaction().execute(async (trx) => {
       await queueEmail(
@@ -258,9 +238,7 @@ export async function processInbound(ctx: AppContext, raw: Buffer, box: MailboxR
       );
     });
   }
-  const communeId =
-    (await ctx.db.selectFrom('tickets').select('communeId').where('id', '=', target).executeTakeFirst())?.communeId ??
-    null;
+  const communeId = (await getTicketForSystem(ctx.db, target))?.communeId ?? null;
   return record(
     ctx,
     box,

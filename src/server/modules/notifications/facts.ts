@@ -2,6 +2,7 @@ import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import type { TicketTable } from '../tickets';
 import type { TicketFacts } from './templates';
+import { unscoped } from '../../db/scope';
 
 /** The web app's origin for links in emails (PUBLIC_URL, else the local default). */
 export function appOrigin(ctx: AppContext): string {
@@ -14,7 +15,11 @@ export async function ticketFacts(
   ctx: AppContext,
   t: Pick<TicketTable, 'id' | 'reference' | 'title' | 'priority' | 'status' | 'communeId'>,
 ): Promise<TicketFacts> {
-  const c = await db.selectFrom('communes').select('name').where('id', '=', t.communeId).executeTakeFirst();
+  const c = await unscoped(db, 'the commune of a ticket already read')
+    .selectFrom('communes')
+    .select('name')
+    .where('id', '=', t.communeId)
+    .executeTakeFirst();
   return {
     reference: t.reference,
     title: t.title,

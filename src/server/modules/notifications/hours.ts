@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/schema';
 import { compileCalendar, deadline, isOpenAt, type CalendarDefinition, type CompiledCalendar } from '../calendars';
 import { loadCalendar, loadCommuneCalendar } from '../calendars';
+import { unscoped } from '../../db/scope';
 
 /**
  * Working hours of provider staff when notified: the call centre's opening hours, those the
@@ -50,7 +51,7 @@ export function nextOpening(cal: CompiledCalendar, now: Date): Date {
 
 /** Staff hours: the provider team calendar when one is defined (the first by name), else the 3.2.1 hours. */
 async function staffCalendar(db: Executor): Promise<CompiledCalendar> {
-  const row = await db
+  const row = await unscoped(db, "the call centre's calendar belongs to the provider")
     .selectFrom('calendars')
     .select('id')
     .where('communeId', 'is', null)

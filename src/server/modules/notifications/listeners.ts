@@ -9,6 +9,7 @@ import type { JobHandler } from '../scheduler';
 import { queueEmail, recipientsOf } from './outbox';
 import { surveyUrl, ticketFacts } from './facts';
 import { scheduleSurveyReminder } from './survey';
+import { unscoped } from '../../db/scope';
 
 /**
  * Requester notifications of ticket events, delivered from the ticket history.
@@ -68,15 +69,24 @@ async function notifyCreated(trx: Trx, ctx: AppContext, t: TicketTable, now: Dat
 
 /** A public reply: to the requester, or to the assignee when the requester wrote it. */
 async function notifyReply(trx: Trx, ctx: AppContext, t: TicketTable, commentId: string, now: Date): Promise<void> {
-  const c = await trx.selectFrom('ticketComments').selectAll().where('id', '=', commentId).executeTakeFirst();
+  const c = await unscoped(trx, 'system: notification delivery')
+    .selectFrom('ticketComments')
+    .selectAll()
+    .where('id', '=', commentId)
+    .executeTakeFirst();
   if (!c || c.internal) return;
   const target = c.authorId && c.authorId === t.requesterId ? t.assigneeId : t.requesterId;
   if (!target || target === c.authorId) return;
   const [to] = await recipientsOf(trx, [target]);
   if (!to) return;
   const author = c.authorId
-    ? ((await trx.selectFrom('users').select('name').where('id', '=', c.authorId).executeTakeFirst())?.name ??
-      c.authorLabel)
+    ? ((
+        await unscoped(trx, 'system: notification delivery')
+          .selectFrom('users')
+          .select('name')
+          .where('id', '=', c.authorId)
+          .executeTakeFirst()
+      )?.name ?? c.authorLabel)
     : c.authorLabel;
   await queueEmail(
     trx,
@@ -127,14 +137,18 @@ async function notifyStatus(
 /** Queues what one pending entry calls for, if this transaction wins its claim. Returns the status reached, if any. */
 async function deliverEntry(ctx: AppContext, ticketId: string, entry: Entry, now: Date): Promise<string | null> {
   return ctx.db.transaction().execute(async (trx) => {
-    const claim = await trx
+    const claim = await unscoped(trx, 'system: notification delivery')
       .updateTable('ticketHistory')
       .set({ notifyPending: 0 })
       .where('id', '=', entry.id)
       .where('notifyPending', '=', 1)
       .executeTakeFirst();
     if (Number(claim.numUpdatedRows) !== 1) return null;
-    const t = await trx.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+    const t = await unscoped(trx, 'system: notification delivery')
+      .selectFrom('tickets')
+      .selectAll()
+      .where('id', '=', ticketId)
+      .executeTakeFirst();
     if (!t) return null;
     const data = dataOf(entry);
     if (entry.kind === 'created') await notifyCreated(trx, ctx, t, now);
@@ -154,7 +168,7 @@ async function deliverEntry(ctx: AppContext, ticketId: string, entry: Entry, now
 
 /** Counts a failed delivery of an entry; gives the entry up (clears its mark) at the limit. */
 async function recordFailure(ctx: AppContext, entry: Entry, err: unknown): Promise<void> {
-  const row = await ctx.db
+  const row = await unscoped(ctx.db, 'system: notification delivery')
     .updateTable('ticketHistory')
     .set((eb) => ({ notifyFailures: eb('notifyFailures', '+', 1) }))
     .where('id', '=', entry.id)
@@ -163,7 +177,12 @@ async function recordFailure(ctx: AppContext, entry: Entry, err: unknown): Promi
     .executeTakeFirst();
   const failures = Number(row?.notifyFailures ?? 0);
   const givenUp = failures >= NOTIFY_MAX_FAILURES;
-  if (givenUp) await ctx.db.updateTable('ticketHistory').set({ notifyPending: 0 }).where('id', '=', entry.id).execute();
+  if (givenUp)
+    await unscoped(ctx.db, 'system: notification delivery')
+      .updateTable('ticketHistory')
+      .set({ notifyPending: 0 })
+      .where('id', '=', entry.id)
+      .execute();
   ctx.log[givenUp ? 'error' : 'warn'](
     { err, historyId: entry.id, kind: entry.kind, failures },
     givenUp ? 'notification given up' : 'notification failed; will retry',
@@ -176,7 +195,7 @@ export async function deliverPendingNotifications(
   ticketId: string,
   now: Date = ctx.now(),
 ): Promise<number> {
-  const entries = await ctx.db
+  const entries = await unscoped(ctx.db, 'system: notification delivery')
     .selectFrom('ticketHistory')
     .select(['id', 'kind', 'data'])
     .where('ticketId', '=', ticketId)
@@ -212,7 +231,7 @@ export async function deliverPendingNotifications(
 export async function sweepPendingNotifications(ctx: AppContext, now: Date = ctx.now()): Promise<number> {
   const before = new Date(now.getTime() - SWEEP_GRACE_MS).toISOString();
   const since = new Date(now.getTime() - SWEEP_LOOKBACK_MS).toISOString();
-  const rows = await ctx.db
+  const rows = await unscoped(ctx.db, 'system: notification sweep over all communes')
     .selectFrom('ticketHistory')
     .select('ticketId')
     .select((eb) => eb.fn.min('at').as('first'))

@@ -1,3 +1,4 @@
+import { localeOf } from '../../../shared/roles';
 import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { newId } from '../../lib/ids';
@@ -5,6 +6,7 @@ import { enqueueJob } from '../scheduler';
 import { render, type Locale, type TemplateInput } from './templates';
 import { deliveryTime } from './hours';
 import { MAX_SEND_ATTEMPTS } from './mailer';
+import { unscoped } from '../../db/scope';
 
 /** A person (or a bare address) to notify. */
 export interface Recipient {
@@ -102,7 +104,7 @@ export async function recipientsOf(
 ): Promise<Array<Recipient & { userId: string; name: string }>> {
   const ids = [...new Set(userIds)];
   if (!ids.length) return [];
-  const rows = await db
+  const rows = await unscoped(db, 'recipients of a notification, staff included')
     .selectFrom('users')
     .leftJoin('notificationPreferences as np', 'np.userId', 'users.id')
     .select([
@@ -125,7 +127,7 @@ export async function recipientsOf(
         address: r.email,
         userId: r.id,
         name: r.name,
-        locale: (r.locale === 'en' ? 'en' : 'fr') as Locale,
+        locale: localeOf(r.locale),
         communeId: r.communeId,
       },
     ];

@@ -4,10 +4,11 @@ import { enqueueJob } from '../scheduler';
 import type { JobHandler } from '../scheduler';
 import { queueEmail, recipientsOf } from './outbox';
 import { surveyUrl, ticketFacts } from './facts';
+import { unscoped } from '../../db/scope';
 
 /** Schedules the one reminder of the ticket's open survey (keyed by the survey: never twice). */
 export async function scheduleSurveyReminder(ctx: AppContext, ticketId: string): Promise<void> {
-  const s = await ctx.db
+  const s = await unscoped(ctx.db, 'system: survey reminder')
     .selectFrom('ticketSurveys')
     .selectAll()
     .where('ticketId', '=', ticketId)
@@ -32,13 +33,17 @@ export async function scheduleSurveyReminder(ctx: AppContext, ticketId: string):
 /** Reminds the requester of an unanswered survey, once (`survey.remind`). */
 export const surveyRemindJob: JobHandler = async (ctx, job, now) => {
   await ctx.db.transaction().execute(async (trx) => {
-    const s = await trx
+    const s = await unscoped(trx, 'system job: survey reminder')
       .selectFrom('ticketSurveys')
       .selectAll()
       .where('id', '=', String(job.payload.surveyId))
       .executeTakeFirst();
     if (!s || s.answeredAt || s.remindedAt || !s.requesterId) return;
-    const t = await trx.selectFrom('tickets').selectAll().where('id', '=', s.ticketId).executeTakeFirst();
+    const t = await unscoped(trx, 'system job: survey reminder')
+      .selectFrom('tickets')
+      .selectAll()
+      .where('id', '=', s.ticketId)
+      .executeTakeFirst();
     if (!t || (t.status !== 'resolved' && t.status !== 'closed')) return;
     const [to] = await recipientsOf(trx, [s.requesterId]);
     if (!to) return;
@@ -59,7 +64,11 @@ export const surveyRemindJob: JobHandler = async (ctx, job, now) => {
       },
       now,
     );
-    await trx.updateTable('ticketSurveys').set({ remindedAt: at }).where('id', '=', s.id).execute();
+    await unscoped(trx, 'system job: survey reminder')
+      .updateTable('ticketSurveys')
+      .set({ remindedAt: at })
+      .where('id', '=', s.id)
+      .execute();
     await appendHistory(trx, {
       ticketId: t.id,
       communeId: t.communeId,

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context';
 import { authorize, can, type Actor } from '../../access/actor';
-import { scoped } from '../../db/scope';
+import { scoped, unscoped } from '../../db/scope';
 import { conflict, notFound, invalid } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
@@ -47,7 +47,7 @@ export async function getCommune(ctx: AppContext, actor: Actor, id: string) {
   authorize(actor, 'communes.read');
   const c = await scoped(ctx.db, actor).selectFrom('communes').selectAll().where('id', '=', id).executeTakeFirst();
   if (!c) throw notFound('commune');
-  const n = await ctx.db
+  const n = await scoped(ctx.db, actor)
     .selectFrom('entities')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('communeId', '=', id)
@@ -62,7 +62,11 @@ export async function createCommune(ctx: AppContext, actor: Actor, input: z.infe
   if (!slug) throw invalid('name', 'The name must contain letters or digits.');
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {
-    const dup = await trx.selectFrom('communes').select('id').where('slug', '=', slug).executeTakeFirst();
+    const dup = await unscoped(trx, 'slugs are unique across all communes')
+      .selectFrom('communes')
+      .select('id')
+      .where('slug', '=', slug)
+      .executeTakeFirst();
     if (dup)
       throw conflict(`A commune with slug ${slug} already exists.`, {
         fields: [{ field: 'slug', message: 'Already used.' }],
@@ -89,7 +93,11 @@ export async function updateCommune(ctx: AppContext, actor: Actor, id: string, i
     const c = await s.selectFrom('communes').selectAll().where('id', '=', id).executeTakeFirst();
     if (!c) throw notFound('commune');
     if (input.slug && input.slug !== c.slug) {
-      const dup = await trx.selectFrom('communes').select('id').where('slug', '=', input.slug).executeTakeFirst();
+      const dup = await unscoped(trx, 'slugs are unique across all communes')
+        .selectFrom('communes')
+        .select('id')
+        .where('slug', '=', input.slug)
+        .executeTakeFirst();
       if (dup)
         throw conflict(`A commune with slug ${input.slug} already exists.`, {
           fields: [{ field: 'slug', message: 'Already used.' }],
@@ -161,7 +169,11 @@ export async function createEntity(
       changes: input,
     });
   });
-  const e = await ctx.db.selectFrom('entities').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const e = await scoped(ctx.db, actor)
+    .selectFrom('entities')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return presentEntity(e);
 }
 
@@ -189,7 +201,9 @@ export async function updateEntity(ctx: AppContext, actor: Actor, id: string, in
       communeId: e.communeId,
       changes: input,
     });
-    return presentEntity(await trx.selectFrom('entities').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    return presentEntity(
+      await scoped(trx, actor).selectFrom('entities').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    );
   });
 }
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import { authorize, type Actor } from '../../access/actor';
 import type { Permission } from '../../../shared/roles';
-import { scoped } from '../../db/scope';
+import { scoped, unscoped } from '../../db/scope';
 import { invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
@@ -96,7 +96,10 @@ export async function listAudit(
   authorize(actor, 'audit.read');
   let query = scoped(ctx.db, actor).selectFrom('auditLog');
   // The administrator also sees provider-level records (no commune).
-  if (actor.communes === 'all') query = ctx.db.selectFrom('auditLog');
+  if (actor.communes === 'all')
+    query = unscoped(ctx.db, "an actor seeing every commune also sees the provider's own entries").selectFrom(
+      'auditLog',
+    );
   if (q.communeId) query = query.where('communeId', '=', q.communeId);
   if (q.targetType) query = query.where('targetType', '=', q.targetType);
   if (q.targetId) query = query.where('targetId', '=', q.targetId);

@@ -3,8 +3,8 @@ import type { DB } from '../../db/schema';
 import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import { authorize, can, isProvider, type Actor } from '../../access/actor';
-import { isProviderRole, type Role } from '../../../shared/roles';
-import { communeCondition, scoped } from '../../db/scope';
+import { isProviderRole, type Role, localeOf } from '../../../shared/roles';
+import { communeCondition, scoped, unscoped } from '../../db/scope';
 import { conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
@@ -14,7 +14,12 @@ import type { userCreate, userPatch } from './schemas';
 
 /** The signed-in user as /me shows it. */
 export async function getMe(ctx: AppContext, actor: Actor) {
-  const u = await ctx.db.selectFrom('users').selectAll().where('id', '=', actor.id).executeTakeFirst();
+  const u = await unscoped(ctx.db, "the signed-in person's own row")
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', actor.id)
+    .executeTakeFirst();
+  const locale = localeOf(u?.locale);
   return {
     id: actor.id,
     email: u?.email ?? actor.label,
@@ -22,7 +27,7 @@ export async function getMe(ctx: AppContext, actor: Actor) {
     roles: actor.roles,
     communeId: actor.communeId,
     entityId: actor.entityId,
-    locale: (u?.locale === 'en' ? 'en' : 'fr') as 'fr' | 'en',
+    locale,
     permissions: [...actor.permissions],
     communeIds: actor.communes === 'all' ? ('all' as const) : [...actor.communes],
   };
@@ -30,7 +35,7 @@ export async function getMe(ctx: AppContext, actor: Actor) {
 
 export async function updateMe(ctx: AppContext, actor: Actor, input: { locale?: 'fr' | 'en'; name?: string }) {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx
+    await unscoped(trx, "the signed-in person's own row")
       .updateTable('users')
       .set({ ...input, updatedAt: ctx.now().toISOString() })
       .where('id', '=', actor.id)
@@ -51,7 +56,7 @@ export async function updateMe(ctx: AppContext, actor: Actor, input: { locale?: 
  * their colleagues (rows without a commune).
  */
 function visibleUsers(db: Kysely<DB> | Transaction<DB>, actor: Actor) {
-  return db
+  return unscoped(db, "people's visibility is written here: provider staff are in no commune")
     .selectFrom('users')
     .where((eb) =>
       isProvider(actor)
@@ -63,7 +68,11 @@ function visibleUsers(db: Kysely<DB> | Transaction<DB>, actor: Actor) {
 async function present(ctx: AppContext, actor: Actor, rows: UserTable[]) {
   const ids = rows.map((r) => r.id);
   const assignments = ids.length
-    ? await ctx.db.selectFrom('assignments').select(['userId', 'communeId']).where('userId', 'in', ids).execute()
+    ? await unscoped(ctx.db, 'assignments of people already read through visibleUsers')
+        .selectFrom('assignments')
+        .select(['userId', 'communeId'])
+        .where('userId', 'in', ids)
+        .execute()
     : [];
   return rows.map((u) => ({
     id: u.id,
@@ -73,7 +82,7 @@ async function present(ctx: AppContext, actor: Actor, rows: UserTable[]) {
     communeId: u.communeId,
     entityId: u.entityId,
     phone: u.phone,
-    locale: (u.locale === 'en' ? 'en' : 'fr') as 'fr' | 'en',
+    locale: localeOf(u.locale),
     active: u.active === 1,
     assignedCommuneIds: assignments.filter((a) => a.userId === u.id).map((a) => a.communeId),
     createdAt: u.createdAt,
@@ -138,7 +147,11 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
         .executeTakeFirst();
       if (!e) throw invalid('entityId', 'The sub-entity must belong to the user’s commune.');
     }
-    const dup = await trx.selectFrom('users').select('id').where('email', '=', input.email).executeTakeFirst();
+    const dup = await unscoped(trx, 'email addresses are unique across all communes')
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', input.email)
+      .executeTakeFirst();
     if (dup)
       throw conflict('A user with this email already exists.', {
         fields: [{ field: 'email', message: 'Already used.' }],
@@ -180,7 +193,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     if (!u) throw notFound('user');
     if (input.roles) checkRoles(input.roles, u.communeId);
     const { password: _omit, roles, active, ...rest } = input;
-    await trx
+    await unscoped(trx, 'person checked visible above (provider staff are in no commune)')
       .updateTable('users')
       .set({
         ...rest,
@@ -217,10 +230,13 @@ export async function setAssignments(ctx: AppContext, actor: Actor, id: string, 
       if (!s.includes(c)) throw invalid('communeIds', `Unknown commune ${c}.`);
     }
     const found = unique.length
-      ? await trx.selectFrom('communes').select('id').where('id', 'in', unique).execute()
+      ? await scoped(trx, actor).selectFrom('communes').select('id').where('id', 'in', unique).execute()
       : [];
     if (found.length !== unique.length) throw invalid('communeIds', 'Unknown commune.');
-    await trx.deleteFrom('assignments').where('userId', '=', id).execute();
+    await unscoped(trx, "the staff member's assignments, replaced as a whole")
+      .deleteFrom('assignments')
+      .where('userId', '=', id)
+      .execute();
     const now = ctx.now().toISOString();
     if (unique.length)
       await trx

@@ -6,6 +6,7 @@ import { loadCommuneCalendar } from '../calendars';
 import { annexInForce } from '../contracts';
 import { computeClocks, rulesFromIndicators, type ClockBasis, type ClockFields } from './clocks';
 import type { TicketTable } from './tables';
+import { unscoped } from '../../db/scope';
 
 /** The commune's calendar, or null when it has none (the ticket then says why). */
 export async function findCommuneCalendar(db: Executor, communeId: string) {
@@ -51,7 +52,7 @@ export async function recomputeDeadlines(
   row: ClockRow,
   now: Date,
 ): Promise<ClockFields & { deadlinesChanged: boolean }> {
-  const pauses = await trx
+  const pauses = await unscoped(trx, 'a ticket its caller read (through the scope, or as a system job)')
     .selectFrom('ticketPauses')
     .select(['startedAt', 'endedAt'])
     .where('ticketId', '=', row.id)
@@ -59,12 +60,16 @@ export async function recomputeDeadlines(
     .execute();
   const basis = await loadClockBasis(trx, row.communeId, Date.parse(row.createdAt));
   const fields = computeClocks(basis, { ...row, pauses }, now.getTime());
-  const before = await trx
+  const before = await unscoped(trx, 'a ticket its caller read (through the scope, or as a system job)')
     .selectFrom('tickets')
     .select(['acknowledgeDueAt', 'resolveDueAt'])
     .where('id', '=', row.id)
     .executeTakeFirst();
-  await trx.updateTable('tickets').set(fields).where('id', '=', row.id).execute();
+  await unscoped(trx, 'a ticket its caller read (through the scope, or as a system job)')
+    .updateTable('tickets')
+    .set(fields)
+    .where('id', '=', row.id)
+    .execute();
   return {
     ...fields,
     deadlinesChanged:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileCalendar, businessSeconds } from '../calendars/clock';
+import { compileCalendar, businessSeconds } from '../calendars';
 import {
   computeClocks,
   durationSeconds,

@@ -25,6 +25,7 @@ export type { Level, PriorityMatrix } from './priority';
 export {
   announcedStatuses,
   findVisibleTicket,
+  findVisibleTicketByReference,
   getTicketForChange,
   getTicketForSystemChange,
   getVisibleTicket,

@@ -89,8 +89,16 @@ export async function ticketExtras(
 
 /** The ticket if the actor may see it (find*: undefined otherwise). */
 export async function findVisibleTicket(db: Executor, actor: Actor, id: string): Promise<TicketTable | undefined> {
-  return (await visibleTickets(db, actor).selectAll('t').where('t.id', '=', id).executeTakeFirst()) as
-    TicketTable | undefined;
+  return await visibleTickets(db, actor).selectAll('t').where('t.id', '=', id).executeTakeFirst();
+}
+
+/** The ticket of a reference (`BOU-2026-000123`) if the actor may see it. */
+export async function findVisibleTicketByReference(
+  db: Executor,
+  actor: Actor,
+  reference: string,
+): Promise<TicketTable | undefined> {
+  return await visibleTickets(db, actor).selectAll('t').where('t.reference', '=', reference).executeTakeFirst();
 }
 
 /** The ticket if the actor may see it; 404 otherwise (another commune's ticket does not exist for them). */
@@ -106,11 +114,11 @@ export async function getVisibleTicket(db: Executor, actor: Actor, id: string): 
  * resuming a pending ticket, two moves from the same status): db/dialect.ts lockedForChange.
  */
 export async function getTicketForChange(trx: Transaction<DB>, actor: Actor, id: string): Promise<TicketTable> {
-  const t = (await lockedForChange(
+  const t = await lockedForChange(
     visibleTickets(trx, actor).selectAll('t').where('t.id', '=', id),
     trx,
     't',
-  ).executeTakeFirst()) as TicketTable | undefined;
+  ).executeTakeFirst();
   if (!t) throw notFound('ticket');
   return t;
 }

@@ -8,13 +8,16 @@ import { presentDetail, type TicketRowWithNames, type TicketView } from './prese
 import { ticketExtras, visibleTickets } from './repo';
 import { notFound } from '../../errors';
 import { seesInternal } from './policy';
+import { unscoped } from '../../db/scope';
 
 /**
  * The ticket's row with requester and assignee names, for presenters; with `visibleTo`, only if
  * that actor may see it (repo.ts visibleTickets: the scope check and the read in one query).
  */
 async function ticketWithNames(db: Executor, id: string, visibleTo?: Actor): Promise<TicketRowWithNames | undefined> {
-  const from = visibleTo ? visibleTickets(db, visibleTo) : db.selectFrom('tickets as t');
+  const from = visibleTo
+    ? visibleTickets(db, visibleTo)
+    : unscoped(db, 'a ticket already known visible to the caller').selectFrom('tickets as t');
   return from
     .leftJoin('users as r', 'r.id', 't.requesterId')
     .leftJoin('users as a', 'a.id', 't.assigneeId')

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../../../context';
 import { authorize, type Actor } from '../../../access/actor';
-import { scoped } from '../../../db/scope';
+import { scoped, unscoped } from '../../../db/scope';
 import type { DB } from '../../../db/schema';
 import { AppError, conflict, invalid, notFound } from '../../../errors';
 import { recordAudit } from '../../audit';
@@ -21,7 +21,7 @@ import type { amendmentCreate, amendmentPatch, annexPatch } from '../schemas';
 
 /** The latest signed version of a domain (what a new draft starts from). */
 async function latestSigned(trx: Transaction<DB>, contractId: string, domain: string) {
-  return trx
+  return unscoped(trx, "contract already read through the caller's scope")
     .selectFrom('annexVersions')
     .selectAll()
     .where('contractId', '=', contractId)
@@ -40,7 +40,7 @@ async function addDraftVersion(
 ): Promise<{ id: string; domainTitle: string }> {
   const base = await latestSigned(trx, amendment.contractId, domain);
   if (!base) throw invalid(field, `The contract has no signed annex for the domain "${domain}" to revise.`);
-  const max = await trx
+  const max = await unscoped(trx, "contract already read through the caller's scope")
     .selectFrom('annexVersions')
     .select((eb) => eb.fn.max('version').as('v'))
     .where('contractId', '=', amendment.contractId)
@@ -117,14 +117,14 @@ export async function createAmendment(
   const id = await ctx.db.transaction().execute(async (trx) => {
     const contract = await findContractAt(trx, communeId, today);
     if (!contract) throw notFound('contract in force');
-    const open = await trx
+    const open = await scoped(trx, actor)
       .selectFrom('amendments')
       .select('number')
       .where('contractId', '=', contract.id)
       .where('status', '=', 'draft')
       .executeTakeFirst();
     if (open) throw conflict(`Avenant n°${open.number} is still a draft: finish or delete it first.`);
-    const max = await trx
+    const max = await scoped(trx, actor)
       .selectFrom('amendments')
       .select((eb) => eb.fn.max('number').as('n'))
       .where('contractId', '=', contract.id)
@@ -132,7 +132,7 @@ export async function createAmendment(
     const number = Number(max?.n ?? 0) + 1;
     let wanted = input.revisions;
     if (!wanted) {
-      const domains = await trx
+      const domains = await scoped(trx, actor)
         .selectFrom('annexVersions')
         .select('domain')
         .distinct()
@@ -163,7 +163,7 @@ export async function createAmendment(
       revisions.push({ domain: r.domain, domainTitle: v.domainTitle, object: r.object });
     }
     const content = defaultContent(contract, revisions, input.object);
-    await trx
+    await scoped(trx, actor)
       .updateTable('amendments')
       .set({ content: JSON.stringify(content) })
       .where('id', '=', amendmentId)
@@ -204,12 +204,12 @@ export async function updateAmendment(
   const at = ctx.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadDraft(trx, actor, id);
-    const content: AmendmentContent = JSON.parse(row.content);
+    const content = JSON.parse(row.content) as AmendmentContent;
     if (patch.object !== undefined) content.object = patch.object;
     if (patch.recitals !== undefined) content.recitals = patch.recitals;
     if (patch.articles !== undefined) content.articles = patch.articles;
     if (patch.revisions !== undefined) {
-      const drafts = await trx
+      const drafts = await scoped(trx, actor)
         .selectFrom('annexVersions')
         .select(['id', 'domain', 'domainTitle'])
         .where('amendmentId', '=', id)
@@ -218,7 +218,7 @@ export async function updateAmendment(
       const keep = new Set(patch.revisions.map((r) => r.domain));
       if (keep.size !== patch.revisions.length) throw invalid('revisions', 'A domain appears twice.');
       for (const d of drafts)
-        if (!keep.has(d.domain)) await trx.deleteFrom('annexVersions').where('id', '=', d.id).execute();
+        if (!keep.has(d.domain)) await scoped(trx, actor).deleteFrom('annexVersions').where('id', '=', d.id).execute();
       const revisions: AmendmentContent['revisions'] = [];
       for (const [i, r] of patch.revisions.entries()) {
         const existing = byDomain.get(r.domain);
@@ -228,7 +228,7 @@ export async function updateAmendment(
       }
       content.revisions = revisions;
     }
-    await trx
+    await scoped(trx, actor)
       .updateTable('amendments')
       .set({ content: JSON.stringify(content), updatedAt: at })
       .where('id', '=', id)
@@ -247,8 +247,12 @@ export async function updateAmendment(
 export async function deleteAmendment(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const row = await loadDraft(trx, actor, id);
-    await trx.deleteFrom('annexVersions').where('amendmentId', '=', id).where('status', '=', 'draft').execute();
-    await trx.deleteFrom('amendments').where('id', '=', id).execute();
+    await scoped(trx, actor)
+      .deleteFrom('annexVersions')
+      .where('amendmentId', '=', id)
+      .where('status', '=', 'draft')
+      .execute();
+    await scoped(trx, actor).deleteFrom('amendments').where('id', '=', id).execute();
     await recordAudit(
       trx,
       actor,
@@ -298,7 +302,7 @@ export async function updateAnnexVersion(
     const merged = mode === 'put' ? input : { ...current, ...input };
     const parsed = annexContentSchema.safeParse(merged);
     if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues), 'The annex has invalid parts.');
-    await trx
+    await scoped(trx, actor)
       .updateTable('annexVersions')
       .set({ content: JSON.stringify(parsed.data), updatedAt: at })
       .where('id', '=', id)

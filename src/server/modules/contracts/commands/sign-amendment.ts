@@ -28,7 +28,7 @@ export async function signAmendment(
     authorize(actor, 'contracts.sign');
     if (row.status !== 'draft') throw new AppError('immutable', `Avenant n°${row.number} is already signed.`);
     if (input.signedAt > today) throw invalid('signedAt', `The signing date ${input.signedAt} is in the future.`);
-    const contract = await trx
+    const contract = await scoped(trx, actor)
       .selectFrom('contracts')
       .select(['signedAt'])
       .where('id', '=', row.contractId)
@@ -42,14 +42,14 @@ export async function signAmendment(
         `The effective date ${input.effectiveFrom} is backdated into a period already reported: it must be on or after ${reportedUntil}, the start of the current quarter.`,
       );
     }
-    const drafts = await trx
+    const drafts = await scoped(trx, actor)
       .selectFrom('annexVersions')
       .select(['id', 'domain', 'version'])
       .where('amendmentId', '=', id)
       .where('status', '=', 'draft')
       .execute();
     for (const d of drafts) {
-      const latest = await trx
+      const latest = await scoped(trx, actor)
         .selectFrom('annexVersions')
         .select(['version', 'effectiveFrom'])
         .where('contractId', '=', row.contractId)
@@ -65,12 +65,12 @@ export async function signAmendment(
       }
     }
     const at = ctx.now().toISOString();
-    await trx
+    await scoped(trx, actor)
       .updateTable('amendments')
       .set({ status: 'signed', signedAt: input.signedAt, effectiveFrom: input.effectiveFrom, updatedAt: at })
       .where('id', '=', id)
       .execute();
-    await trx
+    await scoped(trx, actor)
       .updateTable('annexVersions')
       .set({ status: 'signed', signedAt: input.signedAt, effectiveFrom: input.effectiveFrom, updatedAt: at })
       .where('amendmentId', '=', id)

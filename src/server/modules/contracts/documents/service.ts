@@ -8,6 +8,7 @@ import { signedVersions, toAnnexView, parseAnnexContent } from '../queries';
 import { amendmentBlocks, contractBlocks, type DocAnnex } from './layout';
 import { renderPdf } from './pdf';
 import { renderDocx } from './docx';
+import { scoped } from '../../../db/scope';
 
 /** Contract and amendment documents (PDF, DOCX), laid out like the reference. */
 
@@ -55,14 +56,18 @@ export async function amendmentDocument(
   format: DocFormat,
 ): Promise<RenderedDocument> {
   const row = await loadAmendment(ctx.db, actor, id);
-  const contract = await ctx.db.selectFrom('contracts').selectAll().where('id', '=', row.contractId).executeTakeFirst();
+  const contract = await scoped(ctx.db, actor)
+    .selectFrom('contracts')
+    .selectAll()
+    .where('id', '=', row.contractId)
+    .executeTakeFirst();
   if (!contract) throw notFound('contract');
-  const commune = await ctx.db
+  const commune = await scoped(ctx.db, actor)
     .selectFrom('communes')
     .select('name')
     .where('id', '=', row.communeId)
     .executeTakeFirstOrThrow();
-  const versions = await ctx.db
+  const versions = await scoped(ctx.db, actor)
     .selectFrom('annexVersions')
     .selectAll()
     .where('amendmentId', '=', id)

@@ -10,6 +10,7 @@ import { newId } from '../../../lib/ids';
 import { recordAudit } from '../../audit';
 import { presentAttachment, type AttachmentView } from '../present';
 import { appendHistory, getTicketForChange, getVisibleTicket, visibleTickets } from '../repo';
+import { scoped } from '../../../db/scope';
 
 /** Types accepted, decided from the bytes (file-type), never from the name or the client's header. */
 const allowedTypes = new Set([
@@ -101,7 +102,7 @@ export async function addAttachment(
       createdAt: at,
     };
     await trx.insertInto('ticketAttachments').values(r).execute();
-    await trx.updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();
+    await scoped(trx, actor).updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();
     await appendHistory(trx, {
       ticketId: t.id,
       communeId: t.communeId,
@@ -131,7 +132,11 @@ export async function addAttachment(
 /** An attachment for download, checked against the actor's view of its ticket on every request. */
 export async function openAttachment(ctx: AppContext, actor: Actor, attachmentId: string) {
   authorize(actor, 'tickets.read');
-  const a = await ctx.db.selectFrom('ticketAttachments').selectAll().where('id', '=', attachmentId).executeTakeFirst();
+  const a = await scoped(ctx.db, actor)
+    .selectFrom('ticketAttachments')
+    .selectAll()
+    .where('id', '=', attachmentId)
+    .executeTakeFirst();
   if (!a) throw notFound('attachment');
   const visible = await visibleTickets(ctx.db, actor).select('t.id').where('t.id', '=', a.ticketId).executeTakeFirst();
   if (!visible) throw notFound('attachment');

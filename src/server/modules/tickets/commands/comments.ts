@@ -7,6 +7,7 @@ import { isCommuneSide, seesInternal } from '../policy';
 import { presentComment, type CommentView } from '../present';
 import { getTicketForChange, getVisibleTicket } from '../repo';
 import { insertComment, resumeOnRequesterReply } from './transition-ticket';
+import { scoped } from '../../../db/scope';
 
 /**
  * Adds a public reply or an internal note. Anyone who sees the ticket may reply; internal notes
@@ -23,7 +24,7 @@ export async function addComment(
 ): Promise<CommentView> {
   authorize(actor, 'tickets.read');
   if (opts.emailMessageId) {
-    const dup = await ctx.db
+    const dup = await scoped(ctx.db, actor)
       .selectFrom('ticketComments')
       .selectAll()
       .where('emailMessageId', '=', opts.emailMessageId)
@@ -46,7 +47,7 @@ export async function addComment(
       },
       at,
     );
-    await trx.updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();
+    await scoped(trx, actor).updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();
     await recordAudit(
       trx,
       actor,
@@ -80,7 +81,7 @@ export async function addComment(
 export async function listComments(ctx: AppContext, actor: Actor, ticketId: string) {
   authorize(actor, 'tickets.read');
   await getVisibleTicket(ctx.db, actor, ticketId);
-  let q = ctx.db.selectFrom('ticketComments').selectAll().where('ticketId', '=', ticketId);
+  let q = scoped(ctx.db, actor).selectFrom('ticketComments').selectAll().where('ticketId', '=', ticketId);
   if (!seesInternal(actor)) q = q.where('internal', '=', 0);
   const items = (await q.orderBy('createdAt').orderBy('id').execute()).map(presentComment);
   return { items, total: items.length };

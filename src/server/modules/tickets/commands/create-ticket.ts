@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../../context';
 import type { Actor } from '../../../access/actor';
 import { authorize, isProvider } from '../../../access/actor';
-import { scoped } from '../../../db/scope';
+import { scoped, unscoped } from '../../../db/scope';
 import { isUniqueViolation, searchNormalize } from '../../../db/dialect';
 import { invalid, notFound } from '../../../errors';
 import { newId } from '../../../lib/ids';
@@ -54,7 +54,7 @@ async function resolveParties(trx: Executor, actor: Actor, input: CreateTicketIn
   if (!input.communeId) throw invalid('communeId', 'Provider staff must name the commune of the ticket.');
   await s.assertCommune(input.communeId);
   if (input.requesterId) {
-    const r = await trx
+    const r = await s
       .selectFrom('users')
       .select(['id', 'entityId'])
       .where('id', '=', input.requesterId)
@@ -77,7 +77,7 @@ async function insertTicket(
   const at = now.toISOString();
   const parties = await resolveParties(trx, actor, input);
   if (parties.entityId) {
-    const e = await trx
+    const e = await scoped(trx, actor)
       .selectFrom('entities')
       .select('id')
       .where('id', '=', parties.entityId)
@@ -95,7 +95,7 @@ async function insertTicket(
       .executeTakeFirst();
     if (!category) throw invalid('categoryId', 'Unknown or inactive category.');
   }
-  const commune = await trx
+  const commune = await scoped(trx, actor)
     .selectFrom('communes')
     .select('slug')
     .where('id', '=', parties.communeId)
@@ -193,7 +193,7 @@ async function findReplay(
   opts: { idempotencyKey?: string; emailMessageId?: string },
 ): Promise<string | undefined> {
   if (opts.idempotencyKey) {
-    const r = await ctx.db
+    const r = await unscoped(ctx.db, "the caller's own idempotency keys")
       .selectFrom('ticketIdempotency')
       .select('ticketId')
       .where('actorId', '=', actor.id)
@@ -202,7 +202,7 @@ async function findReplay(
     if (r) return r.ticketId;
   }
   if (opts.emailMessageId) {
-    const r = await ctx.db
+    const r = await unscoped(ctx.db, "the ticket the caller's own key made")
       .selectFrom('tickets')
       .select('id')
       .where('emailMessageId', '=', opts.emailMessageId)

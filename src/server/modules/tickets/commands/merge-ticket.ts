@@ -8,6 +8,7 @@ import type { TicketView } from '../present';
 import { appendHistory, getTicketForChange, getVisibleTicket, rebuildSearchText } from '../repo';
 import type { TicketTable } from '../tables';
 import { ticketView } from '../service';
+import { scoped } from '../../../db/scope';
 
 /**
  * Merges a duplicate into another ticket of the same commune: its replies, notes and attachments
@@ -46,32 +47,32 @@ export async function mergeTicket(
     if (into.status === 'closed' || into.mergedIntoId) throw invalid('intoId', 'The target ticket is closed.');
     const moved = {
       comments: (
-        await trx
+        await scoped(trx, actor)
           .updateTable('ticketComments')
           .set({ ticketId: into.id })
           .where('ticketId', '=', src.id)
           .executeTakeFirst()
       ).numUpdatedRows,
       attachments: (
-        await trx
+        await scoped(trx, actor)
           .updateTable('ticketAttachments')
           .set({ ticketId: into.id })
           .where('ticketId', '=', src.id)
           .executeTakeFirst()
       ).numUpdatedRows,
     };
-    await trx
+    await scoped(trx, actor)
       .updateTable('ticketPauses')
       .set({ endedAt: at })
       .where('ticketId', '=', src.id)
       .where('endedAt', 'is', null)
       .execute();
-    await trx
+    await scoped(trx, actor)
       .updateTable('tickets')
       .set({ status: 'closed', closedAt: at, mergedIntoId: into.id, pausedSince: null, updatedAt: at })
       .where('id', '=', src.id)
       .execute();
-    await trx.updateTable('tickets').set({ updatedAt: at }).where('id', '=', into.id).execute();
+    await scoped(trx, actor).updateTable('tickets').set({ updatedAt: at }).where('id', '=', into.id).execute();
     await appendHistory(trx, {
       ticketId: src.id,
       communeId: src.communeId,

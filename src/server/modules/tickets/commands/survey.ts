@@ -5,6 +5,7 @@ import { conflict, forbidden } from '../../../errors';
 import { recordAudit } from '../../audit';
 import { isRequesterOf } from '../policy';
 import { appendHistory, getTicketForChange } from '../repo';
+import { scoped } from '../../../db/scope';
 
 /**
  * The requester answers the satisfaction survey sent at resolution (once per resolution). The
@@ -21,7 +22,7 @@ export async function answerSurvey(
   return ctx.db.transaction().execute(async (trx) => {
     const t = await getTicketForChange(trx, actor, ticketId);
     if (!isRequesterOf(actor, t)) throw forbidden('Only the requester answers the satisfaction survey.');
-    const survey = await trx
+    const survey = await scoped(trx, actor)
       .selectFrom('ticketSurveys')
       .select('id')
       .where('ticketId', '=', t.id)
@@ -30,12 +31,16 @@ export async function answerSurvey(
       .executeTakeFirst();
     if (!survey || (t.status !== 'resolved' && t.status !== 'closed'))
       throw conflict('There is no survey waiting for an answer on this ticket.');
-    await trx
+    await scoped(trx, actor)
       .updateTable('ticketSurveys')
       .set({ answeredAt: at, score: input.score, comment: input.comment ?? null })
       .where('id', '=', survey.id)
       .execute();
-    await trx.updateTable('tickets').set({ satisfaction: input.score, updatedAt: at }).where('id', '=', t.id).execute();
+    await scoped(trx, actor)
+      .updateTable('tickets')
+      .set({ satisfaction: input.score, updatedAt: at })
+      .where('id', '=', t.id)
+      .execute();
     await appendHistory(trx, {
       ticketId: t.id,
       communeId: t.communeId,

@@ -12,6 +12,7 @@ import type { TicketView } from '../present';
 import { appendHistory, getTicketForChange, rebuildSearchText } from '../repo';
 import { ticketView } from '../service';
 import type { TicketTable } from '../tables';
+import { scoped } from '../../../db/scope';
 
 /**
  * First-contact resolution (stored on the ticket for the indicators): the ticket came by phone or
@@ -29,7 +30,7 @@ async function isFirstContactResolution(trx: Executor, actor: Actor, t: TicketTa
     .where('g.level', '=', 1)
     .executeTakeFirst();
   if (!levelOne) return false;
-  const routed = await trx
+  const routed = await scoped(trx, actor)
     .selectFrom('ticketHistory as h')
     .select('h.id')
     .where('h.ticketId', '=', t.id)
@@ -95,13 +96,13 @@ export async function resumeOnRequesterReply(
   now: Date,
 ): Promise<{ deadlinesChanged: boolean }> {
   const set: Partial<TicketTable> = { status: 'in_progress', updatedAt: at, pausedSince: null };
-  await trx
+  await scoped(trx, actor)
     .updateTable('ticketPauses')
     .set({ endedAt: at })
     .where('ticketId', '=', t.id)
     .where('endedAt', 'is', null)
     .execute();
-  await trx.updateTable('tickets').set(set).where('id', '=', t.id).execute();
+  await scoped(trx, actor).updateTable('tickets').set(set).where('id', '=', t.id).execute();
   await appendHistory(trx, {
     ticketId: t.id,
     communeId: t.communeId,
@@ -111,7 +112,7 @@ export async function resumeOnRequesterReply(
     internal: false,
     data: { from: 'pending', to: 'in_progress', comment: null, reason: 'requester_reply' },
   });
-  const clocks = await recomputeDeadlines(trx, { ...t, ...set } as TicketTable, now);
+  const clocks = await recomputeDeadlines(trx, { ...t, ...set }, now);
   await recordAudit(
     trx,
     actor,
@@ -167,7 +168,7 @@ export async function transitionTicket(
       set.pausedSince = at;
     }
     if (endsPause(t.status, input.to)) {
-      await trx
+      await scoped(trx, actor)
         .updateTable('ticketPauses')
         .set({ endedAt: at })
         .where('ticketId', '=', t.id)
@@ -177,7 +178,7 @@ export async function transitionTicket(
     }
     if (input.to === 'resolved') set.firstContactResolution = (await isFirstContactResolution(trx, actor, t)) ? 1 : 0;
     if (input.to === 'reopened') set.firstContactResolution = 0;
-    await trx.updateTable('tickets').set(set).where('id', '=', t.id).execute();
+    await scoped(trx, actor).updateTable('tickets').set(set).where('id', '=', t.id).execute();
     await appendHistory(trx, {
       ticketId: t.id,
       communeId: t.communeId,
@@ -213,7 +214,7 @@ export async function transitionTicket(
         data: {},
       });
     }
-    const next = { ...t, ...set } as TicketTable;
+    const next = { ...t, ...set };
     const clocks = await recomputeDeadlines(trx, next, ctx.now());
     await recordAudit(
       trx,

@@ -16,6 +16,7 @@ import { ticketView } from '../service';
 import type { ticketPatch } from '../schemas';
 import type { TicketTable } from '../tables';
 import { summariesByIds } from '../queries';
+import { scoped } from '../../../db/scope';
 
 type Patch = z.infer<typeof ticketPatch>;
 const clockFields = ['impact', 'urgency', 'categoryId'] as const;
@@ -62,7 +63,7 @@ async function applyPatch(ctx: AppContext, trx: Executor, actor: Actor, t: Ticke
     } else set.subdomain = null;
   }
   if (set.entityId) {
-    const e = await trx
+    const e = await scoped(trx, actor)
       .selectFrom('entities')
       .select('id')
       .where('id', '=', set.entityId)
@@ -79,7 +80,7 @@ async function applyPatch(ctx: AppContext, trx: Executor, actor: Actor, t: Ticke
   }
   if (!Object.keys(set).length) return { t, changed: false, assigned: false, deadlinesChanged: false };
   set.updatedAt = at;
-  await trx.updateTable('tickets').set(set).where('id', '=', t.id).execute();
+  await scoped(trx, actor).updateTable('tickets').set(set).where('id', '=', t.id).execute();
   const assigned = 'groupId' in set || 'assigneeId' in set;
   if (assigned) {
     await appendHistory(trx, {
@@ -110,7 +111,7 @@ async function applyPatch(ctx: AppContext, trx: Executor, actor: Actor, t: Ticke
       data: { changes: fieldChanges },
     });
   if ('title' in set || 'description' in set) await rebuildSearchText(trx, t.id);
-  const next = { ...t, ...set } as TicketTable;
+  const next = { ...t, ...set };
   let deadlinesChanged = false;
   if (clockFields.some((k) => k in set) || 'priority' in set)
     deadlinesChanged = (await recomputeDeadlines(trx, next, ctx.now())).deadlinesChanged;
