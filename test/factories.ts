@@ -267,3 +267,16 @@ export function ruleOf(a: AnnexContent, code: string): Record<string, unknown> {
   if (!ind?.rule) throw new Error(`no rule for ${code}`);
   return ind.rule as unknown as Record<string, unknown>;
 }
+
+/** A multipart/form-data body with one `file` field, and its content type (with the boundary). */
+export function multipart(filename: string, data: Buffer, contentType = 'application/octet-stream') {
+  const boundary = `----mutualis-test-${next()}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+    ),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+}

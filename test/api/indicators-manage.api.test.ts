@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
-import { makeCommuneWithContract, makeTicketRow } from '../factories';
+import { makeCommuneWithContract, makeTicketRow, multipart } from '../factories';
 
 /** Text of every page of a PDF, as pdf.js extracts it. */
 async function pdfText(data: Buffer): Promise<string> {
@@ -14,15 +14,6 @@ async function pdfText(data: Buffer): Promise<string> {
     parts.push(c.items.map((x) => ('str' in x ? x.str : '')).join(' '));
   }
   return parts.join('\n');
-}
-
-function multipart(filename: string, content: Buffer, type = 'application/octet-stream') {
-  const boundary = '----mutualis' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 const tinyPdf = Buffer.from(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { ensureCalendar } from './tickets-helpers';
-import { incident, openTicket } from '../factories';
+import { incident, multipart, openTicket } from '../factories';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -9,19 +9,6 @@ const PNG = Buffer.from(
 );
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
-
-/** A multipart/form-data body with one `file` field. */
-function multipart(filename: string, data: Buffer, contentType = 'application/octet-stream') {
-  const boundary = '----mutualis-test-boundary';
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
-    ),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describeEachDb('tickets API: attachments', (dialect) => {
   let t: TestApp;
@@ -40,7 +27,7 @@ describeEachDb('tickets API: attachments', (dialect) => {
     return t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${id}/attachments`,
-      headers: { ...(email ? await t.as(email) : ANON), ...m.headers },
+      headers: { ...(email ? await t.as(email) : ANON), 'content-type': m.contentType },
       payload: m.payload,
     });
   };

@@ -5,6 +5,10 @@ import { AppError, unauthenticated } from '../errors';
 import { resolveSession, resolveToken, SESSION_COOKIE } from '../modules/auth';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route answers anonymous callers (health, sign-in); every other API route needs an actor. */
+    public?: boolean;
+  }
   interface FastifyRequest {
     actor: Actor | null;
     /** How the actor authenticated: a cookie session needs the same-origin check on writes. */
@@ -77,6 +81,10 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
         req.authVia = 'cookie';
       }
     }
+    // Anonymous callers are refused before anything else is looked at (their input included);
+    // a path that is no route at all stays a 404.
+    const known = req.routeOptions.url?.startsWith('/api/v1/') === true;
+    if (!req.actor && known && !req.routeOptions.config?.public) throw unauthenticated();
   });
 }
 

@@ -16,7 +16,9 @@ export function authRoutes(app: App, ctx: AppContext): void {
   app.post(
     '/api/v1/auth/login',
     {
+      config: { public: true },
       schema: {
+        security: [],
         tags: ['auth'],
         summary: 'Sign in with email and password (sets the session cookie)',
         body: loginBody,

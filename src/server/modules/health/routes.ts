@@ -13,7 +13,15 @@ const health = z.object({
 export function healthRoutes(app: App, ctx: AppContext): void {
   app.get(
     '/api/v1/health',
-    { schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: health, 503: health } } },
+    {
+      config: { public: true },
+      schema: {
+        security: [],
+        tags: ['system'],
+        summary: 'Liveness and database check',
+        response: { 200: health, 503: health },
+      },
+    },
     async (_req, reply) => {
       try {
         await sql`select 1`.execute(ctx.db);
