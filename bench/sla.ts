@@ -1,5 +1,5 @@
 /**
- * bench:sla — the clock engine's speed (issue 4). Single thread, no database.
+ * bench:sla — the clock engine's speed (docs/benchmarks.md). Single thread, no database.
  *
  * Inputs: two calendars (Le Bouscat's town hall, two ranges a day; a three-range-a-day service
  * with Saturday mornings, Alsace-Moselle holidays and closures), start instants spread over ten

@@ -13,7 +13,10 @@ if (status !== 0) process.exit(status);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (fs.existsSync(chromium)) {
   status = run([vitest, 'run', '--config', 'vitest.e2e.config.ts']);
+} else if (process.env.CI) {
+  console.error(`Browser tests cannot run: no Chromium at ${chromium}; CI must run them (.ci/run installs it).`);
+  status = 1;
 } else {
-  console.log(`Browser tests not run: no Chromium at ${chromium} (apt-get install -y chromium; CI installs it).`);
+  console.log(`Skipped: browser tests — no Chromium at ${chromium} (apt-get install -y chromium; CI installs it).`);
 }
 process.exit(status);

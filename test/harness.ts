@@ -21,6 +21,28 @@ export function describeEachDb(name: string, fn: (dialect: DialectName) => void)
   for (const d of dialects()) describe(`${name} [${d}]`, () => fn(d));
 }
 
+/**
+ * Whether a suite's external server is installed. Locally a missing one skips the suite with a
+ * line saying what and why; in CI (`CI` set: .ci/run installs every server) it fails the run.
+ */
+export function serverAvailable(suite: string, server: { name: string; installed: boolean; install: string }): boolean {
+  if (server.installed) return true;
+  const why = `${server.name} is not installed (${server.install})`;
+  if (process.env.CI) throw new Error(`${suite}: ${why}; CI must run this suite.`);
+  console.warn(`Skipped: ${suite} — ${why}.`);
+  return false;
+}
+
+/** `describeEachDb` for a suite that needs an external server (see `serverAvailable`). */
+export function describeEachDbWith(
+  server: { name: string; installed: boolean; install: string },
+  name: string,
+  fn: (dialect: DialectName) => void,
+): void {
+  const run = serverAvailable(name, server);
+  for (const d of dialects()) describe.skipIf(!run)(`${name} [${d}]`, () => fn(d));
+}
+
 /** A fresh, empty database: a temporary SQLite file, or a new PostgreSQL database. */
 export async function freshDatabase(
   dialect: DialectName,

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const [cmd, arg] = process.argv.slice(2);
   const config = loadConfig();
   if (config.databaseUrl) {
-    console.error('PostgreSQL: use pg_dump / pg_restore (see README).');
+    console.error('PostgreSQL: use pg_dump / pg_restore (see docs/operations.md).');
     process.exit(2);
   }
   const dbFile = path.join(config.dataDir, 'mutualis.db');

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
+import { ANON, describeEachDbWith, makeTestApp, type TestApp } from '../harness';
 import { newId } from '../../src/server/lib/ids';
 import { runDueJobs } from '../../src/server/modules/scheduler/runner';
 import { ensurePollJob, pollAllMailboxes } from '../../src/server/modules/mail-inbound/poll';
 import { TestSmtp } from '../mail/smtp';
-import { startDovecot, type DovecotServer } from '../mail/dovecot';
+import { dovecotAvailable, startDovecot, type DovecotServer } from '../mail/dovecot';
 import { bounce, fakeExe, rawMail, tinyPdf } from '../mail/messages';
 import { prepareMail } from '../mail/helpers';
 import { openTicket } from '../factories';
 
-describeEachDb('inbound email over IMAP (Dovecot)', (dialect) => {
+const dovecot = { name: 'Dovecot', installed: dovecotAvailable(), install: 'apt-get install -y dovecot-imapd' };
+
+describeEachDbWith(dovecot, 'inbound email over IMAP (Dovecot)', (dialect) => {
   let t: TestApp;
   let smtp: TestSmtp;
   let imap: DovecotServer;

@@ -64,7 +64,7 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 export async function startDovecot(opts: { user?: string; pass?: string } = {}): Promise<DovecotServer> {
   if (!dovecotAvailable())
     throw new Error(
-      'Dovecot is not installed: `apt-get install -y dovecot-imapd` (README, "Email"; .ci/run installs it).',
+      'Dovecot is not installed: `apt-get install -y dovecot-imapd` (docs/testing.md; .ci/run installs it).',
     );
   const user = opts.user ?? 'support@mutualis.test';
   const pass = opts.pass ?? 'imap-test-secret';

@@ -22,7 +22,7 @@ interface DemoUser {
   entity?: string;
 }
 
-/** The demo accounts of DEVELOPERS.md (password `mutualis-demo`) plus the people the contract's roles need. */
+/** The demo accounts of the README (password `mutualis-demo`) plus the people the contract's roles need. */
 export const demoUsers: DemoUser[] = [
   { email: 'admin@mutualis.test', name: 'Alice Admin', roles: ['administrator'] },
   { email: 'directeur@mutualis.test', name: 'Didier Directeur', roles: ['director'] },

@@ -55,7 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Covering indexes: every indicator aggregate is an index-only range scan of one commune's
   // tickets by creation (3.3.1, 3.2.1, volumes) or by resolution (3.3.2, FCR, satisfaction,
-  // backlog), never a visit of the table rows (bench:indicators, README).
+  // backlog), never a visit of the table rows (bench:indicators, docs/benchmarks.md).
   await db.schema
     .createIndex('tickets_indicators_created_idx')
     .on('tickets')

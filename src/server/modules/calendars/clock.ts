@@ -1,5 +1,5 @@
 /**
- * The service-level clock engine (PRODUCT.md §2, issue 4). Pure: no I/O, no clock reads.
+ * The service-level clock engine (docs/calendars.md). Pure: no I/O, no clock reads.
  *
  * Semantics, pinned by clock.test.ts and checked against a minute-by-minute reference:
  * - An instant is **business time** when its local wall-clock time in the calendar's zone lies in

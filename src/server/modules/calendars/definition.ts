@@ -16,7 +16,7 @@ const lastDay = Date.UTC(HORIZON_LAST_YEAR, 11, 31) / 86_400_000;
 /**
  * Everything wrong with a definition, beyond its JSON shape: time zone, range order and overlap,
  * dates, and a week without any opening at all — refused because no deadline could ever be
- * reached on it (PRODUCT.md §7, glpi#8250). Empty when the definition is usable.
+ * reached on it (a calendar without business days must be refused, never loop: glpi#8250). Empty when the definition is usable.
  */
 export function calendarProblems(def: CalendarDefinition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];

@@ -1,6 +1,6 @@
 /**
- * French public holidays, computed from the law rather than read from a feed (PRODUCT.md §7:
- * feeds add unofficial days or shift them, zammad#390, #2229).
+ * French public holidays, computed from the law rather than read from a feed (feeds add
+ * unofficial days or shift them by one: zammad#390, #2229).
  *
  * - `FR`: the eleven *jours fériés* of the Code du travail, art. L3133-1: 1 January, Easter
  *   Monday, 1 May, 8 May, Ascension Thursday, Whit Monday, 14 July, 15 August, 1 November,

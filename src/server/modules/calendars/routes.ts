@@ -19,7 +19,7 @@ import {
   updateCalendar,
 } from './service';
 
-/** Business calendars, the clock engine's queries and on-call rosters (issue 4). */
+/** Business calendars, the clock engine's queries and on-call rosters (docs/calendars.md). */
 export function calendarRoutes(app: App, ctx: AppContext): void {
   const tags = ['calendars'];
   const withConflict = { ...errorResponses, 409: errorResponses[400] };

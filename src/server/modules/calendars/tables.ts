@@ -2,7 +2,7 @@
  * Business calendars and on-call rosters. A calendar's definition is stored as its JSON form
  * (clock.ts `CalendarDefinition`); every change bumps `version` and keeps the previous
  * definition in `calendar_versions`, so a deadline computed with version N can be explained and
- * recomputed later (PRODUCT.md §7).
+ * recomputed later.
  */
 export interface CalendarTable {
   id: string;

@@ -1,7 +1,7 @@
 import type { AnnexContentInput } from './model';
 
 /**
- * The Numérique annex as printed in the reference (../shared/reference/contrat-engagement-le-
+ * The Numérique annex as printed in the reference (docs/reference/contrat-engagement-le-
  * bouscat-avenant-1.md): the version installed by Le Bouscat's Avenant n°1 on 2018-01-01. Typed in
  * from the reference, section by section; only the indicator columns the reference leaves implicit
  * (definition, target) and the machine rules are ours, and are marked so below. Villedemo's annex

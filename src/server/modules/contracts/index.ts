@@ -5,7 +5,7 @@ import { contractRoutes } from './routes';
 export const contractsModule: AppModule = { name: 'contracts', routes: contractRoutes };
 
 /**
- * The contracts module's public interface for the other modules (interface (2)): effective-dated
+ * The contracts module's public interface for the other modules : effective-dated
  * reads of the annex in force, the indicator rule schema, and the content types.
  */
 export { annexInForce, annexesInForce, annexVersionsOverPeriod, indicatorAt, DEFAULT_DOMAIN } from './queries';

@@ -217,7 +217,7 @@ export const amendmentContentSchema = z.object({
 });
 export type AmendmentContent = z.infer<typeof amendmentContentSchema>;
 
-/** A signed annex version as the rest of the product reads it (interface (2)). */
+/** A signed annex version as the rest of the product reads it . */
 export type AnnexVersionView = AnnexContent & {
   id: string;
   contractId: string;

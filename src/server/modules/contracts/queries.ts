@@ -3,7 +3,7 @@ import type { AnnexVersionTable } from './tables';
 import { annexContentSchema, type AnnexContent, type AnnexVersionView, type IndicatorView } from './model';
 
 /**
- * Effective-dated reads of the contract, for the rest of the product (interface (2)). These are
+ * Effective-dated reads of the contract, for the rest of the product. These are
  * unscoped system reads by commune id: callers (ticket deadlines, indicators, escalation) have
  * already established the commune; HTTP routes go through the scoped service instead.
  *

@@ -27,7 +27,7 @@ function sendDocument(reply: FastifyReply, doc: RenderedDocument) {
     .send(doc.body);
 }
 
-/** Commitment contracts, annex versions and amendments (issue 3). */
+/** Commitment contracts, annex versions and amendments (docs/contracts.md). */
 export function contractRoutes(app: App, ctx: AppContext): void {
   const tags = ['contracts'];
 

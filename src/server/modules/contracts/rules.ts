@@ -4,8 +4,8 @@ import { z } from 'zod';
 /**
  * Machine-readable indicator rules: the part of an indicator's text that the rest of the
  * product computes (calendars, service desk, indicators). An indicator without a computable
- * rule has `rule: null`; there is deliberately no "manual" kind. Documented in the README
- * ("Indicator rules"); shared with the other engineers as interface (2).
+ * rule has `rule: null`; there is deliberately no "manual" kind. Documented in
+ * docs/contracts.md ("Indicator rules").
  */
 
 /** An ISO-8601 duration (`PT4H`, `P1D`), strictly positive. Business time unless stated otherwise. */
@@ -144,7 +144,7 @@ export const planExistsRule = z
   })
   .strict();
 
-/** Every computable indicator rule, discriminated by `kind` (README "Indicator rules"). */
+/** Every computable indicator rule, discriminated by `kind` (docs/contracts.md, "Indicator rules"). */
 export const indicatorRuleSchema = z
   .discriminatedUnion('kind', [
     acknowledgementRule,

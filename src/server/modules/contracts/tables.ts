@@ -1,5 +1,5 @@
 /**
- * Commitment contracts (PRODUCT.md §1). Every row carries its commune (tenant tables, see
+ * Commitment contracts (docs/contracts.md). Every row carries its commune (tenant tables, see
  * db/scope.ts). Structured content is stored as JSON text validated by the zod schemas of
  * model.ts on the way in and out.
  */

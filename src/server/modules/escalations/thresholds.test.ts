@@ -19,7 +19,7 @@ const cal = compileCalendar(townHall);
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-describe('warning instant — 75 % of the business-time budget (issue 5), in business time (glpi#15429)', () => {
+describe('warning instant — 75 % of the business-time budget (the default setting), in business time (glpi#15429)', () => {
   it.each([
     [
       '3.3.2 P1 (4 h) from Monday 09:00 → due 14:00, warned at 12:00',

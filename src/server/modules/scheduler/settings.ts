@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/schema';
 
-/** Service-desk alert settings (issue 5): warning threshold and automatic escalation. */
+/** Service-desk alert settings : warning threshold and automatic escalation. */
 export interface AlertSettings {
   /** Share of the business-time budget consumed when the "breach soon" warning fires. */
   warningThreshold: number;

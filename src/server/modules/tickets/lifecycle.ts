@@ -2,7 +2,7 @@ import type { TicketTable } from './tables';
 import { openTicketStatuses, ticketStatuses, type TicketStatus } from '../../../shared/service-desk';
 
 /**
- * The ticket lifecycle (PRODUCT.md §3, ITIL-inspired): new → acknowledged (prise en compte) →
+ * The ticket lifecycle (ITIL-inspired): new → acknowledged (prise en compte) →
  * in_progress → pending (clocks paused) → resolved → closed, with reopened from resolved.
  * Pure: who may move a ticket where, and what a move implies for the clocks.
  */

@@ -151,7 +151,7 @@ export interface HistoryEntry {
 
 /** History kinds the requester is notified of (notifications/listeners.ts), when public. */
 export const notifiedKinds: ReadonlySet<string> = new Set(['created', 'status', 'comment', 'merged']);
-/** Statuses the requester hears about (PRODUCT.md §3: acknowledged, pending, resolved with the survey, closed). */
+/** Statuses the requester hears about (acknowledged, pending, resolved with the survey, closed). */
 export const announcedStatuses: ReadonlySet<string> = new Set(['acknowledged', 'pending', 'resolved', 'closed']);
 
 /** Whether a history entry calls for a notification, i.e. is written pending in the outbox. */
