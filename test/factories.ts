@@ -280,3 +280,40 @@ export function multipart(filename: string, data: Buffer, contentType = 'applica
   ]);
   return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
 }
+
+/** The people of a small service desk made by `makeServiceDesk`, by role. */
+export interface ServiceDesk {
+  /** A commune with its town-hall calendar, where the tickets are. */
+  communeId: string;
+  /** A second commune, with its own people: the outsiders of isolation checks. */
+  otherCommuneId: string;
+  admin: { id: string; email: string };
+  requester: { id: string; email: string };
+  referent: { id: string; email: string };
+  agent: { id: string; email: string };
+  technician: { id: string; email: string };
+  otherRequester: { id: string; email: string };
+  otherReferent: { id: string; email: string };
+}
+
+/**
+ * Two communes (the first with its town-hall calendar), an administrator, a call-centre agent and
+ * a technician assigned to both, and a requester and a contract referent in each commune.
+ */
+export async function makeServiceDesk(t: BareTestApp): Promise<ServiceDesk> {
+  const communeId = await makeCommune(t, { name: 'Nordville' });
+  const otherCommuneId = await makeCommune(t, { name: 'Sudville' });
+  await makeCalendar(t, communeId, 'Mairie de Nordville');
+  const both = [communeId, otherCommuneId];
+  return {
+    communeId,
+    otherCommuneId,
+    admin: await makeUser(t, { roles: ['administrator'], name: 'Ada Admin' }),
+    agent: await makeUser(t, { roles: ['call_centre_agent'], assigned: both, name: 'Alain Accueil' }),
+    technician: await makeUser(t, { roles: ['technician'], assigned: both, name: 'Tina Technique' }),
+    requester: await makeUser(t, { roles: ['requester'], communeId, name: 'Rémi Demandeur' }),
+    referent: await makeUser(t, { roles: ['contract_referent'], communeId, name: 'Rose Référente' }),
+    otherRequester: await makeUser(t, { roles: ['requester'], communeId: otherCommuneId, name: 'Omar Sud' }),
+    otherReferent: await makeUser(t, { roles: ['contract_referent'], communeId: otherCommuneId, name: 'Odile Sud' }),
+  };
+}

@@ -1,18 +1,18 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../harness';
-import { ensureCalendar } from './tickets-helpers';
-import { incident } from '../factories';
+import { makeBareApp, type BareTestApp } from '../harness';
+import { incident, makeServiceDesk, type ServiceDesk } from '../factories';
 import { deliverPendingNotifications } from '../../src/server/modules/notifications/listeners';
 
 // Another process holding SQLite's write lock past the busy timeout (5 s): the write is refused
 // with 503 and Retry-After, nothing of it is written, and the next try succeeds; a notification
 // met by the lock stays pending without counting as a failure of its own.
 describe('a database busy past its timeout [sqlite]', () => {
-  let t: TestApp;
+  let t: BareTestApp;
+  let d: ServiceDesk;
   beforeAll(async () => {
-    t = await makeTestApp('sqlite', { now: '2026-03-04T09:00:00.000Z' });
-    await ensureCalendar(t, t.org.communes.leBouscat);
+    t = await makeBareApp('sqlite', { now: '2026-03-04T09:00:00.000Z' });
+    d = await makeServiceDesk(t);
   });
   afterAll(async () => {
     await t.close();
@@ -20,7 +20,7 @@ describe('a database busy past its timeout [sqlite]', () => {
 
   it('answers 503 with Retry-After, writes nothing, and serves the retry', async () => {
     const other = new BetterSqlite3(t.app.ctx.database.sqlite!.name);
-    const headers = await t.as('agent@le-bouscat.test');
+    const headers = await t.as(d.requester.email);
     const count = async () =>
       Number(
         (
@@ -60,7 +60,7 @@ describe('a database busy past its timeout [sqlite]', () => {
 
   it('leaves a notification pending, uncounted, while the database is busy; it goes out once free', async () => {
     await t.app.ctx.events.stop();
-    const headers = await t.as('agent@le-bouscat.test');
+    const headers = await t.as(d.requester.email);
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/v1/tickets',

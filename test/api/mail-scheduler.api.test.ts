@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
+import { ANON, describeEachDb, makeBareApp, type BareTestApp } from '../harness';
+import { makeServiceDesk, type ServiceDesk } from '../factories';
 import { enqueueJob, retryDelayMs } from '../../src/server/modules/scheduler/jobs';
 import { runDueJobs, type JobHandler } from '../../src/server/modules/scheduler/runner';
 
@@ -20,9 +21,11 @@ const recurringJob: JobHandler = async (_ctx, job, now) => {
 };
 
 describeEachDb('scheduler: durable jobs', (dialect) => {
-  let t: TestApp;
+  let t: BareTestApp;
+  let d: ServiceDesk;
   beforeAll(async () => {
-    t = await makeTestApp(dialect, { now: '2026-03-02T09:00:00.000Z' });
+    t = await makeBareApp(dialect, { now: '2026-03-02T09:00:00.000Z' });
+    d = await makeServiceDesk(t);
     t.app.ctx.scheduler.register('test.count', countJob);
     t.app.ctx.scheduler.register('test.recurring', recurringJob);
   });
@@ -181,17 +184,17 @@ describeEachDb('scheduler: durable jobs', (dialect) => {
       now,
     );
     const url = '/api/v1/scheduler/status';
-    const before = await t.app.inject({ url, headers: await t.as('admin@mutualis.test') });
+    const before = await t.app.inject({ url, headers: await t.as(d.admin.email) });
     expect(before.statusCode, before.body).toBe(200);
     expect(before.json()).toMatchObject({ runsHere: false, pending: 3, dueNow: 2, lagSeconds: 90, failed: 0 });
     await runDueJobs(ctx, now);
-    const after = (await t.app.inject({ url, headers: await t.as('admin@mutualis.test') })).json();
+    const after = (await t.app.inject({ url, headers: await t.as(d.admin.email) })).json();
     expect(after).toMatchObject({ pending: 1, dueNow: 0, lagSeconds: 0, failed: 1 });
     expect(after.byKind).toEqual([
       { kind: 'test.count', pending: 0, running: 0, failed: 1 },
       { kind: 'test.recurring', pending: 1, running: 0, failed: 0 },
     ]);
     expect((await t.app.inject({ url, headers: ANON })).statusCode).toBe(401);
-    expect((await t.app.inject({ url, headers: await t.as('referent@le-bouscat.test') })).statusCode).toBe(403);
+    expect((await t.app.inject({ url, headers: await t.as(d.referent.email) })).statusCode).toBe(403);
   });
 });

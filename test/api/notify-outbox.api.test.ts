@@ -1,21 +1,22 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachDb, makeTestApp, type TestApp } from '../harness';
+import { describeEachDb, makeBareApp, type BareTestApp } from '../harness';
 import {
   deliverPendingNotifications,
   NOTIFY_MAX_FAILURES,
   sweepPendingNotifications,
   SWEEP_GRACE_MS,
 } from '../../src/server/modules/notifications/listeners';
-import { ensureCalendar, move } from './tickets-helpers';
-import { incident, openTicket } from '../factories';
+import { move } from './tickets-helpers';
+import { incident, makeServiceDesk, openTicket, type ServiceDesk } from '../factories';
 
 // The ticket history is the transactional outbox of ticket events: an email a change calls for is
 // queued even when the process dies between the change's commit and its listener.
 describeEachDb('notifications: history as transactional outbox', (dialect) => {
-  let t: TestApp;
+  let t: BareTestApp;
+  let d: ServiceDesk;
   beforeAll(async () => {
-    t = await makeTestApp(dialect, { now: '2026-03-04T09:00:00.000Z' });
-    await ensureCalendar(t, t.org.communes.leBouscat);
+    t = await makeBareApp(dialect, { now: '2026-03-04T09:00:00.000Z' });
+    d = await makeServiceDesk(t);
   });
   afterAll(async () => {
     await t.close();
@@ -37,23 +38,23 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
       .execute();
 
   it('delivers at once after the commit and leaves nothing pending', async () => {
-    const x = await openTicket(t, 'agent@le-bouscat.test', incident({ title: 'Imprimante du CCAS' }));
+    const x = await openTicket(t, d.requester.email, incident({ title: 'Imprimante du CCAS' }));
     await t.app.ctx.events.settle();
     expect((await mails(x.id)).map((m) => m.template)).toEqual(['ticket_created']);
     expect(await pending(x.id)).toEqual([]);
   });
 
   it('queues, through the sweep, what a crash between commit and listener left behind: once, after the grace period', async () => {
-    const x = await openTicket(t, 'agent@le-bouscat.test', incident({ title: 'Poste de l’accueil' }));
+    const x = await openTicket(t, d.requester.email, incident({ title: 'Poste de l’accueil' }));
     await t.app.ctx.events.settle();
     // The process "dies" right after its commits: no listener runs for what follows.
     const events = t.app.ctx.events;
     await events.stop();
-    await move(t, 'accueil@mutualis.test', x.id, 'acknowledged');
+    await move(t, d.agent.email, x.id, 'acknowledged');
     await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${x.id}/comments`,
-      headers: await t.as('accueil@mutualis.test'),
+      headers: await t.as(d.agent.email),
       payload: { body: 'Nous passons cet après-midi.', internal: false },
     });
     await t.app.ctx.events.settle();
@@ -80,10 +81,10 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
   it('marks pending only what the requester hears about: no outbox entry for a move to "in progress"', async () => {
     // No listener from here on (stopped, as if the process had died): delivery is by hand.
     await t.app.ctx.events.stop();
-    const x = await openTicket(t, 'agent@le-bouscat.test', incident({ title: 'Scanner du service urbanisme' }));
+    const x = await openTicket(t, d.requester.email, incident({ title: 'Scanner du service urbanisme' }));
     await deliverPendingNotifications(t.app.ctx, x.id);
-    await move(t, 'accueil@mutualis.test', x.id, 'acknowledged');
-    await move(t, 'technicien@mutualis.test', x.id, 'in_progress');
+    await move(t, d.agent.email, x.id, 'acknowledged');
+    await move(t, d.technician.email, x.id, 'in_progress');
     await t.app.ctx.events.settle();
     expect((await pending(x.id)).map((p) => p.kind)).toEqual(['status']);
     const rows = await t.app.ctx.db
@@ -104,9 +105,9 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
   it('retries an entry whose delivery fails, then sets it aside after the limit instead of retrying forever', async () => {
     // No listener from here on (stopped, as if the process had died): delivery is by hand.
     await t.app.ctx.events.stop();
-    const x = await openTicket(t, 'agent@le-bouscat.test', incident({ title: 'Badgeuse de la médiathèque' }));
+    const x = await openTicket(t, d.requester.email, incident({ title: 'Badgeuse de la médiathèque' }));
     await deliverPendingNotifications(t.app.ctx, x.id);
-    await move(t, 'accueil@mutualis.test', x.id, 'acknowledged');
+    await move(t, d.agent.email, x.id, 'acknowledged');
     await t.app.ctx.events.settle();
     const failures = () =>
       t.app.ctx.db
@@ -128,7 +129,7 @@ describeEachDb('notifications: history as transactional outbox', (dialect) => {
     await t.app.inject({
       method: 'POST',
       url: `/api/v1/tickets/${x.id}/comments`,
-      headers: await t.as('accueil@mutualis.test'),
+      headers: await t.as(d.agent.email),
       payload: { body: 'Le technicien arrive.', internal: false },
     });
     expect(await deliverPendingNotifications(t.app.ctx, x.id)).toBe(1);

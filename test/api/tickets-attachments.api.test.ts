@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
-import { ensureCalendar } from './tickets-helpers';
-import { incident, multipart, openTicket } from '../factories';
+import { ANON, describeEachDb, makeBareApp, type BareTestApp } from '../harness';
+import { incident, makeServiceDesk, multipart, openTicket, type ServiceDesk } from '../factories';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
@@ -11,12 +10,13 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
 
 describeEachDb('tickets API: attachments', (dialect) => {
-  let t: TestApp;
+  let t: BareTestApp;
+  let d: ServiceDesk;
   let ticketId: string;
   beforeAll(async () => {
-    t = await makeTestApp(dialect);
-    await ensureCalendar(t, t.org.communes.leBouscat);
-    ticketId = (await openTicket(t, 'agent@le-bouscat.test', incident())).id;
+    t = await makeBareApp(dialect);
+    d = await makeServiceDesk(t);
+    ticketId = (await openTicket(t, d.requester.email, incident())).id;
   });
   afterAll(async () => {
     await t.close();
@@ -33,74 +33,70 @@ describeEachDb('tickets API: attachments', (dialect) => {
   };
 
   it('accepts a PNG and a PDF by their content and serves them as downloads with nosniff', async () => {
-    const png = await upload('agent@le-bouscat.test', 'capture.png', PNG, 'image/png');
+    const png = await upload(d.requester.email, 'capture.png', PNG, 'image/png');
     expect(png.statusCode).toBe(201);
     expect(png.json()).toMatchObject({ contentType: 'image/png', size: PNG.length, filename: 'capture.png' });
     // The client's type is ignored: a PDF announced as an image is stored as a PDF.
-    const pdf = await upload('accueil@mutualis.test', 'facture.pdf', PDF, 'image/png');
+    const pdf = await upload(d.agent.email, 'facture.pdf', PDF, 'image/png');
     expect(pdf.json().contentType).toBe('application/pdf');
-    const dl = await t.app.inject({ url: png.json().url, headers: await t.as('agent@le-bouscat.test') });
+    const dl = await t.app.inject({ url: png.json().url, headers: await t.as(d.requester.email) });
     expect(dl.statusCode).toBe(200);
     expect(dl.headers['content-disposition']).toMatch(/^attachment;/);
     expect(dl.headers['x-content-type-options']).toBe('nosniff');
     expect(dl.headers['content-type']).toBe('image/png');
     expect(dl.rawPayload.equals(PNG)).toBe(true);
     const page = (
-      await t.app.inject({ url: `/api/v1/tickets/${ticketId}`, headers: await t.as('agent@le-bouscat.test') })
+      await t.app.inject({ url: `/api/v1/tickets/${ticketId}`, headers: await t.as(d.requester.email) })
     ).json();
     expect(page.attachments.map((a: { filename: string }) => a.filename)).toEqual(['capture.png', 'facture.pdf']);
     const history = (
-      await t.app.inject({ url: `/api/v1/tickets/${ticketId}/history`, headers: await t.as('agent@le-bouscat.test') })
+      await t.app.inject({ url: `/api/v1/tickets/${ticketId}/history`, headers: await t.as(d.requester.email) })
     ).json();
     expect(history.items.filter((h: { kind: string }) => h.kind === 'attachment')).toHaveLength(2);
   });
 
   it('accepts plain text and CSV by sniffing, refuses executables and markup with 415', async () => {
     expect(
-      (await upload('agent@le-bouscat.test', 'log.txt', Buffer.from('Erreur 0x80070005 à 9h12\n'))).json().contentType,
+      (await upload(d.requester.email, 'log.txt', Buffer.from('Erreur 0x80070005 à 9h12\n'))).json().contentType,
     ).toBe('text/plain');
     expect(
-      (await upload('agent@le-bouscat.test', 'export.csv', Buffer.from('nom;poste\nDupont;PC-12\n'))).json()
-        .contentType,
+      (await upload(d.requester.email, 'export.csv', Buffer.from('nom;poste\nDupont;PC-12\n'))).json().contentType,
     ).toBe('text/csv');
-    const exe = await upload('agent@le-bouscat.test', 'photo.png', ELF, 'image/png');
+    const exe = await upload(d.requester.email, 'photo.png', ELF, 'image/png');
     expect(exe.statusCode).toBe(415);
     expect(exe.json().error.code).toBe('unsupported_media_type');
     expect(
-      (await upload('agent@le-bouscat.test', 'page.txt', Buffer.from('<html><script>alert(1)</script></html>')))
-        .statusCode,
+      (await upload(d.requester.email, 'page.txt', Buffer.from('<html><script>alert(1)</script></html>'))).statusCode,
     ).toBe(415);
-    expect((await upload('agent@le-bouscat.test', 'empty.txt', Buffer.alloc(0))).statusCode).toBe(415);
+    expect((await upload(d.requester.email, 'empty.txt', Buffer.alloc(0))).statusCode).toBe(415);
   });
 
   it('refuses a file over the configured limit with 413', async () => {
     const limit = t.app.ctx.config.maxUploadBytes;
     t.app.ctx.config.maxUploadBytes = 1000;
     try {
-      const big = await upload('agent@le-bouscat.test', 'big.txt', Buffer.alloc(1001, 'a'));
+      const big = await upload(d.requester.email, 'big.txt', Buffer.alloc(1001, 'a'));
       expect(big.statusCode).toBe(413);
       expect(big.json().error.code).toBe('payload_too_large');
     } finally {
       t.app.ctx.config.maxUploadBytes = limit;
     }
     // Beyond the multipart parser's own limit (set from the same configuration at start-up).
-    const huge = await upload('agent@le-bouscat.test', 'huge.txt', Buffer.alloc(limit + 1, 'a'));
+    const huge = await upload(d.requester.email, 'huge.txt', Buffer.alloc(limit + 1, 'a'));
     expect(huge.statusCode).toBe(413);
   });
 
   it('checks the scope on every download and upload: other commune 404, the commune referent 200, anonymous 401', async () => {
-    const att = (await upload('agent@le-bouscat.test', 'scope.png', PNG)).json();
-    for (const who of ['agent@villedemo.test', 'referent@villedemo.test']) {
+    const att = (await upload(d.requester.email, 'scope.png', PNG)).json();
+    for (const who of [d.otherRequester.email, d.otherReferent.email]) {
       expect((await t.app.inject({ url: att.url, headers: await t.as(who) })).statusCode).toBe(404);
       expect((await upload(who, 'intrusion.png', PNG)).statusCode).toBe(404);
     }
-    expect((await t.app.inject({ url: att.url, headers: await t.as('referent@le-bouscat.test') })).statusCode).toBe(
-      200,
-    );
+    expect((await t.app.inject({ url: att.url, headers: await t.as(d.referent.email) })).statusCode).toBe(200);
     expect((await t.app.inject({ url: att.url, headers: ANON })).statusCode).toBe(401);
     expect((await upload(null, 'anon.png', PNG)).statusCode).toBe(401);
     expect(
-      (await t.app.inject({ url: '/api/v1/attachments/no-such-id', headers: await t.as('agent@le-bouscat.test') }))
+      (await t.app.inject({ url: '/api/v1/attachments/no-such-id', headers: await t.as(d.requester.email) }))
         .statusCode,
     ).toBe(404);
   });

@@ -1,4 +1,4 @@
-import type { TestApp } from '../harness';
+import type { BareTestApp, TestApp } from '../harness';
 import { townHallCalendar } from '../factories';
 
 /** The commune's calendar id, creating the town-hall calendar when the demo seed has none. */
@@ -16,7 +16,7 @@ export async function ensureCalendar(t: TestApp, communeId: string): Promise<str
   return made.json().id;
 }
 
-export async function move(t: TestApp, email: string, id: string, to: string, comment?: string) {
+export async function move(t: BareTestApp, email: string, id: string, to: string, comment?: string) {
   return t.app.inject({
     method: 'POST',
     url: `/api/v1/tickets/${id}/transitions`,
