@@ -39,6 +39,7 @@ export const permissions = [
   'contracts.sign',
   'tickets.create',
   'tickets.read',
+  'tickets.reply',
   'tickets.work',
   'tickets.internal_notes',
   'tickets.escalate',
@@ -58,6 +59,7 @@ const commonCommune: Permission[] = [
   'contracts.read_public_parts',
   'tickets.create',
   'tickets.read',
+  'tickets.reply',
 ];
 const staff: Permission[] = [
   'communes.read',
@@ -67,6 +69,7 @@ const staff: Permission[] = [
   'contracts.read_public_parts',
   'tickets.create',
   'tickets.read',
+  'tickets.reply',
   'tickets.work',
   'tickets.internal_notes',
   'tickets.escalate',

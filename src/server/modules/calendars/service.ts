@@ -7,6 +7,7 @@ import { communeCondition, scoped, unscoped } from '../../db/scope';
 import { AppError, conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
+import { checkProviderActor } from '../../access/grant';
 import {
   businessSeconds,
   CalendarHorizonError,
@@ -160,6 +161,7 @@ export async function createCalendar(ctx: AppContext, actor: Actor, input: z.inf
   const communeId = input.communeId ?? null;
   if (communeId) await scoped(ctx.db, actor).assertCommune(communeId);
   authorize(actor, 'calendars.manage');
+  if (!communeId) checkProviderActor(actor);
   const def = definitionOf(input);
   const id = newId();
   await ctx.db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context';
 import { authorize, type Actor } from '../../access/actor';
+import { visibleTickets } from '../tickets';
 import { scoped } from '../../db/scope';
 import { formatPeriod, periodBounds } from './periods';
 import { listIndicators, overview, requirePeriod } from './service';
@@ -53,29 +54,29 @@ export async function exportDashboard(
   }
   const cal = await communeCalendar(ctx.db, communeId);
   const b = periodBounds(period, cal.timezone);
-  const tickets = await scoped(ctx.db, actor)
-    .selectFrom('tickets')
+  // The same ticket visibility as the ticket list (a user limited to a sub-entity sees its tickets).
+  const tickets = await visibleTickets(ctx.db, actor)
     .select([
-      'reference',
-      'title',
-      'priority',
-      'channel',
-      'status',
-      'createdAt',
-      'acknowledgedAt',
-      'resolvedAt',
-      'ackBusinessSeconds',
-      'resolveBusinessSeconds',
-      'ackBreached',
-      'resolveBreached',
-      'receivedOutsideHours',
-      'reopenCount',
+      't.reference',
+      't.title',
+      't.priority',
+      't.channel',
+      't.status',
+      't.createdAt',
+      't.acknowledgedAt',
+      't.resolvedAt',
+      't.ackBusinessSeconds',
+      't.resolveBusinessSeconds',
+      't.ackBreached',
+      't.resolveBreached',
+      't.receivedOutsideHours',
+      't.reopenCount',
     ])
-    .where('communeId', '=', communeId)
-    .where('createdAt', '>=', b.fromUtc)
-    .where('createdAt', '<', b.toUtc)
-    .where('mergedIntoId', 'is', null)
-    .orderBy('createdAt')
+    .where('t.communeId', '=', communeId)
+    .where('t.createdAt', '>=', b.fromUtc)
+    .where('t.createdAt', '<', b.toUtc)
+    .where('t.mergedIntoId', 'is', null)
+    .orderBy('t.createdAt')
     .limit(MAX_EXPORT_TICKETS)
     .execute();
   const rows: ExportTicket[] = tickets.map((t) => ({

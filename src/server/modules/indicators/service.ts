@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/schema';
 import type { AppContext } from '../../context';
 import { authorize, type Actor } from '../../access/actor';
+import { visibleTickets } from '../tickets';
 import { scoped, unscoped } from '../../db/scope';
 import { conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
@@ -215,8 +216,8 @@ export async function listIndicatorTickets(
   const cal = await communeCalendar(ctx.db, communeId);
   const b = periodBounds(period, cal.timezone);
   const col = basis === 'created' ? 't.createdAt' : 't.resolvedAt';
-  let query = sc
-    .selectFrom('tickets as t')
+  // The same ticket visibility as the ticket list (a user limited to a sub-entity sees its tickets).
+  let query = visibleTickets(ctx.db, actor)
     .where('t.communeId', '=', communeId)
     .where(col, '>=', b.fromUtc)
     .where(col, '<', b.toUtc)

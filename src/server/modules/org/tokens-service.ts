@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import { authorize, type Actor } from '../../access/actor';
 import type { Permission } from '../../../shared/roles';
-import { scoped, unscoped } from '../../db/scope';
-import { invalid, notFound } from '../../errors';
+import { communeCondition, scoped, unscoped } from '../../db/scope';
+import { forbidden, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
 import { hashSecret, newSecret } from '../auth';
@@ -25,16 +25,25 @@ const present = (t: ApiTokenTable) => ({
 
 export async function listTokens(ctx: AppContext, actor: Actor) {
   authorize(actor, 'tokens.manage');
-  const rows = await ctx.db.selectFrom('apiTokens').selectAll().orderBy('createdAt', 'desc').execute();
-  return {
-    items: rows.filter((t) => !t.communeId || scoped(ctx.db, actor).includes(t.communeId)).map(present),
-    total: rows.length,
-  };
+  // A commune-limited caller sees its commune's tokens; provider tokens (no commune) are the
+  // provider's own. Filtered in the query, so the total counts what the caller may see.
+  let q = ctx.db.selectFrom('apiTokens').selectAll();
+  q = q.where((eb) =>
+    actor.communeId === null
+      ? eb.or([eb('communeId', 'is', null), communeCondition(actor, 'apiTokens.communeId')])
+      : communeCondition(actor, 'apiTokens.communeId'),
+  );
+  const rows = await q.orderBy('createdAt', 'desc').execute();
+  return { items: rows.map(present), total: rows.length };
 }
 
 /** Creates a token; its secret is returned once, never stored in clear. */
 export async function createToken(ctx: AppContext, actor: Actor, input: z.infer<typeof tokenCreate>) {
   authorize(actor, 'tokens.manage');
+  // A token acts for the person who made it (their permissions are its ceiling): people make tokens.
+  if (actor.kind !== 'user') throw forbidden('API tokens are created by people, not by other tokens.');
+  if (actor.communeId !== null && input.communeId !== actor.communeId)
+    throw invalid('communeId', 'Your tokens are limited to your commune.');
   const missing = input.permissions.filter((p) => !actor.permissions.has(p));
   if (missing.length)
     throw invalid('permissions', `You cannot grant permissions you do not hold: ${missing.join(', ')}.`);
@@ -75,7 +84,8 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: string) {
   authorize(actor, 'tokens.manage');
   await ctx.db.transaction().execute(async (trx) => {
     const t = await trx.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!t || (t.communeId && !scoped(trx, actor).includes(t.communeId))) throw notFound('token');
+    const visible = t && (t.communeId ? scoped(trx, actor).includes(t.communeId) : actor.communeId === null);
+    if (!t || !visible) throw notFound('token');
     if (!t.revokedAt)
       await trx.updateTable('apiTokens').set({ revokedAt: ctx.now().toISOString() }).where('id', '=', id).execute();
     await recordAudit(trx, actor, {

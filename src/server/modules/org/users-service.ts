@@ -8,6 +8,7 @@ import { communeCondition, scoped, unscoped } from '../../db/scope';
 import { conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
+import { checkGrant } from '../../access/grant';
 import { hashPassword } from '../auth';
 import type { UserTable } from '../../db/core-tables';
 import type { userCreate, userPatch } from './schemas';
@@ -132,6 +133,7 @@ function checkRoles(roles: Role[], communeId: string | null | undefined) {
 export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<typeof userCreate>) {
   authorize(actor, 'users.manage');
   checkRoles(input.roles, input.communeId);
+  checkGrant(actor, input.roles, input.communeId ?? null);
   const id = newId();
   const now = ctx.now().toISOString();
   const passwordHash = input.password ? await hashPassword(input.password) : null;
@@ -191,7 +193,21 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
   await ctx.db.transaction().execute(async (trx) => {
     const u = await visibleUsers(trx, actor).selectAll().where('users.id', '=', id).executeTakeFirst();
     if (!u) throw notFound('user');
-    if (input.roles) checkRoles(input.roles, u.communeId);
+    // Whom the caller may change, and what it may give them: the same rule (access/grant.ts).
+    checkGrant(actor, JSON.parse(u.roles) as Role[], u.communeId);
+    if (input.roles) {
+      checkRoles(input.roles, u.communeId);
+      checkGrant(actor, input.roles, u.communeId);
+    }
+    if (input.entityId) {
+      const e = await scoped(trx, actor)
+        .selectFrom('entities')
+        .select('id')
+        .where('id', '=', input.entityId)
+        .where('communeId', '=', u.communeId ?? '')
+        .executeTakeFirst();
+      if (!e) throw invalid('entityId', 'The sub-entity must belong to the user’s commune.', 'unknown_reference');
+    }
     const { password: _omit, roles, active, ...rest } = input;
     await unscoped(trx, 'person checked visible above (provider staff are in no commune)')
       .updateTable('users')
@@ -223,6 +239,7 @@ export async function setAssignments(ctx: AppContext, actor: Actor, id: string, 
   await ctx.db.transaction().execute(async (trx) => {
     const u = await visibleUsers(trx, actor).selectAll().where('users.id', '=', id).executeTakeFirst();
     if (!u) throw notFound('user');
+    checkGrant(actor, JSON.parse(u.roles) as Role[], u.communeId);
     if (u.communeId) throw invalid('communeIds', 'Only provider staff are assigned to communes.');
     const unique = [...new Set(communeIds)];
     const s = scoped(trx, actor);
@@ -255,6 +272,7 @@ export async function setAssignments(ctx: AppContext, actor: Actor, id: string, 
 
 /** Finds people by name, email or phone (the call centre's caller lookup). */
 export async function findPeople(ctx: AppContext, actor: Actor, text: string, limit = 20) {
+  authorize(actor, 'users.read');
   const digits = text.replace(/\D/g, '');
   const like = `%${text.toLowerCase()}%`;
   const rows = await scoped(ctx.db, actor)

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../context';
 import { authorize, type Actor } from '../../access/actor';
+import { checkProviderActor } from '../../access/grant';
 
 /**
  * How timely the background work is (zammad#1631): jobs due and not yet run, the oldest one's
@@ -7,6 +8,7 @@ import { authorize, type Actor } from '../../access/actor';
  */
 export async function schedulerStatus(ctx: AppContext, actor: Actor) {
   authorize(actor, 'audit.read');
+  checkProviderActor(actor);
   const now = ctx.now();
   const at = now.toISOString();
   const rows = await ctx.db

@@ -29,6 +29,7 @@ export {
   getTicketForChange,
   getTicketForSystemChange,
   getVisibleTicket,
+  visibleTickets,
 } from './repo';
 export { seedServiceDesk } from './seed';
 export type { ServiceDeskTables, TicketHistoryTable, TicketPauseTable, TicketSurveyTable, TicketTable } from './tables';

@@ -5,6 +5,7 @@ import { authorize } from '../../access/actor';
 import { scoped } from '../../db/scope';
 import { invalid } from '../../errors';
 import { recordAudit } from '../audit';
+import { checkProviderActor } from '../../access/grant';
 import {
   defaultMatrix,
   matrixCells,
@@ -52,6 +53,7 @@ export async function putPriorityMatrix(
   if (!m) throw invalid('cells', 'Give one priority for each of the 16 impact × urgency cells.');
   const communeId = input.communeId ?? null;
   if (communeId) await scoped(ctx.db, actor).assertCommune(communeId);
+  else checkProviderActor(actor);
   const at = ctx.now().toISOString();
   const scopeKey = communeId ?? 'provider';
   await ctx.db.transaction().execute(async (trx) => {

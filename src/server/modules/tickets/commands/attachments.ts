@@ -69,7 +69,7 @@ export async function addAttachment(
   ticketId: string,
   file: { filename: string; data: Buffer; contentType?: string; truncated?: boolean },
 ): Promise<AttachmentView> {
-  authorize(actor, 'tickets.read');
+  authorize(actor, 'tickets.reply');
   await getVisibleTicket(ctx.db, actor, ticketId);
   if (file.truncated || file.data.length > ctx.config.maxUploadBytes)
     throw new AppError('payload_too_large', `Files are limited to ${ctx.config.maxUploadBytes} bytes.`);

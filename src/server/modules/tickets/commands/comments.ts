@@ -22,7 +22,7 @@ export async function addComment(
   input: { body: string; internal: boolean; bodyHtml?: string },
   opts: { emailMessageId?: string } = {},
 ): Promise<CommentView> {
-  authorize(actor, 'tickets.read');
+  authorize(actor, 'tickets.reply');
   if (opts.emailMessageId) {
     const dup = await scoped(ctx.db, actor)
       .selectFrom('ticketComments')

@@ -17,7 +17,7 @@ export async function answerSurvey(
   ticketId: string,
   input: { score: number; comment?: string },
 ) {
-  authorize(actor, 'tickets.read');
+  authorize(actor, 'tickets.reply');
   const at = ctx.now().toISOString();
   return ctx.db.transaction().execute(async (trx) => {
     const t = await getTicketForChange(trx, actor, ticketId);
