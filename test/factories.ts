@@ -16,6 +16,9 @@ import { insertAnnexVersion, insertContract } from '../src/server/modules/contra
 import { leBouscatAnnex2018, leBouscatContract } from '../src/server/modules/contracts/demo-le-bouscat';
 import type { BareTestApp } from './harness';
 
+/** What a factory needs of a test app: the app itself. */
+type WithApp = Pick<BareTestApp, 'app'>;
+
 let seq = 0;
 const next = () => ++seq;
 
@@ -58,7 +61,7 @@ export function townHallCalendar(name = 'Mairie') {
 }
 
 /** A commune of its own (name and slug unique unless given). */
-export async function makeCommune(t: BareTestApp, over: { name?: string; slug?: string } = {}): Promise<string> {
+export async function makeCommune(t: WithApp, over: { name?: string; slug?: string } = {}): Promise<string> {
   const n = next();
   const c = await createCommune(t.app.ctx, systemActor, {
     name: over.name ?? `Commune ${n}`,
@@ -68,7 +71,7 @@ export async function makeCommune(t: BareTestApp, over: { name?: string; slug?: 
 }
 
 /** The commune's town-hall calendar. */
-export async function makeCalendar(t: BareTestApp, communeId: string, name = 'Mairie'): Promise<string> {
+export async function makeCalendar(t: WithApp, communeId: string, name = 'Mairie'): Promise<string> {
   const c = await createCalendar(t.app.ctx, systemActor, { ...townHallCalendar(name), communeId });
   return c.id;
 }
@@ -78,7 +81,7 @@ export async function makeCalendar(t: BareTestApp, communeId: string, name = 'Ma
  * commune is given, assigned to `assigned`; otherwise a user of that commune.
  */
 export async function makeUser(
-  t: BareTestApp,
+  t: WithApp,
   over: { roles: Role[]; communeId?: string; entityId?: string; assigned?: string[]; name?: string; email?: string },
 ): Promise<{ id: string; email: string }> {
   const n = next();

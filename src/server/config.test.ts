@@ -57,7 +57,6 @@ describe('configuration', () => {
     ['LOG_LEVEL', 'verbose', /LOG_LEVEL must be one of/],
     ['PUBLIC_URL', 'not a url', /PUBLIC_URL must list absolute URLs/],
     ['MUTUALIS_SCHEDULER', 'sometimes', /MUTUALIS_SCHEDULER must be 1 or 0/],
-    ['TRUST_PROXY', 'yes', /TRUST_PROXY must be 1 or 0/],
   ])('refuses %s=%j with what it accepts', (name, value, message) => {
     expect(() => loadConfig({ [name]: value }, [])).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value }, [])).toThrow(message);
@@ -87,5 +86,21 @@ describe('configuration', () => {
     expect(loadConfig({}, []).demo).toBe(true);
     expect(loadConfig({}, ['--no-demo']).demo).toBe(false);
     expect(loadConfig({ MUTUALIS_DEMO: '0' }, []).demo).toBe(false);
+  });
+
+  it.each([
+    [undefined, false],
+    ['0', false],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.1', ['10.0.0.1']],
+    ['10.0.0.0/8, 192.168.1.1', ['10.0.0.0/8', '192.168.1.1']],
+    ['::1, fd00::/8', ['::1', 'fd00::/8']],
+  ])('TRUST_PROXY=%j trusts %j', (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }, []).trustProxy).toEqual(expected);
+  });
+
+  it.each(['true', 'all', '11', '10.0.0.0/33', 'proxy.example', '1.2.3'])('refuses TRUST_PROXY=%j', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value }, [])).toThrow(/TRUST_PROXY must be 0, a number of proxy hops/);
   });
 });

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -22,8 +23,12 @@ export interface Config {
   demo: boolean;
   /** Public origin(s) the app is served from, besides the request's own Host. */
   publicOrigins: string[];
-  /** Trust `X-Forwarded-*` headers (client address, https) from a proxy in front. */
-  trustProxy: boolean;
+  /**
+   * Which proxies in front are trusted for `X-Forwarded-*` (client address, https): none (false),
+   * a number of hops, or their addresses (IPs or CIDR ranges). Never "trust everyone": a
+   * client-chosen `X-Forwarded-For` would then pick the address the rate limits count.
+   */
+  trustProxy: false | number | string[];
   /** Serve the built web app from this folder when it exists. */
   webDir: string;
   sessionTtlHours: number;
@@ -81,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     preparedStatements: parseSwitch('PG_PREPARED_STATEMENTS', env.PG_PREPARED_STATEMENTS, true),
     demo: !argv.includes('--no-demo') && parseSwitch('MUTUALIS_DEMO', env.MUTUALIS_DEMO, true),
     publicOrigins: parseOrigins(env.PUBLIC_URL),
-    trustProxy: parseSwitch('TRUST_PROXY', env.TRUST_PROXY, false),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     webDir: path.resolve(env.WEB_DIR || 'dist/web'),
     sessionTtlHours: parseInteger('SESSION_TTL_HOURS', env.SESSION_TTL_HOURS, 12, 1, 24 * 365),
     logLevel: parseLogLevel(env.LOG_LEVEL),
@@ -135,6 +140,34 @@ function parseInteger(name: string, value: string | undefined, fallback: number,
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, not "${value}".`);
   }
   return n;
+}
+
+/** `TRUST_PROXY`: 0 (none), a hop count (1–10), or a comma-separated list of proxy IPs / CIDR ranges. */
+function parseTrustProxy(value: string | undefined): false | number | string[] {
+  const v = (value ?? '').trim();
+  if (v === '' || v === '0' || v.toLowerCase() === 'false') return false;
+  const wrong = () =>
+    new ConfigError(
+      `TRUST_PROXY must be 0, a number of proxy hops (1–10), or proxy addresses (IPs or CIDR ranges, comma-separated), not "${value}".`,
+    );
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > 10) throw wrong();
+    return hops;
+  }
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = list.filter((a) => {
+    const [ip, bits, extra] = a.split('/');
+    if (extra !== undefined || !ip || net.isIP(ip) === 0) return true;
+    if (bits === undefined) return false;
+    const max = net.isIP(ip) === 4 ? 32 : 128;
+    return !/^\d+$/.test(bits) || Number(bits) > max;
+  });
+  if (bad.length) throw wrong();
+  return list;
 }
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

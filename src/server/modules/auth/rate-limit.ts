@@ -1,8 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 
-/** Failed sign-ins allowed per window, per account and per client address. */
-export const loginLimits = { perAccount: 5, perAddress: 30, windowMinutes: 15 };
+/**
+ * Failed sign-ins allowed per window: per account *from one address*, and per address. There is
+ * no limit per account alone: it would let anyone lock a person out by typing wrong passwords
+ * from elsewhere, and without a second factor nothing tells the real person's new address from
+ * an attacker's.
+ */
+export const loginLimits = { perAccountAndAddress: 5, perAddress: 30, windowMinutes: 15 };
 
 /** Seconds until the key may try again, or 0 when it is under its limit. */
 export async function retryAfter(db: Kysely<DB>, key: string, limit: number, now: Date): Promise<number> {

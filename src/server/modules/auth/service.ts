@@ -41,8 +41,9 @@ async function actorOfUser(db: Kysely<DB>, u: Selectable<UserTable>, assigned?: 
 }
 
 /**
- * Signs a person in. Failures are counted per account and per client address; past the limit
- * the answer is 429 with Retry-After, whether or not the password is right.
+ * Signs a person in. Failures are counted per (account, client address) and per client address;
+ * past either limit the answer is 429 with Retry-After, whether or not the password is right.
+ * The same account from another address is not held back (rate-limit.ts).
  */
 export async function login(
   db: Kysely<DB>,
@@ -50,10 +51,10 @@ export async function login(
   now = new Date(),
 ): Promise<{ actor: Actor; secret: string; expiresAt: Date }> {
   const email = input.email.trim().toLowerCase();
-  const accountKey = `account:${email}`;
+  const pairKey = `account:${email}|address:${input.ip}`;
   const addressKey = `address:${input.ip}`;
   const wait = Math.max(
-    await retryAfter(db, accountKey, loginLimits.perAccount, now),
+    await retryAfter(db, pairKey, loginLimits.perAccountAndAddress, now),
     await retryAfter(db, addressKey, loginLimits.perAddress, now),
   );
   if (wait > 0)
@@ -70,11 +71,11 @@ export async function login(
       ? await verifyPassword(user.passwordHash, input.password)
       : (await verifyPassword(await dummyHash(), input.password), false);
   if (!ok || !user) {
-    await recordFailure(db, accountKey, now);
+    await recordFailure(db, pairKey, now);
     await recordFailure(db, addressKey, now);
     throw new AppError('invalid_credentials');
   }
-  await clearFailures(db, accountKey);
+  await clearFailures(db, pairKey);
   const actor = await loadUserActor(db, user.id);
   if (!actor) throw new AppError('invalid_credentials');
   const secret = newSecret();
