@@ -76,6 +76,18 @@ describe('configuration', () => {
       tls: true,
       folder: 'INBOX',
       processedFolder: null,
+      senderAuth: 'require',
+      authservId: null,
+    });
+    expect(loadConfig({ IMAP_HOST: 'imap', IMAP_USER: 'u', IMAP_SENDER_AUTH: 'record' }, []).imap?.senderAuth).toBe(
+      'record',
+    );
+    expect(() => loadConfig({ IMAP_HOST: 'imap', IMAP_USER: 'u', IMAP_SENDER_AUTH: 'maybe' }, [])).toThrow(
+      /IMAP_SENDER_AUTH must be one of require, record/,
+    );
+    expect(loadConfig({ MAILBOX_HOSTS: '*.mairie.fr, 10.0.0.0/8' }, []).mailboxHosts).toEqual({
+      allow: ['*.mairie.fr', '10.0.0.0/8'],
+      allowPrivate: false,
     });
     expect(c.mailPollSeconds).toBe(30);
     expect(loadConfig({ IMAP_HOST: 'imap', IMAP_USER: 'u', IMAP_TLS: '0' }, []).imap?.port).toBe(143);

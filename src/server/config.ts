@@ -45,6 +45,8 @@ export interface Config {
     /** Accept a relay's self-signed certificate. */
     tlsInsecure: boolean;
   } | null;
+  /** Hosts inbound mailboxes may connect to (lib/host-guard.ts). */
+  mailboxHosts: { allow: string[]; allowPrivate: boolean };
   /** The shared inbound mailbox (per-commune mailboxes live in the database). */
   imap: {
     host: string;
@@ -54,6 +56,10 @@ export interface Config {
     tls: boolean;
     folder: string;
     processedFolder: string | null;
+    /** `require` holds mail whose sender the receiving server did not authenticate; `record` keeps the verdict only. */
+    senderAuth: 'require' | 'record';
+    /** Our MTA's authserv-id in Authentication-Results; null: the topmost header is read. */
+    authservId: string | null;
   } | null;
   /** Accept an IMAP server's self-signed certificate (shared and per-commune mailboxes). */
   imapTlsInsecure: boolean;
@@ -112,8 +118,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
             tls: imapTls,
             folder: env.IMAP_FOLDER || 'INBOX',
             processedFolder: env.IMAP_PROCESSED_FOLDER || null,
+            senderAuth: parseChoice(
+              'IMAP_SENDER_AUTH',
+              env.IMAP_SENDER_AUTH,
+              ['require', 'record'] as const,
+              'require',
+            ),
+            authservId: env.IMAP_AUTHSERV_ID?.trim() || null,
           }
         : null,
+    mailboxHosts: {
+      allow: (env.MAILBOX_HOSTS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      allowPrivate: parseSwitch('MAILBOX_ALLOW_PRIVATE', env.MAILBOX_ALLOW_PRIVATE, false),
+    },
     imapTlsInsecure: parseSwitch('IMAP_TLS_INSECURE', env.IMAP_TLS_INSECURE, false),
     mailPollSeconds: parseInteger('MAIL_POLL_SECONDS', env.MAIL_POLL_SECONDS, 60, 5, 86_400),
     surveyReminderDays: parseInteger('SURVEY_REMINDER_DAYS', env.SURVEY_REMINDER_DAYS, 3, 1, 365),
@@ -130,6 +150,14 @@ function parseSwitch(name: string, value: string | undefined, fallback: boolean)
   if (['1', 'true', 'on'].includes(v)) return true;
   if (['0', 'false', 'off'].includes(v)) return false;
   throw new ConfigError(`${name} must be 1 or 0 (true/false, on/off), not "${value}".`);
+}
+
+/** One of a fixed set of words, the default when unset. */
+function parseChoice<T extends string>(name: string, value: string | undefined, choices: readonly T[], fallback: T): T {
+  if (value === undefined || value.trim() === '') return fallback;
+  const v = value.trim().toLowerCase();
+  if ((choices as readonly string[]).includes(v)) return v as T;
+  throw new ConfigError(`${name} must be one of ${choices.join(', ')}, not "${value}".`);
 }
 
 /** A whole number within bounds (digits only: no signs, exponents or hexadecimal), the default when unset. */
@@ -212,5 +240,9 @@ export function parseWorkers(value: string | undefined, cores = os.availablePara
 
 /** A configuration for tests: no listening, no demo, no scheduler unless asked. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', MUTUALIS_SCHEDULER: '0' }, ['--no-demo']), ...overrides };
+  // The tests' mail servers listen on loopback.
+  return {
+    ...loadConfig({ LOG_LEVEL: 'silent', MUTUALIS_SCHEDULER: '0', MAILBOX_ALLOW_PRIVATE: '1' }, ['--no-demo']),
+    ...overrides,
+  };
 }

@@ -29,6 +29,8 @@ export const fieldErrorCodes = [
   'unknown_reference',
   /** A value another object already holds. */
   'already_used',
+  /** A value the configuration does not allow (a mail server outside the allowed hosts…). */
+  'not_allowed',
   /** Any other rule of the field (the message says which). */
   'invalid',
 ] as const;

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { makeUser, multipart, openTicket, townHallCalendar } from '../factories';
 import { sample } from '../openapi-sample';
+import { rawMail } from '../mail/messages';
+import { processInbound } from '../../src/server/modules/mail-inbound/process';
 
 // Commune isolation, generated from the route table: every route of the OpenAPI document that
 // takes an id or a commune is called by users of another commune on Le Bouscat's objects, and
@@ -118,7 +120,7 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       headers: admin,
       payload: {
         communeId: lb,
-        host: 'imap.example.invalid',
+        host: '127.0.0.1',
         port: 993,
         username: 'support',
         password: 'secret-secret',
@@ -132,6 +134,28 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       payload: { name: 'Supervision du Bouscat', permissions: ['tickets.read'], communeId: lb },
     });
     expect(token.statusCode, token.body).toBe(201);
+    // A reply held for review (its sender not authenticated by the mail server).
+    const held = await processInbound(
+      t.app.ctx,
+      Buffer.from(
+        await rawMail({
+          from: 'agent@le-bouscat.test',
+          subject: `Re: [${ticket.reference as string}] suivi`,
+          text: 'Toujours en panne',
+          messageId: '<isolation-held@le-bouscat.test>',
+          authResults: [],
+        }),
+      ),
+      { id: null, communeId: null, senderAuth: 'require', authservId: null },
+    );
+    expect(held.outcome).toBe('held_for_review');
+    const heldId = (
+      await db
+        .selectFrom('inboundMessages')
+        .select('id')
+        .where('messageId', '=', held.messageId)
+        .executeTakeFirstOrThrow()
+    ).id;
     const first = async (table: 'amendments' | 'annexVersions' | 'calendars' | 'oncallPeriods' | 'entities') =>
       (await db.selectFrom(table).select('id').where('communeId', '=', lb).executeTakeFirstOrThrow()).id;
     Object.assign(objectOf, {
@@ -140,6 +164,7 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'indicator-evidence': evidence.json().id as string,
       mailboxes: mailbox.json().id as string,
       tokens: token.json().id as string,
+      'inbound-messages': heldId,
       communes: lb,
       users: t.org.users['agent@le-bouscat.test']!,
       entities: await first('entities'),

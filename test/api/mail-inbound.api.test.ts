@@ -34,6 +34,8 @@ describeEachDbWith(dovecot, 'inbound email over IMAP (Dovecot)', (dialect) => {
         processedFolder: null,
         tls: 0,
         active: 1,
+        senderAuth: 'require',
+        authservId: null,
         lastPolledAt: null,
         lastError: null,
         createdAt: monday9,

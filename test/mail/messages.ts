@@ -1,12 +1,19 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
 
-/** A raw RFC 5322 message, as a mail client would send it. */
-export async function rawMail(opts: Mail.Options & { messageId: string }): Promise<string> {
-  const node = new MailComposer({ to: 'support@mutualis.test', ...opts }).compile();
+/**
+ * A raw RFC 5322 message as our receiving mail server delivers it: with its Authentication-Results
+ * header on top saying the From: domain passed DMARC, unless `authResults` gives other headers
+ * (an empty list: none at all, as from a server that does not check).
+ */
+export async function rawMail(opts: Mail.Options & { messageId: string; authResults?: string[] }): Promise<string> {
+  const { authResults, ...mail } = opts;
+  const node = new MailComposer({ to: 'support@mutualis.test', ...mail }).compile();
   node.keepBcc = false;
   const buf = await node.build();
-  return buf.toString('utf8');
+  const fromDomain = /@([^>\s]+)/.exec(String(mail.from ?? ''))?.[1] ?? 'example.test';
+  const headers = authResults ?? [`mx.mutualis.test; dmarc=pass header.from=${fromDomain}`];
+  return headers.map((h) => `Authentication-Results: ${h}\r\n`).join('') + buf.toString('utf8');
 }
 
 /** A delivery status notification (bounce) from a mailer daemon. */

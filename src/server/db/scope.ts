@@ -48,6 +48,7 @@ export const tenantColumn = {
   ticketIdempotency: 'communeId',
   indicatorDataVersions: 'communeId',
   indicatorTrendCache: 'communeId',
+  inboundMessages: 'communeId',
 } as const satisfies TenantColumns;
 
 /**
@@ -58,7 +59,6 @@ export const communeWideTables = {
   jobs: 'background work of the whole platform; the commune only labels a job',
   outbox: 'emails reached through their ticket or by system jobs',
   mailboxes: 'provider-managed configuration (a shared mailbox has no commune)',
-  inboundMessages: 'mail-processing log reached by system jobs',
   apiTokens: 'provider tokens have no commune; tokens are listed by their own rules',
   priorityMatrices: 'the provider-wide matrix has no commune; a commune override is read with it',
 } as const satisfies { [T in keyof DB]?: string };

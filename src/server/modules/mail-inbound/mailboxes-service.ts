@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import { authorize, inScope, type Actor } from '../../access/actor';
 import { scoped } from '../../db/scope';
-import { AppError, notFound } from '../../errors';
+import { AppError, invalid, notFound } from '../../errors';
+import { checkHost } from '../../lib/host-guard';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
-import { pollMailbox } from './poll';
+import { pollFailure, pollMailbox } from './poll';
 import type { MailboxTable } from './tables';
 import type { mailboxCreate, mailboxPatch } from './schemas';
 
@@ -20,10 +21,24 @@ const present = (m: MailboxTable) => ({
   processedFolder: m.processedFolder,
   tls: m.tls === 1,
   active: m.active === 1,
+  senderAuth: m.senderAuth,
+  authservId: m.authservId,
   lastPolledAt: m.lastPolledAt,
   lastError: m.lastError,
   createdAt: m.createdAt,
 });
+
+/** Refuses a host the configuration does not let mailboxes reach (400 host), before anything is stored. */
+async function checkMailboxHost(ctx: AppContext, host: string): Promise<void> {
+  const verdict = await checkHost(host, ctx.config.mailboxHosts);
+  if (verdict === 'ok') return;
+  const why = {
+    not_allowed: 'This host is not among the mail servers allowed (MAILBOX_HOSTS).',
+    private: 'Mailboxes cannot reach private or local addresses (MAILBOX_ALLOW_PRIVATE).',
+    unresolvable: 'This host name cannot be resolved.',
+  }[verdict];
+  throw invalid('host', why, verdict === 'unresolvable' ? 'invalid' : 'not_allowed');
+}
 
 /** A commune mailbox is in scope with its commune; the shared mailbox only for actors who see every commune. */
 function visible(actor: Actor, m: Pick<MailboxTable, 'communeId'>): boolean {
@@ -48,6 +63,7 @@ export async function createMailbox(ctx: AppContext, actor: Actor, input: z.infe
   if (input.communeId) await scoped(ctx.db, actor).assertCommune(input.communeId);
   else if (actor.communes !== 'all') throw notFound('commune');
   authorize(actor, 'tickets.configure');
+  await checkMailboxHost(ctx, input.host);
   const now = ctx.now();
   const row: MailboxTable = {
     id: newId(now.getTime()),
@@ -60,6 +76,8 @@ export async function createMailbox(ctx: AppContext, actor: Actor, input: z.infe
     processedFolder: input.processedFolder ?? null,
     tls: input.tls ? 1 : 0,
     active: input.active ? 1 : 0,
+    senderAuth: input.senderAuth,
+    authservId: input.authservId ?? null,
     lastPolledAt: null,
     lastError: null,
     createdAt: now.toISOString(),
@@ -85,6 +103,7 @@ export async function createMailbox(ctx: AppContext, actor: Actor, input: z.infe
 export async function updateMailbox(ctx: AppContext, actor: Actor, id: string, input: z.infer<typeof mailboxPatch>) {
   const m = await getVisible(ctx, actor, id);
   authorize(actor, 'tickets.configure');
+  if (input.host !== undefined) await checkMailboxHost(ctx, input.host);
   const now = ctx.now();
   const { tls, active, ...rest } = input;
   const set: Partial<MailboxTable> = {
@@ -92,6 +111,8 @@ export async function updateMailbox(ctx: AppContext, actor: Actor, id: string, i
     ...(tls === undefined ? {} : { tls: tls ? 1 : 0 }),
     ...(active === undefined ? {} : { active: active ? 1 : 0 }),
   };
+  // Nothing to change (an empty body): nothing written, the mailbox as it is.
+  if (Object.values(set).every((v) => v === undefined)) return present(m);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('mailboxes').set(set).where('id', '=', id).execute();
     await recordAudit(
@@ -135,12 +156,11 @@ export async function pollMailboxNow(ctx: AppContext, actor: Actor, id: string) 
       await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: null }).where('id', '=', id).execute();
     return { items, total: items.length };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await ctx.db
-      .updateTable('mailboxes')
-      .set({ lastPolledAt: at, lastError: message.slice(0, 2000) })
-      .where('id', '=', id)
-      .execute();
-    throw new AppError('unavailable', `The mailbox could not be read: ${message}`);
+    // The cause is logged for the operators; the caller gets what kind of failure it was, never
+    // the socket's own words (a mailbox form must not tell open ports from closed ones).
+    const failure = pollFailure(err);
+    ctx.log.warn({ err, mailboxId: id }, 'mailbox poll failed');
+    await ctx.db.updateTable('mailboxes').set({ lastPolledAt: at, lastError: failure }).where('id', '=', id).execute();
+    throw new AppError('unavailable', `The mailbox could not be read: ${failure}`);
   }
 }

@@ -1,4 +1,5 @@
 import { ImapFlow } from 'imapflow';
+import { checkHost } from '../../lib/host-guard';
 import type { AppContext } from '../../context';
 import { enqueueJob } from '../scheduler';
 import type { JobHandler } from '../scheduler';
@@ -8,7 +9,16 @@ import type { MailboxTable } from './tables';
 /** A mailbox to poll: a `mailboxes` row, or the shared one of the environment (IMAP_HOST …). */
 export type MailboxConfig = Pick<
   MailboxTable,
-  'communeId' | 'host' | 'port' | 'username' | 'password' | 'folder' | 'processedFolder' | 'tls'
+  | 'communeId'
+  | 'host'
+  | 'port'
+  | 'username'
+  | 'password'
+  | 'folder'
+  | 'processedFolder'
+  | 'tls'
+  | 'senderAuth'
+  | 'authservId'
 > & { id: string | null };
 
 /** The shared mailbox of the configuration (IMAP_HOST …), if any. */
@@ -25,6 +35,8 @@ export function sharedMailbox(ctx: AppContext): MailboxConfig | null {
     folder: imap.folder,
     processedFolder: imap.processedFolder,
     tls: imap.tls ? 1 : 0,
+    senderAuth: imap.senderAuth,
+    authservId: imap.authservId,
   };
 }
 
@@ -34,6 +46,10 @@ export function sharedMailbox(ctx: AppContext): MailboxConfig | null {
  * processing failed stays unseen for the next poll.
  */
 export async function pollMailbox(ctx: AppContext, box: MailboxConfig): Promise<InboundResult[]> {
+  // Checked again at each connection: a name may resolve elsewhere than when it was saved.
+  // (The shared mailbox is the operator's own setting, read from the environment.)
+  if (box.id && (await checkHost(box.host, ctx.config.mailboxHosts)) !== 'ok')
+    throw Object.assign(new Error(`Mailbox host ${box.host} is not allowed.`), { code: 'host_not_allowed' });
   const client = new ImapFlow({
     host: box.host,
     port: box.port,
@@ -55,7 +71,14 @@ export async function pollMailbox(ctx: AppContext, box: MailboxConfig): Promise<
         const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
         if (!msg || !msg.source) continue;
         try {
-          results.push(await processInbound(ctx, msg.source, { id: box.id, communeId: box.communeId }));
+          results.push(
+            await processInbound(ctx, msg.source, {
+              id: box.id,
+              communeId: box.communeId,
+              senderAuth: box.senderAuth,
+              authservId: box.authservId,
+            }),
+          );
         } catch (err) {
           // Left unseen for the next poll; the other messages go on.
           results.push({ outcome: 'failed', messageId: `uid:${uid}`, ticketId: null, rejectedAttachments: [] });
@@ -99,17 +122,31 @@ export async function pollAllMailboxes(ctx: AppContext): Promise<InboundResult[]
           .where('id', '=', box.id)
           .execute();
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      ctx.log.warn({ err, mailboxId: box.id }, 'mailbox poll failed');
       if (box.id)
         await ctx.db
           .updateTable('mailboxes')
-          .set({ lastPolledAt: at, lastError: message.slice(0, 2000) })
+          .set({ lastPolledAt: at, lastError: pollFailure(err) })
           .where('id', '=', box.id)
           .execute();
       else throw err;
     }
   }
   return all;
+}
+
+/** A poll failure in a few words that say what went wrong without the socket's details. */
+export function pollFailure(err: unknown): string {
+  const e = err as { code?: unknown; authenticationFailed?: unknown; responseText?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (e?.authenticationFailed || code === 'AUTHENTICATIONFAILED')
+    return 'the server refused the user name or password.';
+  if (code === 'host_not_allowed') return 'the host is not allowed for mailboxes.';
+  if (/CERT|SSL|TLS|SELF_SIGNED/i.test(code)) return 'the secure connection failed (certificate or TLS).';
+  if (code === 'NoConnection' || /^E[A-Z]+$/.test(code)) return 'the server could not be reached.';
+  if (typeof e?.responseText === 'string' && /mailbox|folder|NONEXISTENT/i.test(e.responseText))
+    return 'the folder does not exist.';
+  return 'the server did not answer as expected.';
 }
 
 /** Makes sure the recurring polling job exists (one row whatever the number of processes). */

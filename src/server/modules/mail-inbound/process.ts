@@ -5,12 +5,14 @@ import { loadUserActorByEmail } from '../auth';
 import { type Actor } from '../../access/actor';
 import { AppError } from '../../errors';
 import { newId } from '../../lib/ids';
-import { addAttachment, addComment, createTicket } from '../tickets';
+import { addAttachment, addComment, appendHistory, createTicket } from '../tickets';
 import { findVisibleTicket, findVisibleTicketByReference, getTicketForSystem } from '../tickets';
 import { queueEmail, ticketIdFromThreadId } from '../notifications';
 import { ticketFacts } from '../notifications';
 import { referenceInSubject } from '../notifications';
 import { classifyAutomatic, htmlToText, referencedIds, sanitizeEmailHtml, stripQuoted } from './classify';
+import { senderVerdict, type SenderVerdict } from './sender-auth';
+import { unscoped } from '../../db/scope';
 
 export type InboundOutcome =
   | 'ticket_created'
@@ -19,6 +21,7 @@ export type InboundOutcome =
   | 'ignored_bounce'
   | 'unknown_sender'
   | 'no_commune'
+  | 'held_for_review'
   | 'duplicate'
   | 'failed';
 
@@ -29,10 +32,32 @@ export interface InboundResult {
   rejectedAttachments: string[];
 }
 
-/** Where a message came in: a commune's mailbox or the shared one. */
+/** Where a message came in: a commune's mailbox or the shared one, and how it trusts senders. */
 export interface MailboxRef {
   id: string | null;
   communeId: string | null;
+  /** require: an unauthenticated sender's message is held for review; record: the verdict is only kept. */
+  senderAuth: 'require' | 'record';
+  /** Our MTA's authserv-id; null: the topmost Authentication-Results header is read. */
+  authservId: string | null;
+}
+
+/** A held message accepted by a member of staff is processed as if its sender were authenticated. */
+export interface ProcessOptions {
+  acceptedBy?: Actor;
+  comment?: string;
+}
+
+/** The Authentication-Results header values of a message, topmost first. */
+function authenticationResults(parsed: ParsedMail): string[] {
+  return parsed.headerLines
+    .filter((h) => h.key === 'authentication-results')
+    .map((h) =>
+      h.line
+        .replace(/^[^:]*:\s*/, '')
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+    );
 }
 
 /** The Message-ID of a message, or a stable one derived from its bytes when it has none. */
@@ -61,7 +86,10 @@ async function threadedTicket(ctx: AppContext, actor: Actor, parsed: ParsedMail)
       ? { ticketId: fromRoot }
       : await ctx.db.selectFrom('outbox').select('ticketId').where('messageId', '=', id).executeTakeFirst();
     if (out?.ticketId && (await findVisibleTicket(ctx.db, actor, out.ticketId))) return out.ticketId;
-    const earlier = await ctx.db
+    const earlier = await unscoped(
+      ctx.db,
+      'mail threading: a message this one answers; its ticket is checked visible below',
+    )
       .selectFrom('inboundMessages')
       .select('ticketId')
       .where('messageId', '=', id)
@@ -79,8 +107,29 @@ async function record(
   subject: string,
   communeId: string | null,
   detail: unknown,
+  extra: { verdict?: SenderVerdict; raw?: Buffer; acceptedBy?: Actor } = {},
 ): Promise<InboundResult> {
-  await ctx.db
+  const log = unscoped(ctx.db, 'mail processing: the log of every inbound message');
+  const verdict = extra.verdict ? JSON.stringify(extra.verdict) : null;
+  if (extra.acceptedBy) {
+    // A held message, accepted: its row says what became of it and who decided.
+    await log
+      .updateTable('inboundMessages')
+      .set({
+        outcome: r.outcome,
+        ticketId: r.ticketId,
+        communeId,
+        detail: detail === undefined ? null : JSON.stringify(detail),
+        rawMessage: null,
+        reviewedBy: extra.acceptedBy.label,
+        reviewedAt: ctx.now().toISOString(),
+      })
+      .where('messageId', '=', r.messageId)
+      .where('outcome', '=', 'held_for_review')
+      .execute();
+    return r;
+  }
+  await log
     .insertInto('inboundMessages')
     .values({
       id: newId(),
@@ -93,6 +142,10 @@ async function record(
       ticketId: r.ticketId,
       detail: detail === undefined ? null : JSON.stringify(detail),
       receivedAt: ctx.now().toISOString(),
+      authVerdict: verdict,
+      rawMessage: extra.raw ? extra.raw.toString('base64') : null,
+      reviewedBy: null,
+      reviewedAt: null,
     })
     .onConflict((oc) => oc.column('messageId').doNothing())
     .execute();
@@ -134,17 +187,23 @@ async function answerUnknown(ctx: AppContext, address: string, subject: string):
  * their commune; an unknown sender gets an answer and no ticket. Attachments go through the
  * service desk's checks; refused ones are listed back to the sender.
  */
-export async function processInbound(ctx: AppContext, raw: Buffer, box: MailboxRef): Promise<InboundResult> {
+export async function processInbound(
+  ctx: AppContext,
+  raw: Buffer,
+  box: MailboxRef,
+  opts: ProcessOptions = {},
+): Promise<InboundResult> {
   const parsed = await simpleParser(raw);
   const messageId = messageIdOf(parsed, raw);
   const from = (parsed.from?.value[0]?.address ?? '').toLowerCase();
   const subject = (parsed.subject ?? '').trim();
-  const seen = await ctx.db
+  const seen = await unscoped(ctx.db, 'mail processing: a Message-ID is processed once')
     .selectFrom('inboundMessages')
     .select(['outcome', 'ticketId'])
     .where('messageId', '=', messageId)
     .executeTakeFirst();
-  if (seen) return { outcome: 'duplicate', messageId, ticketId: seen.ticketId, rejectedAttachments: [] };
+  const accepting = Boolean(opts.acceptedBy) && seen?.outcome === 'held_for_review';
+  if (seen && !accepting) return { outcome: 'duplicate', messageId, ticketId: seen.ticketId, rejectedAttachments: [] };
 
   const auto = classifyAutomatic(parsed.headers, from);
   if (auto.automatic)
@@ -175,6 +234,33 @@ export async function processInbound(ctx: AppContext, raw: Buffer, box: MailboxR
   const html = typeof parsed.html === 'string' ? sanitizeEmailHtml(parsed.html) : null;
   const fullText = (parsed.text?.trim() || (html ? htmlToText(html) : '')).slice(0, 20_000);
   const ticketId = await threadedTicket(ctx, actor, parsed);
+  if (!ticketId && !actor.communeId)
+    return record(
+      ctx,
+      box,
+      { outcome: 'no_commune', messageId, ticketId: null, rejectedAttachments: [] },
+      from,
+      subject,
+      box.communeId,
+      { reason: 'provider staff message without a ticket reference' },
+    );
+
+  // From: says who wrote; the receiving server's verdict says whether that domain really sent it.
+  const verdict = senderVerdict(from, authenticationResults(parsed), box.authservId);
+  if (!accepting && box.senderAuth === 'require' && verdict.status !== 'pass') {
+    const communeId = ticketId ? ((await getTicketForSystem(ctx.db, ticketId))?.communeId ?? null) : actor.communeId;
+    return record(
+      ctx,
+      box,
+      { outcome: 'held_for_review', messageId, ticketId, rejectedAttachments: [] },
+      from,
+      subject,
+      communeId ?? box.communeId,
+      { reason: `sender not authenticated (${verdict.status})` },
+      { verdict, raw },
+    );
+  }
+
   let outcome: InboundOutcome;
   let target: string;
   if (ticketId) {
@@ -194,18 +280,9 @@ export async function processInbound(ctx: AppContext, raw: Buffer, box: MailboxR
       ({ outcome, target } = await open(ctx, actor, subject, fullText, messageId));
     }
   } else {
-    if (!actor.communeId)
-      return record(
-        ctx,
-        box,
-        { outcome: 'no_commune', messageId, ticketId: null, rejectedAttachments: [] },
-        from,
-        subject,
-        box.communeId,
-        { reason: 'provider staff message without a ticket reference' },
-      );
     ({ outcome, target } = await open(ctx, actor, subject, fullText, messageId));
   }
+  await recordVerdict(ctx, target, box, verdict, opts);
 
   const rejected: string[] = [];
   for (const a of parsed.attachments) {
@@ -247,7 +324,37 @@ export async function processInbound(ctx: AppContext, raw: Buffer, box: MailboxR
     subject,
     communeId,
     rejected.length ? { rejectedAttachments: rejected } : undefined,
+    { verdict, acceptedBy: accepting ? opts.acceptedBy : undefined },
   );
+}
+
+/** Writes the sender verdict (and, for an accepted held message, who accepted it) on the ticket's history. */
+async function recordVerdict(
+  ctx: AppContext,
+  ticketId: string,
+  box: MailboxRef,
+  verdict: SenderVerdict,
+  opts: ProcessOptions,
+): Promise<void> {
+  const t = await getTicketForSystem(ctx.db, ticketId);
+  if (!t) return;
+  await appendHistory(ctx.db, {
+    ticketId,
+    communeId: t.communeId,
+    actor: opts.acceptedBy ?? null,
+    kind: 'email_authentication',
+    data: {
+      status: verdict.status,
+      method: verdict.method,
+      domain: verdict.domain,
+      authservId: verdict.authservId,
+      results: verdict.results,
+      mode: box.senderAuth,
+      ...(opts.acceptedBy ? { acceptedBy: opts.acceptedBy.label, comment: opts.comment ?? null } : {}),
+    },
+    internal: true,
+    at: ctx.now().toISOString(),
+  });
 }
 
 async function open(

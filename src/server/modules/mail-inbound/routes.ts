@@ -5,6 +5,7 @@ import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
 import { createMailbox, deleteMailbox, listMailboxes, pollMailboxNow, updateMailbox } from './mailboxes-service';
+import { acceptInboundMessage, listInboundMessages, rejectInboundMessage } from './review-service';
 
 /** Inbound email: the IMAP mailboxes (per commune, or shared). */
 export function mailInboundRoutes(app: App, ctx: AppContext): void {
@@ -71,5 +72,44 @@ export function mailInboundRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => pollMailboxNow(ctx, actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/v1/inbound-messages',
+    {
+      schema: {
+        tags,
+        summary: 'Inbound mail held for review (sender not authenticated), or of another outcome (staff)',
+        querystring: S.inboundQuery,
+        response: { 200: listOf(S.inboundMessageSchema), ...errorResponses },
+      },
+    },
+    async (req) => listInboundMessages(ctx, actorOf(req), req.query),
+  );
+  app.post(
+    '/api/v1/inbound-messages/:id/accept',
+    {
+      schema: {
+        tags,
+        summary: 'Accept a held message: it is processed as from its sender (reply added, ticket opened)',
+        params: idParams,
+        body: S.reviewBody,
+        response: { 200: S.inboundMessageSchema, ...errorResponses, 409: errorSchema },
+      },
+    },
+    async (req) => acceptInboundMessage(ctx, actorOf(req), req.params.id, req.body.comment),
+  );
+  app.post(
+    '/api/v1/inbound-messages/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: 'Reject a held message: it is dropped, nothing reaches a ticket',
+        params: idParams,
+        body: S.reviewBody,
+        response: { 200: S.inboundMessageSchema, ...errorResponses, 409: errorSchema },
+      },
+    },
+    async (req) => rejectInboundMessage(ctx, actorOf(req), req.params.id, req.body.comment),
   );
 }
