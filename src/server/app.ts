@@ -15,6 +15,7 @@ import { migrateToLatest } from './db/migrate';
 import { createContext, type AppContext } from './context';
 import { registerErrorHandler, errorBody } from './plugins/error-handler';
 import { registerAuth } from './plugins/auth';
+import { registerInputGuard } from './plugins/input-guard';
 import type { AppModule } from './module';
 import { healthModule } from './modules/health';
 import { authModule } from './modules/auth';
@@ -80,6 +81,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)
         : config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // Errors Fastify meets before any route (a malformed URL, a path parameter over its maximum
+    // length) answer in the API's error format too.
+    frameworkErrors: (err, _req, reply) => {
+      const raw = reply as unknown as FastifyReply;
+      if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        void raw.status(414).send(errorBody('uri_too_long', 'A path parameter is longer than allowed.'));
+        return;
+      }
+      void raw.status(400).send(
+        errorBody('invalid_request', 'The address is not a valid URL.', {
+          fields: [{ field: 'path', in: 'params', code: 'invalid_format', message: err.message }],
+        }),
+      );
+    },
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();
   ctx.log = app.log;
@@ -113,6 +128,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
   registerErrorHandler(app);
   registerAuth(app, ctx);
+  registerInputGuard(app);
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');

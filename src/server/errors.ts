@@ -38,6 +38,11 @@ export const errorCatalogue = {
     fr: 'Cet objet est signé et ne peut plus être modifié.',
     en: 'This object is signed and can no longer be changed.',
   },
+  uri_too_long: {
+    status: 414,
+    fr: "L'adresse demandée est trop longue.",
+    en: 'The requested address is too long.',
+  },
   payload_too_large: { status: 413, fr: 'Le fichier est trop volumineux.', en: 'The file is too large.' },
   unsupported_media_type: {
     status: 415,

@@ -21,6 +21,8 @@ export const fieldErrorCodes = [
   'invalid_datetime',
   /** Text not of the expected shape (a pattern). */
   'invalid_format',
+  /** Text holding a character no database stores (NUL, an unpaired surrogate). */
+  'invalid_character',
   /** Not one of `params.allowed`. */
   'invalid_option',
   /** A key the route does not accept. */

@@ -51,6 +51,25 @@ describeEachDb('demo ticket history (bulk seed)', (dialect) => {
     }
   });
 
+  it('reads the escalations of every generated escalated ticket in the one shape escalations write', async () => {
+    const escalated = await t.app.ctx.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('referralLevel', '!=', 'ordinary')
+      .execute();
+    expect(escalated.length).toBeGreaterThan(5);
+    const h = await t.as('directeur@mutualis.test');
+    for (const { id } of escalated) {
+      const res = await t.app.inject({ url: `/api/v1/tickets/${id}/escalations`, headers: h });
+      expect(res.statusCode, res.body).toBe(200);
+      for (const e of res.json().items as Array<Record<string, unknown>>) {
+        expect(e).toMatchObject({ from: 'ordinary', automatic: expect.any(Boolean) as boolean });
+        expect(['urgent', 'exceptional']).toContain(e.to);
+        expect(typeof e.reason).toBe('string');
+      }
+    }
+  });
+
   it('lets the referent browse the commune’s history and continues the reference counter', async () => {
     const list = (
       await t.app.inject({

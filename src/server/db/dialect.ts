@@ -69,6 +69,30 @@ export function isTransientDatabaseError(err: unknown): boolean {
   );
 }
 
+/**
+ * True for a refusal of the data itself: a reference to a row that does not exist, a check or
+ * not-null constraint, a value out of the column's range. Services validate their input first;
+ * this is the net under a missed case, so bad input never answers 500.
+ */
+export function isDataRefusal(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return (
+    code === '23503' ||
+    code === '23514' ||
+    code === '23502' ||
+    code === '22001' ||
+    code === '22003' ||
+    code === '22021' ||
+    code === '22P02' ||
+    code === '22007' ||
+    code === '22008' ||
+    code === 'SQLITE_CONSTRAINT_FOREIGNKEY' ||
+    code === 'SQLITE_CONSTRAINT_CHECK' ||
+    code === 'SQLITE_CONSTRAINT_NOTNULL' ||
+    code === 'SQLITE_TOOBIG'
+  );
+}
+
 /** True for a unique or primary-key violation (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY). */
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Transaction } from 'kysely';
+import { escalationHistoryData } from '../modules/escalations';
 import type { DB, Executor } from '../db/schema';
 import { searchNormalize } from '../db/dialect';
 import {
@@ -321,6 +322,10 @@ function timeline(
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Reasons of the generated escalations (demo history, not the contract's wording). */
+const AUTOMATIC_REASON = 'Délai de résolution dépassé (escalade automatique).';
+const REQUESTED_REASON = 'Escalade demandée par la commune : service à l’arrêt.';
+
 /** Generates tickets (with pauses, history, surveys) in batches, day by day across communes. */
 export function* generateTickets(opts: GeneratorOptions): Iterable<GeneratedBatch> {
   const r = prng(opts.seed);
@@ -494,7 +499,11 @@ export function* generateTickets(opts: GeneratorOptions): Iterable<GeneratedBatc
             t,
             Math.min(now, Math.max(tl.ackAt, created + 3_600_000)),
             'escalated',
-            { level: t.referralLevel, automatic: r() < 0.5 },
+            escalationHistoryData(
+              r() < 0.5
+                ? { from: 'ordinary', to: t.referralLevel, reason: AUTOMATIC_REASON, automatic: true, notified: [] }
+                : { from: 'ordinary', to: t.referralLevel, reason: REQUESTED_REASON, automatic: false, notified: [] },
+            ),
             null,
           );
         if (pauses[0]) {

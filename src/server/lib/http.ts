@@ -17,7 +17,10 @@ export type App = FastifyInstance<
   ZodTypeProvider
 >;
 
-export const idParams = z.object({ id: z.string().min(1).describe('Object id') });
+export const idParams = z.object({ id: z.string().min(1).max(100).describe('Object id') });
+
+/** An id given in a request (a reference to another object): never empty. */
+export const refId = z.string().min(1).max(100);
 
 /** `{"items": [...], "total": n}` of an item schema. */
 export function listOf<T extends z.ZodTypeAny>(item: T) {

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errorCatalogue } from '../errors';
 import { fieldProblemOf, type ValidationIssue } from './field-problems';
-import { isTransientDatabaseError } from '../db/dialect';
+import { isDataRefusal, isTransientDatabaseError, isUniqueViolation } from '../db/dialect';
 
 /** The error body every route answers with: `{"error": {"code", "message", "details"}}`. */
 export function errorBody(code: string, message: string, details?: unknown) {
@@ -45,6 +45,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .send(
           errorBody('invalid_request', e.message, { fields: [{ field: 'body', code: 'invalid', message: e.message }] }),
         );
+    }
+    if (isDataRefusal(err)) {
+      // A validation the service missed: logged to be fixed, answered as the client's error.
+      req.log.warn({ err, reqId: req.id }, 'input refused by the database');
+      return reply.status(400).send(
+        errorBody('invalid_request', 'A value names something that does not exist or breaks a rule of the data.', {
+          fields: [{ field: 'body', code: 'unknown_reference', message: 'Refused by the database.' }],
+        }),
+      );
+    }
+    if (isUniqueViolation(err)) {
+      req.log.warn({ err, reqId: req.id }, 'duplicate refused by the database');
+      return reply.status(409).send(errorBody('already_exists', errorCatalogue.already_exists.en));
     }
     if (isTransientDatabaseError(err)) {
       // The transaction that met it rolled back; every change is idempotent or checked against

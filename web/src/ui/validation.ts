@@ -42,6 +42,8 @@ export function translateFieldProblem(p: FieldProblem): string {
       return i18n.t('validation.unknownReference');
     case 'already_used':
       return i18n.t('validation.alreadyUsed');
+    case 'invalid_character':
+      return i18n.t('validation.invalidCharacter');
     case 'not_allowed':
       return i18n.t('validation.notAllowed');
     default:

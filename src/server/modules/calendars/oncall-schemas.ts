@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoInstant, pageQuery } from '../../lib/http';
+import { isoInstant, pageQuery, refId } from '../../lib/http';
 
 export const oncallAgentSchema = z
   .object({
@@ -45,7 +45,7 @@ export const oncallCreate = z
 export const oncallPatch = z.object(fields).partial().superRefine(endAfterStart).describe('OncallPatch');
 
 export const oncallQuery = z.object({
-  communeId: z.string().optional().describe('Only this commune'),
+  communeId: refId.optional().describe('Only this commune'),
   from: isoInstant.optional().describe('Only periods ending after this instant'),
   to: isoInstant.optional().describe('Only periods starting before this instant'),
   ...pageQuery,

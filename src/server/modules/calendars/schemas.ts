@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refId } from '../../lib/http';
 import { weekdays, type CalendarDefinition } from './clock';
 import { calendarProblems } from './definition';
 import { holidayPresets } from './holidays';
@@ -55,8 +56,7 @@ function checkDefinition(def: CalendarDefinition, ctx: z.RefinementCtx): void {
 export const calendarCreate = z
   .object({
     ...definitionFields,
-    communeId: z
-      .string()
+    communeId: refId
       .nullable()
       .optional()
       .describe("The commune whose town-hall calendar this is; omit for a provider team's calendar"),

@@ -39,6 +39,17 @@ export interface EscalationView {
   notified: NotifiedPerson[];
 }
 
+/** What an `escalated` history entry holds: written by this one function, read by listEscalations. */
+export function escalationHistoryData(e: {
+  from: ReferralLevel;
+  to: ReferralLevel;
+  reason: string;
+  automatic: boolean;
+  notified: NotifiedPerson[];
+}) {
+  return { from: e.from, to: e.to, reason: e.reason, automatic: e.automatic, notified: e.notified };
+}
+
 /** Reads a ticket the actor may see (the service desk's visibility rules); 404 otherwise. */
 const ticketInScope = (db: Executor, actor: Actor, ticketId: string): Promise<TicketTable> =>
   getVisibleTicket(db, actor, ticketId);
@@ -90,7 +101,7 @@ export async function escalateInTransaction(
     .set({ referralLevel: to, updatedAt: at })
     .where('id', '=', ticket.id)
     .execute();
-  const data = { from, to, reason: input.reason, automatic: input.automatic, notified };
+  const data = escalationHistoryData({ from, to, reason: input.reason, automatic: input.automatic, notified });
   await appendHistory(trx, {
     ticketId: ticket.id,
     communeId: ticket.communeId,

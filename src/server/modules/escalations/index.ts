@@ -20,5 +20,6 @@ export const escalationsModule: AppModule = {
 };
 
 export type { EscalationTables } from './tables';
+export { escalationHistoryData } from './escalate';
 export * as schemas from './schemas';
 export { seedEscalations } from './demo-seed';

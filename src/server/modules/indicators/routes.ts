@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { App } from '../../lib/http';
 import { errorResponses, idParams, listOf } from '../../lib/http';
+import { readUpload } from '../../lib/upload';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
-import { AppError } from '../../errors';
 import * as S from './schemas';
 import {
   freezeIndicators,
@@ -151,20 +151,10 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      if (!req.isMultipart())
-        throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data (field "file").');
-      const part = await req.file();
-      if (!part)
-        throw new AppError('invalid_request', 'No file in the request.', {
-          fields: [{ field: 'file', message: 'Required.' }],
-        });
-      const data = await part.toBuffer();
-      return reply.status(201).send(
-        await addEvidence(ctx, actor, req.params.id, req.params.code, req.query.period, {
-          filename: part.filename,
-          data,
-        }),
-      );
+      const file = await readUpload(req, ctx.config.maxUploadBytes);
+      return reply
+        .status(201)
+        .send(await addEvidence(ctx, actor, req.params.id, req.params.code, req.query.period, file));
     },
   );
 

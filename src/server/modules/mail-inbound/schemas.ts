@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refId } from '../../lib/http';
 
 const senderAuth = z
   .enum(['require', 'record'])
@@ -46,8 +47,7 @@ const fields = {
 };
 
 export const mailboxCreate = z.object({
-  communeId: z
-    .string()
+  communeId: refId
     .nullable()
     .describe('The commune whose mailbox this is; null for a shared mailbox (the sender’s commune decides)'),
   ...fields,

@@ -148,7 +148,7 @@ export async function createEntity(
         .where('id', '=', input.parentId)
         .where('communeId', '=', communeId)
         .executeTakeFirst();
-      if (!p) throw invalid('parentId', 'The parent must be a sub-entity of the same commune.');
+      if (!p) throw invalid('parentId', 'The parent must be a sub-entity of the same commune.', 'unknown_reference');
     }
     await trx
       .insertInto('entities')
@@ -184,15 +184,17 @@ export async function updateEntity(ctx: AppContext, actor: Actor, id: string, in
     const e = await s.selectFrom('entities').selectAll().where('id', '=', id).executeTakeFirst();
     if (!e) throw notFound('entity');
     if (input.parentId) {
-      if (input.parentId === id) throw invalid('parentId', 'An entity cannot be its own parent.');
+      if (input.parentId === id) throw invalid('parentId', 'An entity cannot be its own parent.', 'unknown_reference');
       const p = await s
         .selectFrom('entities')
         .select('id')
         .where('id', '=', input.parentId)
         .where('communeId', '=', e.communeId)
         .executeTakeFirst();
-      if (!p) throw invalid('parentId', 'The parent must be a sub-entity of the same commune.');
+      if (!p) throw invalid('parentId', 'The parent must be a sub-entity of the same commune.', 'unknown_reference');
     }
+    // Nothing to change (an empty body, or only unknown keys): the entity as it is, nothing written.
+    if (Object.values(input).every((v) => v === undefined)) return presentEntity(e);
     await s.updateTable('entities').set(input).where('id', '=', id).execute();
     await recordAudit(trx, actor, {
       action: 'entity.update',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refId } from '../../lib/http';
 import { permissions, roles } from '../../../shared/roles';
 
 export const roleSchema = z.enum(roles).describe('Role name');
@@ -62,7 +63,7 @@ export const entitySchema = z
 export const entityCreate = z.object({
   name: z.string().trim().min(1).max(200),
   kind: z.enum(entityKinds).describe('ccas, service, site, school, library, other'),
-  parentId: z.string().nullable().optional(),
+  parentId: refId.nullable().optional(),
 });
 export const entityPatch = entityCreate.partial();
 
@@ -87,8 +88,8 @@ export const userCreate = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
   name: z.string().trim().min(1).max(200),
   roles: z.array(roleSchema).min(1),
-  communeId: z.string().nullable().optional().describe('Set for commune users; omit for provider staff'),
-  entityId: z.string().nullable().optional(),
+  communeId: refId.nullable().optional().describe('Set for commune users; omit for provider staff'),
+  entityId: refId.nullable().optional(),
   phone: z.string().trim().max(40).nullable().optional(),
   locale: z.enum(['fr', 'en']).default('fr'),
   password: z
@@ -101,7 +102,7 @@ export const userCreate = z.object({
 export const userPatch = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   roles: z.array(roleSchema).min(1).optional(),
-  entityId: z.string().nullable().optional(),
+  entityId: refId.nullable().optional(),
   phone: z.string().trim().max(40).nullable().optional(),
   locale: z.enum(['fr', 'en']).optional(),
   active: z.boolean().optional(),
@@ -125,7 +126,7 @@ export const tokenSchema = z
 export const tokenCreate = z.object({
   name: z.string().trim().min(1).max(100),
   permissions: z.array(permissionSchema).min(1),
-  communeId: z.string().nullable().optional().describe('Restrict the token to one commune'),
+  communeId: refId.nullable().optional().describe('Restrict the token to one commune'),
   expiresAt: z.string().datetime({ offset: true }).nullable().optional(),
 });
 

@@ -147,7 +147,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: z.infer<t
         .where('id', '=', input.entityId)
         .where('communeId', '=', input.communeId ?? '')
         .executeTakeFirst();
-      if (!e) throw invalid('entityId', 'The sub-entity must belong to the user’s commune.');
+      if (!e) throw invalid('entityId', 'The sub-entity must belong to the user’s commune.', 'unknown_reference');
     }
     const dup = await unscoped(trx, 'email addresses are unique across all communes')
       .selectFrom('users')
@@ -244,12 +244,12 @@ export async function setAssignments(ctx: AppContext, actor: Actor, id: string, 
     const unique = [...new Set(communeIds)];
     const s = scoped(trx, actor);
     for (const c of unique) {
-      if (!s.includes(c)) throw invalid('communeIds', `Unknown commune ${c}.`);
+      if (!s.includes(c)) throw invalid('communeIds', `Unknown commune ${c}.`, 'unknown_reference');
     }
     const found = unique.length
       ? await scoped(trx, actor).selectFrom('communes').select('id').where('id', 'in', unique).execute()
       : [];
-    if (found.length !== unique.length) throw invalid('communeIds', 'Unknown commune.');
+    if (found.length !== unique.length) throw invalid('communeIds', 'Unknown commune.', 'unknown_reference');
     await unscoped(trx, "the staff member's assignments, replaced as a whole")
       .deleteFrom('assignments')
       .where('userId', '=', id)

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { App } from '../../lib/http';
 import { errorResponses, errorSchema, idParams, listOf } from '../../lib/http';
+import { readUpload } from '../../lib/upload';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
-import { AppError, invalid } from '../../errors';
 import * as S from './schemas';
 import { getTicket } from './service';
 import { createTicketWithReplay } from './commands/create-ticket';
@@ -185,22 +185,8 @@ export function ticketRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data.');
-      const file = await req.file();
-      if (!file) throw invalid('file', 'No file in the request.');
-      const data = await file.toBuffer().catch((err: { code?: string }) => {
-        if (err.code === 'FST_REQ_FILE_TOO_LARGE')
-          throw new AppError('payload_too_large', `Files are limited to ${ctx.config.maxUploadBytes} bytes.`);
-        throw err;
-      });
-      return reply.status(201).send(
-        await addAttachment(ctx, actor, req.params.id, {
-          filename: file.filename,
-          data,
-          contentType: file.mimetype,
-          truncated: file.file.truncated,
-        }),
-      );
+      const file = await readUpload(req, ctx.config.maxUploadBytes);
+      return reply.status(201).send(await addAttachment(ctx, actor, req.params.id, file));
     },
   );
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoInstant, listOf, pageQuery } from '../../lib/http';
+import { isoInstant, listOf, pageQuery, refId } from '../../lib/http';
 import { fastResponse } from '../../lib/serialize';
 import { statuses } from './lifecycle';
 import { levels, priorities } from './priority';
@@ -13,19 +13,17 @@ export const ticketCreate = z.object({
   type: z.enum(ticketTypes).describe('incident or request'),
   title: z.string().trim().min(1).max(200).describe('Short summary'),
   description: z.string().trim().max(20_000).default('').describe('What happened, what is needed'),
-  categoryId: z.string().optional().describe('Category of the service catalogue (GET /api/v1/ticket-categories)'),
+  categoryId: refId.optional().describe('Category of the service catalogue (GET /api/v1/ticket-categories)'),
   impact: level.describe('How many people / how much service is affected'),
   urgency: level.describe('How soon it hurts'),
   channel: z.enum(channels).default('portal').describe('How the request arrived'),
-  communeId: z
-    .string()
+  communeId: refId
     .optional()
     .describe('Required for provider staff (call centre); commune users create for their own commune'),
-  requesterId: z
-    .string()
+  requesterId: refId
     .optional()
     .describe('The commune user who asked (call centre); defaults to the caller for commune users'),
-  entityId: z.string().optional().describe('Sub-entity of the commune (CCAS, school, site…)'),
+  entityId: refId.optional().describe('Sub-entity of the commune (CCAS, school, site…)'),
   site: z.string().trim().max(200).optional().describe('Building, room or address'),
 });
 
@@ -34,12 +32,12 @@ export const ticketPatch = z
     title: z.string().trim().min(1).max(200).optional(),
     description: z.string().trim().max(20_000).optional(),
     type: z.enum(ticketTypes).optional(),
-    categoryId: z.string().nullable().optional().describe('Category (changes the sub-domain)'),
+    categoryId: refId.nullable().optional().describe('Category (changes the sub-domain)'),
     impact: level.optional(),
     urgency: level.optional(),
-    groupId: z.string().nullable().optional().describe('Support group'),
-    assigneeId: z.string().nullable().optional().describe('Provider staff assigned to the commune'),
-    entityId: z.string().nullable().optional(),
+    groupId: refId.nullable().optional().describe('Support group'),
+    assigneeId: refId.nullable().optional().describe('Provider staff assigned to the commune'),
+    entityId: refId.nullable().optional(),
     site: z.string().trim().max(200).nullable().optional(),
   })
   .describe('Ticket changes (provider staff)');
@@ -67,8 +65,8 @@ export const surveyBody = z.object({
 export const bulkAssignBody = z
   .object({
     ids: z.array(z.string().min(1)).min(1).max(500).describe('Tickets to assign'),
-    groupId: z.string().nullable().optional(),
-    assigneeId: z.string().nullable().optional(),
+    groupId: refId.nullable().optional(),
+    assigneeId: refId.nullable().optional(),
   })
   .refine((b) => b.groupId !== undefined || b.assigneeId !== undefined, {
     message: 'Give groupId or assigneeId',
@@ -109,11 +107,11 @@ export const ticketQuery = z.object({
     .describe('Words searched in title, description and public replies (case- and accent-insensitive)'),
   status: csvOf(statuses, 'status'),
   priority: csvOf(priorities, 'priority'),
-  communeId: z.string().optional(),
-  categoryId: z.string().optional(),
-  assigneeId: z.string().optional(),
-  groupId: z.string().optional(),
-  requesterId: z.string().optional(),
+  communeId: refId.optional(),
+  categoryId: refId.optional(),
+  assigneeId: refId.optional(),
+  groupId: refId.optional(),
+  requesterId: refId.optional(),
   type: z.enum(ticketTypes).optional(),
   dueBefore: isoInstant.optional().describe('Resolution due before this instant'),
   queue: z
@@ -281,14 +279,10 @@ export const matrixSchema = z.object({
   cells: z.array(cell),
 });
 export const matrixQuery = z.object({
-  communeId: z.string().optional().describe('Read the matrix that applies to this commune'),
+  communeId: refId.optional().describe('Read the matrix that applies to this commune'),
 });
 export const matrixPut = z.object({
-  communeId: z
-    .string()
-    .nullable()
-    .optional()
-    .describe('Set a commune override (null or absent: the provider-wide matrix)'),
+  communeId: refId.nullable().optional().describe('Set a commune override (null or absent: the provider-wide matrix)'),
   cells: z.array(cell).length(16).describe('All 16 impact × urgency cells'),
 });
 

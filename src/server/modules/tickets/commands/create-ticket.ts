@@ -60,7 +60,7 @@ async function resolveParties(trx: Executor, actor: Actor, input: CreateTicketIn
       .where('id', '=', input.requesterId)
       .where('communeId', '=', input.communeId)
       .executeTakeFirst();
-    if (!r) throw invalid('requesterId', 'The requester must be a user of the ticket’s commune.');
+    if (!r) throw invalid('requesterId', 'The requester must be a user of the ticket’s commune.', 'unknown_reference');
     return { communeId: input.communeId, requesterId: r.id, entityId: input.entityId ?? r.entityId };
   }
   return { communeId: input.communeId, requesterId: null, entityId: input.entityId ?? null };
@@ -83,7 +83,7 @@ async function insertTicket(
       .where('id', '=', parties.entityId)
       .where('communeId', '=', parties.communeId)
       .executeTakeFirst();
-    if (!e) throw invalid('entityId', 'The sub-entity must belong to the ticket’s commune.');
+    if (!e) throw invalid('entityId', 'The sub-entity must belong to the ticket’s commune.', 'unknown_reference');
   }
   let category: { id: string; subdomain: string; defaultGroupId: string | null } | undefined;
   if (input.categoryId) {
@@ -93,7 +93,7 @@ async function insertTicket(
       .where('id', '=', input.categoryId)
       .where('active', '=', 1)
       .executeTakeFirst();
-    if (!category) throw invalid('categoryId', 'Unknown or inactive category.');
+    if (!category) throw invalid('categoryId', 'Unknown or inactive category.', 'unknown_reference');
   }
   const commune = await scoped(trx, actor)
     .selectFrom('communes')

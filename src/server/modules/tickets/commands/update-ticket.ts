@@ -29,10 +29,14 @@ async function checkAssignment(
 ) {
   if (groupId) {
     const g = await trx.selectFrom('supportGroups').select('id').where('id', '=', groupId).executeTakeFirst();
-    if (!g) throw invalid('groupId', 'Unknown support group.');
+    if (!g) throw invalid('groupId', 'Unknown support group.', 'unknown_reference');
   }
   if (assigneeId && !(await isStaffOfCommune(trx, assigneeId, t.communeId))) {
-    throw invalid('assigneeId', 'The assignee must be provider staff assigned to the ticket’s commune.');
+    throw invalid(
+      'assigneeId',
+      'The assignee must be provider staff assigned to the ticket’s commune.',
+      'unknown_reference',
+    );
   }
 }
 
@@ -58,7 +62,7 @@ async function applyPatch(ctx: AppContext, trx: Executor, actor: Actor, t: Ticke
         .where('id', '=', set.categoryId)
         .where('active', '=', 1)
         .executeTakeFirst();
-      if (!c) throw invalid('categoryId', 'Unknown or inactive category.');
+      if (!c) throw invalid('categoryId', 'Unknown or inactive category.', 'unknown_reference');
       set.subdomain = c.subdomain;
     } else set.subdomain = null;
   }
@@ -69,7 +73,7 @@ async function applyPatch(ctx: AppContext, trx: Executor, actor: Actor, t: Ticke
       .where('id', '=', set.entityId)
       .where('communeId', '=', t.communeId)
       .executeTakeFirst();
-    if (!e) throw invalid('entityId', 'The sub-entity must belong to the ticket’s commune.');
+    if (!e) throw invalid('entityId', 'The sub-entity must belong to the ticket’s commune.', 'unknown_reference');
   }
   if (set.impact || set.urgency) {
     const priority = priorityOf(await matrixFor(trx, t.communeId), set.impact ?? t.impact, set.urgency ?? t.urgency);
