@@ -66,6 +66,26 @@ export default tseslint.config(
     },
   },
   {
+    // Links and navigations name a route and pass its params (`to: '/demandes/$ticketId', params:
+    // { ticketId }`), which the compiler checks against the route tree; a path built from a
+    // template string is not checked.
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='to'] > JSXExpressionContainer > TemplateLiteral",
+          message: 'Link to a route with params: to="/demandes/$ticketId" params={{ ticketId }}.',
+        },
+        {
+          selector:
+            "CallExpression[callee.name=/^(navigate|redirect)$/] > ObjectExpression > Property[key.name='to'] > TemplateLiteral, CallExpression[callee.property.name='navigate'] > ObjectExpression > Property[key.name='to'] > TemplateLiteral",
+          message: "Navigate to a route with params: navigate({ to: '/demandes/$ticketId', params: { ticketId } }).",
+        },
+      ],
+    },
+  },
+  {
     // Migrations use Kysely<any>: they describe the schema as it was, not today's DB types.
     files: ['src/server/db/migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Container, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, meQuery } from '../api/client';
 import type { Me } from '../api/types';
@@ -12,6 +12,7 @@ import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { PasswordField } from '../ui/PasswordField';
 import { useDocumentTitle } from '../ui/Page';
 import { safeRedirect } from './redirect';
+import { loginRoute } from './root';
 
 /** Sign-in with email and password. */
 export function LoginPage() {
@@ -19,7 +20,7 @@ export function LoginPage() {
   useDocumentTitle(t('login.title'));
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const search = useSearch({ strict: false }) as { redirect?: string };
+  const search = loginRoute.useSearch();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 

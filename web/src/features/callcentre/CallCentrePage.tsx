@@ -91,7 +91,7 @@ function PhoneEntry() {
               channel="phone"
               onCreated={(ticket) => {
                 notifySuccess(t('entry.created', { reference: ticket.reference }));
-                void navigate({ to: `/demandes/${ticket.id}` });
+                void navigate({ to: '/demandes/$ticketId', params: { ticketId: ticket.id } });
               }}
             />
           </Stack>

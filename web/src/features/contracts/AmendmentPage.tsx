@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Card,
@@ -15,7 +14,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../ui/Page';
 import { QueryState, errorMessage, fieldErrors, notifyError, notifySuccess } from '../../ui/feedback';
@@ -34,6 +33,7 @@ import { AnnexView } from './AnnexView';
 import { formatDay } from './format';
 import { statusColor } from './pages';
 import { amendmentRoute } from './routes';
+import { AnchorLink } from '../../ui/links';
 
 /** One amendment: read it, edit the draft and its annex, sign it (director), download it. */
 export function AmendmentPage() {
@@ -46,9 +46,9 @@ export function AmendmentPage() {
       title={a ? t('amendment.title', { title: a.title }) : t('amendment.loading')}
       description={
         a ? (
-          <Anchor component={Link} to={`/contrats/${a.communeId}`}>
+          <AnchorLink to="/contrats/$communeId" params={{ communeId: a.communeId }}>
             {t('amendment.back')}
-          </Anchor>
+          </AnchorLink>
         ) : undefined
       }
       actions={
@@ -223,14 +223,14 @@ function AnnexSection({ id, editable }: { id: string; editable: boolean }) {
               {t('annexTitle', { domain: annex.domainTitle })}
             </Title>
             <Badge variant="light">{t('version', { version: annex.version })}</Badge>
-            <Anchor
-              component={Link}
-              to={`/contrats/${annex.communeId}/comparer`}
-              search={{ to: annex.id } as never}
+            <AnchorLink
+              to="/contrats/$communeId/comparer"
+              params={{ communeId: annex.communeId }}
+              search={{ to: annex.id }}
               size="sm"
             >
               {t('compare.open')}
-            </Anchor>
+            </AnchorLink>
           </Group>
           {editable && <AnnexEditor annex={annex} />}
           <AnnexView annex={annex} />
@@ -450,7 +450,8 @@ function DeleteDraft({ amendment }: { amendment: Amendment }) {
         onClick={() => {
           if (window.confirm(t('draft.confirmDelete', { title: amendment.title })))
             del.mutate(undefined, {
-              onSuccess: () => void navigate({ to: `/contrats/${amendment.communeId}` }),
+              onSuccess: () =>
+                void navigate({ to: '/contrats/$communeId', params: { communeId: amendment.communeId } }),
               onError: (e) => notifyError(tc, e),
             });
         }}

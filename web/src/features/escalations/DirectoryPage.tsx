@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
   Alert,
-  Anchor,
   Badge,
   Breadcrumbs,
   Button,
@@ -16,7 +15,6 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError, useMe } from '../../api/client';
@@ -29,6 +27,7 @@ import { useContract } from '../contracts/api';
 import { useDirectory, useRoleCandidates, useSaveDirectory } from './api';
 import { directoryRoute } from './routes';
 import { referralLevels, sides, type Directory, type DirectoryRole, type Side } from './types';
+import { AnchorLink } from '../../ui/links';
 
 const roleKey = (r: { side: Side; role: string }) => `${r.side}\u0000${r.role}`;
 
@@ -44,9 +43,9 @@ export function DirectoryIndexPage() {
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
         {communes.data?.items.map((c) => (
           <Card key={c.id} withBorder>
-            <Anchor component={Link} to={`/annuaire-escalade/${c.id}`} fw={600}>
+            <AnchorLink to="/annuaire-escalade/$communeId" params={{ communeId: c.id }} fw={600}>
               {c.name}
-            </Anchor>
+            </AnchorLink>
           </Card>
         ))}
       </SimpleGrid>
@@ -76,9 +75,7 @@ function CommuneDirectory({ communeId }: { communeId: string }) {
     <Stack gap="md">
       {!me.communeId && (
         <Breadcrumbs aria-label={t('common:common.breadcrumb')}>
-          <Anchor component={Link} to="/annuaire-escalade">
-            {t('directory.title')}
-          </Anchor>
+          <AnchorLink to="/annuaire-escalade">{t('directory.title')}</AnchorLink>
           <Text aria-current="page">{name}</Text>
         </Breadcrumbs>
       )}
