@@ -86,6 +86,17 @@ export default tseslint.config(
     },
   },
   {
+    // The web app calls the API through api/client.ts only (one error shape, one 401 handling).
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/api/client.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Call the API with api.get/post/patch/put/del (web/src/api/client.ts).' },
+      ],
+    },
+  },
+  {
     // Migrations use Kysely<any>: they describe the schema as it was, not today's DB types.
     files: ['src/server/db/migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
