@@ -7,7 +7,7 @@ import { api, meQuery } from '../api/client';
 import type { Me } from '../api/types';
 import i18n, { storedLanguage } from '../i18n';
 import { Brand } from '../ui/Brand';
-import { errorMessage } from '../ui/feedback';
+import { errorMessage, fieldErrors } from '../ui/feedback';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { PasswordField } from '../ui/PasswordField';
 import { useDocumentTitle } from '../ui/Page';
@@ -40,6 +40,8 @@ export function LoginPage() {
     },
   });
 
+  const errors = fieldErrors(login.error);
+
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     login.mutate();
@@ -66,7 +68,7 @@ export function LoginPage() {
                     {t('login.intro')}
                   </Text>
                 </div>
-                {login.error && (
+                {login.error && !Object.keys(errors).length && (
                   <Alert color="red" role="alert" title={t('login.failed')}>
                     {errorMessage(t, login.error)}
                   </Alert>
@@ -79,6 +81,7 @@ export function LoginPage() {
                   required
                   value={email}
                   onChange={(e) => setEmail(e.currentTarget.value)}
+                  error={errors.email}
                 />
                 <PasswordField
                   label={t('login.password')}
@@ -87,6 +90,7 @@ export function LoginPage() {
                   required
                   value={password}
                   onChange={(e) => setPassword(e.currentTarget.value)}
+                  error={errors.password}
                 />
                 <Button type="submit" loading={login.isPending} fullWidth size="md">
                   {t('login.submit')}

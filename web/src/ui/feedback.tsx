@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import type { FieldProblem } from '../api/types';
 import { translateFieldProblem } from './validation';
 
 /** The message to show for a failed call: the translated error code, else the API's own text. */
@@ -17,12 +18,18 @@ export function errorMessage(t: TFunction, error: unknown): string {
 
 /**
  * Per-field messages of a 400 (`details.fields`), in the interface language, for
- * `error={errors.name}` on inputs.
+ * `error={errors.name}` on inputs. Each message comes from the problem's code and params
+ * (`translateFieldProblem`), never from the API's English text. `own` lets a form word a problem
+ * itself, from its code and field (e.g. an `invalid` the generic wording cannot explain);
+ * `undefined` keeps the generic message.
  */
-export function fieldErrors(error: unknown): Record<string, string> {
+export function fieldErrors(
+  error: unknown,
+  own?: (problem: FieldProblem) => string | undefined,
+): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   return Object.fromEntries(
-    Object.entries(error.fields).map(([field, problem]) => [field, translateFieldProblem(problem)]),
+    Object.entries(error.fields).map(([field, problem]) => [field, own?.(problem) ?? translateFieldProblem(problem)]),
   );
 }
 

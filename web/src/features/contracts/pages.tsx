@@ -17,7 +17,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../api/client';
 import { Page } from '../../ui/Page';
-import { QueryState, notifyError } from '../../ui/feedback';
+import { QueryState, fieldErrors, notifyError } from '../../ui/feedback';
 import { useCommune, useCommunes } from '../communes/api';
 import {
   contractDocumentUrl,
@@ -105,7 +105,13 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
         }}
       >
         <Group align="flex-end" gap="sm">
-          <TextInput type="date" label={t('atLabel')} value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+          <TextInput
+            type="date"
+            label={t('atLabel')}
+            value={date}
+            onChange={(e) => setDate(e.currentTarget.value)}
+            error={fieldErrors(contract.error).at}
+          />
           <Button type="submit" variant="light">
             {t('show')}
           </Button>

@@ -213,16 +213,6 @@ function SideSection({
   );
 }
 
-/** Known messages of PUT /escalation-directory (English in the API), in the interface language. */
-function entryMessage(t: TFunction, message: string): string {
-  if (message === 'Not an active user of this commune.') return t('escalations:directory.errors.communeUser');
-  if (message === 'Not an active provider staff member.') return t('escalations:directory.errors.providerUser');
-  if (message === 'This role appears twice.') return t('escalations:directory.errors.duplicate');
-  if (message.startsWith('The escalation matrix in force names no'))
-    return t('escalations:directory.errors.unknownRole');
-  return message;
-}
-
 const userOption = (u: Pick<User, 'id' | 'name' | 'email'>) => ({ value: u.id, label: `${u.name} (${u.email})` });
 
 /**
@@ -246,12 +236,28 @@ function DirectoryForm({
   );
   const kept = directory.roles.filter((r) => r.inMatrix || !directory.annexVersionId);
   const dropped = directory.roles.length - kept.length;
-  const errors = fieldErrors(save.error);
+  // The rules PUT /escalation-directory checks itself come as `invalid` on `entries.<i>.role` (a
+  // role given twice, or one the matrix in force does not name) and `entries.<i>.userIds.<j>` (not
+  // a person of the role's side): worded here from the field, for entry <i> of what was sent.
+  const errors = fieldErrors(save.error, (p) => {
+    const m = /^entries\.(\d+)\.(role|userIds)\b/.exec(p.field);
+    const entry = m && p.code === 'invalid' ? kept[Number(m[1])] : undefined;
+    if (!m || !entry) return undefined;
+    if (m[2] === 'userIds')
+      return t(
+        entry.side === 'commune'
+          ? 'escalations:directory.errors.communeUser'
+          : 'escalations:directory.errors.providerUser',
+      );
+    return kept.filter((k) => roleKey(k) === roleKey(entry)).length > 1
+      ? t('escalations:directory.errors.duplicate')
+      : t('escalations:directory.errors.unknownRole');
+  });
   const errorOf = (r: DirectoryRole): string | undefined => {
     const i = kept.indexOf(r);
     const messages = Object.entries(errors)
       .filter(([f]) => f === `entries.${i}.role` || f.startsWith(`entries.${i}.`))
-      .map(([, m]) => entryMessage(t, m));
+      .map(([, m]) => m);
     return messages.length ? [...new Set(messages)].join(' ') : undefined;
   };
   const other = save.error && !Object.keys(errors).length ? errorMessage(t, save.error) : null;

@@ -34,6 +34,12 @@ export function TicketForm({
   const [files, setFiles] = useState<File[]>([]);
   const [uploading, setUploading] = useState(false);
   const errors = fieldErrors(create.error);
+  // The commune and the requester come from the page (portal or call-centre console), not from an
+  // input: their problems show above the form, as does any failure that names no field.
+  const formError =
+    errors.communeId ??
+    errors.requesterId ??
+    (create.error && !Object.keys(errors).length ? errorMessage(t, create.error) : null);
   const categoryOptions = useMemo(
     () => (categories.data?.items ?? []).map((c) => ({ value: c.id, label: c.label })),
     [categories.data],
@@ -67,9 +73,9 @@ export function TicketForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack maw={720}>
-        {create.error && !Object.keys(errors).length ? (
+        {formError ? (
           <Alert color="red" role="alert">
-            {errorMessage(t, create.error)}
+            {formError}
           </Alert>
         ) : null}
         <SegmentedControl
@@ -118,6 +124,7 @@ export function TicketForm({
             value={impact}
             onChange={(v) => v && setImpact(v as Level)}
             allowDeselect={false}
+            error={errors.impact}
           />
           <Select
             label={t('fields.urgency')}
@@ -126,6 +133,7 @@ export function TicketForm({
             value={urgency}
             onChange={(v) => v && setUrgency(v as Level)}
             allowDeselect={false}
+            error={errors.urgency}
           />
         </Group>
         <FileInput

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Group, Pagination, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../api/client';
-import { QueryState } from '../../ui/feedback';
+import { fieldErrors, QueryState } from '../../ui/feedback';
 import { IconPlus, IconSearch } from '../../ui/icons';
 import { Page } from '../../ui/Page';
 import { useCommunes } from '../communes/api';
@@ -63,6 +63,7 @@ export function TicketsPage() {
             onChange={(e) => setQ(e.currentTarget.value)}
             leftSection={<IconSearch size={16} />}
             style={{ flex: 1 }}
+            error={fieldErrors(tickets.error).q}
           />
           <Select
             label={t('fields.status')}
