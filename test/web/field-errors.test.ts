@@ -3,20 +3,24 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { fieldErrorCodes, type FieldProblem } from '../../src/shared/errors';
 import { ApiError } from '../../web/src/api/client';
-import type { fieldErrors as FieldErrors } from '../../web/src/ui/feedback';
+import type { errorMessage as ErrorMessage, fieldErrors as FieldErrors } from '../../web/src/ui/feedback';
 import type { translateFieldProblem as TranslateFieldProblem } from '../../web/src/ui/validation';
+import type I18n from '../../web/src/i18n';
 
 // Field errors are worded from their code and params, in the interface language (web/README.md,
 // "Add a page", 4): never from the API's English message, except `invalid`, which only the
 // server (or the form, with its own wording) can explain.
 
 let fieldErrors: typeof FieldErrors;
+let errorMessage: typeof ErrorMessage;
+let i18n: typeof I18n;
 let translateFieldProblem: typeof TranslateFieldProblem;
 
 beforeAll(async () => {
   // The i18n module sets the page's language on load.
   vi.stubGlobal('document', { documentElement: { lang: '' } });
-  ({ fieldErrors } = await import('../../web/src/ui/feedback'));
+  ({ fieldErrors, errorMessage } = await import('../../web/src/ui/feedback'));
+  ({ default: i18n } = await import('../../web/src/i18n'));
   ({ translateFieldProblem } = await import('../../web/src/ui/validation'));
 });
 afterAll(() => {
@@ -74,6 +78,22 @@ describe('field errors', () => {
       'entries.0.role': 'own entries.0.role',
       'entries.1.role': 'Ce champ est obligatoire.',
     });
+  });
+});
+
+describe('error messages', () => {
+  test("translate the error's code, whichever namespace the caller's t reads first", () => {
+    for (const t of [i18n.getFixedT('fr', 'common'), i18n.getFixedT('fr', 'tickets')]) {
+      expect(errorMessage(t, new ApiError(415, 'unsupported_media_type', 'Accepted files: PDF…'))).toBe(
+        "Ce type de fichier n'est pas accepté.",
+      );
+      expect(errorMessage(t, new Error('boom'))).toBe('Une erreur interne est survenue.');
+    }
+  });
+
+  test("show the API's text for a code the web app does not know", () => {
+    const t = i18n.getFixedT('fr', 'tickets');
+    expect(errorMessage(t, new ApiError(418, 'teapot', 'I am a teapot.'))).toBe('I am a teapot.');
   });
 });
 

@@ -6,14 +6,14 @@ import { ApiError } from '../api/client';
 import type { FieldProblem } from '../api/types';
 import { translateFieldProblem } from './validation';
 
-/** The message to show for a failed call: the translated error code, else the API's own text. */
+/**
+ * The message to show for a failed call: the translated error code, else the API's own text. The
+ * codes are in the common namespace, whichever namespace the caller's `t` reads (react-i18next's
+ * `t` of `useTranslation(['tickets', 'common'])` looks in `tickets` only).
+ */
 export function errorMessage(t: TFunction, error: unknown): string {
-  if (error instanceof ApiError) {
-    const key = `errors.${error.code}`;
-    const translated = t(key);
-    return translated !== key ? translated : error.message;
-  }
-  return t('errors.internal_error');
+  if (error instanceof ApiError) return t(`errors.${error.code}`, { ns: 'common', defaultValue: '' }) || error.message;
+  return t('errors.internal_error', { ns: 'common' });
 }
 
 /**
