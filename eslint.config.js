@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import mutualis from './eslint/mutualis.js';
 import { tenantTables } from './eslint/tenant-tables.js';
 
@@ -36,10 +37,25 @@ export default tseslint.config(
     },
   },
   {
-    // Type-aware rules for the server and shared code.
-    files: ['src/**/*.ts'],
+    // Type-aware rules for the server, the shared code and the web app.
+    files: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    // The rules of hooks and the React Compiler's checks (purity, refs, state set in effects…).
+    extends: [reactHooks.configs.flat['recommended-latest']],
+    rules: {
+      // TanStack Router ends a beforeLoad by throwing its redirect() and notFound() objects, which
+      // are not Error instances by design; anything else thrown must be an Error.
+      '@typescript-eslint/only-throw-error': [
+        'error',
+        {
+          allow: [{ from: 'package', package: '@tanstack/router-core', name: ['Redirect', 'NotFoundError'] }],
+        },
+      ],
+    },
   },
   {
     files: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}'],

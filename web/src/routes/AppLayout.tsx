@@ -180,7 +180,7 @@ function UserMenu({ me }: { me: Me }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{me.email}</Menu.Label>
-        <Menu.Item leftSection={<IconLogout size={18} />} onClick={logout}>
+        <Menu.Item leftSection={<IconLogout size={18} />} onClick={() => void logout()}>
           {t('header.logout')}
         </Menu.Item>
       </Menu.Dropdown>

@@ -154,7 +154,7 @@ export function CalendarPage() {
   const draft: CalendarDraft = {
     name: c.name,
     timezone: c.timezone,
-    weekly: c.weekly as CalendarDraft['weekly'],
+    weekly: c.weekly,
     holidays: c.holidays,
     closures: c.closures,
     workedDates: c.workedDates,
@@ -197,7 +197,7 @@ export function CalendarPage() {
                       {weekdayKeys.map((d) => (
                         <Table.Tr key={d}>
                           <Table.Th scope="row">{t(`weekdays.${d}`)}</Table.Th>
-                          <Table.Td>{c.weekly[d]?.length ? rangesText(c.weekly[d]!) : t('editor.closed')}</Table.Td>
+                          <Table.Td>{c.weekly[d]?.length ? rangesText(c.weekly[d]) : t('editor.closed')}</Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>

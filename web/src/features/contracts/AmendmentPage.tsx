@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Badge,
@@ -208,6 +208,7 @@ const editableParts = [
   'sourcesNote',
   'title',
 ] as const;
+type EditablePart = (typeof editableParts)[number];
 
 function AnnexSection({ id, editable }: { id: string; editable: boolean }) {
   const { t } = useTranslation('contracts');
@@ -247,9 +248,15 @@ function AnnexEditor({ annex }: { annex: Annex }) {
   const patch = usePatchAnnex(annex.id);
   const [priorities, setPriorities] = useState((annex.priorities ?? []).join('\n'));
   const [matrix, setMatrix] = useState(annex.escalationMatrix);
-  const [part, setPart] = useState<(typeof editableParts)[number]>('commitments');
-  const [json, setJson] = useState('');
-  useEffect(() => setJson(JSON.stringify((annex as Record<string, unknown>)[part], null, 2)), [annex, part]);
+  const [part, setPart] = useState<EditablePart>('commitments');
+  // The JSON box shows the part as saved, or the text typed over it for this very annex and part:
+  // another part, or a new version of the annex (after a save), shows the saved value again.
+  const [typed, setTyped] = useState<{ annex: Annex; part: EditablePart; text: string } | null>(null);
+  const json =
+    typed && typed.annex === annex && typed.part === part
+      ? typed.text
+      : JSON.stringify((annex as Record<string, unknown>)[part], null, 2);
+  const setJson = (text: string) => setTyped({ annex, part, text });
   const errors = fieldErrors(patch.error);
   const submit = (body: Record<string, unknown>) =>
     patch.mutate(body, {
@@ -348,7 +355,7 @@ function AnnexEditor({ annex }: { annex: Annex }) {
             label={t('editor.part')}
             data={editableParts.map((p) => ({ value: p, label: t(`editor.parts.${p}`) }))}
             value={part}
-            onChange={(v) => v && setPart(v as typeof part)}
+            onChange={(v) => v && setPart(v)}
             allowDeselect={false}
             maw={360}
           />

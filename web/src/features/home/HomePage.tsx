@@ -137,7 +137,7 @@ function AllCommunes({ me }: { me: Me }) {
           api.get<ApiPage<unknown>>('/users', { communeId: c.id, limit: 1 }).then((r) => [c.id, r.total] as const),
         ),
       );
-      return Object.fromEntries(totals) as Record<string, number>;
+      return Object.fromEntries(totals);
     },
   });
 

@@ -189,7 +189,7 @@ const hrs = (v: unknown, lang: string) =>
 /** The explanation of a computed figure: percentiles, per-priority shares, backlog, hours. */
 function Details({ indicator: i }: { indicator: Indicator }) {
   const { t, i18n } = useTranslation('indicators');
-  const d = i.details as Record<string, unknown>;
+  const d = i.details;
   const lang = i18n.language;
   const parts: string[] = [];
   if ('medianHours' in d)

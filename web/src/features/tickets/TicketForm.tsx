@@ -71,7 +71,7 @@ export function TicketForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack maw={720}>
         {formError ? (
           <Alert color="red" role="alert">
@@ -81,7 +81,7 @@ export function TicketForm({
         <SegmentedControl
           aria-label={t('fields.type')}
           value={type}
-          onChange={(v) => setType(v as 'incident' | 'request')}
+          onChange={setType}
           data={[
             { value: 'incident', label: t('type.incident') },
             { value: 'request', label: t('type.request') },
@@ -122,7 +122,7 @@ export function TicketForm({
             description={t('form.impactHelp')}
             data={levelOptions}
             value={impact}
-            onChange={(v) => v && setImpact(v as Level)}
+            onChange={(v) => v && setImpact(v)}
             allowDeselect={false}
             error={errors.impact}
           />
@@ -131,7 +131,7 @@ export function TicketForm({
             description={t('form.urgencyHelp')}
             data={levelOptions}
             value={urgency}
-            onChange={(v) => v && setUrgency(v as Level)}
+            onChange={(v) => v && setUrgency(v)}
             allowDeselect={false}
             error={errors.urgency}
           />

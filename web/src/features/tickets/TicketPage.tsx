@@ -59,6 +59,16 @@ function Conversation({ ticket }: { ticket: Ticket }) {
   const [internal, setInternal] = useState(false);
   const [fileError, setFileError] = useState<string | null>(null);
   const errors = fieldErrors(comment.error);
+  const attach = async (file: File) => {
+    try {
+      await uploadAttachment(ticket.id, file);
+      setFileError(null);
+      notifySuccess(t('page.fileAdded'));
+      void qc.invalidateQueries({ queryKey: ['ticket', ticket.id] });
+    } catch (err) {
+      setFileError(errorMessage(t, err));
+    }
+  };
   return (
     <section aria-labelledby="conversation">
       <Title order={2} size="h3" id="conversation" mb="sm">
@@ -132,16 +142,9 @@ function Conversation({ ticket }: { ticket: Ticket }) {
                 {internal ? t('page.addNote') : t('page.send')}
               </Button>
               <FileButton
-                onChange={(f) =>
-                  f &&
-                  uploadAttachment(ticket.id, f)
-                    .then(() => {
-                      setFileError(null);
-                      notifySuccess(t('page.fileAdded'));
-                      void qc.invalidateQueries({ queryKey: ['ticket', ticket.id] });
-                    })
-                    .catch((err) => setFileError(errorMessage(t, err)))
-                }
+                onChange={(f) => {
+                  if (f) void attach(f);
+                }}
               >
                 {(props) => (
                   <Button variant="light" {...props}>
