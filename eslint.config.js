@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import mutualis from './eslint/mutualis.js';
 import { tenantTables } from './eslint/tenant-tables.js';
 
@@ -36,10 +37,25 @@ export default tseslint.config(
     },
   },
   {
-    // Type-aware rules for the server and shared code.
-    files: ['src/**/*.ts'],
+    // Type-aware rules for the server, the shared code and the web app.
+    files: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
     extends: [...tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    // The rules of hooks and the React Compiler's checks (purity, refs, state set in effects…).
+    extends: [reactHooks.configs.flat['recommended-latest']],
+    rules: {
+      // TanStack Router ends a beforeLoad by throwing its redirect() and notFound() objects, which
+      // are not Error instances by design; anything else thrown must be an Error.
+      '@typescript-eslint/only-throw-error': [
+        'error',
+        {
+          allow: [{ from: 'package', package: '@tanstack/router-core', name: ['Redirect', 'NotFoundError'] }],
+        },
+      ],
+    },
   },
   {
     files: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
@@ -62,6 +78,37 @@ export default tseslint.config(
           selector: "MemberExpression[object.name='process'][property.name='env']",
           message: 'Read environment variables in src/server/config.ts only.',
         },
+      ],
+    },
+  },
+  {
+    // Links and navigations name a route and pass its params (`to: '/demandes/$ticketId', params:
+    // { ticketId }`), which the compiler checks against the route tree; a path built from a
+    // template string is not checked.
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='to'] > JSXExpressionContainer > TemplateLiteral",
+          message: 'Link to a route with params: to="/demandes/$ticketId" params={{ ticketId }}.',
+        },
+        {
+          selector:
+            "CallExpression[callee.name=/^(navigate|redirect)$/] > ObjectExpression > Property[key.name='to'] > TemplateLiteral, CallExpression[callee.property.name='navigate'] > ObjectExpression > Property[key.name='to'] > TemplateLiteral",
+          message: "Navigate to a route with params: navigate({ to: '/demandes/$ticketId', params: { ticketId } }).",
+        },
+      ],
+    },
+  },
+  {
+    // The web app calls the API through api/client.ts only (one error shape, one 401 handling).
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/api/client.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'Call the API with api.get/post/patch/put/del (web/src/api/client.ts).' },
       ],
     },
   },

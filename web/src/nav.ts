@@ -1,3 +1,4 @@
+import type { RegisteredRouter } from '@tanstack/react-router';
 import type { Permission } from './api/types';
 import { IconChart, IconBuilding, IconHome, IconKey, IconLink, IconList, IconUsers, type Icon } from './ui/icons';
 import { IconCalendar, IconPhone } from './ui/icons';
@@ -5,10 +6,16 @@ import { IconTicket } from './ui/icons';
 import { IconFile } from './ui/icons';
 import { IconShield } from './ui/icons';
 
-/** One entry of the side navigation. */
-export interface NavEntry {
-  /** Route path the entry opens (a route with this path must exist in router.tsx). */
-  path: string;
+/** A path of the route tree that takes no params: `/demandes`, not `/demandes/$ticketId`. */
+export type NavPath = Exclude<keyof RegisteredRouter['routesByPath'], `${string}$${string}`>;
+
+/**
+ * One entry of the side navigation. The registry's paths are routes of router.tsx (`NavPath`,
+ * checked by the compiler); the functions below take entries with any path.
+ */
+export interface NavEntry<Path extends string = string> {
+  /** Route path the entry opens. */
+  path: Path;
   /** i18n key of the label, e.g. 'nav.home' or 'tickets:nav.title'. */
   labelKey: string;
   icon?: Icon;
@@ -24,7 +31,7 @@ export interface NavEntry {
  * The navigation registry. A capability adds its entries here (one line each); the shell shows
  * those the signed-in user's permissions (from /me) allow.
  */
-export const navEntries: NavEntry[] = [
+export const navEntries: NavEntry<NavPath>[] = [
   { path: '/', labelKey: 'nav.home', icon: IconHome, section: 'main', order: 0 },
   {
     path: '/communes',
@@ -132,11 +139,21 @@ export const navEntries: NavEntry[] = [
   },
 ];
 
+export interface NavSections<E extends NavEntry> {
+  main: E[];
+  admin: E[];
+}
+
 /** The entries a user with these permissions sees, by section, in display order. */
+export function visibleNav(permissions: readonly Permission[]): NavSections<NavEntry<NavPath>>;
+export function visibleNav<E extends NavEntry>(
+  permissions: readonly Permission[],
+  entries: readonly E[],
+): NavSections<E>;
 export function visibleNav(
   permissions: readonly Permission[],
   entries: readonly NavEntry[] = navEntries,
-): { main: NavEntry[]; admin: NavEntry[] } {
+): NavSections<NavEntry> {
   const allowed = (e: NavEntry) =>
     !e.permission ||
     (typeof e.permission === 'string' ? [e.permission] : e.permission).some((p) => permissions.includes(p));
@@ -149,7 +166,7 @@ export function visibleNav(
 }
 
 /** The entry a pathname belongs to: the longest path that is a prefix of it. */
-export function activeEntry(pathname: string, entries: readonly NavEntry[]): NavEntry | undefined {
+export function activeEntry<E extends NavEntry>(pathname: string, entries: readonly E[]): E | undefined {
   const matches = entries.filter((e) =>
     e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`),
   );

@@ -37,3 +37,11 @@ export const router = createRouter({
   defaultPreloadStaleTime: 0,
   scrollRestoration: true,
 });
+
+// Route paths, params and search params are checked by the compiler everywhere (Link, navigate,
+// useParams, useSearch…).
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

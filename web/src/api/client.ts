@@ -36,15 +36,30 @@ export function withQuery(path: string, query: Query = {}): string {
   return s ? `${path}?${s}` : path;
 }
 
-/** Calls the API (`path` is relative to /api/v1): same-origin, cookie session, JSON both ways. */
-export async function apiFetch<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Extra settings of one call. */
+export interface ApiOptions {
+  /** Headers added to the call's own (`idempotency-key`…). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Calls the API (`path` is relative to /api/v1): same-origin, cookie session, JSON answers. The
+ * body is sent as JSON, or as multipart/form-data when it is a FormData (a file upload: no
+ * content-type here, the browser sets it with the boundary). An error answer throws an ApiError.
+ */
+export async function apiFetch<T>(method: string, path: string, body?: unknown, options: ApiOptions = {}): Promise<T> {
+  const form = body instanceof FormData;
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {
       method,
       credentials: 'include',
-      headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined && !form ? { 'content-type': 'application/json' } : {}),
+        ...options.headers,
+      },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached.');
@@ -64,13 +79,14 @@ export async function apiFetch<T>(method: string, path: string, body?: unknown):
   return data as T;
 }
 
-/** The API verbs. */
+/** The API verbs. A `post` body may be a FormData (file upload). */
 export const api = {
-  get: <T>(path: string, query?: Query) => apiFetch<T>('GET', withQuery(path, query)),
-  post: <T>(path: string, body?: unknown) => apiFetch<T>('POST', path, body ?? {}),
-  patch: <T>(path: string, body: unknown) => apiFetch<T>('PATCH', path, body),
-  put: <T>(path: string, body: unknown) => apiFetch<T>('PUT', path, body),
-  del: <T = void>(path: string) => apiFetch<T>('DELETE', path),
+  get: <T>(path: string, query?: Query, options?: ApiOptions) =>
+    apiFetch<T>('GET', withQuery(path, query), undefined, options),
+  post: <T>(path: string, body?: unknown, options?: ApiOptions) => apiFetch<T>('POST', path, body ?? {}, options),
+  patch: <T>(path: string, body: unknown, options?: ApiOptions) => apiFetch<T>('PATCH', path, body, options),
+  put: <T>(path: string, body: unknown, options?: ApiOptions) => apiFetch<T>('PUT', path, body, options),
+  del: <T = void>(path: string, options?: ApiOptions) => apiFetch<T>('DELETE', path, undefined, options),
 };
 
 /** Called when the API answers 401 to a signed-in page (session expired, signed out elsewhere). */

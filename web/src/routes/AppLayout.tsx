@@ -1,16 +1,17 @@
 import { useEffect, useRef } from 'react';
-import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Avatar, Box, Burger, Group, Menu, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, meQuery } from '../api/client';
 import type { Me } from '../api/types';
 import i18n, { storedLanguage } from '../i18n';
-import { activeEntry, visibleNav, type NavEntry } from '../nav';
+import { activeEntry, visibleNav, type NavEntry, type NavPath } from '../nav';
 import { Brand } from '../ui/Brand';
 import { IconChevronDown, IconLogout } from '../ui/icons';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { NavLinkLink, UnstyledButtonLink } from '../ui/links';
 
 /** The signed-in shell: header (brand, language, user menu), navigation, main content. */
 export function AppLayout() {
@@ -58,9 +59,9 @@ function Shell({ me }: { me: Me }) {
               aria-expanded={opened}
               aria-controls="app-navigation"
             />
-            <UnstyledButton component={Link} to="/" aria-label={t('nav.homeLink')}>
+            <UnstyledButtonLink to="/" aria-label={t('nav.homeLink')}>
               <Brand />
-            </UnstyledButton>
+            </UnstyledButtonLink>
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LanguageSwitch />
@@ -86,13 +87,12 @@ function Navigation({ me, pathname }: { me: Me; pathname: string }) {
   const { t } = useTranslation();
   const { main, admin } = visibleNav(me.permissions);
   const active = activeEntry(pathname, [...main, ...admin]);
-  const item = (e: NavEntry) => {
+  const item = (e: NavEntry<NavPath>) => {
     const Icon = e.icon;
     const isActive = active === e;
     return (
       <li key={e.path}>
-        <NavLink
-          component={Link}
+        <NavLinkLink
           to={e.path}
           label={t(e.labelKey)}
           leftSection={Icon ? <Icon size={20} /> : undefined}
@@ -180,7 +180,7 @@ function UserMenu({ me }: { me: Me }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{me.email}</Menu.Label>
-        <Menu.Item leftSection={<IconLogout size={18} />} onClick={logout}>
+        <Menu.Item leftSection={<IconLogout size={18} />} onClick={() => void logout()}>
           {t('header.logout')}
         </Menu.Item>
       </Menu.Dropdown>

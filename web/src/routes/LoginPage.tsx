@@ -1,17 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Box, Button, Container, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, meQuery } from '../api/client';
 import type { Me } from '../api/types';
 import i18n, { storedLanguage } from '../i18n';
 import { Brand } from '../ui/Brand';
-import { errorMessage } from '../ui/feedback';
+import { errorMessage, fieldErrors } from '../ui/feedback';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { PasswordField } from '../ui/PasswordField';
 import { useDocumentTitle } from '../ui/Page';
 import { safeRedirect } from './redirect';
+import { loginRoute } from './root';
 
 /** Sign-in with email and password. */
 export function LoginPage() {
@@ -19,7 +20,7 @@ export function LoginPage() {
   useDocumentTitle(t('login.title'));
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const search = useSearch({ strict: false }) as { redirect?: string };
+  const search = loginRoute.useSearch();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
@@ -38,6 +39,8 @@ export function LoginPage() {
       await navigate({ to: safeRedirect(search.redirect) });
     },
   });
+
+  const errors = fieldErrors(login.error);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -65,7 +68,7 @@ export function LoginPage() {
                     {t('login.intro')}
                   </Text>
                 </div>
-                {login.error && (
+                {login.error && !Object.keys(errors).length && (
                   <Alert color="red" role="alert" title={t('login.failed')}>
                     {errorMessage(t, login.error)}
                   </Alert>
@@ -78,6 +81,7 @@ export function LoginPage() {
                   required
                   value={email}
                   onChange={(e) => setEmail(e.currentTarget.value)}
+                  error={errors.email}
                 />
                 <PasswordField
                   label={t('login.password')}
@@ -86,6 +90,7 @@ export function LoginPage() {
                   required
                   value={password}
                   onChange={(e) => setPassword(e.currentTarget.value)}
+                  error={errors.password}
                 />
                 <Button type="submit" loading={login.isPending} fullWidth size="md">
                   {t('login.submit')}

@@ -1,7 +1,7 @@
-import { Button, Text } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../ui/Page';
+import { ButtonLink } from '../ui/links';
 
 /** Unknown address, or a page the user may not open (inside the signed-in layout). */
 export function NotFoundPage() {
@@ -10,9 +10,7 @@ export function NotFoundPage() {
     <Page title={t('notFound.title')}>
       <Text>{t('notFound.text')}</Text>
       <div>
-        <Button component={Link} to="/">
-          {t('notFound.back')}
-        </Button>
+        <ButtonLink to="/">{t('notFound.back')}</ButtonLink>
       </div>
     </Page>
   );

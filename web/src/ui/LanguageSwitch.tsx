@@ -12,7 +12,7 @@ export function LanguageSwitch() {
   const queryClient = useQueryClient();
   const target: Language = i18n.language === 'en' ? 'fr' : 'en';
 
-  const onClick = async () => {
+  const switchLanguage = async () => {
     await i18n.changeLanguage(target);
     storeLanguage(target);
     if (queryClient.getQueryData(meQuery.queryKey)) {
@@ -32,7 +32,7 @@ export function LanguageSwitch() {
       leftSection={<IconWorld size={18} />}
       lang={target}
       title={t('language.switchLabel')}
-      onClick={onClick}
+      onClick={() => void switchLanguage()}
     >
       <Box component="span" visibleFrom="sm">
         {t('language.switchTo')}

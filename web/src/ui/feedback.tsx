@@ -3,26 +3,33 @@ import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import type { FieldProblem } from '../api/types';
 import { translateFieldProblem } from './validation';
 
-/** The message to show for a failed call: the translated error code, else the API's own text. */
+/**
+ * The message to show for a failed call: the translated error code, else the API's own text. The
+ * codes are in the common namespace, whichever namespace the caller's `t` reads (react-i18next's
+ * `t` of `useTranslation(['tickets', 'common'])` looks in `tickets` only).
+ */
 export function errorMessage(t: TFunction, error: unknown): string {
-  if (error instanceof ApiError) {
-    const key = `errors.${error.code}`;
-    const translated = t(key);
-    return translated !== key ? translated : error.message;
-  }
-  return t('errors.internal_error');
+  if (error instanceof ApiError) return t(`errors.${error.code}`, { ns: 'common', defaultValue: '' }) || error.message;
+  return t('errors.internal_error', { ns: 'common' });
 }
 
 /**
  * Per-field messages of a 400 (`details.fields`), in the interface language, for
- * `error={errors.name}` on inputs.
+ * `error={errors.name}` on inputs. Each message comes from the problem's code and params
+ * (`translateFieldProblem`), never from the API's English text. `own` lets a form word a problem
+ * itself, from its code and field (e.g. an `invalid` the generic wording cannot explain);
+ * `undefined` keeps the generic message.
  */
-export function fieldErrors(error: unknown): Record<string, string> {
+export function fieldErrors(
+  error: unknown,
+  own?: (problem: FieldProblem) => string | undefined,
+): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   return Object.fromEntries(
-    Object.entries(error.fields).map(([field, problem]) => [field, translateFieldProblem(problem)]),
+    Object.entries(error.fields).map(([field, problem]) => [field, own?.(problem) ?? translateFieldProblem(problem)]),
   );
 }
 

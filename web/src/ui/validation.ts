@@ -4,9 +4,12 @@ import type { FieldProblem } from '../../../src/shared/api';
 /**
  * A field problem of the API (`details.fields[]`) in the interface language, from its code and
  * params (src/shared/errors.ts); a field may have its own wording of a format (`validation.format_slug`).
- * A code without a translation (`invalid`: a rule the server explains) shows the server's message.
+ * `invalid` (a rule of the field the server explains in words) shows the server's message, unless
+ * the form words it itself (`fieldErrors(error, own)`). Every other code has its translation: a
+ * code added to src/shared/errors.ts does not compile here until it has one.
  */
 export function translateFieldProblem(p: FieldProblem): string {
+  const { message } = p;
   const min = p.params?.min;
   const max = p.params?.max;
   switch (p.code) {
@@ -46,7 +49,14 @@ export function translateFieldProblem(p: FieldProblem): string {
       return i18n.t('validation.invalidCharacter');
     case 'not_allowed':
       return i18n.t('validation.notAllowed');
-    default:
-      return p.message;
+    case 'unknown_field':
+      return i18n.t('validation.unknownField');
+    case 'invalid':
+      return message;
+    default: {
+      // Every code of src/shared/errors.ts has its case above: a new code fails to compile here.
+      const _unhandled: never = p.code;
+      return message;
+    }
   }
 }

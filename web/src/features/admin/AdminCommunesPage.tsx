@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Button, Group, Paper, Table, Text } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { Button, Group, Paper, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Commune } from '../../api/types';
 import { IconPencil, IconPlus } from '../../ui/icons';
@@ -8,6 +7,7 @@ import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/feedback';
 import { useCommunes } from '../communes/api';
 import { CommuneFormModal } from '../communes/CommuneForm';
+import { AnchorLink } from '../../ui/links';
 
 /** Administration: communes (create, edit) and the way to their sub-entities. */
 export function AdminCommunesPage() {
@@ -50,13 +50,13 @@ export function AdminCommunesPage() {
                   </Table.Td>
                   <Table.Td>{c.inseeCode ?? '—'}</Table.Td>
                   <Table.Td>
-                    <Anchor
-                      component={Link}
-                      to={`/communes/${c.id}`}
+                    <AnchorLink
+                      to="/communes/$communeId"
+                      params={{ communeId: c.id }}
                       aria-label={t('adminCommunes.manageEntities', { name: c.name })}
                     >
                       {t('communes.entityCount', { count: c.entityCount })}
-                    </Anchor>
+                    </AnchorLink>
                   </Table.Td>
                   <Table.Td>
                     <Group justify="flex-end">

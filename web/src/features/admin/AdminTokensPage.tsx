@@ -228,7 +228,7 @@ function TokenForm({ onDone }: { onDone: (created: { name: string; token: string
           searchable
           data={permissions.map((p) => ({ value: p, label: t(`permissions.${p}`) }))}
           value={perms}
-          onChange={(v) => setPerms(v as Permission[])}
+          onChange={setPerms}
           error={errors.permissions}
         />
         <Group grow align="flex-start">

@@ -123,7 +123,7 @@ function CreateUser({ onDone }: { onDone: () => void }) {
           required
           data={roleOptions}
           value={userRoles}
-          onChange={(v) => setUserRoles(v as Role[])}
+          onChange={setUserRoles}
           error={errors.roles}
           searchable
         />
@@ -245,7 +245,7 @@ function EditUser({ user, onDone }: { user: User; onDone: () => void }) {
           required
           data={roleOptions}
           value={userRoles}
-          onChange={(v) => setUserRoles(v as Role[])}
+          onChange={setUserRoles}
           error={errors.roles}
           searchable
         />

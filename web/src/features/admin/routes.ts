@@ -6,18 +6,41 @@ import { AdminAssignmentsPage } from './AdminAssignmentsPage';
 import { AdminTokensPage } from './AdminTokensPage';
 import { AdminAuditPage } from './AdminAuditPage';
 
-const admin = (path: string, permission: Parameters<typeof requirePermission>[0], component: () => React.JSX.Element) =>
-  createRoute({
-    getParentRoute: () => appRoute,
-    path: `/administration/${path}`,
-    beforeLoad: requirePermission(permission),
-    component,
-  });
+export const adminCommunesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/administration/communes',
+  beforeLoad: requirePermission('communes.manage'),
+  component: AdminCommunesPage,
+});
+export const adminUsersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/administration/utilisateurs',
+  beforeLoad: requirePermission('users.manage'),
+  component: AdminUsersPage,
+});
+export const adminAssignmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/administration/affectations',
+  beforeLoad: requirePermission('users.manage'),
+  component: AdminAssignmentsPage,
+});
+export const adminTokensRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/administration/jetons',
+  beforeLoad: requirePermission('tokens.manage'),
+  component: AdminTokensPage,
+});
+export const adminAuditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/administration/journal',
+  beforeLoad: requirePermission('audit.read'),
+  component: AdminAuditPage,
+});
 
 export const adminRoutes = [
-  admin('communes', 'communes.manage', AdminCommunesPage),
-  admin('utilisateurs', 'users.manage', AdminUsersPage),
-  admin('affectations', 'users.manage', AdminAssignmentsPage),
-  admin('jetons', 'tokens.manage', AdminTokensPage),
-  admin('journal', 'audit.read', AdminAuditPage),
+  adminCommunesRoute,
+  adminUsersRoute,
+  adminAssignmentsRoute,
+  adminTokensRoute,
+  adminAuditRoute,
 ];

@@ -9,7 +9,7 @@ import { DeadlinePreview } from './DeadlinePreview';
 import { HolidaysPanel } from './HolidaysPanel';
 import { WeeklyEditor } from './WeeklyEditor';
 import { timeZones } from './format';
-import { holidayPresets, type Calendar, type CalendarDraft, type HolidayPreset } from './types';
+import { holidayPresets, type Calendar, type CalendarDraft } from './types';
 
 interface Props {
   /** The calendar being edited; a new one when absent. */
@@ -116,7 +116,7 @@ export function CalendarEditor({ calendar, initial, onSaved }: Props) {
                   label={t('editor.holidayPreset')}
                   data={holidayPresets.map((p) => ({ value: p, label: t(`presets.${p}`) }))}
                   value={draft.holidays}
-                  onChange={(v) => v && set('holidays', v as HolidayPreset)}
+                  onChange={(v) => v && set('holidays', v)}
                   allowDeselect={false}
                   error={errors.holidays}
                 />

@@ -49,7 +49,7 @@ export function DeadlinePreview({
           <Select
             label={t('preview.deadline')}
             value={ask}
-            onChange={(v) => v && setAsk(v as (typeof asks)[number])}
+            onChange={(v) => v && setAsk(v)}
             data={asks.map((a) => ({ value: a, label: t(`preview.asks.${a}`) }))}
             allowDeselect={false}
             w={280}

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Anchor,
   Badge,
   Breadcrumbs,
   Button,
@@ -14,7 +13,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../api/client';
 import { errorMessage, notifySuccess, QueryState } from '../../ui/feedback';
@@ -29,6 +28,7 @@ import { HolidaysPanel } from './HolidaysPanel';
 import { newDraft, rangesText, weeklyGroups, weeklyHours } from './format';
 import { calendarRoute } from './routes';
 import { weekdayKeys, type Calendar, type CalendarDraft } from './types';
+import { AnchorLink, ButtonLink } from '../../ui/links';
 
 /** "Lundi – vendredi : 08:30–12:00, 13:00–17:00" lines. */
 function WeeklySummary({ calendar }: { calendar: Pick<Calendar, 'weekly'> }) {
@@ -64,9 +64,9 @@ export function CalendarsPage() {
       description={t('list.description')}
       actions={
         hasPermission(me, 'calendars.manage') && (
-          <Button component={Link} to="/calendriers/nouveau" leftSection={<IconPlus size={18} />}>
+          <ButtonLink to="/calendriers/nouveau" leftSection={<IconPlus size={18} />}>
             {t('list.new')}
-          </Button>
+          </ButtonLink>
         )
       }
     >
@@ -77,9 +77,9 @@ export function CalendarsPage() {
               <Paper key={c.id} withBorder radius="md" p="md">
                 <Stack gap="xs">
                   <Group justify="space-between" wrap="nowrap" align="flex-start">
-                    <Anchor component={Link} to={`/calendriers/${c.id}`} fw={700} size="lg">
+                    <AnchorLink to="/calendriers/$calendarId" params={{ calendarId: c.id }} fw={700} size="lg">
                       {c.name}
-                    </Anchor>
+                    </AnchorLink>
                     <Badge variant="light" tt="none">
                       {communeName(c.communeId)}
                     </Badge>
@@ -111,9 +111,7 @@ function Crumbs({ current }: { current: string }) {
   const { t: tc } = useTranslation();
   return (
     <Breadcrumbs aria-label={tc('common.breadcrumb')}>
-      <Anchor component={Link} to="/calendriers">
-        {t('list.title')}
-      </Anchor>
+      <AnchorLink to="/calendriers">{t('list.title')}</AnchorLink>
       <Text aria-current="page">{current}</Text>
     </Breadcrumbs>
   );
@@ -127,7 +125,10 @@ export function CalendarNewPage() {
     <Stack gap="md">
       <Crumbs current={t('list.new')} />
       <Page title={t('list.new')} description={t('editor.newDescription')}>
-        <CalendarEditor initial={newDraft()} onSaved={(c) => void navigate({ to: `/calendriers/${c.id}` })} />
+        <CalendarEditor
+          initial={newDraft()}
+          onSaved={(c) => void navigate({ to: '/calendriers/$calendarId', params: { calendarId: c.id } })}
+        />
       </Page>
     </Stack>
   );
@@ -153,7 +154,7 @@ export function CalendarPage() {
   const draft: CalendarDraft = {
     name: c.name,
     timezone: c.timezone,
-    weekly: c.weekly as CalendarDraft['weekly'],
+    weekly: c.weekly,
     holidays: c.holidays,
     closures: c.closures,
     workedDates: c.workedDates,
@@ -196,7 +197,7 @@ export function CalendarPage() {
                       {weekdayKeys.map((d) => (
                         <Table.Tr key={d}>
                           <Table.Th scope="row">{t(`weekdays.${d}`)}</Table.Th>
-                          <Table.Td>{c.weekly[d]?.length ? rangesText(c.weekly[d]!) : t('editor.closed')}</Table.Td>
+                          <Table.Td>{c.weekly[d]?.length ? rangesText(c.weekly[d]) : t('editor.closed')}</Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>

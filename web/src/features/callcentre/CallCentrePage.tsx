@@ -5,7 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import type { Page as ListPage, User } from '../../api/types';
-import { errorMessage, notifySuccess, QueryState } from '../../ui/feedback';
+import { errorMessage, fieldErrors, notifySuccess, QueryState } from '../../ui/feedback';
 import { IconSearch } from '../../ui/icons';
 import { Page } from '../../ui/Page';
 import { useCommunes } from '../communes/api';
@@ -91,7 +91,7 @@ function PhoneEntry() {
               channel="phone"
               onCreated={(ticket) => {
                 notifySuccess(t('entry.created', { reference: ticket.reference }));
-                void navigate({ to: `/demandes/${ticket.id}` });
+                void navigate({ to: '/demandes/$ticketId', params: { ticketId: ticket.id } });
               }}
             />
           </Stack>
@@ -116,6 +116,7 @@ function Queues() {
   const chosen = listed.filter((x) => selected.has(x.id));
   const staff = useAssignableForCommunes((chosen.length ? chosen : listed).map((x) => x.communeId));
   const bulk = useBulkAssign();
+  const errors = fieldErrors(bulk.error);
   const communeName = (id: string) => communes.data?.items.find((c) => c.id === id)?.name ?? '…';
   return (
     <section aria-labelledby="queues">
@@ -170,6 +171,7 @@ function Queues() {
               value={groupId}
               onChange={setGroupId}
               clearable
+              error={errors.groupId}
             />
             <Select
               label={t('bulk.assignee')}
@@ -178,6 +180,7 @@ function Queues() {
               onChange={setAssigneeId}
               clearable
               searchable
+              error={errors.assigneeId}
             />
             <Button
               disabled={!selected.size || (!groupId && !assigneeId)}
@@ -197,7 +200,7 @@ function Queues() {
               {t('bulk.assign', { count: selected.size })}
             </Button>
           </Group>
-          {bulk.error && (
+          {bulk.error && !errors.groupId && !errors.assigneeId && (
             <Alert mt="sm" color="red" role="alert">
               {errorMessage(t, bulk.error)}
             </Alert>

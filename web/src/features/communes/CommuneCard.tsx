@@ -1,8 +1,8 @@
-import { Anchor, Card, Group, Text, Title } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { Card, Group, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Commune } from '../../api/types';
 import { IconArrowRight, IconBuilding } from '../../ui/icons';
+import { AnchorLink } from '../../ui/links';
 
 /** A commune as a card linking to its page. */
 export function CommuneCard({ commune }: { commune: Commune }) {
@@ -19,12 +19,12 @@ export function CommuneCard({ commune }: { commune: Commune }) {
         {t('communes.entityCount', { count: commune.entityCount })}
         {commune.inseeCode ? ` · ${t('communes.insee', { code: commune.inseeCode })}` : ''}
       </Text>
-      <Anchor component={Link} to={`/communes/${commune.id}`} mt="md" size="sm" fw={600}>
+      <AnchorLink to="/communes/$communeId" params={{ communeId: commune.id }} mt="md" size="sm" fw={600}>
         <Group gap={4} component="span">
           {t('communes.openNamed', { name: commune.name })}
           <IconArrowRight size={16} />
         </Group>
-      </Anchor>
+      </AnchorLink>
     </Card>
   );
 }

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   ActionIcon,
-  Anchor,
   Badge,
   Breadcrumbs,
   Button,
@@ -15,7 +14,6 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, hasPermission, useMe } from '../../api/client';
 import { NotFoundPage } from '../../routes/NotFoundPage';
@@ -26,6 +24,7 @@ import { errorMessage, notifySuccess, QueryState } from '../../ui/feedback';
 import { useCommune, useDeleteEntity, useEntities } from './api';
 import { EntityFormModal } from './EntityForm';
 import { communeRoute } from './routes';
+import { AnchorLink, ButtonLink } from '../../ui/links';
 
 /** One commune: its identity, its sub-entities (managed here) and its people. */
 export function CommunePage() {
@@ -46,9 +45,7 @@ export function CommunePage() {
   return (
     <Stack gap="md">
       <Breadcrumbs aria-label={t('common.breadcrumb')}>
-        <Anchor component={Link} to="/communes">
-          {t('communes.title')}
-        </Anchor>
+        <AnchorLink to="/communes">{t('communes.title')}</AnchorLink>
         <Text aria-current="page">{c.name}</Text>
       </Breadcrumbs>
       <Page
@@ -61,9 +58,9 @@ export function CommunePage() {
           .join(' · ')}
         actions={
           hasPermission(me, 'escalation_directory.read') ? (
-            <Button component={Link} to={`/annuaire-escalade/${c.id}`} variant="default">
+            <ButtonLink to="/annuaire-escalade/$communeId" params={{ communeId: c.id }} variant="default">
               {t('escalations:directory.open')}
-            </Button>
+            </ButtonLink>
           ) : undefined
         }
       >

@@ -80,7 +80,7 @@ function EntityForm({
           required
           data={entityKinds.map((k) => ({ value: k, label: t(`entityKinds.${k}`) }))}
           value={kind}
-          onChange={(v) => setKind(v as Entity['kind'] | null)}
+          onChange={setKind}
           error={errors.kind}
           allowDeselect={false}
         />

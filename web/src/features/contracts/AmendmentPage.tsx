@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Card,
@@ -15,7 +14,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../ui/Page';
 import { QueryState, errorMessage, fieldErrors, notifyError, notifySuccess } from '../../ui/feedback';
@@ -34,6 +33,7 @@ import { AnnexView } from './AnnexView';
 import { formatDay } from './format';
 import { statusColor } from './pages';
 import { amendmentRoute } from './routes';
+import { AnchorLink } from '../../ui/links';
 
 /** One amendment: read it, edit the draft and its annex, sign it (director), download it. */
 export function AmendmentPage() {
@@ -46,9 +46,9 @@ export function AmendmentPage() {
       title={a ? t('amendment.title', { title: a.title }) : t('amendment.loading')}
       description={
         a ? (
-          <Anchor component={Link} to={`/contrats/${a.communeId}`}>
+          <AnchorLink to="/contrats/$communeId" params={{ communeId: a.communeId }}>
             {t('amendment.back')}
-          </Anchor>
+          </AnchorLink>
         ) : undefined
       }
       actions={
@@ -208,6 +208,7 @@ const editableParts = [
   'sourcesNote',
   'title',
 ] as const;
+type EditablePart = (typeof editableParts)[number];
 
 function AnnexSection({ id, editable }: { id: string; editable: boolean }) {
   const { t } = useTranslation('contracts');
@@ -223,14 +224,14 @@ function AnnexSection({ id, editable }: { id: string; editable: boolean }) {
               {t('annexTitle', { domain: annex.domainTitle })}
             </Title>
             <Badge variant="light">{t('version', { version: annex.version })}</Badge>
-            <Anchor
-              component={Link}
-              to={`/contrats/${annex.communeId}/comparer`}
-              search={{ to: annex.id } as never}
+            <AnchorLink
+              to="/contrats/$communeId/comparer"
+              params={{ communeId: annex.communeId }}
+              search={{ to: annex.id }}
               size="sm"
             >
               {t('compare.open')}
-            </Anchor>
+            </AnchorLink>
           </Group>
           {editable && <AnnexEditor annex={annex} />}
           <AnnexView annex={annex} />
@@ -247,9 +248,15 @@ function AnnexEditor({ annex }: { annex: Annex }) {
   const patch = usePatchAnnex(annex.id);
   const [priorities, setPriorities] = useState((annex.priorities ?? []).join('\n'));
   const [matrix, setMatrix] = useState(annex.escalationMatrix);
-  const [part, setPart] = useState<(typeof editableParts)[number]>('commitments');
-  const [json, setJson] = useState('');
-  useEffect(() => setJson(JSON.stringify((annex as Record<string, unknown>)[part], null, 2)), [annex, part]);
+  const [part, setPart] = useState<EditablePart>('commitments');
+  // The JSON box shows the part as saved, or the text typed over it for this very annex and part:
+  // another part, or a new version of the annex (after a save), shows the saved value again.
+  const [typed, setTyped] = useState<{ annex: Annex; part: EditablePart; text: string } | null>(null);
+  const json =
+    typed && typed.annex === annex && typed.part === part
+      ? typed.text
+      : JSON.stringify((annex as Record<string, unknown>)[part], null, 2);
+  const setJson = (text: string) => setTyped({ annex, part, text });
   const errors = fieldErrors(patch.error);
   const submit = (body: Record<string, unknown>) =>
     patch.mutate(body, {
@@ -348,7 +355,7 @@ function AnnexEditor({ annex }: { annex: Annex }) {
             label={t('editor.part')}
             data={editableParts.map((p) => ({ value: p, label: t(`editor.parts.${p}`) }))}
             value={part}
-            onChange={(v) => v && setPart(v as typeof part)}
+            onChange={(v) => v && setPart(v)}
             allowDeselect={false}
             maw={360}
           />
@@ -450,7 +457,8 @@ function DeleteDraft({ amendment }: { amendment: Amendment }) {
         onClick={() => {
           if (window.confirm(t('draft.confirmDelete', { title: amendment.title })))
             del.mutate(undefined, {
-              onSuccess: () => void navigate({ to: `/contrats/${amendment.communeId}` }),
+              onSuccess: () =>
+                void navigate({ to: '/contrats/$communeId', params: { communeId: amendment.communeId } }),
               onError: (e) => notifyError(tc, e),
             });
         }}

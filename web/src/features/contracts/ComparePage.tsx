@@ -1,5 +1,5 @@
-import { Anchor, Badge, Group, Select, Table, Text } from '@mantine/core';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { Badge, Group, Select, Table, Text } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/feedback';
@@ -7,6 +7,7 @@ import { useCommune } from '../communes/api';
 import { useComparison, useVersions, type Change } from './api';
 import { formatDay } from './format';
 import { compareRoute } from './routes';
+import { AnchorLink } from '../../ui/links';
 
 const opColor = { added: 'green', removed: 'red', changed: 'orange' } as const;
 
@@ -40,15 +41,19 @@ export function ComparePage() {
     label: `${t('version', { version: v.version })} — ${v.status === 'draft' ? t('status.draft') : t('validity.since', { from: formatDay(v.effectiveFrom, i18n.language) })}`,
   }));
   const set = (key: 'from' | 'to', value: string | null) =>
-    void navigate({ to: `/contrats/${communeId}/comparer`, search: () => ({ from, to, [key]: value ?? undefined }) });
+    void navigate({
+      to: '/contrats/$communeId/comparer',
+      params: { communeId },
+      search: () => ({ from, to, [key]: value ?? undefined }),
+    });
 
   return (
     <Page
       title={t('compare.title', { name: commune.data?.name ?? '' })}
       description={
-        <Anchor component={Link} to={`/contrats/${communeId}`}>
+        <AnchorLink to="/contrats/$communeId" params={{ communeId }}>
           {t('compare.back')}
-        </Anchor>
+        </AnchorLink>
       }
     >
       <Group align="flex-end">

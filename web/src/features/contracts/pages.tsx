@@ -13,11 +13,11 @@ import {
   Timeline,
   Title,
 } from '@mantine/core';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../api/client';
 import { Page } from '../../ui/Page';
-import { QueryState, notifyError } from '../../ui/feedback';
+import { QueryState, fieldErrors, notifyError } from '../../ui/feedback';
 import { useCommune, useCommunes } from '../communes/api';
 import {
   contractDocumentUrl,
@@ -31,6 +31,7 @@ import {
 import { AnnexView } from './AnnexView';
 import { dayBefore, formatDay } from './format';
 import { communeContractRoute } from './routes';
+import { AnchorLink, ButtonLink } from '../../ui/links';
 
 /** Contracts home: the user's own commune's contract, or the list of communes in scope. */
 export function ContractsPage() {
@@ -44,9 +45,9 @@ export function ContractsPage() {
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
         {communes.data?.items.map((c) => (
           <Card key={c.id} withBorder>
-            <Anchor component={Link} to={`/contrats/${c.id}`} fw={600}>
+            <AnchorLink to="/contrats/$communeId" params={{ communeId: c.id }} fw={600}>
               {c.name}
-            </Anchor>
+            </AnchorLink>
           </Card>
         ))}
       </SimpleGrid>
@@ -78,7 +79,7 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
   const draft = amendments.data?.items.find((a) => a.status === 'draft');
 
   const go = (next: string | undefined) =>
-    void navigate({ to: `/contrats/${communeId}`, search: () => (next ? { at: next } : {}) });
+    void navigate({ to: '/contrats/$communeId', params: { communeId }, search: () => (next ? { at: next } : {}) });
 
   return (
     <Page
@@ -104,7 +105,13 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
         }}
       >
         <Group align="flex-end" gap="sm">
-          <TextInput type="date" label={t('atLabel')} value={date} onChange={(e) => setDate(e.currentTarget.value)} />
+          <TextInput
+            type="date"
+            label={t('atLabel')}
+            value={date}
+            onChange={(e) => setDate(e.currentTarget.value)}
+            error={fieldErrors(contract.error).at}
+          />
           <Button type="submit" variant="light">
             {t('show')}
           </Button>
@@ -152,20 +159,20 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
                 </Title>
                 <Group gap="xs">
                   {versions.data && versions.data.items.filter((v) => v.status === 'signed').length >= 2 && (
-                    <Button
-                      component={Link}
-                      to={`/contrats/${communeId}/comparer`}
-                      search={compareDefaults(versions.data.items) as never}
+                    <ButtonLink
+                      to="/contrats/$communeId/comparer"
+                      params={{ communeId }}
+                      search={compareDefaults(versions.data.items)}
                       variant="light"
                     >
                       {t('compare.open')}
-                    </Button>
+                    </ButtonLink>
                   )}
                   {hasPermission(me, 'contracts.draft') &&
                     (draft ? (
-                      <Button component={Link} to={`/avenants/${draft.id}`}>
+                      <ButtonLink to="/avenants/$amendmentId" params={{ amendmentId: draft.id }}>
                         {t('draft.resume', { number: draft.number })}
-                      </Button>
+                      </ButtonLink>
                     ) : (
                       <Button
                         loading={create.isPending}
@@ -173,7 +180,8 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
                           create.mutate(
                             {},
                             {
-                              onSuccess: (a) => void navigate({ to: `/avenants/${a.id}` }),
+                              onSuccess: (a) =>
+                                void navigate({ to: '/avenants/$amendmentId', params: { amendmentId: a.id } }),
                               onError: (e) => notifyError(tc, e),
                             },
                           )
@@ -258,9 +266,9 @@ function ContractTimeline({
             <Text size="sm">
               {am ? (
                 <>
-                  <Anchor component={Link} to={`/avenants/${am.id}`}>
+                  <AnchorLink to="/avenants/$amendmentId" params={{ amendmentId: am.id }}>
                     {am.title}
-                  </Anchor>{' '}
+                  </AnchorLink>{' '}
                   <Badge size="sm" variant="light" color={statusColor[am.status]}>
                     {t(`status.${am.status}`)}
                   </Badge>{' '}
@@ -281,9 +289,9 @@ function ContractTimeline({
           <Badge size="sm" variant="light" color="gray">
             {t('status.draft')}
           </Badge>{' '}
-          <Anchor component={Link} to={`/avenants/${a.id}`} size="sm">
+          <AnchorLink to="/avenants/$amendmentId" params={{ amendmentId: a.id }} size="sm">
             {t('draft.open')}
-          </Anchor>
+          </AnchorLink>
         </Timeline.Item>
       ))}
     </Timeline>

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import {
   Alert,
-  Anchor,
   Badge,
   Breadcrumbs,
   Button,
@@ -16,7 +15,6 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { ApiError, useMe } from '../../api/client';
@@ -29,6 +27,7 @@ import { useContract } from '../contracts/api';
 import { useDirectory, useRoleCandidates, useSaveDirectory } from './api';
 import { directoryRoute } from './routes';
 import { referralLevels, sides, type Directory, type DirectoryRole, type Side } from './types';
+import { AnchorLink } from '../../ui/links';
 
 const roleKey = (r: { side: Side; role: string }) => `${r.side}\u0000${r.role}`;
 
@@ -44,9 +43,9 @@ export function DirectoryIndexPage() {
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
         {communes.data?.items.map((c) => (
           <Card key={c.id} withBorder>
-            <Anchor component={Link} to={`/annuaire-escalade/${c.id}`} fw={600}>
+            <AnchorLink to="/annuaire-escalade/$communeId" params={{ communeId: c.id }} fw={600}>
               {c.name}
-            </Anchor>
+            </AnchorLink>
           </Card>
         ))}
       </SimpleGrid>
@@ -76,9 +75,7 @@ function CommuneDirectory({ communeId }: { communeId: string }) {
     <Stack gap="md">
       {!me.communeId && (
         <Breadcrumbs aria-label={t('common:common.breadcrumb')}>
-          <Anchor component={Link} to="/annuaire-escalade">
-            {t('directory.title')}
-          </Anchor>
+          <AnchorLink to="/annuaire-escalade">{t('directory.title')}</AnchorLink>
           <Text aria-current="page">{name}</Text>
         </Breadcrumbs>
       )}
@@ -216,16 +213,6 @@ function SideSection({
   );
 }
 
-/** Known messages of PUT /escalation-directory (English in the API), in the interface language. */
-function entryMessage(t: TFunction, message: string): string {
-  if (message === 'Not an active user of this commune.') return t('escalations:directory.errors.communeUser');
-  if (message === 'Not an active provider staff member.') return t('escalations:directory.errors.providerUser');
-  if (message === 'This role appears twice.') return t('escalations:directory.errors.duplicate');
-  if (message.startsWith('The escalation matrix in force names no'))
-    return t('escalations:directory.errors.unknownRole');
-  return message;
-}
-
 const userOption = (u: Pick<User, 'id' | 'name' | 'email'>) => ({ value: u.id, label: `${u.name} (${u.email})` });
 
 /**
@@ -249,12 +236,28 @@ function DirectoryForm({
   );
   const kept = directory.roles.filter((r) => r.inMatrix || !directory.annexVersionId);
   const dropped = directory.roles.length - kept.length;
-  const errors = fieldErrors(save.error);
+  // The rules PUT /escalation-directory checks itself come as `invalid` on `entries.<i>.role` (a
+  // role given twice, or one the matrix in force does not name) and `entries.<i>.userIds.<j>` (not
+  // a person of the role's side): worded here from the field, for entry <i> of what was sent.
+  const errors = fieldErrors(save.error, (p) => {
+    const m = /^entries\.(\d+)\.(role|userIds)\b/.exec(p.field);
+    const entry = m && p.code === 'invalid' ? kept[Number(m[1])] : undefined;
+    if (!m || !entry) return undefined;
+    if (m[2] === 'userIds')
+      return t(
+        entry.side === 'commune'
+          ? 'escalations:directory.errors.communeUser'
+          : 'escalations:directory.errors.providerUser',
+      );
+    return kept.filter((k) => roleKey(k) === roleKey(entry)).length > 1
+      ? t('escalations:directory.errors.duplicate')
+      : t('escalations:directory.errors.unknownRole');
+  });
   const errorOf = (r: DirectoryRole): string | undefined => {
     const i = kept.indexOf(r);
     const messages = Object.entries(errors)
       .filter(([f]) => f === `entries.${i}.role` || f.startsWith(`entries.${i}.`))
-      .map(([, m]) => entryMessage(t, m));
+      .map(([, m]) => m);
     return messages.length ? [...new Set(messages)].join(' ') : undefined;
   };
   const other = save.error && !Object.keys(errors).length ? errorMessage(t, save.error) : null;

@@ -150,7 +150,7 @@ function EscalateDialog({ ticket, opened, onClose }: { ticket: Ticket; opened: b
             <Radio.Group
               label={t('dialog.level')}
               value={level ?? null}
-              onChange={(v) => setChosen(v as ReferralLevel)}
+              onChange={setChosen}
               error={errors.level}
               required
             >

@@ -1,18 +1,5 @@
-import {
-  Anchor,
-  Badge,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  ThemeIcon,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { api, hasPermission, useMe } from '../../api/client';
 import type { Me, Page as ApiPage } from '../../api/types';
@@ -22,6 +9,7 @@ import { QueryState } from '../../ui/feedback';
 import { useCommune, useCommunes, useEntities } from '../communes/api';
 import { CommuneCard } from '../communes/CommuneCard';
 import { homeSections } from './sections';
+import { AnchorLink, UnstyledButtonLink } from '../../ui/links';
 
 /** Home page: what the signed-in user works with, according to their scope. */
 export function HomePage() {
@@ -70,9 +58,9 @@ function MyCommune({ communeId }: { communeId: string }) {
               {commune.data.name}
             </Title>
           </div>
-          <Anchor component={Link} to={`/communes/${commune.data.id}`}>
+          <AnchorLink to="/communes/$communeId" params={{ communeId: commune.data.id }}>
             {t('home.openCommune')}
-          </Anchor>
+          </AnchorLink>
         </Group>
         {commune.data.inseeCode && <Text size="sm">{t('communes.insee', { code: commune.data.inseeCode })}</Text>}
         <Title order={3} size="h5" mt="sm">
@@ -149,7 +137,7 @@ function AllCommunes({ me }: { me: Me }) {
           api.get<ApiPage<unknown>>('/users', { communeId: c.id, limit: 1 }).then((r) => [c.id, r.total] as const),
         ),
       );
-      return Object.fromEntries(totals) as Record<string, number>;
+      return Object.fromEntries(totals);
     },
   });
 
@@ -194,9 +182,9 @@ function AllCommunes({ me }: { me: Me }) {
                 {communes.data.items.map((c) => (
                   <Table.Tr key={c.id}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/communes/${c.id}`} fw={600}>
+                      <AnchorLink to="/communes/$communeId" params={{ communeId: c.id }} fw={600}>
                         {c.name}
-                      </Anchor>
+                      </AnchorLink>
                     </Table.Td>
                     <Table.Td>{c.inseeCode ?? '—'}</Table.Td>
                     <Table.Td>{c.entityCount}</Table.Td>
@@ -237,7 +225,7 @@ function QuickAccess({ me }: { me: Me }) {
           const Icon = e.icon;
           return (
             <li key={e.path}>
-              <UnstyledButton component={Link} to={e.path} className="quick-link" p="md" w="100%" h="100%">
+              <UnstyledButtonLink to={e.path} className="quick-link" p="md" w="100%" h="100%">
                 <Group gap="sm" wrap="nowrap">
                   {Icon && (
                     <ThemeIcon variant="light" size={36} radius="md" aria-hidden="true">
@@ -248,7 +236,7 @@ function QuickAccess({ me }: { me: Me }) {
                     {t(e.labelKey)}
                   </Text>
                 </Group>
-              </UnstyledButton>
+              </UnstyledButtonLink>
             </li>
           );
         })}

@@ -189,7 +189,7 @@ const hrs = (v: unknown, lang: string) =>
 /** The explanation of a computed figure: percentiles, per-priority shares, backlog, hours. */
 function Details({ indicator: i }: { indicator: Indicator }) {
   const { t, i18n } = useTranslation('indicators');
-  const d = i.details as Record<string, unknown>;
+  const d = i.details;
   const lang = i18n.language;
   const parts: string[] = [];
   if ('medianHours' in d)
@@ -348,6 +348,7 @@ function ManualForm({
             value={status}
             onChange={setStatus}
             clearable
+            error={errors.status}
             data={(['met', 'at_risk', 'missed', 'no_data'] as const).map((s) => ({
               value: s,
               label: t(`status.${s}`),
@@ -367,6 +368,7 @@ function ManualForm({
             value={file}
             onChange={setFile}
             clearable
+            error={errors.file}
             accept=".pdf,.png,.jpg,.jpeg,.webp,.docx,.xlsx,.pptx,.odt,.ods,.csv,.txt"
           />
           {save.error && !Object.keys(errors).length && (

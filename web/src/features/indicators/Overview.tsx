@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
-import { Anchor, Button, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { Button, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../ui/feedback';
 import { overviewExportUrl, useOverview, type IndicatorStatus } from './api';
 import { PeriodSelect, StatusBadge } from './components';
+import { AnchorLink } from '../../ui/links';
 
 const statusRank: Record<IndicatorStatus, number> = { missed: 0, at_risk: 1, met: 2, info: 3, no_data: 4 };
 
@@ -76,9 +76,9 @@ export function Overview({ period, onPeriod }: { period: string; onPeriod: (p: s
               {rows.map((r) => (
                 <Table.Tr key={r.communeId}>
                   <Table.Th scope="row">
-                    <Anchor component={Link} to={`/indicateurs/${r.communeId}`}>
+                    <AnchorLink to="/indicateurs/$communeId" params={{ communeId: r.communeId }}>
                       {r.communeName}
-                    </Anchor>
+                    </AnchorLink>
                   </Table.Th>
                   {codes.map((c) => {
                     const v = r.indicators[c];

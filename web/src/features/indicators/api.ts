@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import type { DrillTicket, Evidence, Indicator, Overview } from '../../../../src/shared/api';
 
@@ -70,16 +70,10 @@ export function useSaveManual(communeId: string, period: string) {
       if (file) {
         const form = new FormData();
         form.append('file', file);
-        const res = await fetch(
-          `/api/v1${base(communeId)}/${encodeURIComponent(code)}/manual/evidence?period=${encodeURIComponent(period)}`,
-          { method: 'POST', body: form, credentials: 'include' },
+        await api.post(
+          `${base(communeId)}/${encodeURIComponent(code)}/manual/evidence?period=${encodeURIComponent(period)}`,
+          form,
         );
-        if (!res.ok) {
-          const err = (
-            (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; details?: unknown } }
-          ).error;
-          throw new ApiError(res.status, err?.code ?? 'internal_error', err?.message ?? res.statusText, err?.details);
-        }
       }
       return saved;
     },

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Text } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../api/client';
 import { Page } from '../../ui/Page';
@@ -9,6 +8,7 @@ import { Dashboard } from './Dashboard';
 import { Overview } from './Overview';
 import { defaultPeriod } from './periods';
 import { communeIndicatorsRoute } from './routes';
+import { AnchorLink } from '../../ui/links';
 
 /** Indicators home: the side-by-side overview for the director and contract manager, else the user's commune. */
 export function IndicatorsPage() {
@@ -55,15 +55,7 @@ function CommuneDashboardPage({
   return (
     <Page
       title={t('communeTitle', { name })}
-      description={
-        back ? (
-          <Anchor component={Link} to="/indicateurs">
-            {t('backToOverview')}
-          </Anchor>
-        ) : (
-          t('communeIntro')
-        )
-      }
+      description={back ? <AnchorLink to="/indicateurs">{t('backToOverview')}</AnchorLink> : t('communeIntro')}
     >
       <Dashboard communeId={communeId} period={period} onPeriod={onPeriod} />
     </Page>

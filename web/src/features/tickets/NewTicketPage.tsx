@@ -15,7 +15,7 @@ export function NewTicketPage() {
         onCreated={(ticket, fileErrors) => {
           notifySuccess(t('form.created', { reference: ticket.reference }));
           for (const message of fileErrors) notifications.show({ color: 'red', title: t('form.fileRefused'), message });
-          void navigate({ to: `/demandes/${ticket.id}` });
+          void navigate({ to: '/demandes/$ticketId', params: { ticketId: ticket.id } });
         }}
       />
     </Page>

@@ -34,6 +34,12 @@ export function TicketForm({
   const [files, setFiles] = useState<File[]>([]);
   const [uploading, setUploading] = useState(false);
   const errors = fieldErrors(create.error);
+  // The commune and the requester come from the page (portal or call-centre console), not from an
+  // input: their problems show above the form, as does any failure that names no field.
+  const formError =
+    errors.communeId ??
+    errors.requesterId ??
+    (create.error && !Object.keys(errors).length ? errorMessage(t, create.error) : null);
   const categoryOptions = useMemo(
     () => (categories.data?.items ?? []).map((c) => ({ value: c.id, label: c.label })),
     [categories.data],
@@ -65,17 +71,17 @@ export function TicketForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack maw={720}>
-        {create.error && !Object.keys(errors).length ? (
+        {formError ? (
           <Alert color="red" role="alert">
-            {errorMessage(t, create.error)}
+            {formError}
           </Alert>
         ) : null}
         <SegmentedControl
           aria-label={t('fields.type')}
           value={type}
-          onChange={(v) => setType(v as 'incident' | 'request')}
+          onChange={setType}
           data={[
             { value: 'incident', label: t('type.incident') },
             { value: 'request', label: t('type.request') },
@@ -116,16 +122,18 @@ export function TicketForm({
             description={t('form.impactHelp')}
             data={levelOptions}
             value={impact}
-            onChange={(v) => v && setImpact(v as Level)}
+            onChange={(v) => v && setImpact(v)}
             allowDeselect={false}
+            error={errors.impact}
           />
           <Select
             label={t('fields.urgency')}
             description={t('form.urgencyHelp')}
             data={levelOptions}
             value={urgency}
-            onChange={(v) => v && setUrgency(v as Level)}
+            onChange={(v) => v && setUrgency(v)}
             allowDeselect={false}
+            error={errors.urgency}
           />
         </Group>
         <FileInput

@@ -19,7 +19,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, notifySuccess, QueryState } from '../../ui/feedback';
+import { errorMessage, fieldErrors, notifySuccess, QueryState } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/Page';
 import { useAssignableUsers } from './staff';
@@ -58,6 +58,17 @@ function Conversation({ ticket }: { ticket: Ticket }) {
   const [body, setBody] = useState('');
   const [internal, setInternal] = useState(false);
   const [fileError, setFileError] = useState<string | null>(null);
+  const errors = fieldErrors(comment.error);
+  const attach = async (file: File) => {
+    try {
+      await uploadAttachment(ticket.id, file);
+      setFileError(null);
+      notifySuccess(t('page.fileAdded'));
+      void qc.invalidateQueries({ queryKey: ['ticket', ticket.id] });
+    } catch (err) {
+      setFileError(errorMessage(t, err));
+    }
+  };
   return (
     <section aria-labelledby="conversation">
       <Title order={2} size="h3" id="conversation" mb="sm">
@@ -117,7 +128,7 @@ function Conversation({ ticket }: { ticket: Ticket }) {
               autosize
               minRows={3}
               required
-              error={comment.error ? errorMessage(t, comment.error) : undefined}
+              error={errors.body ?? (comment.error ? errorMessage(t, comment.error) : undefined)}
             />
             <Group>
               {ticket.abilities.canAddInternalNote && (
@@ -131,16 +142,9 @@ function Conversation({ ticket }: { ticket: Ticket }) {
                 {internal ? t('page.addNote') : t('page.send')}
               </Button>
               <FileButton
-                onChange={(f) =>
-                  f &&
-                  uploadAttachment(ticket.id, f)
-                    .then(() => {
-                      setFileError(null);
-                      notifySuccess(t('page.fileAdded'));
-                      void qc.invalidateQueries({ queryKey: ['ticket', ticket.id] });
-                    })
-                    .catch((err) => setFileError(errorMessage(t, err)))
-                }
+                onChange={(f) => {
+                  if (f) void attach(f);
+                }}
               >
                 {(props) => (
                   <Button variant="light" {...props}>
@@ -165,6 +169,7 @@ function Actions({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation(['tickets', 'common']);
   const move = useTransition(ticket.id);
   const [comment, setComment] = useState('');
+  const errors = fieldErrors(move.error);
   if (!ticket.abilities.transitions.length) return null;
   return (
     <section aria-labelledby="actions">
@@ -178,6 +183,7 @@ function Actions({ ticket }: { ticket: Ticket }) {
           onChange={(e) => setComment(e.currentTarget.value)}
           autosize
           minRows={2}
+          error={errors.comment}
         />
         <Group gap="xs">
           {ticket.abilities.transitions.map((to: Status) => (
@@ -201,7 +207,7 @@ function Actions({ ticket }: { ticket: Ticket }) {
             </Button>
           ))}
         </Group>
-        {move.error && (
+        {move.error && !errors.comment && (
           <Alert color="red" role="alert">
             {errorMessage(t, move.error)}
           </Alert>
@@ -216,6 +222,7 @@ function Assignment({ ticket }: { ticket: Ticket }) {
   const groups = useGroups();
   const staff = useAssignableUsers(ticket.id, ticket.abilities.canEdit);
   const patch = usePatchTicket(ticket.id);
+  const errors = fieldErrors(patch.error);
   if (!ticket.abilities.canEdit) return null;
   return (
     <section aria-labelledby="assignment">
@@ -229,6 +236,7 @@ function Assignment({ ticket }: { ticket: Ticket }) {
           value={ticket.groupId}
           onChange={(v) => patch.mutate({ groupId: v })}
           clearable
+          error={errors.groupId}
         />
         <Select
           label={t('fields.assignee')}
@@ -237,8 +245,9 @@ function Assignment({ ticket }: { ticket: Ticket }) {
           onChange={(v) => patch.mutate({ assigneeId: v })}
           clearable
           searchable
+          error={errors.assigneeId}
         />
-        {patch.error && (
+        {patch.error && !errors.groupId && !errors.assigneeId && (
           <Alert color="red" role="alert">
             {errorMessage(t, patch.error)}
           </Alert>
@@ -253,6 +262,7 @@ function Survey({ ticket }: { ticket: Ticket }) {
   const survey = useSurvey(ticket.id);
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
+  const errors = fieldErrors(survey.error);
   if (!ticket.abilities.canAnswerSurvey) return null;
   return (
     <section aria-labelledby="survey">
@@ -276,7 +286,17 @@ function Survey({ ticket }: { ticket: Ticket }) {
             aria-labelledby="survey-score"
             getSymbolLabel={(i) => t('survey.score', { count: i })}
           />
-          <Textarea label={t('survey.comment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
+          <Textarea
+            label={t('survey.comment')}
+            value={comment}
+            onChange={(e) => setComment(e.currentTarget.value)}
+            error={errors.comment}
+          />
+          {survey.error && !errors.comment && (
+            <Alert color="red" role="alert">
+              {errors.score ?? errorMessage(t, survey.error)}
+            </Alert>
+          )}
           <Group>
             <Button type="submit" disabled={!score} loading={survey.isPending}>
               {t('survey.send')}

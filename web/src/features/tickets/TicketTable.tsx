@@ -1,9 +1,9 @@
-import { Anchor, Badge, Checkbox, Table, Text } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { Badge, Checkbox, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/format';
 import { priorityColor, remainingColor, remainingText } from './format';
 import type { TicketSummary } from './types';
+import { AnchorLink } from '../../ui/links';
 
 /** The ticket list: reference, title, status, priority, remaining business time; optional selection. */
 export function TicketTable({
@@ -56,9 +56,9 @@ export function TicketTable({
                   </Table.Td>
                 )}
                 <Table.Td>
-                  <Anchor component={Link} to={`/demandes/${x.id}`}>
+                  <AnchorLink to="/demandes/$ticketId" params={{ ticketId: x.id }}>
                     {x.reference}
-                  </Anchor>
+                  </AnchorLink>
                 </Table.Td>
                 <Table.Td>{x.title}</Table.Td>
                 {showCommune && <Table.Td>{showCommune(x.communeId)}</Table.Td>}

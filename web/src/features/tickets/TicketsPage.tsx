@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Button, Group, Pagination, Select, Stack, Text, TextInput } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../api/client';
-import { QueryState } from '../../ui/feedback';
+import { fieldErrors, QueryState } from '../../ui/feedback';
 import { IconPlus, IconSearch } from '../../ui/icons';
 import { Page } from '../../ui/Page';
 import { useCommunes } from '../communes/api';
 import { useTickets } from './api';
 import { TicketTable } from './TicketTable';
 import { statuses } from './types';
+import { ButtonLink } from '../../ui/links';
 
 const PAGE = 25;
 
@@ -42,9 +42,9 @@ export function TicketsPage() {
       description={t('list.description')}
       actions={
         hasPermission(me, 'tickets.create') && (
-          <Button component={Link} to="/demandes/nouvelle" leftSection={<IconPlus size={18} />}>
+          <ButtonLink to="/demandes/nouvelle" leftSection={<IconPlus size={18} />}>
             {t('list.new')}
-          </Button>
+          </ButtonLink>
         )
       }
     >
@@ -63,6 +63,7 @@ export function TicketsPage() {
             onChange={(e) => setQ(e.currentTarget.value)}
             leftSection={<IconSearch size={16} />}
             style={{ flex: 1 }}
+            error={fieldErrors(tickets.error).q}
           />
           <Select
             label={t('fields.status')}

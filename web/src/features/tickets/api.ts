@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api } from '../../api/client';
+import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 import type { Attachment, Category, Comment, HistoryEntry, Status, SupportGroup, Ticket, TicketSummary } from './types';
 
@@ -57,23 +57,8 @@ function useInvalidate() {
 export function useCreateTicket() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: async ({ body, key }: { body: Record<string, unknown>; key: string }) => {
-      const res = await fetch('/api/v1/tickets', {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key },
-        body: JSON.stringify(body),
-      });
-      const data = await res.json();
-      if (!res.ok)
-        throw new ApiError(
-          res.status,
-          data?.error?.code ?? 'internal_error',
-          data?.error?.message ?? res.statusText,
-          data?.error?.details,
-        );
-      return data as Ticket;
-    },
+    mutationFn: ({ body, key }: { body: Record<string, unknown>; key: string }) =>
+      api.post<Ticket>('/tickets', body, { headers: { 'idempotency-key': key } }),
     onSuccess: () => invalidate(),
   });
 }
@@ -118,21 +103,8 @@ export function useBulkAssign() {
 }
 
 /** Uploads one file (multipart); the server checks its size and its type from the content. */
-export async function uploadAttachment(ticketId: string, file: File): Promise<Attachment> {
+export function uploadAttachment(ticketId: string, file: File): Promise<Attachment> {
   const form = new FormData();
   form.append('file', file, file.name);
-  const res = await fetch(`/api/v1/tickets/${encodeURIComponent(ticketId)}/attachments`, {
-    method: 'POST',
-    credentials: 'include',
-    body: form,
-  });
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      data?.error?.code ?? 'internal_error',
-      data?.error?.message ?? res.statusText,
-      data?.error?.details,
-    );
-  return data as Attachment;
+  return api.post<Attachment>(`/tickets/${encodeURIComponent(ticketId)}/attachments`, form);
 }
