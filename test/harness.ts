@@ -10,6 +10,7 @@ import { seedDemo } from '../src/server/demo/seed';
 import type { DemoOrg } from '../src/server/demo/organisation';
 import type { App } from '../src/server/lib/http';
 import { newId } from '../src/server/lib/ids';
+import { checkResponses } from './openapi-check';
 
 /** The databases the suite runs on: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export function dialects(): DialectName[] {
@@ -131,6 +132,8 @@ export async function makeBareApp(dialect: DialectName, opts: { now?: string } =
   const { database, drop } = await freshDatabase(dialect);
   const clock = new TestClock(opts.now ? new Date(opts.now) : new Date());
   const app = await buildApp(testConfig({ webDir: '/nonexistent' }), { database, now: clock.now });
+  // Every response the test gets must be as the OpenAPI document says (test/openapi-check.ts).
+  const responses = checkResponses(app);
   const sessions = new Map<string, { at: number; headers: Record<string, string> }>();
   return {
     app,
@@ -155,6 +158,9 @@ export async function makeBareApp(dialect: DialectName, opts: { now?: string } =
     async close() {
       await app.close();
       await drop();
+      const problems = [...new Set(responses.problems())];
+      if (problems.length)
+        throw new Error(`Responses not as the OpenAPI document says:\n${problems.slice(0, 40).join('\n')}`);
     },
   };
 }

@@ -7,7 +7,13 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { finishOpenApi } from './lib/openapi';
 import { serializerCompiler } from './lib/serialize';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
@@ -106,12 +112,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 10 } });
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: {
         title: 'Mutualis API',
         version,
         description:
           'Contract-driven shared IT service management. Cookie sessions for people, `Authorization: Bearer` tokens for integrations.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
       components: {
         securitySchemes: {
@@ -122,6 +129,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       security: [{ session: [] }, { bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (doc) => finishOpenApi(jsonSchemaTransformObject(doc)),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -6,6 +6,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 
 /** The Fastify instance every module registers its routes on, typed by our zod schemas. */
@@ -59,3 +60,8 @@ export const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD')
   .describe('Local date YYYY-MM-DD');
+
+/** 204 No Content: no body, no content type (as the OpenAPI document says). */
+export function noContent(reply: { status(code: number): unknown }): FastifyReply {
+  return (reply as unknown as FastifyReply).status(204).send();
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../lib/http';
-import { errorResponses } from '../../lib/http';
+import { errorResponses, errorSchema, noContent } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import { login, logout, SESSION_COOKIE } from './service';
@@ -22,7 +22,13 @@ export function authRoutes(app: App, ctx: AppContext): void {
         tags: ['auth'],
         summary: 'Sign in with email and password (sets the session cookie)',
         body: loginBody,
-        response: { 200: z.object({ user: meSchema }), ...errorResponses },
+        response: {
+          200: z.object({ user: meSchema }),
+          ...errorResponses,
+          429: errorSchema.describe(
+            'Too many failed sign-ins from this address (for this account): retry after Retry-After seconds',
+          ),
+        },
       },
     },
     async (req, reply) => {
@@ -62,7 +68,7 @@ export function authRoutes(app: App, ctx: AppContext): void {
       const secret = req.cookies[SESSION_COOKIE];
       if (secret) await logout(ctx.db, secret, actor);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send(null);
+      return noContent(reply);
     },
   );
 

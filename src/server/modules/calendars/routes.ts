@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../lib/http';
-import { errorResponses, idParams, listOf } from '../../lib/http';
+import { errorResponses, idParams, listOf, noContent } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
@@ -78,7 +78,7 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       await deleteCalendar(ctx, actorOf(req), req.params.id);
-      return reply.status(204).send(null);
+      return noContent(reply);
     },
   );
   app.get(
@@ -206,7 +206,7 @@ export function calendarRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       await deleteOncall(ctx, actorOf(req), req.params.id);
-      return reply.status(204).send(null);
+      return noContent(reply);
     },
   );
 }

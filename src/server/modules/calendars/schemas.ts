@@ -78,7 +78,12 @@ export const calendarSchema = z
       .describe("The commune whose calendar this is; null for a provider team's calendar"),
     name: z.string(),
     timezone: z.string(),
-    weekly: z.record(z.enum(weekdays), z.array(z.tuple([z.string(), z.string()]))),
+    weekly: z.object(
+      Object.fromEntries(weekdays.map((d) => [d, z.array(z.tuple([z.string(), z.string()]))])) as Record<
+        (typeof weekdays)[number],
+        z.ZodArray<z.ZodTuple<[z.ZodString, z.ZodString], null>>
+      >,
+    ),
     holidays: z.enum(holidayPresets),
     closures: z.array(z.string()),
     workedDates: z.array(z.string()),

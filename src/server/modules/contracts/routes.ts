@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { App } from '../../lib/http';
-import { errorResponses, idParams, listOf } from '../../lib/http';
+import { errorResponses, idParams, listOf, noContent } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
+import { fileResponse, mediaTypes } from '../../lib/openapi';
 import * as S from './schemas';
 import {
   compareVersions,
@@ -56,7 +57,10 @@ export function contractRoutes(app: App, ctx: AppContext): void {
           summary: `The contract in force at a date as ${format.toUpperCase()}`,
           params: idParams,
           querystring: S.atQuery,
-          response: errorResponses,
+          response: {
+            200: fileResponse([mediaTypes[format]], `The contract as ${format.toUpperCase()}`),
+            ...errorResponses,
+          },
         },
       },
       async (req, reply) =>
@@ -69,7 +73,10 @@ export function contractRoutes(app: App, ctx: AppContext): void {
           tags,
           summary: `An amendment with the annexes it installs as ${format.toUpperCase()}`,
           params: idParams,
-          response: errorResponses,
+          response: {
+            200: fileResponse([mediaTypes[format]], `The amendment as ${format.toUpperCase()}`),
+            ...errorResponses,
+          },
         },
       },
       async (req, reply) => sendDocument(reply, await amendmentDocument(ctx, actorOf(req), req.params.id, format)),
@@ -138,7 +145,7 @@ export function contractRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       await deleteAmendment(ctx, actorOf(req), req.params.id);
-      return reply.status(204).send(null);
+      return noContent(reply);
     },
   );
   app.post(

@@ -34,6 +34,11 @@ const allowed: Record<string, string | null> = {
 
 const textTypes: Record<string, string> = { csv: 'text/csv', txt: 'text/plain' };
 
+/** The media types an evidence file is served as (the OpenAPI document lists them). */
+export const evidenceMediaTypes: string[] = [
+  ...new Set([...Object.values(allowed).filter((t): t is string => t !== null), ...Object.values(textTypes)]),
+];
+
 export interface EvidenceView {
   id: string;
   filename: string;

@@ -1,8 +1,9 @@
-import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { App } from '../../lib/http';
-import { errorResponses, idParams, listOf } from '../../lib/http';
+import { errorResponses, errorSchema, idParams, listOf } from '../../lib/http';
 import { readUpload } from '../../lib/upload';
+import { fileResponse, mediaTypes, uploadBody } from '../../lib/openapi';
+import { evidenceMediaTypes } from './evidence';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
@@ -28,7 +29,9 @@ function sendFile(reply: FastifyReply, f: ExportFile) {
     .send(f.data);
 }
 
-const fileResponse = { 200: z.any().describe('The file'), ...errorResponses };
+const xlsxFile = { 200: fileResponse([mediaTypes.xlsx], 'The XLSX workbook'), ...errorResponses };
+const pdfFile = { 200: fileResponse([mediaTypes.pdf], 'The PDF document'), ...errorResponses };
+const evidenceFile = { 200: fileResponse(evidenceMediaTypes, 'The evidence file'), ...errorResponses };
 
 /** Indicators: dashboards, detail, drill-down, overview, snapshots, manual values, exports. */
 export function indicatorRoutes(app: App, ctx: AppContext): void {
@@ -57,7 +60,7 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
         summary: "A commune's indicators as XLSX (one sheet per commitment, raw tickets)",
         params: idParams,
         querystring: S.periodQuery,
-        response: fileResponse,
+        response: xlsxFile,
       },
     },
     async (req, reply) =>
@@ -72,7 +75,7 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
         summary: "A commune's indicators as PDF (tables and trend charts)",
         params: idParams,
         querystring: S.periodQuery,
-        response: fileResponse,
+        response: pdfFile,
       },
     },
     async (req, reply) =>
@@ -146,7 +149,8 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
         params: S.codeParams,
         querystring: S.periodQuery,
         consumes: ['multipart/form-data'],
-        response: { 201: S.evidenceSchema, ...errorResponses },
+        body: uploadBody,
+        response: { 201: S.evidenceSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
       },
     },
     async (req, reply) => {
@@ -160,7 +164,7 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/v1/indicator-evidence/:id',
-    { schema: { tags, summary: 'Download an evidence file', params: idParams, response: fileResponse } },
+    { schema: { tags, summary: 'Download an evidence file', params: idParams, response: evidenceFile } },
     async (req, reply) => {
       const f = await getEvidence(ctx, actorOf(req), req.params.id);
       return sendFile(reply, { filename: f.filename, contentType: f.contentType, data: f.data });
@@ -182,13 +186,13 @@ export function indicatorRoutes(app: App, ctx: AppContext): void {
 
   app.get(
     '/api/v1/indicators/overview/export.xlsx',
-    { schema: { tags, summary: 'Communes side by side as XLSX', querystring: S.periodQuery, response: fileResponse } },
+    { schema: { tags, summary: 'Communes side by side as XLSX', querystring: S.periodQuery, response: xlsxFile } },
     async (req, reply) => sendFile(reply, await exportOverview(ctx, actorOf(req), req.query.period, 'xlsx')),
   );
 
   app.get(
     '/api/v1/indicators/overview/export.pdf',
-    { schema: { tags, summary: 'Communes side by side as PDF', querystring: S.periodQuery, response: fileResponse } },
+    { schema: { tags, summary: 'Communes side by side as PDF', querystring: S.periodQuery, response: pdfFile } },
     async (req, reply) => sendFile(reply, await exportOverview(ctx, actorOf(req), req.query.period, 'pdf')),
   );
 }

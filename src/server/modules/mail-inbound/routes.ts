@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../lib/http';
-import { errorResponses, errorSchema, idParams, listOf } from '../../lib/http';
+import { errorResponses, errorSchema, idParams, listOf, noContent } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
@@ -58,7 +58,7 @@ export function mailInboundRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       await deleteMailbox(ctx, actorOf(req), req.params.id);
-      return reply.status(204).send(null);
+      return noContent(reply);
     },
   );
   app.post(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../lib/http';
-import { errorResponses, idParams, listOf, pageQuery } from '../../lib/http';
+import { errorResponses, idParams, listOf, pageQuery, noContent } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
@@ -109,7 +109,7 @@ export function orgRoutes(app: App, ctx: AppContext): void {
     },
     async (req, reply) => {
       await deleteEntity(ctx, actorOf(req), req.params.id);
-      return reply.status(204).send(null);
+      return noContent(reply);
     },
   );
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../lib/http';
 import { errorResponses, errorSchema, idParams, listOf } from '../../lib/http';
 import { readUpload } from '../../lib/upload';
+import { fileResponse, uploadBody } from '../../lib/openapi';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
@@ -9,7 +10,7 @@ import { getTicket } from './service';
 import { createTicketWithReplay } from './commands/create-ticket';
 import { transitionTicket } from './commands/transition-ticket';
 import { addComment, listComments } from './commands/comments';
-import { addAttachment, openAttachment } from './commands/attachments';
+import { addAttachment, attachmentMediaTypes, openAttachment } from './commands/attachments';
 import { bulkAssign, updateTicket } from './commands/update-ticket';
 import { mergeTicket } from './commands/merge-ticket';
 import { answerSurvey } from './commands/survey';
@@ -179,6 +180,7 @@ export function ticketRoutes(app: App, ctx: AppContext): void {
         summary: 'Attach a file (multipart/form-data, field `file`)',
         params: idParams,
         consumes: ['multipart/form-data'],
+        body: uploadBody,
         description: 'Size limit MAX_UPLOAD_BYTES (413); type decided from the content against an allow-list (415).',
         response: { 201: S.attachmentSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
       },
@@ -197,7 +199,7 @@ export function ticketRoutes(app: App, ctx: AppContext): void {
         tags,
         summary: 'Download an attachment (always as a download, nosniff)',
         params: idParams,
-        response: { 200: z.any(), ...errorResponses },
+        response: { 200: fileResponse(attachmentMediaTypes, 'The file, as a download'), ...errorResponses },
       },
     },
     async (req, reply) => {

@@ -35,7 +35,7 @@ function WeeklySummary({ calendar }: { calendar: Pick<Calendar, 'weekly'> }) {
   const { t } = useTranslation('calendars');
   return (
     <Stack gap={2}>
-      {weeklyGroups(calendar.weekly as CalendarDraft['weekly']).map((g) => (
+      {weeklyGroups(calendar.weekly).map((g) => (
         <Text key={g.from} size="sm">
           <Text span fw={600}>
             {g.from === g.to

@@ -25,6 +25,9 @@ const allowedTypes = new Set([
   'application/vnd.oasis.opendocument.spreadsheet',
 ]);
 
+/** The media types an attachment is served as (the OpenAPI document lists them). */
+export const attachmentMediaTypes: string[] = [...allowedTypes, 'text/plain', 'text/csv'];
+
 /** Plain text: valid UTF-8 without control characters other than tab, CR, LF, form feed. */
 function looksLikeText(data: Buffer): boolean {
   if (data.length === 0) return false;
