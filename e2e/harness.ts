@@ -14,6 +14,8 @@ export const DEMO_PASSWORD = 'mutualis-demo';
 /** A running app (real server, demo data, fresh data folder) and the Chromium driving it. */
 export interface E2EApp {
   baseUrl: string;
+  /** The server's data folder: its SQLite database is `mutualis.db` (tests may add rows to it). */
+  dataDir: string;
   browser: Browser;
   /** A page in a fresh browser context (no cookie, no storage); closed when the test ends, screenshot if it fails. */
   newPage(): Promise<Page>;
@@ -156,6 +158,7 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
 
   return {
     baseUrl,
+    dataDir,
     browser: b,
     settle,
     stop,

@@ -7,6 +7,8 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import compress from '@fastify/compress';
+import zlib from 'node:zlib';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -21,6 +23,7 @@ import { migrateToLatest } from './db/migrate';
 import { createContext, type AppContext } from './context';
 import { registerErrorHandler, errorBody } from './plugins/error-handler';
 import { registerAuth } from './plugins/auth';
+import { registerSecurityHeaders } from './plugins/security-headers';
 import { registerInputGuard } from './plugins/input-guard';
 import type { AppModule } from './module';
 import { healthModule } from './modules/health';
@@ -108,6 +111,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', ctx);
 
+  // Answers compressed when the client accepts it (brotli at a quality that costs little CPU);
+  // the web app's files are compressed once at build time and served as such (preCompressed).
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 10 } });
   await app.register(swagger, {
@@ -131,17 +142,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     transform: jsonSchemaTransform,
     transformObject: (doc) => finishOpenApi(jsonSchemaTransformObject(doc)),
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // The API docs page has its own policy (the plugin's, with the hashes of its inline parts).
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   registerErrorHandler(app);
   registerAuth(app, ctx);
   registerInputGuard(app);
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    return payload;
-  });
+  registerSecurityHeaders(app);
 
   for (const mod of appModules) {
     mod.routes?.(app, ctx);
@@ -177,7 +185,24 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const hasWeb = fs.existsSync(index);
   // wildcard: files are looked up per request, so a rebuild of the web app while the server runs serves
   // the new hashed assets instead of 404s (a list read at start would be stale).
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDir, prefix: '/', wildcard: true, index: false });
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: config.webDir,
+      prefix: '/',
+      wildcard: true,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      // Built assets have a content hash in their name: cached for a year, never revalidated.
+      setHeaders: (reply, file) => {
+        reply.header(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'public, max-age=3600',
+        );
+      },
+    });
   const sendIndex = (reply: FastifyReply) =>
     reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(index));
   // The root is a directory for the static plugin (403 with index: false): it is the app's home page.

@@ -8,6 +8,7 @@ import type { schemas as Calendars, oncallSchemas as Oncall } from '../server/mo
 import type { schemas as Contracts } from '../server/modules/contracts';
 import type { schemas as Indicators } from '../server/modules/indicators';
 import type { schemas as Escalations } from '../server/modules/escalations';
+import type { schemas as Mail } from '../server/modules/mail-inbound';
 
 export type { Permission, Role } from './roles';
 export type { FieldErrorCode, FieldProblem } from './errors';
@@ -59,3 +60,6 @@ export type Evidence = z.infer<typeof Indicators.evidenceSchema>;
 export type Directory = z.infer<typeof Escalations.directorySchema>;
 export type DirectoryInput = z.infer<typeof Escalations.directoryPut>;
 export type Escalation = z.infer<typeof Escalations.escalationSchema>;
+
+// Inbound mail
+export type InboundMessage = z.infer<typeof Mail.inboundMessageSchema>;

@@ -4,7 +4,7 @@ import { IconChart, IconBuilding, IconHome, IconKey, IconLink, IconList, IconUse
 import { IconCalendar, IconPhone } from './ui/icons';
 import { IconTicket } from './ui/icons';
 import { IconFile } from './ui/icons';
-import { IconShield } from './ui/icons';
+import { IconMail, IconShield } from './ui/icons';
 
 /** A path of the route tree that takes no params: `/demandes`, not `/demandes/$ticketId`. */
 export type NavPath = Exclude<keyof RegisteredRouter['routesByPath'], `${string}$${string}`>;
@@ -80,6 +80,14 @@ export const navEntries: NavEntry<NavPath>[] = [
     permission: 'tickets.work',
     section: 'main',
     order: 35,
+  },
+  {
+    path: '/courriels-a-verifier',
+    labelKey: 'mail:nav',
+    icon: IconMail,
+    permission: 'tickets.work',
+    section: 'main',
+    order: 36,
   },
   {
     path: '/annuaire-escalade',

@@ -10,6 +10,7 @@ import { contractsRoutes } from './features/contracts/routes';
 import { ticketsRoutes } from './features/tickets/routes';
 import { callCentreRoutes } from './features/callcentre/routes';
 import { escalationsRoutes } from './features/escalations/routes';
+import { mailRoutes } from './features/mail/routes';
 
 /**
  * The pages of the signed-in app, children of `appRoute`. A capability exports its routes from
@@ -25,6 +26,7 @@ const appRoutes = [
   ...ticketsRoutes,
   ...callCentreRoutes,
   ...escalationsRoutes,
+  ...mailRoutes,
 ];
 
 export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren(appRoutes)]);

@@ -16,3 +16,4 @@ export const mailInboundModule: AppModule = {
 export { pollAllMailboxes, pollMailbox, sharedMailbox, ensurePollJob } from './poll';
 export { processInbound, type InboundResult } from './process';
 export type { MailInboundTables } from './tables';
+export * as schemas from './schemas';
