@@ -27,6 +27,7 @@ import {
 } from './measure';
 import { missingRanges, shareStatus, weeklySeconds, worstStatus, type Status, type WeeklyRanges } from './status';
 import { annexPieces, communeCalendar, localMidnightUtc, type AnnexPiece, type CalendarInfo } from './sources';
+import { indicatorProviders, type ProvidedMeasurement } from './providers';
 
 /**
  * The measurement engine: for one commune and one period, every indicator of the contract
@@ -170,8 +171,38 @@ export async function measureCommune(
   const defs = new Map<string, IndicatorDef>();
   for (const s of [...segs].reverse())
     for (const i of s.piece?.indicators ?? []) if (!defs.has(i.code)) defs.set(i.code, i);
+  // Indicators another capability measures (providers.ts), asked one after the other.
+  const provided = new Map<string, ProvidedMeasurement>();
+  for (const def of defs.values()) {
+    const provider = typeof def.rule?.kind === 'string' ? indicatorProviders[def.rule.kind] : undefined;
+    if (!provider) continue;
+    provided.set(
+      def.code,
+      await provider({
+        db,
+        communeId,
+        period,
+        bounds: b,
+        zone: cal.timezone,
+        def,
+        pieces: segs.map((s) => ({
+          from: s.from,
+          to: s.to,
+          annexVersionId: s.piece?.annexVersionId ?? null,
+          version: s.piece?.version ?? null,
+          def: s.piece?.indicators.find((i) => i.code === def.code),
+        })),
+        trendPeriods: trendList,
+        locale: opts.locale,
+        now: opts.now ?? new Date(),
+      }),
+    );
+  }
   const out: Measurement[] = [];
-  for (const def of defs.values()) out.push(m.indicator(def));
+  for (const def of defs.values()) {
+    const p = provided.get(def.code);
+    out.push(p ? m.providedIndicator(def, p) : m.indicator(def));
+  }
   out.push(m.volumeFigure(), m.fcrFigure(), m.satisfactionFigure());
   return out;
 }
@@ -414,6 +445,28 @@ class MeasureContext {
         receivedOutsideHours: outside,
         outsideHoursShare: volume > 0 ? outside / volume : null,
       },
+    };
+  }
+
+  /** An indicator another capability measured (providers.ts). */
+  providedIndicator(def: IndicatorDef, p: ProvidedMeasurement): Measurement {
+    const base = this.base(def, def.code, def.title);
+    const baselineVolume = p.stock ? (def.baselineVolume ?? null) : base.baselineVolume;
+    return {
+      ...base,
+      source: 'computed',
+      value: p.value,
+      valueText: p.valueText ?? null,
+      unit: p.unit,
+      display: displayValue(p.value, p.unit, this.opts.locale, p.valueText ?? undefined),
+      targetShare: p.targetShare ?? targetShareOf(def.rule),
+      status: p.status,
+      volume: p.volume,
+      baselineVolume,
+      volumeChange: volumeChange(p.volume, baselineVolume),
+      trend: p.trend ?? [],
+      pieces: p.pieces ?? [],
+      details: p.details,
     };
   }
 

@@ -1,0 +1,66 @@
+import type { Executor } from '../../db/schema';
+import type { PieceResult, TrendPoint, Unit, IndicatorDef } from './measure';
+import type { Period, PeriodBounds } from './periods';
+import type { MeasurementStatus } from './engine';
+
+/**
+ * Indicators measured from another capability's data (the fleet for 3.1.1, applications and
+ * outages for 2.2.1/4.1.x, the digital plan and projects for 1.1.1/2.1.x …). The capability
+ * exports a provider for its rule kind from its index.ts; `indicatorProviders` below maps each
+ * kind to it, and the engine calls it for every indicator of that kind in the contract in force.
+ * The engine adds what every measurement has (code, title, commitment, target text, period).
+ */
+
+/** One slice of the period under one contract version, with the indicator as that version defines it. */
+export interface ProviderPiece {
+  from: string;
+  to: string;
+  annexVersionId: string | null;
+  version: number | null;
+  /** The indicator in this version (its rule, target, baseline volume); undefined when the version lacks it. */
+  def: IndicatorDef | undefined;
+}
+
+/** What a provider is asked. */
+export interface ProviderInput {
+  db: Executor;
+  communeId: string;
+  period: Period;
+  /** The period's local days and UTC instants in the commune calendar's zone. */
+  bounds: PeriodBounds;
+  zone: string;
+  /** The indicator as the latest version in force over the period defines it. */
+  def: IndicatorDef;
+  /** The period cut by contract version (days no version covers included, with `def` undefined). */
+  pieces: ProviderPiece[];
+  /** Previous periods for the trend, oldest first (none for the side-by-side view). */
+  trendPeriods: Period[];
+  locale: 'fr' | 'en';
+  /** The present instant (a period not over yet is measured up to it). */
+  now: Date;
+}
+
+/** What a provider answers: the figure, its status against the rule in force, and its explanation. */
+export interface ProvidedMeasurement {
+  value: number | null;
+  valueText?: string | null;
+  unit: Unit;
+  /** The volume the figure is measured on (devices in service, outages, projects …). */
+  volume: number | null;
+  targetShare?: number | null;
+  /** met / at_risk / missed against a signed target; info while the target is to be agreed; no_data. */
+  status: MeasurementStatus;
+  details: Record<string, unknown>;
+  pieces?: PieceResult[];
+  trend?: TrendPoint[];
+  /** For a stock (fleet size, applications): the volume is compared as a stock, not prorated per period. */
+  stock?: boolean;
+}
+
+export type IndicatorProvider = (input: ProviderInput) => Promise<ProvidedMeasurement>;
+
+/**
+ * Rule kind → the capability that measures it. A capability adds its line here, importing its
+ * provider from its module's index.ts.
+ */
+export const indicatorProviders: Partial<Record<string, IndicatorProvider>> = {};
