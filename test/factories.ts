@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../src/server/db/schema';
 import type { TicketTable } from '../src/server/modules/tickets/tables';
 import type { AnnexContent } from '../src/server/modules/contracts/model';
+import type { IndicatorRule } from '../src/server/modules/contracts/rules';
 import type { Role } from '../src/shared/roles';
 import { systemActor } from '../src/server/access/actor';
 import { newId } from '../src/server/lib/ids';
@@ -176,6 +177,11 @@ export async function makeTicketRow(
       satisfaction: null,
       mergedIntoId: null,
       searchText: '',
+      forceMajeure: 0,
+      forceMajeureReason: null,
+      forceMajeureAt: null,
+      forceMajeureBy: null,
+      resolveTargetOrigin: null,
       ...t,
     })
     .execute();
@@ -263,6 +269,20 @@ export async function makeCommuneWithContract(
   });
   return { communeId, v1, v2 };
 }
+
+/**
+ * Make an annex sign a target the reference leaves to be agreed (a fictional commune whose contract
+ * sets it): the indicator's rule becomes `rule` and its target origin `contract`.
+ */
+export function signTarget(a: AnnexContent, code: string, rule: IndicatorRule): void {
+  const ind = a.commitments.flatMap((c) => c.indicators).find((i) => i.code === code);
+  if (!ind) throw new Error(`no indicator ${code}`);
+  ind.rule = rule;
+  ind.targetOrigin = 'contract';
+}
+
+/** Delays per criticality a fictional contract signs for 3.3.2 (business time). */
+export const signedResolutionDelays = { P1: 'PT4H', P2: 'PT8H', P3: 'PT24H', P4: 'PT40H' } as const;
 
 /** The rule of an indicator of an annex, for editing in a test. */
 export function ruleOf(a: AnnexContent, code: string): Record<string, unknown> {

@@ -9,10 +9,11 @@ import { Mailer } from './lib/mailer';
 import { TtlCache } from './lib/ttl-cache';
 import { Scheduler } from './modules/scheduler';
 import type { TicketEventMap } from './modules/tickets';
+import type { ContractEventMap } from './modules/contracts';
 import type { CompiledCalendar } from './modules/calendars';
 
 /** The domain events of the app (emitted after their change committed). */
-export type AppEvents = EventBus<TicketEventMap>;
+export type AppEvents = EventBus<TicketEventMap & ContractEventMap>;
 
 /** What every service receives. Each member is typed; there is no string-keyed bag. */
 export interface AppContext {

@@ -303,6 +303,76 @@ describeEachDb('escalations: directory, manual and automatic escalation, SLA war
     ).toBe(201);
   });
 
+  it('escalates inside the provider only when the breached delay is an internal operating target, not a contract term', async () => {
+    // Le Bouscat's annex leaves 3.3.2's delays to be agreed: the clock runs on the provider's
+    // operating targets (P1 4 h), whose breach never reaches the commune's matrix roles.
+    const ticket = await openTicket(t, 'agent@le-bouscat.test', {
+      categoryId: await categoryId(t, 'workstation'),
+      impact: 'critical',
+      urgency: 'critical',
+      title: 'Serveur de fichiers arrêté',
+    });
+    expect(ticket.priority).toBe('P1');
+    expect(ticket.resolveTargetOrigin).toBe('operating');
+    const sent = smtp.messages.length;
+    t.clock.set(ticket.resolveDueAt!);
+    await runDueJobs(t.app.ctx, t.clock.now());
+    t.clock.advance(3 * 3_600_000);
+    await runDueJobs(t.app.ctx, t.clock.now());
+    expect(await historyOf(t, ticket.id, 'escalated')).toHaveLength(0);
+    const internal = await historyOf(t, ticket.id, 'internal_escalation');
+    expect(internal).toHaveLength(1);
+    expect(internal[0]).toMatchObject({ level: 'urgent', targetOrigin: 'operating' });
+    const mails = smtp.messages.slice(sent).filter((m) => m.subject.includes('escalade interne'));
+    expect(mails.length).toBeGreaterThan(0);
+    // Nobody on the commune's side is told.
+    expect(mails.flatMap((m) => m.envelopeTo).filter((a) => a.endsWith('@le-bouscat.test'))).toEqual([]);
+    expect(smtp.messages.slice(sent).filter((m) => m.subject.startsWith(`[${ticket.reference}] Escalade`))).toEqual([]);
+    const row = await t.app.ctx.db
+      .selectFrom('tickets')
+      .select('referralLevel')
+      .where('id', '=', ticket.id)
+      .executeTakeFirstOrThrow();
+    expect(row.referralLevel).toBe('ordinary');
+    t.clock.set(monday9);
+  });
+
+  it('once both parties agreed 3.3.2, new tickets run on the agreed delays and their breach escalates to the matrix', async () => {
+    const lb = t.org.communes.leBouscat;
+    const cm = await t.as('contrats@mutualis.test');
+    const proposal = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/communes/${lb}/indicators/3.3.2/target-proposals`,
+      headers: cm,
+      payload: {
+        baselineFrom: '2025-01-01',
+        baselineTo: '2026-01-01',
+        effectiveFrom: '2026-03-02',
+        target: {
+          kind: 'resolution_delay',
+          byPriority: { P1: 'PT4H', P2: 'PT8H', P3: 'PT24H', P4: 'PT40H' },
+          targetShare: 0.9,
+        },
+        decisionRef: 'Comité de suivi du 2 mars 2026',
+      },
+    });
+    expect(proposal.statusCode, proposal.body).toBe(201);
+    const id = proposal.json().id as string;
+    const approve = async (who: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/target-proposals/${id}/approvals`,
+        headers: await t.as(who),
+        payload: {},
+      });
+    expect((await approve('contrats@mutualis.test')).json().status).toBe('proposed');
+    const both = await approve('referent@le-bouscat.test');
+    expect(both.statusCode, both.body).toBe(200);
+    expect(both.json().status).toBe('agreed');
+    const ticket = await openTicket(t, 'agent@le-bouscat.test', { title: 'Imprimante du service état civil' });
+    expect(ticket.resolveTargetOrigin).toBe('agreed');
+  });
+
   it('warns at 75 % of the business-time budget and at breach, once each, then escalates automatically once per level', async () => {
     const ticket = await openTicket(t, 'agent@le-bouscat.test', {
       categoryId: await categoryId(t, 'workstation'),

@@ -210,5 +210,6 @@ describeEachDb('fuzzing the API from its OpenAPI document', (dialect) => {
     );
     // The runs reached most of the API.
     expect(new Set(seen).size).toBeGreaterThan(operations.length * 0.8);
-  });
+    // 1,500 requests, a few of them documents (PDF, DOCX) that take seconds on a busy 2-core machine.
+  }, 180_000);
 });

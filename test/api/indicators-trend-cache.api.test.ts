@@ -124,7 +124,7 @@ describeEachDb('indicators trend cache', (dialect) => {
     ]);
     expect(rows.find((r) => r.fromUtc === Q2025.q2 && r.kind === 'ack')!.toUtc).toBe(Q2025.q3);
     expect(JSON.parse(rows.find((r) => r.fromUtc === Q2025.q2 && r.kind === 'ack')!.rows)).toEqual([
-      { volume: 2, met: 2, acknowledged: 2 },
+      { volume: 2, met: 2, acknowledged: 2, excluded: 0 },
     ]);
     expect(trends(first)).toEqual(await liveTrends());
     expect(point(first, 'SD.volume', '2025-Q2')).toEqual({ period: '2025-Q2', value: 2, volume: 2 });

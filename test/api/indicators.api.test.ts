@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
-import { makeCommuneWithContract, makeTicketRow, townHallWeek, ruleOf } from '../factories';
+import {
+  makeCommuneWithContract,
+  makeTicketRow,
+  townHallWeek,
+  ruleOf,
+  signTarget,
+  signedResolutionDelays,
+} from '../factories';
 
 /**
  * Hand-computed indicators on a small made-up commune ("Testville") whose contract changes on
  * 2026-02-01 (amendment inside 2026-Q1), with tickets paused, reopened, received outside opening
  * hours, merged, and on the DST-sensitive edges of the quarter (Paris time).
  *
+ * Testville's contract (unlike the reference) signs 3.3.2's delays (P1 4 h, P2 8 h, P3 24 h, P4 40 h).
  * Version 1 (from 2025-01-01): 3.3.1 target 0.95, 3.3.2 target 0.9, 3.2.1 town-hall hours.
  * Version 2 (from 2026-02-01): 3.3.1 target 0.8, 3.3.2 target 0.8, 3.2.1 promises Wednesday from 8:00.
  */
@@ -31,11 +39,11 @@ describeEachDb('indicators API', (dialect) => {
       assign: [t.org.users['contrats@mutualis.test']!],
       v1: (a) => {
         ruleOf(a, '3.3.1').targetShare = 0.95;
-        ruleOf(a, '3.3.2').targetShare = 0.9;
+        signTarget(a, '3.3.2', { kind: 'resolution_delay', byPriority: signedResolutionDelays, targetShare: 0.9 });
       },
       v2: (a) => {
         ruleOf(a, '3.3.1').targetShare = 0.8;
-        ruleOf(a, '3.3.2').targetShare = 0.8;
+        signTarget(a, '3.3.2', { kind: 'resolution_delay', byPriority: signedResolutionDelays, targetShare: 0.8 });
         ruleOf(a, '3.2.1').weekly = {
           ...townHallWeek,
           wed: [
@@ -46,7 +54,8 @@ describeEachDb('indicators API', (dialect) => {
       },
     });
     ({ communeId: tv, v1, v2 } = made);
-    const c = { communeId: tv };
+    // Every clock ran on the delays Testville's contract signs.
+    const c = { communeId: tv, resolveTargetOrigin: 'contract' as const };
     // Piece 1 (January, version 1).
     ids.t1 = await makeTicketRow(db, {
       ...c,

@@ -70,6 +70,9 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'escalationDirectory',
       'oncallPeriods',
       'users',
+      'targetProposals',
+      'targetApprovals',
+      'contracts',
     ] as const) {
       const r = await t.app.ctx.db
         .selectFrom(table)
@@ -156,6 +159,34 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
         .where('messageId', '=', held.messageId)
         .executeTakeFirstOrThrow()
     ).id;
+    // A target proposal for Le Bouscat's 3.3.2 (to be agreed), and an operating-target override.
+    const proposal = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/communes/${lb}/indicators/3.3.2/target-proposals`,
+      headers: cm,
+      payload: {
+        baselineFrom: '2025-01-01',
+        baselineTo: '2026-01-01',
+        effectiveFrom: '2026-04-01',
+        target: {
+          kind: 'resolution_delay',
+          byPriority: { P1: 'PT4H', P2: 'PT8H', P3: 'PT24H', P4: 'PT40H' },
+          targetShare: 0.9,
+        },
+      },
+    });
+    expect(proposal.statusCode, proposal.body).toBe(201);
+    const operating = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/operating-targets',
+      headers: admin,
+      payload: {
+        communeId: lb,
+        effectiveFrom: '2026-06-01',
+        resolution: { P1: 'PT4H', P2: 'PT8H', P3: 'PT24H', P4: 'PT40H' },
+      },
+    });
+    expect(operating.statusCode, operating.body).toBe(201);
     const first = async (table: 'amendments' | 'annexVersions' | 'calendars' | 'oncallPeriods' | 'entities') =>
       (await db.selectFrom(table).select('id').where('communeId', '=', lb).executeTakeFirstOrThrow()).id;
     Object.assign(objectOf, {
@@ -172,6 +203,8 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'annex-versions': await first('annexVersions'),
       calendars: await first('calendars'),
       oncall: await first('oncallPeriods'),
+      'target-proposals': proposal.json().id as string,
+      'operating-targets': operating.json().id as string,
     });
 
     // The callers: Villedemo's contract referent, a contract manager assigned to Villedemo only,

@@ -49,6 +49,8 @@ export const tenantColumn = {
   indicatorDataVersions: 'communeId',
   indicatorTrendCache: 'communeId',
   inboundMessages: 'communeId',
+  targetProposals: 'communeId',
+  targetApprovals: 'communeId',
 } as const satisfies TenantColumns;
 
 /**
@@ -61,6 +63,7 @@ export const communeWideTables = {
   mailboxes: 'provider-managed configuration (a shared mailbox has no commune)',
   apiTokens: 'provider tokens have no commune; tokens are listed by their own rules',
   priorityMatrices: 'the provider-wide matrix has no commune; a commune override is read with it',
+  operatingTargets: 'provider-wide operating targets have no commune; a commune override is read with them',
 } as const satisfies { [T in keyof DB]?: string };
 
 export type TenantTable = keyof typeof tenantColumn;

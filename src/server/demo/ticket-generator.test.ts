@@ -19,10 +19,12 @@ const cal = compileCalendar({
 const rules2016 = {
   acknowledgement: 'next-business-day-end' as const,
   resolutionSeconds: { P1: 8 * 3600, P2: 16 * 3600, P3: 32 * 3600, P4: 48 * 3600 },
+  resolutionOrigin: 'contract' as const,
 };
 const rules2018 = {
   acknowledgement: 'next-business-day-end' as const,
   resolutionSeconds: { P1: 4 * 3600, P2: 8 * 3600, P3: 24 * 3600, P4: 40 * 3600 },
+  resolutionOrigin: 'operating' as const,
 };
 
 function options(over: Partial<GeneratorOptions> = {}): GeneratorOptions {

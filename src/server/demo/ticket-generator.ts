@@ -11,8 +11,15 @@ import {
   type CompiledCalendar,
 } from '../modules/calendars';
 import { findCommuneCalendar } from '../modules/tickets';
-import { annexVersionsOverPeriod } from '../modules/contracts';
-import { computeClocks, rulesFromIndicators, type ClockBasis, type ClockRules } from '../modules/tickets';
+import { effectivePiecesOverPeriod } from '../modules/contracts';
+import {
+  clockRulesFrom,
+  computeClocks,
+  operatingTargetAt,
+  operatingTargetRows,
+  type ClockBasis,
+  type ClockRules,
+} from '../modules/tickets';
 import {
   defaultMatrix,
   formatReference,
@@ -480,6 +487,10 @@ export function* generateTickets(opts: GeneratorOptions): Iterable<GeneratedBatc
           mergedIntoId: null,
           searchText: `${reference.toLowerCase()} ${normalizedTitle(title)} ${normalizedTitle(title)}. signale via ${channel}.`,
           emailMessageId: null,
+          forceMajeure: 0,
+          forceMajeureReason: null,
+          forceMajeureAt: null,
+          forceMajeureBy: null,
           ...clocks,
         };
         batch.tickets.push(t);
@@ -600,13 +611,27 @@ export async function loadGeneratorCommunes(
       .executeTakeFirstOrThrow();
     const cal = await findCommuneCalendar(db, id);
     const calendar = cal ? { id: cal.id, version: cal.version, compiled: cal.compiled } : null;
-    const pieces = await annexVersionsOverPeriod(db, id, fromDate, toDate);
-    const contracts = pieces.map((p) => ({
-      from: p.from,
-      to: p.to,
-      annexVersionId: p.annex.id,
-      rules: rulesFromIndicators(p.annex.commitments.flatMap((c) => c.indicators)),
-    }));
+    // The terms in force piece by piece, as live tickets get them (tickets/clock-basis.ts): the
+    // annex with its agreements, and the operating targets for what neither sets.
+    const pieces = await effectivePiecesOverPeriod(db, id, fromDate, toDate);
+    const operating = await operatingTargetRows(db, id);
+    const contracts: GeneratorCommune['contracts'] = [];
+    for (const p of pieces) {
+      const cuts = operating.map((o) => o.effectiveFrom).filter((d) => d > p.from && d < p.to);
+      const bounds = [p.from, ...new Set(cuts.sort()), p.to];
+      for (let i = 0; i + 1 < bounds.length; i++) {
+        const target = operatingTargetAt(operating, id, bounds[i]!);
+        contracts.push({
+          from: bounds[i]!,
+          to: bounds[i + 1]!,
+          annexVersionId: p.annex.id,
+          rules: clockRulesFrom(
+            p.commitments.flatMap((c) => c.indicators),
+            target ? (JSON.parse(target.resolution) as Record<string, string>) : null,
+          ),
+        });
+      }
+    }
     const people = await db
       .selectFrom('users')
       .select(['id', 'roles'])

@@ -3,8 +3,10 @@ import type { AnnexContentInput } from './model';
 /**
  * The Numérique annex as printed in the reference (docs/reference/contrat-engagement-le-
  * bouscat-avenant-1.md): the version installed by Le Bouscat's Avenant n°1 on 2018-01-01. Typed in
- * from the reference, section by section; only the indicator columns the reference leaves implicit
- * (definition, target) and the machine rules are ours, and are marked so below. Villedemo's annex
+ * from the reference, section by section. The indicator table keeps the reference's columns only:
+ * no target the reference does not state (3.3.2, 4.1.1 and 4.1.2 are "to be agreed"), no definition
+ * beyond its title; what is ours is marked so below (the machine rules, which encode the stated
+ * levels, and the plain-words `explanation`, which is never printed as contract text). Villedemo's annex
  * and Le Bouscat's 2016 annex are derived from it (demo-le-bouscat.ts, demo-villedemo.ts).
  */
 
@@ -403,11 +405,13 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
     ],
     indicatorsIntro:
       "Des éléments de volumétrie seront à identifier pour disposer d'une référence de volume d'activités transférées. Si le volume de dossiers traités par an augmente en année N, cette variation sera à prendre compte dans l'analyse de l'atteinte des niveaux d'engagement.",
-    // Columns from the reference: title (Indicateurs), periodicity, source, baseline (niveau de
-    // service constaté), baselineVolume where the reference gives a figure, conditions (empty in the
-    // reference). `definition` and `target` are ours: the reference's single "Définition / Mode de
-    // calcul" column is the title, and its targets are the observed levels or "to be defined in
-    // 2016"; we state the mode of calculation and the target that the rule encodes.
+    // Columns from the reference: title (Indicateurs — its "Définition / Mode de calcul" column),
+    // periodicity, source, baseline (niveau de service constaté), baselineVolume where the reference
+    // gives a figure, conditions (empty in the reference). The reference has no target column: where
+    // the observed level is the commitment the rule encodes it (targetOrigin contract); where it says
+    // "A calculer sur la base de l'existant, un objectif sera défini conjointement pendant l'année
+    // 2016" the target is to be agreed and the rule holds no value. Ours: `rule`, `reporting` (read
+    // from the periodicity), and `explanation` (how the platform measures it; not contract text).
     commitments: [
       {
         code: '1.1',
@@ -417,11 +421,12 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
           {
             code: '1.1.1',
             title: "Elaboration et mise à jour annuelle d'un schéma Numérique communal (sur 3 ans)",
-            definition: "Existence d'un schéma numérique communal couvrant 3 ans, mis à jour au moins une fois par an.",
+            explanation:
+              "Existence d'un schéma numérique communal couvrant 3 ans, mis à jour au moins une fois par an.",
             periodicity: 'Annuelle',
+            reporting: { periods: ['year'], default: 'year' },
             source: 'Livable',
             baseline: 'Existence : Oui : 2014 - 2019',
-            target: 'Schéma à jour (horizon 3 ans, revu annuellement)',
             rule: { kind: 'plan_exists', horizonYears: 3, updateEveryMonths: 12 },
           },
         ],
@@ -434,12 +439,12 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
           {
             code: '1.2.1',
             title: "Niveaux de maturité en sécurité des systèmes d'information sur la base de la norme ISO 27001",
-            definition:
+            explanation:
               "Niveau de maturité moyen (0 à 5) de l'auto-évaluation annuelle des mesures de la norme ISO/IEC 27001.",
             periodicity: 'Annuelle',
+            reporting: { periods: ['year'], default: 'year' },
             source: 'Audit',
             baseline: 'Existence : Non formalisé',
-            target: 'Auto-évaluation formalisée chaque année, maturité en progression',
           },
         ],
       },
@@ -451,24 +456,24 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
           {
             code: '2.1.1',
             title: 'Charge consacrée aux projets',
-            definition:
+            explanation:
               'Charge prévisionnelle et charge réalisée, en jours-hommes, consacrées aux projets de la commune.',
             periodicity: 'Mensuelle ou trimestrielle',
+            reporting: { periods: ['month', 'quarter'], default: 'quarter' },
             source: 'Outil de gestion de projets',
             baseline: "Charge prévisionnelle / réalisée en j*h consacrée : 200j*h sur l'ensemble du service",
             baselineVolume: 200,
-            target: 'Charge réalisée conforme à la charge prévisionnelle',
           },
           {
             code: '2.1.2',
             title: 'Taux de réalisation des projets conformément au Schéma numérique communal',
-            definition:
+            explanation:
               "Nombre de projets réalisés dans l'année / nombre de projets prévus au schéma numérique pour l'année.",
             periodicity: 'Annuelle',
+            reporting: { periods: ['year'], default: 'year' },
             source: 'Outil gestion de projet',
             baseline: '3 projets réalisés sur 3 sur 2015',
             baselineVolume: 3,
-            target: "Projets de l'année réalisés conformément au schéma",
           },
         ],
       },
@@ -480,11 +485,11 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
           {
             code: '2.2.1',
             title: 'Etendue du parc applicatif maintenu',
-            definition: "Nombre d'applications métiers de la commune maintenues par le service commun.",
+            explanation: "Nombre d'applications métiers de la commune maintenues par le service commun.",
             periodicity: 'Annuelle',
+            reporting: { periods: ['year'], default: 'year' },
             source: 'Outil gestion de projet',
             baseline: 'Inventaire du parc applicatif transféré annexé à la convention',
-            target: "Maintien de l'ensemble du parc applicatif transféré",
           },
         ],
       },
@@ -496,12 +501,12 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
           {
             code: '3.1.1',
             title: 'Taux de modernisation du parc des PENT actuels',
-            definition: "Nombre de PENT renouvelés dans l'année / nombre de PENT du parc.",
+            explanation: "Nombre de PENT renouvelés dans l'année / nombre de PENT du parc.",
             periodicity: 'Annuelle',
+            reporting: { periods: ['year'], default: 'year' },
             source: 'Inventaire du parc des PENT',
             baseline: "Renouvellement d'1/6 du parc par an",
-            target: "Renouvellement d'1/6 du parc par an",
-            rule: { kind: 'fleet_renewal_share', sharePerYear: 0.1667 },
+            rule: { kind: 'fleet_renewal_share', sharePerYear: 1 / 6 },
           },
         ],
       },
@@ -513,13 +518,13 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
           {
             code: '3.2.1',
             title: "Heures d'ouvertures de l'assistance / support sur le niveau 1",
-            definition:
+            explanation:
               "Heures hebdomadaires d'ouverture de l'assistance de niveau 1 (interface web et téléphone) comparées aux horaires d'ouverture de la Mairie.",
             periodicity: 'Annuelle',
+            reporting: { periods: ['year'], default: 'year' },
             source: "Données d'exploitation du service",
             baseline:
               "Interface web + assistance continue sur les horaires d'ouverture de la Mairie : 8h30 12h / 13– 17h du lundi au vendredi",
-            target: "Assistance continue sur les horaires d'ouverture de la Mairie",
             rule: { kind: 'support_hours', weekly: townHallHours, channels: ['web', 'phone'] },
           },
         ],
@@ -532,29 +537,26 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
           {
             code: '3.3.1',
             title: 'Délai de prise en compte des demandes',
-            definition:
-              'Part des demandes et incidents pris en compte au plus tard à la fin du jour ouvré suivant leur réception, sur le calendrier de la commune.',
+            explanation:
+              "Chaque demande ou incident doit être pris en compte au plus tard à la fin du jour ouvré suivant sa réception, sur le calendrier de la commune ; l'indicateur est la part des tickets qui l'ont été, hors cas de force majeure.",
             periodicity: 'Mensuelle ou trimestrielle',
+            reporting: { periods: ['month', 'quarter'], default: 'quarter' },
             source: "Centre d'assistance et de support utilisateurs",
             baseline: 'Lendemain au maximum (sauf cas de force majeure)',
-            target: '95 % des demandes prises en compte au plus tard le jour ouvré suivant',
-            rule: { kind: 'acknowledgement', deadline: 'next-business-day-end', targetShare: 0.95 },
+            rule: { kind: 'acknowledgement', deadline: 'next-business-day-end' },
           },
           {
             code: '3.3.2',
             title: 'Délai de résolution des incidents par criticité',
-            definition:
-              'Part des incidents résolus dans le délai de leur criticité, en heures ouvrées du calendrier de la commune, hors temps de suspension.',
+            explanation:
+              "Délai de résolution des incidents (les demandes n'en font pas partie), par criticité, en heures ouvrées du calendrier de la commune, hors temps de suspension. L'objectif est à définir conjointement à partir de l'existant mesuré.",
             periodicity: 'Mensuelle ou trimestrielle',
+            reporting: { periods: ['month', 'quarter'], default: 'quarter' },
             source: "Centre d'assistance et de support utilisateurs",
             baseline:
               "A calculer sur la base de l'existant, un objectif sera défini conjointement pendant l'année 2016",
-            target: '90 % des incidents résolus dans le délai : P1 4 h, P2 8 h, P3 24 h, P4 40 h ouvrées',
-            rule: {
-              kind: 'resolution_delay',
-              byPriority: { P1: 'PT4H', P2: 'PT8H', P3: 'PT24H', P4: 'PT40H' },
-              targetShare: 0.9,
-            },
+            targetOrigin: 'to_be_agreed',
+            rule: { kind: 'resolution_delay' },
           },
         ],
       },
@@ -566,25 +568,28 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
           {
             code: '4.1.1',
             title: "Délai d'intervention",
-            definition:
-              "Part des pannes d'applications critiques sur lesquelles une intervention a débuté dans le délai, en heures ouvrées.",
+            explanation:
+              "Délai entre le début d'une panne d'application critique et le début de l'intervention, en heures ouvrées. L'objectif est à définir conjointement à partir de l'existant mesuré.",
             periodicity: 'Mensuelle ou trimestrielle',
+            reporting: { periods: ['month', 'quarter'], default: 'quarter' },
             source: "Centre d'assistance/ support utilisateurs + direction des infrastructures et de la production",
             baseline:
               "A calculer sur la base de l'existant, un objectif sera défini conjointement pendant l'année 2016",
-            target: '90 % des interventions sous 2 h ouvrées',
-            rule: { kind: 'intervention_delay', delay: 'PT2H', scope: 'critical_applications', targetShare: 0.9 },
+            targetOrigin: 'to_be_agreed',
+            rule: { kind: 'intervention_delay', scope: 'critical_applications' },
           },
           {
             code: '4.1.2',
             title: 'Délai de remise en service',
-            definition: "Part des pannes d'applications critiques remises en service dans le délai, en heures ouvrées.",
+            explanation:
+              "Délai entre le début d'une panne d'application critique et sa remise en service, en heures ouvrées. L'objectif est à définir conjointement à partir de l'existant mesuré.",
             periodicity: 'Mensuelle ou trimestrielle',
+            reporting: { periods: ['month', 'quarter'], default: 'quarter' },
             source: "Centre d'assistance/ support utilisateurs + direction des infrastructures et de la production",
             baseline:
               "A calculer sur la base de l'existant, un objectif sera défini conjointement pendant l'année 2016",
-            target: '90 % des remises en service sous 8 h ouvrées',
-            rule: { kind: 'restoration_delay', delay: 'PT8H', scope: 'critical_applications', targetShare: 0.9 },
+            targetOrigin: 'to_be_agreed',
+            rule: { kind: 'restoration_delay', scope: 'critical_applications' },
           },
         ],
       },
@@ -596,28 +601,33 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
           {
             code: '4.2.1',
             title: 'Délais de restauration',
-            definition:
+            explanation:
               'Durée entre la demande de restauration (ou le test de restauration) et la remise à disposition des données.',
             periodicity: 'Annuelle',
+            reporting: { periods: ['year'], default: 'year' },
             source: 'Direction des infrastructures et de la production',
             baseline: '1 jour',
-            target: '1 jour',
             rule: { kind: 'restore_delay', maxDelay: 'P1D' },
           },
           {
             code: '4.2.2',
             title: "Durée maximum d'enregistrement des données qu'il est acceptable de perdre",
-            definition:
+            explanation:
               "Ecart maximal entre deux sauvegardes réussies d'un système protégé (fenêtre de perte de données).",
             periodicity: 'Annuelle',
+            reporting: { periods: ['year'], default: 'year' },
             source: 'Direction des infrastructures et de la production',
             baseline: '1 journée (total mensuel et incrémental quotidien)',
-            target: '1 journée',
             rule: { kind: 'data_loss_window', maxWindow: 'P1D', policy: 'monthly_full_daily_incremental' },
           },
         ],
       },
     ],
+    // IV-a's fourth priority, as a rule the on-call roster checks (ours: the machine reading of the text).
+    oncall: {
+      minAgents: 2,
+      quote: "Maintenir les astreintes existantes (2 agents aujourd'hui) pendant les conseils municipaux",
+    },
     sourcesNote: `Sources : la commune justifie ici de la valeur du niveau de service atteint en année N (suivi d'activité automatisé, manuel, enquête de satisfaction, certification...). Cf article 2 du contrat d'engagement.`,
   };
 }

@@ -1,35 +1,37 @@
-import { annexContentSchema, type AmendmentContent, type AnnexContent, type ContractContent } from './model';
+import {
+  amendmentContentSchema,
+  annexContentSchema,
+  contractContentSchema,
+  type AmendmentContent,
+  type AnnexContent,
+  type ContractContent,
+} from './model';
 import { referenceNumeriqueAnnex } from './demo-annex-numerique';
 
 /**
  * Le Bouscat's commitment contract (signed 2016-02-15), its 2016 Numérique annex and Avenant n°1
- * (effective 2018-01-01), from the reference document.
- *
- * The reference prints the amended annex (version 2) with the 6th priority struck out. Version 1
- * (2016) is that annex *with* the 6th priority, and with what we model as the other revisions
- * named by Article 2 ("Evolutions de parc, prise en charge de la Source, renvoi en commune de la
- * vidéo-protection et télésurveillance"), kept consistent with the printed version 2:
- * - priority 6 (transfer of alarms, remote monitoring and video surveillance to the mutualised
- *   teams) — printed struck out, so present in 2016 and removed by the amendment;
- * - footnote (2) on sub-domain D ("courants faibles" excluded from the scope): added by the
- *   amendment when video-protection and remote monitoring went back to the commune, so the 2016
- *   sub-domain D carries no footnote marker and the 2016 annex has no footnote (2);
- * - indicator 3.1.1's baseline volume (workstation fleet): 2016 fleet of 212 PENT, 2018 fleet of
- *   238 PENT after the fleet changes and the take-over of the médiathèque La Source (the reference
- *   prints no fleet size; the figures are ours).
- * The comparison test pins exactly these differences.
+ * (effective 2018-01-01), from the reference document — which reproduces Avenant n°1 and the
+ * amended annex only. What the reference does not hold is either left blank as it is there, or
+ * reconstructed and marked so (visibly in the UI and the documents):
+ * - the contract's parties and signing date come from Avenant n°1's "VU" recital; its articles are
+ *   not reproduced: articles 2 and 6 are rebuilt from what the amendment and the annex cite of them
+ *   (sources; revision by amendment), 1, 3, 4, 5 and 7 are a plausible reconstruction — all seven
+ *   are marked `reconstructed`;
+ * - Avenant n°1's signing date is blank ("Fait à Bordeaux, le _____"): `signedAt` null;
+ * - version 1 of the annex (2016) is the printed version 2 *with* the 6th priority (printed struck
+ *   out) and *without* footnote (2) on sub-domain D ("courants faibles", added when
+ *   video-protection and remote monitoring went back to the commune — the amendment's object).
+ *   The fleet changes and the take-over of the médiathèque La Source named by Article 2 changed no
+ *   figure the reference prints, so none is invented. The comparison test pins these differences.
  */
 
 export const LE_BOUSCAT_SIGNED = '2016-02-15';
 export const AVENANT_1_EFFECTIVE = '2018-01-01';
-/** The reference leaves the signing date blank ("Fait à Bordeaux, le _____"); ours. */
-export const AVENANT_1_SIGNED = '2017-12-18';
+/** The reference leaves Avenant n°1's signing date blank ("Fait à Bordeaux, le _____"). */
+export const AVENANT_1_SIGNED = null;
 
 export const struckPriority =
   "Assurer le transfert de compétence en matière de gestion, alarmes et de la télésurveillance et vidéosurveillance aux équipes mutualisées en charge de ces activités (portées par l'équipe bâtiment).";
-
-export const FLEET_2016 = 212;
-export const FLEET_2018 = 238;
 
 export const numeriqueTitle = "Numérique et systèmes d'information";
 
@@ -43,11 +45,10 @@ export const bordeauxMetropole2016 = {
 
 /**
  * The original contract. The reference reproduces the amendment only: the contract's parties and
- * date come from its "VU" recital; its articles are summarised from what the amendment and the
- * annex cite (article 2 on sources, article 6 on revisions).
+ * date come from its "VU" recital; its articles are reconstructed (see above) and marked so.
  */
 export function leBouscatContract(): ContractContent {
-  return {
+  return contractContentSchema.parse({
     title: "Contrat d'engagement entre Bordeaux Métropole et la commune de Le Bouscat",
     place: 'Bordeaux',
     parties: [
@@ -95,31 +96,31 @@ export function leBouscatContract(): ContractContent {
         title: 'ENTREE EN VIGUEUR',
         body: 'Le présent contrat entre en vigueur à la date de sa signature.',
       },
-    ],
-  };
+    ].map((a) => ({ ...a, reconstructed: true })),
+    reconstructionNote:
+      "Le document de référence ne reproduit que l'avenant n°1 : les parties et la date du contrat viennent de son visa ; le texte des articles est reconstitué (articles 2 et 6 d'après ce que l'avenant et l'annexe en citent).",
+  });
 }
 
 /** Version 2: the annex as printed in the reference (5 priorities). */
 export function leBouscatAnnex2018(): AnnexContent {
-  const a = referenceNumeriqueAnnex();
-  const c3 = a.commitments.find((c) => c.code === '3.1')!.indicators![0]!;
-  c3.baselineVolume = FLEET_2018;
-  return annexContentSchema.parse(a);
+  return annexContentSchema.parse(referenceNumeriqueAnnex());
 }
 
-/** Version 1 (2016): the printed annex with the struck priority, without footnote (2), the 2016 fleet. */
+/** Version 1 (2016): the printed annex with the struck priority and without footnote (2) — a reconstruction. */
 export function leBouscatAnnex2016(): AnnexContent {
   const a = referenceNumeriqueAnnex();
   a.priorities = [...a.priorities, struckPriority];
   a.footnotes = a.footnotes!.filter((f) => f.ref !== '2');
   a.subdomains.find((s) => s.code === 'D')!.footnoteRefs = [];
-  a.commitments.find((c) => c.code === '3.1')!.indicators![0]!.baselineVolume = FLEET_2016;
+  a.reconstructionNote =
+    "Version 2016 reconstituée : le document de référence n'imprime que la version modifiée par l'avenant n°1. Elle en diffère par la 6e priorité (imprimée barrée) et l'absence de la note (2) sur le sous-domaine D.";
   return annexContentSchema.parse(a);
 }
 
 /** Avenant n°1 as printed in the reference. */
 export function avenant1(): AmendmentContent {
-  return {
+  return amendmentContentSchema.parse({
     object:
       "L'objet du présent avenant est de faire évoluer le contrat d'engagement afin d'y intégrer l'impact des révisions de niveaux de services arrêtées entre la commune et Bordeaux Métropole.",
     recitals: [
@@ -148,5 +149,28 @@ export function avenant1(): AmendmentContent {
       { number: '3', title: '', body: "Les autres articles et annexes au contrat d'engagement restent inchangés." },
       { number: '4', title: '', body: 'Cet avenant entre en vigueur au {{effectiveFrom}}.' },
     ],
+  });
+}
+
+/**
+ * The demo's contract as the documented entry files (docs/examples/*.json, docs/contracts.md): what
+ * a contract manager posts to enter Le Bouscat's 2016 contract, then to record Avenant n°1.
+ */
+export function leBouscatContractFile() {
+  return {
+    signedAt: LE_BOUSCAT_SIGNED,
+    effectiveFrom: LE_BOUSCAT_SIGNED,
+    content: leBouscatContract(),
+    annexes: [{ domain: 'numerique', domainTitle: numeriqueTitle, content: leBouscatAnnex2016() }],
+  };
+}
+
+export function avenant1File() {
+  return {
+    number: 1,
+    signedAt: AVENANT_1_SIGNED,
+    effectiveFrom: AVENANT_1_EFFECTIVE,
+    content: avenant1(),
+    annexes: [{ domain: 'numerique', content: leBouscatAnnex2018() }],
   };
 }

@@ -34,6 +34,8 @@ export function villedemoContract(): ContractContent {
     recitals: [
       'Vu la convention de création des services communs entre Bordeaux Métropole et la commune de Villedemo,',
     ],
+    articles: c.articles.map((a) => ({ ...a, reconstructed: false })),
+    reconstructionNote: 'Commune fictive : contrat de démonstration, sans document signé correspondant.',
   };
 }
 
@@ -92,12 +94,15 @@ export function villedemoAnnex(): AnnexContent {
     target: "Assistance continue sur les horaires d'ouverture de la Mairie, samedi matin compris",
     rule: { kind: 'support_hours', weekly: villedemoHours, channels: ['web', 'phone', 'email'] },
   });
+  a.oncall = null;
+  a.reconstructionNote = 'Commune fictive : annexe de démonstration, sans document signé correspondant.';
   Object.assign(ind('3.3.1'), {
     baseline: 'Lendemain au maximum',
     target: '90 % des demandes prises en compte au plus tard le jour ouvré suivant',
     rule: { kind: 'acknowledgement', deadline: 'next-business-day-end', targetShare: 0.9 },
   });
   Object.assign(ind('3.3.2'), {
+    targetOrigin: 'contract',
     baseline: 'Mesuré en 2018 : 84 % des incidents résolus dans les délais',
     baselineVolume: 1450,
     target: '90 % des incidents résolus dans le délai : P1 2 h, P2 6 h, P3 16 h, P4 32 h ouvrées',
@@ -108,11 +113,13 @@ export function villedemoAnnex(): AnnexContent {
     },
   });
   Object.assign(ind('4.1.1'), {
+    targetOrigin: 'contract',
     baseline: 'Intervention sous 1 h ouvrée',
     target: '95 % des interventions sous 1 h ouvrée',
     rule: { kind: 'intervention_delay', delay: 'PT1H', scope: 'critical_applications', targetShare: 0.95 },
   });
   Object.assign(ind('4.1.2'), {
+    targetOrigin: 'contract',
     baseline: 'Remise en service sous 4 h ouvrées',
     target: '90 % des remises en service sous 4 h ouvrées',
     rule: { kind: 'restoration_delay', delay: 'PT4H', scope: 'critical_applications', targetShare: 0.9 },

@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compareAnnexes } from './diff';
-import { FLEET_2016, FLEET_2018, leBouscatAnnex2016, leBouscatAnnex2018, struckPriority } from './demo-le-bouscat';
+import { leBouscatAnnex2016, leBouscatAnnex2018, struckPriority } from './demo-le-bouscat';
 import { villedemoAnnex } from './demo-villedemo';
 import { annexContentSchema, type AnnexContent } from './model';
 
 const clone = (a: AnnexContent): AnnexContent => structuredClone(a);
 
 describe('compareAnnexes', () => {
-  it('Avenant n°1 (Le Bouscat): the struck 6th priority removed, footnote (2) on sub-domain D added, the fleet volume of 3.1.1 changed — nothing else', () => {
+  it('Avenant n°1 (Le Bouscat): the struck 6th priority removed, footnote (2) on sub-domain D added — nothing else (no invented figure)', () => {
     const changes = compareAnnexes(leBouscatAnnex2016(), leBouscatAnnex2018());
     expect(changes).toEqual([
       { op: 'changed', section: 'subdomains', key: 'D', field: 'footnoteRefs', before: [], after: ['2'] },
       expect.objectContaining({ op: 'added', section: 'footnotes', key: '2' }),
       { op: 'removed', section: 'priorities', key: struckPriority, before: struckPriority },
-      {
-        op: 'changed',
-        section: 'indicators',
-        key: '3.1.1',
-        field: 'baselineVolume',
-        before: FLEET_2016,
-        after: FLEET_2018,
-      },
     ]);
     expect(struckPriority).toMatch(/vidéosurveillance/);
   });

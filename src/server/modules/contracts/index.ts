@@ -9,7 +9,30 @@ export const contractsModule: AppModule = { name: 'contracts', routes: contractR
  * reads of the annex in force, the indicator rule schema, and the content types.
  */
 export { annexInForce, annexesInForce, annexVersionsOverPeriod, indicatorAt, DEFAULT_DOMAIN } from './queries';
-export { indicatorRuleSchema, ruleOfKind, type IndicatorRule, type RuleKind, type RuleOf } from './rules';
+export {
+  indicatorRuleSchema,
+  ruleOfKind,
+  agreeableKinds,
+  agreedTargetSchema,
+  byPriorityDelays,
+  priorityCodes,
+  type AgreeableKind,
+  type AgreedTarget,
+  type IndicatorRule,
+  type RuleKind,
+  type RuleOf,
+  type TargetOrigin,
+} from './rules';
+export {
+  agreementsOf,
+  applyAgreements,
+  effectiveAnnexAt,
+  effectivePiecesOverPeriod,
+  type AgreementRef,
+  type ApprovalView,
+  type EffectiveIndicator,
+  type EffectivePiece,
+} from './agreements';
 export type {
   AnnexContent,
   AnnexVersionView,
@@ -17,9 +40,13 @@ export type {
   EscalationCell,
   IndicatorView,
   ReferralLevel,
+  ReportingKind,
+  OncallRule,
 } from './model';
 export { referralLevels } from './model';
 export { localDateOf, quarterStart, frenchDate } from './dates';
 export type { ContractTables } from './tables';
 export * as schemas from './schemas';
 export { seedContracts } from './demo-seed';
+export type { ContractEventMap } from './events';
+export { contractEntrySchema, signedAmendmentEntrySchema } from './commands/record-contract';

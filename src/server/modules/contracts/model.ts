@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { indicatorRuleSchema } from './rules';
+import { indicatorRuleSchema, missingTargetValues, presentTargetValues, targetOrigins } from './rules';
 import { referralLevels, type ReferralLevel } from '../../../shared/service-desk';
 
 /**
@@ -26,7 +26,18 @@ export const articleSchema = z.object({
   number: line('Article number or label, e.g. "1"'),
   title: text('Article title, e.g. "OBJET" (may be empty)').default(''),
   body: text('Article text; paragraphs separated by blank lines'),
+  reconstructed: z
+    .boolean()
+    .default(false)
+    .describe('True when the text is a reconstruction, not the signed wording (shown as such in the UI and documents)'),
 });
+
+/** A note saying which parts are reconstructed rather than copied from the signed document ('' when none). */
+const reconstructionNote = z
+  .string()
+  .max(2_000)
+  .default('')
+  .describe('What is reconstructed rather than copied from the signed document, and from what; empty when nothing is');
 
 export const contractContentSchema = z.object({
   title: line('Contract title'),
@@ -34,6 +45,7 @@ export const contractContentSchema = z.object({
   parties: z.array(partySchema).min(2),
   recitals: z.array(text('A recital (VU…, Considérant…)')).default([]),
   articles: z.array(articleSchema).default([]),
+  reconstructionNote,
 });
 export type ContractContent = z.infer<typeof contractContentSchema>;
 
@@ -71,26 +83,69 @@ export const footnoteSchema = z.object({
   outro: text('Text after the list').default(''),
 });
 
-export const indicatorSchema = z.object({
-  code: z
-    .string()
-    .regex(/^\d+(\.\d+)+$/, 'Dotted code such as 3.3.1')
-    .describe('Indicator code, e.g. "3.3.1"'),
-  title: line('Indicator as printed in the annex'),
-  definition: text('Definition / mode of calculation').default(''),
-  periodicity: text('Periodicity of follow-up, e.g. "Annuelle"').default(''),
-  source: text('Source of follow-up').default(''),
-  baseline: text('Observed level of service (niveau de service constaté)').default(''),
-  baselineVolume: z
-    .number()
-    .nonnegative()
-    .nullable()
-    .default(null)
-    .describe('Volume matching the observed level, when known'),
-  target: text('Target value').default(''),
-  conditions: text('Conditions for meeting the commitment').default(''),
-  rule: indicatorRuleSchema.nullable().default(null),
-});
+/** Kinds of reporting period (indicators' "Périodicité de suivi"). */
+export const reportingKinds = ['month', 'quarter', 'half', 'year'] as const;
+export type ReportingKind = (typeof reportingKinds)[number];
+
+/** The machine-readable periodicity: the periods it is followed over, and the one reported to the committee. */
+export const reportingSchema = z
+  .object({
+    periods: z.array(z.enum(reportingKinds)).min(1).describe('Periods the indicator is followed over'),
+    default: z.enum(reportingKinds).describe('The period shown by default and frozen for the committee'),
+  })
+  .refine((r) => r.periods.includes(r.default), { path: ['default'], message: 'default must be one of periods' });
+
+export const indicatorSchema = z
+  .object({
+    code: z
+      .string()
+      .regex(/^\d+(\.\d+)+$/, 'Dotted code such as 3.3.1')
+      .describe('Indicator code, e.g. "3.3.1"'),
+    title: line('Indicator as printed in the annex'),
+    definition: text('Definition / mode of calculation').default(''),
+    periodicity: text('Periodicity of follow-up, e.g. "Annuelle"').default(''),
+    source: text('Source of follow-up').default(''),
+    baseline: text('Observed level of service (niveau de service constaté)').default(''),
+    baselineVolume: z
+      .number()
+      .nonnegative()
+      .nullable()
+      .default(null)
+      .describe('Volume matching the observed level, when known'),
+    target: text('Target as written in the signed annex; empty when the annex states none').default(''),
+    conditions: text('Conditions for meeting the commitment').default(''),
+    explanation: text(
+      'How the platform measures it, in plain words: not contract text, never printed in contract documents',
+    ).default(''),
+    targetOrigin: z
+      .enum(targetOrigins)
+      .default('contract')
+      .describe(
+        'contract: the signed annex sets the target (the rule holds it); to_be_agreed: the annex asks for a target computed from the existing situation, set later by a two-party agreement',
+      ),
+    reporting: reportingSchema
+      .nullable()
+      .default(null)
+      .describe('Machine-readable periodicity; null: read from the periodicity text'),
+    rule: indicatorRuleSchema.nullable().default(null),
+  })
+  .superRefine((i, c) => {
+    if (!i.rule) return;
+    if (i.targetOrigin === 'contract')
+      for (const f of missingTargetValues(i.rule))
+        c.addIssue({
+          code: 'custom',
+          path: ['rule', f],
+          message: `A contract target needs its ${f}; mark the indicator to_be_agreed when the annex leaves it to be agreed.`,
+        });
+    else
+      for (const f of presentTargetValues(i.rule))
+        c.addIssue({
+          code: 'custom',
+          path: ['rule', f],
+          message: `A target to be agreed holds no ${f} in the annex: it comes from the agreement.`,
+        });
+  });
 
 export const commitmentSchema = z.object({
   code: z
@@ -118,6 +173,14 @@ export const roleSchema = z.object({
   title: line('e.g. "Responsable pour le service commun Métropole"'),
   description: text('Who holds it and what they answer for'),
 });
+
+/** The on-call minimum a priority of the annex states ("Maintenir les astreintes existantes (2 agents aujourd'hui)"). */
+export const oncallRuleSchema = z
+  .object({
+    minAgents: z.number().int().min(1).max(20).describe('Minimum number of agents on call in each roster slot'),
+    quote: text('The annex wording the rule comes from'),
+  })
+  .describe('On-call rule checked on the roster');
 
 export const escalationCellSchema = z.object({
   level: z.enum(referralLevels).describe('Type de saisine: ordinary | urgent | exceptional'),
@@ -158,6 +221,8 @@ export const annexContentObject = z.object({
   indicatorsIntro: text('IV-b/ introduction (volumes)').default(''),
   commitments: z.array(commitmentSchema),
   sourcesNote: text('Footnote of the indicators table on sources').default(''),
+  oncall: oncallRuleSchema.nullable().default(null).describe('On-call minimum the annex states, if any'),
+  reconstructionNote,
 });
 
 /** An annex version's content with its cross-checks (unique codes, known sub-domains, one matrix cell per level × sub-domain). */
@@ -198,6 +263,7 @@ export type AnnexContentInput = z.input<typeof annexContentSchema>;
 export type IndicatorView = z.infer<typeof indicatorSchema>;
 export type CommitmentView = z.infer<typeof commitmentSchema>;
 export type EscalationCell = z.infer<typeof escalationCellSchema>;
+export type OncallRule = z.infer<typeof oncallRuleSchema>;
 
 /** One revised domain of an amendment (Article 2's table). */
 export const revisionSchema = z.object({

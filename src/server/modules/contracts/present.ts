@@ -47,6 +47,7 @@ export function presentAmendment(actor: Actor, row: AmendmentTable, annexes: Ann
     status: amendmentStatus(row, today),
     signedAt: row.signedAt,
     effectiveFrom: row.effectiveFrom,
+    recordedAt: row.recordedAt,
     object: c.object,
     recitals: c.recitals,
     revisions: c.revisions,

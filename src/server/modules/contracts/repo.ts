@@ -73,6 +73,8 @@ export async function insertAmendment(
     effectiveFrom: string | null;
     content: AmendmentContent;
     at: string;
+    /** Set when a signed amendment is recorded after the fact. */
+    recordedAt?: string | null;
   },
 ): Promise<string> {
   const id = newId(Date.parse(v.at));
@@ -89,6 +91,7 @@ export async function insertAmendment(
       content: JSON.stringify(v.content),
       createdAt: v.at,
       updatedAt: v.at,
+      recordedAt: v.recordedAt ?? null,
     })
     .execute();
   return id;

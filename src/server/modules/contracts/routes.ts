@@ -16,6 +16,12 @@ import {
 } from './service';
 import { createAmendment, deleteAmendment, updateAmendment, updateAnnexVersion } from './commands/draft-amendment';
 import { signAmendment } from './commands/sign-amendment';
+import {
+  contractEntrySchema,
+  recordContract,
+  recordSignedAmendment,
+  signedAmendmentEntrySchema,
+} from './commands/record-contract';
 import { amendmentDocument, contractDocument, type RenderedDocument } from './documents/service';
 
 const conflictResponses = { ...errorResponses, 409: errorResponses[400] };
@@ -28,9 +34,70 @@ function sendDocument(reply: FastifyReply, doc: RenderedDocument) {
     .send(doc.body);
 }
 
+let formats: { contract: Record<string, unknown>; signedAmendment: Record<string, unknown> } | undefined;
+/** The file formats as JSON Schema, from the same zod schemas the routes validate with. */
+export function contractFormats() {
+  formats ??= {
+    contract: z.toJSONSchema(contractEntrySchema, { io: 'input', unrepresentable: 'any' }),
+    signedAmendment: z.toJSONSchema(signedAmendmentEntrySchema, { io: 'input', unrepresentable: 'any' }),
+  };
+  return formats;
+}
+
 /** Commitment contracts, annex versions and amendments (docs/contracts.md). */
 export function contractRoutes(app: App, ctx: AppContext): void {
   const tags = ['contracts'];
+
+  app.post(
+    '/api/v1/communes/:id/contracts',
+    {
+      schema: {
+        tags,
+        summary: "Enter a commune's signed contract with its annexes (the documented file format)",
+        description:
+          'Contract managers (contracts.record). The body is the file format of docs/contracts.md, whose JSON Schema is served at GET /api/v1/contract-formats. 409 when the commune already has a contract.',
+        params: idParams,
+        body: contractEntrySchema,
+        response: { 201: S.contractResponse, ...conflictResponses },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await recordContract(ctx, actorOf(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/communes/:id/amendments/signed',
+    {
+      schema: {
+        tags,
+        summary: 'Record an amendment already signed, with its real (past) dates and the annex versions it installs',
+        description:
+          'A separate, audited action from drafting (contracts.record). The effective date may be in the past; it must follow the contract and every version it replaces. Open tickets created since get their clocks recomputed on the recorded terms; frozen periods keep their snapshots.',
+        params: idParams,
+        body: signedAmendmentEntrySchema,
+        response: { 201: S.amendmentSchema, ...conflictResponses },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await recordSignedAmendment(ctx, actorOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/v1/contract-formats',
+    {
+      schema: {
+        tags,
+        summary: 'JSON Schemas of the contract and signed-amendment files (draft 2020-12)',
+        response: {
+          200: z
+            .object({
+              contract: z.record(z.string(), z.unknown()).describe('JSON Schema of a contract file'),
+              signedAmendment: z.record(z.string(), z.unknown()).describe('JSON Schema of a signed-amendment file'),
+            })
+            .describe('File formats'),
+          ...errorResponses,
+        },
+      },
+    },
+    () => Promise.resolve(contractFormats()),
+  );
 
   app.get(
     '/api/v1/communes/:id/contract',

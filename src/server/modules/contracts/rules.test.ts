@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { indicatorRuleSchema, ruleOfKind } from './rules';
+import {
+  agreedTargetSchema,
+  indicatorRuleSchema,
+  missingTargetValues,
+  presentTargetValues,
+  ruleOfKind,
+  withAgreedTarget,
+} from './rules';
+import { indicatorSchema } from './model';
 import { townHallHours } from './demo-annex-numerique';
 
 const valid: Array<[string, unknown]> = [
@@ -126,5 +134,69 @@ describe('indicatorRuleSchema', () => {
     expect(ruleOfKind(rule, 'acknowledgement')?.targetShare).toBe(0.95);
     expect(ruleOfKind(rule, 'resolution_delay')).toBeUndefined();
     expect(ruleOfKind(null, 'acknowledgement')).toBeUndefined();
+  });
+});
+
+describe('target provenance: a contract target is complete, a target to be agreed holds nothing invented', () => {
+  const base = {
+    code: '3.3.2',
+    title: 'Délai de résolution des incidents par criticité',
+    periodicity: 'Trimestrielle',
+  };
+  it.each([
+    [
+      'a signed 3.3.2 with its delays',
+      'contract',
+      { kind: 'resolution_delay', byPriority: { P1: 'PT4H', P2: 'PT8H', P3: 'PT24H', P4: 'PT40H' } },
+      null,
+    ],
+    ['3.3.2 to be agreed, kind only (the reference)', 'to_be_agreed', { kind: 'resolution_delay' }, null],
+    ['a signed 3.3.2 without delays', 'contract', { kind: 'resolution_delay' }, 'rule.byPriority'],
+    [
+      '3.3.2 to be agreed with invented delays',
+      'to_be_agreed',
+      { kind: 'resolution_delay', byPriority: { P1: 'PT4H', P2: 'PT8H', P3: 'PT24H', P4: 'PT40H' } },
+      'rule.byPriority',
+    ],
+    [
+      '4.1.1 to be agreed with an invented share',
+      'to_be_agreed',
+      { kind: 'intervention_delay', scope: 'critical_applications', targetShare: 0.9 },
+      'rule.targetShare',
+    ],
+    [
+      'a signed 4.1.2 without its delay',
+      'contract',
+      { kind: 'restoration_delay', scope: 'critical_applications' },
+      'rule.delay',
+    ],
+  ] as const)('%s', (_name, targetOrigin, rule, badPath) => {
+    const r = indicatorSchema.safeParse({ ...base, targetOrigin, rule });
+    expect(r.success).toBe(badPath === null);
+    if (badPath) expect(r.error!.issues.map((i) => i.path.join('.'))).toContain(badPath);
+  });
+
+  it('lists what a rule lacks and what it holds', () => {
+    expect(missingTargetValues({ kind: 'resolution_delay' })).toEqual(['byPriority']);
+    expect(missingTargetValues({ kind: 'acknowledgement', deadline: 'next-business-day-end' })).toEqual([]);
+    expect(
+      presentTargetValues({
+        kind: 'intervention_delay',
+        scope: 'critical_applications',
+        delay: 'PT2H',
+        targetShare: 0.9,
+      }),
+    ).toEqual(['targetShare', 'delay']);
+  });
+
+  it('completes a rule with an agreed target of its kind only', () => {
+    const rule = { kind: 'intervention_delay', scope: 'critical_applications' } as const;
+    expect(withAgreedTarget(rule, { kind: 'intervention_delay', delay: 'PT2H', targetShare: 0.9 })).toEqual({
+      ...rule,
+      delay: 'PT2H',
+      targetShare: 0.9,
+    });
+    expect(withAgreedTarget(rule, { kind: 'restoration_delay', delay: 'PT8H', targetShare: 0.9 })).toEqual(rule);
+    expect(agreedTargetSchema.safeParse({ kind: 'intervention_delay', delay: 'PT2H' }).success).toBe(false);
   });
 });

@@ -18,7 +18,12 @@ export const isoDuration = z
   .describe('ISO-8601 duration, e.g. PT4H');
 
 /** Share of cases that must meet the delay for the indicator to be "met" (at-risk band: [share − 0.05, share)). */
-export const targetShare = z.number().gt(0).lte(1).describe('Share of cases that must meet the target (0 < share ≤ 1)');
+export const shareValue = z.number().gt(0).lte(1).describe('Share of cases that must meet the target (0 < share ≤ 1)');
+/**
+ * Optional everywhere in a rule: a contract that states a delay per case without a share ("lendemain
+ * au maximum") means every case (1.0); a share the parties agree later comes from an agreement.
+ */
+const targetShare = shareValue.optional().describe('Share of cases that must meet the target; absent = every case');
 
 export const priorityCodes = ['P1', 'P2', 'P3', 'P4'] as const;
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -55,7 +60,7 @@ const scopeCritical = z
   .literal('critical_applications')
   .describe('Which cases count: outages of the applications marked critical');
 
-/** 3.3.1 — acknowledgement of a request or incident by the end of the next business day. */
+/** 3.3.1 — acknowledgement of a request or incident by the end of the next business day (each ticket). */
 export const acknowledgementRule = z
   .object({
     kind: z.literal('acknowledgement'),
@@ -66,37 +71,44 @@ export const acknowledgementRule = z
   })
   .strict();
 
-/** 3.3.2 — resolution delay per criticality, in business time on the commune calendar. */
-export const resolutionDelayRule = z
-  .object({
-    kind: z.literal('resolution_delay'),
-    byPriority: z
-      .object({ P1: isoDuration, P2: isoDuration, P3: isoDuration, P4: isoDuration })
-      .strict()
-      .describe('Business-time resolution delay per criticality P1 (highest) … P4'),
-    targetShare,
-  })
+/** Business-time delays per criticality P1 (highest) … P4, never shorter for a lower criticality. */
+export const byPriorityDelays = z
+  .object({ P1: isoDuration, P2: isoDuration, P3: isoDuration, P4: isoDuration })
   .strict()
   .superRefine((r, c) => {
-    const secs = priorityCodes.map((p) => Duration.fromISO(r.byPriority[p]).as('seconds'));
+    const secs = priorityCodes.map((p) => Duration.fromISO(r[p]).as('seconds'));
     for (let i = 1; i < secs.length; i++) {
       if (secs[i]! < secs[i - 1]!)
         c.addIssue({
           code: 'custom',
-          path: ['byPriority', priorityCodes[i]!],
+          path: [priorityCodes[i]!],
           message: `${priorityCodes[i]} must not be shorter than ${priorityCodes[i - 1]}`,
         });
     }
-  });
+  })
+  .describe('Business-time resolution delay per criticality P1 (highest) … P4');
 
-/** 4.1.1 — intervention delay on an outage of a critical application. */
-export const interventionDelayRule = z
-  .object({ kind: z.literal('intervention_delay'), delay: isoDuration, scope: scopeCritical, targetShare })
+/**
+ * 3.3.2 — resolution delay of incidents per criticality, in business time on the commune calendar.
+ * Without `byPriority` the contract sets no delay yet (target "to be agreed"): incidents are
+ * measured, and the delays come from an agreement.
+ */
+export const resolutionDelayRule = z
+  .object({
+    kind: z.literal('resolution_delay'),
+    byPriority: byPriorityDelays.optional(),
+    targetShare,
+  })
   .strict();
 
-/** 4.1.2 — restoration delay of a critical application. */
+/** 4.1.1 — intervention delay on an outage of a critical application (absent while "to be agreed"). */
+export const interventionDelayRule = z
+  .object({ kind: z.literal('intervention_delay'), delay: isoDuration.optional(), scope: scopeCritical, targetShare })
+  .strict();
+
+/** 4.1.2 — restoration delay of a critical application (absent while "to be agreed"). */
 export const restorationDelayRule = z
-  .object({ kind: z.literal('restoration_delay'), delay: isoDuration, scope: scopeCritical, targetShare })
+  .object({ kind: z.literal('restoration_delay'), delay: isoDuration.optional(), scope: scopeCritical, targetShare })
   .strict();
 
 /** 4.2.1 — a restore is completed within this delay (restore tests). */
@@ -166,4 +178,63 @@ export type RuleOf<K extends RuleKind> = Extract<IndicatorRule, { kind: K }>;
 /** The rule of the given kind, or undefined (for consumers that look up one kind). */
 export function ruleOfKind<K extends RuleKind>(rule: IndicatorRule | null | undefined, kind: K): RuleOf<K> | undefined {
   return rule && rule.kind === kind ? (rule as RuleOf<K>) : undefined;
+}
+
+/** Where an indicator's target comes from: written in the signed annex, or to be agreed from the existing situation. */
+export const targetOrigins = ['contract', 'to_be_agreed'] as const;
+export type ContractTargetOrigin = (typeof targetOrigins)[number];
+/** What an indicator item says of its target: `agreed` when a two-party agreement set it after signing. */
+export type TargetOrigin = ContractTargetOrigin | 'agreed';
+
+/** Rule kinds whose target values two parties may agree after signing (delays and shares). */
+export const agreeableKinds = [
+  'acknowledgement',
+  'resolution_delay',
+  'intervention_delay',
+  'restoration_delay',
+] as const;
+export type AgreeableKind = (typeof agreeableKinds)[number];
+
+/**
+ * The target values an agreement adds to a rule, by kind: the delays the contract left "to be agreed"
+ * and the share of cases that must meet them.
+ */
+export const agreedTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('acknowledgement'), targetShare: shareValue }).strict(),
+  z.object({ kind: z.literal('resolution_delay'), byPriority: byPriorityDelays, targetShare: shareValue }).strict(),
+  z.object({ kind: z.literal('intervention_delay'), delay: isoDuration, targetShare: shareValue }).strict(),
+  z.object({ kind: z.literal('restoration_delay'), delay: isoDuration, targetShare: shareValue }).strict(),
+]);
+export type AgreedTarget = z.infer<typeof agreedTargetSchema>;
+
+/** The rule with an agreed target's values in it (the agreement's kind must be the rule's). */
+export function withAgreedTarget(rule: IndicatorRule, target: AgreedTarget): IndicatorRule {
+  if (rule.kind !== target.kind) return rule;
+  return { ...rule, ...target } as IndicatorRule;
+}
+
+/**
+ * The target values a rule lacks for its kind (empty when it is complete): a `contract` target needs
+ * them (a delay nobody signed cannot be enforced); a `to_be_agreed` one must not hold them (they would
+ * be invented). Shares are never required: absent means every case.
+ */
+export function missingTargetValues(rule: IndicatorRule): string[] {
+  switch (rule.kind) {
+    case 'resolution_delay':
+      return rule.byPriority ? [] : ['byPriority'];
+    case 'intervention_delay':
+    case 'restoration_delay':
+      return rule.delay ? [] : ['delay'];
+    default:
+      return [];
+  }
+}
+
+/** Target values a rule holds that an agreement would otherwise set (for a `to_be_agreed` indicator: none allowed). */
+export function presentTargetValues(rule: IndicatorRule): string[] {
+  const out: string[] = [];
+  if ('targetShare' in rule && rule.targetShare !== undefined) out.push('targetShare');
+  if (rule.kind === 'resolution_delay' && rule.byPriority) out.push('byPriority');
+  if ((rule.kind === 'intervention_delay' || rule.kind === 'restoration_delay') && rule.delay) out.push('delay');
+  return out;
 }

@@ -74,8 +74,14 @@ export const amendmentSchema = z
     number: z.number().int().describe('Avenant number'),
     title: z.string().describe('"Avenant n°1"'),
     status: z.enum(['draft', 'signed', 'in_force']).describe('in_force = signed and effective date reached (derived)'),
-    signedAt: localDate.nullable(),
+    signedAt: localDate
+      .nullable()
+      .describe('Signing date; null for a draft, or for a signed amendment whose document leaves it blank'),
     effectiveFrom: localDate.nullable(),
+    recordedAt: z
+      .string()
+      .nullable()
+      .describe('When a signed amendment was recorded after the fact (null: drafted and signed in the app)'),
     object: z.string(),
     recitals: z.array(z.string()),
     revisions: z.array(revisionSchema).describe('Revised domains with the object of each revision'),

@@ -56,10 +56,58 @@ export interface AmendmentTable {
   content: string;
   createdAt: string;
   updatedAt: string;
+  /** Set when the amendment was recorded after the fact (signed on paper before it was entered). */
+  recordedAt: string | null;
+}
+
+/**
+ * A target the contract leaves "to be agreed" (or a share it leaves implicit), proposed from a
+ * measured baseline and agreed by both parties: `proposed` until both sides approved, then
+ * `agreed` (in force from `effectiveFrom`), or `withdrawn`.
+ */
+export interface TargetProposalTable {
+  id: string;
+  communeId: string;
+  indicatorCode: string;
+  ruleKind: string;
+  /** The baseline period [from, to) as local dates. */
+  baselineFrom: string;
+  baselineTo: string;
+  /** JSON: the measured distribution the proposal was made from. */
+  baseline: string;
+  /** JSON `AgreedTarget`. */
+  target: string;
+  effectiveFrom: string;
+  /** The committee meeting or amendment that records the decision (free reference, later a link). */
+  decisionRef: string | null;
+  note: string;
+  status: 'proposed' | 'agreed' | 'withdrawn';
+  createdById: string | null;
+  createdByLabel: string;
+  createdAt: string;
+  agreedAt: string | null;
+  closedAt: string | null;
+  updatedAt: string;
+}
+
+/** One side's approval of a target proposal (one per side). */
+export interface TargetApprovalTable {
+  id: string;
+  proposalId: string;
+  communeId: string;
+  side: 'provider' | 'commune';
+  userId: string | null;
+  userLabel: string;
+  /** JSON array of the approver's roles at the time. */
+  roles: string;
+  comment: string;
+  approvedAt: string;
 }
 
 export interface ContractTables {
   contracts: ContractTable;
   annexVersions: AnnexVersionTable;
   amendments: AmendmentTable;
+  targetProposals: TargetProposalTable;
+  targetApprovals: TargetApprovalTable;
 }

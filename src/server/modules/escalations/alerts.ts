@@ -11,7 +11,8 @@ import { ticketFacts } from '../notifications';
 import type { TicketTable } from '../tickets';
 import { appendHistory, getTicketForSystemChange } from '../tickets';
 import { escalateInTransaction } from './escalate';
-import { nextLevel, type ReferralLevel } from './matrix';
+import { matrixInForce, nextLevel, rolesFor, type ReferralLevel } from './matrix';
+import { parisDate, usersForRoles } from './directory';
 import { warningInstant } from './thresholds';
 import { unscoped } from '../../db/scope';
 
@@ -145,8 +146,11 @@ async function alert(ctx: AppContext, job: JobRun, now: Date, kind: 'warning' | 
     }
     if (kind === 'breach' && clock === 'resolve' && (await getAlertSettings(trx)).autoEscalateOnBreach) {
       const escalate = nextLevel(t.referralLevel);
+      // Only a signed or agreed target is a promise to the commune: its breach goes up the commune's
+      // matrix. An operating target (objectif de service interne) escalates inside the provider.
+      const contractual = t.resolveTargetOrigin === 'contract' || t.resolveTargetOrigin === 'agreed';
       // One job per target level: a level is reached automatically once, whatever happens next (glpi#1996).
-      if (escalate)
+      if (escalate && contractual)
         await enqueueJob(
           trx,
           {
@@ -154,6 +158,18 @@ async function alert(ctx: AppContext, job: JobRun, now: Date, kind: 'warning' | 
             runAt: now,
             payload: { ticketId, level: escalate, dueAt },
             dedupeKey: `escalate:${ticketId}:${escalate}`,
+            communeId: t.communeId,
+          },
+          now,
+        );
+      if (!contractual)
+        await enqueueJob(
+          trx,
+          {
+            kind: 'sla.escalate_internal',
+            runAt: now,
+            payload: { ticketId, dueAt },
+            dedupeKey: `escalate-internal:${ticketId}:${dueAt}${t.reopenCount ? `:r${t.reopenCount}` : ''}`,
             communeId: t.communeId,
           },
           now,
@@ -186,6 +202,53 @@ export const slaEscalateJob: JobHandler = async (ctx, job, now) => {
       automatic: true,
       actorId: null,
     });
+};
+
+/**
+ * An internal escalation after the breach of an operating target (`sla.escalate_internal`): the
+ * provider-side holders of the matrix roles of the next level are told, the ticket's referral
+ * level (the commune's escalation) does not move, and nobody on the commune's side is contacted —
+ * the delay was the provider's own objective, not a term of the contract.
+ */
+export const slaEscalateInternalJob: JobHandler = async (ctx, job, now) => {
+  const { ticketId, dueAt } = job.payload as { ticketId: string; dueAt: string };
+  await ctx.db.transaction().execute(async (trx) => {
+    const t = await getTicketForSystemChange(trx, ticketId);
+    if (!t || t.resolvedAt || t.status === 'closed' || t.resolveDueAt !== dueAt) return;
+    const level = nextLevel(t.referralLevel) ?? t.referralLevel;
+    const { cells } = await matrixInForce(trx, t.communeId, parisDate(now));
+    const roles = rolesFor(cells, level, t.subdomain).filter((r) => r.side === 'provider');
+    const holders = await usersForRoles(trx, t.communeId, roles);
+    const people = await recipientsOf(
+      trx,
+      holders.map((h) => h.userId),
+    );
+    await appendHistory(trx, {
+      ticketId,
+      communeId: t.communeId,
+      actor: systemActor,
+      kind: 'internal_escalation',
+      data: { dueAt, level, targetOrigin: t.resolveTargetOrigin, notified: people.map((p) => p.address) },
+      internal: true,
+      at: now.toISOString(),
+    });
+    const facts = await ticketFacts(trx, ctx, t);
+    for (const p of people) {
+      const theirRoles = holders.filter((h) => h.userId === p.userId).map((h) => h.role);
+      await queueEmail(
+        trx,
+        ctx,
+        {
+          to: p,
+          content: { template: 'internal_escalation', ticket: facts, dueAt, roles: theirRoles },
+          communeId: t.communeId,
+          ticketId,
+          urgent: true,
+        },
+        now,
+      );
+    }
+  });
 };
 
 /** Minutes between two reconciliation sweeps, and how far back a sweep looks. */

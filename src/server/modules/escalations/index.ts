@@ -1,5 +1,13 @@
 import type { AppModule } from '../../module';
-import { ensureSlaSweep, slaBreachJob, slaEscalateJob, slaSweepJob, slaWarnJob, subscribeSlaAlerts } from './alerts';
+import {
+  ensureSlaSweep,
+  slaBreachJob,
+  slaEscalateInternalJob,
+  slaEscalateJob,
+  slaSweepJob,
+  slaWarnJob,
+  subscribeSlaAlerts,
+} from './alerts';
 import { escalationsRoutes } from './routes';
 
 /**
@@ -13,6 +21,7 @@ export const escalationsModule: AppModule = {
     'sla.warn': slaWarnJob,
     'sla.breach': slaBreachJob,
     'sla.escalate': slaEscalateJob,
+    'sla.escalate_internal': slaEscalateInternalJob,
     'sla.sweep': slaSweepJob,
   },
   subscribe: subscribeSlaAlerts,

@@ -12,22 +12,31 @@ import {
 import { trendAggregates } from './trend-cache';
 import { formatPeriod, periodBounds, previousPeriods, type Period, type PeriodBounds } from './periods';
 import {
+  baselineVolumeOf,
   combineShares,
   displayValue,
   durationSeconds,
+  hasTargetValues,
   hours,
+  judgedShareOf,
+  needsVolumeReview,
   proratedBaseline,
   shareTargetText,
-  targetShareOf,
   volumeChange,
   type IndicatorDef,
   type PieceResult,
+  type TargetOrigin,
   type TrendPoint,
   type Unit,
 } from './measure';
+import { judgeManual } from './judge';
+import { delayBaseline, type Baseline } from './baseline';
+import { targetText } from './target-text';
 import { missingRanges, shareStatus, weeklySeconds, worstStatus, type Status, type WeeklyRanges } from './status';
 import { annexPieces, communeCalendar, localMidnightUtc, type AnnexPiece, type CalendarInfo } from './sources';
 import { indicatorProviders, type ProvidedMeasurement } from './providers';
+import type { AgreementRef } from '../contracts';
+import type { Reporting } from './periods';
 
 /**
  * The measurement engine: for one commune and one period, every indicator of the contract
@@ -50,6 +59,23 @@ export interface Measurement {
   commitmentCode: string | null;
   commitmentText: string | null;
   period: string;
+  /**
+   * Where the target comes from: the signed annex, a two-party agreement, or still to be agreed
+   * (measured, status info); null for the standard figures, which have none.
+   */
+  targetOrigin: TargetOrigin | null;
+  /** The agreement in force that set the target (targetOrigin agreed). */
+  agreement: AgreementRef | null;
+  /** For a target to be agreed: the measured distribution over the period, and the target it suggests. */
+  baseline: Baseline | null;
+  /** The machine-readable periodicity (default period reported and frozen for the committee). */
+  reporting: Reporting | null;
+  /** True when a missed target's volume exceeds its baseline by more than the review margin (volume clause). */
+  volumeReview: boolean;
+  /** How the volume is compared with its baseline: per period (flow) or as it stands (stock). */
+  volumeBasis: 'flow' | 'stock' | null;
+  /** Where the baseline volume comes from: the annex's volumetry, or the agreed baseline period. */
+  baselineVolumeSource: 'contract' | 'agreement' | null;
   /** computed from operational data, entered manually, or an informative figure without target. */
   source: 'computed' | 'manual' | 'info';
   ruleKind: string | null;
@@ -81,12 +107,17 @@ export interface MeasureOptions {
   >;
   /** The present instant: trend periods closed by then are served from the trend cache (trend-cache.ts). Without it, all live. */
   now?: Date;
+  /** Volume clause: a missed target with volume above its baseline by more than this share is flagged for review. */
+  volumeReviewMargin?: number;
 }
+
+/** The volume-review margin when the provider set none: 10 % above the baseline. */
+export const DEFAULT_VOLUME_REVIEW_MARGIN = 0.1;
 
 const MONTHS = { month: 1, quarter: 3, half: 6, year: 12 } as const;
 
 /** Codes of the standard service-desk figures measured beside the contract's indicators. */
-export const standardCodes = ['SD.volume', 'SD.fcr', 'SD.satisfaction'] as const;
+export const standardCodes = ['SD.volume', 'SD.requests', 'SD.fcr', 'SD.satisfaction'] as const;
 
 interface Segment {
   from: string;
@@ -142,8 +173,10 @@ export async function measureCommune(
       ),
     ],
   ]);
+  // 3.3.2's distribution is over incidents only (its population).
   const resCounts = new Map<string, number>();
-  for (const r of res) if (r.bucket >= n) resCounts.set(r.priority, (resCounts.get(r.priority) ?? 0) + r.timed);
+  for (const r of res)
+    if (r.bucket >= n && r.type === 'incident') resCounts.set(r.priority, (resCounts.get(r.priority) ?? 0) + r.timed);
   const ackP = await percentiles(db, communeId, 'ack', b.fromUtc, b.toUtc, ackCount);
   const resP = await percentiles(db, communeId, 'resolve', b.fromUtc, b.toUtc, resCounts);
   const open = await backlog(db, communeId, b.toUtc);
@@ -199,11 +232,13 @@ export async function measureCommune(
     );
   }
   const out: Measurement[] = [];
+  const margin = opts.volumeReviewMargin ?? DEFAULT_VOLUME_REVIEW_MARGIN;
   for (const def of defs.values()) {
     const p = provided.get(def.code);
-    out.push(p ? m.providedIndicator(def, p) : m.indicator(def));
+    const measured = p ? m.providedIndicator(def, p) : m.indicator(def);
+    out.push({ ...measured, volumeReview: needsVolumeReview(measured.status, measured.volumeChange, margin) });
   }
-  out.push(m.volumeFigure(), m.fcrFigure(), m.satisfactionFigure());
+  out.push(m.volumeFigure(), m.requestsFigure(), m.fcrFigure(), m.satisfactionFigure());
   return out;
 }
 
@@ -236,15 +271,22 @@ class MeasureContext {
     code: string,
     title: string,
   ): Omit<Measurement, 'value' | 'valueText' | 'unit' | 'display' | 'status' | 'volume' | 'targetShare' | 'source'> {
-    const yearly = def?.baselineVolume ?? null;
+    const { yearly, source } = baselineVolumeOf(def);
     return {
       code,
       title,
       commitmentCode: def?.commitmentCode ?? null,
       commitmentText: def?.commitmentText ?? null,
       period: formatPeriod(this.period),
+      targetOrigin: def ? (def.targetOrigin ?? 'contract') : null,
+      agreement: def?.agreement ?? null,
+      baseline: null,
+      reporting: def?.reporting ?? null,
+      volumeReview: false,
+      volumeBasis: def ? 'flow' : null,
+      baselineVolumeSource: source,
       ruleKind: typeof def?.rule?.kind === 'string' ? def.rule.kind : null,
-      target: def?.target ?? null,
+      target: def ? targetText(def, this.opts.locale) : null,
       baselineVolume: proratedBaseline(yearly, this.months),
       baselineVolumeYearly: yearly,
       volumeChange: null,
@@ -252,6 +294,18 @@ class MeasureContext {
       pieces: [],
       details: {},
       manual: null,
+    };
+  }
+
+  /** The piece of the period under one contract version (common fields). */
+  private pieceOf(s: Segment, d: IndicatorDef | undefined) {
+    return {
+      from: s.from,
+      to: s.to,
+      annexVersionId: s.piece?.annexVersionId ?? null,
+      version: s.piece?.version ?? null,
+      targetOrigin: d ? (d.targetOrigin ?? 'contract') : null,
+      target: d ? targetText(d, this.opts.locale) : null,
     };
   }
 
@@ -279,17 +333,13 @@ class MeasureContext {
     this.segs.forEach((s, i) => {
       const c = counts(this.trendCount + i);
       const d = this.defIn(s, code);
-      const targetShare = targetShareOf(d?.rule);
+      const targetShare = judgedShareOf(d);
       parts.push({ ...c, targetShare });
       const value = c.volume > 0 ? c.met / c.volume : null;
       pieces.push({
-        from: s.from,
-        to: s.to,
-        annexVersionId: s.piece?.annexVersionId ?? null,
-        version: s.piece?.version ?? null,
+        ...this.pieceOf(s, d),
         value,
         volume: c.volume,
-        target: d?.target ?? null,
         targetShare,
         status: shareStatus(value, targetShare, c.volume),
       });
@@ -301,13 +351,25 @@ class MeasureContext {
     return { pieces, combined: combineShares(parts), trend };
   }
 
+  /** 3.3.1's counts of a bucket: tickets ruled force majeure are neither counted nor met. */
   private ackCounts = (bucket: number) => {
     const r = this.ack.find((a) => a.bucket === bucket);
-    return { met: r?.met ?? 0, volume: r?.volume ?? 0 };
+    return { met: r?.met ?? 0, volume: (r?.volume ?? 0) - (r?.excluded ?? 0) };
   };
 
-  private resCounts = (bucket: number, priority?: string) => {
-    const rows = this.res.filter((a) => a.bucket === bucket && (!priority || a.priority === priority));
+  /**
+   * 3.3.2's counts of a bucket: incidents only, and — for the share — only those whose clock ran on
+   * a signed or agreed delay (a ticket is judged by the target in force when it was created; one
+   * created under an operating target was promised nothing).
+   */
+  private resCounts = (bucket: number, priority?: string, judgedOnly = true) => {
+    const rows = this.res.filter(
+      (a) =>
+        a.bucket === bucket &&
+        a.type === 'incident' &&
+        (!priority || a.priority === priority) &&
+        (!judgedOnly || a.origin === 'contract' || a.origin === 'agreed'),
+    );
     return { met: sum(rows, (r) => r.met), volume: sum(rows, (r) => r.volume) };
   };
 
@@ -326,7 +388,7 @@ class MeasureContext {
       valueText: null,
       unit: 'share',
       display: displayValue(combined.value, 'share', this.opts.locale),
-      target: def.target ?? shareTargetText(combined.targetShare, this.opts.locale),
+      target: base.target ?? shareTargetText(combined.targetShare, this.opts.locale),
       targetShare: combined.targetShare,
       status: combined.status,
       volume: combined.volume,
@@ -345,31 +407,137 @@ class MeasureContext {
       this.segs.map((_, i) => this.ack.find((a) => a.bucket === this.trendCount + i)),
       (r) => r?.acknowledged ?? 0,
     );
+    const excluded = sum(
+      this.segs.map((_, i) => this.ack.find((a) => a.bucket === this.trendCount + i)),
+      (r) => r?.excluded ?? 0,
+    );
     return this.shareMeasurement(def, s, {
       deadline: def.rule?.deadline ?? null,
+      excludedForceMajeure: excluded,
       acknowledged,
       medianHours: hours(all?.median),
       p90Hours: hours(all?.p90),
     });
   }
 
-  /** 3.3.2 — share of tickets resolved in the period within the delay of their priority (pauses deducted), per priority too. */
+  /**
+   * 3.3.2 — "Délai de résolution des incidents par criticité": incidents only (requests have their
+   * own informative figure, SD.requests). Where a piece of the period has a signed or agreed delay,
+   * the share of incidents resolved within it (those whose clock ran on it), per criticality too.
+   * Where the target is still to be agreed, the incidents are measured — distribution per
+   * criticality, the baseline an agreement starts from — with status info: no met, no missed.
+   */
   private resolution(def: IndicatorDef): Measurement {
-    const s = this.shareOverSegments(def.code, (b) => this.resCounts(b));
-    const byPriorityRule = (def.rule?.byPriority ?? {}) as Record<string, string>;
-    const priorities = [...new Set([...Object.keys(byPriorityRule), ...this.res.map((r) => r.priority)])].sort();
-    const cur = (p?: string) =>
+    const judgedPieces = this.segs.map((seg) => {
+      const d = this.defIn(seg, def.code);
+      return d !== undefined && d.targetOrigin !== 'to_be_agreed' && hasTargetValues(d.rule);
+    });
+    const all = this.resP.find((p) => p.group === '*');
+    const curRows = this.res.filter((r) => r.bucket >= this.trendCount && r.type === 'incident');
+    const incidents = sum(curRows, (r) => r.volume);
+    const reopened = sum(curRows, (r) => r.reopened);
+    const operatingRows = curRows.filter((r) => r.origin === 'operating');
+    const operatingVolume = sum(operatingRows, (r) => r.volume);
+    const common = {
+      population: 'incidents',
+      incidentsResolved: incidents,
+      medianHours: hours(all?.median),
+      p80Hours: hours(all?.p80),
+      p90Hours: hours(all?.p90),
+      p95Hours: hours(all?.p95),
+      backlogAtEnd: this.open,
+      reopened,
+      reopenRate: incidents > 0 ? reopened / incidents : null,
+      withinOperatingTargetShare: operatingVolume > 0 ? sum(operatingRows, (r) => r.met) / operatingVolume : null,
+    };
+    const distribution = (p: string) => {
+      const pc = this.resP.find((x) => x.group === p);
+      return {
+        medianHours: hours(pc?.median),
+        p80Hours: hours(pc?.p80),
+        p90Hours: hours(pc?.p90),
+        p95Hours: hours(pc?.p95),
+      };
+    };
+    const priorities = [
+      ...new Set([...Object.keys(def.rule?.byPriority ?? {}), ...curRows.map((r) => r.priority)]),
+    ].sort();
+    const cur = (p?: string, judgedOnly = true) =>
       this.segs.reduce(
         (acc, _, i) => {
-          const c = this.resCounts(this.trendCount + i, p);
+          if (judgedOnly && !judgedPieces[i]) return acc;
+          const c = this.resCounts(this.trendCount + i, p, judgedOnly);
           return { met: acc.met + c.met, volume: acc.volume + c.volume };
         },
         { met: 0, volume: 0 },
       );
-    const curRows = this.res.filter((r) => r.bucket >= this.trendCount);
+
+    if (!judgedPieces.some(Boolean)) {
+      // The target is to be agreed over the whole period: measured, not judged.
+      const base = this.base(def, def.code, def.title);
+      const byPriority = priorities.map((p) => ({
+        priority: p,
+        volume: cur(p, false).volume,
+        ...distribution(p),
+      }));
+      const value = hours(all?.median);
+      const trend: TrendPoint[] =
+        this.trendCount > 0
+          ? [
+              ...this.trendLabels.map((period, j) => ({
+                period,
+                value: null,
+                volume: this.resCounts(j, undefined, false).volume,
+              })),
+              { period: formatPeriod(this.period), value, volume: incidents },
+            ]
+          : [];
+      return {
+        ...base,
+        source: 'computed',
+        value,
+        valueText: null,
+        unit: 'hours',
+        display: displayValue(value, 'hours', this.opts.locale),
+        targetShare: null,
+        status: 'info',
+        volume: incidents,
+        volumeChange: volumeChange(incidents, base.baselineVolume),
+        baseline: delayBaseline('resolution_delay', {
+          from: this.segs[0]?.from ?? '',
+          to: this.segs[this.segs.length - 1]?.to ?? '',
+          months: this.months,
+          volume: incidents,
+          groups: [
+            { group: '*', count: all?.count ?? 0, ...distribution('*') },
+            ...priorities.map((p) => ({ group: p, count: cur(p, false).volume, ...distribution(p) })),
+          ],
+        }),
+        trend,
+        pieces: this.segs.map((seg, i) => {
+          const c = this.resCounts(this.trendCount + i, undefined, false);
+          return {
+            ...this.pieceOf(seg, this.defIn(seg, def.code)),
+            value: null,
+            volume: c.volume,
+            targetShare: null,
+            status: 'info' as const,
+          };
+        }),
+        details: { ...common, byPriority, statusReason: 'target_to_be_agreed' },
+      };
+    }
+
+    const s = this.shareOverSegments(def.code, (b) => {
+      const i = b - this.trendCount;
+      return i >= 0 && !judgedPieces[i] ? { met: 0, volume: 0 } : this.resCounts(b);
+    });
+    const rulesInForce = this.segs
+      .map((seg) => this.defIn(seg, def.code)?.rule?.byPriority as Record<string, string> | undefined)
+      .filter(Boolean);
+    const byPriorityRule = rulesInForce[rulesInForce.length - 1] ?? {};
     const byPriority = priorities.map((p) => {
       const c = cur(p);
-      const pc = this.resP.find((x) => x.group === p);
       const value = c.volume > 0 ? c.met / c.volume : null;
       return {
         priority: p,
@@ -378,22 +546,48 @@ class MeasureContext {
         value,
         targetDelay: byPriorityRule[p] ?? null,
         targetHours: hours(durationSeconds(byPriorityRule[p])),
-        medianHours: hours(pc?.median),
-        p90Hours: hours(pc?.p90),
+        ...distribution(p),
         status: shareStatus(value, s.combined.targetShare, c.volume),
       };
     });
-    const all = this.resP.find((p) => p.group === '*');
-    const resolved = sum(curRows, (r) => r.volume);
-    const reopened = sum(curRows, (r) => r.reopened);
     return this.shareMeasurement(def, s, {
+      ...common,
       byPriority,
-      medianHours: hours(all?.median),
-      p90Hours: hours(all?.p90),
-      backlogAtEnd: this.open,
-      reopened,
-      reopenRate: resolved > 0 ? reopened / resolved : null,
+      judgedIncidents: cur().volume,
+      notJudgedIncidents: incidents - cur().volume,
     });
+  }
+
+  /** Requests resolved in the period (3.3.2 counts incidents only): volume, delays, share within their deadline. */
+  requestsFigure(): Measurement {
+    const rowsOf = (b: (n: number) => boolean) => this.res.filter((r) => b(r.bucket) && r.type === 'request');
+    const cur = rowsOf((n) => n >= this.trendCount);
+    const volume = sum(cur, (r) => r.volume);
+    const timed = cur.filter((r) => r.origin !== null);
+    const timedVolume = sum(timed, (r) => r.volume);
+    const value = timedVolume > 0 ? sum(timed, (r) => r.met) / timedVolume : null;
+    const trend = this.trendOf(
+      (j) => {
+        const rows = rowsOf((n) => n === j).filter((r) => r.origin !== null);
+        const v = sum(rows, (r) => r.volume);
+        return { value: v > 0 ? sum(rows, (r) => r.met) / v : null, volume: v };
+      },
+      { value, volume: timedVolume },
+    );
+    const byOrigin = (['contract', 'agreed', 'operating'] as const).map((origin) => {
+      const rows = cur.filter((r) => r.origin === origin);
+      const v = sum(rows, (r) => r.volume);
+      return { origin, volume: v, withinDeadline: sum(rows, (r) => r.met) };
+    });
+    return this.info(
+      'SD.requests',
+      { fr: 'Demandes résolues dans leur délai', en: 'Requests resolved within their deadline' },
+      value,
+      'share',
+      volume,
+      trend,
+      { requestsResolved: volume, withDeadline: timedVolume, byOrigin: byOrigin.filter((o) => o.volume > 0) },
+    );
   }
 
   /** 3.2.1 — the hours the contract promises against the calendar configured; share of tickets received outside them. */
@@ -406,13 +600,9 @@ class MeasureContext {
       const status: Status =
         !promised || !configured ? 'no_data' : missingRanges(configured, promised).length === 0 ? 'met' : 'missed';
       return {
-        from: s.from,
-        to: s.to,
-        annexVersionId: s.piece?.annexVersionId ?? null,
-        version: s.piece?.version ?? null,
+        ...this.pieceOf(s, d),
         value: configuredSeconds === null ? null : configuredSeconds / 3600,
         volume: null,
-        target: d?.target ?? null,
         targetShare: null,
         status,
       };
@@ -430,7 +620,7 @@ class MeasureContext {
       valueText: null,
       unit: 'hours_per_week',
       display: displayValue(value, 'hours_per_week', this.opts.locale),
-      target: def.target ?? displayValue(promisedHours, 'hours_per_week', this.opts.locale),
+      target: base.target ?? displayValue(promisedHours, 'hours_per_week', this.opts.locale),
       targetShare: null,
       status: worstStatus(pieces.map((p) => p.status)),
       volume,
@@ -451,7 +641,10 @@ class MeasureContext {
   /** An indicator another capability measured (providers.ts). */
   providedIndicator(def: IndicatorDef, p: ProvidedMeasurement): Measurement {
     const base = this.base(def, def.code, def.title);
-    const baselineVolume = p.stock ? (def.baselineVolume ?? null) : base.baselineVolume;
+    // A stock (fleet size, applications) is compared as it stands; a flow per period.
+    const baselineVolume = p.stock ? (base.baselineVolumeYearly ?? null) : base.baselineVolume;
+    // While the target is to be agreed nothing is judged, whatever the provider says.
+    const status: MeasurementStatus = def.targetOrigin === 'to_be_agreed' && p.status !== 'no_data' ? 'info' : p.status;
     return {
       ...base,
       source: 'computed',
@@ -459,44 +652,58 @@ class MeasureContext {
       valueText: p.valueText ?? null,
       unit: p.unit,
       display: displayValue(p.value, p.unit, this.opts.locale, p.valueText ?? undefined),
-      targetShare: p.targetShare ?? targetShareOf(def.rule),
-      status: p.status,
+      targetShare: p.targetShare ?? judgedShareOf(def),
+      status,
       volume: p.volume,
+      volumeBasis: p.stock ? 'stock' : 'flow',
       baselineVolume,
       volumeChange: volumeChange(p.volume, baselineVolume),
+      baseline: p.baseline ?? null,
       trend: p.trend ?? [],
       pieces: p.pieces ?? [],
       details: p.details,
     };
   }
 
-  /** An indicator without a computable rule: the contract manager's value, if any. */
+  /**
+   * An indicator measured by hand: the contract manager's value, judged against the rule in force
+   * when it is computable (judge.ts), else with the status they assessed.
+   */
   private manualIndicator(def: IndicatorDef): Measurement {
     const mv = this.opts.manual?.get(def.code);
     const base = this.base(def, def.code, def.title);
-    const unit: Unit = mv?.valueText ? 'text' : 'number';
-    const value = mv?.valueNumber ?? null;
+    const origin = def.targetOrigin ?? 'contract';
+    const entered = mv ? (mv.valueText ?? mv.valueNumber) : null;
+    const j = entered === null ? null : judgeManual(def.rule, origin, entered, this.months);
+    const judged = j && j.ok && j.judged ? j : null;
+    const unit: Unit = judged ? judged.unit : mv?.valueText ? 'text' : 'number';
+    const value = judged ? judged.valueNumber : (mv?.valueNumber ?? null);
+    const valueText = judged ? null : (mv?.valueText ?? null);
+    const status: MeasurementStatus = judged
+      ? (judged.status ?? 'no_data')
+      : mv
+        ? ((mv.status as Status | null) ?? 'no_data')
+        : origin === 'to_be_agreed'
+          ? 'info'
+          : 'no_data';
     return {
       ...base,
       source: 'manual',
       value,
-      valueText: mv?.valueText ?? null,
+      valueText,
       unit,
-      display: displayValue(value, unit, this.opts.locale, mv?.valueText),
-      targetShare: targetShareOf(def.rule),
-      status: (mv?.status as Status | null) ?? 'no_data',
+      display: displayValue(value, unit, this.opts.locale, valueText),
+      targetShare: judgedShareOf(def),
+      status,
       volume: null,
       pieces: this.segs.map((s) => ({
-        from: s.from,
-        to: s.to,
-        annexVersionId: s.piece?.annexVersionId ?? null,
-        version: s.piece?.version ?? null,
+        ...this.pieceOf(s, this.defIn(s, def.code)),
         value,
         volume: null,
-        target: this.defIn(s, def.code)?.target ?? null,
-        targetShare: targetShareOf(this.defIn(s, def.code)?.rule),
+        targetShare: judgedShareOf(this.defIn(s, def.code)),
         status: 'no_data',
       })),
+      details: judged ? { judgedAgainst: judged.against, judgedFromRule: true } : {},
       manual: mv?.info ?? null,
     };
   }

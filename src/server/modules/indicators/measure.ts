@@ -1,5 +1,6 @@
 import { Duration } from 'luxon';
 import { shareStatus, type Status } from './status';
+import type { AgreementRef, ReportingKind } from '../contracts';
 
 /**
  * Pure assembly of measurements from SQL aggregates: no I/O, no clock. The service gathers the
@@ -7,17 +8,29 @@ import { shareStatus, type Status } from './status';
  * statuses and explanations the dashboards show.
  */
 
-/** The rule and target of one indicator in one contract version (subset of the contracts module's IndicatorView). */
+/** Where a target comes from (contracts module): signed, agreed after signing, or still to be agreed. */
+export type TargetOrigin = 'contract' | 'agreed' | 'to_be_agreed';
+
+/**
+ * The rule and target of one indicator in one contract version, with the agreement in force
+ * applied (subset of the contracts module's EffectiveIndicator).
+ */
 export interface IndicatorDef {
   code: string;
   title: string;
   definition?: string | null;
   periodicity?: string | null;
+  /** The target as worded in the signed annex ('' / null when it states none). */
   target?: string | null;
+  /** The observed level of service the annex states (niveau de service constaté). */
+  baseline?: string | null;
   baselineVolume?: number | null;
   rule: Record<string, unknown> | null;
   commitmentCode: string;
   commitmentText: string;
+  targetOrigin?: TargetOrigin;
+  agreement?: AgreementRef | null;
+  reporting?: { periods: ReportingKind[]; default: ReportingKind } | null;
 }
 
 /** A slice of the period during which one contract version was in force. */
@@ -32,6 +45,8 @@ export interface ContractPiece {
 export interface PieceResult {
   from: string;
   to: string;
+  /** Where this piece's target comes from (null: no contract version over the piece). */
+  targetOrigin?: TargetOrigin | null;
   /** The contract version in force; null for days no signed annex covers. */
   annexVersionId: string | null;
   version: number | null;
@@ -39,7 +54,8 @@ export interface PieceResult {
   volume: number | null;
   target: string | null;
   targetShare: number | null;
-  status: Status;
+  /** info while the piece's target is to be agreed. */
+  status: Status | 'info';
 }
 
 export interface TrendPoint {
@@ -48,10 +64,66 @@ export interface TrendPoint {
   volume: number;
 }
 
-/** The numeric target share of a rule, if it has one. */
-export function targetShareOf(rule: Record<string, unknown> | null | undefined): number | null {
-  const v = rule?.targetShare;
-  return typeof v === 'number' && v >= 0 && v <= 1 ? v : null;
+/** True when a delay rule holds the delay it is judged against (a target "to be agreed" does not). */
+export function hasTargetValues(rule: Record<string, unknown> | null | undefined): boolean {
+  switch (rule?.kind) {
+    case 'acknowledgement':
+      return typeof rule.deadline === 'string';
+    case 'resolution_delay':
+      return typeof rule.byPriority === 'object' && rule.byPriority !== null;
+    case 'intervention_delay':
+    case 'restoration_delay':
+      return typeof rule.delay === 'string';
+    default:
+      return false;
+  }
+}
+
+/**
+ * The share of cases that must meet a delay rule: the rule's (signed or agreed) share, else every
+ * case (1 — "lendemain au maximum" is said of each request); null when there is nothing to judge
+ * against (no delay rule, or its target is still to be agreed).
+ */
+export function targetShareOf(
+  rule: Record<string, unknown> | null | undefined,
+  origin: TargetOrigin = 'contract',
+): number | null {
+  if (!rule || origin === 'to_be_agreed' || !hasTargetValues(rule)) {
+    const v = rule?.targetShare;
+    return origin !== 'to_be_agreed' && typeof v === 'number' && v > 0 && v <= 1 ? v : null;
+  }
+  const v = rule.targetShare;
+  return typeof v === 'number' && v > 0 && v <= 1 ? v : 1;
+}
+
+/** The share target of an indicator as one contract version (with its agreement) defines it. */
+export function judgedShareOf(def: IndicatorDef | undefined): number | null {
+  return def ? targetShareOf(def.rule, def.targetOrigin ?? 'contract') : null;
+}
+
+/**
+ * The baseline volume per year an indicator's volume is compared with (the volume clause of IV-b):
+ * the agreed baseline's when an agreement holds one, else the annex's "volumétrie correspondante".
+ */
+export function baselineVolumeOf(def: IndicatorDef | null | undefined): {
+  yearly: number | null;
+  source: 'contract' | 'agreement' | null;
+} {
+  const agreed = def?.agreement?.baselineVolumePerYear;
+  if (typeof agreed === 'number' && agreed > 0) return { yearly: agreed, source: 'agreement' };
+  const signed = def?.baselineVolume;
+  if (typeof signed === 'number' && signed > 0) return { yearly: signed, source: 'contract' };
+  return { yearly: null, source: null };
+}
+
+/**
+ * The volume clause: "si le volume de dossiers traités par an augmente en année N, cette
+ * variation sera à prendre en compte dans l'analyse de l'atteinte des niveaux d'engagement". A
+ * missed target whose volume exceeds its baseline by more than `margin` is flagged for the
+ * committee rather than shown as a bare miss.
+ */
+export function needsVolumeReview(status: string, change: number | null, margin: number): boolean {
+  return status === 'missed' && change !== null && change > margin;
 }
 
 /** ISO-8601 duration to seconds (`PT4H` → 14400); null when unparsable. */
@@ -108,7 +180,7 @@ export function hours(seconds: number | null | undefined): number | null {
   return seconds === null || seconds === undefined ? null : Math.round((seconds / 3600) * 100) / 100;
 }
 
-export type Unit = 'share' | 'hours_per_week' | 'count' | 'score' | 'text' | 'number';
+export type Unit = 'share' | 'hours_per_week' | 'hours' | 'count' | 'score' | 'text' | 'number';
 
 /** The display text of a value in the user's language. */
 export function displayValue(value: number | null, unit: Unit, locale: 'fr' | 'en', text?: string | null): string {
@@ -121,6 +193,8 @@ export function displayValue(value: number | null, unit: Unit, locale: 'fr' | 'e
       return `${nf(value * 100, 1)} %`;
     case 'hours_per_week':
       return locale === 'fr' ? `${nf(value, 2)} h/semaine` : `${nf(value, 2)} h/week`;
+    case 'hours':
+      return locale === 'fr' ? `${nf(value, 1)} h ouvrées` : `${nf(value, 1)} business hours`;
     case 'score':
       return `${nf(value, 2)} / 5`;
     default:

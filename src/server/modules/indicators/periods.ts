@@ -112,3 +112,32 @@ export function kindOfPeriodicity(periodicity: string | null | undefined): Perio
   if (/semest|half/.test(s)) return 'half';
   return 'quarter';
 }
+
+/** A machine-readable periodicity: the periods an indicator is followed over and the one reported by default. */
+export interface Reporting {
+  periods: PeriodKind[];
+  default: PeriodKind;
+}
+
+/**
+ * Reads the annex's "Périodicité de suivi" text ("Annuelle", "Mensuelle ou trimestrielle",
+ * "Semestrielle") when the indicator carries no machine-readable one. The default is the coarsest
+ * period named up to the quarter — the follow-up committee meets quarterly (annex, Gouvernance) —
+ * or the year for an annual indicator. Null when the text names no period.
+ */
+export function parsePeriodicity(text: string | null | undefined): Reporting | null {
+  const t = (text ?? '').toLowerCase();
+  const found: PeriodKind[] = [];
+  if (/mensuel/.test(t)) found.push('month');
+  if (/trimestr/.test(t)) found.push('quarter');
+  if (/semestr/.test(t)) found.push('half');
+  if (/annuel/.test(t)) found.push('year');
+  if (found.length === 0) return null;
+  return { periods: found, default: found[found.length - 1]! };
+}
+
+/** Every period of a kind within a year, in order. */
+export function periodsOfYear(kind: PeriodKind, year: number): Period[] {
+  const n = 12 / monthsPer[kind];
+  return Array.from({ length: n }, (_, i) => ({ kind, year, index: i + 1 }));
+}

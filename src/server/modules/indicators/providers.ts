@@ -2,6 +2,7 @@ import type { Executor } from '../../db/schema';
 import type { PieceResult, TrendPoint, Unit, IndicatorDef } from './measure';
 import type { Period, PeriodBounds } from './periods';
 import type { MeasurementStatus } from './engine';
+import type { Baseline } from './baseline';
 
 /**
  * Indicators measured from another capability's data (the fleet for 3.1.1, applications and
@@ -55,6 +56,8 @@ export interface ProvidedMeasurement {
   trend?: TrendPoint[];
   /** For a stock (fleet size, applications): the volume is compared as a stock, not prorated per period. */
   stock?: boolean;
+  /** For a target to be agreed: the measured distribution an agreement starts from (baseline.ts, delayBaseline). */
+  baseline?: Baseline | null;
 }
 
 export type IndicatorProvider = (input: ProviderInput) => Promise<ProvidedMeasurement>;
@@ -64,3 +67,20 @@ export type IndicatorProvider = (input: ProviderInput) => Promise<ProvidedMeasur
  * provider from its module's index.ts.
  */
 export const indicatorProviders: Partial<Record<string, IndicatorProvider>> = {};
+
+/** What a baseline measurement is asked: a past period [fromDate, toDate) of a commune. */
+export interface BaselineInput {
+  db: Executor;
+  communeId: string;
+  /** Local days and their UTC instants in the commune calendar's zone. */
+  bounds: PeriodBounds;
+  /** Length of the period in months (a baseline's volume per year is prorated from it). */
+  months: number;
+}
+
+/**
+ * Rule kind → how its baseline is measured ("à calculer sur la base de l'existant"): the service
+ * desk's kinds are measured here (baseline-service.ts); the capability owning another kind's data
+ * (outages for intervention_delay / restoration_delay) adds its line, like indicatorProviders.
+ */
+export const baselineProviders: Partial<Record<string, (input: BaselineInput) => Promise<Baseline>>> = {};

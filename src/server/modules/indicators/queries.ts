@@ -31,9 +31,14 @@ export interface AckBucket {
   volume: number;
   met: number;
   acknowledged: number;
+  /** Tickets ruled force majeure (3.3.1 "sauf cas de force majeure"): left out of 3.3.1. */
+  excluded: number;
 }
 
-/** 3.3.1 — per bucket of creation time: tickets (merged ones excluded), tickets not breached, tickets acknowledged. */
+/**
+ * 3.3.1 — per bucket of creation time: tickets (merged ones excluded), tickets not breached, tickets
+ * acknowledged, tickets ruled force majeure (only a breached one can be: they are never in `met`).
+ */
 export function ackAggregateQuery(db: Executor, communeId: string, bounds: readonly string[]) {
   return db
     .selectFrom('tickets')
@@ -43,6 +48,7 @@ export function ackAggregateQuery(db: Executor, communeId: string, bounds: reado
       sql<number>`sum(case when ack_breached = 0 then 1 else 0 end)`.as('met'),
       // ack_business_seconds is set exactly when the ticket is acknowledged (and sits in the covering index).
       sql<number>`sum(case when ack_business_seconds is not null then 1 else 0 end)`.as('acknowledged'),
+      sql<number>`sum(force_majeure)`.as('excluded'),
     ])
     .where('communeId', '=', communeId)
     .where('createdAt', '>=', bounds[0]!)
@@ -58,12 +64,17 @@ export async function ackAggregate(db: Executor, communeId: string, bounds: read
     volume: num(r.volume),
     met: num(r.met),
     acknowledged: num(r.acknowledged),
+    excluded: num(r.excluded),
   }));
 }
 
 export interface ResolveBucket {
   bucket: number;
+  /** incident or request: 3.3.2 counts incidents only. */
+  type: string;
   priority: string;
+  /** Where the resolution delay came from: contract, agreed, operating (null: no deadline). */
+  origin: string | null;
   volume: number;
   met: number;
   reopened: number;
@@ -73,13 +84,18 @@ export interface ResolveBucket {
   timed: number;
 }
 
-/** 3.3.2, reopen rate, first-contact resolution, satisfaction — per bucket of resolution time and priority. */
+/**
+ * 3.3.2, requests' resolution, reopen rate, first-contact resolution, satisfaction — per bucket of
+ * resolution time, ticket type, priority and origin of the resolution target.
+ */
 export function resolveAggregateQuery(db: Executor, communeId: string, bounds: readonly string[]) {
   return db
     .selectFrom('tickets')
     .select([
       bucketOf('resolvedAt', bounds).as('bucket'),
+      'type',
       'priority',
+      'resolveTargetOrigin',
       (eb) => eb.fn.countAll<number>().as('volume'),
       sql<number>`sum(case when resolve_breached = 0 then 1 else 0 end)`.as('met'),
       sql<number>`sum(case when reopen_count > 0 then 1 else 0 end)`.as('reopened'),
@@ -93,7 +109,7 @@ export function resolveAggregateQuery(db: Executor, communeId: string, bounds: r
     .where('resolvedAt', '>=', bounds[0]!)
     .where('resolvedAt', '<', bounds[bounds.length - 1]!)
     .where('mergedIntoId', 'is', null)
-    .groupBy([sql`bucket`, 'priority']);
+    .groupBy([sql`bucket`, 'type', 'priority', 'resolveTargetOrigin']);
 }
 
 export async function resolveAggregate(
@@ -104,7 +120,9 @@ export async function resolveAggregate(
   const rows = await resolveAggregateQuery(db, communeId, bounds).execute();
   return rows.map((r) => ({
     bucket: num(r.bucket),
+    type: r.type,
     priority: r.priority,
+    origin: r.resolveTargetOrigin,
     volume: num(r.volume),
     met: num(r.met),
     reopened: num(r.reopened),
@@ -119,12 +137,17 @@ export interface Percentiles {
   group: string;
   count: number;
   median: number | null;
+  p80: number | null;
   p90: number | null;
+  p95: number | null;
 }
 
-/** Nearest-rank ranks k = ⌈p·n⌉ in integer arithmetic: median ⌈n/2⌉, p90 ⌈9n/10⌉. */
+/** Nearest-rank ranks k = ⌈p·n⌉ in integer arithmetic: median ⌈n/2⌉, p80 ⌈4n/5⌉, p90 ⌈9n/10⌉, p95 ⌈19n/20⌉. */
 export const medianRank = (n: number) => Math.floor((n + 1) / 2);
+export const p80Rank = (n: number) => Math.floor((n * 4 + 4) / 5);
 export const p90Rank = (n: number) => Math.floor((n * 9 + 9) / 10);
+export const p95Rank = (n: number) => Math.floor((n * 19 + 19) / 20);
+const ranksOf = (n: number) => [...new Set([medianRank(n), p80Rank(n), p90Rank(n), p95Rank(n)])];
 
 /**
  * Median and 90th percentile by the nearest-rank method (the k-th smallest value with
@@ -135,8 +158,8 @@ export const p90Rank = (n: number) => Math.floor((n * 9 + 9) / 10);
  * the group, and only the rows standing at a wanted rank come back. (COUNT(*) OVER partitions,
  * and a second sort per priority, cost twice as much on SQLite.)
  * 'ack': ackBusinessSeconds of tickets created in [from,to), overall ('*' in `counts`).
- * 'resolve': resolveBusinessSeconds of tickets resolved in [from,to), per priority (`counts`
- * by priority) and overall.
+ * 'resolve': resolveBusinessSeconds of incidents (3.3.2's population) resolved in [from,to), per
+ * priority (`counts` by priority) and overall.
  */
 export function percentilesQuery(
   db: Executor,
@@ -167,16 +190,15 @@ export function percentilesQuery(
     .where(timeCol, '>=', from)
     .where(timeCol, '<', to)
     .where('mergedIntoId', 'is', null)
-    .where(valueCol, 'is not', null);
+    .where(valueCol, 'is not', null)
+    .$if(kind === 'resolve', (q) => q.where('type', '=', 'incident'));
   return db
     .selectFrom(ranked.as('r'))
     .selectAll('r')
     .where((eb) =>
       eb.or([
-        eb(sql.ref('r.rnAll'), 'in', [medianRank(total), p90Rank(total)]),
-        ...groups.map(([g, n], i) =>
-          eb.and([eb(sql.ref('r.grp'), '=', g), eb(sql.ref(`r.rn${i}`), 'in', [medianRank(n), p90Rank(n)])]),
-        ),
+        eb(sql.ref('r.rnAll'), 'in', ranksOf(total)),
+        ...groups.map(([g, n], i) => eb.and([eb(sql.ref('r.grp'), '=', g), eb(sql.ref(`r.rn${i}`), 'in', ranksOf(n))])),
       ]),
     );
 }
@@ -197,20 +219,26 @@ export async function percentiles(
   const total = kind === 'resolve' ? groups.reduce((s, [, n]) => s + n, 0) : (counts.get('*') ?? 0);
   if (total === 0) return [];
   const rows = await percentilesQuery(db, communeId, kind, from, to, counts).execute();
-  const out: Percentiles[] = [
-    { group: '*', count: total, median: null, p90: null },
-    ...groups.map(([g, n]) => ({ group: g, count: n, median: null, p90: null })),
-  ];
+  const empty = (group: string, count: number): Percentiles => ({
+    group,
+    count,
+    median: null,
+    p80: null,
+    p90: null,
+    p95: null,
+  });
+  const out: Percentiles[] = [empty('*', total), ...groups.map(([g, n]) => empty(g, n))];
+  const set = (p: Percentiles, n: number, rank: number, value: number) => {
+    if (rank === medianRank(n)) p.median = value;
+    if (rank === p80Rank(n)) p.p80 = value;
+    if (rank === p90Rank(n)) p.p90 = value;
+    if (rank === p95Rank(n)) p.p95 = value;
+  };
   for (const r of rows) {
     const value = num(r.v);
-    const rnAll = num(r.rnAll);
-    if (rnAll === medianRank(total)) out[0]!.median = value;
-    if (rnAll === p90Rank(total)) out[0]!.p90 = value;
+    set(out[0]!, total, num(r.rnAll), value);
     groups.forEach(([g, n], i) => {
-      if (r.grp !== g) return;
-      const rank = num((r as Record<string, unknown>)[`rn${i}`]);
-      if (rank === medianRank(n)) out[i + 1]!.median = value;
-      if (rank === p90Rank(n)) out[i + 1]!.p90 = value;
+      if (r.grp === g) set(out[i + 1]!, n, num((r as Record<string, unknown>)[`rn${i}`]), value);
     });
   }
   return out;

@@ -17,6 +17,7 @@ import {
 } from './service';
 import { addEvidence, getEvidence } from './evidence';
 import { exportDashboard, exportOverview, type ExportFile } from './export-service';
+import { agreementRoutes } from './agreement-routes';
 
 function sendFile(reply: FastifyReply, f: ExportFile) {
   return reply
@@ -37,6 +38,7 @@ const evidenceFile = { 200: fileResponse(evidenceMediaTypes, 'The evidence file'
 export function indicatorRoutes(app: App, ctx: AppContext): void {
   const tags = ['indicators'];
   const base = '/api/v1/communes/:id/indicators';
+  agreementRoutes(app, ctx);
 
   app.get(
     base,

@@ -3,8 +3,82 @@ import { z } from 'zod';
 const status = z
   .enum(['met', 'at_risk', 'missed', 'no_data', 'info'])
   .describe(
-    'met | at_risk (within 5 points below a share target) | missed | no_data (nothing measured) | info (figure without contract target)',
+    'met | at_risk (within 5 points below a share target) | missed | no_data (nothing measured) | info (figure without target: a standard figure, or an indicator whose target is still to be agreed)',
   );
+
+const targetOrigin = z
+  .enum(['contract', 'agreed', 'to_be_agreed'])
+  .describe(
+    'contract: set by the signed annex; agreed: set after signing by a two-party agreement (see agreement); to_be_agreed: the annex asks for a target computed from the existing situation — measured, status info, never judged',
+  );
+
+export const approvalSchema = z
+  .object({
+    side: z.enum(['provider', 'commune']),
+    userId: z.string().nullable(),
+    name: z.string(),
+    roles: z.array(z.string()),
+    comment: z.string(),
+    approvedAt: z.string(),
+  })
+  .describe('TargetApproval');
+
+export const agreedTargetSchema = z
+  .object({
+    kind: z.enum(['acknowledgement', 'resolution_delay', 'intervention_delay', 'restoration_delay']),
+    byPriority: z
+      .object({ P1: z.string(), P2: z.string(), P3: z.string(), P4: z.string() })
+      .optional()
+      .describe('3.3.2: business-time delay per criticality'),
+    delay: z.string().optional().describe('4.1.1 / 4.1.2: business-time delay'),
+    targetShare: z.number().describe('Share of cases that must meet the delay'),
+  })
+  .describe('AgreedTarget');
+
+export const agreementSchema = z
+  .object({
+    id: z.string().describe('The agreed proposal'),
+    indicatorCode: z.string(),
+    target: agreedTargetSchema,
+    agreedAt: z.string().describe('When the second party approved'),
+    effectiveFrom: z.string().describe('First local day the agreed target applies'),
+    decisionRef: z.string().nullable().describe('Committee meeting or amendment recording the decision'),
+    approvals: z.array(approvalSchema),
+    baselineFrom: z.string(),
+    baselineTo: z.string(),
+    baselineVolumePerYear: z.number().nullable(),
+  })
+  .describe('TargetAgreement');
+
+const baselineGroupSchema = z.object({
+  group: z.string().describe("'*' for every case, or a criticality P1…P4"),
+  count: z.number(),
+  medianHours: z.number().nullable(),
+  p80Hours: z.number().nullable(),
+  p90Hours: z.number().nullable(),
+  p95Hours: z.number().nullable(),
+});
+
+export const baselineSchema = z
+  .object({
+    kind: agreedTargetSchema.shape.kind,
+    from: z.string().describe('Baseline period, first local day'),
+    to: z.string().describe('Baseline period, local day after the last (exclusive)'),
+    volume: z.number(),
+    volumePerYear: z.number(),
+    groups: z.array(baselineGroupSchema).describe('Delays in business hours (nearest-rank percentiles)'),
+    share: z.number().nullable().optional().describe('3.3.1: share acknowledged in time'),
+    proposal: agreedTargetSchema.nullable().describe('The target the measurement suggests (docs/indicators.md)'),
+    proposalGap: z.string().nullable().describe('Why there is no proposal'),
+  })
+  .describe('Baseline');
+
+const reportingSchema = z
+  .object({
+    periods: z.array(z.enum(['month', 'quarter', 'half', 'year'])),
+    default: z.enum(['month', 'quarter', 'half', 'year']),
+  })
+  .describe('Periodicity: periods followed, and the one reported and frozen for the committee');
 
 export const periodQuery = z.object({
   period: z
@@ -29,9 +103,10 @@ export const pieceSchema = z
     volume: z.number().nullable(),
     target: z.string().nullable(),
     targetShare: z.number().nullable(),
+    targetOrigin: targetOrigin.nullable().optional(),
     status,
   })
-  .describe('Sub-measurement for the part of the period under one contract version');
+  .describe('Sub-measurement for the part of the period under one contract version (and one agreement)');
 
 const manualSchema = z
   .object({
@@ -65,14 +140,39 @@ export const indicatorSchema = z.object({
   ruleKind: z.string().nullable().describe('Kind of the contract rule measuring it'),
   value: z.number().nullable().describe('The value (a share in [0,1], hours per week, a count, a score)'),
   valueText: z.string().nullable().describe('A textual manual value'),
-  unit: z.enum(['share', 'hours_per_week', 'count', 'score', 'text', 'number']),
+  unit: z.enum(['share', 'hours_per_week', 'hours', 'count', 'score', 'text', 'number']),
   display: z.string().describe("The value as text in the caller's language"),
-  target: z.string().nullable().describe('The target as the contract words it'),
+  target: z
+    .string()
+    .nullable()
+    .describe("The target in words: the signed annex's, an agreed one (marked agreed), null while to be agreed"),
+  targetOrigin: targetOrigin.nullable().describe('null for the standard figures (SD.*)'),
+  agreement: agreementSchema.nullable(),
+  baseline: baselineSchema
+    .nullable()
+    .describe('For a target to be agreed: the measured distribution and the target it suggests'),
+  reporting: reportingSchema.nullable(),
+  volumeReview: z
+    .boolean()
+    .describe(
+      'Missed with a volume above its baseline by more than the review margin: "volume en hausse — à examiner en comité"',
+    ),
+  volumeBasis: z
+    .enum(['flow', 'stock'])
+    .nullable()
+    .describe('Volume compared per period (flow) or as it stands (stock)'),
+  baselineVolumeSource: z.enum(['contract', 'agreement']).nullable(),
+  freezeExpected: z
+    .boolean()
+    .describe("True when this period is one of the indicator's reported periods, over and not frozen yet"),
   targetShare: z.number().nullable().describe('Numeric share target (volume-weighted over amendment pieces)'),
   status,
   volume: z.number().nullable().describe('Cases the value was computed on (tickets)'),
-  baselineVolume: z.number().nullable().describe('Contract baseline volume prorated to the period'),
-  baselineVolumeYearly: z.number().nullable().describe('Contract baseline volume per year as written'),
+  baselineVolume: z
+    .number()
+    .nullable()
+    .describe('Baseline volume for the period: prorated for a flow, as written for a stock'),
+  baselineVolumeYearly: z.number().nullable().describe('Baseline volume per year (annex volumetry or agreed baseline)'),
   volumeChange: z.number().nullable().describe('(volume − baselineVolume) / baselineVolume'),
   trend: z
     .array(z.object({ period: z.string(), value: z.number().nullable(), volume: z.number().nullable() }))
@@ -109,6 +209,11 @@ export const drillQuery = periodQuery.extend({
     .transform((v) => (v === undefined ? undefined : v === 'true'))
     .describe('Only tickets that missed (true) or met (false) the deadline'),
   priority: z.enum(['P1', 'P2', 'P3', 'P4']).optional(),
+  excluded: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('3.3.1: list the tickets ruled force majeure (excluded from it) instead of those counted'),
 });
 
 export const drillTicketSchema = z.object({
@@ -132,6 +237,9 @@ export const drillTicketSchema = z.object({
   reopenCount: z.number(),
   firstContactResolution: z.boolean(),
   satisfaction: z.number().nullable(),
+  forceMajeure: z.boolean().describe('Ruled force majeure: excluded from 3.3.1'),
+  forceMajeureReason: z.string().nullable(),
+  resolveTargetOrigin: z.enum(['contract', 'agreed', 'operating']).nullable(),
 });
 
 export const overviewSchema = z.object({
@@ -159,11 +267,15 @@ export const overviewSchema = z.object({
 });
 
 export const manualBody = z.object({
-  value: z.union([z.number(), z.string().trim().min(1).max(2000)]).describe('Numeric or textual value'),
+  value: z
+    .union([z.number(), z.string().trim().min(1).max(2000)])
+    .describe(
+      'The value. Judged against a computable rule: a duration in hours or ISO-8601 (P3D) for a maximum delay, a share in [0, 1] for a share, oui/non for an existence; otherwise numeric or textual',
+    ),
   status: z
     .enum(['met', 'at_risk', 'missed', 'no_data'])
     .optional()
-    .describe('Status as assessed by the contract manager'),
+    .describe('Status as assessed by the contract manager — only for an indicator without a computable rule'),
   comment: z.string().trim().min(1).max(4000).describe('Why this value (required)'),
 });
 

@@ -7,9 +7,13 @@ import { conflict, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
 import { measureCommune, standardCodes, type ManualInfo, type Measurement, type MeasureOptions } from './engine';
-import { formatPeriod, parsePeriod, periodBounds, type Period } from './periods';
+import { formatPeriod, parsePeriod, periodBounds, periodsOfYear, type Period } from './periods';
 
-import { communeCalendar } from './sources';
+import { annexPieces, communeCalendar } from './sources';
+import { judgeManual } from './judge';
+import { readIndicatorSettings } from './settings';
+
+const MONTHS = { month: 1, quarter: 3, half: 6, year: 12 } as const;
 
 /**
  * Indicator use cases: a commune's dashboard, one indicator's detail, its tickets, the
@@ -18,6 +22,7 @@ import { communeCalendar } from './sources';
 
 /** A measurement as served: live, or frozen with the live recomputation beside it. */
 export type IndicatorView = Measurement & {
+  freezeExpected: boolean;
   frozen: boolean;
   frozenAt: string | null;
   frozenBy: string | null;
@@ -104,16 +109,35 @@ export async function liveMeasurements(
   now?: Date,
 ): Promise<Measurement[]> {
   const manual = await manualValues(db, communeId, formatPeriod(period));
-  return measureCommune(db, communeId, period, { locale, trendPeriods: trend ? TREND[period.kind] : 0, manual, now });
+  const { volumeReviewMargin } = await readIndicatorSettings(db);
+  return measureCommune(db, communeId, period, {
+    locale,
+    trendPeriods: trend ? TREND[period.kind] : 0,
+    manual,
+    now,
+    volumeReviewMargin,
+  });
 }
 
-/** Overlays the frozen snapshots of the period on the live measurements. */
+/** True once the period is over in the commune's calendar zone. */
+async function periodClosed(db: Executor, communeId: string, period: Period, now: Date): Promise<boolean> {
+  const cal = await communeCalendar(db, communeId);
+  return periodBounds(period, cal.timezone).toUtc <= now.toISOString();
+}
+
+/**
+ * Overlays the frozen snapshots of the period on the live measurements. An indicator whose
+ * reported period (its periodicity's default) this is, once it is over and not frozen, is marked
+ * `freezeExpected`.
+ */
 async function withSnapshots(
   db: Executor,
   communeId: string,
   period: string,
   live: Measurement[],
+  closed = false,
 ): Promise<IndicatorView[]> {
+  const kind = parsePeriod(period)?.kind;
   const snaps = await unscoped(db, 'a commune its caller checked in scope')
     .selectFrom('indicatorSnapshots')
     .selectAll()
@@ -123,11 +147,23 @@ async function withSnapshots(
   const byCode = new Map(snaps.map((s) => [s.code, s]));
   return live.map((m) => {
     const s = byCode.get(m.code);
-    if (!s) return { ...m, frozen: false, frozenAt: null, frozenBy: null, live: null, difference: null };
+    if (!s)
+      return {
+        ...m,
+        freezeExpected: closed && m.reporting?.default === kind,
+        frozen: false,
+        frozenAt: null,
+        frozenBy: null,
+        live: null,
+        difference: null,
+      };
     const f = JSON.parse(s.measurement) as Measurement;
     const same = f.value === m.value && f.volume === m.volume && f.status === m.status && f.valueText === m.valueText;
     return {
+      // A snapshot keeps what it froze; fields it predates are read live.
+      ...m,
       ...f,
+      freezeExpected: false,
       frozen: true,
       frozenAt: s.frozenAt,
       frozenBy: s.frozenByLabel,
@@ -153,11 +189,13 @@ export async function listIndicators(
   await scoped(ctx.db, actor).assertCommune(communeId);
   authorize(actor, 'indicators.read');
   const period = requirePeriod(periodText);
+  const now = ctx.now();
   const items = await withSnapshots(
     ctx.db,
     communeId,
     formatPeriod(period),
-    await liveMeasurements(ctx.db, communeId, period, actor.locale, true, ctx.now()),
+    await liveMeasurements(ctx.db, communeId, period, actor.locale, true, now),
+    await periodClosed(ctx.db, communeId, period, now),
   );
   return { items, total: items.length };
 }
@@ -182,6 +220,7 @@ const ticketBasis: Record<string, 'created' | 'resolved'> = {
   '3.2.1': 'created',
   'SD.volume': 'created',
   '3.3.2': 'resolved',
+  'SD.requests': 'resolved',
   'SD.fcr': 'resolved',
   'SD.satisfaction': 'resolved',
 };
@@ -192,6 +231,8 @@ export interface DrillDownQuery {
   offset: number;
   breached?: boolean;
   priority?: string;
+  /** 3.3.1: list the tickets ruled force majeure (excluded from it) instead of those counted. */
+  excluded?: boolean;
 }
 
 /** The tickets behind a computed indicator (drill-down), paginated, inside the caller's scope. */
@@ -226,6 +267,15 @@ export async function listIndicatorTickets(
   if (q.breached !== undefined)
     query = query.where(code === '3.3.1' ? 't.ackBreached' : 't.resolveBreached', '=', q.breached ? 1 : 0);
   if (code === 'SD.satisfaction') query = query.where('t.satisfaction', 'is not', null);
+  // Exactly the tickets counted: 3.3.1 without (or only) those ruled force majeure; 3.3.2 incidents
+  // only, and while judged only those whose clock ran on a signed or agreed delay; SD.requests requests.
+  if (code === '3.3.1') query = query.where('t.forceMajeure', '=', q.excluded ? 1 : 0);
+  if (code === 'SD.requests') query = query.where('t.type', '=', 'request');
+  if (code === '3.3.2') {
+    query = query.where('t.type', '=', 'incident');
+    const m = (await liveMeasurements(ctx.db, communeId, period, actor.locale, false)).find((x) => x.code === code);
+    if (m && m.status !== 'info') query = query.where('t.resolveTargetOrigin', 'in', ['contract', 'agreed']);
+  }
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await query
     .select([
@@ -249,6 +299,9 @@ export async function listIndicatorTickets(
       't.reopenCount',
       't.firstContactResolution',
       't.satisfaction',
+      't.forceMajeure',
+      't.forceMajeureReason',
+      't.resolveTargetOrigin',
     ])
     .orderBy(col)
     .orderBy('t.id')
@@ -267,6 +320,7 @@ export async function listIndicatorTickets(
       reopenCount: Number(r.reopenCount),
       firstContactResolution: Number(r.firstContactResolution) === 1,
       satisfaction: r.satisfaction === null ? null : Number(r.satisfaction),
+      forceMajeure: Number(r.forceMajeure) === 1,
     })),
     total: Number(total?.n ?? 0),
   };
@@ -435,6 +489,15 @@ export async function setManualValue(
     if (!m) throw notFound('indicator');
     if (m.source !== 'manual')
       throw conflict(`Indicator ${code} is computed from operational data; it takes no manual value.`);
+    // A computable rule judges the value (judge.ts): the value must be of its kind, the status is not entered.
+    const cal = await communeCalendar(trx, communeId);
+    const b = periodBounds(period, cal.timezone);
+    const pieces = await annexPieces(trx, communeId, b.fromDate, b.toDate);
+    const def = pieces.at(-1)?.indicators.find((i) => i.code === code);
+    const judged = judgeManual(def?.rule ?? null, def?.targetOrigin ?? 'contract', input.value, MONTHS[period.kind]);
+    if (!judged.ok) throw invalid('value', judged.message);
+    if (judged.judged && input.status !== undefined)
+      throw invalid('status', `The status of ${code} is judged from its rule: leave it out.`);
     const frozen = await scoped(trx, actor)
       .selectFrom('indicatorSnapshots')
       .select('id')
@@ -488,3 +551,111 @@ export async function setManualValue(
 }
 
 export { standardCodes };
+
+/** A commitment's status for a period, from its indicators' (docs/indicators.md, "Commitments"). */
+export type CommitmentStatus = 'met' | 'at_risk' | 'review' | 'missed' | 'info' | 'no_data';
+
+/**
+ * The rule: only indicators judged against a target count (met, at_risk, missed). Any missed one
+ * not flagged by the volume clause → missed; missed ones all flagged for volume → review
+ * ("à examiner en comité"); else any at risk → at_risk; else met. With no judged indicator, info
+ * when one is measured against a target still to be agreed, else no_data. `pending` lists the
+ * indicators that did not count (info, no_data): a status with pending indicators is partial.
+ */
+export function commitmentStatus(indicators: ReadonlyArray<{ code: string; status: string; volumeReview: boolean }>): {
+  status: CommitmentStatus;
+  pending: string[];
+} {
+  const judged = indicators.filter((i) => i.status === 'met' || i.status === 'at_risk' || i.status === 'missed');
+  const pending = indicators.filter((i) => !judged.includes(i)).map((i) => i.code);
+  if (judged.length === 0) return { status: indicators.some((i) => i.status === 'info') ? 'info' : 'no_data', pending };
+  const missed = judged.filter((i) => i.status === 'missed');
+  if (missed.some((i) => !i.volumeReview)) return { status: 'missed', pending };
+  if (missed.length > 0) return { status: 'review', pending };
+  if (judged.some((i) => i.status === 'at_risk')) return { status: 'at_risk', pending };
+  return { status: 'met', pending };
+}
+
+/** Commitments with their indicators, in the annex's order, from a list of indicator items. */
+export function commitmentsOf(items: readonly IndicatorView[]) {
+  const order: string[] = [];
+  const byCode = new Map<string, { text: string; indicators: IndicatorView[] }>();
+  for (const i of items) {
+    if (!i.commitmentCode) continue;
+    if (!byCode.has(i.commitmentCode)) {
+      order.push(i.commitmentCode);
+      byCode.set(i.commitmentCode, { text: i.commitmentText ?? '', indicators: [] });
+    }
+    byCode.get(i.commitmentCode)!.indicators.push(i);
+  }
+  return order.map((code) => {
+    const c = byCode.get(code)!;
+    const { status, pending } = commitmentStatus(c.indicators);
+    return {
+      code,
+      text: c.text,
+      status,
+      partial: pending.length > 0 && status !== 'info' && status !== 'no_data',
+      pending,
+      indicators: c.indicators.map((i) => ({
+        code: i.code,
+        title: i.title,
+        status: i.status,
+        display: i.display,
+        targetOrigin: i.targetOrigin,
+        volumeReview: i.volumeReview,
+        frozen: i.frozen,
+      })),
+    };
+  });
+}
+
+/** GET /communes/{id}/commitments?period= — each commitment of the contract with its status. */
+export async function listCommitments(ctx: AppContext, actor: Actor, communeId: string, periodText: string) {
+  const { items } = await listIndicators(ctx, actor, communeId, periodText);
+  const list = commitmentsOf(items);
+  return { period: formatPeriod(requirePeriod(periodText)), items: list, total: list.length };
+}
+
+/**
+ * GET /communes/{id}/indicators/freezes?year= — the snapshots the periodicity expects in a year:
+ * for each indicator, each period of its reported kind (annual → the year, quarterly → four
+ * quarters) under a contract, whether it is over (due) and frozen.
+ */
+export async function expectedFreezes(ctx: AppContext, actor: Actor, communeId: string, year: number) {
+  await scoped(ctx.db, actor).assertCommune(communeId);
+  authorize(actor, 'indicators.read');
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw invalid('year', 'Expected a year such as 2026.');
+  const cal = await communeCalendar(ctx.db, communeId);
+  const pieces = await annexPieces(ctx.db, communeId, `${year}-01-01`, `${year + 1}-01-01`);
+  const defs = new Map<string, { title: string; kind: Period['kind'] }>();
+  for (const p of [...pieces].reverse())
+    for (const i of p.indicators)
+      if (!defs.has(i.code) && i.reporting) defs.set(i.code, { title: i.title, kind: i.reporting.default });
+  const snaps = await scoped(ctx.db, actor)
+    .selectFrom('indicatorSnapshots')
+    .select(['code', 'period', 'frozenAt'])
+    .where('communeId', '=', communeId)
+    .where('period', 'like', `${year}%`)
+    .execute();
+  const now = ctx.now().toISOString();
+  const items = [];
+  for (const [code, d] of defs) {
+    for (const p of periodsOfYear(d.kind, year)) {
+      const b = periodBounds(p, cal.timezone);
+      if (!pieces.some((x) => x.from < b.toDate && x.to > b.fromDate)) continue;
+      const key = formatPeriod(p);
+      const snap = snaps.find((s) => s.code === code && s.period === key);
+      items.push({
+        code,
+        title: d.title,
+        period: key,
+        kind: d.kind,
+        due: b.toUtc <= now,
+        frozen: Boolean(snap),
+        frozenAt: snap?.frozenAt ?? null,
+      });
+    }
+  }
+  return { year, items, total: items.length, missing: items.filter((i) => i.due && !i.frozen).length };
+}

@@ -2,11 +2,12 @@ import type { Executor } from '../../db/schema';
 import { DateTime } from 'luxon';
 
 import type { IndicatorDef } from './measure';
+import { parsePeriodicity } from './periods';
 import type { WeeklyRanges } from './status';
 import { AppError } from '../../errors';
 import { loadCommuneCalendar } from '../calendars';
 import { weeklyOpeningSeconds } from '../calendars';
-import { annexVersionsOverPeriod } from '../contracts';
+import { effectivePiecesOverPeriod } from '../contracts';
 
 /**
  * What the indicators read from the other capabilities: the contract versions in force over a
@@ -51,30 +52,37 @@ export async function communeCalendar(db: Executor, communeId: string): Promise<
   }
 }
 
-/** The contract versions in force over [fromDate, toDate) with their indicators. */
+/**
+ * The terms in force over [fromDate, toDate): one piece per contract version and per agreement
+ * taking effect, each with every indicator as signed, completed by the agreements then in force.
+ */
 export async function annexPieces(
   db: Executor,
   communeId: string,
   fromDate: string,
   toDate: string,
 ): Promise<AnnexPiece[]> {
-  const list = await annexVersionsOverPeriod(db, communeId, fromDate, toDate, 'numerique');
-  return list.map(({ annex, from, to }) => ({
+  const list = await effectivePiecesOverPeriod(db, communeId, fromDate, toDate, 'numerique');
+  return list.map(({ annex, commitments, from, to }) => ({
     from,
     to,
     annexVersionId: annex.id,
     version: annex.version,
-    indicators: annex.commitments.flatMap((c) =>
+    indicators: commitments.flatMap((c) =>
       c.indicators.map((i) => ({
         code: i.code,
         title: i.title,
         definition: i.definition || null,
         periodicity: i.periodicity || null,
         target: i.target || null,
+        baseline: i.baseline || null,
         baselineVolume: i.baselineVolume ?? null,
         rule: i.rule ? (i.rule as unknown as Record<string, unknown>) : null,
         commitmentCode: c.code,
         commitmentText: c.text,
+        targetOrigin: i.targetOrigin,
+        agreement: i.agreement,
+        reporting: i.reporting ?? parsePeriodicity(i.periodicity),
       })),
     ),
   }));

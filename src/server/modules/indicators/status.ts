@@ -29,11 +29,11 @@ export function share(numerator: number, denominator: number): number | null {
   return denominator > 0 ? numerator / denominator : null;
 }
 
-/** The worst of several statuses (missed > at_risk > met), ignoring no_data unless all are. */
-export function worstStatus(list: Status[]): Status {
-  const order: Status[] = ['missed', 'at_risk', 'met'];
+/** The worst of several statuses (missed > at_risk > met), ignoring info and no_data unless all are (info before no_data). */
+export function worstStatus<S extends Status | 'info'>(list: S[]): S {
+  const order = ['missed', 'at_risk', 'met', 'info'] as S[];
   for (const s of order) if (list.includes(s)) return s;
-  return 'no_data';
+  return 'no_data' as S;
 }
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';

@@ -30,6 +30,7 @@ export type TemplateInput =
       automatic: boolean;
       roles: string[];
     }
+  | { template: 'internal_escalation'; ticket: TicketFacts; dueAt: string; roles: string[] }
   | { template: 'unknown_sender'; subject: string }
   | { template: 'attachments_rejected'; ticket: TicketFacts; files: string[] }
   | { template: 'survey_reminder'; ticket: TicketFacts; surveyUrl: string };
@@ -182,6 +183,18 @@ export function render(input: TemplateInput, locale: Locale): Rendered {
         text: fr
           ? `Bonjour,\n\nLa demande ${t.reference} (${t.communeName}, priorité ${t.priority}) passe de la ${from} à la ${to}, ${how}.\nMotif : ${input.reason}\nVous êtes destinataire au titre de la matrice d’escalade du contrat d’engagement (${input.roles.join(' ; ')}).\n${footer(locale, t)}`
           : `Hello,\n\nTicket ${t.reference} (${t.communeName}, priority ${t.priority}) moves from ${from} to ${to}, ${how}.\nReason: ${input.reason}\nYou receive this as holder of a role in the contract's escalation matrix (${input.roles.join('; ')}).\n${footer(locale, t)}`,
+      };
+    }
+    case 'internal_escalation': {
+      const t = input.ticket;
+      const due = formatInstant(input.dueAt, locale);
+      return {
+        subject: fr
+          ? `${ref(t)} Objectif de service interne dépassé — escalade interne (${t.priority}) : ${t.title}`
+          : `${ref(t)} Internal service objective breached — internal escalation (${t.priority}): ${t.title}`,
+        text: fr
+          ? `Bonjour,\n\nLe délai de résolution de la demande ${t.reference} (${t.communeName}, priorité ${t.priority}) est dépassé depuis le ${due}.\nCe délai est un objectif de service interne du service commun, pas un engagement du contrat : la commune n'est pas saisie.\nVous êtes destinataire au titre de la matrice d’escalade, côté service commun (${input.roles.join(' ; ')}).\n${footer(locale, t)}`
+          : `Hello,\n\nThe resolution deadline of ticket ${t.reference} (${t.communeName}, priority ${t.priority}) passed on ${due}.\nThat deadline is an internal service objective of the shared service, not a term of the contract: the commune is not contacted.\nYou receive this as holder of a provider-side role of the escalation matrix (${input.roles.join('; ')}).\n${footer(locale, t)}`,
       };
     }
     case 'unknown_sender': {

@@ -3,8 +3,9 @@ import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { localDateOf, type CompiledCalendar } from '../calendars';
 import { loadCommuneCalendar } from '../calendars';
-import { annexInForce } from '../contracts';
-import { computeClocks, rulesFromIndicators, type ClockBasis, type ClockFields } from './clocks';
+import { effectiveAnnexAt } from '../contracts';
+import { clockRulesFrom, computeClocks, type ClockBasis, type ClockFields } from './clocks';
+import { operatingTargetsFor } from './operating-targets';
 import type { TicketTable } from './tables';
 import { unscoped } from '../../db/scope';
 
@@ -19,8 +20,9 @@ export async function findCommuneCalendar(db: Executor, communeId: string) {
 }
 
 /**
- * What a ticket's clocks are computed with: the commune's calendar and the contract (annex)
- * in force on the ticket's creation date, a local date in the calendar's zone.
+ * What a ticket's clocks are computed with: the commune's calendar, and the terms in force on the
+ * ticket's creation date (a local date in the calendar's zone): the annex with the agreements in
+ * force then, and the provider's operating targets for what neither sets.
  */
 export async function loadClockBasis(db: Executor, communeId: string, createdAtMs: number): Promise<ClockBasis> {
   const cal = await findCommuneCalendar(db, communeId);
@@ -34,10 +36,12 @@ export async function loadClockBasis(db: Executor, communeId: string, createdAtM
       issue: 'no_calendar',
     };
   const base = { calendar: cal.compiled, calendarId: cal.id, calendarVersion: cal.version };
-  const annex = await annexInForce(db, communeId, localDateOf(cal.compiled, createdAtMs));
-  if (!annex) return { ...base, rules: null, annexVersionId: null, issue: 'no_contract' };
-  const rules = rulesFromIndicators(annex.commitments.flatMap((c) => c.indicators));
-  return { ...base, rules, annexVersionId: annex.id, issue: rules ? null : 'no_rule' };
+  const date = localDateOf(cal.compiled, createdAtMs);
+  const terms = await effectiveAnnexAt(db, communeId, date);
+  const operating = await operatingTargetsFor(db, communeId, date);
+  const rules = clockRulesFrom(terms?.indicators ?? [], operating?.resolution ?? null);
+  if (!terms) return { ...base, rules, annexVersionId: null, issue: 'no_contract' };
+  return { ...base, rules, annexVersionId: terms.annex.id, issue: rules ? null : 'no_rule' };
 }
 
 type ClockRow = Pick<TicketTable, 'id' | 'communeId' | 'createdAt' | 'priority' | 'acknowledgedAt' | 'resolvedAt'>;

@@ -5,7 +5,7 @@ import {
   computeClocks,
   durationSeconds,
   remainingBusinessSeconds,
-  rulesFromIndicators,
+  clockRulesFrom,
   type ClockBasis,
   type ClockState,
 } from './clocks';
@@ -25,6 +25,7 @@ const cal = compileCalendar({
 const avenant1 = {
   acknowledgement: 'next-business-day-end' as const,
   resolutionSeconds: { P1: 4 * 3600, P2: 8 * 3600, P3: 24 * 3600, P4: 40 * 3600 },
+  resolutionOrigin: 'operating' as const,
 };
 const basis: ClockBasis = {
   calendar: cal,
@@ -180,23 +181,36 @@ describe('ticket clocks (3.3.1, 3.3.2)', () => {
   it('reads the rules from the annex indicators by kind, with ISO-8601 durations', () => {
     expect(durationSeconds('PT4H30M')).toBe(16_200);
     expect(durationSeconds('nonsense')).toBeNull();
-    expect(
-      rulesFromIndicators([
-        { rule: null },
-        { rule: { kind: 'acknowledgement', deadline: 'next-business-day-end', targetShare: 0.95 } },
-        {
-          rule: {
-            kind: 'resolution_delay',
-            byPriority: { P1: 'PT2H', P2: 'PT6H', P3: 'PT16H', P4: 'PT32H' },
-            targetShare: 0.9,
-          },
-        },
-      ]),
-    ).toEqual({
+    const signed = [
+      { rule: null },
+      { rule: { kind: 'acknowledgement', deadline: 'next-business-day-end' } },
+      { rule: { kind: 'resolution_delay', byPriority: { P1: 'PT2H', P2: 'PT6H', P3: 'PT16H', P4: 'PT32H' } } },
+    ];
+    expect(clockRulesFrom(signed)).toEqual({
       acknowledgement: 'next-business-day-end',
       resolutionSeconds: { P1: 7200, P2: 21_600, P3: 57_600, P4: 115_200 },
+      resolutionOrigin: 'contract',
     });
-    expect(rulesFromIndicators([{ rule: { kind: 'fleet_renewal_share', sharePerYear: 0.16 } }])).toBeNull();
+    expect(clockRulesFrom([{ rule: { kind: 'fleet_renewal_share', sharePerYear: 0.16 } }])).toBeNull();
+  });
+
+  it.each([
+    ['signed delays win over operating targets', 'contract', { P1: 'PT2H' }, 'contract', 7200],
+    ['agreed delays win over operating targets', 'agreed', { P1: 'PT2H' }, 'agreed', 7200],
+    ['a target to be agreed leaves the operating targets', 'to_be_agreed', undefined, 'operating', 4 * 3600],
+  ] as const)('%s', (_name, targetOrigin, byPriority, origin, p1) => {
+    const operating = { P1: 'PT4H', P2: 'PT8H', P3: 'PT24H', P4: 'PT40H' };
+    const rule = byPriority
+      ? { kind: 'resolution_delay', byPriority: { ...operating, ...byPriority } }
+      : { kind: 'resolution_delay' };
+    expect(clockRulesFrom([{ rule, targetOrigin }], operating)).toMatchObject({
+      resolutionOrigin: origin,
+      resolutionSeconds: { P1: p1 },
+    });
+  });
+
+  it('without any resolution target the deadline is left open, and says why', () => {
+    expect(clockRulesFrom([{ rule: { kind: 'resolution_delay' }, targetOrigin: 'to_be_agreed' }], null)).toBeNull();
   });
 
   it('property: pauses never shorten the deadline, and resolution business time never exceeds the elapsed business time', () => {

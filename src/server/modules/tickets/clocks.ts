@@ -17,12 +17,21 @@ import type { Priority } from './priority';
  * so indicators computed over generated history mean what they mean over real tickets.
  */
 
-/** The computable part of the contract's indicators 3.3.1 and 3.3.2. */
+/** Where a ticket's resolution delay comes from. */
+export type ClockTargetOrigin = 'contract' | 'agreed' | 'operating';
+
+/** The computable part of the contract's indicators 3.3.1 and 3.3.2, or the provider's operating targets. */
 export interface ClockRules {
   /** 3.3.1: acknowledgement deadline rule, null when the contract has none. */
   acknowledgement: 'next-business-day-end' | null;
-  /** 3.3.2: resolution delay in business seconds per priority, null when the contract has none. */
+  /** Resolution delay in business seconds per priority, null when there is none. */
   resolutionSeconds: Partial<Record<Priority, number>> | null;
+  /**
+   * Where the resolution delays come from: the signed annex (3.3.2 with its delays), a two-party
+   * agreement in force, or — when neither sets one — the provider's operating targets
+   * ("objectif de service interne"), which run the queues but are no contractual promise.
+   */
+  resolutionOrigin: ClockTargetOrigin | null;
 }
 
 /** What a ticket's deadlines are computed with; recorded on the ticket (glpi#15605 lesson). */
@@ -52,6 +61,7 @@ export interface ClockFields {
   calendarVersion: number | null;
   annexVersionId: string | null;
   clockIssue: string | null;
+  resolveTargetOrigin: ClockTargetOrigin | null;
   pausedBusinessSeconds: number;
   ackBusinessSeconds: number | null;
   resolveBusinessSeconds: number | null;
@@ -66,24 +76,44 @@ export function durationSeconds(iso: string): number | null {
   return d.isValid ? Math.round(d.as('seconds')) : null;
 }
 
-/** Extracts the clock rules from an annex's indicators (by rule kind, whatever the clause number). */
-export function rulesFromIndicators(indicators: ReadonlyArray<{ rule: unknown }>): ClockRules | null {
+/** Business seconds per priority of a {P1..P4: ISO duration} map (unparsable entries dropped). */
+function secondsByPriority(byPriority: Record<string, string>): Partial<Record<Priority, number>> {
+  const out: Partial<Record<Priority, number>> = {};
+  for (const [p, iso] of Object.entries(byPriority)) {
+    const s = durationSeconds(iso);
+    if (s !== null && /^P[1-4]$/.test(p)) out[p as Priority] = s;
+  }
+  return out;
+}
+
+/**
+ * The clock rules of a ticket (pure): the annex's indicators in force at its creation, agreements
+ * already applied (`targetOrigin` 'agreed' where one set the delays), and the operating targets in
+ * force then. By rule kind, whatever the clause number. The resolution delays are the contract's
+ * or the agreement's when they exist, else the operating targets'.
+ */
+export function clockRulesFrom(
+  indicators: ReadonlyArray<{ rule: unknown; targetOrigin?: string }>,
+  operating: Record<string, string> | null = null,
+): ClockRules | null {
   let acknowledgement: ClockRules['acknowledgement'] = null;
   let resolutionSeconds: ClockRules['resolutionSeconds'] = null;
+  let resolutionOrigin: ClockRules['resolutionOrigin'] = null;
   for (const ind of indicators) {
     const rule = ind.rule as { kind?: string; deadline?: string; byPriority?: Record<string, string> } | null;
     if (!rule || typeof rule !== 'object') continue;
     if (rule.kind === 'acknowledgement' && rule.deadline === 'next-business-day-end')
       acknowledgement = 'next-business-day-end';
     if (rule.kind === 'resolution_delay' && rule.byPriority) {
-      resolutionSeconds = {};
-      for (const [p, iso] of Object.entries(rule.byPriority)) {
-        const s = durationSeconds(iso);
-        if (s !== null && /^P[1-4]$/.test(p)) resolutionSeconds[p as Priority] = s;
-      }
+      resolutionSeconds = secondsByPriority(rule.byPriority);
+      resolutionOrigin = ind.targetOrigin === 'agreed' ? 'agreed' : 'contract';
     }
   }
-  return acknowledgement || resolutionSeconds ? { acknowledgement, resolutionSeconds } : null;
+  if (!resolutionSeconds && operating) {
+    resolutionSeconds = secondsByPriority(operating);
+    resolutionOrigin = 'operating';
+  }
+  return acknowledgement || resolutionSeconds ? { acknowledgement, resolutionSeconds, resolutionOrigin } : null;
 }
 
 const ms = (iso: string): number => Date.parse(iso);
@@ -123,6 +153,7 @@ export function computeClocks(basis: ClockBasis, state: ClockState, nowMs: numbe
       acknowledgeDueAt: null,
       resolveDueAt: null,
       clockIssue: basis.issue ?? 'no_calendar',
+      resolveTargetOrigin: null,
       pausedBusinessSeconds: 0,
       ackBusinessSeconds: null,
       resolveBusinessSeconds: null,
@@ -145,6 +176,7 @@ export function computeClocks(basis: ClockBasis, state: ClockState, nowMs: numbe
     acknowledgeDueAt: ackDue === null ? null : iso(ackDue),
     resolveDueAt: resDue === null ? null : iso(resDue),
     clockIssue: basis.issue ?? (basis.rules ? null : 'no_rule'),
+    resolveTargetOrigin: resDue === null ? null : (basis.rules?.resolutionOrigin ?? null),
     // Stored as whole seconds (integer columns); instants carry milliseconds.
     pausedBusinessSeconds: Math.round(closedPauseSeconds(cal, state.pauses)),
     ackBusinessSeconds: ackAt === null ? null : Math.round(businessSeconds(cal, created, Math.max(created, ackAt))),

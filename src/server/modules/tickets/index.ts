@@ -1,8 +1,9 @@
 import type { AppModule } from '../../module';
 import { ticketRoutes } from './routes';
+import { subscribeTickets } from './listeners';
 
 /** The service desk: tickets, replies, attachments, history, merge, survey, catalogue, matrix. */
-export const ticketsModule: AppModule = { name: 'tickets', routes: ticketRoutes };
+export const ticketsModule: AppModule = { name: 'tickets', routes: ticketRoutes, subscribe: subscribeTickets };
 
 /** The service desk's API for other modules. */
 export { createTicket, createTicketWithReplay, type CreateTicketInput } from './commands/create-ticket';
@@ -11,6 +12,7 @@ export { addAttachment } from './commands/attachments';
 export { transitionTicket } from './commands/transition-ticket';
 export { appendHistory, getTicketForSystem } from './repo';
 export { recomputeDeadlines, loadClockBasis } from './clock-basis';
+export { recomputeOpenTicketsSince } from './listeners';
 export { computeClocks, type ClockBasis, type ClockFields, type ClockRules } from './clocks';
 export { getTicket } from './service';
 export type { TicketView, CommentView, AttachmentView } from './present';
@@ -18,7 +20,8 @@ export type { Status } from './lifecycle';
 export type { TicketEventMap } from './events';
 export * as schemas from './schemas';
 export { findCommuneCalendar } from './clock-basis';
-export { rulesFromIndicators } from './clocks';
+export { clockRulesFrom, type ClockTargetOrigin } from './clocks';
+export { operatingTargetAt, operatingTargetRows, type OperatingTargetRow } from './operating-targets';
 export { isClosedForEscalation, mayEscalate } from './policy';
 export { defaultMatrix, formatReference, priorityOf, referencePrefix } from './priority';
 export type { Level, PriorityMatrix } from './priority';
@@ -32,4 +35,11 @@ export {
   visibleTickets,
 } from './repo';
 export { seedServiceDesk } from './seed';
-export type { ServiceDeskTables, TicketHistoryTable, TicketPauseTable, TicketSurveyTable, TicketTable } from './tables';
+export type {
+  OperatingTargetTable,
+  ServiceDeskTables,
+  TicketHistoryTable,
+  TicketPauseTable,
+  TicketSurveyTable,
+  TicketTable,
+} from './tables';

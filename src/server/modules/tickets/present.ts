@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Actor } from '../../access/actor';
+import { can, type Actor } from '../../access/actor';
 import type { CompiledCalendar } from '../calendars';
 import { remainingBusinessSeconds } from './clocks';
 import { allowedTargets } from './lifecycle';
@@ -148,6 +148,10 @@ export function presentDetail(
     calendarVersion: row.calendarVersion,
     annexVersionId: row.annexVersionId,
     clockIssue: row.clockIssue,
+    resolveTargetOrigin: row.resolveTargetOrigin,
+    forceMajeure: row.forceMajeure
+      ? { reason: row.forceMajeureReason ?? '', at: row.forceMajeureAt ?? '', by: row.forceMajeureBy ?? '' }
+      : null,
     pausedSince: row.pausedSince,
     pausedBusinessSeconds: row.pausedBusinessSeconds,
     ackBusinessSeconds: row.ackBusinessSeconds,
@@ -164,6 +168,7 @@ export function presentDetail(
       canAddInternalNote: internal,
       canEscalate: canEscalateTicket(actor, row),
       canMerge: staff && row.status !== 'closed',
+      canRuleForceMajeure: can(actor, 'tickets.force_majeure') && row.ackBreached === 1 && !row.mergedIntoId,
       canAnswerSurvey: requester && extra.surveyOpen,
       transitions: allowedTargets(row.status, { staff, requester }),
     },

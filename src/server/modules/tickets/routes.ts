@@ -17,12 +17,14 @@ import { answerSurvey } from './commands/survey';
 import { listCategories, listGroups, listTickets, ticketHistory } from './queries';
 import { getPriorityMatrix, putPriorityMatrix } from './matrix';
 import { assignableForCommunes, assignableForTicket } from './assignable';
+import { targetRoutes } from './target-routes';
 
 const conflictResponses = { ...errorResponses, 409: errorSchema };
 
 /** Service-desk API: tickets, replies, attachments, history, merge, survey, catalogue, matrix. */
 export function ticketRoutes(app: App, ctx: AppContext): void {
   const tags = ['service desk'];
+  targetRoutes(app, ctx);
 
   app.get(
     '/api/v1/tickets',

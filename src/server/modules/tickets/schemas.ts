@@ -220,6 +220,20 @@ export const ticketDetail = ticketSummary.extend({
   calendarVersion: z.number().int().nullable(),
   annexVersionId: z.string().nullable().describe('Contract annex version the deadlines come from'),
   clockIssue: z.string().nullable().describe('Why deadlines are missing: no_calendar, no_contract, no_rule'),
+  resolveTargetOrigin: z
+    .enum(['contract', 'agreed', 'operating'])
+    .nullable()
+    .describe(
+      'Where the resolution delay comes from: the signed annex, a two-party agreement, or the provider operating target (objectif de service interne, no contractual promise)',
+    ),
+  forceMajeure: z
+    .object({
+      reason: z.string(),
+      at: z.string().describe('When it was ruled'),
+      by: z.string().describe('Who ruled it'),
+    })
+    .nullable()
+    .describe('Set when the breached acknowledgement was ruled force majeure (3.3.1): the ticket is excluded from it'),
   pausedSince: z.string().nullable(),
   pausedBusinessSeconds: z.number().int(),
   ackBusinessSeconds: z.number().int().nullable(),
@@ -238,6 +252,9 @@ export const ticketDetail = ticketSummary.extend({
     canAddInternalNote: z.boolean(),
     canEscalate: z.boolean().describe('May POST an escalation now: the permission, an open ticket, a level left above'),
     canMerge: z.boolean(),
+    canRuleForceMajeure: z
+      .boolean()
+      .describe('May rule (or revoke) force majeure on the breached acknowledgement (tickets.force_majeure)'),
     canAnswerSurvey: z.boolean(),
     transitions: z.array(statusSchema).describe('Statuses the caller may move the ticket to'),
   }),
@@ -306,3 +323,12 @@ export const assignableCommunesQuery = assignableQuery.extend({
 });
 
 export const bulkAssignResult = z.object({ updated: z.number().int(), items: z.array(ticketSummary) });
+
+export const forceMajeureBody = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(3)
+    .max(2_000)
+    .describe('Why the late acknowledgement is a case of force majeure (shown to the commune)'),
+});

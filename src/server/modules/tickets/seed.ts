@@ -1,3 +1,4 @@
+import type { AppContext } from '../../context';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { DemoOrg } from '../../demo/organisation';
@@ -85,7 +86,7 @@ export const demoCategories: Array<{
 ];
 
 /** Demo seed: support groups, their members and the service catalogue. */
-export async function seedServiceDesk(trx: Transaction<DB>, org: DemoOrg): Promise<void> {
+export async function seedServiceDesk(trx: Transaction<DB>, org: DemoOrg, ctx: AppContext): Promise<void> {
   const groupIds = {} as Record<GroupCode, string>;
   for (const g of demoGroups) {
     groupIds[g.code] = newId();
@@ -113,4 +114,24 @@ export async function seedServiceDesk(trx: Transaction<DB>, org: DemoOrg): Promi
       })),
     )
     .execute();
+  // The provider's operating targets (objectifs de service internes): the queues' deadlines where
+  // the contract sets none (Le Bouscat's 3.3.2 is "to be agreed"). Demo values of ours, not
+  // contract terms: they never escalate to a commune's officers.
+  await trx
+    .insertInto('operatingTargets')
+    .values({
+      id: newId(),
+      scopeKey: 'provider',
+      communeId: null,
+      effectiveFrom: DEMO_OPERATING_TARGETS_FROM,
+      resolution: JSON.stringify(demoOperatingTargets),
+      note: 'Objectifs de service internes du service commun (valeurs de démonstration, hors contrat).',
+      createdByLabel: 'Démonstration',
+      createdAt: ctx.now().toISOString(),
+    })
+    .execute();
 }
+
+/** The demo's provider-wide operating targets, in force since before the demo's first ticket. */
+export const demoOperatingTargets = { P1: 'PT4H', P2: 'PT8H', P3: 'PT24H', P4: 'PT40H' } as const;
+export const DEMO_OPERATING_TARGETS_FROM = '2015-01-01';

@@ -65,6 +65,31 @@ export interface TicketTable {
   clockIssue: string | null;
   /** Message-ID of the email that opened the ticket: the same message never makes two tickets. */
   emailMessageId: string | null;
+  /** 1 when a contract manager ruled the breached acknowledgement force majeure (3.3.1): excluded from it. */
+  forceMajeure: number;
+  forceMajeureReason: string | null;
+  forceMajeureAt: string | null;
+  /** Who ruled it (label). */
+  forceMajeureBy: string | null;
+  /** Where resolveDueAt's delay came from: contract, agreed (two-party agreement), operating (internal target). */
+  resolveTargetOrigin: 'contract' | 'agreed' | 'operating' | null;
+}
+
+/**
+ * The provider's operating targets (objectifs de service internes): resolution delays per priority
+ * that run the queues when no signed or agreed target exists. Provider-wide (`scopeKey` 'provider',
+ * commune null) or a commune's override (`scopeKey` = its id); effective-dated versions.
+ */
+export interface OperatingTargetTable {
+  id: string;
+  scopeKey: string;
+  communeId: string | null;
+  effectiveFrom: string;
+  /** JSON {P1..P4: ISO-8601 business-time duration}. */
+  resolution: string;
+  note: string;
+  createdByLabel: string;
+  createdAt: string;
 }
 
 /** One pause of a ticket's clocks (status pending), stored as an interval (glpi#15605). */
@@ -211,4 +236,5 @@ export interface ServiceDeskTables {
   ticketCategories: TicketCategoryTable;
   supportGroups: SupportGroupTable;
   supportGroupMembers: SupportGroupMemberTable;
+  operatingTargets: OperatingTargetTable;
 }

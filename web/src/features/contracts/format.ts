@@ -15,24 +15,29 @@ export function formatDuration(iso: string, t: TFunction): string {
 }
 
 const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
+/** A rule's share; a delay stated without a share applies to every case (100 %). */
+const share = (x: number | undefined) => pct(x ?? 1);
 
 /** A readable sentence for an indicator's machine rule. */
 export function describeRule(rule: Rule | null, t: TFunction): string {
   if (!rule) return t('contracts:rule.none');
   switch (rule.kind) {
     case 'acknowledgement':
-      return t('contracts:rule.acknowledgement', { share: pct(rule.targetShare) });
-    case 'resolution_delay':
+      return t('contracts:rule.acknowledgement', { share: share(rule.targetShare) });
+    case 'resolution_delay': {
+      const byPriority = rule.byPriority;
+      if (!byPriority) return t('contracts:rule.resolutionToAgree');
       return t('contracts:rule.resolution', {
-        delays: (['P1', 'P2', 'P3', 'P4'] as const)
-          .map((p) => `${p} ${formatDuration(rule.byPriority[p], t)}`)
-          .join(' · '),
-        share: pct(rule.targetShare),
+        delays: (['P1', 'P2', 'P3', 'P4'] as const).map((p) => `${p} ${formatDuration(byPriority[p], t)}`).join(' · '),
+        share: share(rule.targetShare),
       });
+    }
     case 'intervention_delay':
-      return t('contracts:rule.intervention', { delay: formatDuration(rule.delay, t), share: pct(rule.targetShare) });
+      if (!rule.delay) return t('contracts:rule.interventionToAgree');
+      return t('contracts:rule.intervention', { delay: formatDuration(rule.delay, t), share: share(rule.targetShare) });
     case 'restoration_delay':
-      return t('contracts:rule.restoration', { delay: formatDuration(rule.delay, t), share: pct(rule.targetShare) });
+      if (!rule.delay) return t('contracts:rule.restorationToAgree');
+      return t('contracts:rule.restoration', { delay: formatDuration(rule.delay, t), share: share(rule.targetShare) });
     case 'restore_delay':
       return t('contracts:rule.restore', { delay: formatDuration(rule.maxDelay, t) });
     case 'data_loss_window':

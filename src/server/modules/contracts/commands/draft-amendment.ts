@@ -7,7 +7,13 @@ import type { DB } from '../../../db/schema';
 import { AppError, conflict, invalid, notFound } from '../../../errors';
 import { recordAudit } from '../../audit';
 import { insertAmendment, insertAnnexVersion } from '../repo';
-import { annexContentSchema, contractContentSchema, type AmendmentContent, type AnnexContent } from '../model';
+import {
+  amendmentContentSchema,
+  annexContentSchema,
+  contractContentSchema,
+  type AmendmentContent,
+  type AnnexContent,
+} from '../model';
 import { frenchDate } from '../dates';
 import { findContractAt, getAmendment, getAnnexVersion, todayOf } from '../service';
 import { parseAnnexContent } from '../queries';
@@ -75,7 +81,7 @@ function defaultContent(
     .filter(Boolean)
     .map((p) => `${p!.representedBy}, ${p!.capacity} de ${p!.name}`)
     .join(' et ');
-  return {
+  return amendmentContentSchema.parse({
     object:
       object ??
       "L'objet du présent avenant est de faire évoluer le contrat d'engagement afin d'y intégrer l'impact des révisions de niveaux de services arrêtées entre la commune et la Métropole.",
@@ -100,7 +106,7 @@ function defaultContent(
       { number: '3', title: '', body: "Les autres articles et annexes au contrat d'engagement restent inchangés." },
       { number: '4', title: '', body: 'Cet avenant entre en vigueur au {{effectiveFrom}}.' },
     ],
-  };
+  });
 }
 
 /** POST /communes/{id}/amendments — a draft amendment with a draft annex version per revised domain. */

@@ -73,6 +73,14 @@ function signatureBlock(c: ContractContent, signedAt: string | null): Block[] {
   ];
 }
 
+/** Printed under an article whose wording is a reconstruction, not the signed text. */
+export const RECONSTRUCTED_ARTICLE = '[Texte reconstitué : le libellé signé de cet article n’est pas reproduit ici.]';
+
+/** A document-level note on reconstructed parts, printed in italics. */
+function reconstructionBlocks(note: string): Block[] {
+  return note ? [{ kind: 'para', text: `[Reconstitution : ${note}]`, italic: true }] : [];
+}
+
 /** Article bodies: paragraphs split on blank lines; {{revisions}} becomes the table of revised domains, {{effectiveFrom}} the date in words. */
 function articleBlocks(
   articles: ContractContent['articles'],
@@ -81,6 +89,7 @@ function articleBlocks(
   const out: Block[] = [];
   for (const a of articles) {
     out.push({ kind: 'heading', level: 3, text: `ARTICLE ${a.number} :${a.title ? ` ${a.title}` : ''}` });
+    if (a.reconstructed) out.push({ kind: 'para', text: RECONSTRUCTED_ARTICLE, italic: true });
     for (const p of a.body.split(/\n\s*\n/)) {
       if (p.trim() === '{{revisions}}' && amendment) {
         out.push({
@@ -116,6 +125,7 @@ export function annexBlocks(a: DocAnnex, communeName: string, struck: string[] =
       center: true,
     },
   ];
+  out.push(...reconstructionBlocks(c.reconstructionNote));
   if (c.preamble.title) out.push({ kind: 'heading', level: 2, text: c.preamble.title });
   for (const p of c.preamble.paragraphs) out.push({ kind: 'para', text: p });
   out.push({ kind: 'heading', level: 2, text: `DOMAINE : ${a.domainTitle.toUpperCase()}` });
@@ -212,6 +222,9 @@ export function annexBlocks(a: DocAnnex, communeName: string, struck: string[] =
   out.push({ kind: 'list', items: all, ...(struck.length ? { strikeFrom: c.priorities.length } : {}) });
   out.push({ kind: 'heading', level: 3, text: 'IV-b/ Les indicateurs et valeurs cibles' });
   if (c.indicatorsIntro) out.push({ kind: 'para', text: c.indicatorsIntro });
+  // The reference's seven columns. Only the signed text is printed: an indicator's `explanation` is
+  // ours and never printed; a "Valeur cible" column appears only when the signed annex states targets.
+  const withTargets = c.commitments.some((cm) => cm.indicators.some((i) => i.target !== ''));
   const rows: string[][] = [];
   for (const cm of c.commitments) {
     const sub = c.subdomains.find((s) => s.code === cm.subdomain);
@@ -223,7 +236,7 @@ export function annexBlocks(a: DocAnnex, communeName: string, struck: string[] =
         i.periodicity,
         i.source,
         `${i.baseline}${i.baselineVolume !== null ? `\n(volume : ${i.baselineVolume.toLocaleString('fr-FR')})` : ''}`,
-        i.target,
+        ...(withTargets ? [i.target] : []),
         i.conditions,
       ]);
     }
@@ -231,7 +244,7 @@ export function annexBlocks(a: DocAnnex, communeName: string, struck: string[] =
   out.push({
     kind: 'table',
     small: true,
-    widths: [11, 14, 20, 9, 11, 14, 13, 8],
+    widths: withTargets ? [11, 14, 20, 9, 11, 14, 13, 8] : [12, 16, 22, 9, 12, 19, 10],
     headers: [
       'Sous-domaines de mutualisation',
       'Engagements de service',
@@ -239,7 +252,7 @@ export function annexBlocks(a: DocAnnex, communeName: string, struck: string[] =
       'Périodicité de suivi',
       'Source de suivi*',
       'Niveau de service constaté (et volumétrie correspondante)',
-      'Valeur cible',
+      ...(withTargets ? ['Valeur cible'] : []),
       "Conditions de réalisation de l'engagement",
     ],
     rows,
@@ -282,6 +295,7 @@ export function contractBlocks(v: {
   return [
     { kind: 'title', text: v.contract.title },
     { kind: 'para', text: `Version consolidée en vigueur au ${frenchDate(v.at)}`, italic: true, center: true },
+    ...reconstructionBlocks(v.contract.reconstructionNote),
     ...partiesBlocks(v.contract),
     ...v.contract.recitals.map((r): Block => ({ kind: 'para', text: r })),
     { kind: 'para', text: 'Il est convenu et arrêté ce qui suit :' },

@@ -148,6 +148,10 @@ async function insertTicket(
     mergedIntoId: null,
     searchText: searchNormalize(`${reference} ${input.title} ${description}`),
     emailMessageId: opts.emailMessageId ?? null,
+    forceMajeure: 0,
+    forceMajeureReason: null,
+    forceMajeureAt: null,
+    forceMajeureBy: null,
     ...clocks,
   };
   await trx.insertInto('tickets').values(row).execute();
