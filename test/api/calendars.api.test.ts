@@ -446,6 +446,19 @@ describeEachDb('calendars API', (dialect) => {
       expect((await get('/api/v1/oncall', 'technicien@mutualis.test')).json().total).toBe(2);
     });
 
+    it('checks the minimum only where the contract states one (Villedemo’s does not)', async () => {
+      const vd = await send('POST', '/api/v1/oncall', 'contrats@mutualis.test', {
+        ...period(),
+        communeId: t.org.communes.villedemo,
+        agentIds: [t.org.users['technicien@mutualis.test']],
+      });
+      expect(vd.statusCode, vd.body).toBe(201);
+      expect(vd.json()).toMatchObject({ minimumAgents: null, belowMinimum: false });
+      expect(
+        (await send('DELETE', `/api/v1/oncall/${vd.json().id as string}`, 'contrats@mutualis.test')).statusCode,
+      ).toBe(204);
+    });
+
     it('keeps other communes out (404 with communeId, nothing listed without) and anonymous callers (401)', async () => {
       expect((await get(`/api/v1/oncall?communeId=${lb()}`, 'referent@villedemo.test')).statusCode).toBe(404);
       expect((await get('/api/v1/oncall', 'referent@villedemo.test')).json().total).toBe(0);
@@ -471,6 +484,9 @@ describeEachDb('calendars API', (dialect) => {
         name: 'Conseil municipal du 12 décembre',
       });
       expect(patched.json().agents).toHaveLength(1);
+      // Le Bouscat's annex (IV-a) keeps 2 agents on call: one agent is flagged below the minimum.
+      expect(patched.json()).toMatchObject({ minimumAgents: 2, belowMinimum: true });
+      expect(created.json()).toMatchObject({ minimumAgents: 2, belowMinimum: false });
       const window = (
         await get(
           `/api/v1/oncall?communeId=${lb()}&from=2026-12-12T00:00:00Z&to=2026-12-13T00:00:00Z`,

@@ -19,6 +19,12 @@ export const oncallSchema = z
     endsAt: z.string().describe('End instant (exclusive), ISO-8601 UTC'),
     notes: z.string().nullable(),
     agents: z.array(oncallAgentSchema).describe('Provider agents on call'),
+    minimumAgents: z
+      .number()
+      .int()
+      .nullable()
+      .describe("The minimum the annex in force on the period's first day states (null: the contract states none)"),
+    belowMinimum: z.boolean().describe('Fewer agents than the annex requires: the roster slot is flagged'),
     createdAt: z.string(),
     updatedAt: z.string(),
     abilities: z.object({ canEdit: z.boolean() }),

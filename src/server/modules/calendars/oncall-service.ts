@@ -8,6 +8,8 @@ import { invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
 import type { OncallPeriodTable } from './tables';
+import { annexInForce, localDateOf } from '../contracts';
+
 import type { oncallCreate, oncallPatch, oncallQuery } from './oncall-schemas';
 
 const iso = (s: string) => new Date(Date.parse(s)).toISOString();
@@ -28,16 +30,39 @@ async function agentsOf(db: Executor, periodIds: string[]) {
   return map;
 }
 
+/**
+ * The on-call minimum of the annex in force on the period's first day (IV-a: "Maintenir les
+ * astreintes existantes (2 agents aujourd'hui)"), for the communes whose contract states one.
+ */
+async function minimumOf(db: Executor, communeId: string, startsAt: string, cache: Map<string, number | null>) {
+  const day = localDateOf(new Date(startsAt));
+  const key = `${communeId}@${day}`;
+  if (!cache.has(key)) cache.set(key, (await annexInForce(db, communeId, day))?.oncall?.minAgents ?? null);
+  return cache.get(key)!;
+}
+
+/** A roster slot below the annex's minimum is flagged (pure). */
+export function oncallCheck(agentCount: number, minimumAgents: number | null) {
+  return { minimumAgents, belowMinimum: minimumAgents !== null && agentCount < minimumAgents };
+}
+
 async function present(db: Executor, actor: Actor, rows: OncallPeriodTable[]) {
   const agents = await agentsOf(
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({
-    ...r,
-    agents: agents.get(r.id) ?? [],
-    abilities: { canEdit: can(actor, 'oncall.manage') },
-  }));
+  const cache = new Map<string, number | null>();
+  const out = [];
+  for (const r of rows) {
+    const list = agents.get(r.id) ?? [];
+    out.push({
+      ...r,
+      agents: list,
+      ...oncallCheck(list.length, await minimumOf(db, r.communeId, r.startsAt, cache)),
+      abilities: { canEdit: can(actor, 'oncall.manage') },
+    });
+  }
+  return out;
 }
 
 /** On-call periods in scope, optionally of one commune and overlapping `[from, to)`, by start. */

@@ -1,5 +1,8 @@
 import type { AmendmentContent, AnnexContent, ContractContent } from '../model';
+import { Duration } from 'luxon';
 import { frenchDate } from '../dates';
+import { priorityCodes, type AgreedTarget } from '../rules';
+import type { AgreementRef } from '../agreements';
 
 /**
  * The layout of contract documents, independent of the output format (pure): the amendment or
@@ -284,6 +287,55 @@ export function amendmentBlocks(v: {
   ];
 }
 
+/** An agreed target in words (French, as the documents are): "P1 4 h · P2 8 h … — 90 % des cas". */
+export function agreedTargetText(t: AgreedTarget): string {
+  const hours = (iso: string) => {
+    const d = Duration.fromISO(iso);
+    const h = d.as('hours');
+    return Number.isInteger(h) ? `${h} h` : `${Math.round(d.as('minutes'))} min`;
+  };
+  const share = `${Math.round(t.targetShare * 1000) / 10} % des cas`.replace('.', ',');
+  switch (t.kind) {
+    case 'acknowledgement':
+      return `Prise en compte au plus tard le jour ouvré suivant — ${share}`;
+    case 'resolution_delay':
+      return `${priorityCodes.map((p) => `${p} ${hours(t.byPriority[p])}`).join(' · ')} (heures ouvrées) — ${share}`;
+    case 'intervention_delay':
+    case 'restoration_delay':
+      return `${hours(t.delay)} ouvrées — ${share}`;
+  }
+}
+
+/**
+ * The targets agreed after signing, in force at the date: not contract text, so printed apart,
+ * marked as such, each with its decision and who approved it on each side.
+ */
+export function agreedTargetBlocks(agreements: readonly AgreementRef[]): Block[] {
+  if (agreements.length === 0) return [];
+  const side = { provider: 'Service commun', commune: 'Commune' } as const;
+  return [
+    { kind: 'pageBreak' },
+    { kind: 'heading', level: 1, text: 'Objectifs convenus après signature' },
+    {
+      kind: 'para',
+      italic: true,
+      text: "Ces objectifs ne figurent pas dans les documents signés : l'annexe prévoit qu'ils soient définis conjointement sur la base de l'existant. Ils ont été convenus par les deux parties aux dates et selon les décisions indiquées.",
+    },
+    {
+      kind: 'table',
+      headers: ['Indicateur', 'Objectif convenu', 'Applicable à partir du', 'Décision', 'Approbations'],
+      rows: agreements.map((a) => [
+        a.indicatorCode,
+        agreedTargetText(a.target),
+        frenchDate(a.effectiveFrom),
+        a.decisionRef ?? '—',
+        a.approvals.map((x) => `${side[x.side]} : ${x.name}, le ${frenchDate(x.approvedAt.slice(0, 10))}`).join('\n'),
+      ]),
+      small: true,
+    },
+  ];
+}
+
 /** The contract document as in force at a date: the contract's articles and signatures, then the annexes in force. */
 export function contractBlocks(v: {
   communeName: string;
@@ -291,6 +343,8 @@ export function contractBlocks(v: {
   signedAt: string;
   at: string;
   annexes: DocAnnex[];
+  /** Agreements in force at the date (the consolidated view shows them apart, marked as agreed). */
+  agreements?: readonly AgreementRef[];
 }): Block[] {
   return [
     { kind: 'title', text: v.contract.title },
@@ -302,5 +356,6 @@ export function contractBlocks(v: {
     ...articleBlocks(v.contract.articles, null),
     ...signatureBlock(v.contract, v.signedAt),
     ...v.annexes.flatMap((a) => annexBlocks(a, v.communeName)),
+    ...agreedTargetBlocks(v.agreements ?? []),
   ];
 }

@@ -9,6 +9,14 @@ import { amendmentBlocks, contractBlocks, type DocAnnex } from './layout';
 import { renderPdf } from './pdf';
 import { renderDocx } from './docx';
 import { scoped } from '../../../db/scope';
+import { agreementsOf, type AgreementRef } from '../agreements';
+
+/** The latest agreement of each indicator in force at a date. */
+function inForce(all: readonly AgreementRef[], at: string): AgreementRef[] {
+  const latest = new Map<string, AgreementRef>();
+  for (const a of all) if (a.effectiveFrom <= at) latest.set(a.indicatorCode, a);
+  return [...latest.values()].sort((a, b) => a.indicatorCode.localeCompare(b.indicatorCode, 'fr', { numeric: true }));
+}
 
 /** Contract and amendment documents (PDF, DOCX), laid out like the reference. */
 
@@ -123,6 +131,7 @@ export async function contractDocument(
     signedAt: d.contract.signedAt,
     at: d.at,
     annexes: d.annexes.map(docAnnex),
+    agreements: inForce(await agreementsOf(ctx.db, communeId), d.at),
   });
   return render(
     format,
