@@ -206,6 +206,11 @@ describeEachDb('indicators API: snapshots, manual values, exports', (dialect) =>
     const s33 = wb.getWorksheet('Engagement 3.3')!;
     const codes = s33.getColumn(1).values.map(String);
     expect(codes).toEqual(expect.arrayContaining(['3.3.1', '3.3.2']));
+    // Statuses and target origins in words, never codes.
+    const summary = wb.getWorksheet('Synthèse')!;
+    const cells = summary.getSheetValues().flat().map(String);
+    expect(cells).toEqual(expect.arrayContaining(['Origine de la cible', 'Cible contractuelle']));
+    for (const code of ['met', 'at_risk', 'missed', 'no_data', 'to_be_agreed']) expect(cells).not.toContain(code);
   });
 
   it('exports the dashboard as PDF with extractable text and the trend chart labels', async () => {

@@ -41,6 +41,8 @@ const headers = {
     'Volume',
     'Volume de référence',
     'Figé',
+    'Origine de la cible',
+    'Décision',
   ],
   en: [
     'Code',
@@ -54,10 +56,42 @@ const headers = {
     'Volume',
     'Baseline volume',
     'Frozen',
+    'Target origin',
+    'Decision',
   ],
 };
 
-function indicatorRow(m: IndicatorView) {
+/** Statuses and target origins in words, never codes (the workbook is read by people). */
+const words = {
+  fr: {
+    met: 'Atteint',
+    at_risk: 'À surveiller',
+    missed: 'Non atteint',
+    review: 'À réexaminer (volume)',
+    no_data: 'Pas de données',
+    info: 'Mesuré, non évalué',
+    contract: 'Cible contractuelle',
+    agreed: 'Cible convenue',
+    to_be_agreed: 'À définir conjointement',
+    yes: 'oui',
+  },
+  en: {
+    met: 'Met',
+    at_risk: 'At risk',
+    missed: 'Missed',
+    review: 'To review (volume)',
+    no_data: 'No data',
+    info: 'Measured, not judged',
+    contract: 'Contract target',
+    agreed: 'Agreed target',
+    to_be_agreed: 'To be agreed',
+    yes: 'yes',
+  },
+} as const;
+export const wordOf = (locale: 'fr' | 'en', code: string | null | undefined): string | null =>
+  code == null ? null : ((words[locale] as Record<string, string>)[code] ?? code);
+
+function indicatorRow(m: IndicatorView, locale: 'fr' | 'en') {
   return [
     m.code,
     m.title,
@@ -66,10 +100,12 @@ function indicatorRow(m: IndicatorView) {
     m.display,
     m.target,
     m.targetShare,
-    m.status,
+    wordOf(locale, m.status),
     m.volume,
     m.baselineVolume,
-    m.frozen ? 'oui/yes' : '',
+    m.frozen ? words[locale].yes : '',
+    wordOf(locale, m.targetOrigin),
+    m.agreement?.decisionRef ?? null,
   ].map(cell);
 }
 
@@ -105,7 +141,7 @@ export async function dashboardXlsx(input: {
   const summary = wb.addWorksheet(sheetName(fr ? 'Synthèse' : 'Summary', used));
   summary.addRow([cell(input.communeName), cell(input.period)]);
   summary.addRow(headers[input.locale]);
-  for (const m of input.items) summary.addRow(indicatorRow(m));
+  for (const m of input.items) summary.addRow(indicatorRow(m, input.locale));
 
   const groups = new Map<string, IndicatorView[]>();
   for (const m of input.items) {
@@ -119,7 +155,7 @@ export async function dashboardXlsx(input: {
     if (m0(list)?.commitmentText) ws.addRow([cell(m0(list)!.commitmentText)]);
     ws.addRow(headers[input.locale]);
     for (const m of list) {
-      ws.addRow(indicatorRow(m));
+      ws.addRow(indicatorRow(m, input.locale));
       for (const p of m.pieces.length > 1 ? m.pieces : [])
         ws.addRow([
           cell(`  ${p.from} → ${p.to}`),
@@ -129,7 +165,7 @@ export async function dashboardXlsx(input: {
           null,
           cell(p.target),
           cell(p.targetShare),
-          cell(p.status),
+          cell(wordOf(input.locale, p.status)),
           cell(p.volume),
         ]);
       const byPriority = m.details.byPriority as Array<Record<string, unknown>> | undefined;
@@ -142,7 +178,7 @@ export async function dashboardXlsx(input: {
           null,
           null,
           null,
-          cell(r.status),
+          cell(wordOf(input.locale, r.status as string)),
           cell(r.volume),
         ]);
       for (const t of m.trend)
@@ -238,9 +274,10 @@ export async function overviewXlsx(input: {
   );
   for (const r of input.rows)
     ws.addRow(
-      [r.communeName, ...codes.flatMap((c) => [r.indicators[c]?.display ?? null, r.indicators[c]?.status ?? null])].map(
-        cell,
-      ),
+      [
+        r.communeName,
+        ...codes.flatMap((c) => [r.indicators[c]?.display ?? null, wordOf(input.locale, r.indicators[c]?.status)]),
+      ].map(cell),
     );
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
