@@ -50,6 +50,9 @@ export const permissions = [
   'indicators.read',
   'indicators.overview',
   'indicators.manage',
+  'applications.read',
+  'applications.manage',
+  'integrations.alerts',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,11 +77,12 @@ const staff: Permission[] = [
   'tickets.internal_notes',
   'tickets.escalate',
   'escalation_directory.read',
+  'applications.read',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   call_centre_agent: staff,
-  technician: staff,
+  technician: [...staff, 'applications.manage'],
   project_manager: staff,
   contract_manager: [
     ...staff,
@@ -89,6 +93,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.read',
     'indicators.overview',
     'indicators.manage',
+    'applications.manage',
   ],
   director: [
     ...staff,
@@ -102,6 +107,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.manage',
     'audit.read',
     'tickets.configure',
+    'applications.manage',
   ],
   administrator: [...permissions],
   requester: commonCommune,
@@ -112,6 +118,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'contracts.read',
     'indicators.read',
     'users.read',
+    'applications.read',
   ],
   general_director: [
     ...commonCommune,
@@ -120,8 +127,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'contracts.read',
     'indicators.read',
     'users.read',
+    'applications.read',
   ],
-  application_owner: commonCommune,
+  application_owner: [...commonCommune, 'applications.read'],
   project_owner: commonCommune,
 };
 

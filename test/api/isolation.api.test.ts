@@ -36,6 +36,9 @@ const inputs: Record<string, { query?: Record<string, string>; body?: unknown }>
   },
   'PATCH /api/v1/amendments/{id}': { body: { object: 'Objet de l’avenant' } },
   'PATCH /api/v1/annex-versions/{id}': { body: { scopeNote: 'y compris pour son CCAS' } },
+  'PATCH /api/v1/applications/{id}': { body: { version: '9.9' } },
+  'GET /api/v1/applications/{id}/availability': { query: { period: '2026' } },
+  'PATCH /api/v1/outages/{id}': { body: { cause: 'Disque saturé' } },
 };
 
 /** Routes that take a file (multipart/form-data, field `file`). */
@@ -70,6 +73,9 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'escalationDirectory',
       'oncallPeriods',
       'users',
+      'applications',
+      'applicationHistory',
+      'outages',
     ] as const) {
       const r = await t.app.ctx.db
         .selectFrom(table)
@@ -156,6 +162,21 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
         .where('messageId', '=', held.messageId)
         .executeTakeFirstOrThrow()
     ).id;
+    const application = (
+      await db
+        .selectFrom('applications')
+        .select('id')
+        .where('communeId', '=', lb)
+        .orderBy('name')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const outage = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/communes/${lb}/outages`,
+      headers: cm,
+      payload: { applicationId: application, startedAt: '2026-02-02T09:00:00Z', restoredAt: '2026-02-02T10:00:00Z' },
+    });
+    expect(outage.statusCode, outage.body).toBe(201);
     const first = async (table: 'amendments' | 'annexVersions' | 'calendars' | 'oncallPeriods' | 'entities') =>
       (await db.selectFrom(table).select('id').where('communeId', '=', lb).executeTakeFirstOrThrow()).id;
     Object.assign(objectOf, {
@@ -172,6 +193,8 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'annex-versions': await first('annexVersions'),
       calendars: await first('calendars'),
       oncall: await first('oncallPeriods'),
+      applications: application,
+      outages: outage.json().id as string,
     });
 
     // The callers: Villedemo's contract referent, a contract manager assigned to Villedemo only,

@@ -49,6 +49,11 @@ export const tenantColumn = {
   indicatorDataVersions: 'communeId',
   indicatorTrendCache: 'communeId',
   inboundMessages: 'communeId',
+  applications: 'communeId',
+  applicationHistory: 'communeId',
+  applicationBaselines: 'communeId',
+  applicationBaselineItems: 'communeId',
+  outages: 'communeId',
 } as const satisfies TenantColumns;
 
 /**

@@ -485,6 +485,7 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
             source: 'Outil gestion de projet',
             baseline: 'Inventaire du parc applicatif transféré annexé à la convention',
             target: "Maintien de l'ensemble du parc applicatif transféré",
+            rule: { kind: 'application_portfolio', baseline: 'transferred_inventory' },
           },
         ],
       },
