@@ -184,11 +184,22 @@ function show(v: unknown): string {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
 
+/** Fields whose values are codes, and the catalogue key of their labels. */
+const coded: Record<string, string> = {
+  domain: 'domain',
+  hosting: 'hosting',
+  criticality: 'criticality',
+  outageCalendar: 'calendar',
+  status: 'status',
+};
+
 function changeText(t: TFunction, changes: Record<string, [unknown, unknown]>): string {
+  const value = (k: string, v: unknown) =>
+    coded[k] && typeof v === 'string' ? t(`applications:${coded[k]}.${v}`, { defaultValue: v }) : show(v);
   return Object.entries(changes)
     .map(
       ([k, [before, after]]) =>
-        `${t(`applications:field.${k}`, { defaultValue: k })} : ${show(before)} → ${show(after)}`,
+        `${t(`applications:field.${k}`, { defaultValue: k })} : ${value(k, before)} → ${value(k, after)}`,
     )
     .join(' ; ');
 }
@@ -368,7 +379,7 @@ function OutageTimeline({ items, showApplication }: { items: Outage[]; showAppli
             {o.ticketId && o.ticketReference && (
               <>
                 {' · '}
-                <AnchorLink to="/demandes/$ticketId" params={{ ticketId: o.ticketId }}>
+                <AnchorLink to="/demandes/$ticketId" params={{ ticketId: o.ticketId }} underline="always">
                   {o.ticketReference}
                 </AnchorLink>
               </>
