@@ -45,21 +45,25 @@ export async function alertOutage(db: Executor, communeId: string, key: string) 
     .executeTakeFirst();
 }
 
-export async function noteAlertNotification(db: Executor, outageId: string, at: string): Promise<void> {
+/**
+ * Counts a notification of an alert's outage; a resolved one records the restoration, once (a
+ * repeated `resolved` keeps the first restoration time).
+ */
+export async function noteAlertNotification(
+  db: Executor,
+  outageId: string,
+  at: string,
+  restoredAt: string | null,
+): Promise<void> {
   await db
     .updateTable('outages')
-    .set((eb) => ({ notifications: eb('notifications', '+', 1), lastNotifiedAt: at, updatedAt: at }))
+    .set((eb) => ({
+      notifications: eb('notifications', '+', 1),
+      lastNotifiedAt: at,
+      updatedAt: at,
+      ...(restoredAt ? { restoredAt: eb.fn.coalesce('restoredAt', eb.val(restoredAt)) } : {}),
+    }))
     .where('id', '=', outageId)
-    .execute();
-}
-
-/** Records the restoration of an alert's outage, once (a repeated `resolved` changes nothing). */
-export async function recordAlertRestoration(db: Executor, outageId: string, at: string): Promise<void> {
-  await db
-    .updateTable('outages')
-    .set({ restoredAt: at, updatedAt: at })
-    .where('id', '=', outageId)
-    .where('restoredAt', 'is', null)
     .execute();
 }
 

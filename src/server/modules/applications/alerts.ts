@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../../context';
 import { authorize, systemActor, type Actor } from '../../access/actor';
 import { newId } from '../../lib/ids';
+import { groupCommit } from './group-commit';
 import { createTicket } from '../tickets';
 import type { AlertInput } from './schemas';
 import type { ApplicationTable, OutageSource } from './tables';
@@ -10,7 +11,6 @@ import {
   insertAlertOutage,
   linkOutageTicket,
   noteAlertNotification,
-  recordAlertRestoration,
   resolveAlertApplication,
 } from './alerts-repo';
 
@@ -79,7 +79,7 @@ async function openTicket(ctx: AppContext, app: ApplicationTable, outageId: stri
     },
     { idempotencyKey: `outage:${outageId}` },
   );
-  await linkOutageTicket(ctx.db, outageId, ticket.id);
+  await groupCommit(ctx).run((trx) => linkOutageTicket(trx, outageId, ticket.id));
 }
 
 /** Processes one webhook's alerts, in order; answers what became of each. */
@@ -117,31 +117,41 @@ async function receiveAlert(
   const key = `${fingerprint}@${startedAt}`;
   const restoredAt = alert.status === 'resolved' ? endOf(alert, now) : null;
   const id = newId(now.getTime());
-  const inserted = await insertAlertOutage(ctx.db, {
-    id,
-    communeId: app.communeId,
-    applicationId: app.id,
-    startedAt,
-    intervenedAt: null,
-    restoredAt: restoredAt && restoredAt >= startedAt ? restoredAt : restoredAt ? startedAt : null,
-    cause: '',
-    summary: (alert.annotations?.summary ?? alert.labels.alertname ?? '').slice(0, 500),
-    ticketId: null,
-    source,
-    alertKey: key,
-    alertName: alert.labels.alertname ?? null,
-    notifications: 1,
-    lastNotifiedAt: now.toISOString(),
-    reconstructed: 0,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
+  const restoration = restoredAt && restoredAt < startedAt ? startedAt : restoredAt;
+  // One step of a group commit (group-commit.ts): a repeat finds the outage and counts the
+  // notification; the first inserts it, and a concurrent first loses on the unique key.
+  const outage = await groupCommit(ctx).run(async (trx) => {
+    const found = await alertOutage(trx, app.communeId, key);
+    if (found) {
+      await noteAlertNotification(trx, found.id, now.toISOString(), restoration);
+      return { ...found, inserted: false };
+    }
+    const inserted = await insertAlertOutage(trx, {
+      id,
+      communeId: app.communeId,
+      applicationId: app.id,
+      startedAt,
+      intervenedAt: null,
+      restoredAt: restoration,
+      cause: '',
+      summary: (alert.annotations?.summary ?? alert.labels.alertname ?? '').slice(0, 500),
+      ticketId: null,
+      source,
+      alertKey: key,
+      alertName: alert.labels.alertname ?? null,
+      notifications: 1,
+      lastNotifiedAt: now.toISOString(),
+      reconstructed: 0,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
+    if (inserted) return { id, ticketId: null, inserted: true };
+    const winner = await alertOutage(trx, app.communeId, key);
+    if (winner) await noteAlertNotification(trx, winner.id, now.toISOString(), restoration);
+    return winner ? { ...winner, inserted: false } : undefined;
   });
-  const outage = inserted ? { id, ticketId: null } : await alertOutage(ctx.db, app.communeId, key);
   if (!outage) return { fingerprint, outcome: 'unmapped', outageId: null };
-  if (!inserted) {
-    await noteAlertNotification(ctx.db, outage.id, now.toISOString());
-    if (restoredAt) await recordAlertRestoration(ctx.db, outage.id, restoredAt < startedAt ? startedAt : restoredAt);
-  }
+  const inserted = outage.inserted;
   // The ticket: made once per outage (idempotent by the outage's id, so a retry after a failure
   // between the two writes makes it then, never twice).
   if (!outage.ticketId) await openTicket(ctx, app, outage.id, alert);

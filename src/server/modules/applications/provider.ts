@@ -191,9 +191,9 @@ function delayProvider(end: 'intervenedAt' | 'restoredAt'): IndicatorProvider {
         version: p.version,
         value: d === null ? st.medianHours : st.share,
         volume: inPiece.length,
-        target: (p.def?.target) ?? null,
+        target: p.def?.target ?? null,
         targetShare: d === null ? null : shareOf(p.def?.rule),
-        status: (d === null ? 'no_data' : shareStatus(st.share, shareOf(p.def?.rule))),
+        status: d === null ? 'no_data' : shareStatus(st.share, shareOf(p.def?.rule)),
       };
     });
     const details = {
