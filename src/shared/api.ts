@@ -9,6 +9,7 @@ import type { schemas as Contracts } from '../server/modules/contracts';
 import type { schemas as Indicators } from '../server/modules/indicators';
 import type { schemas as Escalations } from '../server/modules/escalations';
 import type { schemas as Mail } from '../server/modules/mail-inbound';
+import type { schemas as Applications } from '../server/modules/applications';
 
 export type { Permission, Role } from './roles';
 export type { FieldErrorCode, FieldProblem } from './errors';
@@ -63,3 +64,10 @@ export type Escalation = z.infer<typeof Escalations.escalationSchema>;
 
 // Inbound mail
 export type InboundMessage = z.infer<typeof Mail.inboundMessageSchema>;
+
+// Applications and outages
+export type Application = z.infer<typeof Applications.applicationSchema>;
+export type ApplicationHistoryEntry = z.infer<typeof Applications.historyEntrySchema>;
+export type Outage = z.infer<typeof Applications.outageSchema>;
+export type ApplicationAvailability = z.infer<typeof Applications.availabilitySchema>;
+export type ApplicationBaseline = z.infer<typeof Applications.baselineSchema>;

@@ -53,6 +53,9 @@ export const permissions = [
   'indicators.read',
   'indicators.overview',
   'indicators.manage',
+  'applications.read',
+  'applications.manage',
+  'integrations.alerts',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -77,11 +80,12 @@ const staff: Permission[] = [
   'tickets.internal_notes',
   'tickets.escalate',
   'escalation_directory.read',
+  'applications.read',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   call_centre_agent: staff,
-  technician: staff,
+  technician: [...staff, 'applications.manage'],
   project_manager: staff,
   contract_manager: [
     ...staff,
@@ -95,6 +99,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.read',
     'indicators.overview',
     'indicators.manage',
+    'applications.manage',
   ],
   director: [
     ...staff,
@@ -111,6 +116,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.manage',
     'audit.read',
     'tickets.configure',
+    'applications.manage',
   ],
   administrator: [...permissions],
   requester: commonCommune,
@@ -122,6 +128,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'contracts.agree_targets',
     'indicators.read',
     'users.read',
+    'applications.read',
   ],
   general_director: [
     ...commonCommune,
@@ -131,8 +138,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'contracts.agree_targets',
     'indicators.read',
     'users.read',
+    'applications.read',
   ],
-  application_owner: commonCommune,
+  application_owner: [...commonCommune, 'applications.read'],
   project_owner: commonCommune,
 };
 

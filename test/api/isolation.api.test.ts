@@ -36,6 +36,9 @@ const inputs: Record<string, { query?: Record<string, string>; body?: unknown }>
   },
   'PATCH /api/v1/amendments/{id}': { body: { object: 'Objet de l’avenant' } },
   'PATCH /api/v1/annex-versions/{id}': { body: { scopeNote: 'y compris pour son CCAS' } },
+  'PATCH /api/v1/applications/{id}': { body: { version: '9.9' } },
+  'GET /api/v1/applications/{id}/availability': { query: { period: '2026' } },
+  'PATCH /api/v1/outages/{id}': { body: { cause: 'Disque saturé' } },
 };
 
 /** Routes that take a file (multipart/form-data, field `file`). */
@@ -73,6 +76,9 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'targetProposals',
       'targetApprovals',
       'contracts',
+      'applications',
+      'applicationHistory',
+      'outages',
     ] as const) {
       const r = await t.app.ctx.db
         .selectFrom(table)
@@ -187,6 +193,21 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       },
     });
     expect(operating.statusCode, operating.body).toBe(201);
+    const application = (
+      await db
+        .selectFrom('applications')
+        .select('id')
+        .where('communeId', '=', lb)
+        .orderBy('name')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const outage = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/communes/${lb}/outages`,
+      headers: cm,
+      payload: { applicationId: application, startedAt: '2026-02-02T09:00:00Z', restoredAt: '2026-02-02T10:00:00Z' },
+    });
+    expect(outage.statusCode, outage.body).toBe(201);
     const first = async (table: 'amendments' | 'annexVersions' | 'calendars' | 'oncallPeriods' | 'entities') =>
       (await db.selectFrom(table).select('id').where('communeId', '=', lb).executeTakeFirstOrThrow()).id;
     Object.assign(objectOf, {
@@ -205,6 +226,8 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       oncall: await first('oncallPeriods'),
       'target-proposals': proposal.json().id as string,
       'operating-targets': operating.json().id as string,
+      applications: application,
+      outages: outage.json().id as string,
     });
 
     // The callers: Villedemo's contract referent, a contract manager assigned to Villedemo only,

@@ -106,6 +106,14 @@ export const navEntries: NavEntry<NavPath>[] = [
     order: 40,
   },
   {
+    path: '/parc-applicatif',
+    labelKey: 'applications:nav',
+    icon: IconList,
+    permission: 'applications.read',
+    section: 'main',
+    order: 45,
+  },
+  {
     path: '/administration/communes',
     labelKey: 'nav.adminCommunes',
     icon: IconBuilding,

@@ -51,6 +51,11 @@ export const tenantColumn = {
   inboundMessages: 'communeId',
   targetProposals: 'communeId',
   targetApprovals: 'communeId',
+  applications: 'communeId',
+  applicationHistory: 'communeId',
+  applicationBaselines: 'communeId',
+  applicationBaselineItems: 'communeId',
+  outages: 'communeId',
 } as const satisfies TenantColumns;
 
 /**

@@ -41,6 +41,10 @@ export const apiTags = [
   { name: 'mail', description: 'Inbound mailboxes and mail held for review' },
   { name: 'indicators', description: 'Contract indicators per commune and period, snapshots, manual values, exports' },
   { name: 'scheduler', description: 'Background jobs' },
+  {
+    name: 'applications',
+    description: 'Business applications, the transferred inventory, outages, availability and monitoring webhooks',
+  },
 ];
 
 type Json = Record<string, unknown>;

@@ -490,6 +490,7 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
             reporting: { periods: ['year'], default: 'year' },
             source: 'Outil gestion de projet',
             baseline: 'Inventaire du parc applicatif transféré annexé à la convention',
+            rule: { kind: 'application_portfolio', baseline: 'transferred_inventory' },
           },
         ],
       },

@@ -54,7 +54,7 @@ describe.each([
       .flatMap((c) => c.indicators)
       .filter((i) => i.rule)
       .map((i) => i.code);
-    expect(withRule).toEqual(['1.1.1', '3.1.1', '3.2.1', '3.3.1', '3.3.2', '4.1.1', '4.1.2', '4.2.1', '4.2.2']);
+    expect(withRule).toEqual(['1.1.1', '2.2.1', '3.1.1', '3.2.1', '3.3.1', '3.3.2', '4.1.1', '4.1.2', '4.2.1', '4.2.2']);
   });
 });
 

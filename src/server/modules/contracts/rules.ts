@@ -156,6 +156,16 @@ export const planExistsRule = z
   })
   .strict();
 
+/** 2.2.1 — the portfolio maintained at the end of the period against the transferred inventory (a stock). */
+export const applicationPortfolioRule = z
+  .object({
+    kind: z.literal('application_portfolio'),
+    baseline: z
+      .literal('transferred_inventory')
+      .describe('Compared with: the inventory of applications annexed to the convention'),
+  })
+  .strict();
+
 /** Every computable indicator rule, discriminated by `kind` (docs/contracts.md, "Indicator rules"). */
 export const indicatorRuleSchema = z
   .discriminatedUnion('kind', [
@@ -168,6 +178,7 @@ export const indicatorRuleSchema = z
     fleetRenewalShareRule,
     supportHoursRule,
     planExistsRule,
+    applicationPortfolioRule,
   ])
   .describe('Machine-readable rule of an indicator (null when the indicator is measured manually)');
 

@@ -31,6 +31,7 @@ import {
 } from './measure';
 import { judgeManual } from './judge';
 import { delayBaseline, type Baseline } from './baseline';
+import { measureBaseline } from './baseline-service';
 import { targetText } from './target-text';
 import { missingRanges, shareStatus, weeklySeconds, worstStatus, type Status, type WeeklyRanges } from './status';
 import { annexPieces, communeCalendar, localMidnightUtc, type AnnexPiece, type CalendarInfo } from './sources';
@@ -230,6 +231,11 @@ export async function measureCommune(
         now: opts.now ?? new Date(),
       }),
     );
+    // A target to be agreed shows the baseline of the period measured, like 3.3.2.
+    const got = provided.get(def.code)!;
+    const kind = typeof def.rule?.kind === 'string' ? def.rule.kind : null;
+    if (def.targetOrigin === 'to_be_agreed' && !got.baseline && kind)
+      got.baseline = await measureBaseline(kind, { db, communeId, bounds: b, months: MONTHS[period.kind] });
   }
   const out: Measurement[] = [];
   const margin = opts.volumeReviewMargin ?? DEFAULT_VOLUME_REVIEW_MARGIN;

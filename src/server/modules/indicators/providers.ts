@@ -3,6 +3,13 @@ import type { PieceResult, TrendPoint, Unit, IndicatorDef } from './measure';
 import type { Period, PeriodBounds } from './periods';
 import type { MeasurementStatus } from './engine';
 import type { Baseline } from './baseline';
+import {
+  interventionDelayProvider,
+  outageDelayBaseline,
+  portfolioProvider,
+  restorationDelayProvider,
+} from '../applications';
+import { delayBaseline } from './baseline';
 
 /**
  * Indicators measured from another capability's data (the fleet for 3.1.1, applications and
@@ -66,7 +73,6 @@ export type IndicatorProvider = (input: ProviderInput) => Promise<ProvidedMeasur
  * Rule kind → the capability that measures it. A capability adds its line here, importing its
  * provider from its module's index.ts.
  */
-export const indicatorProviders: Partial<Record<string, IndicatorProvider>> = {};
 
 /** What a baseline measurement is asked: a past period [fromDate, toDate) of a commune. */
 export interface BaselineInput {
@@ -83,4 +89,39 @@ export interface BaselineInput {
  * desk's kinds are measured here (baseline-service.ts); the capability owning another kind's data
  * (outages for intervention_delay / restoration_delay) adds its line, like indicatorProviders.
  */
-export const baselineProviders: Partial<Record<string, (input: BaselineInput) => Promise<Baseline>>> = {};
+export const baselineProviders: Partial<Record<string, (input: BaselineInput) => Promise<Baseline>>> = {
+  intervention_delay: (i) => outageBaseline(i, 'intervention_delay'),
+  restoration_delay: (i) => outageBaseline(i, 'restoration_delay'),
+};
+
+/** 4.1.1 / 4.1.2: the delays of outages of critical applications over the baseline period (applications module). */
+async function outageBaseline(i: BaselineInput, kind: 'intervention_delay' | 'restoration_delay'): Promise<Baseline> {
+  const d = await outageDelayBaseline(
+    i.db,
+    i.communeId,
+    i.bounds.fromUtc,
+    i.bounds.toUtc,
+    kind === 'intervention_delay' ? 'intervenedAt' : 'restoredAt',
+  );
+  return delayBaseline(kind, {
+    from: i.bounds.fromDate,
+    to: i.bounds.toDate,
+    months: i.months,
+    volume: d.count,
+    groups: [
+      {
+        group: '*',
+        count: d.count,
+        medianHours: d.medianHours,
+        p80Hours: d.p80Hours,
+        p90Hours: d.p90Hours,
+        p95Hours: d.p95Hours,
+      },
+    ],
+  });
+}
+export const indicatorProviders: Partial<Record<string, IndicatorProvider>> = {
+  application_portfolio: portfolioProvider,
+  intervention_delay: interventionDelayProvider,
+  restoration_delay: restorationDelayProvider,
+};

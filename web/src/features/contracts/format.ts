@@ -53,6 +53,8 @@ export function describeRule(rule: Rule | null, t: TFunction): string {
       });
     case 'plan_exists':
       return t('contracts:rule.plan', { years: rule.horizonYears, months: rule.updateEveryMonths });
+    case 'application_portfolio':
+      return t('contracts:rule.portfolio');
   }
 }
 

@@ -1,0 +1,92 @@
+import type { Executor } from '../../db/schema';
+import type { Actor } from '../../access/actor';
+import { scoped, unscoped } from '../../db/scope';
+import type { ApplicationTable, OutageTable } from './tables';
+import { nameKey } from './repo';
+
+/** Queries of the alert webhook: the application an alert names, the outage of an alert firing. */
+
+/** The application an alert's labels name, in the caller's communes; undefined when none or ambiguous. */
+export async function resolveAlertApplication(
+  db: Executor,
+  actor: Actor,
+  labels: Record<string, string>,
+): Promise<ApplicationTable | undefined> {
+  const s = scoped(db, actor);
+  const byId = labels.mutualis_application_id ?? labels.application;
+  if (byId) {
+    const r = await s.selectFrom('applications').selectAll().where('id', '=', byId).executeTakeFirst();
+    if (r) return r;
+  }
+  const name = labels.application;
+  if (!name) return undefined;
+  let q = s.selectFrom('applications').selectAll().where('nameKey', '=', nameKey(name));
+  if (labels.commune) q = q.where('communeId', '=', labels.commune);
+  const rows = await q.limit(2).execute();
+  return rows.length === 1 ? rows[0] : undefined;
+}
+
+/** Inserts the outage of an alert firing unless one exists for its key; true when inserted. */
+export async function insertAlertOutage(db: Executor, row: OutageTable): Promise<boolean> {
+  const r = await db
+    .insertInto('outages')
+    .values(row)
+    .onConflict((oc) => oc.columns(['communeId', 'alertKey']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function alertOutage(db: Executor, communeId: string, key: string) {
+  return unscoped(db, 'the webhook resolved the commune from the token’s own applications')
+    .selectFrom('outages')
+    .select(['id', 'ticketId'])
+    .where('communeId', '=', communeId)
+    .where('alertKey', '=', key)
+    .executeTakeFirst();
+}
+
+/**
+ * Counts a notification of an alert's outage; a resolved one records the restoration, once (a
+ * repeated `resolved` keeps the first restoration time).
+ */
+export async function noteAlertNotification(
+  db: Executor,
+  outageId: string,
+  at: string,
+  restoredAt: string | null,
+): Promise<void> {
+  await db
+    .updateTable('outages')
+    .set((eb) => ({
+      notifications: eb('notifications', '+', 1),
+      lastNotifiedAt: at,
+      updatedAt: at,
+      ...(restoredAt ? { restoredAt: eb.fn.coalesce('restoredAt', eb.val(restoredAt)) } : {}),
+    }))
+    .where('id', '=', outageId)
+    .execute();
+}
+
+export async function linkOutageTicket(db: Executor, outageId: string, ticketId: string): Promise<void> {
+  await db.updateTable('outages').set({ ticketId }).where('id', '=', outageId).execute();
+}
+
+/**
+ * The provider's first intervention on an outage opened with a ticket: when the ticket is first
+ * taken into account (acknowledged), unless someone recorded the intervention already.
+ */
+export async function interventionFromTicket(db: Executor, ticketId: string): Promise<void> {
+  const t = await unscoped(db, 'listener: a ticket event names its ticket')
+    .selectFrom('tickets')
+    .select(['acknowledgedAt'])
+    .where('id', '=', ticketId)
+    .executeTakeFirst();
+  if (!t?.acknowledgedAt) return;
+  await db
+    .updateTable('outages')
+    .set({ intervenedAt: t.acknowledgedAt, updatedAt: t.acknowledgedAt })
+    .where('ticketId', '=', ticketId)
+    .where('intervenedAt', 'is', null)
+    .where('startedAt', '<=', t.acknowledgedAt)
+    .execute();
+}
