@@ -50,6 +50,10 @@ export const permissions = [
   'indicators.read',
   'indicators.overview',
   'indicators.manage',
+  'projects.read',
+  'projects.manage',
+  'projects.log_time',
+  'projects.approve_time',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,12 +78,14 @@ const staff: Permission[] = [
   'tickets.internal_notes',
   'tickets.escalate',
   'escalation_directory.read',
+  'projects.read',
+  'projects.log_time',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   call_centre_agent: staff,
   technician: staff,
-  project_manager: staff,
+  project_manager: [...staff, 'projects.manage', 'projects.approve_time'],
   contract_manager: [
     ...staff,
     'escalation_directory.manage',
@@ -89,6 +95,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.read',
     'indicators.overview',
     'indicators.manage',
+    'projects.manage',
   ],
   director: [
     ...staff,
@@ -102,6 +109,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.manage',
     'audit.read',
     'tickets.configure',
+    'projects.manage',
+    'projects.approve_time',
   ],
   administrator: [...permissions],
   requester: commonCommune,
@@ -112,6 +121,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'contracts.read',
     'indicators.read',
     'users.read',
+    'projects.read',
   ],
   general_director: [
     ...commonCommune,
@@ -120,9 +130,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'contracts.read',
     'indicators.read',
     'users.read',
+    'projects.read',
+    'projects.approve_time',
   ],
   application_owner: commonCommune,
-  project_owner: commonCommune,
+  project_owner: [...commonCommune, 'projects.read', 'projects.approve_time'],
 };
 
 /** Provider roles that see every commune rather than their assignments. */

@@ -49,6 +49,13 @@ export const tenantColumn = {
   indicatorDataVersions: 'communeId',
   indicatorTrendCache: 'communeId',
   inboundMessages: 'communeId',
+  digitalPlans: 'communeId',
+  digitalPlanVersions: 'communeId',
+  digitalPlanSchedule: 'communeId',
+  projects: 'communeId',
+  projectPlannedLoad: 'communeId',
+  projectTimeEntries: 'communeId',
+  projectTimeDays: 'communeId',
 } as const satisfies TenantColumns;
 
 /**

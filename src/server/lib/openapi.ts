@@ -41,6 +41,7 @@ export const apiTags = [
   { name: 'mail', description: 'Inbound mailboxes and mail held for review' },
   { name: 'indicators', description: 'Contract indicators per commune and period, snapshots, manual values, exports' },
   { name: 'scheduler', description: 'Background jobs' },
+  { name: 'projects', description: "The commune's digital plan, its projects, time entries and workload" },
 ];
 
 type Json = Record<string, unknown>;

@@ -458,6 +458,8 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
             baseline: "Charge prévisionnelle / réalisée en j*h consacrée : 200j*h sur l'ensemble du service",
             baselineVolume: 200,
             target: 'Charge réalisée conforme à la charge prévisionnelle',
+            // The contract sets no tolerance: the figure is information, compared with the 200 j*h.
+            rule: { kind: 'project_workload', serviceReferenceDays: 200 },
           },
           {
             code: '2.1.2',
@@ -469,6 +471,8 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
             baseline: '3 projets réalisés sur 3 sur 2015',
             baselineVolume: 3,
             target: "Projets de l'année réalisés conformément au schéma",
+            // No numeric share is written in the contract: information until one is agreed.
+            rule: { kind: 'plan_delivery' },
           },
         ],
       },
