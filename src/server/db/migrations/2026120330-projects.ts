@@ -132,11 +132,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('team', 'text', (c) => c.notNull())
     .addColumn('work_date', 'text', (c) => c.notNull())
     .addColumn('days', 'double precision', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
     .execute();
+  // Covering index of the workload and 2.1.1 sums (status, period, commune → team, days).
   await db.schema
-    .createIndex('project_time_days_date_idx')
+    .createIndex('project_time_days_sum_idx')
     .on('project_time_days')
-    .columns(['work_date', 'commune_id'])
+    .columns(['status', 'work_date', 'commune_id', 'team', 'days'])
     .execute();
   await db.schema.createIndex('project_time_days_entry_idx').on('project_time_days').column('entry_id').execute();
 }

@@ -465,6 +465,7 @@ export async function seedProjects(trx: Transaction<DB>, org: DemoOrg, ctx: AppC
           }
           const recent = w.plus({ days: 14 }).toISODate()! > today;
           const rejected = !recent && r() < 0.03;
+          const status = recent ? 'submitted' : rejected ? 'rejected' : 'approved';
           const id = newId(at);
           entries.push({
             id,
@@ -475,7 +476,7 @@ export async function seedProjects(trx: Transaction<DB>, org: DemoOrg, ctx: AppC
             weekStart,
             totalDays: total,
             comment: null,
-            status: recent ? 'submitted' : rejected ? 'rejected' : 'approved',
+            status,
             decidedBy: recent ? null : owner,
             decidedAt: recent ? null : w.plus({ days: 8 }).toUTC().toISO(),
             decisionComment: rejected ? 'Temps imputé sur le mauvais projet : à ressaisir' : null,
@@ -491,6 +492,7 @@ export async function seedProjects(trx: Transaction<DB>, org: DemoOrg, ctx: AppC
                 team,
                 workDate: w.plus({ days: i }).toISODate()!,
                 days: x,
+                status,
               });
           });
         }

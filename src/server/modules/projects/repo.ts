@@ -85,16 +85,15 @@ export async function recordedByMonth(
   statuses: ReadonlyArray<'submitted' | 'approved' | 'rejected'> = ['approved'],
 ): Promise<Array<{ key: string; month: string; days: number }>> {
   if (communes !== 'all' && communes.length === 0) return [];
-  const key = groupBy === 'team' ? 'd.team' : 'd.communeId';
-  const month = sql<string>`substr(d.work_date, 1, 7)`;
+  const key = groupBy === 'team' ? 'team' : 'communeId';
+  const month = sql<string>`substr(work_date, 1, 7)`;
   let q = db
-    .selectFrom('projectTimeDays as d')
-    .innerJoin('projectTimeEntries as e', 'e.id', 'd.entryId')
-    .select([sql<string>`${sql.ref(key)}`.as('key'), month.as('month'), (eb) => eb.fn.sum<number>('d.days').as('days')])
-    .where('d.workDate', '>=', fromDate)
-    .where('d.workDate', '<', toDate)
-    .where('e.status', 'in', statuses);
-  if (communes !== 'all') q = q.where('d.communeId', 'in', communes);
+    .selectFrom('projectTimeDays')
+    .select([sql<string>`${sql.ref(key)}`.as('key'), month.as('month'), (eb) => eb.fn.sum<number>('days').as('days')])
+    .where('status', 'in', statuses)
+    .where('workDate', '>=', fromDate)
+    .where('workDate', '<', toDate);
+  if (communes !== 'all') q = q.where('communeId', 'in', communes);
   const rows = await q.groupBy([sql.ref(key), month]).execute();
   return rows.map((r) => ({ key: String(r.key), month: r.month, days: Number(r.days) }));
 }

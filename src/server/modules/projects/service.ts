@@ -609,6 +609,7 @@ export async function createTimeEntry(
         team: input.team,
         workDate: x.date,
         days: x.d,
+        status: 'submitted' as const,
       }));
     await trx.insertInto('projectTimeDays').values(dayRows).execute();
     await recordAudit(
@@ -653,6 +654,11 @@ export async function decideTimeEntry(
       })
       .where('id', '=', entryId)
       .execute();
+    await scoped(trx, actor)
+      .updateTable('projectTimeDays')
+      .set({ status: input.decision })
+      .where('entryId', '=', entryId)
+      .execute();
     await recordAudit(
       trx,
       actor,
@@ -689,14 +695,20 @@ export async function workload(ctx: AppContext, actor: Actor, query: z.infer<typ
   const keys = new Set<string>([...planned, ...actual].map((r) => r.key));
   if (query.groupBy === 'team') for (const t of projectTeams) keys.add(t);
   const labels = query.groupBy === 'commune' ? await R.communeNames(db, [...keys]) : new Map<string, string>();
-  const cell = (list: typeof planned, key: string, m: string) =>
-    list.filter((r) => r.key === key && r.month === m).reduce((a, r) => a + r.days, 0);
+  const index = (list: typeof planned) => {
+    const m = new Map<string, number>();
+    for (const r of list) m.set(`${r.key}|${r.month}`, (m.get(`${r.key}|${r.month}`) ?? 0) + r.days);
+    return m;
+  };
+  const plannedIdx = index(planned);
+  const actualIdx = index(actual);
+  const cell = (idx: Map<string, number>, key: string, m: string) => idx.get(`${key}|${m}`) ?? 0;
   const items = [...keys]
     .map((key) => {
       const ms = months.map((m) => ({
         month: m,
-        planned: roundDays(cell(planned, key, m)),
-        actual: roundDays(cell(actual, key, m)),
+        planned: roundDays(cell(plannedIdx, key, m)),
+        actual: roundDays(cell(actualIdx, key, m)),
       }));
       return {
         key,

@@ -107,6 +107,8 @@ export interface ProjectTimeDaysTable {
   team: string;
   workDate: string;
   days: number;
+  /** The entry's status, copied here so the sums read one table (kept in step on approval). */
+  status: TimeEntryStatus;
 }
 
 export interface ProjectTables {
