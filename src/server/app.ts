@@ -38,6 +38,7 @@ import { mailInboundModule } from './modules/mail-inbound';
 import { schedulerModule } from './modules/scheduler';
 import { contractsModule } from './modules/contracts';
 import { applicationsModule } from './modules/applications';
+import { projectsModule } from './modules/projects';
 import { version } from './version';
 import { newId } from './lib/ids';
 import type { App } from './lib/http';
@@ -56,6 +57,7 @@ export const appModules: readonly AppModule[] = [
   schedulerModule,
   contractsModule,
   applicationsModule,
+  projectsModule,
 ];
 
 declare module 'fastify' {

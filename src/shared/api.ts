@@ -10,6 +10,7 @@ import type { schemas as Indicators } from '../server/modules/indicators';
 import type { schemas as Escalations } from '../server/modules/escalations';
 import type { schemas as Mail } from '../server/modules/mail-inbound';
 import type { schemas as Applications } from '../server/modules/applications';
+import type { schemas as Projects } from '../server/modules/projects';
 
 export type { Permission, Role } from './roles';
 export type { FieldErrorCode, FieldProblem } from './errors';
@@ -71,3 +72,13 @@ export type ApplicationHistoryEntry = z.infer<typeof Applications.historyEntrySc
 export type Outage = z.infer<typeof Applications.outageSchema>;
 export type ApplicationAvailability = z.infer<typeof Applications.availabilitySchema>;
 export type ApplicationBaseline = z.infer<typeof Applications.baselineSchema>;
+// Digital plan and projects
+export type DigitalPlan = z.infer<typeof Projects.planSchema>;
+export type DigitalPlanInput = z.input<typeof Projects.planCreate>;
+export type Project = z.infer<typeof Projects.projectSchema>;
+export type ProjectDetail = z.infer<typeof Projects.projectDetailSchema>;
+export type ProjectInput = z.input<typeof Projects.projectCreate>;
+export type ProjectPatch = z.input<typeof Projects.projectPatch>;
+export type TimeEntry = z.infer<typeof Projects.timeEntrySchema>;
+export type TimeEntryInput = z.input<typeof Projects.timeEntryCreate>;
+export type Workload = z.infer<typeof Projects.workloadSchema>;

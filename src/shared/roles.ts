@@ -56,6 +56,10 @@ export const permissions = [
   'applications.read',
   'applications.manage',
   'integrations.alerts',
+  'projects.read',
+  'projects.manage',
+  'projects.log_time',
+  'projects.approve_time',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -81,12 +85,14 @@ const staff: Permission[] = [
   'tickets.escalate',
   'escalation_directory.read',
   'applications.read',
+  'projects.read',
+  'projects.log_time',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   call_centre_agent: staff,
   technician: [...staff, 'applications.manage'],
-  project_manager: staff,
+  project_manager: [...staff, 'projects.manage', 'projects.approve_time'],
   contract_manager: [
     ...staff,
     'escalation_directory.manage',
@@ -100,6 +106,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.overview',
     'indicators.manage',
     'applications.manage',
+    'projects.manage',
   ],
   director: [
     ...staff,
@@ -117,6 +124,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'audit.read',
     'tickets.configure',
     'applications.manage',
+    'projects.manage',
+    'projects.approve_time',
   ],
   administrator: [...permissions],
   requester: commonCommune,
@@ -129,6 +138,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.read',
     'users.read',
     'applications.read',
+    'projects.read',
   ],
   general_director: [
     ...commonCommune,
@@ -139,9 +149,11 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.read',
     'users.read',
     'applications.read',
+    'projects.read',
+    'projects.approve_time',
   ],
   application_owner: [...commonCommune, 'applications.read'],
-  project_owner: commonCommune,
+  project_owner: [...commonCommune, 'projects.read', 'projects.approve_time'],
 };
 
 /** Provider roles that see every commune rather than their assignments. */

@@ -276,7 +276,7 @@ describeEachDb('indicators API', (dialect) => {
   });
 
   it('lists the contract indicators without rule as manual, with no_data until entered', async () => {
-    const m = await item('1.1.1');
+    const m = await item('1.2.1');
     expect(m).toMatchObject({ source: 'manual', status: 'no_data', value: null, manual: null });
   });
 

@@ -39,6 +39,11 @@ const inputs: Record<string, { query?: Record<string, string>; body?: unknown }>
   'PATCH /api/v1/applications/{id}': { body: { version: '9.9' } },
   'GET /api/v1/applications/{id}/availability': { query: { period: '2026' } },
   'PATCH /api/v1/outages/{id}': { body: { cause: 'Disque saturé' } },
+  'PATCH /api/v1/projects/{id}': { body: { priority: 1 } },
+  'POST /api/v1/projects/{id}/time-entries': {
+    body: { weekStart: '2026-02-23', team: 'applications', days: [1, 0, 0, 0, 0, 0, 0] },
+  },
+  'POST /api/v1/time-entries/{id}/decision': { body: { decision: 'approved' } },
 };
 
 /** Routes that take a file (multipart/form-data, field `file`). */
@@ -79,6 +84,9 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'applications',
       'applicationHistory',
       'outages',
+      'projects',
+      'projectTimeEntries',
+      'digitalPlanVersions',
     ] as const) {
       const r = await t.app.ctx.db
         .selectFrom(table)
@@ -208,6 +216,21 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       payload: { applicationId: application, startedAt: '2026-02-02T09:00:00Z', restoredAt: '2026-02-02T10:00:00Z' },
     });
     expect(outage.statusCode, outage.body).toBe(201);
+    // A project of Le Bouscat with a week of time recorded on it.
+    const project = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/communes/${lb}/projects`,
+      headers: admin,
+      payload: { title: 'Portail citoyen', kind: 'commune', plannedYear: 2026 },
+    });
+    expect(project.statusCode, project.body).toBe(201);
+    const timeEntry = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/projects/${project.json().id as string}/time-entries`,
+      headers: await t.as('technicien@mutualis.test'),
+      payload: { weekStart: '2026-02-16', team: 'applications', days: [1, 1, 0, 0, 0, 0, 0] },
+    });
+    expect(timeEntry.statusCode, timeEntry.body).toBe(201);
     const first = async (table: 'amendments' | 'annexVersions' | 'calendars' | 'oncallPeriods' | 'entities') =>
       (await db.selectFrom(table).select('id').where('communeId', '=', lb).executeTakeFirstOrThrow()).id;
     Object.assign(objectOf, {
@@ -228,6 +251,8 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'operating-targets': operating.json().id as string,
       applications: application,
       outages: outage.json().id as string,
+      projects: project.json().id as string,
+      'time-entries': timeEntry.json().id as string,
     });
 
     // The callers: Villedemo's contract referent, a contract manager assigned to Villedemo only,

@@ -114,6 +114,22 @@ export const navEntries: NavEntry<NavPath>[] = [
     order: 45,
   },
   {
+    path: '/projets',
+    labelKey: 'projects:nav',
+    icon: IconFile,
+    permission: 'projects.read',
+    section: 'main',
+    order: 42,
+  },
+  {
+    path: '/charge-projets',
+    labelKey: 'projects:navWorkload',
+    icon: IconChart,
+    permission: 'projects.read',
+    section: 'main',
+    order: 43,
+  },
+  {
     path: '/administration/communes',
     labelKey: 'nav.adminCommunes',
     icon: IconBuilding,

@@ -12,6 +12,7 @@ import { callCentreRoutes } from './features/callcentre/routes';
 import { escalationsRoutes } from './features/escalations/routes';
 import { mailRoutes } from './features/mail/routes';
 import { applicationsRoutes } from './features/applications/routes';
+import { projectsRoutes } from './features/projects/routes';
 
 /**
  * The pages of the signed-in app, children of `appRoute`. A capability exports its routes from
@@ -29,6 +30,7 @@ const appRoutes = [
   ...escalationsRoutes,
   ...mailRoutes,
   ...applicationsRoutes,
+  ...projectsRoutes,
 ];
 
 export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren(appRoutes)]);

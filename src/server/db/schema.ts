@@ -19,6 +19,7 @@ import type { EscalationTables } from '../modules/escalations';
 import type { IndicatorTables } from '../modules/indicators';
 import type { ContractTables } from '../modules/contracts';
 import type { ApplicationTables } from '../modules/applications';
+import type { ProjectTables } from '../modules/projects';
 
 export interface DB
   extends
@@ -31,7 +32,8 @@ export interface DB
     EscalationTables,
     IndicatorTables,
     ContractTables,
-    ApplicationTables {}
+    ApplicationTables,
+    ProjectTables {}
 
 /** What a repository function runs on: the database, or the caller's transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -56,6 +56,13 @@ export const tenantColumn = {
   applicationBaselines: 'communeId',
   applicationBaselineItems: 'communeId',
   outages: 'communeId',
+  digitalPlans: 'communeId',
+  digitalPlanVersions: 'communeId',
+  digitalPlanSchedule: 'communeId',
+  projects: 'communeId',
+  projectPlannedLoad: 'communeId',
+  projectTimeEntries: 'communeId',
+  projectTimeDays: 'communeId',
 } as const satisfies TenantColumns;
 
 /**

@@ -9,6 +9,7 @@ import { seedServiceDesk } from '../modules/tickets';
 import { seedDemoTickets } from './ticket-generator';
 import { seedEscalations } from '../modules/escalations';
 import { seedApplications, seedOutages } from '../modules/applications';
+import { seedProjects } from '../modules/projects';
 
 /** A capability's demo seed, run in order inside the seeding transaction. */
 export type DemoSeed = (trx: Transaction<DB>, org: DemoOrg, ctx: AppContext) => Promise<void>;
@@ -22,6 +23,7 @@ export const demoSeeds: Array<{ name: string; seed: DemoSeed; bulk?: boolean }> 
   { name: 'escalations', seed: seedEscalations },
   { name: 'applications', seed: seedApplications },
   { name: 'outages', seed: seedOutages, bulk: true }, // after the generated tickets: outages match P1 incidents
+  { name: 'projects', seed: seedProjects, bulk: true },
 ];
 
 /** True when the database holds no commune yet (a fresh install). */

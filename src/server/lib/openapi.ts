@@ -45,6 +45,7 @@ export const apiTags = [
     name: 'applications',
     description: 'Business applications, the transferred inventory, outages, availability and monitoring webhooks',
   },
+  { name: 'projects', description: "The commune's digital plan, its projects, time entries and workload" },
 ];
 
 type Json = Record<string, unknown>;

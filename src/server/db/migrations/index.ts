@@ -14,6 +14,7 @@ import * as historyOutboxFailures from './2026112913-history-outbox-failures';
 import * as mailSenderAuth from './2026120201-mail-sender-auth';
 import * as contractFidelity from './2026120202-contract-fidelity';
 import * as applications from './2026120320-applications';
+import * as projects from './2026120330-projects';
 
 /**
  * Every migration, in name order: Kysely applies them in that order and refuses a database whose
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026120201-mail-sender-auth': mailSenderAuth,
   '2026120202-contract-fidelity': contractFidelity,
   '2026120320-applications': applications,
+  '2026120330-projects': projects,
 };

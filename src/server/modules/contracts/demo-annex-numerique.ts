@@ -463,6 +463,8 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
             source: 'Outil de gestion de projets',
             baseline: "Charge prévisionnelle / réalisée en j*h consacrée : 200j*h sur l'ensemble du service",
             baselineVolume: 200,
+            // The contract sets no tolerance: the figure is information, compared with the 200 j*h.
+            rule: { kind: 'project_workload', serviceReferenceDays: 200 },
           },
           {
             code: '2.1.2',
@@ -474,6 +476,8 @@ export function referenceNumeriqueAnnex(): AnnexContentInput {
             source: 'Outil gestion de projet',
             baseline: '3 projets réalisés sur 3 sur 2015',
             baselineVolume: 3,
+            // No numeric share is written in the contract: information until one is agreed.
+            rule: { kind: 'plan_delivery' },
           },
         ],
       },

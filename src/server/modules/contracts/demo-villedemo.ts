@@ -79,7 +79,11 @@ export function villedemoAnnex(): AnnexContent {
     rule: { kind: 'plan_exists', horizonYears: 3, updateEveryMonths: 12 },
   });
   Object.assign(ind('1.2.1'), { baseline: 'Existence : auto-évaluation 2018, maturité 1,8' });
-  Object.assign(ind('2.1.1'), { baseline: 'Charge prévisionnelle / réalisée : 120 j*h', baselineVolume: 120 });
+  Object.assign(ind('2.1.1'), {
+    baseline: 'Charge prévisionnelle / réalisée : 120 j*h',
+    baselineVolume: 120,
+    rule: { kind: 'project_workload', serviceReferenceDays: 120 },
+  });
   Object.assign(ind('2.1.2'), { baseline: '4 projets réalisés sur 5 sur 2018', baselineVolume: 5 });
   Object.assign(ind('2.2.1'), { baseline: '27 applications métiers inventoriées', baselineVolume: 27 });
   Object.assign(ind('3.1.1'), {

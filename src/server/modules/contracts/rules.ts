@@ -166,6 +166,32 @@ export const applicationPortfolioRule = z
   })
   .strict();
 
+/**
+ * 2.1.1 — person-days planned and spent on the commune's projects. `tolerance` is the largest
+ * relative gap between actual and planned still "met" (at risk up to twice it); without it the
+ * contract sets no target and the figure is information. `serviceReferenceDays` is the
+ * service-wide yearly reference (200 j*h in the reference contract).
+ */
+export const projectWorkloadRule = z
+  .object({
+    kind: z.literal('project_workload'),
+    tolerance: z.number().gt(0).lte(1).optional().describe('Largest relative gap actual/planned still met'),
+    serviceReferenceDays: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Service-wide person-days per year the contract refers to (e.g. 200)'),
+  })
+  .strict();
+
+/** 2.1.2 — share of the projects the plan scheduled for the year that went live in the year. */
+export const planDeliveryRule = z
+  .object({
+    kind: z.literal('plan_delivery'),
+    targetShare: targetShare.optional(),
+  })
+  .strict();
+
 /** Every computable indicator rule, discriminated by `kind` (docs/contracts.md, "Indicator rules"). */
 export const indicatorRuleSchema = z
   .discriminatedUnion('kind', [
@@ -179,6 +205,8 @@ export const indicatorRuleSchema = z
     supportHoursRule,
     planExistsRule,
     applicationPortfolioRule,
+    projectWorkloadRule,
+    planDeliveryRule,
   ])
   .describe('Machine-readable rule of an indicator (null when the indicator is measured manually)');
 

@@ -10,6 +10,7 @@ import {
   restorationDelayProvider,
 } from '../applications';
 import { delayBaseline } from './baseline';
+import { planDeliveryProvider, planExistsProvider, projectWorkloadProvider } from '../projects';
 
 /**
  * Indicators measured from another capability's data (the fleet for 3.1.1, applications and
@@ -120,8 +121,12 @@ async function outageBaseline(i: BaselineInput, kind: 'intervention_delay' | 're
     ],
   });
 }
+
 export const indicatorProviders: Partial<Record<string, IndicatorProvider>> = {
   application_portfolio: portfolioProvider,
   intervention_delay: interventionDelayProvider,
   restoration_delay: restorationDelayProvider,
+  plan_exists: planExistsProvider,
+  project_workload: projectWorkloadProvider,
+  plan_delivery: planDeliveryProvider,
 };

@@ -55,6 +55,14 @@ export function describeRule(rule: Rule | null, t: TFunction): string {
       return t('contracts:rule.plan', { years: rule.horizonYears, months: rule.updateEveryMonths });
     case 'application_portfolio':
       return t('contracts:rule.portfolio');
+    case 'project_workload':
+      return rule.tolerance === undefined
+        ? t('contracts:rule.workloadInfo', { reference: rule.serviceReferenceDays ?? '—' })
+        : t('contracts:rule.workload', { share: pct(rule.tolerance), reference: rule.serviceReferenceDays ?? '—' });
+    case 'plan_delivery':
+      return rule.targetShare === undefined
+        ? t('contracts:rule.deliveryInfo')
+        : t('contracts:rule.delivery', { share: pct(rule.targetShare) });
   }
 }
 

@@ -1,0 +1,105 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import type {
+  DigitalPlan,
+  DigitalPlanInput,
+  Page,
+  Project,
+  ProjectDetail,
+  ProjectInput,
+  ProjectPatch,
+  TimeEntry,
+  TimeEntryInput,
+  Workload,
+} from '../../../../src/shared/api';
+
+export type {
+  DigitalPlan,
+  DigitalPlanInput,
+  Project,
+  ProjectDetail,
+  ProjectInput,
+  ProjectPatch,
+  TimeEntry,
+  TimeEntryInput,
+  Workload,
+};
+
+const c = (communeId: string) => `/communes/${encodeURIComponent(communeId)}`;
+const p = (projectId: string) => `/projects/${encodeURIComponent(projectId)}`;
+
+export const usePlans = (communeId: string) =>
+  useQuery({
+    queryKey: ['digital-plans', communeId] as const,
+    queryFn: () => api.get<Page<DigitalPlan>>(`${c(communeId)}/digital-plans`),
+  });
+
+export function useRecordPlanVersion(communeId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: DigitalPlanInput) => api.post<DigitalPlan>(`${c(communeId)}/digital-plans`, b),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['digital-plans', communeId] });
+      void qc.invalidateQueries({ queryKey: ['projects'] });
+    },
+  });
+}
+
+export const useProjects = (communeId: string, filters: { year?: number; status?: string }) =>
+  useQuery({
+    queryKey: ['projects', communeId, filters] as const,
+    queryFn: () => api.get<Page<Project>>(`${c(communeId)}/projects`, filters),
+  });
+
+export function useCreateProject(communeId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: ProjectInput) => api.post<ProjectDetail>(`${c(communeId)}/projects`, b),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['projects', communeId] }),
+  });
+}
+
+export const useProject = (projectId: string) =>
+  useQuery({ queryKey: ['project', projectId] as const, queryFn: () => api.get<ProjectDetail>(p(projectId)) });
+
+export function usePatchProject(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: ProjectPatch) => api.patch<ProjectDetail>(p(projectId), b),
+    onSuccess: (d) => {
+      qc.setQueryData(['project', projectId], d);
+      void qc.invalidateQueries({ queryKey: ['projects'] });
+    },
+  });
+}
+
+export const useTimeEntries = (projectId: string) =>
+  useQuery({
+    queryKey: ['project', projectId, 'time-entries'] as const,
+    queryFn: () => api.get<Page<TimeEntry>>(`${p(projectId)}/time-entries`),
+  });
+
+export function useRecordTime(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: TimeEntryInput) => api.post<TimeEntry>(`${p(projectId)}/time-entries`, b),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['project', projectId] }),
+  });
+}
+
+export function useDecideTime(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: { entryId: string; decision: 'approved' | 'rejected'; comment?: string | null }) =>
+      api.post<TimeEntry>(`/time-entries/${encodeURIComponent(b.entryId)}/decision`, {
+        decision: b.decision,
+        comment: b.comment ?? null,
+      }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['project', projectId] }),
+  });
+}
+
+export const useWorkload = (q: { from: string; to: string; groupBy: 'team' | 'commune' }) =>
+  useQuery({ queryKey: ['workload', q] as const, queryFn: () => api.get<Workload>('/workload', q) });
+
+export const projectsExportUrl = (communeId: string) => `/api/v1${c(communeId)}/projects/export.xlsx`;
