@@ -31,6 +31,7 @@ import {
   useProjects,
   useRecordPlanVersion,
   type DigitalPlan,
+  type Project,
 } from './api';
 import { communeProjectsRoute } from './routes';
 
@@ -354,7 +355,71 @@ function ProjectList({ communeId, canManage }: { communeId: string; canManage: b
           </Table>
         </Table.ScrollContainer>
       )}
+      {projects.data && year && projects.data.items.length > 0 && (
+        <Timeline year={Number(year)} projects={projects.data.items} />
+      )}
+      {!year && (
+        <Text size="sm" c="dimmed" mt="sm">
+          {t('timeline.pickYear')}
+        </Text>
+      )}
       {canManage && <CreateProject communeId={communeId} />}
+    </section>
+  );
+}
+
+/**
+ * The portfolio as a Gantt-like grid, in its accessible form: a table of projects × months whose
+ * cells say in words whether work is planned that month and when the project went (or goes) live.
+ */
+function Timeline({ year, projects }: { year: number; projects: Project[] }) {
+  const { t } = useTranslation('projects');
+  const months = t('timeline.months', { returnObjects: true }) as string[];
+  const cell = (p: Project, m: number) => {
+    const ym = `${year}-${String(m + 1).padStart(2, '0')}`;
+    const start = p.plannedStart?.slice(0, 7) ?? null;
+    const end = p.plannedGoLive?.slice(0, 7) ?? null;
+    if (p.goLiveOn?.slice(0, 7) === ym) return { text: t('timeline.live'), color: 'var(--mantine-color-green-2)' };
+    if (!p.goLiveOn && end === ym) return { text: t('timeline.plannedLive'), color: 'var(--mantine-color-blue-2)' };
+    if (start && end && start <= ym && ym <= end)
+      return { text: t('timeline.planned'), color: 'var(--mantine-color-blue-0)' };
+    return { text: '', color: undefined };
+  };
+  return (
+    <section aria-labelledby="timeline-title">
+      <Title order={3} size="h4" id="timeline-title" mt="lg" mb="sm">
+        {t('timeline.title', { year })}
+      </Title>
+      <Table.ScrollContainer minWidth={1000}>
+        <Table withColumnBorders>
+          <Table.Caption>{t('timeline.caption', { year })}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('list.project')}</Table.Th>
+              {months.map((m) => (
+                <Table.Th scope="col" key={m}>
+                  {m}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {projects.map((p) => (
+              <Table.Tr key={p.id}>
+                <Table.Th scope="row">{p.title}</Table.Th>
+                {months.map((m, i) => {
+                  const c = cell(p, i);
+                  return (
+                    <Table.Td key={m} style={{ background: c.color }}>
+                      <Text size="xs">{c.text}</Text>
+                    </Table.Td>
+                  );
+                })}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
     </section>
   );
 }

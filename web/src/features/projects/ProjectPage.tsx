@@ -83,6 +83,7 @@ export function ProjectPage() {
             {p.abilities.canEdit && <EditProject project={p} />}
             <Phases project={p} />
             <Load project={p} />
+            {p.abilities.canEdit && <EditLoad project={p} />}
             <History project={p} />
             <TimeEntries project={p} />
           </Stack>
@@ -268,6 +269,61 @@ function Load({ project }: { project: ProjectDetail }) {
         </Table.Tbody>
       </Table>
     </section>
+  );
+}
+
+function EditLoad({ project }: { project: ProjectDetail }) {
+  const { t } = useTranslation('projects');
+  const patch = usePatchProject(project.id);
+  const [month, setMonth] = useState(project.plannedStart?.slice(0, 7) ?? new Date().toISOString().slice(0, 7));
+  const [team, setTeam] = useState<(typeof teams)[number]>('applications');
+  const [days, setDays] = useState<number | string>(1);
+  const errors = fieldErrors(patch.error);
+  return (
+    <Paper withBorder p="md">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const others = project.plannedLoad.filter((l) => !(l.month === month && l.team === team));
+          patch.mutate(
+            { plannedLoad: [...others, ...(Number(days) > 0 ? [{ month, team, days: Number(days) }] : [])] },
+            { onSuccess: () => notifySuccess(t('project.saved')) },
+          );
+        }}
+      >
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            {t('project.loadEdit')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('project.loadHint')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput
+              type="month"
+              label={t('project.month')}
+              value={month}
+              onChange={(e) => setMonth(e.currentTarget.value)}
+              error={Object.entries(errors).find(([k]) => k.startsWith('plannedLoad'))?.[1]}
+              required
+            />
+            <Select
+              label={t('project.team')}
+              data={teams.map((x) => ({ value: x, label: t(`team.${x}`) }))}
+              value={team}
+              onChange={(v) => setTeam((v as (typeof teams)[number]) ?? 'applications')}
+              allowDeselect={false}
+            />
+            <NumberInput label={t('project.planned')} value={days} onChange={setDays} min={0} step={0.5} />
+          </SimpleGrid>
+          <Group>
+            <Button type="submit" loading={patch.isPending}>
+              {t('project.loadSave')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
   );
 }
 
