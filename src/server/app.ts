@@ -37,6 +37,7 @@ import { escalationsModule } from './modules/escalations';
 import { mailInboundModule } from './modules/mail-inbound';
 import { schedulerModule } from './modules/scheduler';
 import { contractsModule } from './modules/contracts';
+import { fleetModule } from './modules/fleet';
 import { version } from './version';
 import { newId } from './lib/ids';
 import type { App } from './lib/http';
@@ -54,6 +55,7 @@ export const appModules: readonly AppModule[] = [
   mailInboundModule,
   schedulerModule,
   contractsModule,
+  fleetModule,
 ];
 
 declare module 'fastify' {

@@ -50,6 +50,9 @@ export const permissions = [
   'indicators.read',
   'indicators.overview',
   'indicators.manage',
+  'fleet.read',
+  'fleet.manage',
+  'fleet.inventory',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -74,11 +77,12 @@ const staff: Permission[] = [
   'tickets.internal_notes',
   'tickets.escalate',
   'escalation_directory.read',
+  'fleet.read',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   call_centre_agent: staff,
-  technician: staff,
+  technician: [...staff, 'fleet.manage'],
   project_manager: staff,
   contract_manager: [
     ...staff,
@@ -89,6 +93,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.read',
     'indicators.overview',
     'indicators.manage',
+    'fleet.manage',
   ],
   director: [
     ...staff,
@@ -102,6 +107,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.manage',
     'audit.read',
     'tickets.configure',
+    'fleet.manage',
   ],
   administrator: [...permissions],
   requester: commonCommune,
@@ -112,6 +118,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'contracts.read',
     'indicators.read',
     'users.read',
+    'fleet.read',
   ],
   general_director: [
     ...commonCommune,
@@ -120,6 +127,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'contracts.read',
     'indicators.read',
     'users.read',
+    'fleet.read',
   ],
   application_owner: commonCommune,
   project_owner: commonCommune,

@@ -36,6 +36,7 @@ const inputs: Record<string, { query?: Record<string, string>; body?: unknown }>
   },
   'PATCH /api/v1/amendments/{id}': { body: { object: 'Objet de l’avenant' } },
   'PATCH /api/v1/annex-versions/{id}': { body: { scopeNote: 'y compris pour son CCAS' } },
+  'PATCH /api/v1/devices/{id}': { body: { site: 'Salle du conseil' } },
 };
 
 /** Routes that take a file (multipart/form-data, field `file`). */
@@ -70,6 +71,8 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'escalationDirectory',
       'oncallPeriods',
       'users',
+      'devices',
+      'deviceHistory',
     ] as const) {
       const r = await t.app.ctx.db
         .selectFrom(table)
@@ -156,8 +159,9 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
         .where('messageId', '=', held.messageId)
         .executeTakeFirstOrThrow()
     ).id;
-    const first = async (table: 'amendments' | 'annexVersions' | 'calendars' | 'oncallPeriods' | 'entities') =>
-      (await db.selectFrom(table).select('id').where('communeId', '=', lb).executeTakeFirstOrThrow()).id;
+    const first = async (
+      table: 'amendments' | 'annexVersions' | 'calendars' | 'oncallPeriods' | 'entities' | 'devices',
+    ) => (await db.selectFrom(table).select('id').where('communeId', '=', lb).executeTakeFirstOrThrow()).id;
     Object.assign(objectOf, {
       tickets: ticket.id as string,
       attachments: attachment.json().id as string,
@@ -172,6 +176,7 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'annex-versions': await first('annexVersions'),
       calendars: await first('calendars'),
       oncall: await first('oncallPeriods'),
+      devices: await first('devices'),
     });
 
     // The callers: Villedemo's contract referent, a contract manager assigned to Villedemo only,

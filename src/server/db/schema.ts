@@ -18,6 +18,7 @@ import type { MailInboundTables } from '../modules/mail-inbound';
 import type { EscalationTables } from '../modules/escalations';
 import type { IndicatorTables } from '../modules/indicators';
 import type { ContractTables } from '../modules/contracts';
+import type { FleetTables } from '../modules/fleet';
 
 export interface DB
   extends
@@ -29,7 +30,8 @@ export interface DB
     MailInboundTables,
     EscalationTables,
     IndicatorTables,
-    ContractTables {}
+    ContractTables,
+    FleetTables {}
 
 /** What a repository function runs on: the database, or the caller's transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -49,6 +49,8 @@ export const tenantColumn = {
   indicatorDataVersions: 'communeId',
   indicatorTrendCache: 'communeId',
   inboundMessages: 'communeId',
+  devices: 'communeId',
+  deviceHistory: 'communeId',
 } as const satisfies TenantColumns;
 
 /**

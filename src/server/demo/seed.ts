@@ -8,6 +8,7 @@ import { seedContracts } from '../modules/contracts';
 import { seedServiceDesk } from '../modules/tickets';
 import { seedDemoTickets } from './ticket-generator';
 import { seedEscalations } from '../modules/escalations';
+import { seedFleet } from '../modules/fleet';
 
 /** A capability's demo seed, run in order inside the seeding transaction. */
 export type DemoSeed = (trx: Transaction<DB>, org: DemoOrg, ctx: AppContext) => Promise<void>;
@@ -19,6 +20,7 @@ export const demoSeeds: Array<{ name: string; seed: DemoSeed; bulk?: boolean }> 
   { name: 'servicedesk', seed: seedServiceDesk },
   { name: 'tickets', seed: seedDemoTickets, bulk: true },
   { name: 'escalations', seed: seedEscalations },
+  { name: 'fleet', seed: seedFleet },
 ];
 
 /** True when the database holds no commune yet (a fresh install). */

@@ -41,6 +41,7 @@ export const apiTags = [
   { name: 'mail', description: 'Inbound mailboxes and mail held for review' },
   { name: 'indicators', description: 'Contract indicators per commune and period, snapshots, manual values, exports' },
   { name: 'scheduler', description: 'Background jobs' },
+  { name: 'fleet', description: 'Workstation fleet: devices, imports, agent inventories, renewal plan' },
 ];
 
 type Json = Record<string, unknown>;

@@ -12,6 +12,7 @@ import * as historyOutbox from './2026112811-history-outbox';
 import * as indicatorTrendCache from './2026112812-indicator-trend-cache';
 import * as historyOutboxFailures from './2026112913-history-outbox-failures';
 import * as mailSenderAuth from './2026120201-mail-sender-auth';
+import * as fleet from './2026120310-fleet';
 
 /**
  * Every migration, in name order: Kysely applies them in that order and refuses a database whose
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026112812-indicator-trend-cache': indicatorTrendCache,
   '2026112913-history-outbox-failures': historyOutboxFailures,
   '2026120201-mail-sender-auth': mailSenderAuth,
+  '2026120310-fleet': fleet,
 };

@@ -2,6 +2,7 @@ import type { Executor } from '../../db/schema';
 import type { PieceResult, TrendPoint, Unit, IndicatorDef } from './measure';
 import type { Period, PeriodBounds } from './periods';
 import type { MeasurementStatus } from './engine';
+import { fleetRenewalProvider } from '../fleet';
 
 /**
  * Indicators measured from another capability's data (the fleet for 3.1.1, applications and
@@ -63,4 +64,6 @@ export type IndicatorProvider = (input: ProviderInput) => Promise<ProvidedMeasur
  * Rule kind → the capability that measures it. A capability adds its line here, importing its
  * provider from its module's index.ts.
  */
-export const indicatorProviders: Partial<Record<string, IndicatorProvider>> = {};
+export const indicatorProviders: Partial<Record<string, IndicatorProvider>> = {
+  fleet_renewal_share: fleetRenewalProvider,
+};

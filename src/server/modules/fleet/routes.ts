@@ -1,0 +1,62 @@
+import type { App } from '../../lib/http';
+import { errorResponses, errorSchema, idParams } from '../../lib/http';
+import type { AppContext } from '../../context';
+import { actorOf } from '../../plugins/auth';
+import * as S from './schemas';
+import { createDevice, getDevice, listDevices, updateDevice } from './service';
+
+/** The workstation fleet: devices, their history, imports, agent inventories, the renewal plan. */
+export function fleetRoutes(app: App, ctx: AppContext): void {
+  const tags = ['fleet'];
+  app.get(
+    '/api/v1/communes/:id/devices',
+    {
+      schema: {
+        tags,
+        summary: "A commune's devices (workstation fleet), searched, filtered and sorted",
+        params: idParams,
+        querystring: S.deviceQuery,
+        response: { 200: S.deviceList, ...errorResponses },
+      },
+    },
+    async (req) => listDevices(ctx, actorOf(req), req.params.id, req.query),
+  );
+  app.post(
+    '/api/v1/communes/:id/devices',
+    {
+      schema: {
+        tags,
+        summary: 'Add a device to a commune’s fleet',
+        params: idParams,
+        body: S.deviceCreate,
+        response: { 201: S.deviceDetailSchema, ...errorResponses, 409: errorSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createDevice(ctx, actorOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/v1/devices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A device with its history',
+        params: idParams,
+        response: { 200: S.deviceDetailSchema, ...errorResponses },
+      },
+    },
+    async (req) => getDevice(ctx, actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/api/v1/devices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a device (status, assignment, dates …); the change is kept in its history',
+        params: idParams,
+        body: S.devicePatch,
+        response: { 200: S.deviceDetailSchema, ...errorResponses, 409: errorSchema },
+      },
+    },
+    async (req) => updateDevice(ctx, actorOf(req), req.params.id, req.body),
+  );
+}
