@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/schema';
 import type { Actor } from '../../access/actor';
 import { newId } from '../../lib/ids';
-import type { DevicesTable } from './tables';
+import type { DeviceHistoryTable, DevicesTable } from './tables';
 import type { ServiceSpan } from './renewal-rate';
 
 /** Raw reads and writes of the fleet tables (callers checked the commune's scope). */
@@ -125,4 +125,25 @@ export async function entityInCommune(db: Executor, communeId: string, entityId:
     .where('communeId', '=', communeId)
     .executeTakeFirst();
   return Boolean(e);
+}
+
+export async function entitiesOfCommune(db: Executor, communeId: string) {
+  return db.selectFrom('entities').select(['id', 'name']).where('communeId', '=', communeId).execute();
+}
+
+/** Inserts devices in batches (a statement's parameters stay under the databases' limits). */
+export async function insertDevices(db: Executor, rows: DeviceRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('devices')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+export async function insertHistory(db: Executor, rows: DeviceHistoryTable[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('deviceHistory')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }

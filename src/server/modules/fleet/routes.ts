@@ -4,6 +4,9 @@ import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
 import { createDevice, getDevice, listDevices, updateDevice } from './service';
+import { importDevices } from './import';
+import { uploadBody } from '../../lib/openapi';
+import { readUpload } from '../../lib/upload';
 
 /** The workstation fleet: devices, their history, imports, agent inventories, the renewal plan. */
 export function fleetRoutes(app: App, ctx: AppContext): void {
@@ -58,5 +61,26 @@ export function fleetRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => updateDevice(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/communes/:id/devices/import',
+    {
+      schema: {
+        tags,
+        summary: 'Import devices from a CSV or XLSX file (multipart/form-data, field `file`)',
+        description:
+          'Rows are matched to devices by serial, then inventory number; `dryRun=true` answers the validation report without writing. Re-importing the same file changes nothing.',
+        params: idParams,
+        querystring: S.importQuery,
+        consumes: ['multipart/form-data'],
+        body: uploadBody,
+        response: { 200: S.importReportSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const file = await readUpload(req, ctx.config.maxUploadBytes);
+      return importDevices(ctx, actor, req.params.id, file, req.query);
+    },
   );
 }

@@ -160,3 +160,67 @@ export type DeviceCreate = z.infer<typeof deviceCreate>;
 export type DeviceView = z.infer<typeof deviceSchema>;
 export type DeviceDetailView = z.infer<typeof deviceDetailSchema>;
 export type DeviceQuery = z.infer<typeof deviceQuery>;
+
+export const importQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('true: answer the validation report without writing anything'),
+  mapping: z
+    .string()
+    .max(4000)
+    .optional()
+    .transform((s, c) => {
+      if (s === undefined) return undefined;
+      try {
+        const v = JSON.parse(s) as unknown;
+        if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'))
+          return v as Record<string, string>;
+      } catch {
+        /* reported below */
+      }
+      c.addIssue({ code: 'custom', message: 'Expected a JSON object {"column header": "field"}' });
+      return z.NEVER;
+    })
+    .describe(
+      'Column mapping as JSON {"column header": "field"} ("" ignores a column); columns not named are recognised by their header (French, English, GLPI exports)',
+    ),
+  defaultKind: kind.optional().describe('Kind of new devices whose row names none (e.g. a GLPI computer export)'),
+});
+
+export const importReportSchema = z
+  .object({
+    dryRun: z.boolean(),
+    format: z.enum(['csv', 'xlsx']),
+    rows: z.number().int().describe('Data rows read'),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.number().int().describe('Rows not imported (see errors)'),
+    columns: z
+      .array(z.object({ header: z.string(), field: z.string().nullable().describe('Field it fills; null: ignored') }))
+      .describe('How each column of the file was read'),
+    errors: z
+      .array(
+        z.object({
+          row: z.number().int().describe('Row in the file (header = 1)'),
+          field: z.string(),
+          reason: z.string(),
+        }),
+      )
+      .describe('Every problem, by row and field'),
+    actions: z
+      .array(
+        z.object({
+          row: z.number().int(),
+          action: z.enum(['create', 'update', 'unchanged', 'reject']),
+          deviceId: z.string().nullable(),
+          serial: z.string().nullable(),
+          inventoryNumber: z.string().nullable(),
+          changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])),
+        }),
+      )
+      .describe('What each row does (the first 500 rows)'),
+  })
+  .describe('DeviceImportReport');
