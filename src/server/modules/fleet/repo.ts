@@ -147,3 +147,13 @@ export async function insertHistory(db: Executor, rows: DeviceHistoryTable[]): P
       .values(rows.slice(i, i + 1000))
       .execute();
 }
+
+/** The commune an agent's TAG names (by slug or id), if any. */
+export async function communeByTag(db: Executor, tag: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('communes')
+    .select('id')
+    .where((eb) => eb.or([eb('slug', '=', tag.toLowerCase()), eb('id', '=', tag)]))
+    .executeTakeFirst();
+  return r?.id;
+}

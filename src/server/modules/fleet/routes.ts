@@ -5,6 +5,8 @@ import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
 import { createDevice, getDevice, listDevices, updateDevice } from './service';
 import { importDevices } from './import';
+import { receiveInventory } from './inventory';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uploadBody } from '../../lib/openapi';
 import { readUpload } from '../../lib/upload';
 
@@ -83,4 +85,28 @@ export function fleetRoutes(app: App, ctx: AppContext): void {
       return importDevices(ctx, actor, req.params.id, file, req.query);
     },
   );
+
+  // The agent endpoint reads XML and compressed bodies too: its parsers stay in its own context.
+  void app.register((child, _opts, done) => {
+    for (const type of ['application/xml', 'text/xml', 'application/x-compress-zlib', 'application/x-compress'])
+      child.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, next) =>
+        next(null, body),
+      );
+    child.withTypeProvider<ZodTypeProvider>().post(
+      '/api/v1/inventory',
+      {
+        schema: {
+          tags,
+          summary: 'Receive an inventory agent’s report (token scoped to one commune, permission fleet.inventory)',
+          description:
+            'FusionInventory/OCS XML or GLPI Agent JSON, plain or zlib-compressed. The machine is matched by the agent’s device id, then its serial; a new machine joins the fleet. An inventory tagged (TAG) for another commune is refused (403).',
+          consumes: ['application/json', 'application/xml', 'text/xml', 'application/x-compress-zlib'],
+          body: S.inventoryBody,
+          response: { 200: S.inventoryResultSchema, ...errorResponses },
+        },
+      },
+      async (req) => receiveInventory(ctx, actorOf(req), req.body),
+    );
+    done();
+  });
 }

@@ -224,3 +224,18 @@ export const importReportSchema = z
       .describe('What each row does (the first 500 rows)'),
   })
   .describe('DeviceImportReport');
+
+export const inventoryBody = z
+  .any()
+  .describe(
+    'An agent inventory: FusionInventory/OCS XML (<REQUEST>…<QUERY>INVENTORY</QUERY></REQUEST>) or GLPI Agent JSON (glpi-project/inventory_format), optionally zlib-compressed',
+  );
+
+export const inventoryResultSchema = z
+  .object({
+    deviceId: z.string().describe('The fleet device the inventory updated or created'),
+    agentDeviceId: z.string().describe('The agent’s device id (DEVICEID)'),
+    action: z.enum(['created', 'updated', 'unchanged']),
+    changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).describe('Field → [before, after]'),
+  })
+  .describe('InventoryResult');
