@@ -177,6 +177,33 @@ describeEachDb('fleet: devices', (dialect) => {
     expect(renewed.items.map((d: { id: string }) => d.id)).toContain(res.json().id);
   });
 
+  it('plans next year’s renewals against the contract’s share, within a budget', async () => {
+    const res = await get('referent@le-bouscat.test', `/api/v1/communes/${lb}/renewal-plan?budget=20000&limit=500`);
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json();
+    const inService = (
+      await get('referent@le-bouscat.test', `/api/v1/communes/${lb}/devices?limit=1&status=deployed`)
+    ).json().total;
+    expect(p.year).toBe(2027);
+    expect(p.sharePerYear).toBeCloseTo(0.1667, 4);
+    expect(p.shareSource).toMatchObject({ indicatorCode: '3.1.1', version: 2 });
+    expect(p.fleet).toBeGreaterThanOrEqual(inService);
+    expect(p.required).toBe(Math.ceil(0.1667 * p.fleet));
+    expect(p.items.filter((i: { selected: boolean }) => i.selected)).toHaveLength(p.required);
+    expect(p.items[0].due).toBe(true);
+    expect(p.budgetCovers).toBe(false);
+    expect(p.affordable).toBeLessThan(p.required);
+    const bad = await get('referent@le-bouscat.test', `/api/v1/communes/${lb}/renewal-plan?year=soon&budget=-1`);
+    expect(
+      bad
+        .json()
+        .error.details.fields.map((f: { field: string }) => f.field)
+        .sort(),
+    ).toEqual(['budget', 'year']);
+    expect((await get('referent@villedemo.test', `/api/v1/communes/${lb}/renewal-plan`)).statusCode).toBe(404);
+    expect((await get('agent@le-bouscat.test', `/api/v1/communes/${lb}/renewal-plan`)).statusCode).toBe(403);
+  });
+
   it('computes 3.1.1 from the demo fleet: the volume is the fleet in service on 1 January', async () => {
     const ind = await get('referent@le-bouscat.test', `/api/v1/communes/${lb}/indicators?period=2025`);
     expect(ind.statusCode, ind.body).toBe(200);

@@ -6,6 +6,7 @@ import * as S from './schemas';
 import { createDevice, getDevice, listDevices, updateDevice } from './service';
 import { importDevices } from './import';
 import { receiveInventory } from './inventory';
+import { getRenewalPlan } from './plan-service';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uploadBody } from '../../lib/openapi';
 import { readUpload } from '../../lib/upload';
@@ -86,6 +87,20 @@ export function fleetRoutes(app: App, ctx: AppContext): void {
     },
   );
 
+  app.get(
+    '/api/v1/communes/:id/renewal-plan',
+    {
+      schema: {
+        tags,
+        summary:
+          'The renewal plan of a year: how many devices the contract’s share asks for, which ones first, what it costs',
+        params: idParams,
+        querystring: S.planQuery,
+        response: { 200: S.planSchema, ...errorResponses },
+      },
+    },
+    async (req) => getRenewalPlan(ctx, actorOf(req), req.params.id, req.query),
+  );
   // The agent endpoint reads XML and compressed bodies too: its parsers stay in its own context.
   void app.register((child, _opts, done) => {
     for (const type of ['application/xml', 'text/xml', 'application/x-compress-zlib', 'application/x-compress'])

@@ -239,3 +239,64 @@ export const inventoryResultSchema = z
     changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).describe('Field → [before, after]'),
   })
   .describe('InventoryResult');
+
+export const planQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional().describe('Year planned (default: next year)'),
+  budget: z.coerce.number().min(0).max(100_000_000).optional().describe('Budget of the year in euros'),
+  limit: z.coerce.number().int().min(1).max(5000).default(200).describe('Ranked devices returned'),
+});
+
+export const planSchema = z
+  .object({
+    communeId: z.string(),
+    year: z.number().int(),
+    fleet: z.number().int().describe('Devices in service on 1 January (a year to come: in service today)'),
+    sharePerYear: z.number().nullable().describe('Share to renew, from the contract in force; null when none'),
+    shareSource: z
+      .object({ indicatorCode: z.string(), annexVersionId: z.string(), version: z.number().int() })
+      .nullable()
+      .describe('The indicator and annex version the share comes from'),
+    required: z.number().int().nullable().describe('Devices the share asks to renew (rounded up)'),
+    due: z.number().int().describe('Devices past the policy age of their kind'),
+    estimatedCost: z.number().describe('Cost of the selected renewals, euros'),
+    budget: z.number().nullable(),
+    affordable: z.number().int().nullable().describe('How many of the ranked devices the budget renews'),
+    budgetCovers: z.boolean().nullable().describe('The budget covers what the share asks'),
+    byKind: z.array(
+      z.object({
+        kind: z.string(),
+        fleet: z.number().int(),
+        due: z.number().int(),
+        selected: z.number().int(),
+        cost: z.number(),
+      }),
+    ),
+    total: z.number().int().describe('Ranked devices, all included'),
+    items: z.array(
+      z.object({
+        rank: z.number().int(),
+        device: z.object({
+          id: z.string(),
+          kind: z.string(),
+          name: z.string().nullable(),
+          serial: z.string().nullable(),
+          inventoryNumber: z.string().nullable(),
+          model: z.string().nullable(),
+          site: z.string().nullable(),
+          assignedTo: z.string().nullable(),
+        }),
+        ageYears: z.number().nullable(),
+        policyAgeYears: z.number(),
+        due: z.boolean(),
+        outOfWarranty: z.boolean(),
+        incidents: z.number().int(),
+        replacementCost: z.number(),
+        selected: z.boolean().describe('Among the devices the share asks to renew'),
+        withinBudget: z.boolean().nullable(),
+      }),
+    ),
+  })
+  .describe('RenewalPlan');
+
+export type PlanQuery = z.infer<typeof planQuery>;
+export type PlanView = z.infer<typeof planSchema>;
