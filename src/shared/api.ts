@@ -9,6 +9,7 @@ import type { schemas as Contracts } from '../server/modules/contracts';
 import type { schemas as Indicators } from '../server/modules/indicators';
 import type { schemas as Escalations } from '../server/modules/escalations';
 import type { schemas as Mail } from '../server/modules/mail-inbound';
+import type { schemas as Fleet } from '../server/modules/fleet';
 
 export type { Permission, Role } from './roles';
 export type { FieldErrorCode, FieldProblem } from './errors';
@@ -63,3 +64,10 @@ export type Escalation = z.infer<typeof Escalations.escalationSchema>;
 
 // Inbound mail
 export type InboundMessage = z.infer<typeof Mail.inboundMessageSchema>;
+
+// Workstation fleet
+export type Device = z.infer<typeof Fleet.deviceSchema>;
+export type DeviceDetail = z.infer<typeof Fleet.deviceDetailSchema>;
+export type DevicePatch = z.infer<typeof Fleet.devicePatch>;
+export type DeviceImportReport = z.infer<typeof Fleet.importReportSchema>;
+export type RenewalPlan = z.infer<typeof Fleet.planSchema>;
