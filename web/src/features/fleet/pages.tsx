@@ -222,8 +222,12 @@ function CommuneFleet({ communeId }: { communeId: string }) {
 const euros = (v: number) =>
   new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(v);
 
+/** A number with one decimal in the interface language (16,7 in French). */
+const decimal = (language: string, v: number) =>
+  new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 }).format(v);
+
 function RenewalPlanCard({ communeId }: { communeId: string }) {
-  const { t } = useTranslation('fleet');
+  const { t, i18n } = useTranslation('fleet');
   const [year, setYear] = useState(new Date().getFullYear() + 1);
   const [budget, setBudget] = useState<number | undefined>(undefined);
   const plan = useRenewalPlan(communeId, year, budget);
@@ -258,7 +262,7 @@ function RenewalPlanCard({ communeId }: { communeId: string }) {
                 ? t('plan.noShare', { fleet: plan.data.fleet })
                 : t('plan.summary', {
                     fleet: plan.data.fleet,
-                    share: Math.round((plan.data.sharePerYear ?? 0) * 1000) / 10,
+                    share: decimal(i18n.language, (plan.data.sharePerYear ?? 0) * 100),
                     required: plan.data.required,
                     due: plan.data.due,
                     cost: euros(plan.data.estimatedCost),
@@ -297,7 +301,9 @@ function RenewalPlanCard({ communeId }: { communeId: string }) {
                           </AnchorLink>
                         </Table.Td>
                         <Table.Td>{t(`kinds.${i.device.kind}`)}</Table.Td>
-                        <Table.Td>{i.ageYears === null ? '—' : t('plan.years', { n: i.ageYears })}</Table.Td>
+                        <Table.Td>
+                          {i.ageYears === null ? '—' : t('plan.years', { n: decimal(i18n.language, i.ageYears) })}
+                        </Table.Td>
                         <Table.Td>
                           {[
                             i.due ? t('plan.due', { n: i.policyAgeYears }) : null,
@@ -356,6 +362,7 @@ function ImportPanel({ communeId }: { communeId: string }) {
               setPreview(null);
             }}
             clearable
+            clearButtonProps={{ 'aria-label': t('import.clear') }}
           />
           <Button onClick={() => send(true)} disabled={!file} loading={run.isPending && !preview}>
             {t('import.preview')}
@@ -434,7 +441,7 @@ export function DevicePage() {
         [t('warrantyEnd'), d.warrantyEnd ? formatDate(d.warrantyEnd, i18n.language) : null],
         [t('inServiceFrom'), d.inServiceFrom ? formatDate(d.inServiceFrom, i18n.language) : null],
         [t('retiredOn'), d.retiredOn ? formatDate(d.retiredOn, i18n.language) : null],
-        [t('age'), d.ageYears === null ? null : t('plan.years', { n: d.ageYears })],
+        [t('age'), d.ageYears === null ? null : t('plan.years', { n: decimal(i18n.language, d.ageYears) })],
         [t('renewal'), d.renewal ? t('yes') : t('no')],
         [t('source'), t(`sources.${d.source}`)],
         [t('lastInventoryAt'), d.lastInventoryAt ? formatDateTime(d.lastInventoryAt, i18n.language) : null],
