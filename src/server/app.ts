@@ -39,6 +39,7 @@ import { schedulerModule } from './modules/scheduler';
 import { contractsModule } from './modules/contracts';
 import { applicationsModule } from './modules/applications';
 import { projectsModule } from './modules/projects';
+import { fleetModule } from './modules/fleet';
 import { version } from './version';
 import { newId } from './lib/ids';
 import type { App } from './lib/http';
@@ -58,6 +59,7 @@ export const appModules: readonly AppModule[] = [
   contractsModule,
   applicationsModule,
   projectsModule,
+  fleetModule,
 ];
 
 declare module 'fastify' {

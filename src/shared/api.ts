@@ -11,6 +11,7 @@ import type { schemas as Escalations } from '../server/modules/escalations';
 import type { schemas as Mail } from '../server/modules/mail-inbound';
 import type { schemas as Applications } from '../server/modules/applications';
 import type { schemas as Projects } from '../server/modules/projects';
+import type { schemas as Fleet } from '../server/modules/fleet';
 
 export type { Permission, Role } from './roles';
 export type { FieldErrorCode, FieldProblem } from './errors';
@@ -82,3 +83,9 @@ export type ProjectPatch = z.input<typeof Projects.projectPatch>;
 export type TimeEntry = z.infer<typeof Projects.timeEntrySchema>;
 export type TimeEntryInput = z.input<typeof Projects.timeEntryCreate>;
 export type Workload = z.infer<typeof Projects.workloadSchema>;
+// Workstation fleet
+export type Device = z.infer<typeof Fleet.deviceSchema>;
+export type DeviceDetail = z.infer<typeof Fleet.deviceDetailSchema>;
+export type DevicePatch = z.infer<typeof Fleet.devicePatch>;
+export type DeviceImportReport = z.infer<typeof Fleet.importReportSchema>;
+export type RenewalPlan = z.infer<typeof Fleet.planSchema>;

@@ -60,6 +60,9 @@ export const permissions = [
   'projects.manage',
   'projects.log_time',
   'projects.approve_time',
+  'fleet.read',
+  'fleet.manage',
+  'fleet.inventory',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -87,11 +90,12 @@ const staff: Permission[] = [
   'applications.read',
   'projects.read',
   'projects.log_time',
+  'fleet.read',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   call_centre_agent: staff,
-  technician: [...staff, 'applications.manage'],
+  technician: [...staff, 'applications.manage', 'fleet.manage'],
   project_manager: [...staff, 'projects.manage', 'projects.approve_time'],
   contract_manager: [
     ...staff,
@@ -107,6 +111,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'indicators.manage',
     'applications.manage',
     'projects.manage',
+    'fleet.manage',
   ],
   director: [
     ...staff,
@@ -126,6 +131,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'applications.manage',
     'projects.manage',
     'projects.approve_time',
+    'fleet.manage',
   ],
   administrator: [...permissions],
   requester: commonCommune,
@@ -139,6 +145,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'users.read',
     'applications.read',
     'projects.read',
+    'fleet.read',
   ],
   general_director: [
     ...commonCommune,
@@ -151,6 +158,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'applications.read',
     'projects.read',
     'projects.approve_time',
+    'fleet.read',
   ],
   application_owner: [...commonCommune, 'applications.read'],
   project_owner: [...commonCommune, 'projects.read', 'projects.approve_time'],

@@ -44,12 +44,14 @@ const inputs: Record<string, { query?: Record<string, string>; body?: unknown }>
     body: { weekStart: '2026-02-23', team: 'applications', days: [1, 0, 0, 0, 0, 0, 0] },
   },
   'POST /api/v1/time-entries/{id}/decision': { body: { decision: 'approved' } },
+  'PATCH /api/v1/devices/{id}': { body: { site: 'Salle du conseil' } },
 };
 
 /** Routes that take a file (multipart/form-data, field `file`). */
 const uploads = new Set([
   '/api/v1/tickets/{id}/attachments',
   '/api/v1/communes/{id}/indicators/{code}/manual/evidence',
+  '/api/v1/communes/{id}/devices/import',
 ]);
 
 describeEachDb('commune isolation of every route, from the OpenAPI document', (dialect) => {
@@ -87,6 +89,8 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'projects',
       'projectTimeEntries',
       'digitalPlanVersions',
+      'devices',
+      'deviceHistory',
     ] as const) {
       const r = await t.app.ctx.db
         .selectFrom(table)
@@ -231,8 +235,9 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       payload: { weekStart: '2026-02-16', team: 'applications', days: [1, 1, 0, 0, 0, 0, 0] },
     });
     expect(timeEntry.statusCode, timeEntry.body).toBe(201);
-    const first = async (table: 'amendments' | 'annexVersions' | 'calendars' | 'oncallPeriods' | 'entities') =>
-      (await db.selectFrom(table).select('id').where('communeId', '=', lb).executeTakeFirstOrThrow()).id;
+    const first = async (
+      table: 'amendments' | 'annexVersions' | 'calendars' | 'oncallPeriods' | 'entities' | 'devices',
+    ) => (await db.selectFrom(table).select('id').where('communeId', '=', lb).executeTakeFirstOrThrow()).id;
     Object.assign(objectOf, {
       tickets: ticket.id as string,
       attachments: attachment.json().id as string,
@@ -253,6 +258,7 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       outages: outage.json().id as string,
       projects: project.json().id as string,
       'time-entries': timeEntry.json().id as string,
+      devices: await first('devices'),
     });
 
     // The callers: Villedemo's contract referent, a contract manager assigned to Villedemo only,

@@ -98,6 +98,14 @@ export const navEntries: NavEntry<NavPath>[] = [
     order: 37,
   },
   {
+    path: '/parc',
+    labelKey: 'fleet:nav',
+    icon: IconList,
+    permission: 'fleet.read',
+    section: 'main',
+    order: 38,
+  },
+  {
     path: '/indicateurs',
     labelKey: 'indicators:nav',
     icon: IconChart,

@@ -13,6 +13,7 @@ import { escalationsRoutes } from './features/escalations/routes';
 import { mailRoutes } from './features/mail/routes';
 import { applicationsRoutes } from './features/applications/routes';
 import { projectsRoutes } from './features/projects/routes';
+import { fleetRoutes } from './features/fleet/routes';
 
 /**
  * The pages of the signed-in app, children of `appRoute`. A capability exports its routes from
@@ -31,6 +32,7 @@ const appRoutes = [
   ...mailRoutes,
   ...applicationsRoutes,
   ...projectsRoutes,
+  ...fleetRoutes,
 ];
 
 export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren(appRoutes)]);

@@ -20,6 +20,7 @@ import type { IndicatorTables } from '../modules/indicators';
 import type { ContractTables } from '../modules/contracts';
 import type { ApplicationTables } from '../modules/applications';
 import type { ProjectTables } from '../modules/projects';
+import type { FleetTables } from '../modules/fleet';
 
 export interface DB
   extends
@@ -33,7 +34,8 @@ export interface DB
     IndicatorTables,
     ContractTables,
     ApplicationTables,
-    ProjectTables {}
+    ProjectTables,
+    FleetTables {}
 
 /** What a repository function runs on: the database, or the caller's transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

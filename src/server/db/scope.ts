@@ -63,6 +63,8 @@ export const tenantColumn = {
   projectPlannedLoad: 'communeId',
   projectTimeEntries: 'communeId',
   projectTimeDays: 'communeId',
+  devices: 'communeId',
+  deviceHistory: 'communeId',
 } as const satisfies TenantColumns;
 
 /**

@@ -10,6 +10,7 @@ import { seedDemoTickets } from './ticket-generator';
 import { seedEscalations } from '../modules/escalations';
 import { seedApplications, seedOutages } from '../modules/applications';
 import { seedProjects } from '../modules/projects';
+import { seedFleet } from '../modules/fleet';
 
 /** A capability's demo seed, run in order inside the seeding transaction. */
 export type DemoSeed = (trx: Transaction<DB>, org: DemoOrg, ctx: AppContext) => Promise<void>;
@@ -24,6 +25,7 @@ export const demoSeeds: Array<{ name: string; seed: DemoSeed; bulk?: boolean }> 
   { name: 'applications', seed: seedApplications },
   { name: 'outages', seed: seedOutages, bulk: true }, // after the generated tickets: outages match P1 incidents
   { name: 'projects', seed: seedProjects, bulk: true },
+  { name: 'fleet', seed: seedFleet },
 ];
 
 /** True when the database holds no commune yet (a fresh install). */

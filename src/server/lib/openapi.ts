@@ -46,6 +46,7 @@ export const apiTags = [
     description: 'Business applications, the transferred inventory, outages, availability and monitoring webhooks',
   },
   { name: 'projects', description: "The commune's digital plan, its projects, time entries and workload" },
+  { name: 'fleet', description: 'Workstation fleet: devices, imports, agent inventories, renewal plan' },
 ];
 
 type Json = Record<string, unknown>;

@@ -15,6 +15,7 @@ import * as mailSenderAuth from './2026120201-mail-sender-auth';
 import * as contractFidelity from './2026120202-contract-fidelity';
 import * as applications from './2026120320-applications';
 import * as projects from './2026120330-projects';
+import * as fleet from './2026120310-fleet';
 
 /**
  * Every migration, in name order: Kysely applies them in that order and refuses a database whose
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026120202-contract-fidelity': contractFidelity,
   '2026120320-applications': applications,
   '2026120330-projects': projects,
+  '2026120310-fleet': fleet,
 };

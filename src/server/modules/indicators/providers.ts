@@ -11,6 +11,7 @@ import {
 } from '../applications';
 import { delayBaseline } from './baseline';
 import { planDeliveryProvider, planExistsProvider, projectWorkloadProvider } from '../projects';
+import { fleetRenewalProvider } from '../fleet';
 
 /**
  * Indicators measured from another capability's data (the fleet for 3.1.1, applications and
@@ -123,6 +124,7 @@ async function outageBaseline(i: BaselineInput, kind: 'intervention_delay' | 're
 }
 
 export const indicatorProviders: Partial<Record<string, IndicatorProvider>> = {
+  fleet_renewal_share: fleetRenewalProvider,
   application_portfolio: portfolioProvider,
   intervention_delay: interventionDelayProvider,
   restoration_delay: restorationDelayProvider,

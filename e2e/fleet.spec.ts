@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startApp, type E2EApp } from './harness';
+
+let app: E2EApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('fleet', () => {
+  test('a technician previews and imports a fleet file, sees the renewal plan, and puts a device in repair, accessibly', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'technicien@mutualis.test');
+    await app.openNav(page, 'Parc des postes');
+    await page.getByRole('heading', { level: 1, name: 'Parc des postes' }).waitFor();
+    await page.getByRole('link', { name: 'Le Bouscat', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Parc des postes — Le Bouscat' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: /^Plan de renouvellement \d{4}$/ }).waitFor();
+    await page.getByText(/la part contractuelle de 16,7 % demande \d+ renouvellements/).waitFor();
+    await page.getByRole('heading', { level: 2, name: /^Appareils \(\d+\)$/ }).waitFor();
+    await app.settle(page);
+    await app.expectNoSeriousA11yViolations(page);
+
+    // Import: the preview reports the rows, nothing is written until accepted.
+    const csv =
+      'Type;Numéro de série;Modèle;Statut;Mise en service\nPortable;E2E-PF-0001;ThinkPad T14;En service;2026-01-15\nGrille-pain;E2E-X;;;\n';
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'parc.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    await page.getByText('2 lignes lues : 1 à créer, 0 à mettre à jour, 0 inchangées, 1 refusées.').waitFor();
+    await page.getByRole('cell', { name: 'unknown kind "Grille-pain"' }).waitFor();
+    await app.expectNoSeriousA11yViolations(page);
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await page.getByText(/Import terminé : 1 créés/).waitFor();
+
+    // The imported laptop, found by its serial; its page; a change of status kept in its history.
+    await page.getByLabel('Rechercher').fill('E2E-PF-0001');
+    await page.getByRole('link', { name: 'E2E-PF-0001' }).click();
+    await page.getByRole('heading', { level: 1, name: 'E2E-PF-0001' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Historique' }).waitFor();
+    await app.settle(page);
+    await app.expectNoSeriousA11yViolations(page);
+    await page.getByRole('region', { name: 'Changer le statut' }).getByLabel('Statut').click();
+    await page.getByRole('option', { name: 'En réparation' }).click();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Appareil mis à jour.').waitFor();
+    await page.getByRole('cell', { name: /status : deployed → in_repair/ }).waitFor();
+    expect(await page.getByRole('row').count()).toBeGreaterThan(3);
+  });
+});

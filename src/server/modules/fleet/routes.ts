@@ -1,0 +1,127 @@
+import type { App } from '../../lib/http';
+import { errorResponses, errorSchema, idParams } from '../../lib/http';
+import type { AppContext } from '../../context';
+import { actorOf } from '../../plugins/auth';
+import * as S from './schemas';
+import { createDevice, getDevice, listDevices, updateDevice } from './service';
+import { importDevices } from './import';
+import { receiveInventory } from './inventory';
+import { getRenewalPlan } from './plan-service';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { uploadBody } from '../../lib/openapi';
+import { readUpload } from '../../lib/upload';
+
+/** The workstation fleet: devices, their history, imports, agent inventories, the renewal plan. */
+export function fleetRoutes(app: App, ctx: AppContext): void {
+  const tags = ['fleet'];
+  app.get(
+    '/api/v1/communes/:id/devices',
+    {
+      schema: {
+        tags,
+        summary: "A commune's devices (workstation fleet), searched, filtered and sorted",
+        params: idParams,
+        querystring: S.deviceQuery,
+        response: { 200: S.deviceList, ...errorResponses },
+      },
+    },
+    async (req) => listDevices(ctx, actorOf(req), req.params.id, req.query),
+  );
+  app.post(
+    '/api/v1/communes/:id/devices',
+    {
+      schema: {
+        tags,
+        summary: 'Add a device to a commune’s fleet',
+        params: idParams,
+        body: S.deviceCreate,
+        response: { 201: S.deviceDetailSchema, ...errorResponses, 409: errorSchema },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createDevice(ctx, actorOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/v1/devices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A device with its history',
+        params: idParams,
+        response: { 200: S.deviceDetailSchema, ...errorResponses },
+      },
+    },
+    async (req) => getDevice(ctx, actorOf(req), req.params.id),
+  );
+  app.patch(
+    '/api/v1/devices/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a device (status, assignment, dates …); the change is kept in its history',
+        params: idParams,
+        body: S.devicePatch,
+        response: { 200: S.deviceDetailSchema, ...errorResponses, 409: errorSchema },
+      },
+    },
+    async (req) => updateDevice(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/communes/:id/devices/import',
+    {
+      schema: {
+        tags,
+        summary: 'Import devices from a CSV or XLSX file (multipart/form-data, field `file`)',
+        description:
+          'Rows are matched to devices by serial, then inventory number; `dryRun=true` answers the validation report without writing. Re-importing the same file changes nothing.',
+        params: idParams,
+        querystring: S.importQuery,
+        consumes: ['multipart/form-data'],
+        body: uploadBody,
+        response: { 200: S.importReportSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const file = await readUpload(req, ctx.config.maxUploadBytes);
+      return importDevices(ctx, actor, req.params.id, file, req.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/communes/:id/renewal-plan',
+    {
+      schema: {
+        tags,
+        summary:
+          'The renewal plan of a year: how many devices the contract’s share asks for, which ones first, what it costs',
+        params: idParams,
+        querystring: S.planQuery,
+        response: { 200: S.planSchema, ...errorResponses },
+      },
+    },
+    async (req) => getRenewalPlan(ctx, actorOf(req), req.params.id, req.query),
+  );
+  // The agent endpoint reads XML and compressed bodies too: its parsers stay in its own context.
+  void app.register((child, _opts, done) => {
+    for (const type of ['application/xml', 'text/xml', 'application/x-compress-zlib', 'application/x-compress'])
+      child.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, next) =>
+        next(null, body),
+      );
+    child.withTypeProvider<ZodTypeProvider>().post(
+      '/api/v1/inventory',
+      {
+        schema: {
+          tags,
+          summary: 'Receive an inventory agent’s report (token scoped to one commune, permission fleet.inventory)',
+          description:
+            'FusionInventory/OCS XML or GLPI Agent JSON, plain or zlib-compressed. The machine is matched by the agent’s device id, then its serial; a new machine joins the fleet. An inventory tagged (TAG) for another commune is refused (403).',
+          consumes: ['application/json', 'application/xml', 'text/xml', 'application/x-compress-zlib'],
+          body: S.inventoryBody,
+          response: { 200: S.inventoryResultSchema, ...errorResponses },
+        },
+      },
+      async (req) => receiveInventory(ctx, actorOf(req), req.body),
+    );
+    done();
+  });
+}
