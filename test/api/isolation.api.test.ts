@@ -45,6 +45,7 @@ const inputs: Record<string, { query?: Record<string, string>; body?: unknown }>
 const uploads = new Set([
   '/api/v1/tickets/{id}/attachments',
   '/api/v1/communes/{id}/indicators/{code}/manual/evidence',
+  '/api/v1/communes/{id}/application-baseline/import',
 ]);
 
 describeEachDb('commune isolation of every route, from the OpenAPI document', (dialect) => {

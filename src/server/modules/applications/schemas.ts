@@ -215,6 +215,11 @@ export const baselinePut = z
   })
   .strict();
 
+export const baselineImportQuery = z.object({
+  asOf: localDate.optional().describe('Date of the inventory (today when omitted)'),
+  label: text(300).min(1).optional().describe('Title of the inventory (the file name when omitted)'),
+});
+
 /** Prometheus Alertmanager webhook (version 4) and Grafana alerting webhook: the fields we read. */
 const alertSchema = z.object({
   status: z.enum(['firing', 'resolved']),
