@@ -282,6 +282,40 @@ describeEachDb('applications and outages', (dialect) => {
       expect((await outages()).total).toBe(before);
     });
 
+    it("maps by a commune's label rules when the alert names no application", async () => {
+      const cm = await t.as('contrats@mutualis.test');
+      const paie = await appNamed('Paie et ressources humaines');
+      const bad = await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/communes/${lb}/alert-rules`,
+        headers: cm,
+        payload: { rules: [{ label: 'job', value: 'civilnet-rh', applicationId: 'nope' }] },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.details.fields[0]).toMatchObject({ field: 'rules.0.applicationId' });
+      const put = await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/communes/${lb}/alert-rules`,
+        headers: cm,
+        payload: { rules: [{ label: 'job', value: 'civilnet-rh', applicationId: paie.id }] },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(put.json().items).toEqual([
+        { label: 'job', value: 'civilnet-rh', applicationId: paie.id, applicationName: 'Paie et ressources humaines' },
+      ]);
+      const r = await post(payload('firing', { job: 'civilnet-rh' }, 'fp-job'));
+      expect(r.json()).toMatchObject({ opened: 1 });
+      const o = (await outages()).items.find(
+        (x: { applicationName: string; source: string }) =>
+          x.source === 'alertmanager' && x.applicationName === 'Paie et ressources humaines',
+      );
+      expect(o).toBeDefined();
+      // Villedemo's token with the same label finds nothing of its own.
+      expect((await post(payload('firing', { job: 'civilnet-rh' }, 'fp-job-vd'), vdToken)).json()).toMatchObject({
+        unmapped: 1,
+      });
+    });
+
     it('refuses an anonymous caller, a token without the permission, and a malformed payload', async () => {
       expect((await post(payload('firing', { application: 'Messagerie' }), null)).statusCode).toBe(401);
       const cm = await t.as('admin@mutualis.test');

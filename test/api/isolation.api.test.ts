@@ -39,6 +39,7 @@ const inputs: Record<string, { query?: Record<string, string>; body?: unknown }>
   'PATCH /api/v1/applications/{id}': { body: { version: '9.9' } },
   'GET /api/v1/applications/{id}/availability': { query: { period: '2026' } },
   'PATCH /api/v1/outages/{id}': { body: { cause: 'Disque saturé' } },
+  'PUT /api/v1/communes/{id}/alert-rules': { body: { rules: [] } },
 };
 
 /** Routes that take a file (multipart/form-data, field `file`). */
@@ -77,6 +78,7 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'applications',
       'applicationHistory',
       'outages',
+      'alertLabelRules',
     ] as const) {
       const r = await t.app.ctx.db
         .selectFrom(table)

@@ -54,6 +54,7 @@ export const tenantColumn = {
   applicationBaselines: 'communeId',
   applicationBaselineItems: 'communeId',
   outages: 'communeId',
+  alertLabelRules: 'communeId',
 } as const satisfies TenantColumns;
 
 /**

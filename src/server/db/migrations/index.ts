@@ -13,6 +13,7 @@ import * as indicatorTrendCache from './2026112812-indicator-trend-cache';
 import * as historyOutboxFailures from './2026112913-history-outbox-failures';
 import * as mailSenderAuth from './2026120201-mail-sender-auth';
 import * as applications from './2026120320-applications';
+import * as alertLabelRules from './2026120321-alert-label-rules';
 
 /**
  * Every migration, in name order: Kysely applies them in that order and refuses a database whose
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026112913-history-outbox-failures': historyOutboxFailures,
   '2026120201-mail-sender-auth': mailSenderAuth,
   '2026120320-applications': applications,
+  '2026120321-alert-label-rules': alertLabelRules,
 };

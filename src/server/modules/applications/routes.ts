@@ -21,6 +21,7 @@ import {
   updateOutage,
 } from './service';
 import { receiveAlerts } from './alerts';
+import { listAlertRules, putAlertRules } from './alert-rules';
 
 /** The application portfolio, the transferred inventory, outages, availability, monitoring webhooks. */
 export function applicationsRoutes(app: App, ctx: AppContext): void {
@@ -189,6 +190,31 @@ export function applicationsRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => updateOutage(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/v1/communes/:id/alert-rules',
+    {
+      schema: {
+        tags,
+        summary: "A commune's rules mapping an alert label to an application, in order",
+        params: idParams,
+        response: { 200: listOf(S.alertRuleSchema), ...errorResponses },
+      },
+    },
+    async (req) => listAlertRules(ctx, actorOf(req), req.params.id),
+  );
+  app.put(
+    '/api/v1/communes/:id/alert-rules',
+    {
+      schema: {
+        tags,
+        summary: "Replace a commune's alert label rules",
+        params: idParams,
+        body: S.alertRulesPut,
+        response: { 200: listOf(S.alertRuleSchema), ...errorResponses },
+      },
+    },
+    async (req) => putAlertRules(ctx, actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/integrations/alertmanager',
