@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
+import { multipart } from '../factories';
 import {
   portfolioProvider,
   interventionDelayProvider,
@@ -130,6 +131,50 @@ describeEachDb('applications and outages', (dialect) => {
       expect(b).toMatchObject({ asOf: '2016-02-15', source: 'convention_annex', reconstructed: true });
       expect(b.items).toHaveLength(33);
     });
+    it('imports the transferred inventory from a CSV file', async () => {
+      const cm = await t.as('contrats@mutualis.test');
+      const file = multipart(
+        'inventaire.csv',
+        Buffer.from('\uFEFFNom;Domaine\nMessagerie;collaboration\nLogiciel disparu;other\n'),
+        'text/csv',
+      );
+      const r = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/communes/${lb}/application-baseline/import?asOf=2016-02-15&label=Inventaire%20sign%C3%A9`,
+        headers: { ...cm, 'content-type': file.contentType },
+        payload: file.payload,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json()).toMatchObject({ asOf: '2016-02-15', label: 'Inventaire signé', source: 'import' });
+      const mail = await appNamed('Messagerie');
+      expect(r.json().items).toEqual([
+        { name: 'Logiciel disparu', domain: 'other', applicationId: null },
+        { name: 'Messagerie', domain: 'collaboration', applicationId: mail.id },
+      ]);
+      const bad = multipart('x.csv', Buffer.from('produit\nx\n'), 'text/csv');
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/communes/${lb}/application-baseline/import?asOf=2016-02-15`,
+        headers: { ...cm, 'content-type': bad.contentType },
+        payload: bad.payload,
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.details.fields[0].field).toBe('file');
+      // Back to the demo inventory for the indicator tests below.
+      const demo = (await import('../../src/server/modules/applications/demo')).leBouscatPortfolio();
+      const put = await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/communes/${lb}/application-baseline`,
+        headers: cm,
+        payload: {
+          asOf: '2016-02-15',
+          label: 'Inventaire du parc applicatif transféré annexé à la convention',
+          items: demo.filter((a) => a.inServiceSince <= '2016-02-15').map((a) => ({ name: a.name, domain: a.domain })),
+        },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(put.json().items).toHaveLength(33);
+    });
   });
 
   describe('monitoring webhook', () => {
@@ -235,6 +280,40 @@ describeEachDb('applications and outages', (dialect) => {
       expect(r.statusCode).toBe(200);
       expect(r.json()).toMatchObject({ opened: 0, unmapped: 1 });
       expect((await outages()).total).toBe(before);
+    });
+
+    it("maps by a commune's label rules when the alert names no application", async () => {
+      const cm = await t.as('contrats@mutualis.test');
+      const paie = await appNamed('Paie et ressources humaines');
+      const bad = await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/communes/${lb}/alert-rules`,
+        headers: cm,
+        payload: { rules: [{ label: 'job', value: 'civilnet-rh', applicationId: 'nope' }] },
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.details.fields[0]).toMatchObject({ field: 'rules.0.applicationId' });
+      const put = await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/communes/${lb}/alert-rules`,
+        headers: cm,
+        payload: { rules: [{ label: 'job', value: 'civilnet-rh', applicationId: paie.id }] },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(put.json().items).toEqual([
+        { label: 'job', value: 'civilnet-rh', applicationId: paie.id, applicationName: 'Paie et ressources humaines' },
+      ]);
+      const r = await post(payload('firing', { job: 'civilnet-rh' }, 'fp-job'));
+      expect(r.json()).toMatchObject({ opened: 1 });
+      const o = (await outages()).items.find(
+        (x: { applicationName: string; source: string }) =>
+          x.source === 'alertmanager' && x.applicationName === 'Paie et ressources humaines',
+      );
+      expect(o).toBeDefined();
+      // Villedemo's token with the same label finds nothing of its own.
+      expect((await post(payload('firing', { job: 'civilnet-rh' }, 'fp-job-vd'), vdToken)).json()).toMatchObject({
+        unmapped: 1,
+      });
     });
 
     it('refuses an anonymous caller, a token without the permission, and a malformed payload', async () => {

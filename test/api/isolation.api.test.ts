@@ -45,6 +45,7 @@ const inputs: Record<string, { query?: Record<string, string>; body?: unknown }>
   },
   'POST /api/v1/time-entries/{id}/decision': { body: { decision: 'approved' } },
   'PATCH /api/v1/devices/{id}': { body: { site: 'Salle du conseil' } },
+  'PUT /api/v1/communes/{id}/alert-rules': { body: { rules: [] } },
 };
 
 /** Routes that take a file (multipart/form-data, field `file`). */
@@ -52,6 +53,7 @@ const uploads = new Set([
   '/api/v1/tickets/{id}/attachments',
   '/api/v1/communes/{id}/indicators/{code}/manual/evidence',
   '/api/v1/communes/{id}/devices/import',
+  '/api/v1/communes/{id}/application-baseline/import',
 ]);
 
 describeEachDb('commune isolation of every route, from the OpenAPI document', (dialect) => {
@@ -91,6 +93,7 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'digitalPlanVersions',
       'devices',
       'deviceHistory',
+      'alertLabelRules',
     ] as const) {
       const r = await t.app.ctx.db
         .selectFrom(table)

@@ -65,6 +65,7 @@ export const tenantColumn = {
   projectTimeDays: 'communeId',
   devices: 'communeId',
   deviceHistory: 'communeId',
+  alertLabelRules: 'communeId',
 } as const satisfies TenantColumns;
 
 /**

@@ -13,9 +13,10 @@ import * as indicatorTrendCache from './2026112812-indicator-trend-cache';
 import * as historyOutboxFailures from './2026112913-history-outbox-failures';
 import * as mailSenderAuth from './2026120201-mail-sender-auth';
 import * as contractFidelity from './2026120202-contract-fidelity';
-import * as applications from './2026120320-applications';
-import * as projects from './2026120330-projects';
 import * as fleet from './2026120310-fleet';
+import * as applications from './2026120320-applications';
+import * as alertLabelRules from './2026120321-alert-label-rules';
+import * as projects from './2026120330-projects';
 
 /**
  * Every migration, in name order: Kysely applies them in that order and refuses a database whose
@@ -37,7 +38,8 @@ export const migrations: Record<string, Migration> = {
   '2026112913-history-outbox-failures': historyOutboxFailures,
   '2026120201-mail-sender-auth': mailSenderAuth,
   '2026120202-contract-fidelity': contractFidelity,
-  '2026120320-applications': applications,
-  '2026120330-projects': projects,
   '2026120310-fleet': fleet,
+  '2026120320-applications': applications,
+  '2026120321-alert-label-rules': alertLabelRules,
+  '2026120330-projects': projects,
 };

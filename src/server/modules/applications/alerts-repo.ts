@@ -19,11 +19,25 @@ export async function resolveAlertApplication(
     if (r) return r;
   }
   const name = labels.application;
-  if (!name) return undefined;
-  let q = s.selectFrom('applications').selectAll().where('nameKey', '=', nameKey(name));
-  if (labels.commune) q = q.where('communeId', '=', labels.commune);
-  const rows = await q.limit(2).execute();
-  return rows.length === 1 ? rows[0] : undefined;
+  if (name) {
+    let q = s.selectFrom('applications').selectAll().where('nameKey', '=', nameKey(name));
+    if (labels.commune) q = q.where('communeId', '=', labels.commune);
+    const rows = await q.limit(2).execute();
+    if (rows.length === 1) return rows[0];
+    if (rows.length > 1) return undefined;
+  }
+  // The communes' own rules: label = value → application, first match in order.
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return undefined;
+  const rules = await s
+    .selectFrom('alertLabelRules')
+    .select(['label', 'value', 'applicationId', 'communeId'])
+    .where('label', 'in', keys)
+    .orderBy('position')
+    .execute();
+  const hits = rules.filter((r) => labels[r.label] === r.value && (!labels.commune || labels.commune === r.communeId));
+  if (new Set(hits.map((h) => h.communeId)).size !== 1) return undefined;
+  return s.selectFrom('applications').selectAll().where('id', '=', hits[0]!.applicationId).executeTakeFirst();
 }
 
 /** Inserts the outage of an alert firing unless one exists for its key; true when inserted. */

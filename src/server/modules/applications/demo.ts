@@ -595,6 +595,11 @@ const villedemo: Row[] = [
   ],
 ];
 
+/** Le Bouscat's demo portfolio: name, domain and date of entry into service (for tests). */
+export function leBouscatPortfolio(): Array<{ name: string; domain: string; inServiceSince: string }> {
+  return leBouscat.map(([name, domain, , , , , , since]) => ({ name, domain, inServiceSince: since }));
+}
+
 async function seedPortfolio(
   trx: Transaction<DB>,
   communeId: string,

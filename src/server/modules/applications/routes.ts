@@ -1,5 +1,7 @@
 import type { App } from '../../lib/http';
-import { errorResponses, idParams, listOf } from '../../lib/http';
+import { errorResponses, errorSchema, idParams, listOf } from '../../lib/http';
+import { uploadBody } from '../../lib/openapi';
+import { readUpload } from '../../lib/upload';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
@@ -13,11 +15,13 @@ import {
   getOutage,
   listApplications,
   listOutages,
+  importBaseline,
   putBaseline,
   updateApplication,
   updateOutage,
 } from './service';
 import { receiveAlerts } from './alerts';
+import { listAlertRules, putAlertRules } from './alert-rules';
 
 /** The application portfolio, the transferred inventory, outages, availability, monitoring webhooks. */
 export function applicationsRoutes(app: App, ctx: AppContext): void {
@@ -123,6 +127,24 @@ export function applicationsRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => putBaseline(ctx, actorOf(req), req.params.id, req.body),
   );
+  app.post(
+    '/api/v1/communes/:id/application-baseline/import',
+    {
+      schema: {
+        tags,
+        summary: 'Import the transferred inventory from a CSV file (multipart/form-data, field `file`)',
+        description:
+          'Header row with the application column (nom, application, name, logiciel) and optionally the domain (domaine, domain); `;` or `,` separated, UTF-8. Replaces the inventory of the same date.',
+        params: idParams,
+        querystring: S.baselineImportQuery,
+        consumes: ['multipart/form-data'],
+        body: uploadBody,
+        response: { 200: S.baselineSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
+      },
+    },
+    async (req) =>
+      importBaseline(ctx, actorOf(req), req.params.id, req.query, () => readUpload(req, ctx.config.maxUploadBytes)),
+  );
   app.get(
     '/api/v1/communes/:id/outages',
     {
@@ -168,6 +190,31 @@ export function applicationsRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => updateOutage(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/v1/communes/:id/alert-rules',
+    {
+      schema: {
+        tags,
+        summary: "A commune's rules mapping an alert label to an application, in order",
+        params: idParams,
+        response: { 200: listOf(S.alertRuleSchema), ...errorResponses },
+      },
+    },
+    async (req) => listAlertRules(ctx, actorOf(req), req.params.id),
+  );
+  app.put(
+    '/api/v1/communes/:id/alert-rules',
+    {
+      schema: {
+        tags,
+        summary: "Replace a commune's alert label rules",
+        params: idParams,
+        body: S.alertRulesPut,
+        response: { 200: listOf(S.alertRuleSchema), ...errorResponses },
+      },
+    },
+    async (req) => putAlertRules(ctx, actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/integrations/alertmanager',

@@ -215,6 +215,43 @@ export const baselinePut = z
   })
   .strict();
 
+export const baselineImportQuery = z.object({
+  asOf: localDate.optional().describe('Date of the inventory (today when omitted)'),
+  label: text(300).min(1).optional().describe('Title of the inventory (the file name when omitted)'),
+});
+
+const labelName = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'Expected a Prometheus label name')
+  .max(100);
+
+export const alertRuleSchema = z
+  .object({
+    label: z.string().describe('Alert label read, e.g. `job` or `service`'),
+    value: z.string().describe('Value the label must hold'),
+    applicationId: z.string(),
+    applicationName: z.string(),
+  })
+  .describe('AlertLabelRule');
+
+export const alertRulesPut = z
+  .object({
+    rules: z
+      .array(
+        z
+          .object({
+            label: labelName.describe('Alert label read, e.g. `job` or `service`'),
+            value: z.string().trim().min(1).max(200).describe('Value the label must hold (exact)'),
+            applicationId: z.string().min(1).max(100).describe('The application the alert is then about'),
+          })
+          .strict(),
+      )
+      .max(500)
+      .describe('Every rule, in order (the first match wins); the default mapping by `application` comes first'),
+  })
+  .strict();
+
 /** Prometheus Alertmanager webhook (version 4) and Grafana alerting webhook: the fields we read. */
 const alertSchema = z.object({
   status: z.enum(['firing', 'resolved']),

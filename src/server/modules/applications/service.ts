@@ -23,6 +23,8 @@ import {
 import { presentApplication, presentOutage } from './present';
 import { availability } from './measure';
 import { periodRange } from './period';
+import { parseBaselineCsv } from './baseline-import';
+import type { Upload } from '../../lib/upload';
 import type { ApplicationTable } from './tables';
 
 /** The application portfolio, its history and baseline, outages and availability. */
@@ -409,6 +411,33 @@ export async function putBaseline(
 ) {
   await scoped(ctx.db, actor).assertCommune(communeId);
   authorize(actor, 'applications.manage');
+  return saveBaseline(ctx, actor, communeId, input);
+}
+
+/** The transferred inventory from an uploaded CSV file (baseline-import.ts), as of `asOf` (today by default). */
+export async function importBaseline(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  q: z.infer<typeof S.baselineImportQuery>,
+  readFile: () => Promise<Upload>,
+) {
+  await scoped(ctx.db, actor).assertCommune(communeId);
+  authorize(actor, 'applications.manage');
+  const file = await readFile();
+  if (file.truncated) throw invalid('file', 'The file is too large.', 'too_big');
+  const items = parseBaselineCsv(file.data);
+  const asOf = q.asOf ?? DateTime.fromJSDate(ctx.now()).toISODate()!;
+  const label = q.label ?? `Inventaire importé (${file.filename})`.slice(0, 300);
+  return saveBaseline(ctx, actor, communeId, { asOf, label, items });
+}
+
+async function saveBaseline(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  input: { asOf: string; label: string; items: Array<{ name: string; domain?: string | null }> },
+) {
   const now = ctx.now();
   const keys = new Set<string>();
   input.items.forEach((i, n) => {

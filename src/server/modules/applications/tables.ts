@@ -114,7 +114,20 @@ export interface OutageTable {
   updatedAt: string;
 }
 
+/** A commune's rule: an alert whose label `label` equals `value` is about `applicationId`. */
+export interface AlertLabelRuleTable {
+  id: string;
+  communeId: string;
+  label: string;
+  value: string;
+  applicationId: string;
+  /** Order of evaluation (the first matching rule wins). */
+  position: number;
+  createdAt: string;
+}
+
 export interface ApplicationTables {
+  alertLabelRules: AlertLabelRuleTable;
   applications: ApplicationTable;
   applicationHistory: ApplicationHistoryTable;
   applicationBaselines: ApplicationBaselineTable;
