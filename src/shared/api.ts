@@ -9,6 +9,8 @@ import type { schemas as Contracts } from '../server/modules/contracts';
 import type { schemas as Indicators } from '../server/modules/indicators';
 import type { schemas as Escalations } from '../server/modules/escalations';
 import type { schemas as Mail } from '../server/modules/mail-inbound';
+import type { proposalSchema, commitmentItem } from '../server/modules/indicators';
+import type { operatingTargetSchema } from '../server/modules/tickets';
 
 export type { Permission, Role } from './roles';
 export type { FieldErrorCode, FieldProblem } from './errors';
@@ -63,3 +65,12 @@ export type Escalation = z.infer<typeof Escalations.escalationSchema>;
 
 // Inbound mail
 export type InboundMessage = z.infer<typeof Mail.inboundMessageSchema>;
+
+// Contract fidelity (issue 12): target provenance, agreements, commitments, operating targets
+export type Baseline = z.infer<typeof Indicators.baselineSchema>;
+export type AgreedTarget = z.infer<typeof Indicators.agreedTargetSchema>;
+export type TargetAgreement = z.infer<typeof Indicators.agreementSchema>;
+export type TargetApproval = z.infer<typeof Indicators.approvalSchema>;
+export type TargetProposal = z.infer<typeof proposalSchema>;
+export type CommitmentAssessment = z.infer<typeof commitmentItem>;
+export type OperatingTarget = z.infer<typeof operatingTargetSchema>;

@@ -6,3 +6,4 @@ export const indicatorsModule: AppModule = { name: 'indicators', routes: indicat
 
 export type { IndicatorTables } from './tables';
 export * as schemas from './schemas';
+export { proposalSchema, commitmentItem } from './agreement-routes';
