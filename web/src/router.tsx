@@ -11,6 +11,7 @@ import { ticketsRoutes } from './features/tickets/routes';
 import { callCentreRoutes } from './features/callcentre/routes';
 import { escalationsRoutes } from './features/escalations/routes';
 import { mailRoutes } from './features/mail/routes';
+import { targetsRoutes } from './features/targets/routes';
 
 /**
  * The pages of the signed-in app, children of `appRoute`. A capability exports its routes from
@@ -27,6 +28,7 @@ const appRoutes = [
   ...callCentreRoutes,
   ...escalationsRoutes,
   ...mailRoutes,
+  ...targetsRoutes,
 ];
 
 export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren(appRoutes)]);
