@@ -204,7 +204,10 @@ function Preview({ kind, data }: { kind: Kind; data: EntryFile }) {
   const { t, i18n } = useTranslation('targets');
   const lang = i18n.language;
   const c = data.content ?? {};
-  const day = (v: unknown) => (typeof v === 'string' && v ? formatDay(v, lang) : t('entry.blank'));
+  // A date as written when it is no real day (2016-02-31): the server says why, the preview must not fix it.
+  const real = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+  const day = (v: unknown) =>
+    typeof v === 'string' && v ? (real(v) ? formatDay(v, lang) : v) : v === null ? t('entry.blank') : '—';
   return (
     <Stack gap="xs" aria-label={t('entry.preview')} role="region">
       <Title order={3} size="h5">
