@@ -25,7 +25,18 @@ describe('indicators dashboards', () => {
     // Status shown as words, not colour alone.
     const statuses = await section.locator('.mantine-Badge-root').allTextContents();
     expect(statuses.length).toBeGreaterThanOrEqual(2);
-    for (const s of statuses) expect(['Atteint', 'À surveiller', 'Non atteint', 'Pas de données']).toContain(s);
+    for (const s of statuses)
+      expect([
+        'Atteint',
+        'À surveiller',
+        'Non atteint',
+        'Pas de données',
+        'Mesuré, non évalué',
+        // Where each target comes from (issue 12).
+        'Cible contractuelle',
+        'Cible convenue',
+        'À définir conjointement',
+      ]).toContain(s);
     await app.expectNoSeriousA11yViolations(page);
 
     // Drill-down to the tickets behind 3.3.1.
