@@ -325,7 +325,9 @@ function ManualForm({
   const { t } = useTranslation(['indicators', 'common']);
   const save = useSaveManual(communeId, period);
   const [value, setValue] = useState(indicator.valueText ?? (indicator.value === null ? '' : String(indicator.value)));
-  const [status, setStatus] = useState<string | null>(indicator.status === 'info' ? null : indicator.status);
+  // No status preset: the server judges a value against a computable rule itself and refuses one
+  // given for it; the contract manager assesses only an indicator without such a rule.
+  const [status, setStatus] = useState<string | null>(null);
   const [comment, setComment] = useState(indicator.manual?.comment ?? '');
   const [file, setFile] = useState<File | null>(null);
   const errors = fieldErrors(save.error);
