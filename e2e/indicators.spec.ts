@@ -25,7 +25,18 @@ describe('indicators dashboards', () => {
     // Status shown as words, not colour alone.
     const statuses = await section.locator('.mantine-Badge-root').allTextContents();
     expect(statuses.length).toBeGreaterThanOrEqual(2);
-    for (const s of statuses) expect(['Atteint', 'À surveiller', 'Non atteint', 'Pas de données']).toContain(s);
+    for (const s of statuses)
+      expect([
+        'Atteint',
+        'À surveiller',
+        'Non atteint',
+        'Pas de données',
+        'Mesuré, non évalué',
+        // Where each target comes from (issue 12).
+        'Cible contractuelle',
+        'Cible convenue',
+        'À définir conjointement',
+      ]).toContain(s);
     await app.expectNoSeriousA11yViolations(page);
 
     // Drill-down to the tickets behind 3.3.1.
@@ -78,11 +89,13 @@ describe('indicators dashboards', () => {
     const region = page.getByRole('region', { name: /Engagement 1\.1/ });
     await region.getByRole('button', { name: 'Saisir la valeur' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Valeur').fill('Schéma numérique 2026-2028 adopté');
+    // 1.1.1 is an existence rule: the value is judged (oui / non), the comment says what exists.
+    await dialog.getByLabel('Valeur').fill('oui');
     await dialog.getByLabel('Commentaire').fill('Délibération du conseil municipal');
     await app.expectNoSeriousA11yViolations(page);
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
-    await region.getByText('Schéma numérique 2026-2028 adopté').waitFor();
+    await region.getByText(/Délibération du conseil municipal/).waitFor();
+    await region.getByText('Atteint', { exact: true }).waitFor();
     await region.getByText(/Saisi par contrats@mutualis\.test/).waitFor();
   });
 });

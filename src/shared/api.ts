@@ -12,6 +12,8 @@ import type { schemas as Mail } from '../server/modules/mail-inbound';
 import type { schemas as Applications } from '../server/modules/applications';
 import type { schemas as Projects } from '../server/modules/projects';
 import type { schemas as Fleet } from '../server/modules/fleet';
+import type { proposalSchema, commitmentItem } from '../server/modules/indicators';
+import type { operatingTargetSchema } from '../server/modules/tickets';
 
 export type { Permission, Role } from './roles';
 export type { FieldErrorCode, FieldProblem } from './errors';
@@ -89,3 +91,11 @@ export type DeviceDetail = z.infer<typeof Fleet.deviceDetailSchema>;
 export type DevicePatch = z.infer<typeof Fleet.devicePatch>;
 export type DeviceImportReport = z.infer<typeof Fleet.importReportSchema>;
 export type RenewalPlan = z.infer<typeof Fleet.planSchema>;
+// Contract fidelity (issue 12): target provenance, agreements, commitments, operating targets
+export type Baseline = z.infer<typeof Indicators.baselineSchema>;
+export type AgreedTarget = z.infer<typeof Indicators.agreedTargetSchema>;
+export type TargetAgreement = z.infer<typeof Indicators.agreementSchema>;
+export type TargetApproval = z.infer<typeof Indicators.approvalSchema>;
+export type TargetProposal = z.infer<typeof proposalSchema>;
+export type CommitmentAssessment = z.infer<typeof commitmentItem>;
+export type OperatingTarget = z.infer<typeof operatingTargetSchema>;

@@ -20,12 +20,13 @@ describe('navigation registry', () => {
       'nav.adminAssignments',
       'nav.adminTokens',
       'nav.adminAudit',
+      'targets:operating.nav',
     ]);
   });
 
-  test('the director reads the audit trail but manages neither users nor tokens', () => {
+  test('the director reads the audit trail and sets the operating targets but manages neither users nor tokens', () => {
     const nav = visibleNav(rolePermissions.director);
-    expect(labels(nav.admin)).toEqual(['nav.adminAudit']);
+    expect(labels(nav.admin)).toEqual(['nav.adminAudit', 'targets:operating.nav']);
   });
 
   test('an entry listing several permissions shows with any one of them', () => {

@@ -177,6 +177,14 @@ export const navEntries: NavEntry<NavPath>[] = [
     section: 'admin',
     order: 50,
   },
+  {
+    path: '/administration/objectifs-internes',
+    labelKey: 'targets:operating.nav',
+    icon: IconCalendar,
+    permission: 'tickets.configure',
+    section: 'admin',
+    order: 60,
+  },
 ];
 
 export interface NavSections<E extends NavEntry> {

@@ -14,6 +14,7 @@ import { mailRoutes } from './features/mail/routes';
 import { applicationsRoutes } from './features/applications/routes';
 import { projectsRoutes } from './features/projects/routes';
 import { fleetRoutes } from './features/fleet/routes';
+import { targetsRoutes } from './features/targets/routes';
 
 /**
  * The pages of the signed-in app, children of `appRoute`. A capability exports its routes from
@@ -33,6 +34,7 @@ const appRoutes = [
   ...applicationsRoutes,
   ...projectsRoutes,
   ...fleetRoutes,
+  ...targetsRoutes,
 ];
 
 export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren(appRoutes)]);

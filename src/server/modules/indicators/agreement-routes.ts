@@ -20,7 +20,7 @@ import { getIndicatorSettings, indicatorSettingsSchema, putIndicatorSettings } f
 const conflictResponses = { ...errorResponses, 409: errorSchema };
 const date = z.iso.date();
 
-const proposalSchema = z
+export const proposalSchema = z
   .object({
     id: z.string(),
     communeId: z.string(),
@@ -58,7 +58,7 @@ const proposalCreate = z.object({
   note: z.string().trim().max(4000).optional(),
 });
 
-const commitmentItem = z
+export const commitmentItem = z
   .object({
     code: z.string().describe('Commitment code, e.g. 3.3'),
     text: z.string(),

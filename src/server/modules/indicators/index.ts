@@ -7,3 +7,4 @@ export const indicatorsModule: AppModule = { name: 'indicators', routes: indicat
 export type { IndicatorTables } from './tables';
 export * as schemas from './schemas';
 export type { IndicatorProvider, ProviderInput, ProvidedMeasurement } from './providers';
+export { proposalSchema, commitmentItem } from './agreement-routes';

@@ -43,3 +43,4 @@ export type {
   TicketSurveyTable,
   TicketTable,
 } from './tables';
+export { operatingTargetSchema } from './target-routes';

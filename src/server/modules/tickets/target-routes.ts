@@ -15,7 +15,7 @@ import { byPriorityDelays } from '../contracts';
 
 const conflictResponses = { ...errorResponses, 409: errorSchema };
 
-const operatingTargetSchema = z
+export const operatingTargetSchema = z
   .object({
     id: z.string(),
     scope: z.enum(['provider', 'commune']).describe('provider-wide, or a commune override'),

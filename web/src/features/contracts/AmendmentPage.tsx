@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ReconstructedBadge } from './Reconstructed';
 import {
   Alert,
   Badge,
@@ -120,7 +121,8 @@ function AmendmentText({ amendment }: { amendment: Amendment }) {
         {amendment.articles.map((ar) => (
           <div key={ar.number}>
             <Text fw={600} size="sm">
-              {t('amendment.article', { number: ar.number, title: ar.title })}
+              {t('amendment.article', { number: ar.number, title: ar.title })}{' '}
+              {ar.reconstructed && <ReconstructedBadge />}
             </Text>
             <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
               {ar.body

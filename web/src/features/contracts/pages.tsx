@@ -32,6 +32,9 @@ import { AnnexView } from './AnnexView';
 import { dayBefore, formatDay } from './format';
 import { communeContractRoute } from './routes';
 import { AnchorLink, ButtonLink } from '../../ui/links';
+import { ApiError } from '../../api/client';
+import { ContractEntry } from './ContractEntry';
+import { ContractArticles, ReconstructionNote } from './Reconstructed';
 
 /** Contracts home: the user's own commune's contract, or the list of communes in scope. */
 export function ContractsPage() {
@@ -128,6 +131,11 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
           )}
         </Group>
       </form>
+      {hasPermission(me, 'contracts.record') &&
+        !at &&
+        (contract.data || (contract.error instanceof ApiError && contract.error.status === 404)) && (
+          <ContractEntry communeId={communeId} hasContract={Boolean(contract.data)} />
+        )}
       <QueryState isPending={contract.isPending} error={contract.error} />
       {contract.data && (
         <>
@@ -151,6 +159,7 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
               </List>
             </Stack>
           </Card>
+          <ContractArticles contract={contract.data.contract} />
           {full && (
             <Card withBorder>
               <Group justify="space-between" align="flex-start">
@@ -219,6 +228,7 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
                     : t('validity.since', { from: formatDay(a.effectiveFrom, i18n.language) })}
                 </Text>
               </Group>
+              <ReconstructionNote note={a.reconstructionNote} />
               <AnnexView annex={a} />
             </section>
           ))}

@@ -21,6 +21,8 @@ import { QueryState, errorMessage, fieldErrors, notifySuccess } from '../../ui/f
 import { formatDateTime } from '../../ui/format';
 import { exportUrl, useCommuneIndicators, useFreeze, useIndicatorTickets, useSaveManual, type Indicator } from './api';
 import { PeriodSelect, StatusBadge, TrendChart } from './components';
+import { BaselineTable, CommitmentsSummary, TargetOriginBadge } from './TargetOrigin';
+import { ButtonLink } from '../../ui/links';
 
 const drillable = new Set(['3.3.1', '3.3.2', '3.2.1', 'SD.volume', 'SD.fcr', 'SD.satisfaction']);
 
@@ -71,6 +73,7 @@ export function Dashboard({
         </Text>
       )}
       {!q.data && <QueryState isPending={q.isPending} error={q.error} />}
+      <CommitmentsSummary communeId={communeId} period={period} />
       {[...groups.entries()].map(([key, list]) => (
         <Card key={key} withBorder padding="md" component="section" aria-labelledby={`commitment-${key}`}>
           <Title order={2} size="h4" id={`commitment-${key}`} mb="sm">
@@ -80,6 +83,8 @@ export function Dashboard({
             {list.map((i) => (
               <IndicatorRow
                 key={i.code}
+                communeId={communeId}
+                agree={hasPermission(me, 'contracts.agree_targets')}
                 indicator={i}
                 onDrill={drillable.has(i.code) ? () => setDrill(i) : undefined}
                 onManual={manage && i.source === 'manual' && !i.frozen ? () => setManual(i) : undefined}
@@ -97,10 +102,14 @@ export function Dashboard({
 }
 
 function IndicatorRow({
+  communeId,
+  agree,
   indicator: i,
   onDrill,
   onManual,
 }: {
+  communeId: string;
+  agree: boolean;
   indicator: Indicator;
   onDrill?: () => void;
   onManual?: () => void;
@@ -129,6 +138,8 @@ function IndicatorRow({
             </Text>
           )}
         </Group>
+        <TargetOriginBadge indicator={i} />
+        {i.baseline && <BaselineTable baseline={i.baseline} />}
         {i.volume !== null && (
           <Text size="sm">
             {t('volume')} : {i.volume}
@@ -169,6 +180,17 @@ function IndicatorRow({
             <Button size="xs" variant="light" onClick={onManual}>
               {t('enterValue')}
             </Button>
+          )}
+          {(i.targetOrigin === 'to_be_agreed' || i.targetOrigin === 'agreed') && (
+            <ButtonLink
+              size="xs"
+              variant="light"
+              to="/indicateurs/$communeId/cibles"
+              params={{ communeId }}
+              search={{ code: i.code }}
+            >
+              {t(agree && i.targetOrigin === 'to_be_agreed' ? 'targets:agreeAction' : 'targets:proposalsAction')}
+            </ButtonLink>
           )}
         </Group>
       </Stack>
@@ -303,7 +325,9 @@ function ManualForm({
   const { t } = useTranslation(['indicators', 'common']);
   const save = useSaveManual(communeId, period);
   const [value, setValue] = useState(indicator.valueText ?? (indicator.value === null ? '' : String(indicator.value)));
-  const [status, setStatus] = useState<string | null>(indicator.status === 'info' ? null : indicator.status);
+  // No status preset: the server judges a value against a computable rule itself and refuses one
+  // given for it; the contract manager assesses only an indicator without such a rule.
+  const [status, setStatus] = useState<string | null>(null);
   const [comment, setComment] = useState(indicator.manual?.comment ?? '');
   const [file, setFile] = useState<File | null>(null);
   const errors = fieldErrors(save.error);

@@ -1,6 +1,7 @@
 import { createRoute } from '@tanstack/react-router';
 import { appRoute, requirePermission } from '../../routes/root';
 import { CommuneIndicatorsPage, IndicatorsPage } from './pages';
+import { AgreeTargetPage } from './AgreeTargetPage';
 
 export const indicatorsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -15,4 +16,14 @@ export const communeIndicatorsRoute = createRoute({
   component: CommuneIndicatorsPage,
 });
 
-export const indicatorsRoutes = [indicatorsRoute, communeIndicatorsRoute];
+/** Targets to be agreed: baseline, proposals, two-party approvals (issue 12). */
+export const agreeTargetsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/indicateurs/$communeId/cibles',
+  beforeLoad: requirePermission('indicators.read'),
+  validateSearch: (s: Record<string, unknown>): { code?: string } =>
+    typeof s.code === 'string' && s.code.length <= 40 ? { code: s.code } : {},
+  component: AgreeTargetPage,
+});
+
+export const indicatorsRoutes = [indicatorsRoute, communeIndicatorsRoute, agreeTargetsRoute];

@@ -37,6 +37,7 @@ import { priorityColor, remainingColor, remainingText } from './format';
 import { ticketRoute } from './routes';
 import type { Status, Ticket } from './types';
 import { ReferralLevelBadge, TicketEscalations } from '../escalations/TicketEscalations';
+import { ForceMajeure } from './ForceMajeure';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -421,6 +422,7 @@ export function TicketPage() {
                 </Stack>
               </section>
               <Actions ticket={x} />
+              <ForceMajeure ticket={x} />
               <TicketEscalations ticket={x} />
               <Assignment ticket={x} />
             </Stack>
