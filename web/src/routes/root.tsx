@@ -46,6 +46,7 @@ export const appRoute = createRoute({
  */
 export function requirePermission(permission: Permission | readonly Permission[]) {
   return ({ context }: { context: { me: Me } }) => {
-    if (!hasPermission(context.me, permission)) throw notFound();
+    // Rendered by the signed-in layout's not-found page (header, navigation), as an unknown address is.
+    if (!hasPermission(context.me, permission)) throw notFound({ routeId: appRoute.id });
   };
 }

@@ -27,13 +27,15 @@ import {
   uploadAttachment,
   useComment,
   useGroups,
+  useCategories,
   useHistory,
   usePatchTicket,
   useSurvey,
   useTicket,
   useTransition,
 } from './api';
-import { priorityColor, remainingColor, remainingText } from './format';
+import { describeHistory } from './history';
+import { priorityColor, remainingText, urgencyOf, urgencyStyle } from './format';
 import { ticketRoute } from './routes';
 import type { Status, Ticket } from './types';
 import { ReferralLevelBadge, TicketEscalations } from '../escalations/TicketEscalations';
@@ -235,6 +237,8 @@ function Assignment({ ticket }: { ticket: Ticket }) {
           data={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: `${g.name} (N${g.level})` }))}
           value={ticket.groupId}
           onChange={(v) => patch.mutate({ groupId: v })}
+          // Clicking the chosen group again keeps it; clearing is the explicit × button.
+          allowDeselect={false}
           clearable
           error={errors.groupId}
         />
@@ -243,6 +247,7 @@ function Assignment({ ticket }: { ticket: Ticket }) {
           data={staff.map((u) => ({ value: u.id, label: u.name }))}
           value={ticket.assigneeId}
           onChange={(v) => patch.mutate({ assigneeId: v })}
+          allowDeselect={false}
           clearable
           searchable
           error={errors.assigneeId}
@@ -263,7 +268,21 @@ function Survey({ ticket }: { ticket: Ticket }) {
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
   const errors = fieldErrors(survey.error);
-  if (!ticket.abilities.canAnswerSurvey) return null;
+  if (!ticket.abilities.canAnswerSurvey) {
+    if (ticket.satisfaction === null) return null;
+    // The score given stays in view once answered.
+    return (
+      <section aria-labelledby="survey">
+        <Title order={2} size="h3" id="survey" mb="sm">
+          {t('survey.given')}
+        </Title>
+        <Group gap="sm">
+          <Rating value={ticket.satisfaction} readOnly aria-hidden="true" />
+          <Text>{t('survey.givenScore', { score: ticket.satisfaction })}</Text>
+        </Group>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="survey">
       <Title order={2} size="h3" id="survey" mb="sm">
@@ -311,6 +330,8 @@ function Survey({ ticket }: { ticket: Ticket }) {
 function History({ id }: { id: string }) {
   const { t, i18n } = useTranslation(['tickets', 'common']);
   const history = useHistory(id);
+  const categories = useCategories();
+  const categoryLabel = (cid: string) => categories.data?.items.find((c) => c.id === cid)?.label;
   return (
     <section aria-labelledby="history">
       <Title order={2} size="h3" id="history" mb="sm">
@@ -319,21 +340,16 @@ function History({ id }: { id: string }) {
       <QueryState isPending={history.isPending} error={history.error} />
       <Timeline bulletSize={12} lineWidth={2}>
         {(history.data?.items ?? []).map((h) => {
-          const d = h.data as { from?: string; to?: string; level?: string; automatic?: boolean };
-          // An escalation's from/to are referral levels, not statuses.
-          const escalated = h.kind === 'escalated';
-          const name = (v: string) =>
-            escalated ? t(`escalations:level.${v}`, { defaultValue: v }) : t(`status.${v}`, { defaultValue: v });
-          const title = t(escalated && d.automatic ? 'history.escalatedAutomatic' : `history.${h.kind}`, {
-            defaultValue: h.kind,
-            from: d.from ? name(d.from) : '',
-            to: d.to ? name(d.to) : '',
-            level: d.level ?? '',
-          });
+          const line = describeHistory(t, h, categoryLabel);
           return (
-            <Timeline.Item key={h.id} title={title}>
-              <Text size="sm">
-                {formatDateTime(h.at, i18n.language)} · {h.actorLabel}
+            <Timeline.Item key={h.id} title={line.title}>
+              {line.changes.map((c) => (
+                <Text size="sm" key={c}>
+                  {c}
+                </Text>
+              ))}
+              <Text size="sm" c="dimmed">
+                {formatDateTime(h.at, i18n.language)} · {line.actor}
               </Text>
             </Timeline.Item>
           );
@@ -393,8 +409,13 @@ export function TicketPage() {
                     {x.remainingBusinessSeconds.acknowledge !== null && (
                       <Badge
                         ml="xs"
-                        variant="outline"
-                        color={remainingColor(x.remainingBusinessSeconds.acknowledge)}
+                        {...urgencyStyle[
+                          urgencyOf(
+                            x.remainingBusinessSeconds.acknowledge,
+                            x.budgetBusinessSeconds.acknowledge,
+                            x.priority,
+                          )
+                        ]}
                         tt="none"
                       >
                         {remainingText(t, x.remainingBusinessSeconds.acknowledge)}
@@ -406,8 +427,9 @@ export function TicketPage() {
                     {x.remainingBusinessSeconds.resolve !== null && (
                       <Badge
                         ml="xs"
-                        variant="outline"
-                        color={remainingColor(x.remainingBusinessSeconds.resolve)}
+                        {...urgencyStyle[
+                          urgencyOf(x.remainingBusinessSeconds.resolve, x.budgetBusinessSeconds.resolve, x.priority)
+                        ]}
                         tt="none"
                       >
                         {remainingText(t, x.remainingBusinessSeconds.resolve)}
