@@ -29,7 +29,7 @@ import {
   type AnnexVersionItem,
 } from './api';
 import { AnnexView } from './AnnexView';
-import { dayBefore, formatDay } from './format';
+import { formatDay, frenchText, signedText, validityText } from './format';
 import { communeContractRoute } from './routes';
 import { AnchorLink, ButtonLink } from '../../ui/links';
 
@@ -134,13 +134,10 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
           <Card withBorder>
             <Stack gap={4}>
               <Title order={2} size="h4">
-                {contract.data.contract.title}
+                {frenchText(contract.data.contract.title, i18n.language)}
               </Title>
               <Text size="sm">
-                {t('signedOn', {
-                  date: formatDay(contract.data.contract.signedAt, i18n.language),
-                  place: contract.data.contract.place,
-                })}
+                {signedText(t, contract.data.contract.signedAt, contract.data.contract.place, i18n.language)}
               </Text>
               <List size="sm">
                 {contract.data.contract.parties.map((p) => (
@@ -210,14 +207,7 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
                 <Badge variant="light" color="blue">
                   {t('version', { version: a.version })}
                 </Badge>
-                <Text size="sm">
-                  {a.effectiveTo
-                    ? t('validity.between', {
-                        from: formatDay(a.effectiveFrom, i18n.language),
-                        to: formatDay(dayBefore(a.effectiveTo), i18n.language),
-                      })
-                    : t('validity.since', { from: formatDay(a.effectiveFrom, i18n.language) })}
-                </Text>
+                <Text size="sm">{validityText(t, a, i18n.language)}</Text>
               </Group>
               <AnnexView annex={a} />
             </section>
@@ -255,14 +245,7 @@ function ContractTimeline({
         const am = v.amendmentId ? byAmendment.get(v.amendmentId) : undefined;
         return (
           <Timeline.Item key={v.id} title={`${t('version', { version: v.version })} — ${v.domainTitle}`}>
-            <Text size="sm">
-              {v.effectiveTo
-                ? t('validity.between', {
-                    from: formatDay(v.effectiveFrom, lang),
-                    to: formatDay(dayBefore(v.effectiveTo), lang),
-                  })
-                : t('validity.since', { from: formatDay(v.effectiveFrom, lang) })}
-            </Text>
+            <Text size="sm">{validityText(t, v, lang)}</Text>
             <Text size="sm">
               {am ? (
                 <>
