@@ -72,6 +72,15 @@ describe('French wording of the contract screens', () => {
       'entre Bordeaux Métropole et la commune du Bouscat',
     );
   });
+  test("the signing form words the server's date rules in French", () => {
+    expect(f.signingProblem(t, { field: 'effectiveFrom', code: 'invalid' }, 'fr', now)).toBe(
+      'Date d’entrée en vigueur refusée : elle doit suivre celle de la version remplacée et ne pas remonter dans une période déjà présentée (au plus tôt le 01/10/2026, début du trimestre en cours).',
+    );
+    expect(f.signingProblem(t, { field: 'signedAt', code: 'invalid' }, 'fr', now)).toBe(
+      'Date de signature refusée : elle ne peut être ni dans le futur ni antérieure à la signature du contrat.',
+    );
+    expect(f.signingProblem(t, { field: 'signedAt', code: 'required' }, 'fr', now)).toBeUndefined();
+  });
   test('shares with a decimal comma', () => {
     expect(
       f.describeRule({ kind: 'acknowledgement', targetShare: 0.955 } as Parameters<typeof f.describeRule>[0], t),

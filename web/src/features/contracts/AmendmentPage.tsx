@@ -30,7 +30,7 @@ import {
   type Annex,
 } from './api';
 import { AnnexView } from './AnnexView';
-import { formatDay, frenchText, splitAtRevisions } from './format';
+import { formatDay, frenchText, signingProblem, splitAtRevisions } from './format';
 import { statusColor } from './pages';
 import { amendmentRoute } from './routes';
 import { AnchorLink } from '../../ui/links';
@@ -418,13 +418,14 @@ function AnnexEditor({ annex }: { annex: Annex }) {
 }
 
 function SignForm({ amendment }: { amendment: Amendment }) {
-  const { t } = useTranslation('contracts');
+  const { t, i18n } = useTranslation('contracts');
   const { t: tc } = useTranslation();
   const sign = useSignAmendment(amendment.id);
   const today = new Date().toISOString().slice(0, 10);
   const [signedAt, setSignedAt] = useState(today);
   const [effectiveFrom, setEffectiveFrom] = useState('');
-  const errors = fieldErrors(sign.error);
+  // The server explains its date rules in English: worded here in the interface language.
+  const errors = fieldErrors(sign.error, (p) => signingProblem(t, p, i18n.language));
   return (
     <Card
       withBorder

@@ -144,3 +144,24 @@ export function splitAtRevisions(body: string): { before: string; after: string 
   if (!m) return null;
   return { before: body.slice(0, m.index), after: body.slice(m.index + m[0].length) };
 }
+
+/**
+ * The signing form's date problems in the interface language (the server explains its `invalid`
+ * in English): worded from the field alone, with the start of the current quarter, the earliest
+ * effective date accepted.
+ */
+export function signingProblem(
+  t: TFunction,
+  p: { field: string; code: string },
+  language: string,
+  now: Date = new Date(),
+): string | undefined {
+  if (p.code !== 'invalid') return undefined;
+  if (p.field === 'effectiveFrom') {
+    const [y, m] = parisToday(now).split('-').map(Number) as [number, number];
+    const quarter = `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+    return t('contracts:signProblems.effectiveFrom', { from: formatDay(quarter, language) });
+  }
+  if (p.field === 'signedAt') return t('contracts:signProblems.signedAt');
+  return t('contracts:signProblems.other');
+}
