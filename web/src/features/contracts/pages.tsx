@@ -142,7 +142,11 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
               <List size="sm">
                 {contract.data.contract.parties.map((p) => (
                   <List.Item key={p.name}>
-                    {t('party', { name: p.name, capacity: p.capacity, person: p.representedBy })}
+                    {t('party', {
+                      name: frenchText(p.name, i18n.language),
+                      capacity: p.capacity,
+                      person: p.representedBy,
+                    })}
                   </List.Item>
                 ))}
               </List>

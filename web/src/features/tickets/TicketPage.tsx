@@ -364,6 +364,7 @@ export function TicketPage() {
   const { ticketId } = ticketRoute.useParams();
   const { t, i18n } = useTranslation(['tickets', 'common']);
   const ticket = useTicket(ticketId);
+  const categories = useCategories();
   const x = ticket.data;
   return (
     <Page title={x ? `${x.reference} — ${x.title}` : t('page.loading')}>
@@ -397,6 +398,11 @@ export function TicketPage() {
                       {x.priority}
                     </Badge>{' '}
                     ({t(`levels.${x.impact}`)} × {t(`levels.${x.urgency}`)})
+                  </Field>
+                  <Field label={t('fields.type')}>{t(`type.${x.type}`)}</Field>
+                  <Field label={t('fields.category')}>
+                    {(x.categoryId && categories.data?.items.find((c) => c.id === x.categoryId)?.label) ?? '—'}
+                    {x.subdomain ? ` (${t('fields.subdomain')} ${x.subdomain})` : ''}
                   </Field>
                   <Field label={t('fields.requester')}>{x.requesterName ?? '—'}</Field>
                   <Field label={t('fields.referralLevel')}>

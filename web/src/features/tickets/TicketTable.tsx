@@ -76,7 +76,7 @@ export function TicketTable({
                   </Badge>
                 </Table.Td>
                 <Table.Td>{x.assigneeName ?? '—'}</Table.Td>
-                <Table.Td className="nowrap">
+                <Table.Td miw={150}>
                   <Badge variant={style.variant} color={style.color} tt="none">
                     {remainingText(t, next.remaining)}
                   </Badge>
