@@ -226,6 +226,20 @@ describe('everyday screens (issue 13)', () => {
     expect(await history.innerText()).toContain('Antoine Accueil');
     expect(await history.innerText()).not.toContain('· system');
 
+    // "Assign to me", then a change of urgency: the history says each from → to.
+    await page.getByRole('button', { name: 'M’affecter la demande' }).click();
+    await history.getByText('Technicien : (aucun) → Antoine Accueil').waitFor();
+    expect(await select(page, 'Technicien').inputValue()).toBe('Antoine Accueil');
+    const urgency = page.getByRole('region', { name: 'Classement' });
+    await urgency
+      .getByRole('combobox', { name: 'Urgence' })
+      .or(urgency.getByRole('textbox', { name: 'Urgence' }))
+      .first()
+      .click();
+    await page.getByRole('option', { name: 'Critique', exact: true }).click();
+    await history.getByText('Urgence : Moyen → Critique').waitFor();
+    await app.expectNoSeriousA11yViolations(page);
+
     // Defect 16: the toast of a reply does not cover the header (user menu).
     await page.getByRole('textbox', { name: 'Votre message' }).fill('Nous passons cet après-midi.');
     await page.getByRole('button', { name: 'Envoyer', exact: true }).click();

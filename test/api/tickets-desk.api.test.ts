@@ -54,6 +54,32 @@ describeEachDb('tickets API: history, names, urgency, session', (dialect) => {
     expect(assigned[1]!.names).toEqual({ [g.id]: g.name, [t.org.users[TECH]!]: 'Thomas Technicien' });
   });
 
+  it('records type, category, impact and urgency changes from → to, the priority recomputed', async () => {
+    const x = await openTicket(t, AGENT, incident({ impact: 'low', urgency: 'low' }));
+    const cats = (await t.app.inject({ url: '/api/v1/ticket-categories', headers: await t.as(DESK) })).json().items;
+    const other = cats.find((c: { id: string }) => c.id !== x.categoryId);
+    const r = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/tickets/${x.id}`,
+      headers: await t.as(DESK),
+      payload: { type: 'request', categoryId: other.id, impact: 'critical', urgency: 'critical' },
+    });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ type: 'request', categoryId: other.id, priority: 'P1' });
+    const field = (await history(x.id)).filter((h) => h.kind === 'field');
+    expect(field).toHaveLength(1);
+    expect(field[0]!.data).toEqual({
+      changes: {
+        type: { from: 'incident', to: 'request' },
+        categoryId: { from: x.categoryId, to: other.id },
+        impact: { from: 'low', to: 'critical' },
+        urgency: { from: 'low', to: 'critical' },
+        priority: { from: x.priority, to: 'P1' },
+      },
+    });
+    expect(field[0]!.actorLabel).toBe('Antoine Accueil');
+  });
+
   it('names the authors of replies and history entries by their name, never their e-mail address', async () => {
     const x = await openTicket(t, AGENT, incident());
     const reply = await t.app.inject({

@@ -37,7 +37,9 @@ import {
 import { describeHistory } from './history';
 import { priorityColor, remainingText, urgencyOf, urgencyStyle } from './format';
 import { ticketRoute } from './routes';
-import type { Status, Ticket } from './types';
+import { levels, type Status, type Ticket } from './types';
+import { ticketTypes } from '../../../../src/shared/service-desk';
+import { useMe } from '../../api/client';
 import { ReferralLevelBadge, TicketEscalations } from '../escalations/TicketEscalations';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -222,10 +224,16 @@ function Actions({ ticket }: { ticket: Ticket }) {
 function Assignment({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation(['tickets', 'common']);
   const groups = useGroups();
-  const staff = useAssignableUsers(ticket.id, ticket.abilities.canEdit);
+  const me = useMe();
+  const staff = useAssignableUsers(ticket.id, ticket.abilities.canEdit, ticket.groupId);
   const patch = usePatchTicket(ticket.id);
   const errors = fieldErrors(patch.error);
   if (!ticket.abilities.canEdit) return null;
+  // The current assignee stays choosable even outside the group's members.
+  const people =
+    ticket.assigneeId && !staff.some((u) => u.id === ticket.assigneeId)
+      ? [...staff, { id: ticket.assigneeId, name: ticket.assigneeName ?? '…', email: '' }]
+      : staff;
   return (
     <section aria-labelledby="assignment">
       <Title order={2} size="h3" id="assignment" mb="sm">
@@ -244,7 +252,7 @@ function Assignment({ ticket }: { ticket: Ticket }) {
         />
         <Select
           label={t('fields.assignee')}
-          data={staff.map((u) => ({ value: u.id, label: u.name }))}
+          data={people.map((u) => ({ value: u.id, label: u.name }))}
           value={ticket.assigneeId}
           onChange={(v) => patch.mutate({ assigneeId: v })}
           allowDeselect={false}
@@ -252,7 +260,76 @@ function Assignment({ ticket }: { ticket: Ticket }) {
           searchable
           error={errors.assigneeId}
         />
+        {ticket.assigneeId !== me.id && (
+          <Group>
+            <Button variant="light" loading={patch.isPending} onClick={() => patch.mutate({ assigneeId: me.id })}>
+              {t('page.assignToMe')}
+            </Button>
+          </Group>
+        )}
         {patch.error && !errors.groupId && !errors.assigneeId && (
+          <Alert color="red" role="alert">
+            {errorMessage(t, patch.error)}
+          </Alert>
+        )}
+      </Stack>
+    </section>
+  );
+}
+
+/** Type, category, impact and urgency after creation (staff): the priority is recomputed, the history says from → to. */
+function Classification({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation(['tickets', 'common']);
+  const categories = useCategories();
+  const patch = usePatchTicket(ticket.id);
+  const errors = fieldErrors(patch.error);
+  if (!ticket.abilities.canEdit) return null;
+  const levelOptions = levels.map((l) => ({ value: l, label: t(`levels.${l}`) }));
+  const save = (body: Record<string, unknown>) =>
+    patch.mutate(body, { onSuccess: () => notifySuccess(t('page.classificationSaved')) });
+  return (
+    <section aria-labelledby="classification">
+      <Title order={2} size="h3" id="classification" mb="sm">
+        {t('page.classification')}
+      </Title>
+      <Stack gap="xs">
+        <Select
+          label={t('fields.type')}
+          data={ticketTypes.map((v) => ({ value: v, label: t(`type.${v}`) }))}
+          value={ticket.type}
+          onChange={(v) => v && save({ type: v })}
+          allowDeselect={false}
+          error={errors.type}
+        />
+        <Select
+          label={t('fields.category')}
+          data={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))}
+          value={ticket.categoryId}
+          onChange={(v) => save({ categoryId: v })}
+          allowDeselect={false}
+          clearable
+          searchable
+          error={errors.categoryId}
+        />
+        <Group grow>
+          <Select
+            label={t('fields.impact')}
+            data={levelOptions}
+            value={ticket.impact}
+            onChange={(v) => v && save({ impact: v })}
+            allowDeselect={false}
+            error={errors.impact}
+          />
+          <Select
+            label={t('fields.urgency')}
+            data={levelOptions}
+            value={ticket.urgency}
+            onChange={(v) => v && save({ urgency: v })}
+            allowDeselect={false}
+            error={errors.urgency}
+          />
+        </Group>
+        {patch.error && !Object.keys(errors).length && (
           <Alert color="red" role="alert">
             {errorMessage(t, patch.error)}
           </Alert>
@@ -451,6 +528,7 @@ export function TicketPage() {
               <Actions ticket={x} />
               <TicketEscalations ticket={x} />
               <Assignment ticket={x} />
+              <Classification ticket={x} />
             </Stack>
           </Grid.Col>
         </Grid>
