@@ -97,3 +97,13 @@ describe('urgency of a deadline', () => {
     expect(budgetUsed(null, 3600)).toBeNull();
   });
 });
+
+describe('permission labels', () => {
+  test('every permission of src/shared/roles.ts has a label in French and English (no raw key shown)', async () => {
+    const { permissions } = await import('../../src/shared/roles');
+    for (const lng of ['fr', 'en']) {
+      const fixed = i18n.getFixedT(lng);
+      for (const p of permissions) expect(fixed(`permissions.${p}`), `${lng}: ${p}`).not.toBe(`permissions.${p}`);
+    }
+  });
+});
