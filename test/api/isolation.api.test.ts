@@ -22,7 +22,7 @@ interface Operation {
 }
 
 /** Routes that answer anonymous callers on purpose. */
-const publicRoutes = new Set(['GET /api/v1/health', 'POST /api/v1/auth/login']);
+const publicRoutes = new Set(['GET /api/v1/health', 'POST /api/v1/auth/login', 'GET /api/v1/auth/session']);
 
 /**
  * Inputs the minimal sample of the schema cannot make valid (rules across fields, "something to

@@ -52,6 +52,12 @@ describe('field errors', () => {
     );
   });
 
+  test('an opening hour of the week is worded as a time, not "Expected a time HH:MM"', () => {
+    expect(translateFieldProblem(problem({ code: 'invalid_format', field: 'weekly.mon.0.1' }))).toBe(
+      'Heure au format HH:MM (24:00 accepté en fin de plage).',
+    );
+  });
+
   test('invalid shows what the server explains', () => {
     expect(translateFieldProblem(problem({ code: 'invalid' }))).toBe('English text from the API.');
   });
@@ -85,7 +91,7 @@ describe('error messages', () => {
   test("translate the error's code, whichever namespace the caller's t reads first", () => {
     for (const t of [i18n.getFixedT('fr', 'common'), i18n.getFixedT('fr', 'tickets')]) {
       expect(errorMessage(t, new ApiError(415, 'unsupported_media_type', 'Accepted files: PDF…'))).toBe(
-        "Ce type de fichier n'est pas accepté.",
+        'Ce type de fichier n’est pas accepté. Fichiers acceptés : PDF, PNG, JPEG, GIF, WebP, Word et Excel (docx, xlsx), OpenDocument (odt, ods), texte et CSV.',
       );
       expect(errorMessage(t, new Error('boom'))).toBe('Une erreur interne est survenue.');
     }

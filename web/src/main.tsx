@@ -34,7 +34,8 @@ function ThemeProvider({ children }: { children: ReactNode }) {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ThemeProvider>
-      <Notifications position="top-right" />
+      {/* Bottom right, narrow: a toast never covers the header's user menu nor a page's actions at the top. */}
+      <Notifications position="bottom-right" containerWidth={360} />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

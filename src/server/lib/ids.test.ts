@@ -29,4 +29,18 @@ describe('newId (UUIDv7)', () => {
     const ids = new Set(Array.from({ length: 20_000 }, () => newId(now)));
     expect(ids.size).toBe(20_000);
   });
+
+  it('sorts ids of one millisecond in the order they were made, even with other instants in between', () => {
+    const at = Date.parse('2026-12-02T08:00:00.000Z');
+    for (let round = 0; round < 200; round++) {
+      const ms = at + round * 1000;
+      const first = newId(ms);
+      newId();
+      newId(ms - 5);
+      const second = newId(ms);
+      newId();
+      const third = newId(ms);
+      expect([first, second, third]).toEqual([first, second, third].sort());
+    }
+  });
 });

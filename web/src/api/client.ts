@@ -118,12 +118,8 @@ export const queryClient = new QueryClient({
 export const meQuery = queryOptions({
   queryKey: ['me'] as const,
   queryFn: async (): Promise<Me | null> => {
-    try {
-      return await api.get<Me>('/me');
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return null;
-      throw e;
-    }
+    // Not GET /me: its 401 for a visitor not signed in yet would be logged by the browser as an error.
+    return (await api.get<{ user: Me | null }>('/auth/session')).user;
   },
   staleTime: 5 * 60_000,
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { createContext, useEffect, useRef, type ReactNode } from 'react';
 import { AppShell, Avatar, Box, Burger, Group, Menu, ScrollArea, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -20,7 +20,15 @@ export function AppLayout() {
   return <Shell me={me} />;
 }
 
-function Shell({ me }: { me: Me }) {
+/** True inside the signed-in frame: a page shown there does not bring its own. */
+export const InSignedInFrame = createContext(false);
+
+/** The signed-in frame around given content (the root's "not found" page). */
+export function SignedInFrame({ me, children }: { me: Me; children: ReactNode }) {
+  return <Shell me={me}>{children}</Shell>;
+}
+
+function Shell({ me, children }: { me: Me; children?: ReactNode }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const pathname = useRouterState({ select: (s) => s.location.pathname });
@@ -76,7 +84,7 @@ function Shell({ me }: { me: Me }) {
       </AppShell.Navbar>
       <AppShell.Main id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
         <Box maw={1280} mx="auto">
-          <Outlet />
+          <InSignedInFrame.Provider value={true}>{children ?? <Outlet />}</InSignedInFrame.Provider>
         </Box>
       </AppShell.Main>
     </AppShell>

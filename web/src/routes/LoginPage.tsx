@@ -40,10 +40,20 @@ export function LoginPage() {
     },
   });
 
-  const errors = fieldErrors(login.error);
+  // Empty fields are named here, before any request (the server would refuse them anyway).
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const errors = { ...fieldErrors(login.error), ...missing };
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    const empty: Record<string, string> = {};
+    if (!email.trim()) empty.email = t('validation.required');
+    if (!password) empty.password = t('validation.required');
+    setMissing(empty);
+    if (Object.keys(empty).length) {
+      login.reset();
+      return;
+    }
     login.mutate();
   };
 

@@ -4,7 +4,7 @@ import { hasPermission, meQuery } from '../api/client';
 import type { Me, Permission } from '../api/types';
 import { AppLayout } from './AppLayout';
 import { LoginPage } from './LoginPage';
-import { NotFoundPage, StandaloneNotFoundPage } from './NotFoundPage';
+import { FramedNotFoundPage } from './NotFoundPage';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -12,7 +12,7 @@ export interface RouterContext {
 
 export const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
-  notFoundComponent: StandaloneNotFoundPage,
+  notFoundComponent: FramedNotFoundPage,
 });
 
 /** The sign-in page; `redirect` is where to go afterwards. */
@@ -37,7 +37,7 @@ export const appRoute = createRoute({
     return { me };
   },
   component: AppLayout,
-  notFoundComponent: NotFoundPage,
+  notFoundComponent: FramedNotFoundPage,
 });
 
 /**
@@ -46,6 +46,7 @@ export const appRoute = createRoute({
  */
 export function requirePermission(permission: Permission | readonly Permission[]) {
   return ({ context }: { context: { me: Me } }) => {
+    // Shown in the signed-in frame (FramedNotFoundPage), as an unknown address is.
     if (!hasPermission(context.me, permission)) throw notFound();
   };
 }

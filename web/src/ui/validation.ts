@@ -38,7 +38,9 @@ export function translateFieldProblem(p: FieldProblem): string {
     case 'invalid_type':
       return i18n.t('validation.type');
     case 'invalid_format': {
-      const key = `validation.format_${p.field.split('.').pop()}`;
+      // An opening hour of a week (`weekly.mon.0.1`): the server's "Expected a time HH:MM".
+      const last = /^weekly\.\w+\.\d+\.[01]$/.test(p.field) ? 'time' : p.field.split('.').pop();
+      const key = `validation.format_${last}`;
       return i18n.exists(key) ? i18n.t(key) : i18n.t('validation.format');
     }
     case 'unknown_reference':

@@ -80,6 +80,23 @@ export function authRoutes(app: App, ctx: AppContext): void {
     },
   );
 
+  app.get(
+    '/api/v1/auth/session',
+    {
+      config: { public: true },
+      schema: {
+        security: [],
+        tags: ['auth'],
+        summary: 'Who is signed in, if anyone (200 either way: the web app asks it on every first visit)',
+        response: {
+          200: z.object({ user: meSchema.nullable().describe('The signed-in user; null when nobody is') }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req) => ({ user: req.actor ? await getMe(ctx, req.actor) : null }),
+  );
+
   app.patch(
     '/api/v1/me',
     {

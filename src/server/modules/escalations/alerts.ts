@@ -189,8 +189,8 @@ export const slaEscalateJob: JobHandler = async (ctx, job, now) => {
   const done = await ctx.db.transaction().execute(async (trx) => {
     const t = await getTicketForSystemChange(trx, ticketId);
     if (!t || t.status === 'resolved' || t.status === 'closed') return null;
-    const reason =
-      'Délai de résolution dépassé (escalade automatique) / Resolution deadline breached (automatic escalation).';
+    // Stored in the desk's language (the web app words automatic escalations from its catalogue).
+    const reason = 'Délai de résolution dépassé (escalade automatique).';
     const view = await escalateInTransaction(trx, ctx, systemActor, t, { reason, level, automatic: true }, now);
     return view ? { communeId: t.communeId, to: view.to } : null;
   });

@@ -47,6 +47,7 @@ export const summaryColumns = [
   'resolveBreached',
   'mergedIntoId',
   'pausedSince',
+  'pausedBusinessSeconds',
 ] as const satisfies readonly (keyof TicketTable)[];
 
 export type TicketSummaryRow = Pick<TicketTable, (typeof summaryColumns)[number]> & {
@@ -62,6 +63,22 @@ function remaining(row: TicketSummaryRow, cal: CompiledCalendar | undefined, now
   return {
     acknowledge: row.acknowledgedAt || closed ? null : remainingBusinessSeconds(cal, row.acknowledgeDueAt, nowMs),
     resolve: closed ? null : remainingBusinessSeconds(cal, row.resolveDueAt, at),
+  };
+}
+
+/**
+ * The business time each open deadline allows in all, from creation (the resolution's pauses
+ * deducted): with the remaining time it tells how much of the budget is used.
+ */
+function budget(row: TicketSummaryRow, cal: CompiledCalendar | undefined) {
+  if (!cal) return { acknowledge: null, resolve: null };
+  const closed = row.status === 'resolved' || row.status === 'closed';
+  const created = Date.parse(row.createdAt);
+  const ack = row.acknowledgedAt || closed ? null : remainingBusinessSeconds(cal, row.acknowledgeDueAt, created);
+  const res = closed ? null : remainingBusinessSeconds(cal, row.resolveDueAt, created);
+  return {
+    acknowledge: ack === null ? null : Math.max(0, ack),
+    resolve: res === null ? null : Math.max(0, res - Number(row.pausedBusinessSeconds ?? 0)),
   };
 }
 
@@ -100,6 +117,7 @@ export function presentSummary(
     ackBreached: row.ackBreached === 1,
     resolveBreached: row.resolveBreached === 1,
     remainingBusinessSeconds: remaining(row, cal, nowMs),
+    budgetBusinessSeconds: budget(row, cal),
     mergedIntoId: row.mergedIntoId,
   };
 }

@@ -8,6 +8,7 @@ import { openStatuses } from './lifecycle';
 import { presentSummary, summaryColumns, type TicketSummaryRow } from './present';
 import { seesInternal } from './policy';
 import { getVisibleTicket, visibleTickets } from './repo';
+import { unscoped } from '../../db/scope';
 import type { ticketQuery } from './schemas';
 
 /** A ticket reference typed in the search box (`BOU-2026-000123`) is looked up exactly. */
@@ -77,8 +78,10 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
         ]),
       );
   }
-  const sort = q.queue === 'breaching_soon' && q.sort === 'createdAt' ? 'resolveDueAt' : q.sort;
-  const order = q.queue === 'breaching_soon' && q.sort === 'createdAt' ? 'asc' : q.order;
+  // A queue is worked in the order tickets fall due; any other list shows the newest first.
+  const byDue = q.queue !== undefined && q.sort === undefined;
+  const sort = q.sort ?? (byDue ? 'resolveDueAt' : 'createdAt');
+  const order = q.order ?? (byDue ? 'asc' : 'desc');
   // The count stops at COUNT_CAP unless asked otherwise: an exact count of every ticket of 30
   // communes costs a full scan per page (67 ms at 100,000 on PostgreSQL). It rides along with the
   // page as an uncorrelated subquery (computed once by both engines): one round trip, not two.
@@ -114,6 +117,28 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
   };
 }
 
+/** Display names of users and support groups, by id (history and replies show names, not e-mails). */
+export async function displayNames(
+  db: AppContext['db'],
+  userIds: Iterable<string | null | undefined>,
+  groupIds: Iterable<string | null | undefined> = [],
+): Promise<Map<string, string>> {
+  const users = [...new Set([...userIds].filter((v): v is string => Boolean(v)))];
+  const groups = [...new Set([...groupIds].filter((v): v is string => Boolean(v)))];
+  const names = new Map<string, string>();
+  // Names of people and groups the caller already sees on a ticket it may read.
+  const raw = unscoped(db, 'names of the people and groups named by a ticket visible to the caller');
+  const [us, gs] = await Promise.all([
+    users.length ? raw.selectFrom('users').select(['id', 'name']).where('id', 'in', users).execute() : [],
+    groups.length ? raw.selectFrom('supportGroups').select(['id', 'name']).where('id', 'in', groups).execute() : [],
+  ]);
+  for (const u of us) names.set(u.id, u.name);
+  for (const g of gs) names.set(g.id, g.name);
+  return names;
+}
+
+type AssignmentData = { groupId?: string | null; assigneeId?: string | null; from?: AssignmentData };
+
 /** The full history of a ticket; internal entries (notes, internal routing) for provider staff only. */
 export async function ticketHistory(ctx: AppContext, actor: Actor, ticketId: string) {
   authorize(actor, 'tickets.read');
@@ -121,16 +146,48 @@ export async function ticketHistory(ctx: AppContext, actor: Actor, ticketId: str
   let q = ctx.db.selectFrom('ticketHistory').selectAll().where('ticketId', '=', ticketId);
   if (!seesInternal(actor)) q = q.where('internal', '=', 0);
   const rows = await q.orderBy('at').orderBy('id').execute();
-  const items = rows.map((h) => ({
-    id: h.id,
-    at: h.at,
-    actorId: h.actorId,
-    actorLabel: h.actorLabel,
-    kind: h.kind,
-    data: JSON.parse(h.data) as unknown,
-    internal: h.internal === 1,
-  }));
+  const parsed = rows.map((h) => ({ h, data: JSON.parse(h.data) as unknown }));
+  const userIds: Array<string | null | undefined> = [];
+  const groupIds: Array<string | null | undefined> = [];
+  for (const { h, data } of parsed) {
+    userIds.push(h.actorId);
+    if (h.kind === 'assigned' && data && typeof data === 'object') {
+      const d = data as AssignmentData;
+      userIds.push(d.assigneeId, d.from?.assigneeId);
+      groupIds.push(d.groupId, d.from?.groupId);
+    }
+  }
+  const names = await displayNames(ctx.db, userIds, groupIds);
+  const items = parsed.map(({ h, data }) => {
+    const own: Record<string, string> = {};
+    for (const id of h.kind === 'assigned' ? Object.values(flatIds(data)) : [])
+      if (names.has(id)) own[id] = names.get(id)!;
+    return {
+      id: h.id,
+      at: h.at,
+      actorId: h.actorId,
+      actorLabel: (h.actorId && names.get(h.actorId)) || h.actorLabel,
+      kind: h.kind,
+      data,
+      names: own,
+      internal: h.internal === 1,
+    };
+  });
   return { items, total: items.length };
+}
+
+/** The ids an assignment entry names (group and assignee, before and after). */
+function flatIds(data: unknown): Record<string, string> {
+  const d = (data ?? {}) as AssignmentData;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries({
+    groupId: d.groupId,
+    assigneeId: d.assigneeId,
+    fromGroupId: d.from?.groupId,
+    fromAssigneeId: d.from?.assigneeId,
+  }))
+    if (typeof v === 'string') out[k] = v;
+  return out;
 }
 
 /** The service catalogue, labels in the caller's language. */

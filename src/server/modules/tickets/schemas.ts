@@ -118,8 +118,11 @@ export const ticketQuery = z.object({
     .enum(queues)
     .optional()
     .describe('mine (assigned to me), group (my groups), unassigned, breaching_soon (due within 8 hours or overdue)'),
-  sort: z.enum(sortKeys).default('createdAt'),
-  order: z.enum(['asc', 'desc']).default('desc'),
+  sort: z
+    .enum(sortKeys)
+    .optional()
+    .describe('Default: resolveDueAt (soonest due first) for a queue, createdAt (newest first) otherwise'),
+  order: z.enum(['asc', 'desc']).optional().describe('Default: asc for a queue sorted by default, desc otherwise'),
   count: z
     .enum(['capped', 'exact'])
     .default('capped')
@@ -174,6 +177,22 @@ export const ticketSummary = z.object({
   ackBreached: z.boolean(),
   resolveBreached: z.boolean(),
   remainingBusinessSeconds: remaining,
+  budgetBusinessSeconds: z
+    .object({
+      acknowledge: z
+        .number()
+        .int()
+        .nullable()
+        .describe('Business seconds the acknowledgement deadline allows from creation'),
+      resolve: z
+        .number()
+        .int()
+        .nullable()
+        .describe('Business seconds the resolution deadline allows from creation, pauses deducted'),
+    })
+    .describe(
+      'The whole budget of each open deadline (null: met, closed or no deadline): remaining ÷ budget = share left',
+    ),
   mergedIntoId: z.string().nullable(),
 });
 
@@ -267,6 +286,9 @@ export const historySchema = z.object({
   actorLabel: z.string(),
   kind: z.string().describe('created, status, assigned, field, comment, note, attachment, escalated, merged, survey…'),
   data: z.unknown(),
+  names: z
+    .record(z.string(), z.string())
+    .describe('Display names of the users and support groups the entry’s data refers to, by id'),
   internal: z.boolean(),
 });
 

@@ -9,6 +9,7 @@ import { ticketExtras, visibleTickets } from './repo';
 import { notFound } from '../../errors';
 import { seesInternal } from './policy';
 import { unscoped } from '../../db/scope';
+import { displayNames } from './queries';
 
 /**
  * The ticket's row with requester and assignee names, for presenters; with `visibleTo`, only if
@@ -51,11 +52,19 @@ export async function ticketView(
     ticketExtras(ctx.db, ctx.dialect, id, seesInternal(actor)),
     calendarsForDisplay(ctx, [row.communeId]),
   ]);
+  // Replies show their author's name (the stored label is the e-mail of the time, or the sender of a mail).
+  const names = await displayNames(
+    ctx.db,
+    extras.comments.map((c) => c.authorId),
+  );
+  const comments = extras.comments.map((c) =>
+    c.authorId && names.has(c.authorId) ? { ...c, authorLabel: names.get(c.authorId)! } : c,
+  );
   const surveyOpen = extras.surveyWaiting && (row.status === 'resolved' || row.status === 'closed');
   return presentDetail(
     actor,
     row,
-    { comments: extras.comments, attachments: extras.attachments, surveyOpen },
+    { comments, attachments: extras.attachments, surveyOpen },
     cals.get(row.communeId),
     ctx.now().getTime(),
   );

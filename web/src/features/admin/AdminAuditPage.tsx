@@ -54,7 +54,8 @@ export function AdminAuditPage() {
         <Group grow align="flex-end">
           <Select
             label={t('audit.commune')}
-            placeholder={t('common.all')}
+            // « Commune : Toutes » (feminine), not « Tous ».
+            placeholder={t('common.allFeminine')}
             clearable
             data={(communes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
             value={communeId}
@@ -108,7 +109,10 @@ export function AdminAuditPage() {
                     <Table.Td>{a.actorLabel}</Table.Td>
                     <Table.Td>{communeName(a.communeId)}</Table.Td>
                     <Table.Td>
-                      <Code>{a.action}</Code>
+                      {/* In words; the code (for the API and the logs) on hover only. */}
+                      <Text size="sm" title={a.action}>
+                        {t(`auditActions.${a.action}`, { defaultValue: a.action })}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{a.targetType}</Text>

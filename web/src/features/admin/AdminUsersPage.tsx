@@ -65,7 +65,8 @@ export function AdminUsersPage() {
           />
           <Select
             label={t('users.commune')}
-            placeholder={t('common.all')}
+            // « Commune : Toutes » (feminine), not « Tous ».
+            placeholder={t('common.allFeminine')}
             clearable
             data={(communes.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
             value={communeId}

@@ -77,3 +77,15 @@ export function timeZones(): string[] {
     (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
   return ['Europe/Paris', ...supported.filter((z) => z !== 'Europe/Paris')];
 }
+
+/** Open minutes in the calendar's ordinary week (37 h 30 for a town hall): "one business week". */
+export function weeklyMinutes(weekly: Weekly | undefined): number {
+  if (!weekly) return 0;
+  const min = (hm: string) => {
+    const [h, m] = hm.split(':').map(Number) as [number, number];
+    return h * 60 + m;
+  };
+  return Object.values(weekly)
+    .flat()
+    .reduce((sum, [a, b]) => sum + Math.max(0, (b === '24:00' ? 1440 : min(b)) - min(a)), 0);
+}

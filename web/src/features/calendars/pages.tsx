@@ -220,7 +220,7 @@ export function CalendarPage() {
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 5 }}>
-              <DeadlinePreview calendarId={c.id} timezone={c.timezone} />
+              <DeadlinePreview calendarId={c.id} timezone={c.timezone} weekly={c.weekly} />
             </Grid.Col>
           </Grid>
         )}

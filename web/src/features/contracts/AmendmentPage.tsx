@@ -31,7 +31,7 @@ import {
   type Annex,
 } from './api';
 import { AnnexView } from './AnnexView';
-import { formatDay } from './format';
+import { formatDay, frenchText, signingProblem, splitAtRevisions } from './format';
 import { statusColor } from './pages';
 import { amendmentRoute } from './routes';
 import { AnchorLink } from '../../ui/links';
@@ -73,10 +73,14 @@ export function AmendmentPage() {
               {t(`status.${a.status}`)}
             </Badge>
             <Text size="sm">
-              {t('amendment.dates', {
-                signed: formatDay(a.signedAt, i18n.language),
-                effective: formatDay(a.effectiveFrom, i18n.language),
-              })}
+              {a.signedAt
+                ? t('amendment.dates', {
+                    signed: formatDay(a.signedAt, i18n.language),
+                    effective: formatDay(a.effectiveFrom, i18n.language),
+                  })
+                : a.effectiveFrom
+                  ? t('amendment.datesUnsigned', { effective: formatDay(a.effectiveFrom, i18n.language) })
+                  : t('amendment.unsigned')}
             </Text>
           </Group>
           {a.abilities.canEdit ? <AmendmentForm amendment={a} /> : <AmendmentText amendment={a} />}
@@ -93,44 +97,61 @@ export function AmendmentPage() {
 
 function AmendmentText({ amendment }: { amendment: Amendment }) {
   const { t, i18n } = useTranslation('contracts');
+  const fill = (text: string) =>
+    frenchText(text, i18n.language).replace(
+      /\{\{effectiveFrom\}\}/g,
+      formatDay(amendment.effectiveFrom, i18n.language),
+    );
+  const revisions = (
+    <Table withTableBorder fz="sm" my="xs">
+      <Table.Caption>{t('amendment.revisions')}</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('amendment.domain')}</Table.Th>
+          <Table.Th scope="col">{t('amendment.revisionObject')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {amendment.revisions.map((r) => (
+          <Table.Tr key={r.domain}>
+            <Table.Th scope="row">{r.domainTitle}</Table.Th>
+            <Table.Td>{r.object}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+  const placed = amendment.articles.some((ar) => splitAtRevisions(ar.body));
   return (
     <Card withBorder>
       <Stack gap="xs">
         {amendment.recitals.map((r, i) => (
           <Text key={i} size="sm">
-            {r}
+            {frenchText(r, i18n.language)}
           </Text>
         ))}
-        <Table withTableBorder fz="sm">
-          <Table.Caption>{t('amendment.revisions')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('amendment.domain')}</Table.Th>
-              <Table.Th scope="col">{t('amendment.revisionObject')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {amendment.revisions.map((r) => (
-              <Table.Tr key={r.domain}>
-                <Table.Th scope="row">{r.domainTitle}</Table.Th>
-                <Table.Td>{r.object}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {amendment.articles.map((ar) => (
-          <div key={ar.number}>
-            <Text fw={600} size="sm">
-              {t('amendment.article', { number: ar.number, title: ar.title })}{' '}
-              {ar.reconstructed && <ReconstructedBadge />}
-            </Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {ar.body
-                .replace(/\n*\{\{revisions\}\}\n*/g, '\n')
-                .replace(/\{\{effectiveFrom\}\}/g, formatDay(amendment.effectiveFrom, i18n.language))}
-            </Text>
-          </div>
-        ))}
+        {amendment.articles.map((ar) => {
+          const split = splitAtRevisions(ar.body);
+          return (
+            <div key={ar.number}>
+              <Text fw={600} size="sm">
+                {t('amendment.article', { number: ar.number, title: ar.title })}{' '}
+                {ar.reconstructed && <ReconstructedBadge />}
+              </Text>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                {fill(split ? split.before : ar.body)}
+              </Text>
+              {split && revisions}
+              {split?.after && (
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {fill(split.after)}
+                </Text>
+              )}
+            </div>
+          );
+        })}
+        {/* No article says where: the table closes the text. */}
+        {!placed && amendment.revisions.length > 0 && revisions}
       </Stack>
     </Card>
   );
@@ -259,6 +280,7 @@ function AnnexEditor({ annex }: { annex: Annex }) {
       ? typed.text
       : JSON.stringify((annex as Record<string, unknown>)[part], null, 2);
   const setJson = (text: string) => setTyped({ annex, part, text });
+  const [jsonError, setJsonError] = useState<string | null>(null);
   const errors = fieldErrors(patch.error);
   const submit = (body: Record<string, unknown>) =>
     patch.mutate(body, {
@@ -347,9 +369,11 @@ function AnnexEditor({ annex }: { annex: Annex }) {
             try {
               value = JSON.parse(json);
             } catch {
-              notifyError(tc, new Error('json'));
+              // Said once, on the field (JsonInput's own message): not a generic "internal error" too.
+              setJsonError(t('editor.invalidJson'));
               return;
             }
+            setJsonError(null);
             submit({ [part]: value });
           }}
         >
@@ -365,7 +389,11 @@ function AnnexEditor({ annex }: { annex: Annex }) {
             label={t('editor.json')}
             description={t('editor.jsonHelp')}
             value={json}
-            onChange={setJson}
+            onChange={(v) => {
+              setJson(v);
+              setJsonError(null);
+            }}
+            error={jsonError ?? undefined}
             autosize
             minRows={8}
             maxRows={30}
@@ -392,13 +420,14 @@ function AnnexEditor({ annex }: { annex: Annex }) {
 }
 
 function SignForm({ amendment }: { amendment: Amendment }) {
-  const { t } = useTranslation('contracts');
+  const { t, i18n } = useTranslation('contracts');
   const { t: tc } = useTranslation();
   const sign = useSignAmendment(amendment.id);
   const today = new Date().toISOString().slice(0, 10);
   const [signedAt, setSignedAt] = useState(today);
   const [effectiveFrom, setEffectiveFrom] = useState('');
-  const errors = fieldErrors(sign.error);
+  // The server explains its date rules in English: worded here in the interface language.
+  const errors = fieldErrors(sign.error, (p) => signingProblem(t, p, i18n.language));
   return (
     <Card
       withBorder

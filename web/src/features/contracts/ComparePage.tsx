@@ -5,7 +5,7 @@ import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/feedback';
 import { useCommune } from '../communes/api';
 import { useComparison, useVersions, type Change } from './api';
-import { formatDay } from './format';
+import { validityText, withDefaultBase } from './format';
 import { compareRoute } from './routes';
 import { AnchorLink } from '../../ui/links';
 
@@ -31,14 +31,16 @@ function show(v: unknown): string {
 export function ComparePage() {
   const { t, i18n } = useTranslation('contracts');
   const { communeId } = compareRoute.useParams();
-  const { from, to } = compareRoute.useSearch();
+  const search = compareRoute.useSearch();
+  const versions = useVersions(communeId, 'numerique');
+  // Opened from one version only (a draft amendment's "compare"): against the last signed one before it.
+  const { from, to } = withDefaultBase(versions.data?.items ?? [], search);
   const navigate = useNavigate();
   const commune = useCommune(communeId);
-  const versions = useVersions(communeId, 'numerique');
   const cmp = useComparison(from, to);
   const options = (versions.data?.items ?? []).map((v) => ({
     value: v.id,
-    label: `${t('version', { version: v.version })} — ${v.status === 'draft' ? t('status.draft') : t('validity.since', { from: formatDay(v.effectiveFrom, i18n.language) })}`,
+    label: `${t('version', { version: v.version })} — ${v.status === 'draft' ? t('status.draft') : validityText(t, v, i18n.language)}`,
   }));
   const set = (key: 'from' | 'to', value: string | null) =>
     void navigate({

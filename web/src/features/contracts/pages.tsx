@@ -29,7 +29,7 @@ import {
   type AnnexVersionItem,
 } from './api';
 import { AnnexView } from './AnnexView';
-import { dayBefore, formatDay } from './format';
+import { formatDay, frenchText, signedText, validityText } from './format';
 import { communeContractRoute } from './routes';
 import { AnchorLink, ButtonLink } from '../../ui/links';
 import { ApiError } from '../../api/client';
@@ -142,18 +142,19 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
           <Card withBorder>
             <Stack gap={4}>
               <Title order={2} size="h4">
-                {contract.data.contract.title}
+                {frenchText(contract.data.contract.title, i18n.language)}
               </Title>
               <Text size="sm">
-                {t('signedOn', {
-                  date: formatDay(contract.data.contract.signedAt, i18n.language),
-                  place: contract.data.contract.place,
-                })}
+                {signedText(t, contract.data.contract.signedAt, contract.data.contract.place, i18n.language)}
               </Text>
               <List size="sm">
                 {contract.data.contract.parties.map((p) => (
                   <List.Item key={p.name}>
-                    {t('party', { name: p.name, capacity: p.capacity, person: p.representedBy })}
+                    {t('party', {
+                      name: frenchText(p.name, i18n.language),
+                      capacity: p.capacity,
+                      person: p.representedBy,
+                    })}
                   </List.Item>
                 ))}
               </List>
@@ -219,14 +220,7 @@ function CommuneContract({ communeId, at }: { communeId: string; at: string | un
                 <Badge variant="light" color="blue">
                   {t('version', { version: a.version })}
                 </Badge>
-                <Text size="sm">
-                  {a.effectiveTo
-                    ? t('validity.between', {
-                        from: formatDay(a.effectiveFrom, i18n.language),
-                        to: formatDay(dayBefore(a.effectiveTo), i18n.language),
-                      })
-                    : t('validity.since', { from: formatDay(a.effectiveFrom, i18n.language) })}
-                </Text>
+                <Text size="sm">{validityText(t, a, i18n.language)}</Text>
               </Group>
               <ReconstructionNote note={a.reconstructionNote} />
               <AnnexView annex={a} />
@@ -265,14 +259,7 @@ function ContractTimeline({
         const am = v.amendmentId ? byAmendment.get(v.amendmentId) : undefined;
         return (
           <Timeline.Item key={v.id} title={`${t('version', { version: v.version })} — ${v.domainTitle}`}>
-            <Text size="sm">
-              {v.effectiveTo
-                ? t('validity.between', {
-                    from: formatDay(v.effectiveFrom, lang),
-                    to: formatDay(dayBefore(v.effectiveTo), lang),
-                  })
-                : t('validity.since', { from: formatDay(v.effectiveFrom, lang) })}
-            </Text>
+            <Text size="sm">{validityText(t, v, lang)}</Text>
             <Text size="sm">
               {am ? (
                 <>

@@ -66,7 +66,7 @@ export function TicketEscalations({ ticket }: { ticket: Ticket }) {
                     {e.automatic ? t('ticket.automatic') : t('ticket.by', { name: e.actorLabel })}
                   </Text>
                   <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
-                    <strong>{t('ticket.reason')}</strong> {e.reason}
+                    <strong>{t('ticket.reason')}</strong> {e.automatic ? t('ticket.automaticReason') : e.reason}
                   </Text>
                   <Text size="sm" fw={600} mt={4}>
                     {t('ticket.notified')}

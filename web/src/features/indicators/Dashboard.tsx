@@ -199,6 +199,12 @@ function IndicatorRow({
   );
 }
 
+/** A number with one decimal in the interface language's way (3,5 in French). */
+const decimal = (v: number, lang: string) =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(v);
 const pct = (v: unknown, lang: string) =>
   typeof v === 'number'
     ? `${new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'fr-FR', { maximumFractionDigits: 1 }).format(v * 100)} %`
@@ -282,10 +288,12 @@ function DrillDown({
                     <Table.Td>{x.priority}</Table.Td>
                     <Table.Td>{formatDateTime(x.createdAt, i18n.language)}</Table.Td>
                     <Table.Td>
-                      {x.ackBusinessSeconds === null ? '—' : (x.ackBusinessSeconds / 3600).toFixed(1)}
+                      {x.ackBusinessSeconds === null ? '—' : decimal(x.ackBusinessSeconds / 3600, i18n.language)}
                     </Table.Td>
                     <Table.Td>
-                      {x.resolveBusinessSeconds === null ? '—' : (x.resolveBusinessSeconds / 3600).toFixed(1)}
+                      {x.resolveBusinessSeconds === null
+                        ? '—'
+                        : decimal(x.resolveBusinessSeconds / 3600, i18n.language)}
                     </Table.Td>
                     <Table.Td>
                       {(indicator?.code === '3.3.1' ? x.ackBreached : x.resolveBreached) ? t('yes') : t('no')}

@@ -76,7 +76,11 @@ export function Overview({ period, onPeriod }: { period: string; onPeriod: (p: s
               {rows.map((r) => (
                 <Table.Tr key={r.communeId}>
                   <Table.Th scope="row">
-                    <AnchorLink to="/indicateurs/$communeId" params={{ communeId: r.communeId }}>
+                    <AnchorLink
+                      to="/indicateurs/$communeId"
+                      params={{ communeId: r.communeId }}
+                      search={{ periode: period }}
+                    >
                       {r.communeName}
                     </AnchorLink>
                   </Table.Th>

@@ -26,6 +26,8 @@ export function TicketForm({
   const create = useCreateTicket();
   const [key, setKey] = useState(() => crypto.randomUUID());
   const [type, setType] = useState<'incident' | 'request'>('incident');
+  // Once the person has chosen the type, a category never changes it behind their back.
+  const [typeChosen, setTypeChosen] = useState(false);
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
@@ -81,7 +83,10 @@ export function TicketForm({
         <SegmentedControl
           aria-label={t('fields.type')}
           value={type}
-          onChange={setType}
+          onChange={(v) => {
+            setType(v);
+            setTypeChosen(true);
+          }}
           data={[
             { value: 'incident', label: t('type.incident') },
             { value: 'request', label: t('type.request') },
@@ -94,7 +99,7 @@ export function TicketForm({
           onChange={(v) => {
             setCategoryId(v);
             const c = categories.data?.items.find((x) => x.id === v);
-            if (c) setType(c.defaultType);
+            if (c && !typeChosen) setType(c.defaultType);
           }}
           searchable
           clearable

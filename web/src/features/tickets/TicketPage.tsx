@@ -27,15 +27,19 @@ import {
   uploadAttachment,
   useComment,
   useGroups,
+  useCategories,
   useHistory,
   usePatchTicket,
   useSurvey,
   useTicket,
   useTransition,
 } from './api';
-import { priorityColor, remainingColor, remainingText } from './format';
+import { describeHistory } from './history';
+import { priorityColor, remainingText, urgencyOf, urgencyStyle } from './format';
 import { ticketRoute } from './routes';
-import type { Status, Ticket } from './types';
+import { levels, type Status, type Ticket } from './types';
+import { ticketTypes } from '../../../../src/shared/service-desk';
+import { useMe } from '../../api/client';
 import { ReferralLevelBadge, TicketEscalations } from '../escalations/TicketEscalations';
 import { ForceMajeure } from './ForceMajeure';
 
@@ -221,10 +225,16 @@ function Actions({ ticket }: { ticket: Ticket }) {
 function Assignment({ ticket }: { ticket: Ticket }) {
   const { t } = useTranslation(['tickets', 'common']);
   const groups = useGroups();
-  const staff = useAssignableUsers(ticket.id, ticket.abilities.canEdit);
+  const me = useMe();
+  const staff = useAssignableUsers(ticket.id, ticket.abilities.canEdit, ticket.groupId);
   const patch = usePatchTicket(ticket.id);
   const errors = fieldErrors(patch.error);
   if (!ticket.abilities.canEdit) return null;
+  // The current assignee stays choosable even outside the group's members.
+  const people =
+    ticket.assigneeId && !staff.some((u) => u.id === ticket.assigneeId)
+      ? [...staff, { id: ticket.assigneeId, name: ticket.assigneeName ?? '…', email: '' }]
+      : staff;
   return (
     <section aria-labelledby="assignment">
       <Title order={2} size="h3" id="assignment" mb="sm">
@@ -236,19 +246,91 @@ function Assignment({ ticket }: { ticket: Ticket }) {
           data={(groups.data?.items ?? []).map((g) => ({ value: g.id, label: `${g.name} (N${g.level})` }))}
           value={ticket.groupId}
           onChange={(v) => patch.mutate({ groupId: v })}
+          // Clicking the chosen group again keeps it; clearing is the explicit × button.
+          allowDeselect={false}
           clearable
           error={errors.groupId}
         />
         <Select
           label={t('fields.assignee')}
-          data={staff.map((u) => ({ value: u.id, label: u.name }))}
+          data={people.map((u) => ({ value: u.id, label: u.name }))}
           value={ticket.assigneeId}
           onChange={(v) => patch.mutate({ assigneeId: v })}
+          allowDeselect={false}
           clearable
           searchable
           error={errors.assigneeId}
         />
+        {ticket.assigneeId !== me.id && (
+          <Group>
+            <Button variant="light" loading={patch.isPending} onClick={() => patch.mutate({ assigneeId: me.id })}>
+              {t('page.assignToMe')}
+            </Button>
+          </Group>
+        )}
         {patch.error && !errors.groupId && !errors.assigneeId && (
+          <Alert color="red" role="alert">
+            {errorMessage(t, patch.error)}
+          </Alert>
+        )}
+      </Stack>
+    </section>
+  );
+}
+
+/** Type, category, impact and urgency after creation (staff): the priority is recomputed, the history says from → to. */
+function Classification({ ticket }: { ticket: Ticket }) {
+  const { t } = useTranslation(['tickets', 'common']);
+  const categories = useCategories();
+  const patch = usePatchTicket(ticket.id);
+  const errors = fieldErrors(patch.error);
+  if (!ticket.abilities.canEdit) return null;
+  const levelOptions = levels.map((l) => ({ value: l, label: t(`levels.${l}`) }));
+  const save = (body: Record<string, unknown>) =>
+    patch.mutate(body, { onSuccess: () => notifySuccess(t('page.classificationSaved')) });
+  return (
+    <section aria-labelledby="classification">
+      <Title order={2} size="h3" id="classification" mb="sm">
+        {t('page.classification')}
+      </Title>
+      <Stack gap="xs">
+        <Select
+          label={t('fields.type')}
+          data={ticketTypes.map((v) => ({ value: v, label: t(`type.${v}`) }))}
+          value={ticket.type}
+          onChange={(v) => v && save({ type: v })}
+          allowDeselect={false}
+          error={errors.type}
+        />
+        <Select
+          label={t('fields.category')}
+          data={(categories.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))}
+          value={ticket.categoryId}
+          onChange={(v) => save({ categoryId: v })}
+          allowDeselect={false}
+          clearable
+          searchable
+          error={errors.categoryId}
+        />
+        <Group grow>
+          <Select
+            label={t('fields.impact')}
+            data={levelOptions}
+            value={ticket.impact}
+            onChange={(v) => v && save({ impact: v })}
+            allowDeselect={false}
+            error={errors.impact}
+          />
+          <Select
+            label={t('fields.urgency')}
+            data={levelOptions}
+            value={ticket.urgency}
+            onChange={(v) => v && save({ urgency: v })}
+            allowDeselect={false}
+            error={errors.urgency}
+          />
+        </Group>
+        {patch.error && !Object.keys(errors).length && (
           <Alert color="red" role="alert">
             {errorMessage(t, patch.error)}
           </Alert>
@@ -264,7 +346,21 @@ function Survey({ ticket }: { ticket: Ticket }) {
   const [score, setScore] = useState(0);
   const [comment, setComment] = useState('');
   const errors = fieldErrors(survey.error);
-  if (!ticket.abilities.canAnswerSurvey) return null;
+  if (!ticket.abilities.canAnswerSurvey) {
+    if (ticket.satisfaction === null) return null;
+    // The score given stays in view once answered.
+    return (
+      <section aria-labelledby="survey">
+        <Title order={2} size="h3" id="survey" mb="sm">
+          {t('survey.given')}
+        </Title>
+        <Group gap="sm">
+          <Rating value={ticket.satisfaction} readOnly aria-hidden="true" />
+          <Text>{t('survey.givenScore', { score: ticket.satisfaction })}</Text>
+        </Group>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="survey">
       <Title order={2} size="h3" id="survey" mb="sm">
@@ -312,6 +408,8 @@ function Survey({ ticket }: { ticket: Ticket }) {
 function History({ id }: { id: string }) {
   const { t, i18n } = useTranslation(['tickets', 'common']);
   const history = useHistory(id);
+  const categories = useCategories();
+  const categoryLabel = (cid: string) => categories.data?.items.find((c) => c.id === cid)?.label;
   return (
     <section aria-labelledby="history">
       <Title order={2} size="h3" id="history" mb="sm">
@@ -320,21 +418,16 @@ function History({ id }: { id: string }) {
       <QueryState isPending={history.isPending} error={history.error} />
       <Timeline bulletSize={12} lineWidth={2}>
         {(history.data?.items ?? []).map((h) => {
-          const d = h.data as { from?: string; to?: string; level?: string; automatic?: boolean };
-          // An escalation's from/to are referral levels, not statuses.
-          const escalated = h.kind === 'escalated';
-          const name = (v: string) =>
-            escalated ? t(`escalations:level.${v}`, { defaultValue: v }) : t(`status.${v}`, { defaultValue: v });
-          const title = t(escalated && d.automatic ? 'history.escalatedAutomatic' : `history.${h.kind}`, {
-            defaultValue: h.kind,
-            from: d.from ? name(d.from) : '',
-            to: d.to ? name(d.to) : '',
-            level: d.level ?? '',
-          });
+          const line = describeHistory(t, h, categoryLabel);
           return (
-            <Timeline.Item key={h.id} title={title}>
-              <Text size="sm">
-                {formatDateTime(h.at, i18n.language)} · {h.actorLabel}
+            <Timeline.Item key={h.id} title={line.title}>
+              {line.changes.map((c) => (
+                <Text size="sm" key={c}>
+                  {c}
+                </Text>
+              ))}
+              <Text size="sm" c="dimmed">
+                {formatDateTime(h.at, i18n.language)} · {line.actor}
               </Text>
             </Timeline.Item>
           );
@@ -349,6 +442,7 @@ export function TicketPage() {
   const { ticketId } = ticketRoute.useParams();
   const { t, i18n } = useTranslation(['tickets', 'common']);
   const ticket = useTicket(ticketId);
+  const categories = useCategories();
   const x = ticket.data;
   return (
     <Page title={x ? `${x.reference} — ${x.title}` : t('page.loading')}>
@@ -383,6 +477,11 @@ export function TicketPage() {
                     </Badge>{' '}
                     ({t(`levels.${x.impact}`)} × {t(`levels.${x.urgency}`)})
                   </Field>
+                  <Field label={t('fields.type')}>{t(`type.${x.type}`)}</Field>
+                  <Field label={t('fields.category')}>
+                    {(x.categoryId && categories.data?.items.find((c) => c.id === x.categoryId)?.label) ?? '—'}
+                    {x.subdomain ? ` (${t('fields.subdomain')} ${x.subdomain})` : ''}
+                  </Field>
                   <Field label={t('fields.requester')}>{x.requesterName ?? '—'}</Field>
                   <Field label={t('fields.referralLevel')}>
                     <ReferralLevelBadge level={x.referralLevel} />
@@ -394,8 +493,13 @@ export function TicketPage() {
                     {x.remainingBusinessSeconds.acknowledge !== null && (
                       <Badge
                         ml="xs"
-                        variant="outline"
-                        color={remainingColor(x.remainingBusinessSeconds.acknowledge)}
+                        {...urgencyStyle[
+                          urgencyOf(
+                            x.remainingBusinessSeconds.acknowledge,
+                            x.budgetBusinessSeconds.acknowledge,
+                            x.priority,
+                          )
+                        ]}
                         tt="none"
                       >
                         {remainingText(t, x.remainingBusinessSeconds.acknowledge)}
@@ -407,8 +511,9 @@ export function TicketPage() {
                     {x.remainingBusinessSeconds.resolve !== null && (
                       <Badge
                         ml="xs"
-                        variant="outline"
-                        color={remainingColor(x.remainingBusinessSeconds.resolve)}
+                        {...urgencyStyle[
+                          urgencyOf(x.remainingBusinessSeconds.resolve, x.budgetBusinessSeconds.resolve, x.priority)
+                        ]}
                         tt="none"
                       >
                         {remainingText(t, x.remainingBusinessSeconds.resolve)}
@@ -425,6 +530,7 @@ export function TicketPage() {
               <ForceMajeure ticket={x} />
               <TicketEscalations ticket={x} />
               <Assignment ticket={x} />
+              <Classification ticket={x} />
             </Stack>
           </Grid.Col>
         </Grid>

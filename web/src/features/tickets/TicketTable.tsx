@@ -1,7 +1,7 @@
 import { Badge, Checkbox, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/format';
-import { priorityColor, remainingColor, remainingText } from './format';
+import { budgetUsed, nextDeadline, priorityColor, remainingText, urgencyOf, urgencyStyle } from './format';
 import type { TicketSummary } from './types';
 import { AnchorLink } from '../../ui/links';
 
@@ -22,12 +22,12 @@ export function TicketTable({
   return (
     <Table.ScrollContainer minWidth={800}>
       <Table striped highlightOnHover>
-        <caption className="visually-hidden">{t('list.caption')}</caption>
+        <caption className="sr-only">{t('list.caption')}</caption>
         <Table.Thead>
           <Table.Tr>
             {onSelect && (
               <Table.Th scope="col">
-                <span className="visually-hidden">{t('list.select')}</span>
+                <span className="sr-only">{t('list.select')}</span>
               </Table.Th>
             )}
             <Table.Th scope="col">{t('fields.reference')}</Table.Th>
@@ -42,10 +42,13 @@ export function TicketTable({
         </Table.Thead>
         <Table.Tbody>
           {items.map((x) => {
-            const acknowledge = x.remainingBusinessSeconds.acknowledge;
-            const remaining = acknowledge !== null ? acknowledge : x.remainingBusinessSeconds.resolve;
+            const next = nextDeadline(x);
+            const urgency = urgencyOf(next.remaining, next.budget, x.priority);
+            const used = budgetUsed(next.remaining, next.budget);
+            const style = urgencyStyle[urgency];
+            const p1 = x.priority === 'P1';
             return (
-              <Table.Tr key={x.id}>
+              <Table.Tr key={x.id} className={p1 ? 'ticket-row-p1' : undefined} data-urgency={urgency}>
                 {onSelect && (
                   <Table.Td>
                     <Checkbox
@@ -55,12 +58,12 @@ export function TicketTable({
                     />
                   </Table.Td>
                 )}
-                <Table.Td>
-                  <AnchorLink to="/demandes/$ticketId" params={{ ticketId: x.id }}>
+                <Table.Td className="nowrap">
+                  <AnchorLink to="/demandes/$ticketId" params={{ ticketId: x.id }} fw={p1 ? 700 : undefined}>
                     {x.reference}
                   </AnchorLink>
                 </Table.Td>
-                <Table.Td>{x.title}</Table.Td>
+                <Table.Td fw={p1 ? 600 : undefined}>{x.title}</Table.Td>
                 {showCommune && <Table.Td>{showCommune(x.communeId)}</Table.Td>}
                 <Table.Td>
                   <Badge variant="light" tt="none">
@@ -68,18 +71,25 @@ export function TicketTable({
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  <Badge color={priorityColor[x.priority]} tt="none">
+                  <Badge color={priorityColor[x.priority]} variant={p1 ? 'filled' : 'light'} tt="none">
                     {x.priority}
                   </Badge>
                 </Table.Td>
                 <Table.Td>{x.assigneeName ?? '—'}</Table.Td>
-                <Table.Td>
-                  <Badge variant="outline" color={remainingColor(remaining)} tt="none">
-                    {acknowledge !== null ? `${t('remaining.ack')} · ` : ''}
-                    {remainingText(t, remaining)}
+                <Table.Td miw={150}>
+                  <Badge variant={style.variant} color={style.color} tt="none">
+                    {remainingText(t, next.remaining)}
                   </Badge>
+                  {next.remaining !== null && (
+                    <Text size="xs" mt={2}>
+                      {t(next.which === 'ack' ? 'remaining.beforeAck' : 'remaining.beforeResolve')}
+                      {used !== null && used <= 1
+                        ? ` · ${t('remaining.used', { percent: Math.round(used * 100) })}`
+                        : ''}
+                    </Text>
+                  )}
                 </Table.Td>
-                <Table.Td>{formatDateTime(x.createdAt, i18n.language)}</Table.Td>
+                <Table.Td className="nowrap">{formatDateTime(x.createdAt, i18n.language)}</Table.Td>
               </Table.Tr>
             );
           })}

@@ -12,6 +12,7 @@ import { statuses } from './types';
 import { ButtonLink } from '../../ui/links';
 
 const PAGE = 25;
+const queues = ['mine', 'group', 'unassigned', 'breaching_soon'] as const;
 
 /** The tickets the user may see (a requester: theirs), searchable, by status, paginated. */
 export function TicketsPage() {
@@ -21,10 +22,13 @@ export function TicketsPage() {
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<string | null>(null);
+  const [queue, setQueue] = useState<string | null>(null);
   const [page, setPage] = useState(1);
+  const staff = me.communeId === null && hasPermission(me, 'tickets.work');
   const tickets = useTickets({
     q: search || undefined,
     status: status ?? undefined,
+    queue: queue ?? undefined,
     limit: PAGE,
     offset: (page - 1) * PAGE,
   });
@@ -60,7 +64,14 @@ export function TicketsPage() {
           <TextInput
             label={t('list.search')}
             value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
+            onChange={(e) => {
+              setQ(e.currentTarget.value);
+              // An emptied box no longer filters: the list is not left showing the old search.
+              if (!e.currentTarget.value.trim() && search) {
+                setSearch('');
+                setPage(1);
+              }
+            }}
             leftSection={<IconSearch size={16} />}
             style={{ flex: 1 }}
             error={fieldErrors(tickets.error).q}
@@ -72,9 +83,25 @@ export function TicketsPage() {
             value={status}
             onChange={(v) => {
               setStatus(v);
+              // The filters apply to what the search box says now.
+              setSearch(q);
               setPage(1);
             }}
           />
+          {staff && (
+            <Select
+              label={t('list.queue')}
+              description={t('list.queueHelp')}
+              clearable
+              data={queues.map((x) => ({ value: x, label: t(`list.queues.${x}`) }))}
+              value={queue}
+              onChange={(v) => {
+                setQueue(v);
+                setSearch(q);
+                setPage(1);
+              }}
+            />
+          )}
           <Button type="submit" variant="light">
             {t('list.searchButton')}
           </Button>

@@ -13,10 +13,14 @@ export interface AssignableUser {
  * Who may be assigned the ticket, as the server decides it (the rule lives in the server's
  * access layer). Asked only when the user may assign (`enabled`): a requester never asks.
  */
-export function useAssignableUsers(ticketId: string, enabled: boolean): AssignableUser[] {
+export function useAssignableUsers(ticketId: string, enabled: boolean, groupId?: string | null): AssignableUser[] {
   const q = useQuery({
-    queryKey: ['tickets', ticketId, 'assignable-users'] as const,
-    queryFn: () => api.get<Page<AssignableUser>>(`/tickets/${encodeURIComponent(ticketId)}/assignable-users`),
+    queryKey: ['tickets', ticketId, 'assignable-users', groupId ?? null] as const,
+    // Narrowed to the members of the ticket's group, when it has one.
+    queryFn: () =>
+      api.get<Page<AssignableUser>>(`/tickets/${encodeURIComponent(ticketId)}/assignable-users`, {
+        groupId: groupId ?? undefined,
+      }),
     enabled,
     staleTime: 60_000,
   });

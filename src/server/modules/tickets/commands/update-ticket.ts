@@ -95,7 +95,8 @@ async function applyPatch(ctx: AppContext, trx: Executor, actor: Actor, t: Ticke
       at,
       internal: false,
       data: {
-        groupId: set.groupId ?? t.groupId,
+        // A cleared group or assignee is recorded as null (`??` would keep the old one: "from X to X").
+        groupId: set.groupId === undefined ? t.groupId : set.groupId,
         assigneeId: set.assigneeId === undefined ? t.assigneeId : set.assigneeId,
         from: { groupId: t.groupId, assigneeId: t.assigneeId },
       },

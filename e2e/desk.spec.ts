@@ -1,0 +1,312 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startApp, type E2EApp } from './harness';
+
+// Issue 13: the defects agents and requesters met on their everyday screens.
+
+let app: E2EApp;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** Console errors and failed API calls (4xx/5xx) of a page, from now on. */
+function watch(page: Page): { errors: string[]; failed: string[] } {
+  const seen = { errors: [] as string[], failed: [] as string[] };
+  page.on('console', (m) => {
+    if (m.type() === 'error') seen.errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.url().includes('/api/')) seen.failed.push(`${r.status()} ${r.url()}`);
+  });
+  return seen;
+}
+
+/** A Mantine select by its label (a combobox, or a textbox in older versions). */
+function select(page: Page, name: string | RegExp) {
+  return page.getByRole('combobox', { name }).or(page.getByRole('textbox', { name })).first();
+}
+
+/** Files a ticket through the portal form; returns its reference. */
+async function fileTicket(
+  page: Page,
+  title: string,
+  opts: { type?: 'Incident' | 'Demande'; impact?: string; urgency?: string } = {},
+): Promise<string> {
+  await page.goto('/demandes/nouvelle');
+  await page.getByRole('heading', { level: 1, name: 'Nouvelle demande' }).waitFor();
+  if (opts.type) await page.locator('form').getByText(opts.type, { exact: true }).click();
+  await select(page, 'Catégorie').click();
+  await page.getByRole('option', { name: 'Impression' }).click();
+  if (opts.type) {
+    // Defect 10: the chosen type is kept when a category is picked.
+    expect(
+      await page
+        .locator(`input[type="radio"][value="${opts.type === 'Demande' ? 'request' : 'incident'}"]`)
+        .isChecked(),
+    ).toBe(true);
+  }
+  await page.getByRole('textbox', { name: 'Titre' }).fill(title);
+  for (const [label, value] of [
+    ['Impact', opts.impact],
+    ['Urgence', opts.urgency],
+  ] as const) {
+    if (!value) continue;
+    await select(page, label).click();
+    await page.getByRole('option', { name: value, exact: true }).click();
+  }
+  await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+  const heading = page.getByRole('heading', { level: 1, name: new RegExp(`— ${title}$`) });
+  await heading.waitFor();
+  return (await heading.innerText()).split(' — ')[0]!;
+}
+
+describe('everyday screens (issue 13)', () => {
+  test('first visit and sign-in: no 401 logged, empty fields named without a request', async () => {
+    const page = await app.newPage();
+    const seen = watch(page);
+    await page.goto('/');
+    await page.waitForURL((u) => u.pathname === '/connexion');
+    await app.settle(page);
+    // Defect 3: the first visit asks who is signed in without a 401 on /me.
+    expect(seen.failed).toEqual([]);
+    expect(seen.errors).toEqual([]);
+    // Defect 12: each empty field says so, and nothing is sent.
+    await page.locator('form button[type="submit"]').click();
+    await page.getByText('Ce champ est obligatoire.').nth(1).waitFor();
+    expect(await page.getByText('Ce champ est obligatoire.').count()).toBe(2);
+    expect(await page.getByText('La requête contient des champs invalides.').count()).toBe(0);
+    expect(seen.failed).toEqual([]);
+  });
+
+  test('a requester: type kept with a category, the ticket page without 403s, the score shown after the survey', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'agent@le-bouscat.test');
+    const reference = await fileTicket(page, 'Toner à commander pour le service urbanisme', { type: 'Demande' });
+    await page
+      .getByRole('definition')
+      .filter({ hasText: /^Demande$/ })
+      .waitFor();
+
+    // Defect 3: the requester's ticket page asks nothing it may not read.
+    const seen = watch(page);
+    await page.reload();
+    await page.locator('#page-title').waitFor();
+    await app.settle(page);
+    expect(seen.failed).toEqual([]);
+
+    // The shared service acknowledges and resolves it.
+    const tech = await app.newPage();
+    await app.signIn(tech, 'technicien@mutualis.test');
+    await tech.goto('/demandes');
+    await tech.getByRole('textbox', { name: 'Rechercher' }).fill(reference);
+    await tech.getByRole('button', { name: 'Rechercher' }).click();
+    await tech.getByRole('link', { name: reference }).click();
+    await tech.getByRole('button', { name: 'Prendre en compte' }).click();
+    await tech.getByRole('button', { name: 'Résoudre' }).waitFor();
+    await tech.getByRole('button', { name: 'Résoudre' }).click();
+    await tech.getByText('Résolue', { exact: true }).first().waitFor();
+
+    // Defect 14: the requester answers; the score stays in view, the history in order.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Votre avis' }).waitFor();
+    const star = await page.getByRole('radio', { name: '4 étoiles' }).getAttribute('id');
+    await page.locator(`label[for="${star}"]`).click();
+    await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
+    await page.getByText('Note donnée : 4/5').first().waitFor();
+    await page.getByRole('heading', { name: 'Avis de satisfaction' }).waitFor();
+    const history = await page.getByRole('region', { name: 'Historique' }).innerText();
+    expect(history.indexOf('Enquête de satisfaction envoyée')).toBeGreaterThan(history.indexOf('→ Résolue'));
+    expect(history.indexOf('Avis de satisfaction')).toBeGreaterThan(history.indexOf('Enquête de satisfaction envoyée'));
+    // Defect 11: names, not e-mail addresses.
+    expect(history).toContain('Arnaud Agent');
+    expect(history).toContain('Thomas Technicien');
+    expect(history).not.toMatch(/@/);
+    await app.expectNoSeriousA11yViolations(page);
+  });
+
+  test('the desk: a P1 stands out, queues by due time, whole badges, hidden texts hidden, searches cleared', async () => {
+    const requester = await app.newPage();
+    await app.signIn(requester, 'agent@le-bouscat.test');
+    const reference = await fileTicket(requester, 'Serveur de messagerie arrêté', {
+      impact: 'Critique',
+      urgency: 'Critique',
+    });
+
+    const page = await app.newPage();
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await app.signIn(page, 'accueil@mutualis.test');
+    await app.openNav(page, 'Demandes');
+
+    // Defect 2: the caption and the selection header are for screen readers only.
+    const caption = page.locator('table caption').first();
+    expect((await caption.boundingBox())?.width ?? 0).toBeLessThanOrEqual(1);
+
+    // Defect 9 + urgency: queues sort by due time; the P1 is first of "Non affectées" and stands out.
+    await select(page, 'File').click();
+    await page.getByRole('option', { name: 'Non affectées' }).click();
+    await app.settle(page);
+    const row = page.locator('tbody tr').filter({ has: page.getByRole('link', { name: reference }) });
+    expect(await row.getAttribute('class')).toContain('ticket-row-p1');
+    await row.getByText(/avant prise en compte · \d+ % du délai écoulé/).waitFor();
+    // Soonest resolution due first (the API's order for a queue), not newest first.
+    const shown = await page.locator('tbody tr td:first-child a').allInnerTexts();
+    const api = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/tickets?queue=unassigned&limit=25');
+      return ((await r.json()) as { items: Array<{ reference: string; resolveDueAt: string | null }> }).items;
+    });
+    expect(shown).toEqual(api.map((i) => i.reference));
+    const dues = api.map((i) => i.resolveDueAt).filter((d): d is string => d !== null);
+    expect(dues).toEqual([...dues].sort());
+
+    // Defect 16: every badge shows its whole text, references stay on one line.
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll('.mantine-Badge-label')]
+        .filter((b) => (b as HTMLElement).scrollWidth > (b as HTMLElement).clientWidth + 1)
+        .map((b) => b.textContent),
+    );
+    expect(cut).toEqual([]);
+    const wrapped = await page.evaluate(() =>
+      [...document.querySelectorAll('tbody tr td:first-child a')]
+        .filter((a) => a.getClientRects().length > 1)
+        .map((a) => a.textContent),
+    );
+    expect(wrapped).toEqual([]);
+    await app.expectNoSeriousA11yViolations(page);
+
+    // Defect 13: an emptied search box no longer filters when a status is chosen.
+    await select(page, 'File').click();
+    await page.getByRole('option', { name: 'Non affectées' }).click(); // deselect
+    await page.getByRole('textbox', { name: 'Rechercher' }).fill(reference);
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^1 demande$/ })
+      .waitFor();
+    await page.getByRole('textbox', { name: 'Rechercher' }).fill('');
+    await select(page, 'État').click();
+    await page.getByRole('option', { name: 'Nouvelle', exact: true }).click();
+    await app.settle(page);
+    expect(await page.locator('tbody tr').count()).toBeGreaterThan(1);
+  });
+
+  test('assignment: the chosen group is kept on a second click, clearing says from → to', async () => {
+    const requester = await app.newPage();
+    await app.signIn(requester, 'agent@le-bouscat.test');
+    const reference = await fileTicket(requester, 'Écran qui clignote au service des sports');
+
+    const page = await app.newPage();
+    await app.signIn(page, 'accueil@mutualis.test');
+    await page.goto('/demandes');
+    await page.getByRole('textbox', { name: 'Rechercher' }).fill(reference);
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByRole('link', { name: reference }).click();
+    await page.locator('#page-title').waitFor();
+    await app.settle(page);
+
+    const group = select(page, 'Groupe');
+    const chosen = await group.inputValue();
+    expect(chosen).not.toBe('');
+    // Defect 1: clicking the chosen option again keeps it.
+    await group.click();
+    await page.getByRole('option', { name: chosen, exact: true }).click();
+    await app.settle(page);
+    expect(await group.inputValue()).toBe(chosen);
+    // Choosing another group then says which, from → to, signed with a name.
+    await group.click();
+    const other = page.getByRole('option').filter({ hasNotText: chosen }).first();
+    const otherName = (await other.innerText()).trim();
+    await other.click();
+    const history = page.getByRole('region', { name: 'Historique' });
+    await history
+      .getByText(`Groupe : ${chosen.replace(/ \(N\d\)$/, '')} → ${otherName.replace(/ \(N\d\)$/, '')}`)
+      .waitFor();
+    expect(await history.innerText()).toContain('Antoine Accueil');
+    expect(await history.innerText()).not.toContain('· system');
+
+    // "Assign to me", then a change of urgency: the history says each from → to.
+    await page.getByRole('button', { name: 'M’affecter la demande' }).click();
+    await history.getByText('Technicien : (aucun) → Antoine Accueil').waitFor();
+    expect(await select(page, 'Technicien').inputValue()).toBe('Antoine Accueil');
+    const urgency = page.getByRole('region', { name: 'Classement' });
+    await urgency
+      .getByRole('combobox', { name: 'Urgence' })
+      .or(urgency.getByRole('textbox', { name: 'Urgence' }))
+      .first()
+      .click();
+    await page.getByRole('option', { name: 'Critique', exact: true }).click();
+    await history.getByText('Urgence : Moyen → Critique').waitFor();
+    await app.expectNoSeriousA11yViolations(page);
+
+    // Defect 16: the toast of a reply does not cover the header (user menu).
+    await page.getByRole('textbox', { name: 'Votre message' }).fill('Nous passons cet après-midi.');
+    await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+    const toast = page.locator('.mantine-Notification-root').first();
+    await toast.waitFor();
+    const box = (await toast.boundingBox())!;
+    const header = (await page.locator('header').first().boundingBox())!;
+    expect(box.y).toBeGreaterThan(header.y + header.height);
+  });
+
+  test('a page the role may not open is "not found" inside the app frame', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'agent@le-bouscat.test');
+    await page.goto('/administration/journal');
+    await page.getByRole('heading', { level: 1, name: 'Page introuvable' }).waitFor();
+    // Defect 6: the header and the navigation are there, as on any unknown address.
+    await page.getByRole('navigation', { name: 'Navigation principale' }).waitFor();
+    await page.getByRole('button', { name: /Menu de/ }).waitFor();
+  });
+
+  test('French of the contract and admin screens; the period kept from the overview into a commune', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'directeur@mutualis.test');
+    await app.openNav(page, 'Indicateurs');
+    // Defect 4: the period chosen on the overview is the one of the commune's dashboard.
+    await select(page, /Période/).click();
+    const option = page.getByRole('option').nth(3);
+    const period = (await option.innerText()).trim();
+    await option.click();
+    await app.settle(page);
+    await page.getByRole('link', { name: 'Le Bouscat' }).first().click();
+    await page.locator('#page-title').waitFor();
+    await app.settle(page);
+    expect(await select(page, /Période/).inputValue()).toBe(period);
+    expect(new URL(page.url()).searchParams.get('periode')).not.toBeNull();
+
+    // Defect 17: "la commune du Bouscat", "Signé le … au Bouscat".
+    await app.openNav(page, "Contrat d'engagement");
+    await page.getByRole('link', { name: 'Le Bouscat' }).first().click();
+    await page
+      .getByText(/la commune du Bouscat/)
+      .first()
+      .waitFor();
+    await page.getByText(/^Commune du Bouscat, représentée par son Maire/).waitFor();
+    expect(await page.getByText(/commune de Le Bouscat/).count()).toBe(0);
+    await page
+      .getByText(/^Signé le \d{2}\/\d{2}\/\d{4}/)
+      .first()
+      .waitFor();
+    expect(await page.getByText(/Signé le — —|à Le Bouscat/).count()).toBe(0);
+  });
+
+  test('the audit log in words, "Commune : Toutes", the navigation column down the whole page', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'admin@mutualis.test');
+    await page.goto('/administration/journal');
+    await page.locator('#page-title').waitFor();
+    await app.settle(page);
+    await page.getByRole('cell', { name: 'Connexion' }).first().waitFor();
+    expect(await page.getByRole('cell', { name: 'auth.login' }).count()).toBe(0);
+    expect(await select(page, 'Commune').getAttribute('placeholder')).toBe('Toutes');
+
+    // Defect 16: the side menu's white column reaches the bottom of a long page (a full-page capture).
+    await app.openNav(page, 'Demandes');
+    const colour = await page.evaluate(() => getComputedStyle(document.body).backgroundImage);
+    expect(colour).toContain('linear-gradient');
+    const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(pageHeight).toBeGreaterThan(900);
+  });
+});
