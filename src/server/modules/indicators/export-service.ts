@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { AppContext } from '../../context';
 import { authorize, type Actor } from '../../access/actor';
 import { visibleTickets } from '../tickets';
@@ -48,7 +49,7 @@ export async function exportDashboard(
         period: periodKey,
         items,
         locale: actor.locale,
-        generatedAt: ctx.now().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+        generatedAt: generatedAt(ctx.now(), actor.locale),
       }),
     };
   }
@@ -116,4 +117,10 @@ export async function exportOverview(
         contentType: types.xlsx,
         data: await overviewXlsx({ period: periodKey, rows, locale: actor.locale }),
       };
+}
+
+/** "2 décembre 2026 à 09:28" (Paris time, the reader's language), not a UTC timestamp. */
+export function generatedAt(now: Date, locale: 'fr' | 'en'): string {
+  const d = DateTime.fromJSDate(now, { zone: 'Europe/Paris' }).setLocale(locale === 'en' ? 'en-GB' : 'fr-FR');
+  return locale === 'en' ? d.toFormat("d MMMM yyyy', 'HH:mm") : d.toFormat("d MMMM yyyy 'à' HH:mm");
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { safeText } from './xlsx';
+import { generatedAt } from './export-service';
 import { trendSvg } from './pdf';
 
 describe('XLSX cells are formula-safe (OWASP CSV injection)', () => {
@@ -37,5 +38,15 @@ describe('trend chart (SVG drawn into the PDF)', () => {
 
   it('escapes labels', () => {
     expect(trendSvg([{ period: '<b>&', value: 3 }], false, null)).toContain('&lt;b&gt;&amp;');
+  });
+});
+
+describe('generatedAt: the edition time in Paris, in the reader’s language', () => {
+  it.each([
+    ['2026-12-02T02:28:00.000Z', 'fr', '2 décembre 2026 à 03:28'],
+    ['2026-07-14T22:05:00.000Z', 'fr', '15 juillet 2026 à 00:05'],
+    ['2026-12-02T02:28:00.000Z', 'en', '2 December 2026, 03:28'],
+  ] as const)('%s (%s) → %s', (iso, locale, text) => {
+    expect(generatedAt(new Date(iso), locale)).toBe(text);
   });
 });
