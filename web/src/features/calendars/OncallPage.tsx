@@ -1,5 +1,18 @@
 import { useMemo, useState } from 'react';
-import { ActionIcon, Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe } from '../../api/client';
 import { errorMessage, notifySuccess, QueryState } from '../../ui/feedback';
@@ -208,6 +221,11 @@ export function OncallPage() {
                           </li>
                         ))}
                       </Group>
+                      {p.belowMinimum && (
+                        <Alert color="red" variant="light" p="xs" role="status">
+                          {t('oncall.belowMinimum', { count: p.agents.length, minimum: p.minimumAgents })}
+                        </Alert>
+                      )}
                       {p.notes && (
                         <Text size="sm" c="dimmed">
                           {p.notes}
