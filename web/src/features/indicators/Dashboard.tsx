@@ -22,6 +22,7 @@ import { formatDateTime } from '../../ui/format';
 import { exportUrl, useCommuneIndicators, useFreeze, useIndicatorTickets, useSaveManual, type Indicator } from './api';
 import { PeriodSelect, StatusBadge, TrendChart } from './components';
 import { BaselineTable, CommitmentsSummary, TargetOriginBadge } from './TargetOrigin';
+import { reportingPeriodFor } from './periods';
 import { ButtonLink } from '../../ui/links';
 
 const drillable = new Set(['3.3.1', '3.3.2', '3.2.1', 'SD.volume', 'SD.fcr', 'SD.satisfaction']);
@@ -86,6 +87,8 @@ export function Dashboard({
                 communeId={communeId}
                 agree={hasPermission(me, 'contracts.agree_targets')}
                 indicator={i}
+                period={period}
+                onPeriod={onPeriod}
                 onDrill={drillable.has(i.code) ? () => setDrill(i) : undefined}
                 onManual={manage && i.source === 'manual' && !i.frozen ? () => setManual(i) : undefined}
               />
@@ -105,12 +108,16 @@ function IndicatorRow({
   communeId,
   agree,
   indicator: i,
+  period,
+  onPeriod,
   onDrill,
   onManual,
 }: {
   communeId: string;
   agree: boolean;
   indicator: Indicator;
+  period: string;
+  onPeriod: (p: string) => void;
   onDrill?: () => void;
   onManual?: () => void;
 }) {
@@ -139,6 +146,18 @@ function IndicatorRow({
           )}
         </Group>
         <TargetOriginBadge indicator={i} />
+        {i.reporting &&
+          (() => {
+            const own = reportingPeriodFor(period, i.reporting.periods, i.reporting.default);
+            return own ? (
+              <Text size="sm">
+                {t('reportedOn', { kind: t(`reportingKind.${i.reporting.default}`) })}{' '}
+                <Button variant="subtle" size="compact-sm" onClick={() => onPeriod(own)}>
+                  {t('seePeriod', { period: own })}
+                </Button>
+              </Text>
+            ) : null;
+          })()}
         {i.baseline && <BaselineTable baseline={i.baseline} />}
         {i.volume !== null && (
           <Text size="sm">

@@ -25,3 +25,44 @@ export function periodChoices(today: Date = new Date()): { quarters: string[]; m
 export function defaultPeriod(today: Date = new Date()): string {
   return periodChoices(today).quarters[1]!;
 }
+
+type PeriodKind = 'month' | 'quarter' | 'half' | 'year';
+
+/** The kind of a period label: 2026-07 month, 2026-Q3 quarter, 2026-S2 half, 2026 year. */
+export function periodKind(p: string): PeriodKind {
+  if (/^\d{4}$/.test(p)) return 'year';
+  if (/^\d{4}-Q[1-4]$/.test(p)) return 'quarter';
+  if (/^\d{4}-S[12]$/.test(p)) return 'half';
+  return 'month';
+}
+
+/**
+ * The period of the indicator's own reporting kind that contains `p` (an annual indicator seen
+ * on a quarter → its year), or null when `p` is already one of its reporting kinds or when the
+ * containing period cannot be told (a half inside a quarter).
+ */
+export function reportingPeriodFor(p: string, periods: readonly PeriodKind[], preferred: PeriodKind): string | null {
+  const kind = periodKind(p);
+  if (periods.includes(kind)) return null;
+  const year = p.slice(0, 4);
+  const month =
+    kind === 'month'
+      ? Number(p.slice(5, 7))
+      : kind === 'quarter'
+        ? (Number(p.slice(6)) - 1) * 3 + 1
+        : kind === 'half'
+          ? (Number(p.slice(6)) - 1) * 6 + 1
+          : 1;
+  const rank = { month: 0, quarter: 1, half: 2, year: 3 } as const;
+  if (rank[preferred] < rank[kind]) return null;
+  switch (preferred) {
+    case 'year':
+      return year;
+    case 'half':
+      return `${year}-S${month <= 6 ? 1 : 2}`;
+    case 'quarter':
+      return `${year}-Q${Math.ceil(month / 3)}`;
+    default:
+      return null;
+  }
+}
