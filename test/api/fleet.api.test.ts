@@ -214,7 +214,8 @@ describeEachDb('fleet: devices', (dialect) => {
     const renewed = (
       await get('referent@le-bouscat.test', `/api/v1/communes/${lb}/devices?renewedIn=2025&limit=1`)
     ).json();
-    expect(m).toMatchObject({ source: 'computed', volume: fleet.total, status: 'at_risk', baselineVolume: 238 });
+    // The reference states no fleet size: no baseline volume is invented for the volume clause.
+    expect(m).toMatchObject({ source: 'computed', volume: fleet.total, status: 'at_risk', baselineVolume: null });
     expect(m.value).toBeCloseTo(renewed.total / fleet.total, 10);
     expect(m.targetShare).toBeCloseTo(0.1667, 4);
     expect(m.details.byKind.length).toBe(10);
