@@ -86,16 +86,16 @@ describe('indicators dashboards', () => {
     await page.getByRole('heading', { level: 1, name: 'Indicateurs — Le Bouscat' }).waitFor();
     await app.settle(page);
     expect(await page.getByRole('button', { name: 'Figer la période' }).count()).toBe(1);
-    const region = page.getByRole('region', { name: /Engagement 1\.1/ });
-    await region.getByRole('button', { name: 'Saisir la valeur' }).click();
+    const region = page.getByRole('region', { name: /Engagement 4\.2/ });
+    await region.getByRole('button', { name: 'Saisir la valeur' }).first().click();
     const dialog = page.getByRole('dialog');
-    // 1.1.1 is an existence rule: the value is judged (oui / non), the comment says what exists.
-    await dialog.getByLabel('Valeur').fill('oui');
-    await dialog.getByLabel('Commentaire').fill('Délibération du conseil municipal');
+    // 4.2.1 is a delay rule (restore within 1 day): a 3-day restore is judged missed by the rule.
+    await dialog.getByLabel('Valeur').fill('P3D');
+    await dialog.getByLabel('Commentaire').fill('Restauration du serveur de fichiers après incident');
     await app.expectNoSeriousA11yViolations(page);
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
-    await region.getByText(/Délibération du conseil municipal/).waitFor();
-    await region.getByText('Atteint', { exact: true }).waitFor();
+    await region.getByText(/Restauration du serveur de fichiers/).waitFor();
+    await region.getByText('Non atteint', { exact: true }).first().waitFor();
     await region.getByText(/Saisi par contrats@mutualis\.test/).waitFor();
   });
 });
