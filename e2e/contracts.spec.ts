@@ -40,7 +40,7 @@ describe('commitment contracts', () => {
     expect(await removed.count()).toBe(1);
     expect(await removed.textContent()).toContain('vidéosurveillance');
     expect(await changes.getByRole('row').filter({ hasText: 'Ajouté' }).count()).toBe(1);
-    await page.getByText('4 différences').waitFor();
+    await page.getByText(/^\d+ différences$/).waitFor();
     await app.expectNoSeriousA11yViolations(page);
 
     // Avenant n°1 and its PDF.
@@ -109,7 +109,7 @@ describe('commitment contracts', () => {
     await page.getByLabel("Date d'entrée en vigueur").fill('2019-03-01');
     await page.getByRole('button', { name: "Signer l'avenant" }).click();
     await page
-      .getByText(/backdated|overlaps/)
+      .getByText(/Date d’entrée en vigueur refusée/)
       .first()
       .waitFor();
     await app.expectNoSeriousA11yViolations(page);
