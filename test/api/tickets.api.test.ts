@@ -385,6 +385,38 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     expect(await ids('etat civil inexistantmot')).not.toContain(a.id);
   });
 
+  it("lists search matches newest first, paged, within the filters and the caller's scope", async () => {
+    const made: string[] = [];
+    for (const [who, title] of [
+      [AGENT, 'Scanner girouette du service 1'],
+      [OTHER, 'Scanner girouette de Villedemo'],
+      [REFERENT, 'Scanner girouette du service 2'],
+      [AGENT, 'Scanner girouette du service 3'],
+    ] as const) {
+      t.clock.advance(60_000);
+      made.push((await openTicket(t, who, incident({ title }))).id);
+    }
+    const list = async (who: string, query: string) =>
+      (await t.app.inject({ url: `/api/v1/tickets?${query}`, headers: await t.as(who) })).json();
+    // Staff see all four, the newest first, whichever engine answers.
+    const all = await list(DESK, 'q=girouette');
+    expect(all.items.map((i: { id: string }) => i.id)).toEqual([...made].reverse());
+    expect(all.total).toBe(4);
+    // Pages follow one another without gap or repeat.
+    const p1 = await list(DESK, 'q=girouette&limit=3');
+    const p2 = await list(DESK, 'q=girouette&limit=3&offset=3');
+    expect([...p1.items, ...p2.items].map((i: { id: string }) => i.id)).toEqual([...made].reverse());
+    expect(p2.total).toBe(4);
+    // Filters and scope still apply: Le Bouscat's referent never sees Villedemo's match.
+    const ref = await list(REFERENT, 'q=girouette');
+    expect(ref.items.map((i: { id: string }) => i.id)).toEqual([made[3], made[2], made[0]]);
+    const byRequester = await list(DESK, `q=girouette&requesterId=${t.org.users[AGENT]}`);
+    expect(byRequester.items.map((i: { id: string }) => i.id)).toEqual([made[3], made[0]]);
+    // An explicit other order is honoured.
+    const oldest = await list(DESK, 'q=girouette&sort=createdAt&order=asc');
+    expect(oldest.items.map((i: { id: string }) => i.id)).toEqual(made);
+  });
+
   it('filters, sorts and paginates with a total', async () => {
     const h = await t.as(DESK);
     const all = (await t.app.inject({ url: '/api/v1/tickets?limit=3&sort=createdAt&order=asc', headers: h })).json();

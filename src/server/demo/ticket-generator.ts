@@ -538,14 +538,22 @@ export function* generateTickets(opts: GeneratorOptions): Iterable<GeneratedBatc
             });
         }
         if (state.closedAt) hist(t, tl.closedAt, 'status', { from: 'resolved', to: 'closed' }, null);
-        if (batch.tickets.length >= batchSize) {
-          yield batch;
-          batch = { tickets: [], pauses: [], history: [], surveys: [] };
-        }
       }
     }
+    // Batches hold whole days, their tickets in creation order: inserted in that order, a ticket's
+    // rowid follows its creation as it does for tickets recorded live (search reads the newest
+    // matches first by rowid, db/dialect.ts).
+    if (batch.tickets.length >= batchSize) {
+      yield inCreationOrder(batch);
+      batch = { tickets: [], pauses: [], history: [], surveys: [] };
+    }
   }
-  if (batch.tickets.length) yield batch;
+  if (batch.tickets.length) yield inCreationOrder(batch);
+}
+
+function inCreationOrder(batch: GeneratedBatch): GeneratedBatch {
+  batch.tickets.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  return batch;
 }
 
 async function insertChunks<T extends keyof DB>(

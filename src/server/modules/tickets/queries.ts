@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../access/actor';
 import { authorize } from '../../access/actor';
-import { selective, ticketTextSearch } from '../../db/dialect';
+import { sql, type SqlBool } from 'kysely';
+import { selective, ticketFtsNewestFirst, ticketTextSearch } from '../../db/dialect';
 import { calendarsForDisplay } from './clock-basis';
 import { openStatuses } from './lifecycle';
 import { presentSummary, summaryColumns, type TicketSummaryRow } from './present';
@@ -47,11 +48,25 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
   if (q.requesterId) base = base.where('t.requesterId', '=', q.requesterId);
   if (q.type) base = base.where('t.type', '=', q.type);
   if (q.dueBefore) base = base.where('t.resolveDueAt', '<', new Date(q.dueBefore).toISOString());
+  // A queue is worked in the order tickets fall due; any other list shows the newest first.
+  const byDue = q.queue !== undefined && q.sort === undefined;
+  const sort = q.sort ?? (byDue ? 'resolveDueAt' : 'createdAt');
+  const order = q.order ?? (byDue ? 'asc' : 'desc');
+  // Newest matches first on SQLite: read from the FTS5 index in rowid order (db/dialect.ts).
+  let newestByRowid = false;
   if (q.q && referencePattern.test(q.q)) {
     base = base.where('t.reference', '=', q.q.toUpperCase());
   } else if (q.q) {
-    const cond = ticketTextSearch('t', q.q, ctx.dialect);
-    if (cond) base = base.where(cond);
+    const fts = ctx.dialect === 'sqlite' && sort === 'createdAt' && order === 'desc' ? ticketFtsNewestFirst(q.q) : null;
+    if (fts) {
+      base = base
+        .innerJoin(sql<{ rowid: number }>`tickets_fts`.as('f'), (j) => j.on(sql<SqlBool>`${fts.rowid} = t.rowid`))
+        .where(fts.match);
+      newestByRowid = true;
+    } else {
+      const cond = ticketTextSearch('t', q.q, ctx.dialect);
+      if (cond) base = base.where(cond);
+    }
   }
   const open = openStatuses.filter((s) => s !== 'pending');
   if (q.queue === 'mine') base = base.where('t.assigneeId', '=', actor.id).where('t.status', 'in', [...openStatuses]);
@@ -78,10 +93,6 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
         ]),
       );
   }
-  // A queue is worked in the order tickets fall due; any other list shows the newest first.
-  const byDue = q.queue !== undefined && q.sort === undefined;
-  const sort = q.sort ?? (byDue ? 'resolveDueAt' : 'createdAt');
-  const order = q.order ?? (byDue ? 'asc' : 'desc');
   // The count stops at COUNT_CAP unless asked otherwise: an exact count of every ticket of 30
   // communes costs a full scan per page (67 ms at 100,000 on PostgreSQL). It rides along with the
   // page as an uncorrelated subquery (computed once by both engines): one round trip, not two.
@@ -94,8 +105,9 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
     .select(summaryColumns.map((c) => `t.${c}` as const))
     .select(['r.name as requesterName', 'a.name as assigneeName'])
     .select(countQuery.as('matching'))
-    .orderBy(`t.${sort}`, order)
-    .orderBy('t.id', order)
+    .$call((qb) =>
+      newestByRowid ? qb.orderBy(sql`f.rowid`, 'desc') : qb.orderBy(`t.${sort}`, order).orderBy('t.id', order),
+    )
     .limit(q.limit)
     .offset(q.offset)
     .execute();
