@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startApp, type E2EApp } from './harness';
@@ -303,6 +304,20 @@ describe('everyday screens (issue 13)', () => {
     await page.getByRole('cell', { name: 'Connexion' }).first().waitFor();
     expect(await page.getByRole('cell', { name: 'auth.login' }).count()).toBe(0);
     expect(await select(page, 'Commune').getAttribute('placeholder')).toBe('Toutes');
+
+    // Dates and export: a day in the future holds nothing; the export follows the filters.
+    await page.getByLabel('Du', { exact: true }).fill('2099-01-01');
+    await page.getByText('Aucune entrée.').waitFor();
+    await page.getByLabel('Du', { exact: true }).fill('');
+    await page.getByRole('cell', { name: 'Connexion' }).first().waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Exporter en CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^journal-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await fs.promises.readFile((await download.path())!, 'utf8');
+    expect(csv).toContain('Date;Auteur;Commune;Action');
+    expect(csv).toContain(';Connexion;auth.login;');
 
     // Defect 16: the side menu's white column reaches the bottom of a long page (a full-page capture).
     await app.openNav(page, 'Demandes');

@@ -385,6 +385,11 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
           problems.push(
             `${where}: ${theirs.statusCode} but ${none.statusCode} for no commune: ${theirs.body.slice(0, 200)}`,
           );
+        } else if (theirs.statusCode < 300 && !/json/.test(String(theirs.headers['content-type']))) {
+          // A file (an export): as long as the one answered for no commune, which holds its header
+          // row only.
+          if (theirs.rawPayload.length !== none.rawPayload.length)
+            problems.push(`${where}: the file differs from the one for no commune`);
         } else if (theirs.statusCode < 300) {
           const items = (theirs.json() as { items?: Array<{ communeId?: string | null }> }).items;
           if (!items) problems.push(`${where}: ${theirs.statusCode} ${theirs.body.slice(0, 200)}`);

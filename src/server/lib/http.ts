@@ -65,3 +65,15 @@ export const localDate = z
 export function noContent(reply: { status(code: number): unknown }): FastifyReply {
   return (reply as unknown as FastifyReply).status(204).send();
 }
+
+/** Sends a generated file as a download (never cached: it may hold personal data). */
+export function sendFile(
+  reply: FastifyReply,
+  f: { filename: string; contentType: string; data: Buffer },
+): FastifyReply {
+  return reply
+    .header('content-type', f.contentType)
+    .header('content-disposition', `attachment; filename="${f.filename.replace(/[^\w.@-]/g, '_')}"`)
+    .header('cache-control', 'private, no-store')
+    .send(f.data);
+}

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import fr from './fr.json';
 import en from './en.json';
+import { auditActionLabels } from '../../../src/shared/audit-actions';
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -11,7 +12,10 @@ export const LOCALE_KEY = 'mutualis.locale';
 // bring its own namespace as <ns>.fr.json + <ns>.en.json in this folder: they are picked up
 // here without touching any shared file, and used as t('<ns>:key') or useTranslation('<ns>').
 const nsFiles = import.meta.glob<Record<string, unknown>>('./*.*.json', { eager: true, import: 'default' });
-const resources: Record<Language, Record<string, Record<string, unknown>>> = { fr: { common: fr }, en: { common: en } };
+const resources: Record<Language, Record<string, Record<string, unknown>>> = {
+  fr: { common: { ...fr, auditActions: auditActionLabels.fr } },
+  en: { common: { ...en, auditActions: auditActionLabels.en } },
+};
 for (const [file, content] of Object.entries(nsFiles)) {
   const m = /^\.\/([\w-]+)\.(fr|en)\.json$/.exec(file);
   if (m) resources[m[2] as Language][m[1]!] = content;

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { IndicatorView } from './service';
+import { safeText } from '../../lib/table-export';
 
 /**
  * XLSX export of a dashboard: a summary sheet, one sheet per commitment, and the raw ticket list
@@ -7,10 +8,7 @@ import type { IndicatorView } from './service';
  * prefixed with an apostrophe so a spreadsheet never evaluates it (OWASP "CSV injection").
  */
 
-/** Neutralises text a spreadsheet would read as a formula. */
-export function safeText(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
+export { safeText };
 
 function cell(v: unknown): string | number | null {
   if (v === null || v === undefined) return null;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../lib/http';
-import { errorResponses, idParams, listOf, pageQuery, noContent } from '../../lib/http';
+import { errorResponses, idParams, listOf, localDate, pageQuery, noContent, sendFile } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
@@ -15,7 +15,9 @@ import {
   updateEntity,
 } from './communes-service';
 import { createUser, findPeople, getUser, listUsers, setAssignments, updateUser } from './users-service';
-import { createToken, listAudit, listTokens, revokeToken } from './tokens-service';
+import { createToken, listTokens, revokeToken } from './tokens-service';
+import { exportAudit, listAudit } from './audit-service';
+import { fileResponse, mediaTypes } from '../../lib/openapi';
 
 export function orgRoutes(app: App, ctx: AppContext): void {
   const tags = ['organisation'];
@@ -225,23 +227,45 @@ export function orgRoutes(app: App, ctx: AppContext): void {
     async (req) => revokeToken(ctx, actorOf(req), req.params.id),
   );
 
-  const auditQuery = z.object({
-    communeId: z.string().optional(),
-    targetType: z.string().optional(),
-    targetId: z.string().optional(),
-    actorId: z.string().optional(),
-    ...pageQuery,
-  });
+  const auditFilters = {
+    communeId: z.string().optional().describe('Records of this commune'),
+    targetType: z.string().optional().describe('Records about this kind of object (ticket, amendment …)'),
+    targetId: z.string().optional().describe('Records about this object'),
+    actorId: z.string().optional().describe('Records of this author'),
+    from: localDate.optional().describe('From this local day (Europe/Paris), included'),
+    to: localDate.optional().describe('Up to this local day (Europe/Paris), included'),
+  };
   app.get(
     '/api/v1/audit',
     {
       schema: {
         tags: ['audit'],
         summary: 'The audit trail: who changed what and when',
-        querystring: auditQuery,
+        querystring: z.object({ ...auditFilters, ...pageQuery }),
         response: { 200: listOf(S.auditSchema), ...errorResponses },
       },
     },
     async (req) => listAudit(ctx, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/audit/export',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The filtered audit trail as a CSV or XLSX file (at most 50,000 records)',
+        description:
+          'Newest first; dates in local time (Europe/Paris), authors and communes by name, actions in words beside their code. CSV: UTF-8 with BOM, `;`-separated. Text that a spreadsheet would read as a formula is prefixed with an apostrophe.',
+        querystring: z.object({
+          ...auditFilters,
+          format: z.enum(['csv', 'xlsx']).default('xlsx').describe('File format'),
+          lang: z.enum(['fr', 'en']).optional().describe("Language of headers and labels (default: the caller's)"),
+        }),
+        response: {
+          200: fileResponse(['text/csv', mediaTypes.xlsx], 'The audit trail as CSV or XLSX'),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => sendFile(reply, await exportAudit(ctx, actorOf(req), req.query)),
   );
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import { authorize, type Actor } from '../../access/actor';
 import type { Permission } from '../../../shared/roles';
-import { communeCondition, scoped, unscoped } from '../../db/scope';
+import { communeCondition, scoped } from '../../db/scope';
 import { forbidden, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
@@ -96,28 +96,4 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: string) {
     });
   });
   return present(await ctx.db.selectFrom('apiTokens').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
-}
-
-export async function listAudit(
-  ctx: AppContext,
-  actor: Actor,
-  q: { communeId?: string; targetType?: string; targetId?: string; actorId?: string; limit: number; offset: number },
-) {
-  authorize(actor, 'audit.read');
-  let query = scoped(ctx.db, actor).selectFrom('auditLog');
-  // The administrator also sees provider-level records (no commune).
-  if (actor.communes === 'all')
-    query = unscoped(ctx.db, "an actor seeing every commune also sees the provider's own entries").selectFrom(
-      'auditLog',
-    );
-  if (q.communeId) query = query.where('communeId', '=', q.communeId);
-  if (q.targetType) query = query.where('targetType', '=', q.targetType);
-  if (q.targetId) query = query.where('targetId', '=', q.targetId);
-  if (q.actorId) query = query.where('actorId', '=', q.actorId);
-  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await query.selectAll().orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
-  return {
-    items: rows.map((r) => ({ ...r, changes: r.changes ? (JSON.parse(r.changes) as unknown) : null })),
-    total: Number(total.n),
-  };
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Code, Group, Pagination, Paper, Select, Table, Text, TextInput } from '@mantine/core';
+import { Button, Code, Group, Pagination, Paper, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { api, withQuery } from '../../api/client';
 import type { AuditRecord, Page as ApiPage } from '../../api/types';
 import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/Page';
@@ -13,7 +13,7 @@ import { useUsers } from './users-api';
 
 const PAGE_SIZE = 25;
 
-/** Administration: the audit trail, newest first, filtered by commune, object type or author. */
+/** Administration: the audit trail, newest first, filtered by commune, author, object type and dates; exported as CSV or XLSX. */
 export function AdminAuditPage() {
   const { t, i18n } = useTranslation();
   const communes = useCommunes();
@@ -22,14 +22,19 @@ export function AdminAuditPage() {
   const [actorId, setActorId] = useState<string | null>(null);
   const [targetType, setTargetType] = useState('');
   const [debouncedType] = useDebouncedValue(targetType, 300);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const [page, setPage] = useState(1);
-  const query = {
+  const filters = {
     communeId: communeId ?? undefined,
     actorId: actorId ?? undefined,
     targetType: debouncedType.trim() || undefined,
-    limit: PAGE_SIZE,
-    offset: (page - 1) * PAGE_SIZE,
+    from: from || undefined,
+    to: to || undefined,
   };
+  const query = { ...filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+  const exportUrl = (format: 'csv' | 'xlsx') =>
+    withQuery('/api/v1/audit/export', { ...filters, format, lang: i18n.language === 'en' ? 'en' : 'fr' });
   const audit = useQuery({
     queryKey: ['audit', query],
     queryFn: () => api.get<ApiPage<AuditRecord>>('/audit', query),
@@ -85,6 +90,37 @@ export function AdminAuditPage() {
               setPage(1);
             }}
           />
+          <TextInput
+            type="date"
+            label={t('audit.from')}
+            value={from}
+            max={to || undefined}
+            onChange={(e) => {
+              setFrom(e.currentTarget.value);
+              setPage(1);
+            }}
+          />
+          <TextInput
+            type="date"
+            label={t('audit.to')}
+            value={to}
+            min={from || undefined}
+            onChange={(e) => {
+              setTo(e.currentTarget.value);
+              setPage(1);
+            }}
+          />
+        </Group>
+        <Group mt="sm" gap="xs">
+          <Button component="a" variant="default" size="xs" href={exportUrl('xlsx')} download>
+            {t('audit.exportXlsx')}
+          </Button>
+          <Button component="a" variant="default" size="xs" href={exportUrl('csv')} download>
+            {t('audit.exportCsv')}
+          </Button>
+          <Text size="xs" c="dimmed">
+            {t('audit.exportHelp')}
+          </Text>
         </Group>
       </Paper>
       {audit.data ? (
