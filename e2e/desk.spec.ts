@@ -186,6 +186,15 @@ describe('everyday screens (issue 13)', () => {
       .getByRole('status')
       .filter({ hasText: /^1 demande$/ })
       .waitFor();
+    // The export takes the view on screen: this search, so this one ticket, in words.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Exporter en CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^demandes-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = (await fs.promises.readFile((await download.path())!, 'utf8')).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`${reference};Serveur de messagerie arrêté;Le Bouscat;Incident;`);
     await page.getByRole('textbox', { name: 'Rechercher' }).fill('');
     await select(page, 'État').click();
     await page.getByRole('option', { name: 'Nouvelle', exact: true }).click();

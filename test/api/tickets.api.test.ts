@@ -1,3 +1,5 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { ensureCalendar, move } from './tickets-helpers';
@@ -415,6 +417,57 @@ describeEachDb('tickets API: creation, lifecycle, clocks', (dialect) => {
     // An explicit other order is honoured.
     const oldest = await list(DESK, 'q=girouette&sort=createdAt&order=asc');
     expect(oldest.items.map((i: { id: string }) => i.id)).toEqual(made);
+  });
+
+  it("exports the current view as CSV or XLSX, in words, formula-safe, within the caller's scope", async () => {
+    const a = await openTicket(t, AGENT, incident({ title: '=HYPERLINK("http://x") girafe' }));
+    t.clock.advance(60_000);
+    const b = await openTicket(t, REFERENT, incident({ title: 'Poste girafe bloqué' }));
+    const csv = await t.app.inject({ url: '/api/v1/tickets/export?format=csv&q=girafe', headers: await t.as(DESK) });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="demandes-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const rows: string[][] = parse(csv.body, { delimiter: ';', bom: true });
+    expect(rows[0]!.slice(0, 8)).toEqual([
+      'Référence',
+      'Titre',
+      'Commune',
+      'Type',
+      'Catégorie',
+      'Priorité',
+      'Statut',
+      'Canal',
+    ]);
+    // The list's order (newest first), the words of the screens, never a formula.
+    expect(rows.slice(1).map((r) => r[0])).toEqual([b.reference, a.reference]);
+    expect(rows[2]![1]).toBe('\'=HYPERLINK("http://x") girafe');
+    expect(rows[1]!.slice(2, 4)).toEqual(['Le Bouscat', 'Incident']);
+    expect(rows[1]![6]).toBe('Nouvelle');
+    const xlsx = await t.app.inject({
+      url: '/api/v1/tickets/export?format=xlsx&lang=en&q=girafe&sort=createdAt&order=asc',
+      headers: await t.as(DESK),
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(7).value).toBe('Status');
+    expect(ws.getRow(2).getCell(1).value).toBe(a.reference);
+    expect(ws.getRow(2).getCell(7).value).toBe('New');
+    // Another commune's user exports none of them; the requester only their own.
+    const other = parse(
+      (await t.app.inject({ url: '/api/v1/tickets/export?format=csv&q=girafe', headers: await t.as(OTHER) })).body,
+      { delimiter: ';', bom: true },
+    );
+    expect(other).toHaveLength(1);
+    const own = parse(
+      (await t.app.inject({ url: '/api/v1/tickets/export?format=csv&q=girafe', headers: await t.as(AGENT) })).body,
+      { delimiter: ';', bom: true },
+    );
+    expect(own.slice(1).map((r: string[]) => r[0])).toEqual([a.reference]);
+    const bad = await t.app.inject({ url: '/api/v1/tickets/export?format=ods', headers: await t.as(DESK) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.fields[0].field).toBe('format');
   });
 
   it('filters, sorts and paginates with a total', async () => {

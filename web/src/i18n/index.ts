@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import fr from './fr.json';
 import en from './en.json';
 import { auditActionLabels } from '../../../src/shared/audit-actions';
+import { serviceDeskLabels } from '../../../src/shared/service-desk-labels';
 
 export const languages = ['fr', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -20,6 +21,8 @@ for (const [file, content] of Object.entries(nsFiles)) {
   const m = /^\.\/([\w-]+)\.(fr|en)\.json$/.exec(file);
   if (m) resources[m[2] as Language][m[1]!] = content;
 }
+// Vocabularies the server also writes (exports) come from src/shared, merged where the screens read them.
+for (const lng of languages) resources[lng].tickets = { ...resources[lng].tickets, ...serviceDeskLabels[lng] };
 
 /** The language last chosen on this browser, if any. */
 export function storedLanguage(): Language | null {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../lib/http';
-import { errorResponses, errorSchema, idParams, listOf } from '../../lib/http';
+import { errorResponses, errorSchema, idParams, listOf, sendFile } from '../../lib/http';
 import { readUpload } from '../../lib/upload';
-import { fileResponse, uploadBody } from '../../lib/openapi';
+import { fileResponse, mediaTypes, uploadBody } from '../../lib/openapi';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import * as S from './schemas';
@@ -15,6 +15,7 @@ import { bulkAssign, updateTicket } from './commands/update-ticket';
 import { mergeTicket } from './commands/merge-ticket';
 import { answerSurvey } from './commands/survey';
 import { listCategories, listGroups, listTickets, ticketHistory } from './queries';
+import { exportTickets } from './export';
 import { getPriorityMatrix, putPriorityMatrix } from './matrix';
 import { assignableForCommunes, assignableForTicket } from './assignable';
 import { targetRoutes } from './target-routes';
@@ -37,6 +38,26 @@ export function ticketRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => listTickets(ctx, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/tickets/export',
+    {
+      schema: {
+        tags,
+        summary: 'The current view of the ticket list as a CSV or XLSX file (at most 10,000 tickets)',
+        description:
+          'The same filters, search, queue and order as GET /api/v1/tickets; statuses, types, channels and categories in words, local times (Europe/Paris). CSV: UTF-8 with BOM, `;`-separated. Text a spreadsheet would read as a formula is prefixed with an apostrophe. More tickets than the cap: 400 asking for narrower filters.',
+        querystring: S.ticketQuery.omit({ limit: true, offset: true, count: true }).extend({
+          format: z.enum(['csv', 'xlsx']).default('xlsx').describe('File format'),
+          lang: z.enum(['fr', 'en']).optional().describe("Language of headers and labels (default: the caller's)"),
+        }),
+        response: {
+          200: fileResponse(['text/csv', mediaTypes.xlsx], 'The tickets as CSV or XLSX'),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => sendFile(reply, await exportTickets(ctx, actorOf(req), req.query)),
   );
 
   app.post(

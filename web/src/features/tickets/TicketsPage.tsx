@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Group, Pagination, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { hasPermission, useMe } from '../../api/client';
+import { hasPermission, useMe, withQuery } from '../../api/client';
 import { fieldErrors, QueryState } from '../../ui/feedback';
 import { IconPlus, IconSearch } from '../../ui/icons';
 import { Page } from '../../ui/Page';
@@ -25,13 +25,11 @@ export function TicketsPage() {
   const [queue, setQueue] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const staff = me.communeId === null && hasPermission(me, 'tickets.work');
-  const tickets = useTickets({
-    q: search || undefined,
-    status: status ?? undefined,
-    queue: queue ?? undefined,
-    limit: PAGE,
-    offset: (page - 1) * PAGE,
-  });
+  const view = { q: search || undefined, status: status ?? undefined, queue: queue ?? undefined };
+  const tickets = useTickets({ ...view, limit: PAGE, offset: (page - 1) * PAGE });
+  // The export takes the view as it is on screen (filters, search, queue), every page of it.
+  const exportUrl = (format: 'csv' | 'xlsx') =>
+    withQuery('/api/v1/tickets/export', { ...view, format, lang: i18n.language === 'en' ? 'en' : 'fr' });
   const communeName = (id: string) => communes.data?.items.find((c) => c.id === id)?.name ?? '…';
   // Past a capped count the pages go on one at a time while full pages come back.
   const data = tickets.data;
@@ -110,12 +108,24 @@ export function TicketsPage() {
       <QueryState isPending={tickets.isPending} error={tickets.error} />
       {tickets.data && (
         <Stack>
-          <Text size="sm" role="status">
-            {t(tickets.data.totalCapped ? 'list.countCapped' : 'list.count', {
-              count: tickets.data.total,
-              n: tickets.data.total.toLocaleString(i18n.language),
-            })}
-          </Text>
+          <Group justify="space-between" align="center">
+            <Text size="sm" role="status">
+              {t(tickets.data.totalCapped ? 'list.countCapped' : 'list.count', {
+                count: tickets.data.total,
+                n: tickets.data.total.toLocaleString(i18n.language),
+              })}
+            </Text>
+            {tickets.data.total > 0 && (
+              <Group gap="xs">
+                <Button component="a" variant="default" size="xs" href={exportUrl('xlsx')} download>
+                  {t('list.exportXlsx')}
+                </Button>
+                <Button component="a" variant="default" size="xs" href={exportUrl('csv')} download>
+                  {t('list.exportCsv')}
+                </Button>
+              </Group>
+            )}
+          </Group>
           <TicketTable items={tickets.data.items} showCommune={me.communeId ? undefined : communeName} />
           {pages > 1 && (
             <Pagination
