@@ -202,6 +202,59 @@ describe('everyday screens (issue 13)', () => {
     expect(await page.locator('tbody tr').count()).toBeGreaterThan(1);
   });
 
+  test('keyboard: shortcuts on the list and the ticket page, listed in a help dialog', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'technicien@mutualis.test');
+    await app.openNav(page, 'Demandes');
+    await page.locator('tbody tr').first().waitFor();
+    await page.locator('#main-content').focus();
+    // `/` goes to the search box; typing there is not a shortcut.
+    await page.keyboard.press('/');
+    expect(
+      await page.getByRole('textbox', { name: 'Rechercher' }).evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+    await page.keyboard.type('j');
+    expect(await page.getByRole('textbox', { name: 'Rechercher' }).inputValue()).toBe('j');
+    await page.getByRole('textbox', { name: 'Rechercher' }).fill('');
+    await page.locator('#main-content').focus();
+    // `j` walks the rows; Enter opens the ticket.
+    await page.keyboard.press('j');
+    const first = page.locator('tbody tr td:first-child a').first();
+    expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
+    const reference = await first.innerText();
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('heading', { name: new RegExp(reference) })
+      .first()
+      .waitFor();
+    await app.settle(page);
+    // `?` lists the keys, the page's own included; axe finds nothing serious in the dialog.
+    await page.locator('#main-content').focus();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Raccourcis clavier' });
+    await dialog.waitFor();
+    await dialog.getByRole('cell', { name: 'Écrire une réponse' }).waitFor();
+    await app.expectNoSeriousA11yViolations(page);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    // `r` goes to the reply box.
+    await page.locator('#main-content').focus();
+    await page.keyboard.press('r');
+    expect(
+      await page
+        .getByRole('textbox', { name: /Votre message/ })
+        .first()
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+    // `g d` goes back to the list; the header's "?" button opens the same help.
+    await page.locator('#main-content').focus();
+    await page.keyboard.press('g');
+    await page.keyboard.press('d');
+    await page.waitForURL(/\/demandes$/);
+    await page.getByRole('button', { name: 'Raccourcis clavier' }).click();
+    await dialog.waitFor();
+  });
+
   test('assignment: the chosen group is kept on a second click, clearing says from → to', async () => {
     const requester = await app.newPage();
     await app.signIn(requester, 'agent@le-bouscat.test');

@@ -4,13 +4,14 @@ import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Navigate, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { api, meQuery } from '../api/client';
+import { api, hasPermission, meQuery } from '../api/client';
 import type { Me } from '../api/types';
 import i18n, { storedLanguage } from '../i18n';
 import { activeEntry, visibleNav, type NavEntry, type NavPath } from '../nav';
 import { Brand } from '../ui/Brand';
 import { IconChevronDown, IconLogout } from '../ui/icons';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
+import { Shortcuts } from '../ui/Shortcuts';
 import { NavLinkLink, UnstyledButtonLink } from '../ui/links';
 
 /** The signed-in shell: header (brand, language, user menu), navigation, main content. */
@@ -72,6 +73,7 @@ function Shell({ me, children }: { me: Me; children?: ReactNode }) {
             </UnstyledButtonLink>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <Shortcuts canCreateTicket={hasPermission(me, 'tickets.create')} />
             <LanguageSwitch />
             <UserMenu me={me} />
           </Group>

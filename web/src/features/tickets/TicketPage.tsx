@@ -127,6 +127,7 @@ function Conversation({ ticket }: { ticket: Ticket }) {
         >
           <Stack gap="xs">
             <Textarea
+              data-shortcut="r"
               label={t('page.reply')}
               value={body}
               onChange={(e) => setBody(e.currentTarget.value)}
@@ -263,7 +264,12 @@ function Assignment({ ticket }: { ticket: Ticket }) {
         />
         {ticket.assigneeId !== me.id && (
           <Group>
-            <Button variant="light" loading={patch.isPending} onClick={() => patch.mutate({ assigneeId: me.id })}>
+            <Button
+              variant="light"
+              data-shortcut="m"
+              loading={patch.isPending}
+              onClick={() => patch.mutate({ assigneeId: me.id })}
+            >
               {t('page.assignToMe')}
             </Button>
           </Group>
