@@ -50,4 +50,117 @@ describe('fleet', () => {
     await page.getByRole('cell', { name: /status : deployed → in_repair/ }).waitFor();
     expect(await page.getByRole('row').count()).toBeGreaterThan(3);
   });
+
+  test('the commune approves next year’s renewal plan, sets its policy, and a technician records a line’s order, accessibly', async () => {
+    const year = new Date().getFullYear() + 1;
+    const referent = await app.newPage();
+    await app.signIn(referent, 'referent@le-bouscat.test');
+    await app.openNav(referent, 'Parc des postes');
+    await referent.getByRole('heading', { level: 1, name: 'Parc des postes — Le Bouscat' }).waitFor();
+    await referent.getByRole('heading', { level: 2, name: 'Politique de renouvellement' }).waitFor();
+    // The share is the contract's, shown read-only with its source.
+    await referent
+      .getByText(/Part annuelle à renouveler : 16,7 %, fixée par le contrat en vigueur \(indicateur 3\.1\.1/)
+      .waitFor();
+    const approve = referent.getByRole('button', {
+      name: new RegExp(`^Approuver le plan ${year} \\(\\d+ appareils\\)$`),
+    });
+    await approve.waitFor();
+    await app.settle(referent);
+    await app.expectNoSeriousA11yViolations(referent);
+
+    // The policy: laptops renewed after 4 years, from today; kept with who set it.
+    await referent.getByRole('button', { name: 'Modifier la politique' }).click();
+    const form = referent.getByRole('form', { name: 'Modifier la politique' });
+    await form.getByLabel('Renouveler après (années) — Portable').fill('4');
+    await form.getByLabel('Renouveler hors garantie — Portable').check();
+    await form.getByLabel('Motif (délibération, budget…)').fill('Délibération du conseil');
+    await app.expectNoSeriousA11yViolations(referent);
+    await form.getByRole('button', { name: 'Enregistrer la politique' }).click();
+    await referent.getByText('Politique de renouvellement enregistrée.').waitFor();
+    await referent
+      .getByText(/Politique de la commune en vigueur depuis le .* \(fixée par referent@le-bouscat\.test\)/)
+      .waitFor();
+
+    await approve.click();
+    await referent.getByText(`Plan ${year} approuvé : la liste des appareils est figée.`).waitFor();
+    await referent
+      .getByRole('status')
+      .filter({ hasText: `Plan ${year} approuvé` })
+      .getByText(/par referent@le-bouscat\.test/)
+      .waitFor();
+    await referent.getByRole('table', { name: 'Suivi du plan approuvé, ligne par ligne' }).waitFor();
+    expect(await referent.getByRole('button', { name: /^Approuver le plan/ }).count()).toBe(0);
+    await app.settle(referent);
+    await app.expectNoSeriousA11yViolations(referent);
+
+    // A technician records the first line's order; the line moves to "Commandé".
+    const tech = await app.newPage();
+    await app.signIn(tech, 'technicien@mutualis.test');
+    await app.openNav(tech, 'Parc des postes');
+    await tech.getByRole('link', { name: 'Le Bouscat', exact: true }).click();
+    const lines = tech.getByRole('table', { name: 'Suivi du plan approuvé, ligne par ligne' });
+    await lines.waitFor();
+    await lines
+      .getByRole('button', { name: /^Commande passée — / })
+      .first()
+      .click();
+    const step = tech.getByRole('form', { name: /^Commande passée — / });
+    await step.getByLabel('Date').waitFor();
+    await app.expectNoSeriousA11yViolations(tech);
+    await step.getByRole('button', { name: 'Enregistrer l’étape' }).click();
+    await tech.getByText('Étape enregistrée : Commande passée.').waitFor();
+    await lines
+      .getByRole('cell', { name: /\(technicien@mutualis\.test\)$/ })
+      .first()
+      .waitFor();
+    await lines
+      .getByRole('button', { name: /^Livraison reçue — / })
+      .first()
+      .waitFor();
+    await app.settle(tech);
+    await app.expectNoSeriousA11yViolations(tech);
+  }, 420_000);
+
+  test('a requester names a device by its serial on a new ticket; the device page lists the ticket, accessibly', async () => {
+    // E2E-PF-0001 is the laptop the first test imported (in repair, still in the fleet).
+    const page = await app.newPage();
+    await app.signIn(page, 'agent@le-bouscat.test');
+    await app.openNav(page, 'Demandes');
+    await page.getByRole('link', { name: 'Nouvelle demande' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nouvelle demande' }).waitFor();
+    await page.getByRole('textbox', { name: 'Titre' }).fill('Portable qui ne démarre plus');
+    const picker = page
+      .getByRole('textbox', { name: 'Appareils concernés' })
+      .or(page.getByRole('combobox', { name: 'Appareils concernés' }))
+      .first();
+    await picker.click();
+    await picker.fill('E2E-PF-0001');
+    await page.getByRole('option', { name: /^E2E-PF-0001 — Portable ThinkPad T14/ }).click();
+    // The check runs with the list closed: Mantine's open dropdown nests its scroll area in the listbox.
+    await picker.press('Escape');
+    await app.expectNoSeriousA11yViolations(page);
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    const heading = page.getByRole('heading', { level: 1, name: /^BOU-\d{4}-\d{6} — Portable qui ne démarre plus$/ });
+    await heading.waitFor();
+    const reference = (await heading.textContent())!.split(' — ')[0]!;
+    await page
+      .getByRole('region', { name: 'Appareils concernés' })
+      .getByText(/^E2E-PF-0001 — Portable ThinkPad T14/)
+      .waitFor();
+    await app.settle(page);
+    await app.expectNoSeriousA11yViolations(page);
+
+    const tech = await app.newPage();
+    await app.signIn(tech, 'technicien@mutualis.test');
+    await app.openNav(tech, 'Parc des postes');
+    await tech.getByRole('link', { name: 'Le Bouscat', exact: true }).click();
+    await tech.getByLabel('Rechercher').fill('E2E-PF-0001');
+    await tech.getByRole('link', { name: 'E2E-PF-0001' }).click();
+    await tech.getByRole('heading', { level: 2, name: 'Demandes liées (1)' }).waitFor();
+    await tech.getByRole('link', { name: reference }).waitFor();
+    await tech.getByText('1 incident (compté dans le classement du plan de renouvellement).').waitFor();
+    await app.settle(tech);
+    await app.expectNoSeriousA11yViolations(tech);
+  });
 });

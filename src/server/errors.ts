@@ -32,6 +32,21 @@ export const errorCatalogue = {
     fr: "Ce changement d'état n'est pas permis.",
     en: 'This status change is not allowed.',
   },
+  renewal_plan_approved: {
+    status: 409,
+    fr: 'Le plan de renouvellement de cette année est déjà approuvé.',
+    en: "This year's renewal plan is already approved.",
+  },
+  renewal_plan_empty: {
+    status: 409,
+    fr: 'Le plan ne retient aucun appareil (pas de part contractuelle en vigueur) : rien à approuver.',
+    en: 'The plan selects no device (no contractual share in force): nothing to approve.',
+  },
+  renewal_step_out_of_order: {
+    status: 409,
+    fr: 'Une ligne du plan avance dans l’ordre : commandée, puis livrée, puis déployée.',
+    en: 'A plan line moves forward in order: ordered, then delivered, then deployed.',
+  },
   already_exists: { status: 409, fr: 'Cet objet existe déjà.', en: 'This object already exists.' },
   immutable: {
     status: 409,

@@ -11,7 +11,7 @@ import type { schemas as Escalations } from '../server/modules/escalations';
 import type { schemas as Mail } from '../server/modules/mail-inbound';
 import type { schemas as Applications } from '../server/modules/applications';
 import type { schemas as Projects } from '../server/modules/projects';
-import type { schemas as Fleet } from '../server/modules/fleet';
+import type { schemas as Fleet, planSchemas as FleetPlan } from '../server/modules/fleet';
 import type { proposalSchema, commitmentItem } from '../server/modules/indicators';
 import type { operatingTargetSchema } from '../server/modules/tickets';
 
@@ -90,7 +90,13 @@ export type Device = z.infer<typeof Fleet.deviceSchema>;
 export type DeviceDetail = z.infer<typeof Fleet.deviceDetailSchema>;
 export type DevicePatch = z.infer<typeof Fleet.devicePatch>;
 export type DeviceImportReport = z.infer<typeof Fleet.importReportSchema>;
-export type RenewalPlan = z.infer<typeof Fleet.planSchema>;
+export type RenewalPlan = z.infer<typeof FleetPlan.renewalPlanSchema>;
+export type RenewalPlanLine = z.infer<typeof FleetPlan.planLineSchema>;
+export type RenewalPlanStep = z.infer<typeof FleetPlan.stepBody>;
+export type RenewalPolicy = z.infer<typeof FleetPlan.policyView>;
+export type RenewalPolicyPut = z.infer<typeof FleetPlan.policyPut>;
+export type DeviceChoice = z.infer<typeof FleetPlan.deviceChoiceSchema>;
+export type DeviceTickets = z.infer<typeof FleetPlan.deviceTickets>;
 // Contract fidelity (issue 12): target provenance, agreements, commitments, operating targets
 export type Baseline = z.infer<typeof Indicators.baselineSchema>;
 export type AgreedTarget = z.infer<typeof Indicators.agreedTargetSchema>;

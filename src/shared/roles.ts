@@ -63,6 +63,8 @@ export const permissions = [
   'fleet.read',
   'fleet.manage',
   'fleet.inventory',
+  /** The commune's decision on its renewal: approve the plan of a year, set its age/warranty policy. */
+  'fleet.approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -146,6 +148,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'applications.read',
     'projects.read',
     'fleet.read',
+    'fleet.approve',
   ],
   general_director: [
     ...commonCommune,
@@ -159,6 +162,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'projects.read',
     'projects.approve_time',
     'fleet.read',
+    'fleet.approve',
   ],
   application_owner: [...commonCommune, 'applications.read'],
   project_owner: [...commonCommune, 'projects.read', 'projects.approve_time'],

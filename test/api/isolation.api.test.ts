@@ -46,6 +46,11 @@ const inputs: Record<string, { query?: Record<string, string>; body?: unknown }>
   },
   'POST /api/v1/time-entries/{id}/decision': { body: { decision: 'approved' } },
   'PATCH /api/v1/devices/{id}': { body: { site: 'Salle du conseil' } },
+  'POST /api/v1/communes/{id}/renewal-plan/approval': { body: { year: 2027 } },
+  'POST /api/v1/renewal-plan-lines/{id}/steps': { body: { step: 'ordered', on: '2026-03-01' } },
+  'PUT /api/v1/communes/{id}/renewal-policy': {
+    body: { effectiveFrom: '2026-04-01', rules: { desktop: { maxAgeYears: 5, renewOutOfWarranty: true } } },
+  },
   'PUT /api/v1/communes/{id}/alert-rules': { body: { rules: [] } },
 };
 
@@ -94,6 +99,10 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'digitalPlanVersions',
       'devices',
       'deviceHistory',
+      'ticketDevices',
+      'renewalPolicies',
+      'renewalPlans',
+      'renewalPlanLines',
       'alertLabelRules',
     ] as const) {
       const r = await t.app.ctx.db
@@ -239,6 +248,14 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       payload: { weekStart: '2026-02-16', team: 'applications', days: [1, 1, 0, 0, 0, 0, 0] },
     });
     expect(timeEntry.statusCode, timeEntry.body).toBe(201);
+    // Le Bouscat's renewal plan of 2027, approved by its referent: its lines are tracked.
+    const approved = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/communes/${lb}/renewal-plan/approval`,
+      headers: await t.as('referent@le-bouscat.test'),
+      payload: { year: 2027 },
+    });
+    expect(approved.statusCode, approved.body).toBe(201);
     const first = async (
       table: 'amendments' | 'annexVersions' | 'calendars' | 'oncallPeriods' | 'entities' | 'devices',
     ) => (await db.selectFrom(table).select('id').where('communeId', '=', lb).executeTakeFirstOrThrow()).id;
@@ -263,6 +280,7 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       projects: project.json().id as string,
       'time-entries': timeEntry.json().id as string,
       devices: await first('devices'),
+      'renewal-plan-lines': (approved.json() as { lines: Array<{ id: string }> }).lines[0]!.id,
     });
 
     // The callers: Villedemo's contract referent, a contract manager assigned to Villedemo only,

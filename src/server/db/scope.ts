@@ -65,6 +65,10 @@ export const tenantColumn = {
   projectTimeDays: 'communeId',
   devices: 'communeId',
   deviceHistory: 'communeId',
+  ticketDevices: 'communeId',
+  renewalPolicies: 'communeId',
+  renewalPlans: 'communeId',
+  renewalPlanLines: 'communeId',
   alertLabelRules: 'communeId',
 } as const satisfies TenantColumns;
 

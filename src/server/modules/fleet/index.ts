@@ -10,4 +10,5 @@ export const fleetModule: AppModule = { name: 'fleet', routes: fleetRoutes };
 export type { FleetTables } from './tables';
 export { fleetRenewalProvider } from './indicator';
 export * as schemas from './schemas';
+export * as planSchemas from './plan-schemas';
 export { seedFleet } from './demo-seed';

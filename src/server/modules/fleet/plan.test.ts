@@ -86,3 +86,110 @@ describe('renewal plan', () => {
     expect(p.items.every((i) => !i.selected)).toBe(true);
   });
 });
+
+// Issue 14: "oldest, out of warranty, most incidents first" — each row a hand-made fleet and the
+// order the plan must give. Ages are on 1 January 2027; the policy is the defaults (desktop 6 y)
+// unless the row gives one.
+describe('renewal ranking: oldest, out of warranty, most incidents first', () => {
+  const rows: Array<{
+    name: string;
+    devices: PlanDevice[];
+    incidents?: Record<string, number>;
+    rules?: Parameters<typeof renewalPlan>[0]['rules'];
+    order: string[];
+    due?: string[];
+  }> = [
+    {
+      name: 'an older year of age comes first, whatever the incidents of the younger',
+      devices: [dev('p', 'desktop', '2019-06-01'), dev('q', 'desktop', '2018-06-01')],
+      incidents: { p: 9 },
+      order: ['q', 'p'],
+    },
+    {
+      name: 'same year of age: out of warranty before under warranty, even with fewer incidents',
+      devices: [
+        dev('p', 'desktop', '2019-03-01', { warrantyEnd: '2030-01-01' }),
+        dev('q', 'desktop', '2019-09-01', { warrantyEnd: '2022-01-01' }),
+      ],
+      incidents: { p: 4 },
+      order: ['q', 'p'],
+    },
+    {
+      name: 'same year of age and warranty: most incidents first, before the exact age',
+      devices: [
+        dev('p', 'desktop', '2019-02-01'),
+        dev('q', 'desktop', '2019-11-01'),
+        dev('r', 'desktop', '2019-06-01'),
+      ],
+      incidents: { q: 3, r: 1 },
+      order: ['q', 'r', 'p'],
+    },
+    {
+      name: 'incidents of type incident only are counted by the caller; none → exact age decides',
+      devices: [dev('p', 'desktop', '2019-11-01'), dev('q', 'desktop', '2019-02-01')],
+      order: ['q', 'p'],
+    },
+    {
+      name: 'due under the policy before any age: a 3-year-old laptop out of warranty when the policy renews on warranty',
+      devices: [
+        dev('p', 'desktop', '2021-06-01', { warrantyEnd: '2030-01-01' }),
+        dev('q', 'laptop', '2023-06-01', { warrantyEnd: '2026-05-31' }),
+      ],
+      rules: {
+        ...Object.fromEntries(
+          [
+            'desktop',
+            'laptop',
+            'thin_client',
+            'tablet',
+            'smartphone',
+            'screen',
+            'printer',
+            'multifunction',
+            'telephony',
+            'peripheral',
+          ].map((k) => [k, { maxAgeYears: 8, renewOutOfWarranty: false }]),
+        ),
+        laptop: { maxAgeYears: 8, renewOutOfWarranty: true },
+      } as NonNullable<Parameters<typeof renewalPlan>[0]['rules']>,
+      order: ['q', 'p'],
+      due: ['q'],
+    },
+    {
+      name: 'a commune policy of 4 years for desktops makes a 5-year-old desktop due',
+      devices: [dev('p', 'desktop', '2021-06-01'), dev('q', 'screen', '2020-06-01')],
+      rules: {
+        ...Object.fromEntries(
+          [
+            'desktop',
+            'laptop',
+            'thin_client',
+            'tablet',
+            'smartphone',
+            'screen',
+            'printer',
+            'multifunction',
+            'telephony',
+            'peripheral',
+          ].map((k) => [k, { maxAgeYears: 8, renewOutOfWarranty: false }]),
+        ),
+        desktop: { maxAgeYears: 4, renewOutOfWarranty: false },
+      } as NonNullable<Parameters<typeof renewalPlan>[0]['rules']>,
+      order: ['p', 'q'],
+      due: ['p'],
+    },
+  ];
+  it.each(rows)('$name', ({ devices, incidents, rules, order, due }) => {
+    const p = renewalPlan({
+      devices,
+      year: 2027,
+      today: '2026-12-02',
+      sharePerYear: 0.5,
+      incidents: new Map(Object.entries(incidents ?? {})),
+      rules,
+    });
+    expect(p.items.map((i) => i.device.id)).toEqual(order);
+    if (due) expect(p.items.filter((i) => i.due).map((i) => i.device.id)).toEqual(due);
+    for (const i of p.items) expect(i.incidents).toBe(incidents?.[i.device.id] ?? 0);
+  });
+});

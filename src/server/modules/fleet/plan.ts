@@ -1,12 +1,15 @@
 import { defaultPolicy, type DeviceKind } from './model';
 import { inServiceAt } from './renewal-rate';
+import type { PolicyRules } from './renewal-policy';
 
 /**
  * The renewal plan of a year — pure. The fleet to renew from is the fleet in service on
  * 1 January (for a year to come: the devices in service today); the share of the contract in
- * force says how many to renew (rounded up). Devices are ranked: past the policy age of their
- * kind first, then oldest, then out of warranty, then most incidents; the first ones the share
- * asks for are selected. Each costs what the commune recently paid for its kind (median of the
+ * force says how many to renew (rounded up). Devices are ranked (issue 14: "oldest, out of
+ * warranty, most incidents first"): due under the commune's policy first (past the age of their
+ * kind, or out of warranty where the policy renews on warranty), then oldest by whole years of
+ * age, then out of warranty, then most incidents (tickets of type incident naming the device),
+ * then the exact age; the first ones the share asks for are selected. Each costs what the commune recently paid for its kind (median of the
  * last three years' purchases), or the policy's default; a budget says how far down the list it
  * reaches.
  */
@@ -34,6 +37,8 @@ export interface PlanInput {
   sharePerYear: number | null;
   incidents?: ReadonlyMap<string, number>;
   budget?: number | null;
+  /** The commune's age/warranty policy in force (renewal-policy.ts); the defaults when absent. */
+  rules?: PolicyRules;
 }
 
 export interface PlanItem {
@@ -73,13 +78,24 @@ function median(list: number[]): number | null {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** Whole years of age (-1 when unknown): devices of the same year of age are ranked by warranty, then incidents. */
+const wholeYears = (age: number | null) => (age === null ? -1 : Math.floor(age + 1e-9));
+
 export function renewalPlan(input: PlanInput): Plan {
   const start = `${input.year}-01-01`;
   const future = start > input.today;
   const fleet = input.devices.filter((d) =>
     future ? d.inServiceFrom !== null && d.retiredOn === null : inServiceAt(d, start),
   );
-  const policy = (k: string) => defaultPolicy[k as DeviceKind] ?? { maxAgeYears: 6, replacementCost: 800 };
+  const policy = (k: string) => {
+    const base = defaultPolicy[k as DeviceKind] ?? { maxAgeYears: 6, replacementCost: 800 };
+    const rule = input.rules?.[k as DeviceKind];
+    return {
+      maxAgeYears: rule?.maxAgeYears ?? base.maxAgeYears,
+      renewOutOfWarranty: rule?.renewOutOfWarranty ?? false,
+      replacementCost: base.replacementCost,
+    };
+  };
   const recentFrom = `${input.year - 3}-01-01`;
   const costOf = new Map<string, number>();
   for (const k of new Set(fleet.map((d) => d.kind))) {
@@ -100,11 +116,12 @@ export function renewalPlan(input: PlanInput): Plan {
       const born = d.purchaseDate ?? d.inServiceFrom;
       const age = born ? Math.round(years(born, start) * 10) / 10 : null;
       const p = policy(d.kind);
+      const outOfWarranty = d.warrantyEnd !== null && d.warrantyEnd < start;
       return {
         d,
         age,
-        due: age !== null && age >= p.maxAgeYears,
-        outOfWarranty: d.warrantyEnd !== null && d.warrantyEnd < start,
+        due: (age !== null && age >= p.maxAgeYears) || (p.renewOutOfWarranty && outOfWarranty),
+        outOfWarranty,
         incidents: input.incidents?.get(d.id) ?? 0,
         policyAgeYears: p.maxAgeYears,
       };
@@ -112,9 +129,10 @@ export function renewalPlan(input: PlanInput): Plan {
     .sort(
       (a, b) =>
         Number(b.due) - Number(a.due) ||
-        (b.age ?? -1) - (a.age ?? -1) ||
+        wholeYears(b.age) - wholeYears(a.age) ||
         Number(b.outOfWarranty) - Number(a.outOfWarranty) ||
         b.incidents - a.incidents ||
+        (b.age ?? -1) - (a.age ?? -1) ||
         (a.d.serial ?? a.d.id).localeCompare(b.d.serial ?? b.d.id),
     );
   const required = input.sharePerYear === null ? null : Math.ceil(input.sharePerYear * fleet.length - 1e-9);

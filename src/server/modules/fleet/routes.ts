@@ -10,6 +10,8 @@ import { getRenewalPlan } from './plan-service';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { uploadBody } from '../../lib/openapi';
 import { readUpload } from '../../lib/upload';
+import { renewalPlanSchema } from './plan-schemas';
+import { planRoutes } from './plan-routes';
 
 /** The workstation fleet: devices, their history, imports, agent inventories, the renewal plan. */
 export function fleetRoutes(app: App, ctx: AppContext): void {
@@ -96,11 +98,12 @@ export function fleetRoutes(app: App, ctx: AppContext): void {
           'The renewal plan of a year: how many devices the contract’s share asks for, which ones first, what it costs',
         params: idParams,
         querystring: S.planQuery,
-        response: { 200: S.planSchema, ...errorResponses },
+        response: { 200: renewalPlanSchema, ...errorResponses },
       },
     },
     async (req) => getRenewalPlan(ctx, actorOf(req), req.params.id, req.query),
   );
+  planRoutes(app, ctx);
   // The agent endpoint reads XML and compressed bodies too: its parsers stay in its own context.
   void app.register((child, _opts, done) => {
     for (const type of ['application/xml', 'text/xml', 'application/x-compress-zlib', 'application/x-compress'])

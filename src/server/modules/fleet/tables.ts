@@ -48,7 +48,64 @@ export interface DeviceHistoryTable {
   changes: string;
 }
 
+/**
+ * The age/warranty renewal policy of a commune, effective-dated: a version applies from
+ * `effectiveFrom` until the next one. `rules` is JSON `{ kind: { maxAgeYears, renewOutOfWarranty } }`
+ * (kinds not named keep the defaults of model.ts).
+ */
+export interface RenewalPolicyTable {
+  id: string;
+  communeId: string;
+  effectiveFrom: string;
+  rules: string;
+  note: string | null;
+  createdByLabel: string;
+  createdAt: string;
+}
+
+/** A renewal plan approved by the commune: what was planned, frozen on the day of approval. */
+export interface RenewalPlanTable {
+  id: string;
+  communeId: string;
+  year: number;
+  fleet: number;
+  sharePerYear: number | null;
+  annexVersionId: string | null;
+  required: number | null;
+  estimatedCost: number;
+  budget: number | null;
+  /** JSON: the policy in force when the plan was approved (`{ effectiveFrom, rules }`). */
+  policy: string;
+  approvedAt: string;
+  approvedById: string | null;
+  approvedByLabel: string;
+}
+
+/** One device of an approved plan, tracked: planned → ordered → delivered → deployed. */
+export interface RenewalPlanLineTable {
+  id: string;
+  planId: string;
+  communeId: string;
+  rank: number;
+  deviceId: string;
+  kind: string;
+  label: string;
+  replacementCost: number;
+  status: string;
+  orderedOn: string | null;
+  orderedBy: string | null;
+  deliveredOn: string | null;
+  deliveredBy: string | null;
+  deployedOn: string | null;
+  deployedBy: string | null;
+  replacementDeviceId: string | null;
+  updatedAt: string;
+}
+
 export interface FleetTables {
   devices: DevicesTable;
   deviceHistory: DeviceHistoryTable;
+  renewalPolicies: RenewalPolicyTable;
+  renewalPlans: RenewalPlanTable;
+  renewalPlanLines: RenewalPlanLineTable;
 }

@@ -35,12 +35,14 @@ export {
   visibleTickets,
 } from './repo';
 export { seedServiceDesk } from './seed';
+export { incidentCountsByDevice, ticketsOfDevice, type DeviceTicketView, type TicketDeviceView } from './devices-repo';
 export type {
   OperatingTargetTable,
   ServiceDeskTables,
   TicketHistoryTable,
   TicketPauseTable,
   TicketSurveyTable,
+  TicketDeviceTable,
   TicketTable,
 } from './tables';
 export { operatingTargetSchema } from './target-routes';

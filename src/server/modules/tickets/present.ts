@@ -6,6 +6,7 @@ import { allowedTargets } from './lifecycle';
 import { canEscalateTicket, isRequesterOf, isStaff, seesInternal } from './policy';
 import type { attachmentSchema, commentSchema, ticketDetail, ticketSummary } from './schemas';
 import type { TicketAttachmentTable, TicketCommentTable, TicketTable } from './tables';
+import type { TicketDeviceView } from './devices-repo';
 
 export type TicketSummaryView = z.infer<typeof ticketSummary>;
 export type TicketView = z.infer<typeof ticketDetail>;
@@ -151,7 +152,12 @@ export function presentAttachment(a: TicketAttachmentTable): AttachmentView {
 export function presentDetail(
   actor: Actor,
   row: TicketRowWithNames,
-  extra: { comments: TicketCommentTable[]; attachments: TicketAttachmentTable[]; surveyOpen: boolean },
+  extra: {
+    comments: TicketCommentTable[];
+    attachments: TicketAttachmentTable[];
+    surveyOpen: boolean;
+    devices: TicketDeviceView[];
+  },
   cal: CompiledCalendar | undefined,
   nowMs: number,
 ): TicketView {
@@ -180,6 +186,7 @@ export function presentDetail(
     satisfaction: row.satisfaction,
     comments: extra.comments.filter((c) => internal || c.internal === 0).map(presentComment),
     attachments: extra.attachments.map(presentAttachment),
+    devices: extra.devices,
     abilities: {
       canEdit: staff,
       canComment: true,

@@ -9,6 +9,26 @@ import { channels, referralLevels, ticketTypes } from '../../../shared/service-d
 const level = z.enum(levels);
 const statusSchema = z.enum(statuses).describe('new, acknowledged, in_progress, pending, resolved, closed, reopened');
 
+const deviceIds = z
+  .array(refId)
+  .max(20)
+  .describe(
+    'Devices of the fleet the ticket is about (ids, GET /api/v1/communes/{id}/device-choices); each must be of the ticket’s commune',
+  );
+
+/** A device a ticket names, as the ticket page shows it. */
+export const ticketDeviceSchema = z
+  .object({
+    id: z.string().describe('Device id (GET /api/v1/devices/{id})'),
+    kind: z.string().describe('Kind of device (desktop, laptop, printer …)'),
+    name: z.string().nullable().describe('Host or display name'),
+    serial: z.string().nullable().describe('Serial number'),
+    inventoryNumber: z.string().nullable().describe("The commune's inventory number"),
+    model: z.string().nullable().describe('Model'),
+    status: z.string().describe('in_stock, deployed, in_repair, retired'),
+  })
+  .describe('TicketDevice');
+
 export const ticketCreate = z.object({
   type: z.enum(ticketTypes).describe('incident or request'),
   title: z.string().trim().min(1).max(200).describe('Short summary'),
@@ -25,6 +45,7 @@ export const ticketCreate = z.object({
     .describe('The commune user who asked (call centre); defaults to the caller for commune users'),
   entityId: refId.optional().describe('Sub-entity of the commune (CCAS, school, site…)'),
   site: z.string().trim().max(200).optional().describe('Building, room or address'),
+  deviceIds: deviceIds.optional(),
 });
 
 export const ticketPatch = z
@@ -39,6 +60,9 @@ export const ticketPatch = z
     assigneeId: refId.nullable().optional().describe('Provider staff assigned to the commune'),
     entityId: refId.nullable().optional(),
     site: z.string().trim().max(200).nullable().optional(),
+    deviceIds: deviceIds
+      .optional()
+      .describe('The devices the ticket is about, the whole list (replaces the current one)'),
   })
   .describe('Ticket changes (provider staff)');
 
@@ -265,6 +289,7 @@ export const ticketDetail = ticketSummary.extend({
   satisfaction: z.number().int().nullable(),
   comments: z.array(commentSchema),
   attachments: z.array(attachmentSchema),
+  devices: z.array(ticketDeviceSchema).describe('The devices of the fleet the ticket is about'),
   abilities: z.object({
     canEdit: z.boolean(),
     canComment: z.boolean(),

@@ -10,6 +10,7 @@ import { notFound } from '../../errors';
 import { seesInternal } from './policy';
 import { unscoped } from '../../db/scope';
 import { displayNames } from './queries';
+import { devicesOfTicket } from './devices-repo';
 
 /**
  * The ticket's row with requester and assignee names, for presenters; with `visibleTo`, only if
@@ -48,9 +49,10 @@ export async function ticketView(
 ): Promise<TicketView> {
   const row = known ?? (await ticketWithNames(ctx.db, id));
   if (!row) throw notFound('ticket');
-  const [extras, cals] = await Promise.all([
+  const [extras, cals, devices] = await Promise.all([
     ticketExtras(ctx.db, ctx.dialect, id, seesInternal(actor)),
     calendarsForDisplay(ctx, [row.communeId]),
+    devicesOfTicket(ctx.db, id, row.communeId),
   ]);
   // Replies show their author's name (the stored label is the e-mail of the time, or the sender of a mail).
   const names = await displayNames(
@@ -64,7 +66,7 @@ export async function ticketView(
   return presentDetail(
     actor,
     row,
-    { comments, attachments: extras.attachments, surveyOpen },
+    { comments, attachments: extras.attachments, surveyOpen, devices },
     cals.get(row.communeId),
     ctx.now().getTime(),
   );

@@ -223,7 +223,21 @@ export interface TicketSurveyTable {
   remindedAt: string | null;
 }
 
+/**
+ * The devices of the fleet a ticket is about (modules/fleet owns the devices; a link names a
+ * device of the ticket's own commune, checked when it is made).
+ */
+export interface TicketDeviceTable {
+  ticketId: string;
+  deviceId: string;
+  communeId: string;
+  linkedAt: string;
+  /** Who linked it (label). */
+  linkedBy: string;
+}
+
 export interface ServiceDeskTables {
+  ticketDevices: TicketDeviceTable;
   ticketComments: TicketCommentTable;
   ticketAttachments: TicketAttachmentTable;
   ticketIdempotency: TicketIdempotencyTable;

@@ -37,6 +37,7 @@ import {
   type DeviceImportReport,
 } from './api';
 import { deviceRoute, fleetRoute } from './routes';
+import { DeviceTicketsSection, PlanApproval, PolicyPanel } from './plan';
 
 const PAGE_SIZE = 50;
 /** A reported value as text ('—' when absent or not a plain value). */
@@ -119,6 +120,7 @@ function CommuneFleet({ communeId }: { communeId: string }) {
       )}
       <Page title={name ? t('communeTitle', { name }) : t('title')} description={t('intro')}>
         <RenewalPlanCard communeId={communeId} />
+        <PolicyPanel communeId={communeId} />
         {canManage && <ImportPanel communeId={communeId} />}
         <Paper withBorder p="md" component="section" aria-labelledby="devices-heading">
           <Stack gap="sm">
@@ -308,6 +310,7 @@ function RenewalPlanCard({ communeId }: { communeId: string }) {
                           {[
                             i.due ? t('plan.due', { n: i.policyAgeYears }) : null,
                             i.outOfWarranty ? t('plan.outOfWarranty') : null,
+                            i.incidents ? t('plan.incidents', { n: i.incidents }) : null,
                           ]
                             .filter(Boolean)
                             .join(' · ') || '—'}
@@ -318,6 +321,7 @@ function RenewalPlanCard({ communeId }: { communeId: string }) {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
+            <PlanApproval communeId={communeId} plan={plan.data} />
           </>
         )}
       </Stack>
@@ -536,6 +540,7 @@ export function DevicePage() {
                 )}
               </Paper>
             )}
+            <DeviceTicketsSection deviceId={d.id} />
             <Paper withBorder p="md" component="section" aria-labelledby="history-heading">
               <Title order={2} size="h3" id="history-heading" mb="sm">
                 {t('history')}

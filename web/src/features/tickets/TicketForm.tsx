@@ -2,7 +2,9 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, FileInput, Group, SegmentedControl, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrors } from '../../ui/feedback';
+import { useMe } from '../../api/client';
 import { uploadAttachment, useCategories, useCreateTicket } from './api';
+import { DevicePicker } from './TicketDevices';
 import { levels, type Level, type Ticket } from './types';
 
 /**
@@ -34,6 +36,8 @@ export function TicketForm({
   const [impact, setImpact] = useState<Level>('medium');
   const [urgency, setUrgency] = useState<Level>('medium');
   const [files, setFiles] = useState<File[]>([]);
+  const [deviceIds, setDeviceIds] = useState<string[]>([]);
+  const me = useMe();
   const [uploading, setUploading] = useState(false);
   const errors = fieldErrors(create.error);
   // The commune and the requester come from the page (portal or call-centre console), not from an
@@ -60,6 +64,7 @@ export function TicketForm({
       channel,
       communeId,
       requesterId,
+      deviceIds: deviceIds.length ? deviceIds : undefined,
     };
     const ticket = await create.mutateAsync({ body, key }).catch(() => null);
     if (!ticket) return;
@@ -69,6 +74,7 @@ export function TicketForm({
       await uploadAttachment(ticket.id, f).catch((err) => fileErrors.push(`${f.name} : ${errorMessage(t, err)}`));
     setUploading(false);
     setKey(crypto.randomUUID());
+    setDeviceIds([]);
     onCreated(ticket, fileErrors);
   }
 
@@ -141,6 +147,13 @@ export function TicketForm({
             error={errors.urgency}
           />
         </Group>
+        <DevicePicker
+          communeId={communeId ?? me.communeId}
+          requesterId={requesterId}
+          value={deviceIds}
+          onChange={setDeviceIds}
+          error={errors.deviceIds}
+        />
         <FileInput
           label={t('fields.attachments')}
           description={t('form.filesHelp')}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { TicketDevices } from './TicketDevices';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -532,6 +533,7 @@ export function TicketPage() {
                   {x.clockIssue && <Alert color="orange">{t(`clockIssue.${x.clockIssue}`)}</Alert>}
                 </Stack>
               </section>
+              <TicketDevices ticket={x} />
               <Actions ticket={x} />
               <ForceMajeure ticket={x} />
               <TicketEscalations ticket={x} />

@@ -18,6 +18,9 @@ type Data = {
   score?: number;
   comment?: string | null;
   changes?: Record<string, { from: unknown; to: unknown }>;
+  added?: string[];
+  removed?: string[];
+  labels?: Record<string, string>;
 } & Ref;
 
 /** Fields of a ticket whose values are codes with a label in the catalogue. */
@@ -65,6 +68,11 @@ export function describeHistory(
       if (field === 'description') changes.push(t('tickets:history.descriptionChanged'));
       else line(label, value(c.from), value(c.to));
     }
+  }
+  if (h.kind === 'devices') {
+    const label = (id: string) => d.labels?.[id] ?? '…';
+    for (const id of d.added ?? []) changes.push(t('tickets:history.deviceAdded', { device: label(id) }));
+    for (const id of d.removed ?? []) changes.push(t('tickets:history.deviceRemoved', { device: label(id) }));
   }
   if (h.kind === 'survey' && typeof d.score === 'number') {
     changes.push(t('tickets:history.score', { score: d.score }));

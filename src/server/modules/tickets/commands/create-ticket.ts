@@ -16,6 +16,7 @@ import { formatReference, priorityOf, referencePrefix } from '../priority';
 import { matrixFor } from '../matrix';
 import type { TicketView } from '../present';
 import { appendHistory } from '../repo';
+import { setTicketDevices } from '../devices-repo';
 import { ticketView } from '../service';
 import type { ticketCreate } from '../schemas';
 import type { TicketTable } from '../tables';
@@ -176,6 +177,8 @@ async function insertTicket(
     internal: false,
     data: { reference, channel: row.channel, priority, groupId, clockIssue: row.clockIssue },
   });
+  // The devices named at creation: checked to be of the ticket's commune, kept in the history.
+  const devices = input.deviceIds?.length ? await setTicketDevices(trx, actor, row, input.deviceIds, at) : null;
   await recordAudit(
     trx,
     actor,
@@ -184,7 +187,7 @@ async function insertTicket(
       targetType: 'ticket',
       targetId: row.id,
       communeId: row.communeId,
-      changes: { reference, title: row.title, priority },
+      changes: { reference, title: row.title, priority, ...(devices ? { deviceIds: devices.added } : {}) },
     },
     now,
   );

@@ -16,6 +16,7 @@ import { ticketView } from '../service';
 import type { ticketPatch } from '../schemas';
 import type { TicketTable } from '../tables';
 import { summariesByIds } from '../queries';
+import { setTicketDevices } from '../devices-repo';
 import { scoped } from '../../../db/scope';
 
 type Patch = z.infer<typeof ticketPatch>;
@@ -49,7 +50,11 @@ async function applyPatch(ctx: AppContext, trx: Executor, actor: Actor, t: Ticke
   await checkAssignment(trx, t, patch.groupId, patch.assigneeId);
   const set: Partial<TicketTable> = {};
   const changes: Record<string, { from: unknown; to: unknown }> = {};
+  // The devices are a list kept beside the row: their change has its own history entry.
+  const devices = patch.deviceIds ? await setTicketDevices(trx, actor, t, patch.deviceIds, at) : null;
+  if (devices) changes.deviceIds = { from: devices.removed, to: devices.added };
   for (const [k, v] of Object.entries(patch) as Array<[keyof Patch, unknown]>) {
+    if (k === 'deviceIds') continue;
     if (v === undefined || (t as unknown as Record<string, unknown>)[k] === v) continue;
     (set as Record<string, unknown>)[k] = v;
     changes[k] = { from: (t as unknown as Record<string, unknown>)[k], to: v };
@@ -82,7 +87,18 @@ async function applyPatch(ctx: AppContext, trx: Executor, actor: Actor, t: Ticke
       changes.priority = { from: t.priority, to: priority };
     }
   }
-  if (!Object.keys(set).length) return { t, changed: false, assigned: false, deadlinesChanged: false };
+  if (!Object.keys(set).length) {
+    if (devices) {
+      await scoped(trx, actor).updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();
+      await recordAudit(
+        trx,
+        actor,
+        { action: 'ticket.update', targetType: 'ticket', targetId: t.id, communeId: t.communeId, changes },
+        ctx.now(),
+      );
+    }
+    return { t, changed: devices !== null, assigned: false, deadlinesChanged: false };
+  }
   set.updatedAt = at;
   await scoped(trx, actor).updateTable('tickets').set(set).where('id', '=', t.id).execute();
   const assigned = 'groupId' in set || 'assigneeId' in set;
@@ -103,7 +119,7 @@ async function applyPatch(ctx: AppContext, trx: Executor, actor: Actor, t: Ticke
     });
   }
   const fieldChanges = Object.fromEntries(
-    Object.entries(changes).filter(([k]) => k !== 'groupId' && k !== 'assigneeId'),
+    Object.entries(changes).filter(([k]) => k !== 'groupId' && k !== 'assigneeId' && k !== 'deviceIds'),
   );
   if (Object.keys(fieldChanges).length)
     await appendHistory(trx, {
