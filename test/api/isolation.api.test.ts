@@ -46,6 +46,8 @@ const inputs: Record<string, { query?: Record<string, string>; body?: unknown }>
   'POST /api/v1/time-entries/{id}/decision': { body: { decision: 'approved' } },
   'PATCH /api/v1/devices/{id}': { body: { site: 'Salle du conseil' } },
   'PUT /api/v1/communes/{id}/alert-rules': { body: { rules: [] } },
+  'POST /api/v1/communes/{id}/alert-rules/test': { body: { labels: { application: 'Messagerie' } } },
+  'GET /api/v1/communes/{id}/availability': { query: { period: '2026' } },
 };
 
 /** Routes that take a file (multipart/form-data, field `file`). */

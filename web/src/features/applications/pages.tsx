@@ -32,6 +32,7 @@ import {
   type Outage,
 } from './api';
 import { applicationRoute, outagesRoute, portfolioRoute } from './routes';
+import { BaselinePanel } from './admin';
 
 const criticalityColor = { critical: 'red', important: 'orange', standard: 'gray' } as const;
 
@@ -107,9 +108,14 @@ function Portfolio({ communeId }: { communeId: string }) {
         title={name ? t('communeTitle', { name }) : t('title')}
         description={t('intro')}
         actions={
-          <AnchorLink to="/parc-applicatif/$communeId/pannes" params={{ communeId }}>
-            {t('outages.link')}
-          </AnchorLink>
+          <Group gap="md">
+            <AnchorLink to="/parc-applicatif/$communeId/pannes" params={{ communeId }}>
+              {t('outages.link')}
+            </AnchorLink>
+            <AnchorLink to="/parc-applicatif/$communeId/regles-alertes" params={{ communeId }}>
+              {t('rules.link')}
+            </AnchorLink>
+          </Group>
         }
       >
         <Group align="end">
@@ -173,6 +179,7 @@ function Portfolio({ communeId }: { communeId: string }) {
             </Table.ScrollContainer>
           </>
         )}
+        <BaselinePanel communeId={communeId} />
       </Page>
     </Stack>
   );
@@ -395,10 +402,25 @@ function OutageTimeline({ items, showApplication }: { items: Outage[]; showAppli
 
 export function OutagesPage() {
   const { communeId } = outagesRoute.useParams();
+  const search = outagesRoute.useSearch();
+  const navigate = outagesRoute.useNavigate();
   const { t } = useTranslation(['applications', 'common']);
   const commune = useCommune(communeId);
-  const [period, setPeriod] = useState(years()[0]!);
-  const outages = useOutages(communeId, period);
+  const period = search.periode ?? years()[0]!;
+  const criticality = search.criticite ?? '';
+  const outages = useOutages(communeId, period, undefined, criticality || undefined);
+  const periods = years().includes(period) ? years() : [period, ...years()];
+  const setSearch = (next: { periode?: string; criticite?: string }) =>
+    void navigate({
+      search: (prev) => {
+        const merged = { ...prev, ...next };
+        return {
+          ...(merged.periode ? { periode: merged.periode } : {}),
+          ...(merged.criticite ? { criticite: merged.criticite as 'critical' } : {}),
+        };
+      },
+      replace: true,
+    });
   if (
     (commune.error instanceof ApiError && commune.error.status === 404) ||
     (outages.error instanceof ApiError && outages.error.status === 404)
@@ -414,13 +436,27 @@ export function OutagesPage() {
         <Text aria-current="page">{t('outages.title')}</Text>
       </Breadcrumbs>
       <Page title={t('outages.communeTitle', { name })} description={t('outages.intro')}>
-        <NativeSelect
-          label={t('period')}
-          value={period}
-          onChange={(e) => setPeriod(e.currentTarget.value)}
-          data={years()}
-          w={160}
-        />
+        <Group align="end">
+          <NativeSelect
+            label={t('period')}
+            value={period}
+            onChange={(e) => setSearch({ periode: e.currentTarget.value })}
+            data={periods}
+            w={160}
+          />
+          <NativeSelect
+            label={t('filter.criticality')}
+            value={criticality}
+            onChange={(e) => setSearch({ criticite: e.currentTarget.value })}
+            data={[
+              { value: '', label: t('filter.all') },
+              ...(['critical', 'important', 'standard'] as const).map((c) => ({
+                value: c,
+                label: t(`criticality.${c}`),
+              })),
+            ]}
+          />
+        </Group>
         <QueryState isPending={outages.isPending} error={outages.error} />
         {outages.data && (
           <>
