@@ -153,4 +153,34 @@ describe('application portfolio', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: 'Messagerie' }).waitFor();
   });
+
+  test('the contract manager records an application outage from a P1 incident', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'contrats@mutualis.test');
+    await app.openNav(page, 'Parc applicatif');
+    await page.getByRole('link', { name: 'Le Bouscat', exact: true }).first().click();
+    await page.getByRole('link', { name: 'Chronologie des pannes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Pannes des applications — Le Bouscat' }).waitFor();
+    await page.getByLabel('Période').selectOption(String(new Date().getFullYear() - 1));
+    await app.settle(page);
+    // A demo outage's incident: its page offers to record an outage from it.
+    await page
+      .getByRole('link', { name: /^BOU-\d{4}-\d+$/ })
+      .first()
+      .click();
+    await page.getByRole('link', { name: 'Déclarer une panne applicative' }).click();
+    const dialog = page.getByRole('dialog', { name: "Déclarer une panne d'application" });
+    await dialog.getByText(/À partir de l'incident BOU-\d{4}-\d+/).waitFor();
+    expect(await dialog.getByLabel('Début de la panne').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+    await dialog.getByLabel('Application en panne').selectOption({ label: 'Site internet (Importante)' });
+    await dialog.getByLabel('Cause').fill('Certificat expiré');
+    await app.expectNoSeriousA11yViolations(page);
+    await dialog.getByRole('button', { name: 'Enregistrer la panne' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Site internet' }).first().waitFor();
+    await page
+      .getByText(/Certificat expiré/)
+      .first()
+      .waitFor();
+  });
 });

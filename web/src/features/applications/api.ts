@@ -131,3 +131,12 @@ export const useTestAlertRules = (communeId: string) =>
     mutationFn: (labels: Record<string, string>) =>
       api.post<AlertRuleTestResult>(`/communes/${enc(communeId)}/alert-rules/test`, { labels }),
   });
+
+/** The few fields of a ticket an outage recorded from it needs (its id, reference, opening time). */
+export const useTicketBrief = (id: string | undefined) =>
+  useQuery({
+    queryKey: ['ticket-brief', id] as const,
+    queryFn: () => api.get<{ id: string; reference: string; createdAt: string }>(`/tickets/${enc(id!)}`),
+    enabled: Boolean(id),
+    select: (x) => ({ id: x.id, reference: x.reference, createdAt: x.createdAt }),
+  });

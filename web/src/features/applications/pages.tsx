@@ -2,6 +2,7 @@ import { useState } from 'react';
 import {
   Badge,
   Breadcrumbs,
+  Button,
   Card,
   Group,
   NativeSelect,
@@ -15,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ApiError, useMe } from '../../api/client';
+import { ApiError, hasPermission, useMe } from '../../api/client';
 import { NotFoundPage } from '../../routes/NotFoundPage';
 import { QueryState } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
@@ -28,11 +29,13 @@ import {
   useApplications,
   useAvailability,
   useOutages,
+  useTicketBrief,
   type Application,
   type Outage,
 } from './api';
 import { applicationRoute, outagesRoute, portfolioRoute } from './routes';
 import { BaselinePanel } from './admin';
+import { OutageForm } from './OutageForm';
 
 const criticalityColor = { critical: 'red', important: 'orange', standard: 'gray' } as const;
 
@@ -410,13 +413,18 @@ export function OutagesPage() {
   const criticality = search.criticite ?? '';
   const outages = useOutages(communeId, period, undefined, criticality || undefined);
   const periods = years().includes(period) ? years() : [period, ...years()];
-  const setSearch = (next: { periode?: string; criticite?: string }) =>
+  const me = useMe();
+  const canRecord = hasPermission(me, 'applications.manage');
+  const [recording, setRecording] = useState(false);
+  const fromTicket = useTicketBrief(search.ticket);
+  const setSearch = (next: { periode?: string; criticite?: string; ticket?: string }) =>
     void navigate({
       search: (prev) => {
         const merged = { ...prev, ...next };
         return {
           ...(merged.periode ? { periode: merged.periode } : {}),
           ...(merged.criticite ? { criticite: merged.criticite as 'critical' } : {}),
+          ...(merged.ticket ? { ticket: merged.ticket } : {}),
         };
       },
       replace: true,
@@ -435,7 +443,26 @@ export function OutagesPage() {
         </AnchorLink>
         <Text aria-current="page">{t('outages.title')}</Text>
       </Breadcrumbs>
-      <Page title={t('outages.communeTitle', { name })} description={t('outages.intro')}>
+      <Page
+        title={t('outages.communeTitle', { name })}
+        description={t('outages.intro')}
+        actions={canRecord ? <Button onClick={() => setRecording(true)}>{t('outageForm.open')}</Button> : undefined}
+      >
+        {canRecord && (recording || (search.ticket && fromTicket.data)) && (
+          <OutageForm
+            communeId={communeId}
+            ticket={search.ticket ? fromTicket.data : undefined}
+            onClose={() => {
+              setRecording(false);
+              if (search.ticket) setSearch({ ticket: '' });
+            }}
+            // Show the period the outage started in (an incident of last year → last year).
+            onSaved={(o) => {
+              setRecording(false);
+              setSearch({ ticket: '', periode: String(new Date(o.startedAt).getFullYear()) });
+            }}
+          />
+        )}
         <Group align="end">
           <NativeSelect
             label={t('period')}

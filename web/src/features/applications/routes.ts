@@ -18,7 +18,12 @@ export const portfolioRoute = createRoute({
   component: PortfolioPage,
 });
 /** The outages' period and criticality in the address (`?periode=2025&criticite=critical`), for 4.1.x drill-downs. */
-export type OutagesSearch = { periode?: string; criticite?: 'critical' | 'important' | 'standard' };
+export type OutagesSearch = {
+  periode?: string;
+  criticite?: 'critical' | 'important' | 'standard';
+  /** A ticket to record an outage from (opens the form). */
+  ticket?: string;
+};
 export const outagesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/parc-applicatif/$communeId/pannes',
@@ -29,6 +34,7 @@ export const outagesRoute = createRoute({
     ...(s.criticite === 'critical' || s.criticite === 'important' || s.criticite === 'standard'
       ? { criticite: s.criticite }
       : {}),
+    ...(typeof s.ticket === 'string' && s.ticket.length <= 100 ? { ticket: s.ticket } : {}),
   }),
   beforeLoad: read,
   component: OutagesPage,
