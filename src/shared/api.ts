@@ -75,6 +75,11 @@ export type ApplicationHistoryEntry = z.infer<typeof Applications.historyEntrySc
 export type Outage = z.infer<typeof Applications.outageSchema>;
 export type ApplicationAvailability = z.infer<typeof Applications.availabilitySchema>;
 export type ApplicationBaseline = z.infer<typeof Applications.baselineSchema>;
+export type CommuneApplicationAvailability = z.infer<typeof Applications.communeAvailabilitySchema>;
+export type AlertRule = z.infer<typeof Applications.alertRuleSchema>;
+export type AlertRulesInput = z.input<typeof Applications.alertRulesPut>;
+export type AlertRuleTestResult = z.infer<typeof Applications.alertRuleTestResultSchema>;
+export type BaselineImportResult = z.infer<typeof Applications.baselineImportResultSchema>;
 // Digital plan and projects
 export type DigitalPlan = z.infer<typeof Projects.planSchema>;
 export type DigitalPlanInput = z.input<typeof Projects.planCreate>;

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeTestApp, type TestApp } from '../harness';
 import { multipart } from '../factories';
@@ -145,9 +146,10 @@ describeEachDb('applications and outages', (dialect) => {
         payload: file.payload,
       });
       expect(r.statusCode, r.body).toBe(200);
-      expect(r.json()).toMatchObject({ asOf: '2016-02-15', label: 'Inventaire signé', source: 'import' });
+      expect(r.json()).toMatchObject({ written: true, format: 'csv', rows: 2, errors: [] });
+      expect(r.json().baseline).toMatchObject({ asOf: '2016-02-15', label: 'Inventaire signé', source: 'import' });
       const mail = await appNamed('Messagerie');
-      expect(r.json().items).toEqual([
+      expect(r.json().baseline.items).toEqual([
         { name: 'Logiciel disparu', domain: 'other', applicationId: null },
         { name: 'Messagerie', domain: 'collaboration', applicationId: mail.id },
       ]);
@@ -160,6 +162,61 @@ describeEachDb('applications and outages', (dialect) => {
       });
       expect(refused.statusCode).toBe(400);
       expect(refused.json().error.details.fields[0].field).toBe('file');
+      // XLSX: a dry run previews (rows matched, problems by row and field) and writes nothing.
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('Inventaire');
+      ws.addRow(['Logiciel', 'Domaine']);
+      ws.addRow(['Messagerie', 'collaboration']);
+      ws.addRow(['Paie et ressources humaines', 'rh']);
+      ws.addRow(['messagerie', 'collaboration']);
+      const xfile = multipart(
+        'inventaire.xlsx',
+        Buffer.from(await wb.xlsx.writeBuffer()),
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      const importXlsx = (dryRun: boolean) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/communes/${lb}/application-baseline/import?asOf=2017-01-01&dryRun=${String(dryRun)}`,
+          headers: { ...cm, 'content-type': xfile.contentType },
+          payload: xfile.payload,
+        });
+      const preview = await importXlsx(true);
+      expect(preview.statusCode, preview.body).toBe(200);
+      expect(preview.json()).toMatchObject({
+        dryRun: true,
+        written: false,
+        baseline: null,
+        format: 'xlsx',
+        asOf: '2017-01-01',
+        rows: 3,
+        errors: [{ row: 4, field: 'name', reason: '« messagerie » is already on row 2.' }],
+      });
+      expect(preview.json().items).toEqual([
+        { row: 2, name: 'Messagerie', domain: 'collaboration', applicationId: mail.id, applicationName: 'Messagerie' },
+        expect.objectContaining({
+          row: 3,
+          name: 'Paie et ressources humaines',
+          applicationName: 'Paie et ressources humaines',
+        }),
+      ]);
+      const stillSigned = (await get(`/api/v1/communes/${lb}/application-baseline`)).json();
+      expect(stillSigned).toMatchObject({ asOf: '2016-02-15', label: 'Inventaire signé' });
+      // Accepted with a problem: refused whole, naming the row and column; nothing written.
+      const refusedXlsx = await importXlsx(false);
+      expect(refusedXlsx.statusCode).toBe(400);
+      expect(refusedXlsx.json().error.details.fields).toEqual([
+        expect.objectContaining({ field: 'rows.4.name', code: 'invalid' }),
+      ]);
+      expect((await get(`/api/v1/communes/${lb}/application-baseline`)).json().asOf).toBe('2016-02-15');
+      // A referent reads the inventory but does not import one.
+      const refIn = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/communes/${lb}/application-baseline/import?dryRun=true`,
+        headers: { ...(await t.as('referent@le-bouscat.test')), 'content-type': xfile.contentType },
+        payload: xfile.payload,
+      });
+      expect(refIn.statusCode).toBe(403);
       // Back to the demo inventory for the indicator tests below.
       const demo = (await import('../../src/server/modules/applications/demo')).leBouscatPortfolio();
       const put = await t.app.inject({
@@ -310,10 +367,119 @@ describeEachDb('applications and outages', (dialect) => {
           x.source === 'alertmanager' && x.applicationName === 'Paie et ressources humaines',
       );
       expect(o).toBeDefined();
+      // The rule tester says what the webhook would do, and how.
+      const tryLabels = async (labels: Record<string, string>, who = 'referent@le-bouscat.test', commune = lb) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/communes/${commune}/alert-rules/test`,
+          headers: await t.as(who),
+          payload: { labels },
+        });
+      expect((await tryLabels({ job: 'civilnet-rh', alertname: 'Down' })).json()).toEqual({
+        matched: true,
+        by: 'rule',
+        applicationId: paie.id,
+        applicationName: 'Paie et ressources humaines',
+        rule: { label: 'job', value: 'civilnet-rh', position: 0 },
+      });
+      expect((await tryLabels({ application: 'MESSAGERIE' })).json()).toMatchObject({
+        matched: true,
+        by: 'name',
+        applicationName: 'Messagerie',
+      });
+      expect((await tryLabels({ application: paie.id })).json()).toMatchObject({ by: 'id', applicationId: paie.id });
+      expect((await tryLabels({ job: 'inconnu' })).json()).toEqual({
+        matched: false,
+        by: null,
+        applicationId: null,
+        applicationName: null,
+        rule: null,
+      });
+      // Tried in Villedemo, Le Bouscat's rule and ids map to nothing.
+      const vdMatch = await tryLabels({ job: 'civilnet-rh', application: paie.id }, 'referent@villedemo.test', vd);
+      expect(vdMatch.json()).toMatchObject({ matched: false });
+      const badLabels = await tryLabels({ 'not a label': 'x' });
+      expect(badLabels.statusCode).toBe(400);
+      expect(badLabels.json().error.details.fields[0].field).toMatch(/^labels/);
+      expect((await tryLabels({ job: 'civilnet-rh' }, 'referent@villedemo.test')).statusCode).toBe(404);
       // Villedemo's token with the same label finds nothing of its own.
       expect((await post(payload('firing', { job: 'civilnet-rh' }, 'fp-job-vd'), vdToken)).json()).toMatchObject({
         unmapped: 1,
       });
+    });
+
+    it('reads a Grafana alerting webhook as Grafana sends it (extra fields, several alerts)', async () => {
+      const a = await appNamed('Site internet');
+      const grafana = {
+        receiver: 'mutualis',
+        status: 'firing',
+        orgId: 1,
+        alerts: [
+          {
+            status: 'firing',
+            labels: { alertname: 'HTTP probe', application: 'Site internet', grafana_folder: 'Mairie' },
+            annotations: { summary: 'Le site ne répond plus' },
+            startsAt: '2026-03-02T06:00:00Z',
+            endsAt: '0001-01-01T00:00:00Z',
+            generatorURL: 'https://grafana.example/alerting/grafana/abc/view',
+            fingerprint: 'c6eadffa33fcdf37',
+            silenceURL: 'https://grafana.example/alerting/silence/new',
+            dashboardURL: '',
+            panelURL: '',
+            values: { B: 0, C: 1 },
+            valueString: "[ var='B' labels={} value=0 ]",
+          },
+          {
+            status: 'firing',
+            labels: { alertname: 'HTTP probe', application: 'Logiciel inconnu' },
+            annotations: {},
+            startsAt: '2026-03-02T06:00:00Z',
+            endsAt: '0001-01-01T00:00:00Z',
+            fingerprint: 'd00d',
+          },
+        ],
+        groupLabels: { alertname: 'HTTP probe' },
+        commonLabels: { alertname: 'HTTP probe' },
+        commonAnnotations: {},
+        externalURL: 'https://grafana.example/',
+        version: '1',
+        groupKey: '{}:{alertname="HTTP probe"}',
+        truncatedAlerts: 0,
+        title: '[FIRING:2] HTTP probe',
+        state: 'alerting',
+        message: '**Firing** …',
+      };
+      const r = await post(grafana, token, '/api/v1/integrations/grafana');
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json()).toMatchObject({ received: 2, opened: 1, unmapped: 1 });
+      const o = (await get(`/api/v1/outages/${r.json().results[0].outageId as string}`)).json();
+      expect(o).toMatchObject({ applicationId: a.id, source: 'grafana', alertName: 'HTTP probe' });
+      expect(o.ticketId).toBeTruthy();
+      // The same payload again (Grafana repeats): nothing new.
+      expect((await post(grafana, token, '/api/v1/integrations/grafana')).json()).toMatchObject({
+        opened: 0,
+        updated: 1,
+      });
+    });
+
+    it('opens one outage and one ticket when the same first firing arrives many times at once', async () => {
+      const body = payload('firing', { application: 'Messagerie' }, 'fp-race');
+      const results = await Promise.all(Array.from({ length: 12 }, () => post(body)));
+      expect(results.map((r) => r.statusCode)).toEqual(Array(12).fill(200));
+      expect(results.filter((r) => r.json().opened === 1)).toHaveLength(1);
+      const ids = new Set(results.map((r) => r.json().results[0].outageId as string));
+      expect(ids.size).toBe(1);
+      const o = (await get(`/api/v1/outages/${[...ids][0]!}`)).json();
+      expect(o.notifications).toBe(12);
+      const tickets = await t.app.ctx.db
+        .selectFrom('tickets')
+        .select('id')
+        .where('title', 'like', '%Messagerie%')
+        .where('channel', '=', 'monitoring')
+        .where('createdAt', '=', t.app.ctx.now().toISOString())
+        .execute();
+      expect(tickets.map((x) => x.id)).toContain(o.ticketId);
+      expect(new Set(tickets.map((x) => x.id)).size).toBe(tickets.length);
     });
 
     it('refuses an anonymous caller, a token without the permission, and a malformed payload', async () => {
@@ -411,6 +577,36 @@ describeEachDb('applications and outages', (dialect) => {
       const p = (await get(`/api/v1/applications/${finance.id}/availability?period=2026-02`)).json();
       // 20 working days × 7.5 h; down 1 h Friday + 3 h Monday (restoration at 11:30 Paris).
       expect(p).toMatchObject({ windowHours: 150, downtimeHours: 4, outages: 1 });
+    });
+
+    it("gives the commune dashboard its critical applications' availability, least available first", async () => {
+      const r = await get(`/api/v1/communes/${lb}/availability?period=2026-02`);
+      expect(r.statusCode, r.body).toBe(200);
+      const body = r.json();
+      expect(body).toMatchObject({ period: '2026-02', from: '2026-02-01', to: '2026-03-01' });
+      expect(body.items.every((i: { criticality: string }) => i.criticality === 'critical')).toBe(true);
+      const mailRow = body.items.find((i: { applicationId: string }) => i.applicationId === mail.id);
+      expect(mailRow).toMatchObject({ applicationName: 'Messagerie', windowHours: 672, downtimeHours: 7, outages: 2 });
+      // Least available first: the mail application (7 h down) comes before any untouched one.
+      expect(body.items[0].availability).toBeLessThanOrEqual(body.items.at(-1).availability);
+      const all = (await get(`/api/v1/communes/${lb}/availability?period=2026-02&criticality=all`)).json();
+      expect(all.total).toBeGreaterThan(body.total);
+      expect(all.items.find((i: { applicationId: string }) => i.applicationId === finance.id)).toMatchObject({
+        windowHours: 150,
+        downtimeHours: 4,
+        outageCalendar: 'business_hours',
+      });
+      expect((await get(`/api/v1/communes/${lb}/availability?period=2026-14`)).statusCode).toBe(400);
+      expect((await get(`/api/v1/communes/${lb}/availability`)).statusCode).toBe(400);
+      expect((await get(`/api/v1/communes/${lb}/availability?period=2026`, 'referent@villedemo.test')).statusCode).toBe(
+        404,
+      );
+      // 4.1.x drill-down: the outages of critical applications only.
+      const crit = (await get(`/api/v1/communes/${lb}/outages?period=2026-02&criticality=critical`)).json();
+      expect(crit.total).toBe(3);
+      expect(crit.items.every((o: { criticality: string }) => o.criticality === 'critical')).toBe(true);
+      const std = (await get(`/api/v1/communes/${lb}/outages?period=2026-02&criticality=standard`)).json();
+      expect(std.total).toBe(0);
     });
 
     const input = (rule: Record<string, unknown>, code = '4.1.1'): ProviderInput => ({

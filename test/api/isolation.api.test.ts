@@ -52,6 +52,8 @@ const inputs: Record<string, { query?: Record<string, string>; body?: unknown }>
     body: { effectiveFrom: '2026-04-01', rules: { desktop: { maxAgeYears: 5, renewOutOfWarranty: true } } },
   },
   'PUT /api/v1/communes/{id}/alert-rules': { body: { rules: [] } },
+  'POST /api/v1/communes/{id}/alert-rules/test': { body: { labels: { application: 'Messagerie' } } },
+  'GET /api/v1/communes/{id}/availability': { query: { period: '2026' } },
 };
 
 /** Routes that take a file (multipart/form-data, field `file`). */

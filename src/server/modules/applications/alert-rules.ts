@@ -6,6 +6,7 @@ import { invalid } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
 import type * as S from './schemas';
+import { matchAlertApplication } from './alerts-repo';
 
 /** A commune's label → application rules for monitoring alerts (beyond the `application` label). */
 
@@ -78,4 +79,27 @@ export async function putAlertRules(
     );
   });
   return listAlertRules(ctx, actor, communeId);
+}
+
+/**
+ * Which application a label set maps to in this commune, and how (the `application` label by id
+ * or name, or which rule): what the webhook would do with an alert carrying these labels.
+ */
+export async function testAlertRules(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  input: z.infer<typeof S.alertRuleTest>,
+) {
+  await scoped(ctx.db, actor).assertCommune(communeId);
+  authorize(actor, 'applications.read');
+  const m = await matchAlertApplication(ctx.db, actor, input.labels, communeId);
+  if (!m) return { matched: false, by: null, applicationId: null, applicationName: null, rule: null };
+  return {
+    matched: true,
+    by: m.by,
+    applicationId: m.app.id,
+    applicationName: m.app.name,
+    rule: m.by === 'rule' ? m.rule : null,
+  };
 }

@@ -6,48 +6,76 @@ import { nameKey } from './repo';
 
 /** Queries of the alert webhook: the application an alert names, the outage of an alert firing. */
 
-/** The application an alert's labels name, in the caller's communes; undefined when none or ambiguous. */
+/** How an alert's labels named its application. */
+export type AlertMatch =
+  | { by: 'id' | 'name'; app: ApplicationTable }
+  | { by: 'rule'; app: ApplicationTable; rule: { label: string; value: string; position: number } };
+
+/**
+ * The application an alert's labels name, in the caller's communes (or in `communeId` only);
+ * undefined when none or ambiguous. In order: the label `mutualis_application_id` (else
+ * `application`) as an id, `application` as an exact name (case-insensitive), then the communes'
+ * own rules (label = value, first match in order).
+ */
+export async function matchAlertApplication(
+  db: Executor,
+  actor: Actor,
+  labels: Record<string, string>,
+  communeId?: string,
+): Promise<AlertMatch | undefined> {
+  const s = scoped(db, actor);
+  const commune = communeId ?? labels.commune;
+  const byId = labels.mutualis_application_id ?? labels.application;
+  if (byId) {
+    let q = s.selectFrom('applications').selectAll().where('id', '=', byId);
+    if (communeId) q = q.where('communeId', '=', communeId);
+    const r = await q.executeTakeFirst();
+    if (r) return { by: 'id', app: r };
+  }
+  const name = labels.application;
+  if (name) {
+    let q = s.selectFrom('applications').selectAll().where('nameKey', '=', nameKey(name));
+    if (commune) q = q.where('communeId', '=', commune);
+    const rows = await q.limit(2).execute();
+    if (rows.length === 1) return { by: 'name', app: rows[0]! };
+    if (rows.length > 1) return undefined;
+  }
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return undefined;
+  let rq = s
+    .selectFrom('alertLabelRules')
+    .select(['label', 'value', 'applicationId', 'communeId', 'position'])
+    .where('label', 'in', keys);
+  if (commune) rq = rq.where('communeId', '=', commune);
+  const rules = await rq.orderBy('position').execute();
+  const hits = rules.filter((r) => labels[r.label] === r.value);
+  // A label set matching the rules of two communes names no application (the token sees both).
+  if (new Set(hits.map((h) => h.communeId)).size !== 1) return undefined;
+  const hit = hits[0]!;
+  const app = await s.selectFrom('applications').selectAll().where('id', '=', hit.applicationId).executeTakeFirst();
+  return app ? { by: 'rule', app, rule: { label: hit.label, value: hit.value, position: hit.position } } : undefined;
+}
+
+/** The application an alert's labels name in the caller's communes; undefined when none or ambiguous. */
 export async function resolveAlertApplication(
   db: Executor,
   actor: Actor,
   labels: Record<string, string>,
 ): Promise<ApplicationTable | undefined> {
-  const s = scoped(db, actor);
-  const byId = labels.mutualis_application_id ?? labels.application;
-  if (byId) {
-    const r = await s.selectFrom('applications').selectAll().where('id', '=', byId).executeTakeFirst();
-    if (r) return r;
-  }
-  const name = labels.application;
-  if (name) {
-    let q = s.selectFrom('applications').selectAll().where('nameKey', '=', nameKey(name));
-    if (labels.commune) q = q.where('communeId', '=', labels.commune);
-    const rows = await q.limit(2).execute();
-    if (rows.length === 1) return rows[0];
-    if (rows.length > 1) return undefined;
-  }
-  // The communes' own rules: label = value → application, first match in order.
-  const keys = Object.keys(labels);
-  if (keys.length === 0) return undefined;
-  const rules = await s
-    .selectFrom('alertLabelRules')
-    .select(['label', 'value', 'applicationId', 'communeId'])
-    .where('label', 'in', keys)
-    .orderBy('position')
-    .execute();
-  const hits = rules.filter((r) => labels[r.label] === r.value && (!labels.commune || labels.commune === r.communeId));
-  if (new Set(hits.map((h) => h.communeId)).size !== 1) return undefined;
-  return s.selectFrom('applications').selectAll().where('id', '=', hits[0]!.applicationId).executeTakeFirst();
+  return (await matchAlertApplication(db, actor, labels))?.app;
 }
 
-/** Inserts the outage of an alert firing unless one exists for its key; true when inserted. */
-export async function insertAlertOutage(db: Executor, row: OutageTable): Promise<boolean> {
+/** Inserts the outage of an alert firing unless one exists for its key; the row inserted, else undefined. */
+export async function insertAlertOutage(
+  db: Executor,
+  row: OutageTable,
+): Promise<{ id: string; ticketId: string | null } | undefined> {
   const r = await db
     .insertInto('outages')
     .values(row)
     .onConflict((oc) => oc.columns(['communeId', 'alertKey']).doNothing())
     .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0 ? { id: row.id, ticketId: null } : undefined;
 }
 
 export async function alertOutage(db: Executor, communeId: string, key: string) {

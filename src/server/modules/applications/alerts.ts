@@ -3,7 +3,8 @@ import type { AppContext } from '../../context';
 import { authorize, systemActor, type Actor } from '../../access/actor';
 import { newId } from '../../lib/ids';
 import { groupCommit } from './group-commit';
-import { createTicket } from '../tickets';
+import { createTicketInTransaction } from '../tickets';
+import type { Executor } from '../../db/schema';
 import type { AlertInput } from './schemas';
 import type { ApplicationTable, OutageSource } from './tables';
 import {
@@ -56,12 +57,20 @@ function ticketLevels(c: ApplicationTable['criticality']) {
       : ({ impact: 'medium', urgency: 'high' } as const);
 }
 
-async function openTicket(ctx: AppContext, app: ApplicationTable, outageId: string, alert: AlertInput) {
+/** The incident ticket of an alert's outage, written in the outage's transaction. */
+async function openTicket(
+  ctx: AppContext,
+  trx: Executor,
+  app: ApplicationTable,
+  outageId: string,
+  alert: AlertInput,
+): Promise<() => void> {
   const name = alert.labels.alertname ?? 'alerte';
   const summary = alert.annotations?.summary ?? alert.annotations?.description ?? '';
   const actor: Actor = { ...systemActor, label: 'supervision', communes: [app.communeId] };
-  const ticket = await createTicket(
+  const ticket = await createTicketInTransaction(
     ctx,
+    trx,
     actor,
     {
       type: 'incident',
@@ -79,7 +88,8 @@ async function openTicket(ctx: AppContext, app: ApplicationTable, outageId: stri
     },
     { idempotencyKey: `outage:${outageId}` },
   );
-  await groupCommit(ctx).run((trx) => linkOutageTicket(trx, outageId, ticket.id));
+  await linkOutageTicket(trx, outageId, ticket.id);
+  return () => ticket.announce();
 }
 
 /** Processes one webhook's alerts, in order; answers what became of each. */
@@ -90,8 +100,8 @@ export async function receiveAlerts(
   source: Extract<OutageSource, 'alertmanager' | 'grafana'>,
 ) {
   authorize(actor, 'integrations.alerts');
-  const results: AlertOutcome[] = [];
-  for (const alert of alerts) results.push(await receiveAlert(ctx, actor, alert, source));
+  // Every alert of the payload joins the group commit at once (the queue keeps their order).
+  const results = await Promise.all(alerts.map((alert) => receiveAlert(ctx, actor, alert, source)));
   const count = (o: AlertOutcome['outcome']) => results.filter((r) => r.outcome === o).length;
   return {
     received: alerts.length,
@@ -110,54 +120,54 @@ async function receiveAlert(
   source: 'alertmanager' | 'grafana',
 ): Promise<AlertOutcome> {
   const fingerprint = fingerprintOf(alert);
-  const app = await resolveAlertApplication(ctx.db, actor, alert.labels);
-  if (!app) return { fingerprint, outcome: 'unmapped', outageId: null };
   const now = ctx.now();
+  const at = now.toISOString();
   const startedAt = new Date(alert.startsAt).toISOString();
   const key = `${fingerprint}@${startedAt}`;
   const restoredAt = alert.status === 'resolved' ? endOf(alert, now) : null;
-  const id = newId(now.getTime());
   const restoration = restoredAt && restoredAt < startedAt ? startedAt : restoredAt;
-  // One step of a group commit (group-commit.ts): a repeat finds the outage and counts the
-  // notification; the first inserts it, and a concurrent first loses on the unique key.
-  const outage = await groupCommit(ctx).run(async (trx) => {
+  // One step of a group commit (group-commit.ts): the mapping, the outage and its incident ticket
+  // are written in one transaction shared with the other notifications of the moment, so an outage
+  // never exists without its ticket and a storm pays one disk flush per batch, not per alert.
+  const step = await groupCommit(ctx).run(async (trx) => {
+    const app = await resolveAlertApplication(trx, actor, alert.labels);
+    if (!app) return undefined;
+    // A repeat (or a retry, or the loser of a race on the unique key) finds the outage and counts
+    // the notification; the first inserts it with its ticket.
     const found = await alertOutage(trx, app.communeId, key);
-    if (found) {
-      await noteAlertNotification(trx, found.id, now.toISOString(), restoration);
-      return { ...found, inserted: false };
-    }
-    const inserted = await insertAlertOutage(trx, {
-      id,
-      communeId: app.communeId,
-      applicationId: app.id,
-      startedAt,
-      intervenedAt: null,
-      restoredAt: restoration,
-      cause: '',
-      summary: (alert.annotations?.summary ?? alert.labels.alertname ?? '').slice(0, 500),
-      ticketId: null,
-      source,
-      alertKey: key,
-      alertName: alert.labels.alertname ?? null,
-      notifications: 1,
-      lastNotifiedAt: now.toISOString(),
-      reconstructed: 0,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    });
-    if (inserted) return { id, ticketId: null, inserted: true };
-    const winner = await alertOutage(trx, app.communeId, key);
-    if (winner) await noteAlertNotification(trx, winner.id, now.toISOString(), restoration);
-    return winner ? { ...winner, inserted: false } : undefined;
+    const inserted = found
+      ? undefined
+      : await insertAlertOutage(trx, {
+          id: newId(now.getTime()),
+          communeId: app.communeId,
+          applicationId: app.id,
+          startedAt,
+          intervenedAt: null,
+          restoredAt: restoration,
+          cause: '',
+          summary: (alert.annotations?.summary ?? alert.labels.alertname ?? '').slice(0, 500),
+          ticketId: null,
+          source,
+          alertKey: key,
+          alertName: alert.labels.alertname ?? null,
+          notifications: 1,
+          lastNotifiedAt: at,
+          reconstructed: 0,
+          createdAt: at,
+          updatedAt: at,
+        });
+    const outage = found ?? inserted ?? (await alertOutage(trx, app.communeId, key));
+    if (!outage) return undefined;
+    if (!inserted) await noteAlertNotification(trx, outage.id, at, restoration);
+    // An outage recorded without its ticket (by an earlier version) gets it now, once.
+    const announce = outage.ticketId ? undefined : await openTicket(ctx, trx, app, outage.id, alert);
+    return { outageId: outage.id, inserted: inserted !== undefined, announce };
   });
-  if (!outage) return { fingerprint, outcome: 'unmapped', outageId: null };
-  const inserted = outage.inserted;
-  // The ticket: made once per outage (idempotent by the outage's id, so a retry after a failure
-  // between the two writes makes it then, never twice).
-  if (!outage.ticketId) await openTicket(ctx, app, outage.id, alert);
+  if (!step) return { fingerprint, outcome: 'unmapped', outageId: null };
+  step.announce?.();
   return {
     fingerprint,
-    outcome: restoredAt ? 'resolved' : inserted ? 'opened' : 'updated',
-    outageId: outage.id,
+    outcome: restoredAt ? 'resolved' : step.inserted ? 'opened' : 'updated',
+    outageId: step.outageId,
   };
 }

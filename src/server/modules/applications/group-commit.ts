@@ -8,6 +8,12 @@ import type { AppContext } from '../../context';
  * in the next one, each in its own savepoint-free step; the batch commits once and every caller
  * gets its own answer. If the batch fails, its operations are retried one transaction each, so
  * one bad operation fails alone.
+ *
+ * On SQLite only: there, one connection serialises every write anyway and each commit blocks the
+ * process for its flush. PostgreSQL runs concurrent transactions on its pool and already flushes
+ * concurrent commits together (its WAL writer), while a single queue would serialise every
+ * statement's round trip on one connection: there each operation runs in its own transaction, and
+ * the unique key on the alert decides between concurrent firsts.
  */
 type Op<T> = (trx: Executor) => Promise<T>;
 interface Pending {
@@ -21,9 +27,10 @@ const MAX_BATCH = 256;
 export class GroupCommit {
   private queue: Pending[] = [];
   private running = false;
-  constructor(private readonly ctx: Pick<AppContext, 'db'>) {}
+  constructor(private readonly ctx: Pick<AppContext, 'db' | 'dialect'>) {}
 
   run<T>(op: Op<T>): Promise<T> {
+    if (this.ctx.dialect !== 'sqlite') return this.ctx.db.transaction().execute((trx) => op(trx));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ op: op, resolve: resolve, reject });
       if (!this.running) {
@@ -63,7 +70,7 @@ export class GroupCommit {
 const batchers = new WeakMap<object, GroupCommit>();
 
 /** The app's group-commit queue for alert writes (one per database handle). */
-export function groupCommit(ctx: Pick<AppContext, 'db'>): GroupCommit {
+export function groupCommit(ctx: Pick<AppContext, 'db' | 'dialect'>): GroupCommit {
   let g = batchers.get(ctx.db);
   if (!g) batchers.set(ctx.db, (g = new GroupCommit(ctx)));
   return g;

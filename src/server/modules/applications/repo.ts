@@ -70,7 +70,14 @@ export async function listOutageRows(
   db: Executor,
   actor: Actor,
   communeId: string,
-  q: { fromUtc?: string; toUtc?: string; applicationId?: string; limit: number; offset: number },
+  q: {
+    fromUtc?: string;
+    toUtc?: string;
+    applicationId?: string;
+    criticality?: ApplicationTable['criticality'];
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ rows: OutageRow[]; total: number }> {
   let query = scoped(db, actor)
     .selectFrom('outages as o')
@@ -79,6 +86,7 @@ export async function listOutageRows(
   if (q.fromUtc) query = query.where('o.startedAt', '>=', q.fromUtc);
   if (q.toUtc) query = query.where('o.startedAt', '<', q.toUtc);
   if (q.applicationId) query = query.where('o.applicationId', '=', q.applicationId);
+  if (q.criticality) query = query.where('a.criticality', '=', q.criticality);
   const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await query
     .leftJoin('tickets as t', 't.id', 'o.ticketId')

@@ -21,7 +21,8 @@ import {
   updateOutage,
 } from './service';
 import { receiveAlerts } from './alerts';
-import { listAlertRules, putAlertRules } from './alert-rules';
+import { listAlertRules, putAlertRules, testAlertRules } from './alert-rules';
+import { communeAvailability } from './availability';
 
 /** The application portfolio, the transferred inventory, outages, availability, monitoring webhooks. */
 export function applicationsRoutes(app: App, ctx: AppContext): void {
@@ -103,6 +104,20 @@ export function applicationsRoutes(app: App, ctx: AppContext): void {
     async (req) => applicationAvailability(ctx, actorOf(req), req.params.id, req.query.period),
   );
   app.get(
+    '/api/v1/communes/:id/availability',
+    {
+      schema: {
+        tags,
+        summary:
+          "A commune's applications (critical ones by default) with their downtime and availability over a period, least available first",
+        params: idParams,
+        querystring: S.communeAvailabilityQuery,
+        response: { 200: S.communeAvailabilitySchema, ...errorResponses },
+      },
+    },
+    async (req) => communeAvailability(ctx, actorOf(req), req.params.id, req.query),
+  );
+  app.get(
     '/api/v1/communes/:id/application-baseline',
     {
       schema: {
@@ -132,14 +147,14 @@ export function applicationsRoutes(app: App, ctx: AppContext): void {
     {
       schema: {
         tags,
-        summary: 'Import the transferred inventory from a CSV file (multipart/form-data, field `file`)',
+        summary: 'Import the transferred inventory from a CSV or XLSX file (multipart/form-data, field `file`)',
         description:
-          'Header row with the application column (nom, application, name, logiciel) and optionally the domain (domaine, domain); `;` or `,` separated, UTF-8. Replaces the inventory of the same date.',
+          'Header row with the application column (nom, application, name, logiciel) and optionally the domain (domaine, domain); CSV `;`, `,` or tab separated (UTF-8 or Latin-1), or XLSX (first sheet). `dryRun=true` answers the preview (rows matched to the portfolio, problems by row and field) and writes nothing; otherwise a file with a problem is refused whole (400, one field `rows.<row>.<column>` per problem) and a clean one replaces the inventory of the same date.',
         params: idParams,
         querystring: S.baselineImportQuery,
         consumes: ['multipart/form-data'],
         body: uploadBody,
-        response: { 200: S.baselineSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
+        response: { 200: S.baselineImportResultSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
       },
     },
     async (req) =>
@@ -215,6 +230,19 @@ export function applicationsRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => putAlertRules(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/communes/:id/alert-rules/test',
+    {
+      schema: {
+        tags,
+        summary: "Which of the commune's applications an alert with these labels maps to, and by which rule",
+        params: idParams,
+        body: S.alertRuleTest,
+        response: { 200: S.alertRuleTestResultSchema, ...errorResponses },
+      },
+    },
+    async (req) => testAlertRules(ctx, actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/integrations/alertmanager',

@@ -149,7 +149,8 @@ export const outageSchema = z
 
 export const outageQuery = z.object({
   period: periodText.optional().describe('Outages that started in this period (all when omitted)'),
-  applicationId: z.string().max(100).optional(),
+  applicationId: z.string().max(100).optional().describe('Outages of this application only'),
+  criticality: criticality.optional().describe('Outages of applications of this criticality only (4.1.x: critical)'),
   ...pageQuery,
 });
 
@@ -191,6 +192,29 @@ export const availabilitySchema = z
   })
   .describe('ApplicationAvailability');
 
+export const communeAvailabilityQuery = z.object({
+  period: periodText,
+  criticality: z
+    .enum([...criticalities, 'all'])
+    .default('critical')
+    .describe('Applications of this criticality (critical by default), or all'),
+});
+
+export const communeAvailabilitySchema = z
+  .object({
+    period: z.string().describe('The period, normalised (2026-Q3)'),
+    from: z.string().describe('First local day'),
+    to: z.string().describe('Local day after the last (exclusive)'),
+    items: z.array(
+      availabilitySchema.extend({
+        applicationName: z.string().describe("The application's name"),
+        criticality,
+      }),
+    ),
+    total: z.number().int().describe('Applications listed'),
+  })
+  .describe('CommuneApplicationAvailability');
+
 export const baselineSchema = z
   .object({
     id: z.string(),
@@ -216,9 +240,46 @@ export const baselinePut = z
   .strict();
 
 export const baselineImportQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('true: answer the preview and validation report without writing anything'),
   asOf: localDate.optional().describe('Date of the inventory (today when omitted)'),
   label: text(300).min(1).optional().describe('Title of the inventory (the file name when omitted)'),
 });
+
+export const baselineImportResultSchema = z
+  .object({
+    dryRun: z.boolean().describe('True when nothing was meant to be written (a preview)'),
+    format: z.enum(['csv', 'xlsx']).describe('How the file was read'),
+    asOf: z.string().describe('Date of the inventory'),
+    label: z.string().describe('Title of the inventory'),
+    rows: z.number().int().describe('Data rows read (blank rows skipped)'),
+    items: z
+      .array(
+        z.object({
+          row: z.number().int().describe('Row in the file (header = 1)'),
+          name: z.string().describe('Application named by the row'),
+          domain: z.string().nullable().describe('Domain given by the row'),
+          applicationId: z.string().nullable().describe('The portfolio application of that name, if any'),
+          applicationName: z.string().nullable().describe("That application's name as recorded"),
+        }),
+      )
+      .describe('The valid rows, matched to the portfolio by name (case-insensitive)'),
+    errors: z
+      .array(
+        z.object({
+          row: z.number().int().describe('Row in the file (header = 1)'),
+          field: z.enum(['name', 'domain']).describe('Column at fault'),
+          reason: z.string().describe('What is wrong'),
+        }),
+      )
+      .describe('Every problem, by row and field (a file with any is not imported)'),
+    written: z.boolean().describe('True when the inventory was recorded'),
+    baseline: baselineSchema.nullable().describe('The inventory recorded (null for a preview)'),
+  })
+  .describe('ApplicationBaselineImport');
 
 const labelName = z
   .string()
@@ -251,6 +312,35 @@ export const alertRulesPut = z
       .describe('Every rule, in order (the first match wins); the default mapping by `application` comes first'),
   })
   .strict();
+
+export const alertRuleTest = z
+  .object({
+    labels: z
+      .record(labelName, z.string().max(1000))
+      .refine((o) => Object.keys(o).length <= 100, 'At most 100 labels')
+      .describe('The labels of an alert, e.g. {"alertname": "Down", "job": "civilnet-rh"}'),
+  })
+  .strict();
+
+export const alertRuleTestResultSchema = z
+  .object({
+    matched: z.boolean().describe('True when the labels name one application of the commune'),
+    by: z
+      .enum(['id', 'name', 'rule'])
+      .nullable()
+      .describe('How: the `application` label as an id or a name, or one of the rules'),
+    applicationId: z.string().nullable(),
+    applicationName: z.string().nullable(),
+    rule: z
+      .object({
+        label: z.string().describe('Label the rule reads'),
+        value: z.string().describe('Value it holds'),
+        position: z.number().int().describe('Rank of the rule (0 = first)'),
+      })
+      .nullable()
+      .describe('The rule that matched'),
+  })
+  .describe('AlertRuleTestResult');
 
 /** Prometheus Alertmanager webhook (version 4) and Grafana alerting webhook: the fields we read. */
 const alertSchema = z.object({

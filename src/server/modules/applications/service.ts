@@ -21,9 +21,8 @@ import {
   outagesOverlapping,
 } from './repo';
 import { presentApplication, presentOutage } from './present';
-import { availability } from './measure';
-import { periodRange } from './period';
-import { parseBaselineCsv } from './baseline-import';
+import { availabilityFigures, rangeOrInvalid } from './availability';
+import { parseBaselineFile } from './baseline-import';
 import type { Upload } from '../../lib/upload';
 import type { ApplicationTable } from './tables';
 
@@ -223,12 +222,6 @@ export async function applicationHistory(ctx: AppContext, actor: Actor, id: stri
   };
 }
 
-function rangeOrInvalid(period: string, zone: string) {
-  const r = periodRange(period, zone);
-  if (!r) throw invalid('period', 'Expected 2026, 2026-S2, 2026-Q3 or 2026-07.');
-  return r;
-}
-
 export async function listOutages(ctx: AppContext, actor: Actor, communeId: string, q: z.infer<typeof S.outageQuery>) {
   await readable(ctx, actor, communeId);
   const cal = await loadCommuneCalendar(ctx.db, communeId);
@@ -237,6 +230,7 @@ export async function listOutages(ctx: AppContext, actor: Actor, communeId: stri
     fromUtc: range?.fromUtc,
     toUtc: range?.toUtc,
     applicationId: q.applicationId,
+    criticality: q.criticality,
     limit: q.limit,
     offset: q.offset,
   });
@@ -352,30 +346,11 @@ export async function applicationAvailability(ctx: AppContext, actor: Actor, id:
   const app = await visibleApplication(ctx, actor, id);
   const cal = await loadCommuneCalendar(ctx.db, app.communeId);
   const r = rangeOrInvalid(period, cal.compiled.timezone);
-  const nowIso = ctx.now().toISOString();
+  const now = ctx.now();
+  const nowIso = now.toISOString();
   const toUtc = r.toUtc < nowIso ? r.toUtc : nowIso;
   const rows = r.fromUtc < toUtc ? await outagesOverlapping(ctx.db, actor, id, r.fromUtc, toUtc) : [];
-  const a = availability(
-    cal.compiled,
-    app.outageCalendar,
-    { from: Date.parse(r.fromUtc), to: Math.max(Date.parse(r.fromUtc), Date.parse(toUtc)) },
-    rows.map((o) => ({
-      startedMs: Date.parse(o.startedAt),
-      restoredMs: o.restoredAt ? Date.parse(o.restoredAt) : null,
-    })),
-  );
-  const h = (s: number) => Math.round((s / 3600) * 100) / 100;
-  return {
-    applicationId: id,
-    period: r.period,
-    from: r.fromDate,
-    to: r.toDate,
-    outageCalendar: app.outageCalendar,
-    windowHours: h(a.windowSeconds),
-    downtimeHours: h(a.downtimeSeconds),
-    availability: a.availability === null ? null : Math.round(a.availability * 1e6) / 1e6,
-    outages: rows.length,
-  };
+  return availabilityFigures(cal.compiled, app, r, now, rows);
 }
 
 export async function getBaseline(ctx: AppContext, actor: Actor, communeId: string) {
@@ -414,7 +389,12 @@ export async function putBaseline(
   return saveBaseline(ctx, actor, communeId, input);
 }
 
-/** The transferred inventory from an uploaded CSV file (baseline-import.ts), as of `asOf` (today by default). */
+/**
+ * The transferred inventory from an uploaded CSV or XLSX file (baseline-import.ts), as of `asOf`
+ * (today by default). A dry run answers the preview (each row matched to the portfolio, every
+ * problem by row and field) and writes nothing; otherwise a file with a problem is refused whole
+ * (400 naming each row and field) and a clean one replaces the inventory of that date.
+ */
 export async function importBaseline(
   ctx: AppContext,
   actor: Actor,
@@ -426,10 +406,37 @@ export async function importBaseline(
   authorize(actor, 'applications.manage');
   const file = await readFile();
   if (file.truncated) throw invalid('file', 'The file is too large.', 'too_big');
-  const items = parseBaselineCsv(file.data);
+  const parsed = await parseBaselineFile(file.data, file.filename);
   const asOf = q.asOf ?? DateTime.fromJSDate(ctx.now()).toISODate()!;
   const label = q.label ?? `Inventaire importé (${file.filename})`.slice(0, 300);
-  return saveBaseline(ctx, actor, communeId, { asOf, label, items });
+  const apps = await scoped(ctx.db, actor)
+    .selectFrom('applications')
+    .select(['id', 'name', 'nameKey'])
+    .where('communeId', '=', communeId)
+    .execute();
+  const byName = new Map(apps.map((a) => [a.nameKey, a]));
+  const report = {
+    dryRun: q.dryRun,
+    format: parsed.format,
+    asOf,
+    label,
+    rows: parsed.rows,
+    items: parsed.items.map((i) => {
+      const a = byName.get(nameKey(i.name));
+      return { ...i, applicationId: a?.id ?? null, applicationName: a?.name ?? null };
+    }),
+    errors: parsed.errors,
+    written: false,
+    baseline: null as Awaited<ReturnType<typeof getBaseline>> | null,
+  };
+  if (q.dryRun) return report;
+  if (parsed.errors.length)
+    throw invalid(
+      parsed.errors.map((e) => ({ field: `rows.${e.row}.${e.field}`, message: e.reason, code: 'invalid' as const })),
+      `The file has ${parsed.errors.length} problem(s); nothing was imported.`,
+    );
+  const baseline = await saveBaseline(ctx, actor, communeId, { asOf, label, items: parsed.items });
+  return { ...report, written: true, baseline };
 }
 
 async function saveBaseline(

@@ -162,6 +162,14 @@ export async function logout(db: Kysely<DB>, secret: string, actor: Actor): Prom
   });
 }
 
+const touches = new WeakMap<object, Map<string, number>>();
+/** When this process last recorded each token's use, per database handle. */
+function recentTouches(db: object): Map<string, number> {
+  let m = touches.get(db);
+  if (!m) touches.set(db, (m = new Map<string, number>()));
+  return m;
+}
+
 /**
  * Resolves an API token (`Authorization: Bearer mut_…`). A token acts with the permissions it
  * was given, never more than its creator's, on its commune (or all the creator's communes).
@@ -174,8 +182,14 @@ export async function resolveToken(db: Kysely<DB>, bearer: string, now = new Dat
   const granted = (JSON.parse(t.permissions) as Permission[]).filter(
     (p) => allPermissions.includes(p) && creator.permissions.has(p),
   );
-  // Touch last-used at most once a minute to keep token traffic from writing on every call.
-  if (!t.lastUsedAt || now.getTime() - new Date(t.lastUsedAt).getTime() > 60_000) {
+  // Touch last-used at most once a minute to keep token traffic from writing on every call. The
+  // process remembers its own last touch: concurrent calls that all read the old value (a webhook
+  // storm) would otherwise each write, one disk flush apiece.
+  const touched = recentTouches(db);
+  const last = Math.max(t.lastUsedAt ? Date.parse(t.lastUsedAt) : 0, touched.get(t.id) ?? 0);
+  if (now.getTime() - last > 60_000) {
+    touched.set(t.id, now.getTime());
+    if (touched.size > 10_000) touched.clear();
     await db.updateTable('apiTokens').set({ lastUsedAt: now.toISOString() }).where('id', '=', t.id).execute();
   }
   const communes = t.communeId

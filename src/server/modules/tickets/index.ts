@@ -6,7 +6,12 @@ import { subscribeTickets } from './listeners';
 export const ticketsModule: AppModule = { name: 'tickets', routes: ticketRoutes, subscribe: subscribeTickets };
 
 /** The service desk's API for other modules. */
-export { createTicket, createTicketWithReplay, type CreateTicketInput } from './commands/create-ticket';
+export {
+  createTicket,
+  createTicketInTransaction,
+  createTicketWithReplay,
+  type CreateTicketInput,
+} from './commands/create-ticket';
 export { addComment } from './commands/comments';
 export { addAttachment } from './commands/attachments';
 export { transitionTicket } from './commands/transition-ticket';

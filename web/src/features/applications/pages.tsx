@@ -2,6 +2,7 @@ import { useState } from 'react';
 import {
   Badge,
   Breadcrumbs,
+  Button,
   Card,
   Group,
   NativeSelect,
@@ -15,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ApiError, useMe } from '../../api/client';
+import { ApiError, hasPermission, useMe } from '../../api/client';
 import { NotFoundPage } from '../../routes/NotFoundPage';
 import { QueryState } from '../../ui/feedback';
 import { Page } from '../../ui/Page';
@@ -28,10 +29,13 @@ import {
   useApplications,
   useAvailability,
   useOutages,
+  useTicketBrief,
   type Application,
   type Outage,
 } from './api';
 import { applicationRoute, outagesRoute, portfolioRoute } from './routes';
+import { BaselinePanel } from './admin';
+import { OutageForm } from './OutageForm';
 
 const criticalityColor = { critical: 'red', important: 'orange', standard: 'gray' } as const;
 
@@ -107,9 +111,14 @@ function Portfolio({ communeId }: { communeId: string }) {
         title={name ? t('communeTitle', { name }) : t('title')}
         description={t('intro')}
         actions={
-          <AnchorLink to="/parc-applicatif/$communeId/pannes" params={{ communeId }}>
-            {t('outages.link')}
-          </AnchorLink>
+          <Group gap="md">
+            <AnchorLink to="/parc-applicatif/$communeId/pannes" params={{ communeId }}>
+              {t('outages.link')}
+            </AnchorLink>
+            <AnchorLink to="/parc-applicatif/$communeId/regles-alertes" params={{ communeId }}>
+              {t('rules.link')}
+            </AnchorLink>
+          </Group>
         }
       >
         <Group align="end">
@@ -173,6 +182,7 @@ function Portfolio({ communeId }: { communeId: string }) {
             </Table.ScrollContainer>
           </>
         )}
+        <BaselinePanel communeId={communeId} />
       </Page>
     </Stack>
   );
@@ -395,10 +405,30 @@ function OutageTimeline({ items, showApplication }: { items: Outage[]; showAppli
 
 export function OutagesPage() {
   const { communeId } = outagesRoute.useParams();
+  const search = outagesRoute.useSearch();
+  const navigate = outagesRoute.useNavigate();
   const { t } = useTranslation(['applications', 'common']);
   const commune = useCommune(communeId);
-  const [period, setPeriod] = useState(years()[0]!);
-  const outages = useOutages(communeId, period);
+  const period = search.periode ?? years()[0]!;
+  const criticality = search.criticite ?? '';
+  const outages = useOutages(communeId, period, undefined, criticality || undefined);
+  const periods = years().includes(period) ? years() : [period, ...years()];
+  const me = useMe();
+  const canRecord = hasPermission(me, 'applications.manage');
+  const [recording, setRecording] = useState(false);
+  const fromTicket = useTicketBrief(search.ticket);
+  const setSearch = (next: { periode?: string; criticite?: string; ticket?: string }) =>
+    void navigate({
+      search: (prev) => {
+        const merged = { ...prev, ...next };
+        return {
+          ...(merged.periode ? { periode: merged.periode } : {}),
+          ...(merged.criticite ? { criticite: merged.criticite as 'critical' } : {}),
+          ...(merged.ticket ? { ticket: merged.ticket } : {}),
+        };
+      },
+      replace: true,
+    });
   if (
     (commune.error instanceof ApiError && commune.error.status === 404) ||
     (outages.error instanceof ApiError && outages.error.status === 404)
@@ -413,14 +443,47 @@ export function OutagesPage() {
         </AnchorLink>
         <Text aria-current="page">{t('outages.title')}</Text>
       </Breadcrumbs>
-      <Page title={t('outages.communeTitle', { name })} description={t('outages.intro')}>
-        <NativeSelect
-          label={t('period')}
-          value={period}
-          onChange={(e) => setPeriod(e.currentTarget.value)}
-          data={years()}
-          w={160}
-        />
+      <Page
+        title={t('outages.communeTitle', { name })}
+        description={t('outages.intro')}
+        actions={canRecord ? <Button onClick={() => setRecording(true)}>{t('outageForm.open')}</Button> : undefined}
+      >
+        {canRecord && (recording || (search.ticket && fromTicket.data)) && (
+          <OutageForm
+            communeId={communeId}
+            ticket={search.ticket ? fromTicket.data : undefined}
+            onClose={() => {
+              setRecording(false);
+              if (search.ticket) setSearch({ ticket: '' });
+            }}
+            // Show the period the outage started in (an incident of last year → last year).
+            onSaved={(o) => {
+              setRecording(false);
+              setSearch({ ticket: '', periode: String(new Date(o.startedAt).getFullYear()) });
+            }}
+          />
+        )}
+        <Group align="end">
+          <NativeSelect
+            label={t('period')}
+            value={period}
+            onChange={(e) => setSearch({ periode: e.currentTarget.value })}
+            data={periods}
+            w={160}
+          />
+          <NativeSelect
+            label={t('filter.criticality')}
+            value={criticality}
+            onChange={(e) => setSearch({ criticite: e.currentTarget.value })}
+            data={[
+              { value: '', label: t('filter.all') },
+              ...(['critical', 'important', 'standard'] as const).map((c) => ({
+                value: c,
+                label: t(`criticality.${c}`),
+              })),
+            ]}
+          />
+        </Group>
         <QueryState isPending={outages.isPending} error={outages.error} />
         {outages.data && (
           <>

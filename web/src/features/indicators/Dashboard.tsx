@@ -24,8 +24,11 @@ import { PeriodSelect, StatusBadge, TrendChart } from './components';
 import { BaselineTable, CommitmentsSummary, TargetOriginBadge } from './TargetOrigin';
 import { reportingPeriodFor } from './periods';
 import { ButtonLink } from '../../ui/links';
+import { AvailabilitySummary } from '../applications/AvailabilitySummary';
 
 const drillable = new Set(['3.3.1', '3.3.2', '3.2.1', 'SD.volume', 'SD.fcr', 'SD.satisfaction']);
+/** Indicators measured on outages of critical applications: drill-down to those outages. */
+const outageDrill = new Set(['4.1.1', '4.1.2']);
 
 /** A commune's dashboard: each commitment with its indicators, trend, drill-down, exports. */
 export function Dashboard({
@@ -75,6 +78,7 @@ export function Dashboard({
       )}
       {!q.data && <QueryState isPending={q.isPending} error={q.error} />}
       <CommitmentsSummary communeId={communeId} period={period} />
+      {hasPermission(me, 'applications.read') && <AvailabilitySummary communeId={communeId} period={period} />}
       {[...groups.entries()].map(([key, list]) => (
         <Card key={key} withBorder padding="md" component="section" aria-labelledby={`commitment-${key}`}>
           <Title order={2} size="h4" id={`commitment-${key}`} mb="sm">
@@ -194,6 +198,17 @@ function IndicatorRow({
             <Button size="xs" variant="light" onClick={onDrill}>
               {t('tickets')}
             </Button>
+          )}
+          {outageDrill.has(i.code) && (
+            <ButtonLink
+              size="xs"
+              variant="light"
+              to="/parc-applicatif/$communeId/pannes"
+              params={{ communeId }}
+              search={{ periode: period, criticite: 'critical' }}
+            >
+              {t('outages')}
+            </ButtonLink>
           )}
           {onManual && (
             <Button size="xs" variant="light" onClick={onManual}>

@@ -43,6 +43,7 @@ import { ticketTypes } from '../../../../src/shared/service-desk';
 import { useMe } from '../../api/client';
 import { ReferralLevelBadge, TicketEscalations } from '../escalations/TicketEscalations';
 import { ForceMajeure } from './ForceMajeure';
+import { OutageFromIncident } from '../applications/OutageForm';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -536,6 +537,7 @@ export function TicketPage() {
               <TicketDevices ticket={x} />
               <Actions ticket={x} />
               <ForceMajeure ticket={x} />
+              <OutageFromIncident ticket={x} />
               <TicketEscalations ticket={x} />
               <Assignment ticket={x} />
               <Classification ticket={x} />

@@ -251,6 +251,33 @@ export async function createTicketWithReplay(
   return { ticket: await ticketView(ctx, actor, row.id), replayed: false };
 }
 
+/**
+ * Opens a ticket inside the caller's transaction, for a use case whose own write and its ticket
+ * must commit together (a monitoring alert's outage, batched by the alert webhook's group commit).
+ * No replay lookup: the caller's own unique key decides that the ticket is made once. The caller
+ * calls `announce()` once its transaction committed (listeners must not see an uncommitted ticket).
+ */
+export async function createTicketInTransaction(
+  ctx: AppContext,
+  trx: Executor,
+  actor: Actor,
+  input: CreateTicketInput,
+  opts: { idempotencyKey?: string } = {},
+): Promise<{ id: string; reference: string; announce(): void }> {
+  authorize(actor, 'tickets.create');
+  const row = await insertTicket(ctx, trx, actor, input, opts);
+  return {
+    id: row.id,
+    reference: row.reference,
+    announce: () =>
+      ctx.events.emit('created', {
+        ticketId: row.id,
+        communeId: row.communeId,
+        actorId: actor.kind === 'user' ? actor.id : null,
+      }),
+  };
+}
+
 /** Opens a ticket; see createTicketWithReplay for the idempotency rules. */
 export async function createTicket(
   ctx: AppContext,
