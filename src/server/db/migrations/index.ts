@@ -17,6 +17,7 @@ import * as fleet from './2026120310-fleet';
 import * as applications from './2026120320-applications';
 import * as alertLabelRules from './2026120321-alert-label-rules';
 import * as projects from './2026120330-projects';
+import * as projectTicketsDocuments from './2026120440-project-tickets-documents';
 
 /**
  * Every migration, in name order: Kysely applies them in that order and refuses a database whose
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026120320-applications': applications,
   '2026120321-alert-label-rules': alertLabelRules,
   '2026120330-projects': projects,
+  '2026120440-project-tickets-documents': projectTicketsDocuments,
 };

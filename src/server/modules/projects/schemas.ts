@@ -261,3 +261,48 @@ export const workloadSchema = z
     }),
   })
   .describe('Workload');
+
+export const projectTicketLink = z
+  .object({
+    ticket: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .describe("The ticket's id or reference (e.g. BOU-2026-000123), of the project's commune"),
+  })
+  .describe('ProjectTicketLink');
+
+export const projectTicketSchema = z
+  .object({
+    id: z.string().describe('The ticket id'),
+    reference: z.string().describe('The ticket reference'),
+    title: z.string(),
+    status: z.string().describe('The ticket status'),
+    priority: z.string().describe('The ticket priority (P1–P4)'),
+    type: z.string().describe('incident or request'),
+    createdAt: z.string().describe('When the ticket was opened'),
+    linkedAt: z.string().describe('When it was linked to the project'),
+    linkedBy: person.nullable().describe('Who linked it'),
+  })
+  .describe('ProjectTicket');
+
+export const projectTicketParams = z.object({
+  id: z.string().min(1).max(100).describe('The project id'),
+  ticketId: z.string().min(1).max(100).describe('The linked ticket id'),
+});
+
+export const projectDocumentSchema = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    filename: z.string().describe('The file name as uploaded (sanitised)'),
+    contentType: z.string().describe('Type detected from the content'),
+    size: z.number().int().describe('Bytes'),
+    sha256: z.string().describe('SHA-256 of the content'),
+    uploadedBy: person.nullable().describe('Who uploaded it'),
+    createdAt: z.string(),
+    url: z.string().describe('Download URL'),
+    abilities: z.object({ canDelete: z.boolean().describe('The caller may delete it') }),
+  })
+  .describe('ProjectDocument');

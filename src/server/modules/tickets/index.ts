@@ -8,7 +8,14 @@ export const ticketsModule: AppModule = { name: 'tickets', routes: ticketRoutes,
 /** The service desk's API for other modules. */
 export { createTicket, createTicketWithReplay, type CreateTicketInput } from './commands/create-ticket';
 export { addComment } from './commands/comments';
-export { addAttachment } from './commands/attachments';
+export {
+  addAttachment,
+  attachmentMediaTypes,
+  attachmentPath,
+  safeFilename,
+  storeUpload,
+  writeStored,
+} from './commands/attachments';
 export { transitionTicket } from './commands/transition-ticket';
 export { appendHistory, getTicketForSystem } from './repo';
 export { recomputeDeadlines, loadClockBasis } from './clock-basis';
