@@ -7,7 +7,7 @@ import { makeCommune, makeTicketRow, makeUser, multipart } from '../factories';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)]);
 
-// A project page's tickets and documents: linking a ticket of the project's commune (by id or by
+// A project page's tickets, documents and what its editor offers (owners, the phase list): linking a ticket of the project's commune (by id or by
 // reference), never one of another commune; documents stored like ticket attachments (sniffed,
 // size-limited, served as downloads); the scope on every route; the audit trail.
 describeEachDb('projects: linked tickets and documents', (dialect) => {
@@ -169,7 +169,7 @@ describeEachDb('projects: linked tickets and documents', (dialect) => {
       expect(await audit('project.document_added')).toBe(2);
     });
 
-    it('refuses executables and markup (415), files over the limit (413), no file (400)', async () => {
+    it('refuses executables and markup (415), files over the limit (413), a body that is not multipart (415)', async () => {
       const exe = await upload('manager', projectA, 'photo.png', ELF, 'image/png');
       expect(exe.statusCode).toBe(415);
       expect(exe.json().error.code).toBe('unsupported_media_type');
@@ -218,6 +218,111 @@ describeEachDb('projects: linked tickets and documents', (dialect) => {
       expect(await audit('project.document_deleted')).toBe(2);
       const list = (await call('owner', 'GET', `/api/v1/projects/${projectA}/documents`)).json();
       expect(list.items.map((d: { filename: string }) => d.filename)).toEqual(['planning.csv']);
+    });
+  });
+
+  describe('editing a project: owners, phases, milestones and risks', () => {
+    it('offers as owners the active users of the commune and the provider staff, to editors only', async () => {
+      const r = await call('manager', 'GET', `/api/v1/projects/${projectA}/owner-candidates`);
+      expect(r.statusCode, r.body).toBe(200);
+      const ids = (l: Array<{ id: string }>) => l.map((x) => x.id);
+      expect(ids(r.json().commune)).toEqual([people.owner!.id]);
+      expect(ids(r.json().provider)).toEqual(expect.arrayContaining([people.manager!.id, people.tech!.id]));
+      expect(ids(r.json().provider)).not.toContain(people.referentB!.id);
+      expect((await call('referentB', 'GET', `/api/v1/projects/${projectA}/owner-candidates`)).statusCode).toBe(404);
+      expect((await call('tech', 'GET', `/api/v1/projects/${projectA}/owner-candidates`)).statusCode).toBe(403);
+      const set = await call('manager', 'PATCH', `/api/v1/projects/${projectA}`, {
+        communeOwnerId: people.owner!.id,
+        providerOwnerId: people.tech!.id,
+      });
+      expect(set.json()).toMatchObject({
+        communeOwner: { id: people.owner!.id },
+        providerOwner: { id: people.tech!.id },
+      });
+      const wrongSide = await call('manager', 'PATCH', `/api/v1/projects/${projectA}`, {
+        communeOwnerId: people.tech!.id,
+        providerOwnerId: people.owner!.id,
+      });
+      expect(fields(wrongSide).map((f) => f.field)).toEqual(['communeOwnerId', 'providerOwnerId']);
+    });
+
+    it('replaces phases, milestones and risks, refusing each bad entry on its own field', async () => {
+      const url = `/api/v1/projects/${projectA}`;
+      const ok = await call('manager', 'PATCH', url, {
+        phases: [
+          { key: 'etudes', label: 'Études et conseil', status: 'done', start: '2026-01-05', end: '2026-02-27' },
+          { key: 'recette', label: 'Recette', status: 'in_progress', start: '2026-03-02', end: null },
+        ],
+        milestones: [{ label: 'Mise en ligne', date: '2026-06-30', reached: false }],
+        risks: [{ text: 'Retard du marché', level: 'high' }],
+      });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json().phases.map((x: { key: string; status: string }) => [x.key, x.status])).toEqual([
+        ['etudes', 'done'],
+        ['recette', 'in_progress'],
+      ]);
+      expect(ok.json().milestones).toEqual([{ label: 'Mise en ligne', date: '2026-06-30', reached: false }]);
+      expect(ok.json().risks).toEqual([{ text: 'Retard du marché', level: 'high' }]);
+      const bad = await call('manager', 'PATCH', url, {
+        phases: [
+          { key: 'etudes', label: 'Études', status: 'done', start: '2026-02-01', end: '2026-01-01' },
+          { key: 'etudes', label: '', status: 'todo' },
+        ],
+        milestones: [{ label: 'Recette', date: '2026-13-01', reached: false }],
+        risks: [{ text: 'Budget', level: 'extreme' }],
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(
+        fields(bad)
+          .map((f) => f.field)
+          .sort(),
+      ).toEqual(['milestones.0.date', 'phases.1.label', 'risks.0.level']);
+      const order = await call('manager', 'PATCH', url, {
+        phases: [
+          { key: 'etudes', label: 'Études', status: 'done', start: '2026-02-01', end: '2026-01-01' },
+          { key: 'etudes', label: 'Encore', status: 'todo' },
+        ],
+        plannedStart: '2026-05-01',
+        plannedGoLive: '2026-04-01',
+      });
+      expect(fields(order).map((f) => f.field)).toEqual(['phases.0.end', 'phases.1.key', 'plannedGoLive']);
+      const still = (await call('owner', 'GET', url)).json();
+      expect(still.phases).toHaveLength(2);
+      expect(still.risks).toEqual([{ text: 'Retard du marché', level: 'high' }]);
+    });
+
+    it('starts new projects with the configured phase list (the annex list by default)', async () => {
+      const list = await call('owner', 'GET', '/api/v1/project-phases');
+      expect(list.json().phases.map((x: { key: string }) => x.key)).toEqual([
+        'etudes',
+        'amoa',
+        'cahier_des_charges',
+        'marches',
+        'deploiement',
+        'conduite_du_changement',
+        'bilan',
+      ]);
+      const phases = [
+        { key: 'etudes', label: 'Études et conseil' },
+        { key: 'marches', label: 'Passation des marchés' },
+        { key: 'bilan', label: 'Bilan' },
+      ];
+      const twice = await call('manager', 'PUT', '/api/v1/project-phases', { phases: [...phases, phases[0]] });
+      expect(fields(twice).map((f) => f.field)).toEqual(['phases.3.key']);
+      expect((await call('manager', 'PUT', '/api/v1/project-phases', { phases: [] })).statusCode).toBe(400);
+      expect((await call('owner', 'PUT', '/api/v1/project-phases', { phases })).statusCode).toBe(403);
+      expect((await call('manager', 'PUT', '/api/v1/project-phases', { phases })).statusCode).toBe(200);
+      const created = await call('manager', 'POST', `/api/v1/communes/${a}/projects`, {
+        title: 'Téléphonie IP',
+        kind: 'metropolitan',
+      });
+      expect(created.json().phases.map((x: { key: string; status: string }) => [x.key, x.status])).toEqual([
+        ['etudes', 'todo'],
+        ['marches', 'todo'],
+        ['bilan', 'todo'],
+      ]);
+      expect(await audit('project_phases.update')).toBe(1);
+      expect((await call(null, 'GET', '/api/v1/project-phases')).statusCode).toBe(401);
     });
   });
 });

@@ -20,6 +20,7 @@ import {
   workload,
 } from './service';
 import { exportProjectsXlsx } from './xlsx';
+import { getPhaseList, ownerCandidates, putPhaseList } from './settings';
 import {
   addDocument,
   deleteDocument,
@@ -297,5 +298,42 @@ export function projectsRoutes(app: App, ctx: AppContext): void {
       await deleteDocument(ctx, actorOf(req), req.params.id);
       return noContent(reply);
     },
+  );
+
+  app.get(
+    '/api/v1/projects/:id/owner-candidates',
+    {
+      schema: {
+        tags,
+        summary: "Who may own the project: the commune's active users and the provider staff",
+        params: idParams,
+        response: { 200: S.ownerCandidatesSchema, ...errorResponses },
+      },
+    },
+    async (req) => ownerCandidates(ctx, actorOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/v1/project-phases',
+    {
+      schema: {
+        tags,
+        summary: 'The phases a new project starts with (the annex sub-domain B list unless configured)',
+        response: { 200: S.phaseListSchema, ...errorResponses },
+      },
+    },
+    async (req) => getPhaseList(ctx, actorOf(req)),
+  );
+  app.put(
+    '/api/v1/project-phases',
+    {
+      schema: {
+        tags,
+        summary: 'Configure the phases a new project starts with (shared service; existing projects keep theirs)',
+        body: S.phaseListSchema,
+        response: { 200: S.phaseListSchema, ...errorResponses },
+      },
+    },
+    async (req) => putPhaseList(ctx, actorOf(req), req.body),
   );
 }

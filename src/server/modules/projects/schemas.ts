@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { localDate } from '../../lib/http';
+import { DateTime } from 'luxon';
+import { localDate as localDateFormat } from '../../lib/http';
 import {
   phaseStatuses,
   projectKinds,
@@ -8,6 +9,10 @@ import {
   timeEntryStatuses,
 } from '../../../shared/projects';
 
+/** A local date that exists (the shared format check lets 2026-13-01 through). */
+const localDate = localDateFormat
+  .refine((d) => DateTime.fromISO(d).isValid, 'Not a date')
+  .describe('Local date YYYY-MM-DD');
 const year = z.coerce.number().int().min(2000).max(2100);
 const month = z
   .string()
@@ -306,3 +311,29 @@ export const projectDocumentSchema = z
     abilities: z.object({ canDelete: z.boolean().describe('The caller may delete it') }),
   })
   .describe('ProjectDocument');
+
+export const phaseListSchema = z
+  .object({
+    phases: z
+      .array(
+        z.object({
+          key: z
+            .string()
+            .trim()
+            .regex(/^[a-z0-9_]{1,60}$/, 'Expected lower-case letters, digits and _')
+            .describe('Stable key (lower-case letters, digits, _)'),
+          label: z.string().trim().min(1).max(200).describe('The phase as shown'),
+        }),
+      )
+      .min(1)
+      .max(30)
+      .describe('The phases a new project starts with, in order'),
+  })
+  .describe('ProjectPhaseList: the annex sub-domain B list by default');
+
+export const ownerCandidatesSchema = z
+  .object({
+    commune: z.array(person).describe("Active users of the project's commune (commune-side owner)"),
+    provider: z.array(person).describe('Active members of the provider staff (provider-side owner)'),
+  })
+  .describe('ProjectOwnerCandidates');
