@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import {
   ActionIcon,
   Button,
@@ -58,9 +58,11 @@ export function EditProject({ project }: { project: ProjectDetail }) {
   const errors = fieldErrors(patch.error);
   const people = (list: Array<{ id: string; name: string }> | undefined) =>
     (list ?? []).map((u) => ({ value: u.id, label: u.name }));
+  const id = useId();
   return (
     <Paper withBorder p="md">
       <form
+        aria-labelledby={id}
         onSubmit={(e) => {
           e.preventDefault();
           patch.mutate(
@@ -81,7 +83,7 @@ export function EditProject({ project }: { project: ProjectDetail }) {
         }}
       >
         <Stack gap="sm">
-          <Title order={2} size="h4">
+          <Title order={2} size="h4" id={id}>
             {t('project.edit')}
           </Title>
           <TextInput
@@ -153,6 +155,7 @@ export function EditProject({ project }: { project: ProjectDetail }) {
               placeholder={t('edit.nobody')}
               searchable
               clearable
+              allowDeselect={false}
               error={errors.communeOwnerId}
             />
             <Select
@@ -163,6 +166,7 @@ export function EditProject({ project }: { project: ProjectDetail }) {
               placeholder={t('edit.nobody')}
               searchable
               clearable
+              allowDeselect={false}
               error={errors.providerOwnerId}
             />
           </SimpleGrid>
@@ -210,16 +214,18 @@ function ListForm({
   children: React.ReactNode;
 }) {
   const { t } = useTranslation('projects');
+  const id = useId();
   return (
     <Paper withBorder p="md">
       <form
+        aria-labelledby={id}
         onSubmit={(e) => {
           e.preventDefault();
           onSave();
         }}
       >
         <Stack gap="sm">
-          <Title order={3} size="h4">
+          <Title order={3} size="h4" id={id}>
             {title}
           </Title>
           {children}
