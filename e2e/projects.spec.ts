@@ -90,4 +90,104 @@ describe('projects', () => {
     await owner.getByRole('table', { name: /Charge prévue \/ réalisée par mois/ }).waitFor();
     await app.expectNoSeriousA11yViolations(owner);
   });
+
+  test('a project manager edits a project (owner, phase, milestone, risk), links a ticket, adds a document, accessibly', async () => {
+    const pm = await app.newPage();
+    await app.signIn(pm, 'projets@mutualis.test');
+    const communes = (await (await pm.request.get('/api/v1/communes')).json()) as {
+      items: Array<{ id: string; name: string }>;
+    };
+    const communeId = communes.items.find((c) => c.name === 'Le Bouscat')!.id;
+    const next = new Date().getFullYear() + 1;
+    const list = (await (
+      await pm.request.get(`/api/v1/communes/${communeId}/projects?year=${next}&status=planned`)
+    ).json()) as { items: Array<{ id: string; title: string }> };
+    const project = list.items[list.items.length - 1]!;
+    const detail = (await (await pm.request.get(`/api/v1/projects/${project.id}`)).json()) as {
+      phases: unknown[];
+      milestones: unknown[];
+      risks: unknown[];
+    };
+    await pm.goto(`/projets/${project.id}`);
+    await pm.getByRole('heading', { level: 1, name: project.title }).waitFor();
+    await app.settle(pm);
+    await app.expectNoSeriousA11yViolations(pm);
+
+    // The provider-side owner, picked from the staff.
+    const facts = pm.getByRole('form', { name: 'Modifier le projet' });
+    await facts.getByLabel('Chef de projet (service commun)', { exact: true }).click();
+    await pm.getByRole('option', { name: 'Paul Programmes (projets numériques)' }).click();
+    await facts.getByRole('button', { name: 'Enregistrer' }).click();
+    await pm.getByText('Projet enregistré').first().waitFor();
+    await pm.getByText('Paul Programmes (projets numériques)', { exact: true }).first().waitFor();
+
+    // A phase ending before it starts is refused on its own field, then corrected.
+    const phases = pm.getByRole('form', { name: 'Modifier les phases' });
+    await phases.getByLabel('Début de la phase 1', { exact: true }).fill(`${next}-03-01`);
+    await phases.getByLabel('Fin de la phase 1', { exact: true }).fill(`${next}-02-01`);
+    await phases.getByRole('button', { name: 'Enregistrer' }).click();
+    await pm.waitForSelector('input[aria-invalid="true"]');
+    expect(await phases.getByLabel('Fin de la phase 1', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await app.expectNoSeriousA11yViolations(pm);
+    await phases.getByLabel('Fin de la phase 1', { exact: true }).fill(`${next}-04-30`);
+    await phases.getByLabel('Ou nommer une autre phase').fill('Recette utilisateurs');
+    await phases.getByRole('button', { name: 'Ajouter cette phase' }).click();
+    await phases.getByRole('button', { name: 'Enregistrer' }).click();
+    await pm
+      .getByRole('cell', { name: 'Recette utilisateurs' })
+      .or(pm.getByRole('rowheader', { name: 'Recette utilisateurs' }))
+      .first()
+      .waitFor();
+
+    // A milestone and a risk.
+    const m = detail.milestones.length + 1;
+    const milestones = pm.getByRole('form', { name: 'Modifier les jalons' });
+    await milestones.getByRole('button', { name: 'Ajouter un jalon' }).click();
+    await milestones.getByLabel(`Jalon ${m}`, { exact: true }).fill('Mise en ligne du portail');
+    await milestones.getByLabel(`Date du jalon ${m}`, { exact: true }).fill(`${next}-06-30`);
+    await milestones.getByRole('button', { name: 'Enregistrer' }).click();
+    await pm.getByText(/Mise en ligne du portail —/).waitFor();
+    const r = detail.risks.length + 1;
+    const risks = pm.getByRole('form', { name: 'Modifier les risques' });
+    await risks.getByRole('button', { name: 'Ajouter un risque' }).click();
+    await risks.getByLabel(`Risque ${r}`, { exact: true }).fill('Marché infructueux');
+    await risks.getByRole('button', { name: 'Enregistrer' }).click();
+    await pm.getByText('Marché infructueux — moyen').waitFor();
+    const saved = (await (await pm.request.get(`/api/v1/projects/${project.id}`)).json()) as {
+      providerOwner: { name: string };
+      phases: Array<{ label: string; end: string | null }>;
+      risks: Array<{ text: string; level: string }>;
+    };
+    expect(saved.providerOwner.name).toBe('Paul Programmes (projets numériques)');
+    expect(saved.phases[0]!.end).toBe(`${next}-04-30`);
+    expect(saved.phases.map((p) => p.label)).toContain('Recette utilisateurs');
+    expect(saved.risks).toContainEqual({ text: 'Marché infructueux', level: 'medium' });
+
+    // A ticket of Le Bouscat, linked by its reference.
+    const tickets = (await (await pm.request.get(`/api/v1/tickets?communeId=${communeId}`)).json()) as {
+      items: Array<{ reference: string }>;
+    };
+    const reference = tickets.items[0]!.reference;
+    await pm.getByLabel('Lier une demande').fill(reference);
+    await pm.getByRole('button', { name: 'Lier', exact: true }).click();
+    await pm.getByRole('table', { name: 'Demandes liées au projet' }).getByRole('link', { name: reference }).waitFor();
+
+    // A document: uploaded, listed with its download link.
+    await pm.locator('input[type="file"]').setInputFiles({
+      name: 'cahier-des-charges.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Cahier des charges du projet\n'),
+    });
+    await pm.getByRole('button', { name: 'Déposer', exact: true }).click();
+    const docs = pm.getByRole('table', { name: 'Documents du projet' });
+    await docs.getByRole('link', { name: 'cahier-des-charges.txt' }).waitFor();
+    await app.settle(pm);
+    await app.expectNoSeriousA11yViolations(pm);
+
+    // Deleted again, and the ticket unlinked.
+    await pm.getByRole('button', { name: 'Supprimer le document cahier-des-charges.txt' }).click();
+    await pm.getByText('Document supprimé').waitFor();
+    await pm.getByRole('button', { name: `Délier la demande ${reference}` }).click();
+    await pm.getByText('Aucune demande liée à ce projet.').waitFor();
+  });
 });

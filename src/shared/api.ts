@@ -90,6 +90,8 @@ export type ProjectPatch = z.input<typeof Projects.projectPatch>;
 export type TimeEntry = z.infer<typeof Projects.timeEntrySchema>;
 export type TimeEntryInput = z.input<typeof Projects.timeEntryCreate>;
 export type Workload = z.infer<typeof Projects.workloadSchema>;
+export type ProjectTicket = z.infer<typeof Projects.projectTicketSchema>;
+export type ProjectDocument = z.infer<typeof Projects.projectDocumentSchema>;
 // Workstation fleet
 export type Device = z.infer<typeof Fleet.deviceSchema>;
 export type DeviceDetail = z.infer<typeof Fleet.deviceDetailSchema>;

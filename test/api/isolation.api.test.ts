@@ -62,6 +62,7 @@ const uploads = new Set([
   '/api/v1/communes/{id}/indicators/{code}/manual/evidence',
   '/api/v1/communes/{id}/devices/import',
   '/api/v1/communes/{id}/application-baseline/import',
+  '/api/v1/projects/{id}/documents',
 ]);
 
 describeEachDb('commune isolation of every route, from the OpenAPI document', (dialect) => {
@@ -70,6 +71,8 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
   let doc: Record<string, unknown>;
   /** Le Bouscat's object behind each path's `{id}`, by the path segment before it. */
   const objectOf: Record<string, string> = {};
+  /** The Le Bouscat ticket linked to the project (the `{ticketId}` of the unlink route). */
+  let linkedTicket = NOWHERE;
   const callers: Array<{ name: string; headers: () => Promise<Record<string, string>>; allPermissions: boolean }> = [];
 
   const counts = async () => {
@@ -98,6 +101,8 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'outages',
       'projects',
       'projectTimeEntries',
+      'projectTickets',
+      'projectDocuments',
       'digitalPlanVersions',
       'devices',
       'deviceHistory',
@@ -258,6 +263,23 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       payload: { year: 2027 },
     });
     expect(approved.statusCode, approved.body).toBe(201);
+    // The ticket linked to the project, and a document of it.
+    const linked = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/projects/${project.json().id as string}/tickets`,
+      headers: admin,
+      payload: { ticket: ticket.id as string },
+    });
+    expect(linked.statusCode, linked.body).toBe(201);
+    linkedTicket = ticket.id as string;
+    const docFile = multipart('cahier.txt', Buffer.from('Cahier des charges'), 'text/plain');
+    const document = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/projects/${project.json().id as string}/documents`,
+      headers: { ...admin, 'content-type': docFile.contentType },
+      payload: docFile.payload,
+    });
+    expect(document.statusCode, document.body).toBe(201);
     const first = async (
       table: 'amendments' | 'annexVersions' | 'calendars' | 'oncallPeriods' | 'entities' | 'devices',
     ) => (await db.selectFrom(table).select('id').where('communeId', '=', lb).executeTakeFirstOrThrow()).id;
@@ -281,6 +303,7 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       outages: outage.json().id as string,
       projects: project.json().id as string,
       'time-entries': timeEntry.json().id as string,
+      'project-documents': document.json().id as string,
       devices: await first('devices'),
       'renewal-plan-lines': (approved.json() as { lines: Array<{ id: string }> }).lines[0]!.id,
     });
@@ -318,6 +341,7 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
   function request(op: Operation, ids: { id: string; communeId?: string }) {
     const url = op.path
       .replace('{id}', encodeURIComponent(ids.id))
+      .replace('{ticketId}', encodeURIComponent(linkedTicket))
       .replace('{domain}', 'numerique')
       .replace('{code}', '1.2.1');
     const given = inputs[`${op.method} ${op.path}`];

@@ -361,6 +361,53 @@ describeEachDb('projects: digital plan, projects, time entries, workload, 1.1.1 
     });
   });
 
+  describe('the trend of 1.1.1, 2.1.1 and 2.1.2: each previous period measured like the period itself', () => {
+    const trendOf = async (period: string, code: string) => {
+      const r = await ok('director', 'GET', `/api/v1/communes/${a}/indicators/${code}?period=${period}`);
+      return r.trend.map((x: { period: string; value: number | null; volume: number }) => [
+        x.period,
+        x.value,
+        x.volume,
+      ]);
+    };
+
+    it('1.1.1 per year: no plan before its adoption in December 2024, then met; volume = revisions of the year', async () => {
+      expect(await trendOf('2025', '1.1.1')).toEqual([
+        ['2022', 0, 0],
+        ['2023', 0, 0],
+        ['2024', 1, 1],
+        ['2025', 1, 1],
+      ]);
+    });
+
+    it("2.1.1 per month and per quarter: the commune's approved days, volume = the service's", async () => {
+      // Approved: January 5 (Projetville), February 3 (Autreville), March 1 and April 1.5 (the week across).
+      expect(await trendOf('2025-04', '2.1.1')).toEqual([
+        ...['04', '05', '06', '07', '08', '09', '10', '11', '12'].map((m) => [`2024-${m}`, 0, 0]),
+        ['2025-01', 5, 5],
+        ['2025-02', 0, 3],
+        ['2025-03', 1, 1],
+        ['2025-04', 1.5, 1.5],
+      ]);
+      expect(await trendOf('2025-Q2', '2.1.1')).toEqual([
+        ['2024-Q2', 0, 0],
+        ['2024-Q3', 0, 0],
+        ['2024-Q4', 0, 0],
+        ['2025-Q1', 6, 9],
+        ['2025-Q2', 1.5, 1.5],
+      ]);
+    });
+
+    it('2.1.2 per year: nothing scheduled before 2025, then 1 of 3 and 0 of 2 so far', async () => {
+      expect(await trendOf('2026', '2.1.2')).toEqual([
+        ['2023', null, 0],
+        ['2024', null, 0],
+        ['2025', 1 / 3, 3],
+        ['2026', 0, 2],
+      ]);
+    });
+  });
+
   it('exports the portfolio as XLSX', async () => {
     const r = await call('owner', 'GET', `/api/v1/communes/${a}/projects/export.xlsx`);
     expect(r.statusCode).toBe(200);

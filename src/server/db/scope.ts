@@ -63,6 +63,8 @@ export const tenantColumn = {
   projectPlannedLoad: 'communeId',
   projectTimeEntries: 'communeId',
   projectTimeDays: 'communeId',
+  projectTickets: 'communeId',
+  projectDocuments: 'communeId',
   devices: 'communeId',
   deviceHistory: 'communeId',
   ticketDevices: 'communeId',

@@ -18,6 +18,7 @@ import * as applications from './2026120320-applications';
 import * as alertLabelRules from './2026120321-alert-label-rules';
 import * as projects from './2026120330-projects';
 import * as fleetTicketsPlan from './2026120410-fleet-tickets-plan';
+import * as projectTicketsDocuments from './2026120440-project-tickets-documents';
 
 /**
  * Every migration, in name order: Kysely applies them in that order and refuses a database whose
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026120321-alert-label-rules': alertLabelRules,
   '2026120330-projects': projects,
   '2026120410-fleet-tickets-plan': fleetTicketsPlan,
+  '2026120440-project-tickets-documents': projectTicketsDocuments,
 };

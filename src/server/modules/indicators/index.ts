@@ -7,4 +7,5 @@ export const indicatorsModule: AppModule = { name: 'indicators', routes: indicat
 export type { IndicatorTables } from './tables';
 export * as schemas from './schemas';
 export type { IndicatorProvider, ProviderInput, ProvidedMeasurement } from './providers';
+export { formatPeriod, periodBounds } from './periods';
 export { proposalSchema, commitmentItem } from './agreement-routes';

@@ -1,5 +1,11 @@
 import { DateTime } from 'luxon';
-import type { IndicatorProvider, ProviderInput } from '../indicators';
+import {
+  formatPeriod,
+  periodBounds,
+  type IndicatorProvider,
+  type ProviderInput,
+  type ProvidedMeasurement,
+} from '../indicators';
 import { assessPlan, deliveryOf, roundDays, shareStatus, versionInForce, workloadStatus } from './domain';
 import * as R from './repo';
 
@@ -22,8 +28,31 @@ function frDate(d: string): string {
   return DateTime.fromISO(d).toFormat('dd/MM/yyyy');
 }
 
+/**
+ * A provider with its trend: the same measurement over each of the trend's previous periods
+ * (their own bounds, as each period's own indicator page would show it), then the period itself.
+ * No trend asked (the side-by-side view), none computed.
+ */
+function withTrend(measure: IndicatorProvider): IndicatorProvider {
+  return async (input) => {
+    const current = await measure(input);
+    if (input.trendPeriods.length === 0) return current;
+    const point = (p: ProviderInput['period'], m: ProvidedMeasurement) => ({
+      period: formatPeriod(p),
+      value: m.value,
+      volume: m.volume ?? 0,
+    });
+    const trend = [];
+    for (const p of input.trendPeriods)
+      trend.push(
+        point(p, await measure({ ...input, period: p, bounds: periodBounds(p, input.zone), trendPeriods: [] })),
+      );
+    return { ...current, trend: [...trend, point(input.period, current)] };
+  };
+}
+
 /** 1.1.1 — the plan exists, covers the horizon and was revised within `updateEveryMonths`. */
-export const planExistsProvider: IndicatorProvider = async (input) => {
+const measurePlan: IndicatorProvider = async (input) => {
   const horizonYears = num(input.def.rule?.horizonYears) ?? 3;
   const updateEveryMonths = num(input.def.rule?.updateEveryMonths) ?? 12;
   const asOf = asOfDay(input);
@@ -74,7 +103,7 @@ export const planExistsProvider: IndicatorProvider = async (input) => {
  * service's (every commune), the latter compared with the contract's service-wide reference
  * prorated to the period (200 j*h a year in the reference contract).
  */
-export const projectWorkloadProvider: IndicatorProvider = async (input) => {
+const measureWorkload: IndicatorProvider = async (input) => {
   const from = input.bounds.fromDate.slice(0, 7);
   const lastDay = DateTime.fromISO(input.bounds.toDate).minus({ days: 1 });
   const to = lastDay.toFormat('yyyy-MM');
@@ -139,7 +168,7 @@ export const projectWorkloadProvider: IndicatorProvider = async (input) => {
  * 2.1.2 — of the projects the plan version in force on 1 January scheduled for the year (or,
  * without one, the first version approved in the year), the share that went live in the year.
  */
-export const planDeliveryProvider: IndicatorProvider = async (input) => {
+const measureDelivery: IndicatorProvider = async (input) => {
   const year = input.period.year;
   const until = asOfDay(input);
   const versions = await R.planVersionFacts(input.db, input.communeId);
@@ -196,3 +225,10 @@ export const planDeliveryProvider: IndicatorProvider = async (input) => {
     },
   };
 };
+
+/** 1.1.1 (`plan_exists`) with its trend. */
+export const planExistsProvider = withTrend(measurePlan);
+/** 2.1.1 (`project_workload`) with its trend. */
+export const projectWorkloadProvider = withTrend(measureWorkload);
+/** 2.1.2 (`plan_delivery`) with its trend. */
+export const planDeliveryProvider = withTrend(measureDelivery);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { localDate } from '../../lib/http';
+import { DateTime } from 'luxon';
+import { localDate as localDateFormat } from '../../lib/http';
 import {
   phaseStatuses,
   projectKinds,
@@ -8,6 +9,10 @@ import {
   timeEntryStatuses,
 } from '../../../shared/projects';
 
+/** A local date that exists (the shared format check lets 2026-13-01 through). */
+const localDate = localDateFormat
+  .refine((d) => DateTime.fromISO(d).isValid, 'Not a date')
+  .describe('Local date YYYY-MM-DD');
 const year = z.coerce.number().int().min(2000).max(2100);
 const month = z
   .string()
@@ -261,3 +266,74 @@ export const workloadSchema = z
     }),
   })
   .describe('Workload');
+
+export const projectTicketLink = z
+  .object({
+    ticket: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .describe("The ticket's id or reference (e.g. BOU-2026-000123), of the project's commune"),
+  })
+  .describe('ProjectTicketLink');
+
+export const projectTicketSchema = z
+  .object({
+    id: z.string().describe('The ticket id'),
+    reference: z.string().describe('The ticket reference'),
+    title: z.string(),
+    status: z.string().describe('The ticket status'),
+    priority: z.string().describe('The ticket priority (P1–P4)'),
+    type: z.string().describe('incident or request'),
+    createdAt: z.string().describe('When the ticket was opened'),
+    linkedAt: z.string().describe('When it was linked to the project'),
+    linkedBy: person.nullable().describe('Who linked it'),
+  })
+  .describe('ProjectTicket');
+
+export const projectTicketParams = z.object({
+  id: z.string().min(1).max(100).describe('The project id'),
+  ticketId: z.string().min(1).max(100).describe('The linked ticket id'),
+});
+
+export const projectDocumentSchema = z
+  .object({
+    id: z.string(),
+    projectId: z.string(),
+    filename: z.string().describe('The file name as uploaded (sanitised)'),
+    contentType: z.string().describe('Type detected from the content'),
+    size: z.number().int().describe('Bytes'),
+    sha256: z.string().describe('SHA-256 of the content'),
+    uploadedBy: person.nullable().describe('Who uploaded it'),
+    createdAt: z.string(),
+    url: z.string().describe('Download URL'),
+    abilities: z.object({ canDelete: z.boolean().describe('The caller may delete it') }),
+  })
+  .describe('ProjectDocument');
+
+export const phaseListSchema = z
+  .object({
+    phases: z
+      .array(
+        z.object({
+          key: z
+            .string()
+            .trim()
+            .regex(/^[a-z0-9_]{1,60}$/, 'Expected lower-case letters, digits and _')
+            .describe('Stable key (lower-case letters, digits, _)'),
+          label: z.string().trim().min(1).max(200).describe('The phase as shown'),
+        }),
+      )
+      .min(1)
+      .max(30)
+      .describe('The phases a new project starts with, in order'),
+  })
+  .describe('ProjectPhaseList: the annex sub-domain B list by default');
+
+export const ownerCandidatesSchema = z
+  .object({
+    commune: z.array(person).describe("Active users of the project's commune (commune-side owner)"),
+    provider: z.array(person).describe('Active members of the provider staff (provider-side owner)'),
+  })
+  .describe('ProjectOwnerCandidates');

@@ -7,7 +7,8 @@ import { scoped, unscoped } from '../../db/scope';
 import { conflict, forbidden, invalid, notFound } from '../../errors';
 import { newId } from '../../lib/ids';
 import { recordAudit } from '../audit';
-import { defaultPhases, projectTeams, type ProjectStatus } from '../../../shared/projects';
+import { projectTeams, type ProjectStatus } from '../../../shared/projects';
+import { readPhaseList } from './settings';
 import { isLate, isMonday, monthsFromTo, roundDays, weekDates } from './domain';
 import * as R from './repo';
 import type * as S from './schemas';
@@ -306,6 +307,7 @@ export async function createProject(
   const now = ctx.now();
   const at = now.toISOString();
   const id = newId(now.getTime());
+  const phases = await readPhaseList(ctx.db);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('projects')
@@ -323,7 +325,7 @@ export async function createProject(
         goLiveOn: null,
         communeOwnerId: input.communeOwnerId ?? null,
         providerOwnerId: input.providerOwnerId ?? null,
-        phases: JSON.stringify(defaultPhases.map((p) => ({ ...p, status: 'todo', start: null, end: null }))),
+        phases: JSON.stringify(phases.map((p) => ({ ...p, status: 'todo', start: null, end: null }))),
         milestones: '[]',
         risks: '[]',
         createdAt: at,
@@ -421,9 +423,21 @@ export async function patchProject(ctx: AppContext, actor: Actor, id: string, in
   let status: ProjectStatus = input.status ?? p.status;
   if (input.goLiveOn && input.status === undefined) status = 'delivered';
   if (status === 'delivered' && !goLiveOn) throw invalid('goLiveOn', 'A delivered project needs its go-live date.');
+  const problems: Array<{ field: string; message: string }> = [];
+  const seenPhases = new Set<string>();
+  input.phases?.forEach((ph, i) => {
+    if (seenPhases.has(ph.key)) problems.push({ field: `phases.${i}.key`, message: 'This phase appears twice.' });
+    seenPhases.add(ph.key);
+    if (ph.start && ph.end && ph.end < ph.start)
+      problems.push({ field: `phases.${i}.end`, message: 'Ends before it starts.' });
+  });
+  const start = input.plannedStart !== undefined ? input.plannedStart : p.plannedStart;
+  const goLive = input.plannedGoLive !== undefined ? input.plannedGoLive : p.plannedGoLive;
+  if (start && goLive && goLive < start)
+    problems.push({ field: 'plannedGoLive', message: 'The planned go-live is before the planned start.' });
+  if (problems.length) throw invalid(problems);
   if (input.plannedLoad) {
     const seen = new Set<string>();
-    const problems: Array<{ field: string; message: string }> = [];
     input.plannedLoad.forEach((l, i) => {
       const k = `${l.month}|${l.team}`;
       if (seen.has(k)) problems.push({ field: `plannedLoad.${i}`, message: 'This month and team appear twice.' });

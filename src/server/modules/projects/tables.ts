@@ -111,6 +111,29 @@ export interface ProjectTimeDaysTable {
   status: TimeEntryStatus;
 }
 
+/** A ticket linked to a project (both of the same commune). */
+export interface ProjectTicketsTable {
+  projectId: string;
+  ticketId: string;
+  communeId: string;
+  linkedBy: string | null;
+  linkedAt: string;
+}
+
+/** A document of a project: the bytes are stored like ticket attachments (content-addressed). */
+export interface ProjectDocumentsTable {
+  id: string;
+  projectId: string;
+  communeId: string;
+  filename: string;
+  /** Decided from the bytes on upload (the tickets' allow-list), never from the client. */
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string | null;
+  createdAt: string;
+}
+
 export interface ProjectTables {
   digitalPlans: DigitalPlansTable;
   digitalPlanVersions: DigitalPlanVersionsTable;
@@ -119,6 +142,8 @@ export interface ProjectTables {
   projectPlannedLoad: ProjectPlannedLoadTable;
   projectTimeEntries: ProjectTimeEntriesTable;
   projectTimeDays: ProjectTimeDaysTable;
+  projectTickets: ProjectTicketsTable;
+  projectDocuments: ProjectDocumentsTable;
 }
 
 export type { PhaseStatus };

@@ -13,7 +13,14 @@ export {
   type CreateTicketInput,
 } from './commands/create-ticket';
 export { addComment } from './commands/comments';
-export { addAttachment } from './commands/attachments';
+export {
+  addAttachment,
+  attachmentMediaTypes,
+  attachmentPath,
+  safeFilename,
+  storeUpload,
+  writeStored,
+} from './commands/attachments';
 export { transitionTicket } from './commands/transition-ticket';
 export { appendHistory, getTicketForSystem } from './repo';
 export { recomputeDeadlines, loadClockBasis } from './clock-basis';

@@ -31,8 +31,9 @@ import {
   type TimeEntry,
 } from './api';
 import { projectRoute } from './routes';
+import { EditMilestones, EditPhases, EditProject, EditRisks } from './ProjectEditors';
+import { ProjectDocuments, ProjectTickets } from './ProjectLinks';
 
-const statuses = ['proposed', 'planned', 'in_progress', 'on_hold', 'delivered', 'dropped'] as const;
 const teams = ['applications', 'infrastructure', 'support', 'pmo'] as const;
 
 export function ProjectPage() {
@@ -80,8 +81,17 @@ export function ProjectPage() {
               <Fact label={t('list.planned')} value={p.plannedDays} />
               <Fact label={t('list.actual')} value={p.actualDays} />
             </SimpleGrid>
-            {p.abilities.canEdit && <EditProject project={p} />}
+            {p.abilities.canEdit && <EditProject key={p.updatedAt} project={p} />}
             <Phases project={p} />
+            {p.abilities.canEdit && (
+              <SimpleGrid cols={{ base: 1 }} spacing="md">
+                <EditPhases key={`phases-${p.updatedAt}`} project={p} />
+                <EditMilestones key={`milestones-${p.updatedAt}`} project={p} />
+                <EditRisks key={`risks-${p.updatedAt}`} project={p} />
+              </SimpleGrid>
+            )}
+            <ProjectTickets project={p} />
+            <ProjectDocuments project={p} />
             <Load project={p} />
             {p.abilities.canEdit && <EditLoad project={p} />}
             <History project={p} />
@@ -103,66 +113,6 @@ function Fact({ label, value }: { label: string; value: React.ReactNode }) {
         {value}
       </Text>
     </div>
-  );
-}
-
-function EditProject({ project }: { project: ProjectDetail }) {
-  const { t } = useTranslation('projects');
-  const patch = usePatchProject(project.id);
-  const [status, setStatus] = useState<string>(project.status);
-  const [plannedYear, setPlannedYear] = useState<number | string>(project.plannedYear ?? '');
-  const [goLiveOn, setGoLiveOn] = useState(project.goLiveOn ?? '');
-  const errors = fieldErrors(patch.error);
-  return (
-    <Paper withBorder p="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          patch.mutate(
-            {
-              status: status as (typeof statuses)[number],
-              plannedYear: plannedYear === '' ? null : Number(plannedYear),
-              goLiveOn: goLiveOn || null,
-            },
-            { onSuccess: () => notifySuccess(t('project.saved')) },
-          );
-        }}
-      >
-        <Stack gap="sm">
-          <Title order={2} size="h4">
-            {t('project.edit')}
-          </Title>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Select
-              label={t('list.status')}
-              data={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-              value={status}
-              onChange={(v) => setStatus(v ?? project.status)}
-              allowDeselect={false}
-              error={errors.status}
-            />
-            <NumberInput
-              label={t('project.plannedYear')}
-              value={plannedYear}
-              onChange={setPlannedYear}
-              error={errors.plannedYear}
-            />
-            <TextInput
-              type="date"
-              label={t('project.goLiveOn')}
-              value={goLiveOn}
-              onChange={(e) => setGoLiveOn(e.currentTarget.value)}
-              error={errors.goLiveOn}
-            />
-          </SimpleGrid>
-          <Group>
-            <Button type="submit" loading={patch.isPending}>
-              {t('project.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Paper>
   );
 }
 
@@ -214,7 +164,9 @@ function Phases({ project }: { project: ProjectDetail }) {
       {project.risks.length ? (
         <ul>
           {project.risks.map((r) => (
-            <li key={r.text}>{r.text}</li>
+            <li key={r.text}>
+              {r.text} — {t(`edit.level.${r.level}`)}
+            </li>
           ))}
         </ul>
       ) : (

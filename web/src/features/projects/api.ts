@@ -7,7 +7,9 @@ import type {
   Project,
   ProjectDetail,
   ProjectInput,
+  ProjectDocument,
   ProjectPatch,
+  ProjectTicket,
   TimeEntry,
   TimeEntryInput,
   Workload,
@@ -19,7 +21,9 @@ export type {
   Project,
   ProjectDetail,
   ProjectInput,
+  ProjectDocument,
   ProjectPatch,
+  ProjectTicket,
   TimeEntry,
   TimeEntryInput,
   Workload,
@@ -103,3 +107,68 @@ export const useWorkload = (q: { from: string; to: string; groupBy: 'team' | 'co
   useQuery({ queryKey: ['workload', q] as const, queryFn: () => api.get<Workload>('/workload', q) });
 
 export const projectsExportUrl = (communeId: string) => `/api/v1${c(communeId)}/projects/export.xlsx`;
+
+export const useProjectTickets = (projectId: string) =>
+  useQuery({
+    queryKey: ['project', projectId, 'tickets'] as const,
+    queryFn: () => api.get<Page<ProjectTicket>>(`${p(projectId)}/tickets`),
+  });
+
+export function useLinkTicket(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (ticket: string) => api.post<ProjectTicket>(`${p(projectId)}/tickets`, { ticket }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['project', projectId, 'tickets'] }),
+  });
+}
+
+export function useUnlinkTicket(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (ticketId: string) => api.del(`${p(projectId)}/tickets/${encodeURIComponent(ticketId)}`),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['project', projectId, 'tickets'] }),
+  });
+}
+
+export const useProjectDocuments = (projectId: string) =>
+  useQuery({
+    queryKey: ['project', projectId, 'documents'] as const,
+    queryFn: () => api.get<Page<ProjectDocument>>(`${p(projectId)}/documents`),
+  });
+
+/** Uploads one file (multipart); the server checks its size and its type from the content. */
+export function useUploadDocument(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return api.post<ProjectDocument>(`${p(projectId)}/documents`, form);
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['project', projectId, 'documents'] }),
+  });
+}
+
+export function useDeleteDocument(projectId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (documentId: string) => api.del(`/project-documents/${encodeURIComponent(documentId)}`),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['project', projectId, 'documents'] }),
+  });
+}
+
+export const useOwnerCandidates = (projectId: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['project', projectId, 'owner-candidates'] as const,
+    queryFn: () =>
+      api.get<{ commune: Array<{ id: string; name: string }>; provider: Array<{ id: string; name: string }> }>(
+        `${p(projectId)}/owner-candidates`,
+      ),
+    enabled,
+  });
+
+export const usePhaseList = () =>
+  useQuery({
+    queryKey: ['project-phases'] as const,
+    queryFn: () => api.get<{ phases: Array<{ key: string; label: string }> }>('/project-phases'),
+  });

@@ -53,13 +53,46 @@ export function attachmentPath(ctx: AppContext, sha256: string): string {
   return path.join(ctx.config.dataDir, 'attachments', sha256.slice(0, 2), sha256);
 }
 
-function safeFilename(name: string): string {
+/** A file name safe to store and to send back in Content-Disposition (no path, no control characters). */
+export function safeFilename(name: string): string {
   const base = path
     .basename(name.replace(/\\/g, '/'))
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f"]/g, '')
     .trim();
   return (base || 'fichier').slice(0, 200);
+}
+
+/**
+ * Checks an upload (size → 413, type sniffed from the bytes against the allow-list → 415) and
+ * writes its bytes to the content-addressed store (once per content). Shared with the other
+ * modules that keep files (project documents).
+ */
+export async function storeUpload(
+  ctx: AppContext,
+  file: { filename: string; data: Buffer; truncated?: boolean },
+): Promise<{ contentType: string; sha256: string }> {
+  if (file.truncated || file.data.length > ctx.config.maxUploadBytes)
+    throw new AppError('payload_too_large', `Files are limited to ${ctx.config.maxUploadBytes} bytes.`);
+  const contentType = await sniffType(file.data, file.filename);
+  if (!contentType)
+    throw new AppError(
+      'unsupported_media_type',
+      'Accepted files: PDF, PNG, JPEG, GIF, WebP, Word/Excel (docx, xlsx), OpenDocument (odt, ods), text and CSV.',
+    );
+  const sha256 = createHash('sha256').update(file.data).digest('hex');
+  writeStored(ctx, sha256, file.data);
+  return { contentType, sha256 };
+}
+
+/** Writes the bytes under their hash unless already there (atomic rename: never a half-written file). */
+export function writeStored(ctx: AppContext, sha256: string, data: Buffer): void {
+  const target = attachmentPath(ctx, sha256);
+  if (fs.existsSync(target)) return;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${newId()}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, target);
 }
 
 /**
@@ -74,22 +107,7 @@ export async function addAttachment(
 ): Promise<AttachmentView> {
   authorize(actor, 'tickets.reply');
   await getVisibleTicket(ctx.db, actor, ticketId);
-  if (file.truncated || file.data.length > ctx.config.maxUploadBytes)
-    throw new AppError('payload_too_large', `Files are limited to ${ctx.config.maxUploadBytes} bytes.`);
-  const contentType = await sniffType(file.data, file.filename);
-  if (!contentType)
-    throw new AppError(
-      'unsupported_media_type',
-      'Accepted files: PDF, PNG, JPEG, GIF, WebP, Word/Excel (docx, xlsx), OpenDocument (odt, ods), text and CSV.',
-    );
-  const sha256 = createHash('sha256').update(file.data).digest('hex');
-  const target = attachmentPath(ctx, sha256);
-  if (!fs.existsSync(target)) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const tmp = `${target}.${newId()}.tmp`;
-    fs.writeFileSync(tmp, file.data);
-    fs.renameSync(tmp, target);
-  }
+  const { contentType, sha256 } = await storeUpload(ctx, file);
   const at = ctx.now().toISOString();
   const row = await ctx.db.transaction().execute(async (trx) => {
     const t = await getTicketForChange(trx, actor, ticketId);
