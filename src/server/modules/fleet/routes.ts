@@ -7,8 +7,10 @@ import { createDevice, getDevice, listDevices, updateDevice } from './service';
 import { importDevices } from './import';
 import { receiveInventory } from './inventory';
 import { getRenewalPlan } from './plan-service';
+import { getRenewalProgress } from './progress-service';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { uploadBody } from '../../lib/openapi';
+import { fileResponse, mediaTypes, uploadBody } from '../../lib/openapi';
+import { exportDevices } from './export';
 import { readUpload } from '../../lib/upload';
 
 /** The workstation fleet: devices, their history, imports, agent inventories, the renewal plan. */
@@ -26,6 +28,34 @@ export function fleetRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => listDevices(ctx, actorOf(req), req.params.id, req.query),
+  );
+  app.get(
+    '/api/v1/communes/:id/devices/export',
+    {
+      schema: {
+        tags,
+        summary: "A commune's devices as a CSV or XLSX file, with the list's filters and order",
+        description:
+          'Every device matching kind, status, q, entityId, renewedIn, inServiceAt (no page), sorted by `sort`. Text cells starting with = + - @ are prefixed with an apostrophe (no formula). The headers are the import’s: the file re-imports as is.',
+        params: idParams,
+        querystring: S.deviceExportQuery,
+        response: {
+          200: fileResponse(['text/csv', mediaTypes.xlsx], 'The device list (CSV or XLSX, as asked)'),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const f = await exportDevices(ctx, actorOf(req), req.params.id, req.query);
+      return reply
+        .header('content-type', f.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename="${f.filename.replace(/[^\w.@-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(f.filename)}`,
+        )
+        .header('cache-control', 'private, no-store')
+        .send(f.data);
+    },
   );
   app.post(
     '/api/v1/communes/:id/devices',
@@ -100,6 +130,19 @@ export function fleetRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => getRenewalPlan(ctx, actorOf(req), req.params.id, req.query),
+  );
+  app.get(
+    '/api/v1/communes/:id/fleet/renewal-progress',
+    {
+      schema: {
+        tags,
+        summary: 'Indicator 3.1.1 month by month: renewals cumulated against the share the contract asks, prorated',
+        params: idParams,
+        querystring: S.progressQuery,
+        response: { 200: S.progressSchema, ...errorResponses },
+      },
+    },
+    async (req) => getRenewalProgress(ctx, actorOf(req), req.params.id, req.query),
   );
   // The agent endpoint reads XML and compressed bodies too: its parsers stay in its own context.
   void app.register((child, _opts, done) => {
