@@ -91,6 +91,7 @@ export type DeviceDetail = z.infer<typeof Fleet.deviceDetailSchema>;
 export type DevicePatch = z.infer<typeof Fleet.devicePatch>;
 export type DeviceImportReport = z.infer<typeof Fleet.importReportSchema>;
 export type RenewalPlan = z.infer<typeof Fleet.planSchema>;
+export type RenewalProgress = z.infer<typeof Fleet.progressSchema>;
 // Contract fidelity (issue 12): target provenance, agreements, commitments, operating targets
 export type Baseline = z.infer<typeof Indicators.baselineSchema>;
 export type AgreedTarget = z.infer<typeof Indicators.agreedTargetSchema>;
