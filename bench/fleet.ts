@@ -4,12 +4,16 @@
  * for one year for 30 communes (each with a demo fleet of ~660 devices; the first also holds
  * the 20,000 imported). Targets (issue 14): import ≤ 10 s, ≤ 50 ms per inventory, ≤ 1 s for the
  * indicator across 30 communes. The last line printed is JSON with the figures.
+ *
+ * With DATABASE_URL set (`postgres://…/postgres`), the same runs on PostgreSQL: a fresh database
+ * is created on that server for the run and dropped after it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { openDatabase } from '../src/server/db/database';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/server/db/database';
 import { migrateToLatest } from '../src/server/db/migrate';
 import { createContext } from '../src/server/context';
 import { testConfig } from '../src/server/config';
@@ -26,9 +30,29 @@ const COMMUNES = Number(process.env.BENCH_COMMUNES ?? 30);
 const NOW = new Date('2026-11-28T09:00:00.000Z');
 const kinds = ['Portable', 'Poste fixe', 'Écran', 'Smartphone', 'Tablette', 'Imprimante', 'Téléphonie', 'Client léger'];
 
+/** A fresh database: SQLite in a temporary folder, or a new PostgreSQL database when DATABASE_URL is set. */
+async function freshDatabase(dir: string): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const admin = process.env.DATABASE_URL;
+  if (!admin) return { database: openDatabase({ databaseUrl: null, dataDir: dir }), drop: async () => {} };
+  const name = `mutualis_bench_fleet_${Date.now()}`;
+  const run = async (q: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(q);
+    await c.end();
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  return {
+    database: openDatabase({ databaseUrl: u.toString(), dataDir: dir }),
+    drop: () => run(`DROP DATABASE IF EXISTS ${name}`),
+  };
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-fleet-'));
-  const database = openDatabase({ databaseUrl: null, dataDir: dir });
+  const { database, drop } = await freshDatabase(dir);
   await migrateToLatest(database);
   const ctx = createContext(testConfig(), database, () => NOW);
   const at = NOW.toISOString();
@@ -159,13 +183,14 @@ async function main() {
   }
   const indicatorSeconds = (performance.now() - t) / 1000;
   await database.close();
+  await drop();
   fs.rmSync(dir, { recursive: true, force: true });
   console.log(
     `import ${DEVICES} devices: ${importSeconds.toFixed(2)} s; ${AGENTS} inventories: ${perInventoryMs.toFixed(1)} ms each; 3.1.1 for ${COMMUNES} communes: ${(indicatorSeconds * 1000).toFixed(0)} ms (${Number(total.n)} devices)`,
   );
   console.log(
     JSON.stringify({
-      dialect: 'sqlite',
+      dialect: database.dialect,
       importDevices: DEVICES,
       importSeconds: Math.round(importSeconds * 100) / 100,
       inventories: AGENTS,

@@ -163,4 +163,40 @@ describe('fleet', () => {
     await app.settle(tech);
     await app.expectNoSeriousA11yViolations(tech);
   });
+
+  test('the fleet page shows 3.1.1 month by month (chart and table) and exports the filtered list, accessibly', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'technicien@mutualis.test');
+    await app.openNav(page, 'Parc des postes');
+    await page.getByRole('link', { name: 'Le Bouscat', exact: true }).click();
+    const progress = page.getByRole('region', { name: /^Renouvellement \d{4} mois par mois \(indicateur 3\.1\.1\)$/ });
+    await progress.waitFor();
+    await progress.getByLabel('Année').fill('2025');
+    await page
+      .getByRole('heading', { level: 2, name: 'Renouvellement 2025 mois par mois (indicateur 3.1.1)' })
+      .waitFor();
+    await progress
+      .getByText(/Parc au 1er janvier : \d+ appareils ; l’année demande \d+ renouvellements \(16,7 %\)/)
+      .waitFor();
+    await progress.getByRole('img', { name: /Renouvellements cumulés par mois/ }).waitFor();
+    const table = progress.getByRole('table', { name: 'Renouvellements par mois et part exigée' });
+    await table.getByRole('rowheader', { name: 'décembre 2025' }).waitFor();
+    expect(await table.getByRole('row').count()).toBe(13);
+    await app.settle(page);
+    await app.expectNoSeriousA11yViolations(page);
+
+    // The export buttons carry the current filters; the CSV holds only the laptops.
+    await page.getByLabel('Type', { exact: true }).first().click();
+    await page.getByRole('option', { name: 'Portable' }).click();
+    const csvLink = page.getByRole('link', { name: 'Exporter en CSV' });
+    await expect.poll(() => csvLink.getAttribute('href')).toMatch(/format=csv.*kind=laptop/);
+    const xlsxHref = await page.getByRole('link', { name: 'Exporter en XLSX' }).getAttribute('href');
+    expect(xlsxHref).toMatch(/format=xlsx.*kind=laptop/);
+    const res = await page.request.get(new URL((await csvLink.getAttribute('href'))!, page.url()).toString());
+    expect(res.status()).toBe(200);
+    const lines = (await res.text()).trim().split(/\r\n/);
+    expect(lines[0]).toMatch(/^\ufeff?Type;Nom;Numéro de série/);
+    expect(lines.slice(1).every((l) => l.startsWith('laptop;'))).toBe(true);
+    await app.expectNoSeriousA11yViolations(page);
+  });
 });

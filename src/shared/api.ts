@@ -104,6 +104,7 @@ export type RenewalPolicy = z.infer<typeof FleetPlan.policyView>;
 export type RenewalPolicyPut = z.infer<typeof FleetPlan.policyPut>;
 export type DeviceChoice = z.infer<typeof FleetPlan.deviceChoiceSchema>;
 export type DeviceTickets = z.infer<typeof FleetPlan.deviceTickets>;
+export type RenewalProgress = z.infer<typeof Fleet.progressSchema>;
 // Contract fidelity (issue 12): target provenance, agreements, commitments, operating targets
 export type Baseline = z.infer<typeof Indicators.baselineSchema>;
 export type AgreedTarget = z.infer<typeof Indicators.agreedTargetSchema>;

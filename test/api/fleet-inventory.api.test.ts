@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANON, describeEachDb, makeBareApp, serverAvailable, type BareTestApp } from '../harness';
 import { makeCommune, makeUser } from '../factories';
@@ -10,6 +11,7 @@ import { makeCommune, makeUser } from '../factories';
 // Inventory agents: Debian's real fusioninventory-agent (its --local XML output, as it would
 // post it), the GLPI Agent JSON format, a machine reporting again, tokens of another commune.
 const AGENT = '/usr/bin/fusioninventory-agent';
+const execFileAsync = promisify(execFile);
 
 /** One real inventory of this machine by the agent, tagged as given. */
 function agentInventory(tag: string): Buffer {
@@ -56,14 +58,19 @@ describeEachDb('fleet: inventory agents', (dialect) => {
   let token: string;
   let otherToken: string;
   let providerToken: string;
+  let otherId: string;
+  let mintToken: (c: string | null, permissions?: string[]) => Promise<string>;
   let admin: Record<string, string>;
+  let adminEmail: string;
   beforeAll(async () => {
     t = await makeBareApp(dialect, { now: '2026-03-02T09:00:00.000Z' });
     slug = `agentville-${Date.now()}`;
     otherSlug = `autreville-${Date.now()}`;
     communeId = await makeCommune(t, { name: 'Agentville', slug });
     const other = await makeCommune(t, { name: 'Autreville', slug: otherSlug });
-    admin = await t.as((await makeUser(t, { roles: ['administrator'] })).email);
+    otherId = other;
+    adminEmail = (await makeUser(t, { roles: ['administrator'] })).email;
+    admin = await t.as(adminEmail);
     const mint = async (c: string | null, permissions = ['fleet.inventory']) => {
       const r = await t.app.inject({
         method: 'POST',
@@ -74,6 +81,7 @@ describeEachDb('fleet: inventory agents', (dialect) => {
       expect(r.statusCode, r.body).toBe(201);
       return r.json().token as string;
     };
+    mintToken = mint;
     token = await mint(communeId);
     otherToken = await mint(other);
     providerToken = await mint(null);
@@ -86,7 +94,11 @@ describeEachDb('fleet: inventory agents', (dialect) => {
     t.app.inject({
       method: 'POST',
       url: '/api/v1/inventory',
-      headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : ANON), 'content-type': type },
+      headers: {
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : ANON),
+        'content-type': type,
+        accept: 'application/json',
+      },
       payload: Buffer.isBuffer(body) ? body : JSON.stringify(body),
     });
   const device = async (id: string) => (await t.app.inject({ url: `/api/v1/devices/${id}`, headers: admin })).json();
@@ -125,6 +137,90 @@ describeEachDb('fleet: inventory agents', (dialect) => {
       const refused = await post(xml, 'application/xml', otherToken);
       expect(refused.statusCode).toBe(403);
     }, 180_000);
+  });
+
+  describe.runIf(installed)('Debian’s fusioninventory-agent over HTTP, on loopback', () => {
+    it('PROLOG then INVENTORY with the token as Basic password: the machine joins the fleet, again updates it, another commune’s token is refused', async () => {
+      const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+      const dir = mkdtempSync(join(tmpdir(), 'fi-http-'));
+      const conf = join(dir, 'agent.cfg');
+      writeFileSync(conf, '');
+      const fleetSlug = `parc-agent-${Date.now()}`;
+      const fleetCommune = await makeCommune(t, { name: 'Parc agent', slug: fleetSlug });
+      const fleetToken = await mintToken(fleetCommune);
+      const runAgent = async (password: string) => {
+        const { stderr } = await execFileAsync(
+          AGENT,
+          [
+            `--server=${address}/api/v1/inventory`,
+            '--user=agent',
+            `--password=${password}`,
+            `--tag=${fleetSlug}`,
+            `--conf-file=${conf}`,
+            '--tasks=inventory',
+            '--force',
+            '--logger=stderr',
+            '--debug',
+            '--no-category=software,process,environment,user,local_user,local_group,printer',
+          ],
+          { timeout: 150_000 },
+        ).catch((e: { stderr?: string; message: string }) => ({ stderr: e.stderr ?? e.message }));
+        return stderr;
+      };
+      // The clock moves a day between runs: fresh sessions each time.
+      const devices = async () =>
+        (
+          await t.app.inject({ url: `/api/v1/communes/${fleetCommune}/devices`, headers: await t.as(adminEmail) })
+        ).json();
+      const device = async (id: string) =>
+        (await t.app.inject({ url: `/api/v1/devices/${id}`, headers: await t.as(adminEmail) })).json();
+      try {
+        const log1 = await runAgent(fleetToken);
+        expect(log1, log1).toMatch(/authentication required, submitting credentials/);
+        const first = await devices();
+        expect(first.total, JSON.stringify(first) + log1).toBe(1);
+        const d = first.items[0];
+        expect(d).toMatchObject({ source: 'agent', status: 'deployed', inServiceFrom: '2026-03-02' });
+        expect(d.hardware.os).toMatch(/Debian/);
+        expect((await device(d.id)).history.map((h: { action: string }) => h.action)).toEqual(['created']);
+
+        // As if the machine last reported less memory: its next inventory records the change.
+        await t.app.ctx.db
+          .updateTable('devices')
+          .set({ hardware: JSON.stringify({ ...d.hardware, memoryMb: 1 }) })
+          .where('id', '=', d.id)
+          .execute();
+        t.clock.advance(86_400_000);
+        const log2 = await runAgent(fleetToken);
+        const second = await devices();
+        expect(second.total, log2).toBe(1);
+        const again = await device(d.id);
+        expect(again.lastInventoryAt).toBe('2026-03-03T09:00:00.000Z');
+        expect(again.history.map((h: { action: string }) => h.action)).toEqual(['inventoried', 'created']);
+        expect(again.history[0].changes['hardware.memoryMb'][0]).toBe(1);
+
+        // The token of another commune: the inventory (tagged for this one) is refused, nothing written.
+        t.clock.advance(86_400_000);
+        const log3 = await runAgent(otherToken);
+        // The agent logs any refusal after its credentials as "wrong credentials" (here a 403).
+        expect(log3).toMatch(/sending prolog request[\s\S]*authentication required, wrong credentials/);
+        const other = await t.app.inject({
+          url: `/api/v1/communes/${otherId}/devices`,
+          headers: await t.as(adminEmail),
+        });
+        expect(
+          other.json().items.filter((x: { agentDeviceId: string }) => x.agentDeviceId === d.agentDeviceId),
+        ).toEqual([]);
+        expect((await device(d.id)).lastInventoryAt).toBe('2026-03-03T09:00:00.000Z');
+        // A token that is none: 401 after the credentials, nothing written.
+        const log4 = await runAgent('mut_not-a-token');
+        expect(log4).toMatch(/wrong credentials/);
+        expect((await devices()).total).toBe(1);
+      } finally {
+        t.clock.set('2026-03-02T09:00:00.000Z');
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 600_000);
   });
 
   it('GLPI Agent JSON: identity from the BIOS, kind from the chassis; the same machine again is updated in place', async () => {
@@ -175,7 +271,8 @@ describeEachDb('fleet: inventory agents', (dialect) => {
     expect((await post(withOther, 'application/json', otherToken)).statusCode).toBe(200);
     for (const [body, type] of [
       [Buffer.from('<REQUEST><QUERY>INVENTORY'), 'application/xml'],
-      [Buffer.from('<REQUEST><DEVICEID>x</DEVICEID><QUERY>PROLOG</QUERY></REQUEST>'), 'application/xml'],
+      [Buffer.from('<REQUEST><DEVICEID>x</DEVICEID><QUERY>SNMPQUERY</QUERY></REQUEST>'), 'application/xml'],
+      [{ deviceid: 'x', query: 'prolog', content: {} }, 'application/json'],
       [{ content: {} }, 'application/json'],
       [Buffer.from('not an inventory'), 'application/xml'],
     ] as Array<[Buffer | object, string]>) {
@@ -183,5 +280,54 @@ describeEachDb('fleet: inventory agents', (dialect) => {
       expect(r.statusCode, r.body).toBe(400);
       expect(r.json().error.details.fields[0].field).toBe('body');
     }
+  });
+
+  it('speaks the OCS protocol: a PROLOG is answered SEND, an XML inventory gets a <REPLY> compressed as it came', async () => {
+    const prolog = Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><REQUEST><DEVICEID>poste-xml-2026-03-02</DEVICEID><QUERY>PROLOG</QUERY><TOKEN>12345678</TOKEN></REQUEST>',
+    );
+    const agent = (
+      body: Buffer,
+      type: string,
+      headers: Record<string, string> = { authorization: `Bearer ${token}` },
+    ) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/inventory',
+        headers: { ...headers, 'content-type': type },
+        payload: body,
+      });
+    const r = await agent(deflateSync(prolog), 'application/x-compress-zlib');
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toBe('application/x-compress-zlib');
+    expect(inflateSync(r.rawPayload).toString()).toContain(
+      '<REPLY><PROLOG_FREQ>24</PROLOG_FREQ><RESPONSE>SEND</RESPONSE></REPLY>',
+    );
+    const inventory = Buffer.from(
+      '<REQUEST><DEVICEID>poste-xml-2026-03-02</DEVICEID><QUERY>INVENTORY</QUERY><CONTENT><BIOS><SSN>XML-0001</SSN><SMANUFACTURER>Dell Inc.</SMANUFACTURER><SMODEL>OptiPlex 7010</SMODEL></BIOS><HARDWARE><NAME>POSTE-XML</NAME><MEMORY>8192</MEMORY></HARDWARE></CONTENT></REQUEST>',
+    );
+    const plain = await agent(inventory, 'application/xml');
+    expect(plain.headers['content-type']).toBe('application/xml');
+    expect(plain.body).toMatch(
+      /<REPLY><RESPONSE>no_account_update<\/RESPONSE><DEVICE_ID>[\w-]+<\/DEVICE_ID><ACTION>created<\/ACTION><\/REPLY>/,
+    );
+    // HTTP Basic with the token as password, as agents send it (--user/--password).
+    const basic = (password: string) => ({
+      authorization: `Basic ${Buffer.from(`agent:${password}`).toString('base64')}`,
+    });
+    const again = await agent(deflateSync(inventory), 'application/x-compress-zlib', basic(token));
+    expect(again.statusCode, again.body).toBe(200);
+    expect(inflateSync(again.rawPayload).toString()).toContain('<ACTION>unchanged</ACTION>');
+    // No credentials: a 401 naming the Basic realm the agent answers; a wrong token: 401 again.
+    const anonymous = await agent(deflateSync(prolog), 'application/x-compress-zlib', {});
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toBe('Basic realm="Mutualis inventory"');
+    const wrong = await agent(deflateSync(prolog), 'application/x-compress-zlib', basic('mut_not-a-token'));
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.headers['www-authenticate']).toBe('Basic realm="Mutualis inventory"');
+    // Basic is read on the agent endpoint only: elsewhere it is no credential.
+    const elsewhere = await t.app.inject({ url: `/api/v1/communes/${communeId}/devices`, headers: basic(token) });
+    expect(elsewhere.statusCode).toBe(401);
+    expect(elsewhere.headers['www-authenticate']).toBeUndefined();
   });
 });

@@ -19,6 +19,11 @@ export function fileResponse(mediaTypes: readonly string[], description: string)
   return z.any().meta({ description, 'x-mutualis-file': [...mediaTypes] });
 }
 
+/** A JSON response that may also come as other media types (an agent protocol's XML reply …). */
+export function alsoAs<T extends z.ZodType>(schema: T, mediaTypes: readonly string[], note: string): T {
+  return schema.meta({ 'x-mutualis-also': [...mediaTypes], 'x-mutualis-also-note': note });
+}
+
 /** The body of an upload route: multipart/form-data with one `file` field (read by lib/upload.ts). */
 export const uploadBody = z.any().meta({
   description: 'multipart/form-data with one file in the field `file`',
@@ -136,6 +141,12 @@ function fixBodies(op: Operation): void {
     if (files) {
       res.description = (schema?.description as string | undefined) ?? res.description ?? 'The file';
       res.content = Object.fromEntries(files.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }]));
+    } else if (schema?.['x-mutualis-also']) {
+      const also = schema['x-mutualis-also'] as string[];
+      const note = schema['x-mutualis-also-note'] as string;
+      delete schema['x-mutualis-also'];
+      delete schema['x-mutualis-also-note'];
+      for (const t of also) res.content![t] = { schema: { type: 'string', contentMediaType: t, description: note } };
     } else if (status === '204') {
       delete res.content;
       res.description ??= 'Done; no content';

@@ -8,6 +8,13 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route answers anonymous callers (health, sign-in); every other API route needs an actor. */
     public?: boolean;
+    /**
+     * Inventory agents authenticate with HTTP Basic (any user name, the API token as password),
+     * the one scheme FusionInventory and GLPI agents support (`--user`/`--password`): they send
+     * it after a 401 naming a Basic realm. Only routes that opt in read it: a browser that cached
+     * Basic credentials must not carry them to the rest of the API (CSRF).
+     */
+    agentBasicAuth?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -15,6 +22,10 @@ declare module 'fastify' {
     authVia: 'cookie' | 'bearer' | null;
   }
 }
+
+/** The challenge inventory agents answer with their `--user`/`--password` (the token). */
+// No charset parameter: the agent reads the realm with /^Basic realm="(.*)"/ (greedy).
+const AGENT_REALM = 'Basic realm="Mutualis inventory"';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -55,12 +66,25 @@ export function isSameOrigin(req: FastifyRequest, configured: string[]): boolean
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('authVia', null);
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/v1/')) return;
     const authz = req.headers.authorization;
     if (typeof authz === 'string' && /^Bearer\s+/i.test(authz)) {
       const actor = await resolveToken(ctx.db, authz.replace(/^Bearer\s+/i, '').trim(), ctx.now());
       if (!actor) throw new AppError('unauthenticated', 'Invalid or revoked API token.');
+      req.actor = actor;
+      req.authVia = 'bearer';
+      return;
+    }
+    const agentRoute = req.routeOptions.config?.agentBasicAuth === true;
+    if (agentRoute && typeof authz === 'string' && /^Basic\s+/i.test(authz)) {
+      const decoded = Buffer.from(authz.replace(/^Basic\s+/i, '').trim(), 'base64').toString('utf8');
+      const password = decoded.includes(':') ? decoded.slice(decoded.indexOf(':') + 1) : '';
+      const actor = password ? await resolveToken(ctx.db, password, ctx.now()) : null;
+      if (!actor) {
+        reply.header('www-authenticate', AGENT_REALM);
+        throw new AppError('unauthenticated', 'Invalid or revoked API token.');
+      }
       req.actor = actor;
       req.authVia = 'bearer';
       return;
@@ -84,7 +108,10 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     // Anonymous callers are refused before anything else is looked at (their input included);
     // a path that is no route at all stays a 404.
     const known = req.routeOptions.url?.startsWith('/api/v1/') === true;
-    if (!req.actor && known && !req.routeOptions.config?.public) throw unauthenticated();
+    if (!req.actor && known && !req.routeOptions.config?.public) {
+      if (agentRoute) reply.header('www-authenticate', AGENT_REALM);
+      throw unauthenticated();
+    }
   });
 }
 

@@ -12,6 +12,8 @@ import type { DeviceKind } from './model';
  */
 
 export interface AgentInventory {
+  /** The document's format: the reply to the agent is in the same one. */
+  format: 'xml' | 'json';
   deviceId: string;
   query: string;
   tag: string | null;
@@ -57,6 +59,7 @@ const parser = new XMLParser({
 /** Parses an inventory in either format; throws InventoryFormatError naming what is wrong. */
 export function parseInventory(input: Buffer | Tree): AgentInventory {
   let tree: Tree;
+  let format: AgentInventory['format'] = 'json';
   if (Buffer.isBuffer(input)) {
     const text = bodyText(input)
       .replace(/^\ufeff/, '')
@@ -71,6 +74,7 @@ export function parseInventory(input: Buffer | Tree): AgentInventory {
       const req = (lowerKeys(xml) as Tree).request;
       if (!req || typeof req !== 'object') throw new InventoryFormatError('Expected a <REQUEST> document.');
       tree = req as Tree;
+      format = 'xml';
     } else {
       try {
         tree = lowerKeys(JSON.parse(text)) as Tree;
@@ -132,6 +136,7 @@ export function parseInventory(input: Buffer | Tree): AgentInventory {
     agent: str(content.versionclient) ?? null,
   };
   return {
+    format,
     deviceId: deviceId.slice(0, 200),
     query,
     tag: typeof tag === 'string' && tag.trim() ? tag.trim() : null,

@@ -14,13 +14,20 @@ export interface InventoryResult {
   changes: Record<string, [unknown, unknown]>;
 }
 
+/** What the agent said and what came of it: a PROLOG (the agent asks whether to send) or an inventory. */
+export type AgentAnswer =
+  | { format: 'xml'; query: 'prolog'; result: null }
+  | { format: 'xml' | 'json'; query: 'inventory'; result: InventoryResult };
+
 /**
- * An agent's inventory, on a token scoped to one commune (permission `fleet.inventory`): the
- * machine is found by its agent device id, then its serial; a new one is added to the fleet
- * (deployed today), a known one gets its identity and hardware summary updated, each change in
- * its history. An inventory whose TAG names another commune is refused.
+ * An agent's message, on a token scoped to one commune (permission `fleet.inventory`). The
+ * FusionInventory/OCS protocol opens with a PROLOG, answered "SEND" (routes.ts writes the
+ * reply); then the INVENTORY: the machine is found by its agent device id, then its serial; a
+ * new one is added to the fleet (deployed today), a known one gets its identity and hardware
+ * summary updated, each change in its history. An inventory whose TAG names another commune is
+ * refused.
  */
-export async function receiveInventory(ctx: AppContext, actor: Actor, body: unknown): Promise<InventoryResult> {
+export async function receiveInventory(ctx: AppContext, actor: Actor, body: unknown): Promise<AgentAnswer> {
   authorize(actor, 'fleet.inventory');
   if (actor.kind !== 'token' || !actor.communeId)
     throw forbidden('Inventories are sent with an API token scoped to one commune.');
@@ -32,6 +39,7 @@ export async function receiveInventory(ctx: AppContext, actor: Actor, body: unkn
     if (e instanceof InventoryFormatError) throw invalid('body', e.message);
     throw invalid('body', 'Unreadable inventory.');
   }
+  if (inv.query === 'prolog' && inv.format === 'xml') return { format: 'xml', query: 'prolog', result: null };
   if (inv.query !== 'inventory')
     throw invalid('body', `Only inventories are accepted here (query "${inv.query.slice(0, 40)}").`, 'invalid_option');
   if (inv.tag) {
@@ -39,6 +47,16 @@ export async function receiveInventory(ctx: AppContext, actor: Actor, body: unkn
     if (tagged && tagged !== communeId)
       throw forbidden('The inventory is tagged for another commune than the token’s.');
   }
+  return { format: inv.format, query: 'inventory', result: await storeInventory(ctx, actor, communeId, inv) };
+}
+
+/** The inventory written: the device created or updated, the change in its history. */
+async function storeInventory(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  inv: AgentInventory,
+): Promise<InventoryResult> {
   const now = ctx.now();
   const at = now.toISOString();
   return ctx.db.transaction().execute(async (trx) => {

@@ -7,8 +7,11 @@ import { createDevice, getDevice, listDevices, updateDevice } from './service';
 import { importDevices } from './import';
 import { receiveInventory } from './inventory';
 import { getRenewalPlan } from './plan-service';
+import { getRenewalProgress } from './progress-service';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { uploadBody } from '../../lib/openapi';
+import { alsoAs, fileResponse, mediaTypes, uploadBody } from '../../lib/openapi';
+import { agentReplyXml, compressionOf, encodeReply, replyMediaTypes, wantsJson } from './agent-reply';
+import { exportDevices } from './export';
 import { readUpload } from '../../lib/upload';
 import { renewalPlanSchema } from './plan-schemas';
 import { planRoutes } from './plan-routes';
@@ -28,6 +31,34 @@ export function fleetRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => listDevices(ctx, actorOf(req), req.params.id, req.query),
+  );
+  app.get(
+    '/api/v1/communes/:id/devices/export',
+    {
+      schema: {
+        tags,
+        summary: "A commune's devices as a CSV or XLSX file, with the list's filters and order",
+        description:
+          'Every device matching kind, status, q, entityId, renewedIn, inServiceAt (no page), sorted by `sort`. Text cells starting with = + - @ are prefixed with an apostrophe (no formula). The headers are the import’s: the file re-imports as is.',
+        params: idParams,
+        querystring: S.deviceExportQuery,
+        response: {
+          200: fileResponse(['text/csv', mediaTypes.xlsx], 'The device list (CSV or XLSX, as asked)'),
+          ...errorResponses,
+        },
+      },
+    },
+    async (req, reply) => {
+      const f = await exportDevices(ctx, actorOf(req), req.params.id, req.query);
+      return reply
+        .header('content-type', f.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename="${f.filename.replace(/[^\w.@-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(f.filename)}`,
+        )
+        .header('cache-control', 'private, no-store')
+        .send(f.data);
+    },
   );
   app.post(
     '/api/v1/communes/:id/devices',
@@ -104,26 +135,66 @@ export function fleetRoutes(app: App, ctx: AppContext): void {
     async (req) => getRenewalPlan(ctx, actorOf(req), req.params.id, req.query),
   );
   planRoutes(app, ctx);
+  app.get(
+    '/api/v1/communes/:id/fleet/renewal-progress',
+    {
+      schema: {
+        tags,
+        summary: 'Indicator 3.1.1 month by month: renewals cumulated against the share the contract asks, prorated',
+        params: idParams,
+        querystring: S.progressQuery,
+        response: { 200: S.progressSchema, ...errorResponses },
+      },
+    },
+    async (req) => getRenewalProgress(ctx, actorOf(req), req.params.id, req.query),
+  );
   // The agent endpoint reads XML and compressed bodies too: its parsers stay in its own context.
   void app.register((child, _opts, done) => {
-    for (const type of ['application/xml', 'text/xml', 'application/x-compress-zlib', 'application/x-compress'])
+    for (const type of [
+      'application/xml',
+      'text/xml',
+      'application/x-compress-zlib',
+      'application/x-compress',
+      'application/x-compress-gzip',
+    ])
       child.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: 20 * 1024 * 1024 }, (_req, body, next) =>
         next(null, body),
       );
     child.withTypeProvider<ZodTypeProvider>().post(
       '/api/v1/inventory',
       {
+        config: { agentBasicAuth: true },
         schema: {
           tags,
-          summary: 'Receive an inventory agent’s report (token scoped to one commune, permission fleet.inventory)',
+          summary: 'Receive an inventory agent’s messages (token scoped to one commune, permission fleet.inventory)',
           description:
-            'FusionInventory/OCS XML or GLPI Agent JSON, plain or zlib-compressed. The machine is matched by the agent’s device id, then its serial; a new machine joins the fleet. An inventory tagged (TAG) for another commune is refused (403).',
-          consumes: ['application/json', 'application/xml', 'text/xml', 'application/x-compress-zlib'],
+            'FusionInventory/OCS XML or GLPI Agent JSON (validated against glpi-project/inventory_format’s schema), plain or zlib/gzip-compressed. Authentication: `Authorization: Bearer <token>`, or HTTP Basic with the token as password (any user name) — what agents send with `--user agent --password <token>` after the 401 that names the realm. The OCS protocol is spoken: a PROLOG is answered `<REPLY><PROLOG_FREQ>24</PROLOG_FREQ><RESPONSE>SEND</RESPONSE></REPLY>`; an XML INVENTORY gets a `<REPLY>` (compressed as the request was) unless `Accept: application/json` asks for the JSON result, which a JSON inventory always gets. The machine is matched by the agent’s device id, then its serial; a new machine joins the fleet. An inventory tagged (TAG) for another commune is refused (403).',
+          consumes: [
+            'application/json',
+            'application/xml',
+            'text/xml',
+            'application/x-compress-zlib',
+            'application/x-compress',
+            'application/x-compress-gzip',
+          ],
           body: S.inventoryBody,
-          response: { 200: S.inventoryResultSchema, ...errorResponses },
+          response: {
+            200: alsoAs(
+              S.inventoryResultSchema,
+              Object.values(replyMediaTypes),
+              'The agent protocol’s <REPLY> (XML, compressed as the request was)',
+            ),
+            ...errorResponses,
+          },
         },
       },
-      async (req) => receiveInventory(ctx, actorOf(req), req.body),
+      async (req, reply) => {
+        const answer = await receiveInventory(ctx, actorOf(req), req.body);
+        if (answer.query === 'inventory' && wantsJson(answer, req.headers.accept)) return answer.result;
+        const out = encodeReply(agentReplyXml(answer), compressionOf(req.headers['content-type']));
+        // Bytes, not the JSON schema's object: fastify sends a Buffer as is, unserialised.
+        return reply.header('content-type', out.type).send(out.data as never);
+      },
     );
     done();
   });

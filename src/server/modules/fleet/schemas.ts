@@ -111,6 +111,13 @@ export const deviceQuery = z.object({
   ...pageQuery,
 });
 
+/** The list's filters and order, as a file: CSV or XLSX, headers in French or English. */
+export const deviceExportQuery = deviceQuery.omit({ limit: true, offset: true }).extend({
+  format: z.enum(['csv', 'xlsx']).describe('csv (UTF-8, `;`-separated) or xlsx'),
+  lang: z.enum(['fr', 'en']).default('fr').describe('Language of the column headers (fr: the import’s own headers)'),
+});
+export type DeviceExportQuery = z.infer<typeof deviceExportQuery>;
+
 const fields = {
   entityId: z.string().min(1).max(100).nullable().describe('Sub-entity of the commune; null: the commune itself'),
   kind,
@@ -300,3 +307,68 @@ export const planSchema = z
 
 export type PlanQuery = z.infer<typeof planQuery>;
 export type PlanView = z.infer<typeof planSchema>;
+
+export const progressQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional().describe('Year shown (default: the current year)'),
+});
+
+const progressStatus = z
+  .enum(['on_track', 'behind', 'upcoming', 'no_target', 'no_data'])
+  .describe(
+    'on_track: the renewals reach what the share asks by that day; behind: they do not; upcoming: month not begun; no_target: no version gives a share; no_data: no fleet on 1 January',
+  );
+
+export const progressSchema = z
+  .object({
+    communeId: z.string().describe('The commune'),
+    year: z.number().int().describe('The year shown'),
+    fleetAtStart: z.number().int().describe('Devices in service at 00:00 on 1 January (the stock 3.1.1 divides by)'),
+    yearShare: z
+      .number()
+      .nullable()
+      .describe(
+        'Share of the fleet the year asks to renew (1/6 in the reference; weighted by days across an amendment)',
+      ),
+    yearRequired: z.number().int().nullable().describe('Renewals the year asks for (rounded up); null without a share'),
+    renewed: z.number().int().describe('Renewals put into service in the year so far'),
+    measuredTo: localDate.describe('Measured up to this day (exclusive): the day after today for the running year'),
+    months: z
+      .array(
+        z.object({
+          month: z.string().describe('YYYY-MM'),
+          renewed: z.number().int().describe('Renewals put into service in the month'),
+          cumulative: z
+            .number()
+            .int()
+            .nullable()
+            .describe('Renewals since 1 January to the month’s end; null: not begun'),
+          targetShare: z.number().nullable().describe('Share asked by the month’s end, prorated by days'),
+          targetCount: z
+            .number()
+            .nullable()
+            .describe('Devices that share represents (fleet at 1 January × share), unrounded'),
+          required: z
+            .number()
+            .int()
+            .nullable()
+            .describe('Renewals needed by the day measured in the month (rounded up); null: not begun or no share'),
+          status: progressStatus,
+        }),
+      )
+      .describe('The twelve months of the year'),
+    versions: z
+      .array(
+        z.object({
+          from: localDate.describe('First day under this version'),
+          to: localDate.describe('Day after the last'),
+          annexVersionId: z.string().describe('The annex version in force'),
+          version: z.number().int().describe('Its number'),
+          sharePerYear: z.number().nullable().describe('The yearly share it gives; null: none'),
+        }),
+      )
+      .describe('The contract versions in force over the year'),
+  })
+  .describe('RenewalProgress');
+
+export type ProgressQuery = z.infer<typeof progressQuery>;
+export type ProgressView = z.infer<typeof progressSchema>;

@@ -40,15 +40,8 @@ const columnOf: Record<string, string> = {
   assignedTo: 'assigned_to',
 };
 
-export async function listDevices(
-  ctx: AppContext,
-  actor: Actor,
-  communeId: string,
-  q: DeviceQuery,
-): Promise<{ items: DeviceView[]; total: number }> {
-  const s = scoped(ctx.db, actor);
-  await s.assertCommune(communeId);
-  authorize(actor, 'fleet.read');
+/** The devices of a commune matching a list's filters (kind, status, sub-entity, search …), sorted. */
+function filteredDevices(s: ReturnType<typeof scoped>, communeId: string, q: Omit<DeviceQuery, 'limit' | 'offset'>) {
   let base = s.selectFrom('devices').where('communeId', '=', communeId);
   if (q.kind) base = base.where('kind', '=', q.kind);
   if (q.status) base = base.where('status', '=', q.status);
@@ -72,21 +65,51 @@ export async function listDevices(
       ),
     );
   }
-  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const desc = q.sort.startsWith('-');
   const col = columnOf[desc ? q.sort.slice(1) : q.sort]!;
-  const rows = await base
-    .selectAll()
-    .orderBy(sql.ref(col), desc ? 'desc' : 'asc')
-    .orderBy('name')
-    .orderBy('id')
-    .limit(q.limit)
-    .offset(q.offset)
-    .execute();
+  return {
+    base,
+    sorted: base
+      .selectAll()
+      .orderBy(sql.ref(col), desc ? 'desc' : 'asc')
+      .orderBy('name')
+      .orderBy('id'),
+  };
+}
+
+export async function listDevices(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  q: DeviceQuery,
+): Promise<{ items: DeviceView[]; total: number }> {
+  const s = scoped(ctx.db, actor);
+  await s.assertCommune(communeId);
+  authorize(actor, 'fleet.read');
+  const { base, sorted } = filteredDevices(s, communeId, q);
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const rows = await sorted.limit(q.limit).offset(q.offset).execute();
   const entities = await entityNames(ctx.db, communeId);
   const today = localToday(ctx.now());
   const canEdit = can(actor, 'fleet.manage');
   return { items: rows.map((r) => presentDevice(r, { entities, today, canEdit })), total };
+}
+
+/** Every device matching a list's filters, in the list's order (the export: no page). */
+export async function allFilteredDevices(
+  ctx: AppContext,
+  actor: Actor,
+  communeId: string,
+  q: Omit<DeviceQuery, 'limit' | 'offset'>,
+): Promise<DeviceView[]> {
+  const s = scoped(ctx.db, actor);
+  await s.assertCommune(communeId);
+  authorize(actor, 'fleet.read');
+  const rows = await filteredDevices(s, communeId, q).sorted.execute();
+  const entities = await entityNames(ctx.db, communeId);
+  const today = localToday(ctx.now());
+  const canEdit = can(actor, 'fleet.manage');
+  return rows.map((r) => presentDevice(r, { entities, today, canEdit }));
 }
 
 /** A device the actor may see, or 404. */

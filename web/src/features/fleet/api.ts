@@ -1,9 +1,16 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
-import type { Device, DeviceDetail, DeviceImportReport, DevicePatch, RenewalPlan } from '../../../../src/shared/api';
+import type {
+  Device,
+  DeviceDetail,
+  DeviceImportReport,
+  DevicePatch,
+  RenewalPlan,
+  RenewalProgress,
+} from '../../../../src/shared/api';
 
-export type { Device, DeviceDetail, DeviceImportReport, RenewalPlan };
+export type { Device, DeviceDetail, DeviceImportReport, RenewalPlan, RenewalProgress };
 
 export const deviceKinds = [
   'desktop',
@@ -87,4 +94,26 @@ export const useRenewalPlan = (communeId: string, year: number, budget: number |
     queryKey: ['renewal-plan', communeId, year, budget] as const,
     queryFn: () => api.get<RenewalPlan>(`${communePath(communeId)}/renewal-plan`, { year, budget, limit: 50 }),
     placeholderData: keepPreviousData,
+  });
+
+/** The device list as a file, with the list's current filters and order. */
+export function devicesExportUrl(
+  communeId: string,
+  f: Omit<DeviceFilters, 'limit' | 'offset'>,
+  format: 'csv' | 'xlsx',
+  lang: string,
+): string {
+  const q = new URLSearchParams({ format, lang: lang === 'en' ? 'en' : 'fr' });
+  if (f.kind) q.set('kind', f.kind);
+  if (f.status) q.set('status', f.status);
+  if (f.q) q.set('q', f.q);
+  if (f.sort) q.set('sort', f.sort);
+  return `/api/v1${communePath(communeId)}/devices/export?${q.toString()}`;
+}
+
+/** Indicator 3.1.1 month by month for a year. */
+export const useRenewalProgress = (communeId: string, year: number) =>
+  useQuery({
+    queryKey: ['renewal-progress', communeId, year] as const,
+    queryFn: () => api.get<RenewalProgress>(`${communePath(communeId)}/fleet/renewal-progress`, { year }),
   });

@@ -28,6 +28,7 @@ import { Page } from '../../ui/Page';
 import { useCommune, useCommunes } from '../communes/api';
 import {
   deviceKinds,
+  devicesExportUrl,
   deviceStatuses,
   useDevice,
   useDevices,
@@ -38,6 +39,7 @@ import {
 } from './api';
 import { deviceRoute, fleetRoute } from './routes';
 import { DeviceTicketsSection, PlanApproval, PolicyPanel } from './plan';
+import { RenewalProgressCard } from './RenewalProgressCard';
 
 const PAGE_SIZE = 50;
 /** A reported value as text ('—' when absent or not a plain value). */
@@ -77,7 +79,7 @@ export function FleetPage() {
 }
 
 function CommuneFleet({ communeId }: { communeId: string }) {
-  const { t } = useTranslation(['fleet', 'common']);
+  const { t, i18n } = useTranslation(['fleet', 'common']);
   const me = useMe();
   const commune = useCommune(communeId);
   const [kind, setKind] = useState<string | null>(null);
@@ -121,6 +123,7 @@ function CommuneFleet({ communeId }: { communeId: string }) {
       <Page title={name ? t('communeTitle', { name }) : t('title')} description={t('intro')}>
         <RenewalPlanCard communeId={communeId} />
         <PolicyPanel communeId={communeId} />
+        <RenewalProgressCard communeId={communeId} />
         {canManage && <ImportPanel communeId={communeId} />}
         <Paper withBorder p="md" component="section" aria-labelledby="devices-heading">
           <Stack gap="sm">
@@ -158,6 +161,23 @@ function CommuneFleet({ communeId }: { communeId: string }) {
                 }}
                 data={deviceStatuses.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
               />
+              {(['csv', 'xlsx'] as const).map((format) => (
+                <Button
+                  key={format}
+                  component="a"
+                  variant="default"
+                  download
+                  title={t('export.help')}
+                  href={devicesExportUrl(
+                    communeId,
+                    { kind: kind ?? undefined, status: status ?? undefined, q: q.trim() || undefined, sort },
+                    format,
+                    i18n.language,
+                  )}
+                >
+                  {t(`export.${format}`)}
+                </Button>
+              ))}
             </Group>
             <QueryState isPending={devices.isPending} error={devices.error} />
             {devices.data && (
