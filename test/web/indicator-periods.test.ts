@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodKind, reportingPeriodFor } from '../../web/src/features/indicators/periods';
+import { periodKind, periodSearch, reportingPeriodFor } from '../../web/src/features/indicators/periods';
 
 describe('the period an indicator is reported on (its periodicity)', () => {
   it.each([
@@ -17,5 +17,19 @@ describe('the period an indicator is reported on (its periodicity)', () => {
 
   it('tells the kinds apart', () => {
     expect(['2026', '2026-Q1', '2026-S1', '2026-01'].map(periodKind)).toEqual(['year', 'quarter', 'half', 'month']);
+  });
+});
+
+describe('the period in the address', () => {
+  it.each([
+    [{ periode: '2026-Q3' }, { periode: '2026-Q3' }],
+    // A year typed by hand reaches the route as a number (search values are parsed as JSON).
+    [{ periode: 2025 }, { periode: '2025' }],
+    [{ periode: '2026-S2' }, { periode: '2026-S2' }],
+    [{ periode: '2026-13' }, {}],
+    [{ periode: ['2025'] }, {}],
+    [{}, {}],
+  ] as const)('%j → %j', (search, expected) => {
+    expect(periodSearch(search)).toEqual(expected);
   });
 });

@@ -27,15 +27,17 @@ export type OutagesSearch = {
 export const outagesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/parc-applicatif/$communeId/pannes',
-  validateSearch: (s: Record<string, unknown>): OutagesSearch => ({
-    ...(typeof s.periode === 'string' && /^\d{4}(-Q[1-4]|-S[12]|-(0[1-9]|1[0-2]))?$/.test(s.periode)
-      ? { periode: s.periode }
-      : {}),
-    ...(s.criticite === 'critical' || s.criticite === 'important' || s.criticite === 'standard'
-      ? { criticite: s.criticite }
-      : {}),
-    ...(typeof s.ticket === 'string' && s.ticket.length <= 100 ? { ticket: s.ticket } : {}),
-  }),
+  validateSearch: (s: Record<string, unknown>): OutagesSearch => {
+    // `?periode=2025` typed by hand arrives as a number (search values are parsed as JSON).
+    const periode = typeof s.periode === 'number' ? String(s.periode) : s.periode;
+    return {
+      ...(typeof periode === 'string' && /^\d{4}(-Q[1-4]|-S[12]|-(0[1-9]|1[0-2]))?$/.test(periode) ? { periode } : {}),
+      ...(s.criticite === 'critical' || s.criticite === 'important' || s.criticite === 'standard'
+        ? { criticite: s.criticite }
+        : {}),
+      ...(typeof s.ticket === 'string' && s.ticket.length <= 100 ? { ticket: s.ticket } : {}),
+    };
+  },
   beforeLoad: read,
   component: OutagesPage,
 });

@@ -66,3 +66,12 @@ export function reportingPeriodFor(p: string, periods: readonly PeriodKind[], pr
       return null;
   }
 }
+
+/** The period in the address (`?periode=2026-Q3`): kept when drilling into a commune and back. */
+export type PeriodSearch = { periode?: string };
+// A year typed in the address (`?periode=2025`) reaches here as a number (the router parses
+// search values as JSON): read it as the period it names.
+export const periodSearch = (search: Record<string, unknown>): PeriodSearch => {
+  const v = typeof search.periode === 'number' ? String(search.periode) : search.periode;
+  return typeof v === 'string' && /^\d{4}(-Q[1-4]|-S[12]|-(0[1-9]|1[0-2]))?$/.test(v) ? { periode: v } : {};
+};

@@ -2,13 +2,9 @@ import { createRoute } from '@tanstack/react-router';
 import { appRoute, requirePermission } from '../../routes/root';
 import { CommuneIndicatorsPage, IndicatorsPage } from './pages';
 import { AgreeTargetPage } from './AgreeTargetPage';
+import { periodSearch } from './periods';
 
-/** The period in the address (`?periode=2026-Q3`): kept when drilling into a commune and back. */
-export type PeriodSearch = { periode?: string };
-const periodSearch = (search: Record<string, unknown>): PeriodSearch =>
-  typeof search.periode === 'string' && /^\d{4}(-Q[1-4]|-\d{2})?$/.test(search.periode)
-    ? { periode: search.periode }
-    : {};
+export type { PeriodSearch } from './periods';
 
 export const indicatorsRoute = createRoute({
   getParentRoute: () => appRoute,
