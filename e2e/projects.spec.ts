@@ -190,4 +190,49 @@ describe('projects', () => {
     await pm.getByRole('button', { name: `Délier la demande ${reference}` }).click();
     await pm.getByText('Aucune demande liée à ce projet.').waitFor();
   });
+
+  test('the shared service configures the phases new projects start with, accessibly', async () => {
+    const pm = await app.newPage();
+    await app.signIn(pm, 'projets@mutualis.test');
+    await pm.goto('/projets');
+    const panel = pm.getByRole('region', { name: 'Phases des nouveaux projets' });
+    const first = panel.getByLabel('Phase 1', { exact: true });
+    await first.waitFor();
+    const original = await pm.evaluate(async () => (await fetch('/api/v1/project-phases')).json());
+    await app.settle(pm);
+    await app.expectNoSeriousA11yViolations(pm);
+    // An emptied label is refused on its own field; nothing is saved.
+    await first.fill('');
+    await panel.getByRole('button', { name: 'Enregistrer la liste' }).click();
+    await panel
+      .getByText(/caractère|obligatoire/i)
+      .first()
+      .waitFor();
+    // A phase added by hand, moved up, saved: the API gives it a key from its label.
+    await first.fill((original as { phases: Array<{ label: string }> }).phases[0]!.label);
+    await panel.getByRole('button', { name: 'Ajouter une phase' }).click();
+    const count = (original as { phases: unknown[] }).phases.length;
+    await panel.getByLabel(`Phase ${count + 1}`, { exact: true }).fill('Recette utilisateur');
+    await panel.getByRole('button', { name: 'Monter « Recette utilisateur »' }).click();
+    await panel.getByRole('button', { name: 'Enregistrer la liste' }).click();
+    await pm.getByText('Liste des phases enregistrée.').waitFor();
+    const saved = (await pm.evaluate(async () => (await fetch('/api/v1/project-phases')).json())) as {
+      phases: Array<{ key: string; label: string }>;
+    };
+    expect(saved.phases).toHaveLength(count + 1);
+    expect(saved.phases[count - 1]).toEqual({ key: 'recette_utilisateur', label: 'Recette utilisateur' });
+    // Back to the list as it was, for the other tests.
+    const restored = await pm.evaluate(
+      async (body) =>
+        (
+          await fetch('/api/v1/project-phases', {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).status,
+      original,
+    );
+    expect(restored).toBe(200);
+  });
 });

@@ -34,6 +34,7 @@ import {
   type Project,
 } from './api';
 import { communeProjectsRoute } from './routes';
+import { PhaseListPanel } from './PhaseListPanel';
 
 const kinds = ['commune', 'collective', 'metropolitan'] as const;
 const statuses = ['proposed', 'planned', 'in_progress', 'on_hold', 'delivered', 'dropped'] as const;
@@ -56,6 +57,7 @@ export function ProjectsIndexPage() {
           </Card>
         ))}
       </SimpleGrid>
+      {hasPermission(me, 'projects.manage') && <PhaseListPanel />}
     </Page>
   );
 }

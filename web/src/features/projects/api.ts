@@ -172,3 +172,13 @@ export const usePhaseList = () =>
     queryKey: ['project-phases'] as const,
     queryFn: () => api.get<{ phases: Array<{ key: string; label: string }> }>('/project-phases'),
   });
+
+export type PhaseList = { phases: Array<{ key: string; label: string }> };
+/** PUT /project-phases: the list new projects start with (the shared service's project managers). */
+export function usePutPhaseList() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PhaseList) => api.put<PhaseList>('/project-phases', body),
+    onSuccess: (data) => qc.setQueryData(['project-phases'], data),
+  });
+}
