@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Browser tests (e2e/*.spec.ts): each file starts the real server and one Chromium; files run one
-// after the other (2 CPU cores, one browser at a time).
+// Browser tests (e2e/*.spec.ts): each file starts its own server (own data folder, free port) and
+// one Chromium, so files are independent: two run at a time, which keeps CI under 30 minutes as the
+// suite grows (on 2 cores, one file's server idles while the other's browser works).
 export default defineConfig({
   test: {
     include: ['e2e/**/*.spec.ts'],
@@ -10,7 +11,7 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     pool: 'forks',
-    maxWorkers: 1,
-    fileParallelism: false,
+    maxWorkers: 2,
+    fileParallelism: true,
   },
 });
