@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
 import { startApp, type E2EApp } from './harness';
+import { checkPage } from './pages';
 
 let app: E2EApp;
 beforeAll(async () => {
@@ -8,97 +8,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.stop();
-});
-
-const adminEntries = [
-  'Communes et sous-entités',
-  'Utilisateurs et rôles',
-  'Affectations',
-  "Jetons d'API",
-  "Journal d'audit",
-];
-
-/** Every demo account, what its navigation must show and must not show (French labels). */
-const accounts: Array<{ email: string; shows: string[]; hides: string[] }> = [
-  { email: 'admin@mutualis.test', shows: ['Accueil', 'Communes', ...adminEntries], hides: [] },
-  {
-    email: 'directeur@mutualis.test',
-    shows: ['Accueil', 'Communes', "Journal d'audit"],
-    hides: ['Utilisateurs et rôles', "Jetons d'API", 'Communes et sous-entités'],
-  },
-  { email: 'contrats@mutualis.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
-  { email: 'accueil@mutualis.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
-  { email: 'technicien@mutualis.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
-  { email: 'referent@le-bouscat.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
-  { email: 'agent@le-bouscat.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
-  { email: 'referent@villedemo.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
-  { email: 'agent@villedemo.test', shows: ['Accueil', 'Communes'], hides: adminEntries },
-];
-
-/** The links of the side navigation: accessible name and path. */
-async function navLinks(page: Page): Promise<Array<{ name: string; path: string }>> {
-  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-  await nav.waitFor();
-  return nav
-    .getByRole('link')
-    .evaluateAll((links) =>
-      links.map((a) => ({ name: (a.textContent ?? '').trim(), path: new URL((a as HTMLAnchorElement).href).pathname })),
-    );
-}
-
-/** Waits for the page at `path` to show its heading, then checks title, heading and accessibility. */
-async function checkPage(page: Page, path: string): Promise<string> {
-  await page.waitForURL((u) => u.pathname === path);
-  const heading = page.locator('#page-title');
-  await heading.waitFor();
-  await app.settle(page);
-  const h1 = (await heading.textContent())?.trim() ?? '';
-  expect(h1, `heading of ${path}`).not.toBe('');
-  expect(h1, `${path} is not found`).not.toBe('Page introuvable');
-  expect(await page.title()).toMatch(/ — Mutualis$/);
-  expect(await page.locator('h1').count(), `one h1 on ${path}`).toBe(1);
-  await app.expectNoSeriousA11yViolations(page);
-  return h1;
-}
-
-describe('every demo account', () => {
-  for (const account of accounts) {
-    test(`${account.email} signs in, walks its navigation, and every page passes axe`, async () => {
-      const page = await app.newPage();
-      await app.signIn(page, account.email);
-      expect(await page.locator('html').getAttribute('lang')).toBe('fr');
-      await checkPage(page, '/');
-
-      const links = await navLinks(page);
-      const names = links.map((l) => l.name);
-      for (const s of account.shows) expect(names, `${account.email} sees ${s}`).toContain(s);
-      for (const h of account.hides) expect(names, `${account.email} does not see ${h}`).not.toContain(h);
-
-      for (const link of links) {
-        await page
-          .getByRole('navigation', { name: 'Navigation principale' })
-          .getByRole('link', { name: link.name, exact: true })
-          .click();
-        await checkPage(page, link.path);
-        const current = page
-          .getByRole('navigation', { name: 'Navigation principale' })
-          .locator('[aria-current="page"]');
-        expect((await current.textContent())?.trim()).toBe(link.name);
-      }
-
-      // The page of the first commune in scope (sub-entities, people).
-      await app.openNav(page, 'Communes');
-      await checkPage(page, '/communes');
-      const open = page
-        .getByRole('main')
-        .getByRole('link', { name: /^Ouvrir / })
-        .first();
-      const target = new URL((await open.getAttribute('href')) ?? '/', app.baseUrl).pathname;
-      await open.click();
-      await checkPage(page, target);
-      expect(await page.getByRole('heading', { name: 'Sous-entités' }).count()).toBe(1);
-    });
-  }
 });
 
 describe('sign-in', () => {
@@ -122,7 +31,7 @@ describe('sign-in', () => {
     await page.getByLabel('Adresse électronique').fill('admin@mutualis.test');
     await page.getByLabel(/^Mot de passe/).fill('mutualis-demo');
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    expect(await checkPage(page, '/administration/journal')).toBe("Journal d'audit");
+    expect(await checkPage(app, page, '/administration/journal')).toBe("Journal d'audit");
   });
 
   test('a commune user opening an administration address gets "page not found"', async () => {
@@ -166,7 +75,7 @@ describe('session', () => {
     await page.locator('input[name="email"]').fill('contrats@mutualis.test');
     await page.locator('input[name="password"]').fill('mutualis-demo');
     await page.locator('form button[type="submit"]').click();
-    expect(await checkPage(page, target)).toBe('Le Bouscat');
+    expect(await checkPage(app, page, target)).toBe('Le Bouscat');
   });
 });
 
@@ -197,7 +106,7 @@ describe('administration', () => {
     const page = await app.newPage();
     await app.signIn(page, 'admin@mutualis.test');
     await app.openNav(page, 'Communes et sous-entités');
-    await checkPage(page, '/administration/communes');
+    await checkPage(app, page, '/administration/communes');
     await page.getByRole('link', { name: 'Sous-entités de Le Bouscat' }).click();
     await page.getByRole('heading', { name: 'Le Bouscat', level: 1 }).waitFor();
 
@@ -226,7 +135,7 @@ describe('administration', () => {
 
     // The write is in the audit trail.
     await app.openNav(page, "Journal d'audit");
-    await checkPage(page, '/administration/journal');
+    await checkPage(app, page, '/administration/journal');
     await page
       .getByRole('row', { name: /entity/ })
       .first()
@@ -237,7 +146,7 @@ describe('administration', () => {
     const page = await app.newPage();
     await app.signIn(page, 'admin@mutualis.test');
     await app.openNav(page, 'Utilisateurs et rôles');
-    await checkPage(page, '/administration/utilisateurs');
+    await checkPage(app, page, '/administration/utilisateurs');
     await page.getByRole('button', { name: 'Nouvel utilisateur' }).click();
     await page.getByRole('dialog', { name: 'Nouvel utilisateur' }).waitFor();
     await app.expectNoSeriousA11yViolations(page);
@@ -245,7 +154,7 @@ describe('administration', () => {
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
     await app.openNav(page, "Jetons d'API");
-    await checkPage(page, '/administration/jetons');
+    await checkPage(app, page, '/administration/jetons');
     await page.getByRole('button', { name: 'Nouveau jeton' }).click();
     await page.getByRole('dialog', { name: "Nouveau jeton d'API" }).waitFor();
     await app.expectNoSeriousA11yViolations(page);
