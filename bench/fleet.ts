@@ -129,6 +129,7 @@ async function main() {
       deviceid: `pc-${i}-2026-01-01-00-00-00`,
       content: {
         bios: { ssn: `AG${String(i).padStart(7, '0')}`, smanufacturer: 'HP', smodel: 'EliteBook 840 G8' },
+        versionclient: 'GLPI-Agent_v1.7',
         hardware: { name: `PC-AG-${i}`, chassis_type: i % 2 ? 'Notebook' : 'Desktop', memory: 16000 },
         operatingsystem: { full_name: 'Microsoft Windows 11 Professionnel' },
         cpus: [{ name: 'Intel(R) Core(TM) i5-1135G7', core: 4 }],

@@ -118,7 +118,13 @@ describe('everyday screens (issue 13)', () => {
     await page.getByRole('button', { name: 'Envoyer mon avis' }).click();
     await page.getByText('Note donnée : 4/5').first().waitFor();
     await page.getByRole('heading', { name: 'Avis de satisfaction' }).waitFor();
-    const history = await page.getByRole('region', { name: 'Historique' }).innerText();
+    // The history is fetched again after the answer: wait for its entry before reading the order.
+    const historyRegion = page.getByRole('region', { name: 'Historique' });
+    await historyRegion
+      .getByText(/Avis de satisfaction/)
+      .first()
+      .waitFor();
+    const history = await historyRegion.innerText();
     expect(history.indexOf('Enquête de satisfaction envoyée')).toBeGreaterThan(history.indexOf('→ Résolue'));
     expect(history.indexOf('Avis de satisfaction')).toBeGreaterThan(history.indexOf('Enquête de satisfaction envoyée'));
     // Defect 11: names, not e-mail addresses.
@@ -126,6 +132,80 @@ describe('everyday screens (issue 13)', () => {
     expect(history).toContain('Thomas Technicien');
     expect(history).not.toMatch(/@/);
     await app.expectNoSeriousA11yViolations(page);
+  });
+
+  test('replies in Markdown: a preview before sending, shown formatted, what could run removed', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'agent@le-bouscat.test');
+    // A requester's home starts with their requests and "Nouvelle demande", before the commune.
+    const requests = page.getByRole('heading', { level: 2, name: 'Mes demandes' });
+    await requests.waitFor();
+    const commune = page.getByText('Votre commune', { exact: true });
+    expect((await requests.boundingBox())!.y).toBeLessThan((await commune.boundingBox())!.y);
+    await page.getByRole('region', { name: 'En cours' }).waitFor();
+    await fileTicket(page, 'Accès au logiciel de l’état civil');
+    const reply = [
+      'Bonjour, **urgent** : les postes concernés',
+      '',
+      '- accueil',
+      '- *état civil*',
+      '',
+      '[procédure](https://intranet.example/proc) [piège](javascript:alert(1))',
+      '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"><b onclick="window.__pwned = 3">b</b>',
+    ].join('\n');
+    await page.getByRole('textbox', { name: 'Votre message' }).fill(reply);
+    await page.getByRole('button', { name: 'Aperçu' }).click();
+    const preview = page.getByRole('region', { name: 'Aperçu' });
+    await preview.locator('strong', { hasText: 'urgent' }).waitFor();
+    expect(await preview.locator('li').allInnerTexts()).toEqual(['accueil', 'état civil']);
+    await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+    const shown = page.locator('.markdown').filter({ hasText: 'les postes concernés' }).first();
+    await shown.locator('em', { hasText: 'état civil' }).waitFor();
+    const link = shown.getByRole('link', { name: 'procédure' });
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await shown.getByRole('link', { name: 'piège' }).count()).toBe(0);
+    const unsafe = await shown.evaluate(
+      (el) => el.querySelectorAll('script, img, [onclick], [onerror], a[href^="javascript"]').length,
+    );
+    expect(unsafe).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await app.expectNoSeriousA11yViolations(page);
+  });
+
+  test('canned replies: kept for my group from the reply box, picked again on another ticket', async () => {
+    const page = await app.newPage();
+    await app.signIn(page, 'technicien@mutualis.test');
+    // An agent's home: their queue, what falls due soon, what nobody took in their groups.
+    await page.getByRole('heading', { level: 2, name: 'Centre de services' }).waitFor();
+    for (const name of ['Mes demandes', 'Échéance proche ou dépassée', 'Non affectées dans mes groupes'])
+      await page.getByRole('region', { name }).waitFor();
+    await app.openNav(page, 'Demandes');
+    const links = page.locator('tbody tr td a.ticket-ref');
+    await links.first().waitFor();
+    const [first, second] = [await links.nth(0).innerText(), await links.nth(1).innerText()];
+    await links.nth(0).click();
+    await page.locator('#page-title').filter({ hasText: first }).waitFor();
+    const text = 'Bonjour,\n\nPouvez-vous **redémarrer** le poste et nous dire si le problème persiste ?';
+    await page.getByRole('textbox', { name: 'Votre message' }).fill(text);
+    await page.getByRole('button', { name: 'Garder comme réponse type' }).click();
+    await page.getByRole('textbox', { name: 'Nom de la réponse type' }).fill('Redémarrage du poste');
+    await page.getByRole('button', { name: 'Garder', exact: true }).click();
+    await page.getByText(/^Réponse type « Redémarrage du poste » gardée pour /).waitFor();
+    // Watchers (CC): the technician follows the ticket, then stops.
+    const watchers = page.getByRole('region', { name: 'Observateurs (copie)' });
+    await watchers.getByRole('button', { name: 'Suivre cette demande' }).click();
+    await watchers.getByText('Thomas Technicien').waitFor();
+    await app.expectNoSeriousA11yViolations(page);
+    await watchers.getByRole('button', { name: 'Ne plus suivre' }).click();
+    await watchers.getByText('Personne d’autre ne suit cette demande.').waitFor();
+
+    await app.openNav(page, 'Demandes');
+    await page.getByRole('link', { name: second }).click();
+    await page.locator('#page-title').filter({ hasText: second }).waitFor();
+    await select(page, 'Réponse type').click();
+    await page.getByRole('option', { name: 'Redémarrage du poste' }).click();
+    expect(await page.getByRole('textbox', { name: 'Votre message' }).inputValue()).toBe(text);
   });
 
   test('the desk: a P1 stands out, queues by due time, whole badges, hidden texts hidden, searches cleared', async () => {
@@ -153,7 +233,7 @@ describe('everyday screens (issue 13)', () => {
     expect(await row.getAttribute('class')).toContain('ticket-row-p1');
     await row.getByText(/avant prise en compte · \d+ % du délai écoulé/).waitFor();
     // Soonest resolution due first (the API's order for a queue), not newest first.
-    const shown = await page.locator('tbody tr td:first-child a').allInnerTexts();
+    const shown = await page.locator('tbody tr td a.ticket-ref').allInnerTexts();
     const api = await page.evaluate(async () => {
       const r = await fetch('/api/v1/tickets?queue=unassigned&limit=25');
       return ((await r.json()) as { items: Array<{ reference: string; resolveDueAt: string | null }> }).items;
@@ -170,7 +250,7 @@ describe('everyday screens (issue 13)', () => {
     );
     expect(cut).toEqual([]);
     const wrapped = await page.evaluate(() =>
-      [...document.querySelectorAll('tbody tr td:first-child a')]
+      [...document.querySelectorAll('tbody tr td a.ticket-ref')]
         .filter((a) => a.getClientRects().length > 1)
         .map((a) => a.textContent),
     );
@@ -202,6 +282,142 @@ describe('everyday screens (issue 13)', () => {
     expect(await page.locator('tbody tr').count()).toBeGreaterThan(1);
   });
 
+  test('the list: columns sort, filters narrow as the API does, a view saved and shared with my group', async () => {
+    const page = await app.newPage();
+    const seen = watch(page);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await app.signIn(page, 'technicien@mutualis.test');
+    await app.openNav(page, 'Demandes');
+    await page.locator('tbody tr').first().waitFor();
+    const api = (query: string) =>
+      page.evaluate(async (q) => {
+        const r = await fetch(`/api/v1/tickets?${q}&limit=25`);
+        return ((await r.json()) as { items: Array<{ reference: string }> }).items.map((i) => i.reference);
+      }, query);
+    const shown = () => page.locator('tbody tr td a.ticket-ref').allInnerTexts();
+
+    // A column header sorts; a second click reverses; aria-sort says which way.
+    await page.getByRole('button', { name: /^Priorité/ }).click();
+    await app.settle(page);
+    expect(await page.getByRole('columnheader', { name: /^Priorité/ }).getAttribute('aria-sort')).toBe('ascending');
+    const ascending = await api('sort=priority&order=asc');
+    await expect.poll(shown, { timeout: 10_000 }).toEqual(ascending);
+    await page.getByRole('button', { name: /^Priorité/ }).click();
+    await app.settle(page);
+    expect(await page.getByRole('columnheader', { name: /^Priorité/ }).getAttribute('aria-sort')).toBe('descending');
+
+    // The filters: missed deadlines of the workplace group, newest first by default order of the column.
+    await page.getByRole('button', { name: 'Filtres', exact: true }).click();
+    await select(page, 'Engagement de délai').click();
+    await page.getByRole('option', { name: 'Délai dépassé' }).click();
+    await page.keyboard.press('Escape');
+    await select(page, 'Groupe').click();
+    await page.getByRole('option', { name: 'Poste de travail et proximité' }).click();
+    await app.settle(page);
+    const groups = await page.evaluate(async () => {
+      const r = await fetch('/api/v1/support-groups');
+      return ((await r.json()) as { items: Array<{ id: string; code: string }> }).items;
+    });
+    const workplace = groups.find((g) => g.code === 'workplace')!.id;
+    const late = await api(`sla=breached&groupId=${workplace}&sort=priority&order=desc`);
+    await expect.poll(shown, { timeout: 10_000 }).toEqual(late);
+    await page.getByRole('button', { name: 'Filtres (2)' }).waitFor();
+    await app.expectNoSeriousA11yViolations(page);
+
+    // Saved and shared with my group; after a reload, picking it brings the filters back.
+    await page.getByRole('button', { name: 'Enregistrer la vue' }).click();
+    await page.getByRole('textbox', { name: 'Nom de la vue' }).fill('Proximité en retard');
+    await select(page, 'Partager avec le groupe').click();
+    await page.getByRole('option', { name: 'Poste de travail et proximité' }).click();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Vue « Proximité en retard » enregistrée.').waitFor();
+    await page.reload();
+    await page.locator('tbody tr').first().waitFor();
+    await select(page, 'Vues enregistrées').click();
+    await page.getByRole('option', { name: 'Proximité en retard' }).click();
+    await app.settle(page);
+    await page.getByRole('button', { name: 'Filtres (2)' }).waitFor();
+    await expect.poll(shown, { timeout: 10_000 }).toEqual(late);
+    expect(seen.errors).toEqual([]);
+    expect(seen.failed).toEqual([]);
+  });
+
+  test('the director’s home: the desk by commune and the week’s trend, a count opens its list, commitments at risk', async () => {
+    const page = await app.newPage();
+    const seen = watch(page);
+    await app.signIn(page, 'directeur@mutualis.test');
+    const desk = page.getByRole('region', { name: 'Le centre de services par commune' });
+    await desk.getByRole('rowheader', { name: 'Le Bouscat' }).waitFor();
+    await desk.getByRole('rowheader', { name: 'Villedemo' }).waitFor();
+    await desk
+      .getByRole('rowheader', { name: /^Semaine du/ })
+      .first()
+      .waitFor();
+    const summary = await page.evaluate(async () => (await fetch('/api/v1/tickets/summary')).json());
+    const lb = (summary.items as Array<{ communeName: string; breached: number; communeId: string }>).find(
+      (c) => c.communeName === 'Le Bouscat',
+    )!;
+    expect(lb.breached).toBeGreaterThan(0);
+    const commitments = page.getByRole('region', { name: /^Engagements à risque/ });
+    await commitments.getByRole('article', { name: 'Le Bouscat' }).waitFor();
+    await app.settle(page);
+    await app.expectNoSeriousA11yViolations(page);
+    // The director reads the backlog first; the contract manager, the commitments.
+    const firstOf = async (p: typeof page) => {
+      const titles = await p.getByRole('heading', { level: 2 }).allInnerTexts();
+      return titles.findIndex((h) => h.startsWith('Engagements à risque')) <
+        titles.indexOf('Le centre de services par commune')
+        ? 'commitments'
+        : 'desk';
+    };
+    expect(await firstOf(page)).toBe('desk');
+    const manager = await app.newPage();
+    await app.signIn(manager, 'contrats@mutualis.test');
+    await manager
+      .getByRole('region', { name: /^Engagements à risque/ })
+      .getByRole('article')
+      .first()
+      .waitFor();
+    await manager.getByRole('region', { name: 'Le centre de services par commune' }).waitFor();
+    expect(await firstOf(manager)).toBe('commitments');
+    await manager.close();
+    // Le Bouscat's missed deadlines: the count opens the list with those filters.
+    await desk.getByRole('link', { name: /^Délai dépassé — Le Bouscat/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'Demandes' }).waitFor();
+    await page.getByRole('button', { name: 'Filtres (2)' }).waitFor();
+    await app.settle(page);
+    await page
+      .getByText(`${lb.breached} demande${lb.breached > 1 ? 's' : ''}`, { exact: true })
+      .first()
+      .waitFor();
+
+    // The assignee filter names people, not only "me" and "nobody".
+    await page.getByRole('button', { name: 'Filtres (2)' }).click();
+    await select(page, 'Technicien').click();
+    await page.getByRole('option', { name: 'Thomas Technicien' }).click();
+    await app.settle(page);
+    await page.getByRole('button', { name: 'Filtres (3)' }).waitFor();
+    const tech = await page.evaluate(async (c) => {
+      const r = await fetch(`/api/v1/assignable-users?communeId=${c}`);
+      const people = ((await r.json()) as { items: Array<{ id: string; name: string }> }).items;
+      return people.find((u) => u.name === 'Thomas Technicien')!.id;
+    }, lb.communeId);
+    const refs = await page.evaluate(
+      async ([c, u]) => {
+        const r = await fetch(
+          `/api/v1/tickets?communeId=${c}&status=new,acknowledged,in_progress,pending,reopened&sla=breached&assigneeId=${u}&limit=25`,
+        );
+        return ((await r.json()) as { items: Array<{ reference: string }> }).items.map((i) => i.reference);
+      },
+      [lb.communeId, tech] as const,
+    );
+    await expect
+      .poll(() => page.locator('tbody tr td a.ticket-ref').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(refs);
+    expect(seen.errors).toEqual([]);
+    expect(seen.failed).toEqual([]);
+  });
+
   test('keyboard: shortcuts on the list and the ticket page, listed in a help dialog', async () => {
     const page = await app.newPage();
     await app.signIn(page, 'technicien@mutualis.test');
@@ -219,7 +435,7 @@ describe('everyday screens (issue 13)', () => {
     await page.locator('#main-content').focus();
     // `j` walks the rows; Enter opens the ticket.
     await page.keyboard.press('j');
-    const first = page.locator('tbody tr td:first-child a').first();
+    const first = page.locator('tbody tr td a.ticket-ref').first();
     expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
     const reference = await first.innerText();
     await page.keyboard.press('Enter');
@@ -306,11 +522,15 @@ describe('everyday screens (issue 13)', () => {
     // Defect 16: the toast of a reply does not cover the header (user menu).
     await page.getByRole('textbox', { name: 'Votre message' }).fill('Nous passons cet après-midi.');
     await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
-    const toast = page.locator('.mantine-Notification-root').first();
-    await toast.waitFor();
-    const box = (await toast.boundingBox())!;
-    const header = (await page.locator('header').first().boundingBox())!;
-    expect(box.y).toBeGreaterThan(header.y + header.height);
+    // Measured in the page as the toast shows (it closes by itself a few seconds later).
+    const below = await page.waitForFunction(() => {
+      const toast = document.querySelector('.mantine-Notification-root');
+      const header = document.querySelector('header');
+      if (!toast || !header) return null;
+      return { toast: toast.getBoundingClientRect().top, header: header.getBoundingClientRect().bottom };
+    });
+    const { toast, header } = (await below.jsonValue())!;
+    expect(toast).toBeGreaterThan(header);
   });
 
   test('a page the role may not open is "not found" inside the app frame', async () => {

@@ -90,6 +90,9 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
   const webDir = inject('e2eWebDir') || buildWebInto();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-e2e-'));
+  // The demo seeded once for the run (global-setup.ts): copied, unless the spec sets its own environment.
+  const template = inject('e2eTemplateDir');
+  if (template && !opts.env && fs.existsSync(template)) fs.cpSync(template, dataDir, { recursive: true });
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
   const env: NodeJS.ProcessEnv = {
@@ -208,6 +211,9 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
       await settle(page);
       const results = await new AxeBuilder({ page })
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        // Only violations come back in full (passes and the rest: one node each), which spares
+        // serialising every checked node of the page back to the test on each run.
+        .options({ resultTypes: ['violations'] })
         .analyze();
       const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       if (serious.length) {

@@ -13,8 +13,11 @@ export async function navLinks(page: Page): Promise<Array<{ name: string; path: 
     );
 }
 
-/** Waits for the page at `path` to show its heading, then checks title, heading and accessibility. */
-export async function checkPage(app: E2EApp, page: Page, path: string): Promise<string> {
+/**
+ * Waits for the page at `path` to show its heading, then checks title, heading and (unless
+ * `axe: false`) accessibility.
+ */
+export async function checkPage(app: E2EApp, page: Page, path: string, opts: { axe?: boolean } = {}): Promise<string> {
   await page.waitForURL((u) => u.pathname === path);
   const heading = page.locator('#page-title');
   await heading.waitFor();
@@ -24,6 +27,6 @@ export async function checkPage(app: E2EApp, page: Page, path: string): Promise<
   expect(h1, `${path} is not found`).not.toBe('Page introuvable');
   expect(await page.title()).toMatch(/ — Mutualis$/);
   expect(await page.locator('h1').count(), `one h1 on ${path}`).toBe(1);
-  await app.expectNoSeriousA11yViolations(page);
+  if (opts.axe !== false) await app.expectNoSeriousA11yViolations(page);
   return h1;
 }

@@ -40,6 +40,7 @@ import { contractsModule } from './modules/contracts';
 import { applicationsModule } from './modules/applications';
 import { projectsModule } from './modules/projects';
 import { fleetModule } from './modules/fleet';
+import { inboxModule } from './modules/inbox';
 import { version } from './version';
 import { newId } from './lib/ids';
 import type { App } from './lib/http';
@@ -60,6 +61,7 @@ export const appModules: readonly AppModule[] = [
   applicationsModule,
   projectsModule,
   fleetModule,
+  inboxModule,
 ];
 
 declare module 'fastify' {

@@ -14,6 +14,7 @@ import type { schemas as Projects } from '../server/modules/projects';
 import type { schemas as Fleet, planSchemas as FleetPlan } from '../server/modules/fleet';
 import type { proposalSchema, commitmentItem } from '../server/modules/indicators';
 import type { operatingTargetSchema } from '../server/modules/tickets';
+import type { schemas as Inbox } from '../server/modules/inbox';
 
 export type { Permission, Role } from './roles';
 export type { FieldErrorCode, FieldProblem } from './errors';
@@ -41,6 +42,9 @@ export type HistoryEntry = z.infer<typeof Tickets.historySchema>;
 export type Category = z.infer<typeof Tickets.categorySchema>;
 export type SupportGroup = z.infer<typeof Tickets.groupSchema>;
 export type AssignableUser = z.infer<typeof Tickets.assignableUser>;
+export type BulkTransitionResult = z.infer<typeof Tickets.bulkTransitionResult>;
+export type BulkMergeResult = z.infer<typeof Tickets.bulkMergeResult>;
+export type DeskSummary = z.infer<typeof Tickets.deskSummarySchema>;
 
 // Calendars and on-call
 export type Calendar = z.infer<typeof Calendars.calendarSchema>;
@@ -113,3 +117,8 @@ export type TargetApproval = z.infer<typeof Indicators.approvalSchema>;
 export type TargetProposal = z.infer<typeof proposalSchema>;
 export type CommitmentAssessment = z.infer<typeof commitmentItem>;
 export type OperatingTarget = z.infer<typeof operatingTargetSchema>;
+
+// In-app notifications (the bell)
+export type InboxItem = z.infer<typeof Inbox.inboxItemSchema>;
+export type InboxList = z.infer<typeof Inbox.inboxListSchema>;
+export type InboxReadAll = z.infer<typeof Inbox.readAllSchema>;

@@ -278,8 +278,93 @@ describeEachDb('fleet: inventory agents', (dialect) => {
     ] as Array<[Buffer | object, string]>) {
       const r = await post(body, type);
       expect(r.statusCode, r.body).toBe(400);
-      expect(r.json().error.details.fields[0].field).toBe('body');
+      expect(r.json().error.details.fields[0].field).toMatch(/^body\b/);
     }
+  });
+
+  it('speaks the GLPI Agent protocol: a contact is answered with the inventory task, an inventory with status and expiration', async () => {
+    const contact = await post(
+      {
+        action: 'contact',
+        deviceid: 'pc-mairie-12-2026-03-02-08-00-00',
+        name: 'GLPI-Agent',
+        version: '1.7',
+        tag: slug,
+        'installed-tasks': ['inventory', 'netdiscovery', 'netinventory'],
+        'enabled-tasks': ['inventory'],
+        'httpd-port': 62354,
+      },
+      'application/json',
+    );
+    expect(contact.statusCode, contact.body).toBe(200);
+    expect(contact.json()).toMatchObject({
+      status: 'ok',
+      expiration: 24,
+      tasks: { inventory: { server: 'mutualis' } },
+    });
+    // A contact writes nothing: the machine joins the fleet with its inventory.
+    const none = await t.app.inject({ url: `/api/v1/communes/${communeId}/devices?q=PC-MAIRIE-12`, headers: admin });
+    expect(none.json().total).toBe(0);
+    const inv = await post(
+      {
+        ...glpiLaptop(8192),
+        deviceid: 'pc-mairie-12-2026-03-02-08-00-00',
+        content: { ...glpiLaptop(8192).content, bios: { ssn: 'MAIRIE-12' }, hardware: { name: 'PC-MAIRIE-12' } },
+      },
+      'application/json',
+    );
+    expect(inv.json()).toMatchObject({ status: 'ok', expiration: 24, action: 'created' });
+  });
+
+  it('GLPI Agent JSON: printers and phones by their item type; a message that breaks the format is refused naming the field', async () => {
+    const printer = await post(
+      {
+        action: 'inventory',
+        deviceid: 'imprimante-accueil-2026-03-02',
+        itemtype: 'Printer',
+        content: {
+          versionclient: 'GLPI-Agent_v1.7',
+          bios: { ssn: 'VNB3R12345', smanufacturer: 'Hewlett-Packard', smodel: 'LaserJet M507' },
+          hardware: { name: 'IMP-ACCUEIL' },
+        },
+      },
+      'application/json',
+    );
+    expect(printer.statusCode, printer.body).toBe(200);
+    expect(await device(printer.json().deviceId)).toMatchObject({ kind: 'printer', serial: 'VNB3R12345' });
+    const phone = await post(
+      {
+        deviceid: 'telephone-dgs-2026-03-02',
+        itemtype: 'Phone',
+        content: { versionclient: 'GLPI-Agent_v1.7', hardware: { name: 'Fairphone 4' }, bios: { ssn: 'FP4-000123' } },
+      },
+      'application/json',
+    );
+    expect(await device(phone.json().deviceId)).toMatchObject({ kind: 'smartphone', name: 'Fairphone 4' });
+
+    const broken = (content: Record<string, unknown>) =>
+      post(
+        { ...glpiLaptop(1), deviceid: 'cassé', content: { ...glpiLaptop(1).content, ...content } },
+        'application/json',
+      );
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ versionclient: undefined }, 'body.content.versionclient'],
+      [{ hardware: { memory: '16 Go' } }, 'body.content.hardware.memory'],
+      [{ bios: { bdate: '01/04/2021' } }, 'body.content.bios.bdate'],
+      [{ storages: [{ disksize: 512.5 }] }, 'body.content.storages.0.disksize'],
+      [{ cpus: { name: 'un seul' } }, 'body.content.cpus'],
+    ];
+    for (const [content, field] of cases) {
+      const r = await broken(content);
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.json().error.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
+    const action = await post({ ...glpiLaptop(1), action: 'netinventory' }, 'application/json');
+    expect(action.statusCode).toBe(400);
+    expect(action.json().error.details.fields[0].field).toBe('body.action');
+    // Nothing of the refused messages was written.
+    const list = await t.app.inject({ url: `/api/v1/communes/${communeId}/devices?q=cass`, headers: admin });
+    expect(list.json().total).toBe(0);
   });
 
   it('speaks the OCS protocol: a PROLOG is answered SEND, an XML inventory gets a <REPLY> compressed as it came', async () => {

@@ -23,15 +23,17 @@ describeEachDb('indicator providers', (dialect) => {
       v2: () => undefined,
     }));
   });
+  // The fleet's own provider, put back after each test replaces it with a probe.
+  const fleetProvider = indicatorProviders().fleet_renewal_share;
   afterEach(() => {
-    delete indicatorProviders.fleet_renewal_share;
+    indicatorProviders().fleet_renewal_share = fleetProvider;
   });
   afterAll(async () => {
     await t.close();
   });
 
   it('asks the provider of the rule kind, per contract version, and shows its figure as computed', async () => {
-    indicatorProviders.fleet_renewal_share = (input) => {
+    indicatorProviders().fleet_renewal_share = (input) => {
       asked.push(input);
       return Promise.resolve({
         value: 0.2,
@@ -58,6 +60,7 @@ describeEachDb('indicator providers', (dialect) => {
   });
 
   it('keeps an indicator without a provider a manual value', async () => {
+    delete indicatorProviders().fleet_renewal_share;
     const items = await measureCommune(t.app.ctx.db, communeId, parsePeriod('2026-Q1')!, {
       locale: 'fr',
       trendPeriods: 0,

@@ -5,6 +5,7 @@ import { makeUser, multipart, openTicket, townHallCalendar } from '../factories'
 import { sample } from '../openapi-sample';
 import { rawMail } from '../mail/messages';
 import { processInbound } from '../../src/server/modules/mail-inbound/process';
+import { addInboxItems } from '../../src/server/modules/inbox';
 
 // Commune isolation, generated from the route table: every route of the OpenAPI document that
 // takes an id or a commune is called by users of another commune on Le Bouscat's objects, and
@@ -280,11 +281,44 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       payload: docFile.payload,
     });
     expect(document.statusCode, document.body).toBe(201);
+    // An item of the bell of Le Bouscat's agent about the ticket.
+    const [agentId] = await addInboxItems(
+      db,
+      { kind: 'reply', ticket, userIds: [t.org.users['agent@le-bouscat.test']!] },
+      new Date('2026-03-02T09:00:00.000Z'),
+    );
+    expect(agentId).toBeTruthy();
+    const inboxItem = (
+      await db.selectFrom('inboxItems').select('id').where('ticketId', '=', ticket.id).executeTakeFirstOrThrow()
+    ).id;
     const first = async (
       table: 'amendments' | 'annexVersions' | 'calendars' | 'oncallPeriods' | 'entities' | 'devices',
     ) => (await db.selectFrom(table).select('id').where('communeId', '=', lb).executeTakeFirstOrThrow()).id;
+    // A saved view of Le Bouscat's agent (views belong to people: nobody of Villedemo reaches it).
+    const view = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/ticket-views',
+      headers: await t.as('agent@le-bouscat.test'),
+      payload: { name: 'Mes demandes', query: { status: 'new' } },
+    });
+    expect(view.statusCode, view.body).toBe(201);
+    // A canned reply of the workplace group (support groups are the provider's: nobody of Villedemo reaches it).
+    const supportGroups = (await t.app.inject({ url: '/api/v1/support-groups', headers: admin })).json()
+      .items as Array<{
+      id: string;
+      code: string;
+    }>;
+    const canned = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/canned-replies',
+      headers: admin,
+      payload: { groupId: supportGroups.find((g) => g.code === 'workplace')!.id, title: 'Réponse', body: 'Bonjour' },
+    });
+    expect(canned.statusCode, canned.body).toBe(201);
     Object.assign(objectOf, {
       tickets: ticket.id as string,
+      'ticket-views': view.json().id as string,
+      'canned-replies': canned.json().id as string,
       attachments: attachment.json().id as string,
       'indicator-evidence': evidence.json().id as string,
       mailboxes: mailbox.json().id as string,
@@ -305,6 +339,7 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       'time-entries': timeEntry.json().id as string,
       'project-documents': document.json().id as string,
       devices: await first('devices'),
+      inbox: inboxItem,
       'renewal-plan-lines': (approved.json() as { lines: Array<{ id: string }> }).lines[0]!.id,
     });
 
@@ -381,7 +416,7 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
     expect(withId.length).toBeGreaterThan(50);
     const problems: string[] = [];
     for (const op of withId) {
-      const segment = /\/api\/v1\/([^/]+)\/\{id\}/.exec(op.path)?.[1] ?? '';
+      const segment = /\/api\/v1\/(?:[^/]+\/)*?([^/]+)\/\{id\}/.exec(op.path)?.[1] ?? '';
       const target = objectOf[segment];
       if (!target) {
         problems.push(`${op.method} ${op.path}: no Le Bouscat fixture for "${segment}" objects (add one above)`);
@@ -452,7 +487,7 @@ describeEachDb('commune isolation of every route, from the OpenAPI document', (d
       const key = `${op.method} ${op.path}`;
       if (!op.path.startsWith('/api/v1/')) continue;
       const res = await call(op, ANON, {
-        id: objectOf[/\/api\/v1\/([^/]+)\/\{id\}/.exec(op.path)?.[1] ?? ''] ?? NOWHERE,
+        id: objectOf[/\/api\/v1\/(?:[^/]+\/)*?([^/]+)\/\{id\}/.exec(op.path)?.[1] ?? ''] ?? NOWHERE,
       });
       if (publicRoutes.has(key)) {
         // Public: it may refuse the input (wrong password: 401 invalid_credentials), not the caller.

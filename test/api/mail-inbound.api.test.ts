@@ -237,6 +237,35 @@ describeEachDbWith(dovecot, 'inbound email over IMAP (Dovecot)', (dialect) => {
     expect(atts.map((a) => [a.filename, a.contentType])).toEqual([['facture.pdf', 'application/pdf']]);
     const refused = smtp.to('agent@le-bouscat.test').find((m) => m.subject.includes('Pièces jointes refusées'));
     expect(refused!.text).toContain('- outil.exe');
+    // The opening message's files are the ticket's own; a reply's go with the reply.
+    expect(atts[0]!.commentId).toBeNull();
+    const ticket = await db()
+      .selectFrom('tickets')
+      .select('reference')
+      .where('id', '=', r!.ticketId!)
+      .executeTakeFirstOrThrow();
+    await imap.append(
+      await rawMail({
+        from: 'agent@le-bouscat.test',
+        subject: `RE: [${ticket.reference}] Facture illisible`,
+        text: 'La page 2 manquait.',
+        messageId: '<att-2@le-bouscat.test>',
+        attachments: [{ filename: 'page2.pdf', content: tinyPdf, contentType: 'application/pdf' }],
+      }),
+    );
+    const [reply] = await poll();
+    expect(reply).toMatchObject({ outcome: 'reply_added', ticketId: r!.ticketId });
+    const comment = await db()
+      .selectFrom('ticketComments')
+      .select('id')
+      .where('emailMessageId', '=', '<att-2@le-bouscat.test>')
+      .executeTakeFirstOrThrow();
+    const page2 = await db()
+      .selectFrom('ticketAttachments')
+      .selectAll()
+      .where('filename', '=', 'page2.pdf')
+      .executeTakeFirstOrThrow();
+    expect(page2.commentId).toBe(comment.id);
   });
 
   it('polls through the recurring scheduler job, once per interval', async () => {

@@ -100,4 +100,65 @@ describeEachDb('tickets API: attachments', (dialect) => {
         .statusCode,
     ).toBe(404);
   });
+
+  it('ties a file to its message: own reply or note only, a note’s file hidden from the commune', async () => {
+    const comment = async (email: string, body: string, internal = false) => {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/tickets/${ticketId}/comments`,
+        headers: await t.as(email),
+        payload: { body, internal },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as string;
+    };
+    const uploadTo = async (email: string, commentId: string, filename: string, data: Buffer) => {
+      const m = multipart(filename, data);
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/v1/tickets/${ticketId}/attachments?commentId=${encodeURIComponent(commentId)}`,
+        headers: { ...(await t.as(email)), 'content-type': m.contentType },
+        payload: m.payload,
+      });
+    };
+    const reply = await comment(d.requester.email, 'Voici la capture demandée.');
+    const withReply = await uploadTo(d.requester.email, reply, 'ecran.png', PNG);
+    expect(withReply.statusCode, withReply.body).toBe(201);
+    expect(withReply.json().commentId).toBe(reply);
+
+    // Someone else's message, a note the requester cannot read, a message of another ticket: 400.
+    const note = await comment(d.agent.email, 'Vu avec le fournisseur, devis en pièce jointe.', true);
+    for (const [email, id] of [
+      [d.agent.email, reply],
+      [d.requester.email, note],
+      [d.requester.email, 'nope'],
+    ] as const) {
+      const r = await uploadTo(email, id, 'x.pdf', PDF);
+      expect(r.statusCode, `${email} → ${id}`).toBe(400);
+      expect(r.json().error.details.fields[0].field).toBe('commentId');
+    }
+    const noteFile = await uploadTo(d.agent.email, note, 'devis.pdf', PDF);
+    expect(noteFile.statusCode).toBe(201);
+
+    // Staff see both files with their message; the requester only the reply's, and cannot fetch the note's.
+    const page = async (email: string) =>
+      (await t.app.inject({ url: `/api/v1/tickets/${ticketId}`, headers: await t.as(email) })).json() as {
+        attachments: Array<{ filename: string; commentId: string | null }>;
+      };
+    const staff = (await page(d.agent.email)).attachments.filter((a) => a.commentId);
+    expect(staff.map((a) => [a.filename, a.commentId])).toEqual([
+      ['ecran.png', reply],
+      ['devis.pdf', note],
+    ]);
+    const requester = (await page(d.requester.email)).attachments.filter((a) => a.commentId);
+    expect(requester.map((a) => a.filename)).toEqual(['ecran.png']);
+    const hidden = await t.app.inject({ url: noteFile.json().url, headers: await t.as(d.requester.email) });
+    expect(hidden.statusCode).toBe(404);
+    expect((await t.app.inject({ url: noteFile.json().url, headers: await t.as(d.agent.email) })).statusCode).toBe(200);
+    // Nor does the history tell the requester about the note's file.
+    const history = (
+      await t.app.inject({ url: `/api/v1/tickets/${ticketId}/history`, headers: await t.as(d.requester.email) })
+    ).json();
+    expect(JSON.stringify(history)).not.toContain('devis.pdf');
+  });
 });

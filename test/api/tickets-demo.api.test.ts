@@ -118,6 +118,41 @@ describeEachDb('demo ticket history (bulk seed)', (dialect) => {
       })
     ).json();
     expect(pastCapped).toMatchObject({ items: [], total: 1000, totalCapped: true });
+    // Search within and past the capped count, for the whole desk and for one commune, a word of
+    // fewer than 1,000 tickets and one of more: the same tickets in the same order as the exact
+    // count's path, the count capped alike.
+    const ids = (page: { items: Array<{ id: string }> }) => page.items.map((i) => i.id);
+    for (const who of ['directeur@mutualis.test', 'referent@le-bouscat.test']) {
+      const h = await t.as(who);
+      for (const word of ['imprimante', 'bou']) {
+        const get = async (query: string) =>
+          (await t.app.inject({ url: `/api/v1/tickets?q=${word}&${query}`, headers: h })).json();
+        const whole = await get('limit=100&count=exact');
+        expect(whole.total, `${who} ${word}`).toBeGreaterThan(word === 'bou' ? 1000 : 50);
+        for (const [offset, limit, order] of [
+          [0, 50, ''],
+          [30, 20, ''],
+          [0, 25, '&sort=resolveDueAt&order=asc'],
+          [whole.total - 5, 10, ''],
+        ] as const) {
+          const capped = await get(`offset=${offset}&limit=${limit}${order}`);
+          const exactPage = await get(`offset=${offset}&limit=${limit}${order}&count=exact`);
+          expect(ids(capped), `${who} ${word} ${offset}${order}`).toEqual(ids(exactPage));
+          expect(capped.total).toBe(Math.min(whole.total, 1000));
+          expect(capped.totalCapped).toBe(whole.total > 1000);
+        }
+        expect(ids(await get('limit=20&offset=40'))).toEqual(ids(whole).slice(40, 60));
+      }
+      // The list as it opens (the whole desk's, prepared once, for the director) matches the
+      // built one (the exact count's), page after page.
+      const list = async (query: string) =>
+        (await t.app.inject({ url: `/api/v1/tickets?${query}`, headers: h })).json();
+      const built = await list('limit=60&count=exact');
+      expect(ids(await list('limit=30'))).toEqual(ids(built).slice(0, 30));
+      const second = await list('limit=30&offset=30');
+      expect(ids(second)).toEqual(ids(built).slice(30, 60));
+      expect(second.total).toBe(Math.min(built.total, 1000));
+    }
     const none = (
       await t.app.inject({ url: '/api/v1/tickets?q=zzzyxwv', headers: await t.as('referent@le-bouscat.test') })
     ).json();

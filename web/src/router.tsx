@@ -15,6 +15,7 @@ import { applicationsRoutes } from './features/applications/routes';
 import { projectsRoutes } from './features/projects/routes';
 import { fleetRoutes } from './features/fleet/routes';
 import { targetsRoutes } from './features/targets/routes';
+import { inboxRoutes } from './features/inbox/routes';
 
 /**
  * The pages of the signed-in app, children of `appRoute`. A capability exports its routes from
@@ -35,6 +36,7 @@ const appRoutes = [
   ...projectsRoutes,
   ...fleetRoutes,
   ...targetsRoutes,
+  ...inboxRoutes,
 ];
 
 export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren(appRoutes)]);

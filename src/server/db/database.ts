@@ -229,7 +229,9 @@ const PG_NAMED_LIMIT = 500;
  * plan, plans) it once instead of on every execution. One-off texts stay unnamed; so does
  * everything past PG_NAMED_LIMIT distinct names per process. A schema change — made through this
  * pool, or found out when PostgreSQL refuses a statement prepared before it — starts a new epoch of
- * names, since a statement prepared earlier may no longer match its tables.
+ * names, since a statement prepared earlier may no longer match its tables. A full-text search
+ * stays unnamed: how many tickets hold a word decides its plan (walk the newest tickets for a
+ * common word, the GIN index for a rare one), and a generic plan cannot know the word.
  */
 export function statementNamer(limit = PG_NAMED_LIMIT) {
   const names = new Map<string, string>();
@@ -238,6 +240,7 @@ export function statementNamer(limit = PG_NAMED_LIMIT) {
   let issued = 0;
   const data = /^\s*(select|insert|update|delete|with)\s/i;
   const ddl = /^\s*(create|alter|drop)\s/i;
+  const textSearch = /\bto_tsquery\(/i;
   const restart = () => {
     epoch++;
     issued = 0;
@@ -251,7 +254,7 @@ export function statementNamer(limit = PG_NAMED_LIMIT) {
         return undefined;
       }
       const name = names.get(text);
-      if (name !== undefined || issued >= limit || !data.test(text)) return name;
+      if (name !== undefined || issued >= limit || !data.test(text) || textSearch.test(text)) return name;
       if (!seen.has(text)) {
         if (seen.size >= limit * 4) seen.clear();
         seen.add(text);

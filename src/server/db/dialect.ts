@@ -101,8 +101,9 @@ export function isUniqueViolation(err: unknown): boolean {
 
 /**
  * Ticket full-text condition over `tickets.search_text` (already lower-cased and accent-free, see
- * `searchNormalize`), every word matching as a word prefix. PostgreSQL: French stemming through
- * `to_tsvector('french', search_text)` (GIN index `tickets_search_fts_idx`); SQLite: the FTS5
+ * `searchNormalize`), every word matching as a word prefix. PostgreSQL: French stemming, the
+ * stored `search_vector` (`to_tsvector('french', search_text)`, GIN index
+ * `tickets_search_vector_idx`); SQLite: the FTS5
  * index `tickets_fts` (unicode61, diacritics removed). `alias` names the tickets table in the
  * query. Returns null when the query holds no word.
  */
@@ -111,7 +112,7 @@ export function ticketTextSearch(alias: string, query: string, dialect: DialectN
   if (!words.length) return null;
   if (dialect === 'postgres') {
     const tsq = words.map((w) => `${w}:*`).join(' & ');
-    return sql<boolean>`to_tsvector('french', ${sql.ref(`${alias}.searchText`)}) @@ to_tsquery('french', ${tsq})`;
+    return sql<boolean>`${sql.ref(`${alias}.searchVector`)} @@ to_tsquery('french', ${tsq})`;
   }
   const match = ftsMatch(words);
   return sql<boolean>`${sql.ref(`${alias}.rowid`)} in (select rowid from tickets_fts where tickets_fts match ${match})`;
@@ -138,8 +139,16 @@ function ftsMatch(words: readonly string[]): string {
  * creation order), so "newest first" is the descending rowid. Returns the MATCH expression for
  * the query and the join's target, or null when the query holds no word.
  */
-export function ticketFtsNewestFirst(query: string): { match: RawBuilder<SqlBool>; rowid: RawBuilder<number> } | null {
+export function ticketFtsNewestFirst(
+  query: string,
+): { terms: string; match: RawBuilder<SqlBool>; rowid: RawBuilder<number> } | null {
   const words = searchWords(query);
   if (!words.length) return null;
-  return { match: sql<SqlBool>`f.tickets_fts match ${ftsMatch(words)}`, rowid: sql<number>`f.rowid` };
+  const terms = ftsMatch(words);
+  return { terms, match: ticketFtsMatch(terms), rowid: sql<number>`f.rowid` };
+}
+
+/** The MATCH condition on the FTS5 index joined as `f`, for query terms (ticketFtsNewestFirst's `terms`). */
+export function ticketFtsMatch(terms: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`f.tickets_fts match ${terms}`;
 }

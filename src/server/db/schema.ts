@@ -21,6 +21,7 @@ import type { ContractTables } from '../modules/contracts';
 import type { ApplicationTables } from '../modules/applications';
 import type { ProjectTables } from '../modules/projects';
 import type { FleetTables } from '../modules/fleet';
+import type { InboxTables } from '../modules/inbox';
 
 export interface DB
   extends
@@ -35,7 +36,8 @@ export interface DB
     ContractTables,
     ApplicationTables,
     ProjectTables,
-    FleetTables {}
+    FleetTables,
+    InboxTables {}
 
 /** What a repository function runs on: the database, or the caller's transaction. */
 export type Executor = Kysely<DB> | Transaction<DB>;

@@ -36,6 +36,8 @@ export const tenantColumn = {
   oncallAgents: 'communeId',
   ticketHistory: 'communeId',
   ticketComments: 'communeId',
+  ticketWatchers: 'communeId',
+  ticketLinks: 'communeId',
   ticketAttachments: 'communeId',
   ticketSurveys: 'communeId',
   indicatorSnapshots: 'communeId',
@@ -85,6 +87,7 @@ export const communeWideTables = {
   apiTokens: 'provider tokens have no commune; tokens are listed by their own rules',
   priorityMatrices: 'the provider-wide matrix has no commune; a commune override is read with it',
   operatingTargets: 'provider-wide operating targets have no commune; a commune override is read with them',
+  inboxItems: "a person's own notifications, reached by their user id and read through the ticket's visibility",
 } as const satisfies { [T in keyof DB]?: string };
 
 export type TenantTable = keyof typeof tenantColumn;

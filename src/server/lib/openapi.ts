@@ -43,6 +43,7 @@ export const apiTags = [
   { name: 'service desk', description: 'Tickets, replies, attachments, history, catalogue and priority matrix' },
   { name: 'escalations', description: 'Escalation directory, escalations and service-level alert settings' },
   { name: 'notifications', description: 'Email notifications and notification preferences' },
+  { name: 'inbox', description: 'In-app notifications of the signed-in person (the bell): list, mark read' },
   { name: 'mail', description: 'Inbound mailboxes and mail held for review' },
   { name: 'indicators', description: 'Contract indicators per commune and period, snapshots, manual values, exports' },
   { name: 'scheduler', description: 'Background jobs' },

@@ -8,6 +8,21 @@ import { AppError } from '../errors';
  */
 const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/; // eslint-disable-line no-control-regex
 
+/** Whether any string (key included) of a decoded JSON value holds an unstorable character: the cheap check every request pays. */
+export function hasUnstorable(value: unknown): boolean {
+  if (typeof value === 'string') return unstorable.test(value);
+  // Raw bodies (an agent's compressed inventory) are bytes, read by their own route.
+  if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (hasUnstorable(v)) return true;
+    return false;
+  }
+  for (const k in value as Record<string, unknown>) {
+    if (unstorable.test(k) || hasUnstorable((value as Record<string, unknown>)[k])) return true;
+  }
+  return false;
+}
+
 /** The paths of the strings (keys included) of a decoded JSON value that hold an unstorable character. */
 export function unstorableStrings(value: unknown, path = ''): string[] {
   if (typeof value === 'string') return unstorable.test(value) ? [path] : [];
@@ -28,6 +43,8 @@ export function unstorableStrings(value: unknown, path = ''): string[] {
  */
 export function registerInputGuard(app: FastifyInstance): void {
   app.addHook('preValidation', (req, _reply, done) => {
+    // Paths are built only for a request that holds such a character.
+    if (!hasUnstorable(req.params) && !hasUnstorable(req.query) && !hasUnstorable(req.body)) return done();
     const fields: FieldProblem[] = [];
     for (const [where, value] of [
       ['params', req.params],

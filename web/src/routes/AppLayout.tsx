@@ -9,10 +9,11 @@ import type { Me } from '../api/types';
 import i18n, { storedLanguage } from '../i18n';
 import { activeEntry, visibleNav, type NavEntry, type NavPath } from '../nav';
 import { Brand } from '../ui/Brand';
-import { IconChevronDown, IconLogout } from '../ui/icons';
+import { IconChevronDown, IconLogout, IconUser } from '../ui/icons';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { Shortcuts } from '../ui/Shortcuts';
 import { NavLinkLink, UnstyledButtonLink } from '../ui/links';
+import { InboxBell } from '../features/inbox/InboxBell';
 
 /** The signed-in shell: header (brand, language, user menu), navigation, main content. */
 export function AppLayout() {
@@ -75,6 +76,7 @@ function Shell({ me, children }: { me: Me; children?: ReactNode }) {
           <Group gap="sm" wrap="nowrap">
             <Shortcuts canCreateTicket={hasPermission(me, 'tickets.create')} />
             <LanguageSwitch />
+            <InboxBell />
             <UserMenu me={me} />
           </Group>
         </Group>
@@ -190,6 +192,9 @@ function UserMenu({ me }: { me: Me }) {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{me.email}</Menu.Label>
+        <Menu.Item leftSection={<IconUser size={18} />} onClick={() => void navigate({ to: '/profil' })}>
+          {t('profile:menu')}
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={18} />} onClick={() => void logout()}>
           {t('header.logout')}
         </Menu.Item>

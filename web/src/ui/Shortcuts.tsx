@@ -29,7 +29,10 @@ function typingIn(target: EventTarget | null): boolean {
 
 /** The rows of the visible ticket (or other) list that `j`/`k` walk through: their first link. */
 function rowLinks(): HTMLAnchorElement[] {
-  return [...document.querySelectorAll<HTMLAnchorElement>('#main-content tbody tr td:first-child a[href]')];
+  // Each row's first link (a selection checkbox may come before it).
+  return [...document.querySelectorAll('#main-content tbody tr')]
+    .map((tr) => tr.querySelector<HTMLAnchorElement>('td a[href]'))
+    .filter((a): a is HTMLAnchorElement => a !== null);
 }
 
 export function Shortcuts({ canCreateTicket }: { canCreateTicket: boolean }) {

@@ -19,6 +19,13 @@ import * as alertLabelRules from './2026120321-alert-label-rules';
 import * as projects from './2026120330-projects';
 import * as fleetTicketsPlan from './2026120410-fleet-tickets-plan';
 import * as projectTicketsDocuments from './2026120440-project-tickets-documents';
+import * as ticketViews from './2026120450-ticket-views';
+import * as inbox from './2026120470-inbox';
+import * as cannedReplies from './2026120480-canned-replies';
+import * as ticketWatchers from './2026120490-ticket-watchers';
+import * as attachmentMessage from './2026120500-attachment-message';
+import * as ticketSearchVector from './2026120510-ticket-search-vector';
+import * as ticketLinks from './2026120520-ticket-links';
 
 /**
  * Every migration, in name order: Kysely applies them in that order and refuses a database whose
@@ -46,4 +53,11 @@ export const migrations: Record<string, Migration> = {
   '2026120330-projects': projects,
   '2026120410-fleet-tickets-plan': fleetTicketsPlan,
   '2026120440-project-tickets-documents': projectTicketsDocuments,
+  '2026120450-ticket-views': ticketViews,
+  '2026120470-inbox': inbox,
+  '2026120480-canned-replies': cannedReplies,
+  '2026120490-ticket-watchers': ticketWatchers,
+  '2026120500-attachment-message': attachmentMessage,
+  '2026120510-ticket-search-vector': ticketSearchVector,
+  '2026120520-ticket-links': ticketLinks,
 };

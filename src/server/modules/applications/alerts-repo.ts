@@ -6,10 +6,14 @@ import { nameKey } from './repo';
 
 /** Queries of the alert webhook: the application an alert names, the outage of an alert firing. */
 
+/** What the webhook needs of an alert's application (its ticket's title, commune and levels). */
+export type AlertApplication = Pick<ApplicationTable, 'id' | 'communeId' | 'name' | 'criticality'>;
+const alertApplicationColumns = ['id', 'communeId', 'name', 'criticality'] as const;
+
 /** How an alert's labels named its application. */
 export type AlertMatch =
-  | { by: 'id' | 'name'; app: ApplicationTable }
-  | { by: 'rule'; app: ApplicationTable; rule: { label: string; value: string; position: number } };
+  | { by: 'id' | 'name'; app: AlertApplication }
+  | { by: 'rule'; app: AlertApplication; rule: { label: string; value: string; position: number } };
 
 /**
  * The application an alert's labels name, in the caller's communes (or in `communeId` only);
@@ -27,14 +31,14 @@ export async function matchAlertApplication(
   const commune = communeId ?? labels.commune;
   const byId = labels.mutualis_application_id ?? labels.application;
   if (byId) {
-    let q = s.selectFrom('applications').selectAll().where('id', '=', byId);
+    let q = s.selectFrom('applications').select(alertApplicationColumns).where('id', '=', byId);
     if (communeId) q = q.where('communeId', '=', communeId);
     const r = await q.executeTakeFirst();
     if (r) return { by: 'id', app: r };
   }
   const name = labels.application;
   if (name) {
-    let q = s.selectFrom('applications').selectAll().where('nameKey', '=', nameKey(name));
+    let q = s.selectFrom('applications').select(alertApplicationColumns).where('nameKey', '=', nameKey(name));
     if (commune) q = q.where('communeId', '=', commune);
     const rows = await q.limit(2).execute();
     if (rows.length === 1) return { by: 'name', app: rows[0]! };
@@ -52,7 +56,11 @@ export async function matchAlertApplication(
   // A label set matching the rules of two communes names no application (the token sees both).
   if (new Set(hits.map((h) => h.communeId)).size !== 1) return undefined;
   const hit = hits[0]!;
-  const app = await s.selectFrom('applications').selectAll().where('id', '=', hit.applicationId).executeTakeFirst();
+  const app = await s
+    .selectFrom('applications')
+    .select(alertApplicationColumns)
+    .where('id', '=', hit.applicationId)
+    .executeTakeFirst();
   return app ? { by: 'rule', app, rule: { label: hit.label, value: hit.value, position: hit.position } } : undefined;
 }
 
@@ -61,8 +69,37 @@ export async function resolveAlertApplication(
   db: Executor,
   actor: Actor,
   labels: Record<string, string>,
-): Promise<ApplicationTable | undefined> {
+): Promise<AlertApplication | undefined> {
   return (await matchAlertApplication(db, actor, labels))?.app;
+}
+
+/**
+ * A repeat's shortcut, in one statement: counts the notification on the outage the alert key already
+ * has (with its ticket) in the caller's commune, without mapping the labels again; answers its id.
+ * Only for a caller of one commune, where the key is unique; undefined otherwise, or when no such
+ * outage exists yet (the full path runs).
+ */
+export async function noteKnownAlert(
+  db: Executor,
+  actor: Actor,
+  key: string,
+  at: string,
+  restoredAt: string | null,
+): Promise<string | undefined> {
+  if (actor.communes === 'all' || actor.communes.length !== 1) return undefined;
+  const row = await scoped(db, actor)
+    .updateTable('outages')
+    .set((eb) => ({
+      notifications: eb('notifications', '+', 1),
+      lastNotifiedAt: at,
+      updatedAt: at,
+      ...(restoredAt ? { restoredAt: eb.fn.coalesce('restoredAt', eb.val(restoredAt)) } : {}),
+    }))
+    .where('alertKey', '=', key)
+    .where('ticketId', 'is not', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
 }
 
 /** Inserts the outage of an alert firing unless one exists for its key; the row inserted, else undefined. */

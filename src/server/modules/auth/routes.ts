@@ -4,6 +4,7 @@ import { errorResponses, errorSchema, noContent } from '../../lib/http';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../plugins/auth';
 import { login, logout, SESSION_COOKIE } from './service';
+import { changeOwnPassword } from './password-change';
 import { getMe, updateMe } from '../org';
 import { meSchema } from '../org';
 
@@ -111,5 +112,37 @@ export function authRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req) => updateMe(ctx, actorOf(req), req.body),
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my password (my other sessions end; this one stays signed in)',
+        body: z.object({
+          currentPassword: z.string().min(1).max(1024).describe('My current password'),
+          newPassword: z
+            .string()
+            .min(12)
+            .max(1024)
+            .describe('The new password: at least 12 characters, not the current one'),
+        }),
+        response: {
+          204: z.null().describe('Changed'),
+          ...errorResponses,
+          429: errorSchema.describe('Too many wrong current passwords: retry after Retry-After seconds'),
+        },
+      },
+    },
+    async (req, reply) => {
+      await changeOwnPassword(
+        ctx.db,
+        actorOf(req),
+        { ...req.body, sessionSecret: req.cookies[SESSION_COOKIE] },
+        ctx.now(),
+      );
+      return noContent(reply);
+    },
   );
 }

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { commaJoined, dialectOf } from '../../db/dialect';
 import type { DB } from '../../db/schema';
+import { preparedQuery } from '../../db/prepared';
 import type { UserTable } from '../../db/core-tables';
 import { userActor, permissionsOf, type Actor } from '../../access/actor';
 import { permissions as allPermissions, type Permission, type Role } from '../../../shared/roles';
@@ -103,6 +104,24 @@ export async function login(
   return { actor, secret, expiresAt };
 }
 
+/** The session, its (active) user and their assigned communes, in one statement prepared once. */
+const sessionQuery = preparedQuery(['id'], (db, arg) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .selectAll('u')
+    .select('s.expiresAt as sessionExpiresAt')
+    .select((eb) =>
+      eb
+        .selectFrom('assignments')
+        .select(commaJoined(sql.ref<string>('assignments.communeId'), dialectOf(db)).as('ids'))
+        .whereRef('assignments.userId', '=', 'u.id')
+        .as('assignedIds'),
+    )
+    .where('s.id', '=', arg.id)
+    .where('u.active', '=', 1),
+);
+
 /**
  * Resolves a session cookie to its actor. Sessions slide: a session used after half its
  * lifetime is extended, so an active user is not signed out mid-task.
@@ -116,22 +135,7 @@ export async function resolveSession(
   const id = hashSecret(secret);
   // One round trip for the session, its (active) user and their assigned communes: this runs on
   // every request.
-  const dialect = dialectOf(db);
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.userId')
-    .selectAll('u')
-    .select('s.expiresAt as sessionExpiresAt')
-    .select((eb) =>
-      eb
-        .selectFrom('assignments')
-        .select(commaJoined(sql.ref<string>('assignments.communeId'), dialect).as('ids'))
-        .whereRef('assignments.userId', '=', 'u.id')
-        .as('assignedIds'),
-    )
-    .where('s.id', '=', id)
-    .where('u.active', '=', 1)
-    .executeTakeFirst();
+  const [row] = await sessionQuery.execute(db, { id });
   if (!row) return undefined;
   const { sessionExpiresAt, assignedIds, ...user } = row;
   if (sessionExpiresAt <= now.toISOString()) {

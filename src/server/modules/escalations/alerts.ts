@@ -15,6 +15,7 @@ import { matrixInForce, nextLevel, rolesFor, type ReferralLevel } from './matrix
 import { parisDate, usersForRoles } from './directory';
 import { warningInstant } from './thresholds';
 import { unscoped } from '../../db/scope';
+import { addInboxItems } from '../inbox';
 
 type Clock = 'ack' | 'resolve';
 
@@ -139,6 +140,17 @@ async function alert(ctx: AppContext, job: JobRun, now: Date, kind: 'warning' | 
       internal: true,
       at: now.toISOString(),
     });
+    // The bell of the person working on it (nobody's when unassigned: the emails above reach the group).
+    await addInboxItems(
+      trx,
+      {
+        kind: kind === 'warning' ? 'sla_warning' : 'sla_breach',
+        ticket: t,
+        userIds: [t.assigneeId],
+        data: { clock, dueAt, ...(kind === 'warning' ? { threshold } : {}) },
+      },
+      now,
+    );
     const facts = await ticketFacts(trx, ctx, t);
     const urgent = t.priority === 'P1' || t.priority === 'P2';
     for (const r of recipients) {
@@ -236,6 +248,16 @@ export const slaEscalateInternalJob: JobHandler = async (ctx, job, now) => {
       internal: true,
       at: now.toISOString(),
     });
+    await addInboxItems(
+      trx,
+      {
+        kind: 'escalation',
+        ticket: t,
+        userIds: people.map((p) => p.userId),
+        data: { level, automatic: true, internal: true },
+      },
+      now,
+    );
     const facts = await ticketFacts(trx, ctx, t);
     for (const p of people) {
       const theirRoles = holders.filter((h) => h.userId === p.userId).map((h) => h.role);

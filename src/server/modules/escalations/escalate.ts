@@ -12,6 +12,7 @@ import { isClosedForEscalation, mayEscalate } from '../tickets';
 import { isAbove, matrixInForce, nextLevel, referralLevels, rolesFor, type ReferralLevel, type Side } from './matrix';
 import { parisDate, usersForRoles } from './directory';
 import { scoped } from '../../db/scope';
+import { addInboxItems } from '../inbox';
 
 export interface EscalationInput {
   reason: string;
@@ -119,6 +120,17 @@ export async function escalateInTransaction(
     .where('kind', '=', 'escalated')
     .execute();
   const entry = entries.find((e) => (JSON.parse(e.data) as { to: string }).to === to)!;
+  await addInboxItems(
+    trx,
+    {
+      kind: 'escalation',
+      ticket,
+      userIds: people.map((p) => p.userId),
+      authorId: actor.kind === 'user' ? actor.id : null,
+      data: { level: to, automatic: input.automatic },
+    },
+    now,
+  );
   const facts = await ticketFacts(trx, ctx, ticket);
   const sent = new Set<string>();
   for (const p of people) {

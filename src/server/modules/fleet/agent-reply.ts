@@ -1,5 +1,6 @@
 import { deflateSync, gzipSync } from 'node:zlib';
-import type { AgentAnswer } from './inventory';
+import type { AgentAnswer, InventoryResult } from './inventory';
+import { version } from '../../version';
 
 /**
  * The reply of the FusionInventory/OCS agent protocol: the agent posts a PROLOG, the server
@@ -33,7 +34,7 @@ const escapeXml = (s: string) =>
   s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 /** The XML reply to a message (RESPONSE SEND to a PROLOG; the result to an INVENTORY). */
-export function agentReplyXml(answer: AgentAnswer): string {
+export function agentReplyXml(answer: Exclude<AgentAnswer, { query: 'contact' }>): string {
   const body =
     answer.query === 'prolog'
       ? `<PROLOG_FREQ>${PROLOG_FREQ_HOURS}</PROLOG_FREQ><RESPONSE>SEND</RESPONSE>`
@@ -52,4 +53,21 @@ export function encodeReply(xml: string, compression: Compression): { type: stri
 export function wantsJson(answer: AgentAnswer, accept: string | undefined): boolean {
   if (answer.query === 'prolog') return false;
   return answer.format === 'json' || /\bapplication\/json\b/i.test(accept ?? '');
+}
+
+/**
+ * The GLPI Agent protocol's JSON answers: to a `contact`, `status` "ok", the hours until the agent
+ * calls again (`expiration`, which the agent requires above 0) and the tasks the server takes —
+ * the inventory only; to an inventory, `status` "ok" and `expiration` beside the result.
+ */
+export function glpiContactReply() {
+  return {
+    status: 'ok' as const,
+    expiration: PROLOG_FREQ_HOURS,
+    tasks: { inventory: { server: 'mutualis', version } },
+  };
+}
+
+export function glpiInventoryReply(result: InventoryResult) {
+  return { status: 'ok' as const, expiration: PROLOG_FREQ_HOURS, ...result };
 }

@@ -1,6 +1,7 @@
 import { inflateSync, gunzipSync } from 'node:zlib';
 import { XMLParser } from 'fast-xml-parser';
 import type { DeviceKind } from './model';
+import { checkGlpiMessage } from './glpi-inventory';
 
 /**
  * Inventories posted by the agents communes run: FusionInventory / OCS Inventory XML
@@ -56,6 +57,12 @@ const parser = new XMLParser({
   processEntities: true,
 });
 
+/** A GLPI Agent JSON message, checked against the format (glpi-inventory.ts), as a lower-cased tree. */
+function glpiTree(doc: unknown): Tree {
+  const action = checkGlpiMessage(doc);
+  return { ...(lowerKeys(doc) as Tree), action };
+}
+
 /** Parses an inventory in either format; throws InventoryFormatError naming what is wrong. */
 export function parseInventory(input: Buffer | Tree): AgentInventory {
   let tree: Tree;
@@ -76,13 +83,15 @@ export function parseInventory(input: Buffer | Tree): AgentInventory {
       tree = req as Tree;
       format = 'xml';
     } else {
+      let doc: unknown;
       try {
-        tree = lowerKeys(JSON.parse(text)) as Tree;
+        doc = JSON.parse(text);
       } catch {
         throw new InventoryFormatError('Neither XML nor JSON.');
       }
+      tree = glpiTree(doc);
     }
-  } else tree = lowerKeys(input) as Tree;
+  } else tree = glpiTree(input);
   if (!tree || typeof tree !== 'object' || Array.isArray(tree)) throw new InventoryFormatError('Expected an object.');
   const deviceId = str(tree.deviceid);
   if (!deviceId) throw new InventoryFormatError('No device id (DEVICEID / deviceid).');

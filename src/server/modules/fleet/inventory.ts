@@ -4,6 +4,7 @@ import { authorize } from '../../access/actor';
 import { forbidden, invalid } from '../../errors';
 import { newId } from '../../lib/ids';
 import { InventoryFormatError, parseInventory, type AgentInventory } from './inventory-format';
+import { GlpiFormatError } from './glpi-inventory';
 import { appendHistory, communeByTag, findByKeys, insertDevice, updateDeviceRow, type DeviceRow } from './repo';
 import { localToday } from './service';
 
@@ -17,12 +18,14 @@ export interface InventoryResult {
 /** What the agent said and what came of it: a PROLOG (the agent asks whether to send) or an inventory. */
 export type AgentAnswer =
   | { format: 'xml'; query: 'prolog'; result: null }
+  | { format: 'json'; query: 'contact'; result: null }
   | { format: 'xml' | 'json'; query: 'inventory'; result: InventoryResult };
 
 /**
  * An agent's message, on a token scoped to one commune (permission `fleet.inventory`). The
- * FusionInventory/OCS protocol opens with a PROLOG, answered "SEND" (routes.ts writes the
- * reply); then the INVENTORY: the machine is found by its agent device id, then its serial; a
+ * FusionInventory/OCS protocol opens with a PROLOG, answered "SEND"; the GLPI Agent protocol
+ * with a JSON `contact`, answered with the tasks to run (agent-reply.ts writes both replies);
+ * then the inventory: the machine is found by its agent device id, then its serial; a
  * new one is added to the fleet (deployed today), a known one gets its identity and hardware
  * summary updated, each change in its history. An inventory whose TAG names another commune is
  * refused.
@@ -36,10 +39,18 @@ export async function receiveInventory(ctx: AppContext, actor: Actor, body: unkn
   try {
     inv = parseInventory(Buffer.isBuffer(body) ? body : ((body ?? {}) as Record<string, unknown>));
   } catch (e) {
+    if (e instanceof GlpiFormatError)
+      throw invalid(
+        e.problems.length
+          ? e.problems.map((p) => ({ field: p.path ? `body.${p.path}` : 'body', message: p.message }))
+          : 'body',
+        e.message,
+      );
     if (e instanceof InventoryFormatError) throw invalid('body', e.message);
     throw invalid('body', 'Unreadable inventory.');
   }
   if (inv.query === 'prolog' && inv.format === 'xml') return { format: 'xml', query: 'prolog', result: null };
+  if (inv.query === 'contact' && inv.format === 'json') return { format: 'json', query: 'contact', result: null };
   if (inv.query !== 'inventory')
     throw invalid('body', `Only inventories are accepted here (query "${inv.query.slice(0, 40)}").`, 'invalid_option');
   if (inv.tag) {

@@ -10,7 +10,16 @@ import { getRenewalPlan } from './plan-service';
 import { getRenewalProgress } from './progress-service';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { alsoAs, fileResponse, mediaTypes, uploadBody } from '../../lib/openapi';
-import { agentReplyXml, compressionOf, encodeReply, replyMediaTypes, wantsJson } from './agent-reply';
+import {
+  agentReplyXml,
+  compressionOf,
+  encodeReply,
+  glpiContactReply,
+  glpiInventoryReply,
+  replyMediaTypes,
+  wantsJson,
+} from './agent-reply';
+import { z } from 'zod';
 import { exportDevices } from './export';
 import { readUpload } from '../../lib/upload';
 import { renewalPlanSchema } from './plan-schemas';
@@ -168,7 +177,7 @@ export function fleetRoutes(app: App, ctx: AppContext): void {
           tags,
           summary: 'Receive an inventory agent’s messages (token scoped to one commune, permission fleet.inventory)',
           description:
-            'FusionInventory/OCS XML or GLPI Agent JSON (validated against glpi-project/inventory_format’s schema), plain or zlib/gzip-compressed. Authentication: `Authorization: Bearer <token>`, or HTTP Basic with the token as password (any user name) — what agents send with `--user agent --password <token>` after the 401 that names the realm. The OCS protocol is spoken: a PROLOG is answered `<REPLY><PROLOG_FREQ>24</PROLOG_FREQ><RESPONSE>SEND</RESPONSE></REPLY>`; an XML INVENTORY gets a `<REPLY>` (compressed as the request was) unless `Accept: application/json` asks for the JSON result, which a JSON inventory always gets. The machine is matched by the agent’s device id, then its serial; a new machine joins the fleet. An inventory tagged (TAG) for another commune is refused (403).',
+            'FusionInventory/OCS XML or GLPI Agent JSON (the envelope and the sections read are checked as glpi-project/inventory_format describes them: `deviceid`, `content.versionclient`, integer sizes, dates; a faulty field answers 400 with its path), plain or zlib/gzip-compressed. Authentication: `Authorization: Bearer <token>`, or HTTP Basic with the token as password (any user name) — what agents send with `--user agent --password <token>` after the 401 that names the realm. The OCS protocol is spoken: a PROLOG is answered `<REPLY><PROLOG_FREQ>24</PROLOG_FREQ><RESPONSE>SEND</RESPONSE></REPLY>`; so is the GLPI Agent one: a JSON `{"action":"contact"}` is answered `{"status":"ok","expiration":24,"tasks":{"inventory":{…}}}`, a JSON inventory with `status` and `expiration` beside the result; an XML INVENTORY gets a `<REPLY>` (compressed as the request was) unless `Accept: application/json` asks for the JSON result, which a JSON inventory always gets. The machine is matched by the agent’s device id, then its serial; a new machine joins the fleet. An inventory tagged (TAG) for another commune is refused (403).',
           consumes: [
             'application/json',
             'application/xml',
@@ -180,7 +189,7 @@ export function fleetRoutes(app: App, ctx: AppContext): void {
           body: S.inventoryBody,
           response: {
             200: alsoAs(
-              S.inventoryResultSchema,
+              z.union([S.inventoryResultSchema, S.glpiContactReplySchema]),
               Object.values(replyMediaTypes),
               'The agent protocol’s <REPLY> (XML, compressed as the request was)',
             ),
@@ -190,7 +199,9 @@ export function fleetRoutes(app: App, ctx: AppContext): void {
       },
       async (req, reply) => {
         const answer = await receiveInventory(ctx, actorOf(req), req.body);
-        if (answer.query === 'inventory' && wantsJson(answer, req.headers.accept)) return answer.result;
+        if (answer.query === 'contact') return glpiContactReply();
+        if (answer.query === 'inventory' && wantsJson(answer, req.headers.accept))
+          return glpiInventoryReply(answer.result);
         const out = encodeReply(agentReplyXml(answer), compressionOf(req.headers['content-type']));
         // Bytes, not the JSON schema's object: fastify sends a Buffer as is, unserialised.
         return reply.header('content-type', out.type).send(out.data as never);

@@ -240,12 +240,28 @@ export const inventoryBody = z
 
 export const inventoryResultSchema = z
   .object({
+    status: z.literal('ok').optional().describe('GLPI Agent protocol: the inventory was taken (JSON inventories)'),
+    expiration: z
+      .number()
+      .int()
+      .optional()
+      .describe('GLPI Agent protocol: hours until the agent sends again (JSON inventories)'),
     deviceId: z.string().describe('The fleet device the inventory updated or created'),
     agentDeviceId: z.string().describe('The agent’s device id (DEVICEID)'),
     action: z.enum(['created', 'updated', 'unchanged']),
     changes: z.record(z.string(), z.tuple([z.unknown(), z.unknown()])).describe('Field → [before, after]'),
   })
   .describe('InventoryResult');
+
+export const glpiContactReplySchema = z
+  .object({
+    status: z.literal('ok'),
+    expiration: z.number().int().describe('Hours until the agent calls again'),
+    tasks: z
+      .object({ inventory: z.object({ server: z.string(), version: z.string() }) })
+      .describe('The tasks the server takes: the inventory'),
+  })
+  .describe('GlpiContactReply: the answer to a GLPI Agent `contact` message');
 
 export const planQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().describe('Year planned (default: next year)'),

@@ -35,7 +35,7 @@ import { measureBaseline } from './baseline-service';
 import { targetText } from './target-text';
 import { missingRanges, shareStatus, weeklySeconds, worstStatus, type Status, type WeeklyRanges } from './status';
 import { annexPieces, communeCalendar, localMidnightUtc, type AnnexPiece, type CalendarInfo } from './sources';
-import { indicatorProviders, type ProvidedMeasurement } from './providers';
+import { indicatorProvider, type ProvidedMeasurement } from './providers';
 import type { AgreementRef } from '../contracts';
 import type { Reporting } from './periods';
 
@@ -208,7 +208,7 @@ export async function measureCommune(
   // Indicators another capability measures (providers.ts), asked one after the other.
   const provided = new Map<string, ProvidedMeasurement>();
   for (const def of defs.values()) {
-    const provider = typeof def.rule?.kind === 'string' ? indicatorProviders[def.rule.kind] : undefined;
+    const provider = typeof def.rule?.kind === 'string' ? indicatorProvider(def.rule.kind) : undefined;
     if (!provider) continue;
     provided.set(
       def.code,

@@ -16,7 +16,7 @@ import { fleetRenewalProvider } from '../fleet';
 /**
  * Indicators measured from another capability's data (the fleet for 3.1.1, applications and
  * outages for 2.2.1/4.1.x, the digital plan and projects for 1.1.1/2.1.x …). The capability
- * exports a provider for its rule kind from its index.ts; `indicatorProviders` below maps each
+ * exports a provider for its rule kind from its index.ts; `indicatorProvider` below maps each
  * kind to it, and the engine calls it for every indicator of that kind in the contract in force.
  * The engine adds what every measurement has (code, title, commitment, target text, period).
  */
@@ -89,7 +89,7 @@ export interface BaselineInput {
 /**
  * Rule kind → how its baseline is measured ("à calculer sur la base de l'existant"): the service
  * desk's kinds are measured here (baseline-service.ts); the capability owning another kind's data
- * (outages for intervention_delay / restoration_delay) adds its line, like indicatorProviders.
+ * (outages for intervention_delay / restoration_delay) adds its line, like indicatorProvider.
  */
 export const baselineProviders: Partial<Record<string, (input: BaselineInput) => Promise<Baseline>>> = {
   intervention_delay: (i) => outageBaseline(i, 'intervention_delay'),
@@ -123,12 +123,27 @@ async function outageBaseline(i: BaselineInput, kind: 'intervention_delay' | 're
   });
 }
 
-export const indicatorProviders: Partial<Record<string, IndicatorProvider>> = {
-  fleet_renewal_share: fleetRenewalProvider,
-  application_portfolio: portfolioProvider,
-  intervention_delay: interventionDelayProvider,
-  restoration_delay: restorationDelayProvider,
-  plan_exists: planExistsProvider,
-  project_workload: projectWorkloadProvider,
-  plan_delivery: planDeliveryProvider,
-};
+let table: Partial<Record<string, IndicatorProvider>> | undefined;
+
+/**
+ * The providers by rule kind, built on first use rather than on import: the capability modules
+ * import the indicators module too, and a table built at load time would read their providers
+ * before they are defined when a script imports them in another order (bench/api.ts did).
+ */
+export function indicatorProviders(): Partial<Record<string, IndicatorProvider>> {
+  return (table ??= {
+    fleet_renewal_share: fleetRenewalProvider,
+    application_portfolio: portfolioProvider,
+    intervention_delay: interventionDelayProvider,
+    restoration_delay: restorationDelayProvider,
+    plan_exists: planExistsProvider,
+    project_workload: projectWorkloadProvider,
+    plan_delivery: planDeliveryProvider,
+  });
+}
+
+/** The provider of a rule kind, if a capability measures it. */
+export function indicatorProvider(kind: string): IndicatorProvider | undefined {
+  const providers = indicatorProviders();
+  return Object.hasOwn(providers, kind) ? providers[kind] : undefined;
+}

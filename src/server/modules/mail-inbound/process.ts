@@ -263,15 +263,17 @@ export async function processInbound(
 
   let outcome: InboundOutcome;
   let target: string;
+  // A reply's files go with the reply; a new ticket's with the ticket (its description is the message).
+  let commentId: string | undefined;
   if (ticketId) {
     try {
-      await addComment(
+      ({ id: commentId } = await addComment(
         ctx,
         actor,
         ticketId,
         { body: stripQuoted(fullText) || '(message vide)', internal: false, ...(html ? { bodyHtml: html } : {}) },
         { emailMessageId: messageId },
-      );
+      ));
       outcome = 'reply_added';
       target = ticketId;
     } catch (err) {
@@ -289,7 +291,13 @@ export async function processInbound(
     if (a.related) continue; // inline images of the HTML body
     const filename = a.filename ?? 'piece-jointe';
     try {
-      await addAttachment(ctx, actor, target, { filename, data: a.content, contentType: a.contentType });
+      await addAttachment(
+        ctx,
+        actor,
+        target,
+        { filename, data: a.content, contentType: a.contentType },
+        { commentId: target === ticketId ? commentId : undefined },
+      );
     } catch (err) {
       if (!(err instanceof AppError) || (err.status !== 413 && err.status !== 415)) throw err;
       rejected.push(filename);

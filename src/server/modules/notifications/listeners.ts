@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema';
 import type { AppContext } from '../../context';
 import type { TicketHistoryTable, TicketTable } from '../tickets';
 import { isTransientDatabaseError } from '../../db/dialect';
-import { announcedStatuses } from '../tickets';
+import { announcedStatuses, watcherIdsToTell } from '../tickets';
 import { enqueueJob } from '../scheduler';
 import type { JobHandler } from '../scheduler';
 import { queueEmail, recipientsOf } from './outbox';
@@ -75,10 +75,12 @@ async function notifyReply(trx: Trx, ctx: AppContext, t: TicketTable, commentId:
     .where('id', '=', commentId)
     .executeTakeFirst();
   if (!c || c.internal) return;
-  const target = c.authorId && c.authorId === t.requesterId ? t.assigneeId : t.requesterId;
-  if (!target || target === c.authorId) return;
-  const [to] = await recipientsOf(trx, [target]);
-  if (!to) return;
+  const main = c.authorId && c.authorId === t.requesterId ? t.assigneeId : t.requesterId;
+  const target = main && main !== c.authorId ? main : null;
+  // Watchers (CC) are told too, never the author, never twice.
+  const watchers = (await watcherIdsToTell(trx, t)).filter((id) => id !== c.authorId && id !== target);
+  const recipients = await recipientsOf(trx, [...(target ? [target] : []), ...watchers]);
+  if (!recipients.length) return;
   const author = c.authorId
     ? ((
         await unscoped(trx, 'system: notification delivery')
@@ -88,18 +90,20 @@ async function notifyReply(trx: Trx, ctx: AppContext, t: TicketTable, commentId:
           .executeTakeFirst()
       )?.name ?? c.authorLabel)
     : c.authorLabel;
-  await queueEmail(
-    trx,
-    ctx,
-    {
-      to,
-      content: { template: 'reply_added', ticket: await ticketFacts(trx, ctx, t), author, body: c.body },
-      communeId: t.communeId,
-      ticketId: t.id,
-      urgent: urgentPriority(t.priority),
-    },
-    now,
-  );
+  const facts = await ticketFacts(trx, ctx, t);
+  for (const to of recipients)
+    await queueEmail(
+      trx,
+      ctx,
+      {
+        to,
+        content: { template: 'reply_added', ticket: facts, author, body: c.body },
+        communeId: t.communeId,
+        ticketId: t.id,
+        urgent: urgentPriority(t.priority),
+      },
+      now,
+    );
 }
 
 /** Requester: acknowledged, pending, resolved (with the survey link), closed. */
@@ -111,27 +115,31 @@ async function notifyStatus(
   comment: string | null,
   now: Date,
 ): Promise<void> {
-  if (!announcedStatuses.has(to) || !t.requesterId) return;
-  const [r] = await recipientsOf(trx, [t.requesterId]);
-  if (!r) return;
-  await queueEmail(
-    trx,
-    ctx,
-    {
-      to: r,
-      content: {
-        template: 'status_changed',
-        ticket: await ticketFacts(trx, ctx, t),
-        to,
-        comment,
-        surveyUrl: to === 'resolved' ? surveyUrl(ctx, t.id) : null,
+  if (!announcedStatuses.has(to)) return;
+  // The requester (with the survey link once resolved), then the watchers (CC).
+  const watchers = (await watcherIdsToTell(trx, t)).filter((id) => id !== t.requesterId);
+  const recipients = await recipientsOf(trx, [...(t.requesterId ? [t.requesterId] : []), ...watchers]);
+  if (!recipients.length) return;
+  const facts = await ticketFacts(trx, ctx, t);
+  for (const r of recipients)
+    await queueEmail(
+      trx,
+      ctx,
+      {
+        to: r,
+        content: {
+          template: 'status_changed',
+          ticket: facts,
+          to,
+          comment,
+          surveyUrl: to === 'resolved' && r.userId === t.requesterId ? surveyUrl(ctx, t.id) : null,
+        },
+        communeId: t.communeId,
+        ticketId: t.id,
+        urgent: urgentPriority(t.priority),
       },
-      communeId: t.communeId,
-      ticketId: t.id,
-      urgent: urgentPriority(t.priority),
-    },
-    now,
-  );
+      now,
+    );
 }
 
 /** Queues what one pending entry calls for, if this transaction wins its claim. Returns the status reached, if any. */

@@ -47,6 +47,7 @@ export {
   visibleTickets,
 } from './repo';
 export { seedServiceDesk } from './seed';
+export { watcherIdsToTell } from './watchers';
 export { incidentCountsByDevice, ticketsOfDevice, type DeviceTicketView, type TicketDeviceView } from './devices-repo';
 export type {
   OperatingTargetTable,

@@ -146,6 +146,7 @@ export function presentAttachment(a: TicketAttachmentTable): AttachmentView {
     sha256: a.sha256,
     createdAt: a.createdAt,
     url: `/api/v1/attachments/${a.id}`,
+    commentId: a.commentId ?? null,
   };
 }
 

@@ -1,16 +1,24 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../context';
 import type { Actor } from '../../access/actor';
-import { authorize } from '../../access/actor';
-import { sql, type SqlBool } from 'kysely';
-import { selective, ticketFtsNewestFirst, ticketTextSearch } from '../../db/dialect';
+import { authorize, isProvider } from '../../access/actor';
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { selective, ticketFtsMatch, ticketFtsNewestFirst, ticketTextSearch } from '../../db/dialect';
+import { preparedQuery } from '../../db/prepared';
+import type { DB } from '../../db/schema';
 import { calendarsForDisplay } from './clock-basis';
 import { openStatuses } from './lifecycle';
+import { BREACHING_SOON_HOURS, slaConditions } from './sla-state';
 import { presentSummary, summaryColumns, type TicketSummaryRow } from './present';
 import { seesInternal } from './policy';
 import { getVisibleTicket, visibleTickets } from './repo';
 import { unscoped } from '../../db/scope';
-import type { ticketQuery } from './schemas';
+import type { sortKeys, ticketQuery } from './schemas';
+import { DateTime } from 'luxon';
+
+/** Days typed in filters are days in France: the instant a day starts there. */
+const dayStart = (day: string, plusDays = 0) =>
+  DateTime.fromISO(day, { zone: 'Europe/Paris' }).plus({ days: plusDays }).toUTC().toISO()!;
 
 /** A ticket reference typed in the search box (`BOU-2026-000123`) is looked up exactly. */
 const referencePattern = /^[a-z]{3}-\d{4}-\d{1,9}$/i;
@@ -21,9 +29,6 @@ const referencePattern = /^[a-z]{3}-\d{4}-\d{1,9}$/i;
  * cost more than the page itself, for a figure nobody pages through (40 pages of 25).
  */
 export const COUNT_CAP = 1_000;
-
-/** "Breaching soon": open, not paused, and a deadline within this many hours (or already passed). */
-export const BREACHING_SOON_HOURS = 8;
 
 /**
  * The ticket list: filters on indexed columns, search (db/dialect.ts textSearch), sort, offset
@@ -48,12 +53,33 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
   if (q.requesterId) base = base.where('t.requesterId', '=', q.requesterId);
   if (q.type) base = base.where('t.type', '=', q.type);
   if (q.dueBefore) base = base.where('t.resolveDueAt', '<', new Date(q.dueBefore).toISOString());
+  if (q.assignee === 'me') base = base.where('t.assigneeId', '=', actor.id);
+  if (q.assignee === 'none') base = base.where('t.assigneeId', 'is', null);
+  if (q.channel) base = base.where('t.channel', 'in', q.channel);
+  if (q.subdomain) base = base.where('t.subdomain', 'in', q.subdomain);
+  if (q.createdFrom) base = base.where('t.createdAt', '>=', dayStart(q.createdFrom));
+  if (q.createdTo) base = base.where('t.createdAt', '<', dayStart(q.createdTo, 1));
+  if (q.dueFrom) base = base.where('t.resolveDueAt', '>=', dayStart(q.dueFrom));
+  if (q.dueTo) base = base.where('t.resolveDueAt', '<', dayStart(q.dueTo, 1));
+  if (q.sla) {
+    const states = q.sla;
+    base = base.where((eb) => {
+      const c = slaConditions(eb, now);
+      return eb.or([
+        ...(states.includes('breached') ? [c.breached] : []),
+        ...(states.includes('at_risk') ? [c.atRisk] : []),
+        ...(states.includes('paused') ? [c.paused] : []),
+      ]);
+    });
+  }
   // A queue is worked in the order tickets fall due; any other list shows the newest first.
   const byDue = q.queue !== undefined && q.sort === undefined;
   const sort = q.sort ?? (byDue ? 'resolveDueAt' : 'createdAt');
   const order = q.order ?? (byDue ? 'asc' : 'desc');
   // Newest matches first on SQLite: read from the FTS5 index in rowid order (db/dialect.ts).
-  let newestByRowid = false;
+  let newestByRowid: NonNullable<ReturnType<typeof ticketFtsNewestFirst>> | null = null;
+  // PostgreSQL full-text search: the matches are read first (see below).
+  let textSearchFirst = false;
   if (q.q && referencePattern.test(q.q)) {
     base = base.where('t.reference', '=', q.q.toUpperCase());
   } else if (q.q) {
@@ -62,10 +88,11 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
       base = base
         .innerJoin(sql<{ rowid: number }>`tickets_fts`.as('f'), (j) => j.on(sql<SqlBool>`${fts.rowid} = t.rowid`))
         .where(fts.match);
-      newestByRowid = true;
+      newestByRowid = fts;
     } else {
       const cond = ticketTextSearch('t', q.q, ctx.dialect);
       if (cond) base = base.where(cond);
+      textSearchFirst = cond !== null && ctx.dialect === 'postgres';
     }
   }
   const open = openStatuses.filter((s) => s !== 'pending');
@@ -93,40 +120,227 @@ export async function listTickets(ctx: AppContext, actor: Actor, q: z.infer<type
         ]),
       );
   }
-  // The count stops at COUNT_CAP unless asked otherwise: an exact count of every ticket of 30
-  // communes costs a full scan per page (67 ms at 100,000 on PostgreSQL). It rides along with the
-  // page as an uncorrelated subquery (computed once by both engines): one round trip, not two.
   const exact = q.count === 'exact';
-  const counted = exact ? base.select('t.id') : base.select('t.id').limit(COUNT_CAP + 1);
-  const countQuery = ctx.db.selectFrom(counted.as('c')).select((eb) => eb.fn.countAll<number>().as('n'));
-  const rows = await base
-    .leftJoin('users as r', 'r.id', 't.requesterId')
-    .leftJoin('users as a', 'a.id', 't.assigneeId')
-    .select(summaryColumns.map((c) => `t.${c}` as const))
-    .select(['r.name as requesterName', 'a.name as assigneeName'])
-    .select(countQuery.as('matching'))
-    .$call((qb) =>
-      newestByRowid ? qb.orderBy(sql`f.rowid`, 'desc') : qb.orderBy(`t.${sort}`, order).orderBy('t.id', order),
-    )
-    .limit(q.limit)
-    .offset(q.offset)
-    .execute();
+  // Search, newest matches first, on each engine's full-text index (see each function).
+  if (newestByRowid && !exact && q.offset + q.limit <= COUNT_CAP + 1)
+    return present(ctx, ...(await newestMatchesSqlite(ctx, actor, q, base, newestByRowid)), now);
+  if (textSearchFirst && !exact)
+    return present(ctx, ...(await matchesFirstPostgres(ctx, actor, q, base, sort, order)), now);
+  // The whole desk's newest tickets (the director's and the call centre's list as it opens), in
+  // a statement prepared once; any other list is built for its filters.
+  const wholeDesk = seesWholeDesk(actor, q) && !q.q;
+  const rows =
+    wholeDesk && !exact && sort === 'createdAt' && order === 'desc'
+      ? await wholeDeskNewest.execute(ctx.db, { limit: q.limit, offset: q.offset })
+      : await pageOf(ctx.db, base, {
+          sort: newestByRowid ? 'rowid' : sort,
+          order,
+          limit: q.limit,
+          offset: q.offset,
+          exact,
+        }).execute();
   // A page past the end has no row to carry the count: ask for it alone (0 on the first page).
   const n = rows.length
     ? Number(rows[0]!.matching)
     : q.offset === 0
       ? 0
-      : Number((await countQuery.executeTakeFirstOrThrow()).n);
+      : Number((await countOf(ctx.db, base, exact).executeTakeFirstOrThrow()).n);
+  return present(ctx, rows, exact ? n : Math.min(n, COUNT_CAP), !exact && n > COUNT_CAP, now);
+}
+
+type TicketBase = ReturnType<typeof visibleTickets>;
+type SortKey = (typeof sortKeys)[number];
+
+/**
+ * The number of tickets a list matches, stopping at COUNT_CAP + 1 unless `exact`: an exact count
+ * of every ticket of 30 communes costs a full scan per page (67 ms at 100,000 on PostgreSQL).
+ */
+function countOf(db: Db, base: TicketBase, exact: boolean) {
+  const counted = exact ? base.select('t.id') : base.select('t.id').limit(COUNT_CAP + 1);
+  return db.selectFrom(counted.as('c')).select((eb) => eb.fn.countAll<number>().as('n'));
+}
+
+/**
+ * A list page: each row's summary and names, sorted (ties by id), with the count riding along as
+ * an uncorrelated subquery (computed once by both engines): one round trip, not two. `rowid`
+ * sorts by the joined search index `f`, newest first.
+ */
+function pageOf(
+  db: Db,
+  base: TicketBase,
+  p: {
+    sort: SortKey | 'rowid';
+    order: 'asc' | 'desc';
+    limit: number;
+    offset: number;
+    exact: boolean;
+    /** false: the caller knows the count (the page's `matching` is then meaningless). */
+    counted?: boolean;
+  },
+) {
+  return base
+    .leftJoin('users as r', 'r.id', 't.requesterId')
+    .leftJoin('users as a', 'a.id', 't.assigneeId')
+    .select(summaryColumns.map((c) => `t.${c}` as const))
+    .select(['r.name as requesterName', 'a.name as assigneeName'])
+    .select(p.counted === false ? sql<number>`0`.as('matching') : countOf(db, base, p.exact).as('matching'))
+    .$call((qb) =>
+      p.sort === 'rowid'
+        ? qb.orderBy(sql`f.rowid`, 'desc')
+        : qb.orderBy(`t.${p.sort}`, p.order).orderBy('t.id', p.order),
+    )
+    .limit(p.limit)
+    .offset(p.offset);
+}
+
+/** The newest tickets of the whole desk, for an actor who sees them all: only the page changes. */
+const wholeDeskNewest = preparedQuery(['limit', 'offset'], (db, arg) =>
+  pageOf(db, unscoped(db, 'the whole desk, for an actor who sees every ticket').selectFrom('tickets as t'), {
+    sort: 'createdAt',
+    order: 'desc',
+    limit: arg.limit,
+    offset: arg.offset,
+    exact: false,
+  }),
+);
+
+type Found = [rows: TicketSummaryRow[], total: number, totalCapped: boolean];
+type ListQuery = z.infer<typeof ticketQuery>;
+
+/**
+ * SQLite, newest matches first, a page within the capped count: the matches are read once from
+ * the index, newest first, up to the cap (FTS5 builds a prefix word's whole list of matches on
+ * each query, so one pass instead of two); they give the count and the page's rowids, whose rows
+ * are read in the same statement.
+ */
+async function newestMatchesSqlite(
+  ctx: AppContext,
+  actor: Actor,
+  q: ListQuery,
+  base: TicketBase,
+  fts: NonNullable<ReturnType<typeof ticketFtsNewestFirst>>,
+): Promise<Found> {
+  // Every ticket visible and no filter: the index alone answers, in a statement prepared once.
+  // Otherwise the join to the tickets keeps the scope and the filters.
+  const wholeDesk = seesWholeDesk(actor, q);
+  const matches = () =>
+    wholeDesk
+      ? searchIndexAlone(ctx.db, fts.terms)
+      : base
+          .select(sql<number>`t.rowid`.as('rid'))
+          .orderBy(fts.rowid, 'desc')
+          .limit(COUNT_CAP + 1);
+  const rows = wholeDesk
+    ? await wholeDeskSearch.execute(ctx.db, { terms: fts.terms, limit: q.limit, offset: q.offset })
+    : await pageOfMatches(ctx.db, matches(), q.limit, q.offset).execute();
+  // A page past the last match has no row to carry the count: ask for it alone.
+  const n = rows.length
+    ? Number(rows[0]!.matching)
+    : q.offset === 0
+      ? 0
+      : Number(
+          (
+            await ctx.db
+              .selectFrom(matches().as('m'))
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+  return [rows, Math.min(n, COUNT_CAP), n > COUNT_CAP];
+}
+
+/**
+ * PostgreSQL search: how many tickets hold the words decides the plan, and the planner can only
+ * guess it. So the newest matches are read first, at most COUNT_CAP + 1 of them, by ids: for a
+ * word it knows to be common PostgreSQL walks the tickets newest first and stops there (15 ms
+ * among 2,000,000 tickets); for a rare or unknown one it reads the GIN index and sorts the few
+ * matches (a walk would have crossed every ticket). Fewer than the cap: they are all known, and
+ * the page is taken from them, sorted as asked and counted exactly. The newest-first page within
+ * the cap is a slice of them. Otherwise the page is read with the condition, the count saying
+ * "over 1,000".
+ */
+async function matchesFirstPostgres(
+  ctx: AppContext,
+  actor: Actor,
+  q: ListQuery,
+  base: TicketBase,
+  sort: SortKey,
+  order: 'asc' | 'desc',
+): Promise<Found> {
+  const found = (
+    await base
+      .select('t.id')
+      .orderBy('t.createdAt', 'desc')
+      .orderBy('t.id', 'desc')
+      .limit(COUNT_CAP + 1)
+      .execute()
+  ).map((r) => r.id);
+  if (!found.length) return [[], 0, false];
+  const common = found.length > COUNT_CAP;
+  const newestFirst = sort === 'createdAt' && order === 'desc';
+  const fromFound = !common || (newestFirst && q.offset + q.limit <= found.length);
+  const ids = newestFirst ? found.slice(q.offset, q.offset + q.limit) : found;
+  const rows = !fromFound
+    ? await pageOf(ctx.db, base, {
+        sort,
+        order,
+        limit: q.limit,
+        offset: q.offset,
+        exact: false,
+        counted: false,
+      }).execute()
+    : ids.length
+      ? await pageOf(ctx.db, visibleTickets(ctx.db, actor).where('t.id', 'in', ids), {
+          sort,
+          order,
+          limit: q.limit,
+          offset: newestFirst ? 0 : q.offset,
+          exact: false,
+          counted: false,
+        }).execute()
+      : [];
+  return [rows, Math.min(found.length, COUNT_CAP), common];
+}
+
+/** A list page as answered: each row with its remaining business time, and the count. */
+async function present(ctx: AppContext, rows: TicketSummaryRow[], total: number, totalCapped: boolean, now: Date) {
   const cals = await calendarsForDisplay(
     ctx,
     rows.map((r) => r.communeId),
   );
   const nowMs = now.getTime();
-  return {
-    items: (rows as TicketSummaryRow[]).map((r) => presentSummary(r, cals.get(r.communeId), nowMs)),
-    total: exact ? n : Math.min(n, COUNT_CAP),
-    totalCapped: !exact && n > COUNT_CAP,
-  };
+  return { items: rows.map((r) => presentSummary(r, cals.get(r.communeId), nowMs)), total, totalCapped };
+}
+
+/**
+ * The list parameters that narrow which tickets match (a filter or a queue); the others choose the
+ * words searched, the order and the page. Every parameter of `ticketQuery` is one or the other
+ * (a unit test keeps this list whole).
+ */
+export const narrowingParams = [
+  'status',
+  'priority',
+  'communeId',
+  'categoryId',
+  'assigneeId',
+  'groupId',
+  'requesterId',
+  'type',
+  'dueBefore',
+  'assignee',
+  'channel',
+  'subdomain',
+  'createdFrom',
+  'createdTo',
+  'dueFrom',
+  'dueTo',
+  'sla',
+  'queue',
+] as const satisfies ReadonlyArray<keyof z.infer<typeof ticketQuery>>;
+
+/** Whether the list holds every ticket there is: an actor who sees them all, and no filter. */
+function seesWholeDesk(actor: Actor, q: z.infer<typeof ticketQuery>): boolean {
+  return actor.communes === 'all' && isProvider(actor) && !narrowingParams.some((k) => q[k] !== undefined);
 }
 
 /** Display names of users and support groups, by id (history and replies show names, not e-mails). */
@@ -258,3 +472,42 @@ export async function summariesByIds(ctx: AppContext, actor: Actor, ids: readonl
   const byId = new Map(rows.map((r) => [r.id, presentSummary(r, cals.get(r.communeId), nowMs)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
+
+type Db = AppContext['db'];
+
+/**
+ * A page of search matches `m` (their ticket rowids, newest first, at most COUNT_CAP + 1, which
+ * carry the caller's scope) with each row's summary and names, and the number of matches.
+ */
+function pageOfMatches(db: Db, matches: SelectQueryBuilder<DB, never, { rid: number }>, limit: number, offset: number) {
+  return unscoped(db, 'the rows of the matches m, which hold the scope')
+    .with(
+      (w) => w('m').materialized(),
+      () => matches,
+    )
+    .selectFrom('tickets as t')
+    .leftJoin('users as r', 'r.id', 't.requesterId')
+    .leftJoin('users as a', 'a.id', 't.assigneeId')
+    .select(summaryColumns.map((c) => `t.${c}` as const))
+    .select(['r.name as requesterName', 'a.name as assigneeName'])
+    .select((eb) => eb.selectFrom('m').select(eb.fn.countAll<number>().as('n')).as('matching'))
+    .where(sql<number>`t.rowid`, 'in', (eb) =>
+      eb.selectFrom('m').select('m.rid').orderBy('m.rid', 'desc').limit(limit).offset(offset),
+    )
+    .orderBy(sql`t.rowid`, 'desc');
+}
+
+/** The newest matches (up to COUNT_CAP + 1) from the search index alone: for an actor who sees every ticket and filters none. */
+function searchIndexAlone(db: Db, terms: string) {
+  return unscoped(db, 'the search index alone, for an actor who sees every ticket and filters none')
+    .selectFrom(sql`tickets_fts`.as('f'))
+    .select(sql<number>`f.rowid`.as('rid'))
+    .where(ticketFtsMatch(terms))
+    .orderBy(sql`f.rowid`, 'desc')
+    .limit(COUNT_CAP + 1);
+}
+
+/** The desk's search for such an actor, prepared once: only the terms and the page change. */
+const wholeDeskSearch = preparedQuery(['terms', 'limit', 'offset'], (db, arg) =>
+  pageOfMatches(db, searchIndexAlone(db, arg.terms), arg.limit, arg.offset),
+);

@@ -43,6 +43,9 @@ export interface TicketExtras {
   surveyWaiting: boolean;
 }
 
+/** `and …`: leaves out the files of internal notes (attachment alias `a`). */
+const internalNoteFile = sql` and not exists (select 1 from ticket_comments n where n.id = a.comment_id and n.internal = 1)`;
+
 /**
  * What a ticket page shows besides the ticket: replies in order (internal notes only when
  * `internal`), attachments, and whether a survey awaits an answer. On PostgreSQL in one round
@@ -60,7 +63,7 @@ export async function ticketExtras(
       (select coalesce(json_agg(c order by c.created_at, c.id), '[]'::json) from ticket_comments c
         where c.ticket_id = ${ticketId}${internal ? sql`` : sql` and c.internal = 0`}) as comments,
       (select coalesce(json_agg(a order by a.created_at, a.id), '[]'::json) from ticket_attachments a
-        where a.ticket_id = ${ticketId}) as attachments,
+        where a.ticket_id = ${ticketId}${internal ? sql`` : internalNoteFile}) as attachments,
       exists (select 1 from ticket_surveys s where s.ticket_id = ${ticketId} and s.answered_at is null) as survey_waiting`.execute(
       db,
     );
@@ -68,15 +71,11 @@ export async function ticketExtras(
   }
   let comments = db.selectFrom('ticketComments').selectAll().where('ticketId', '=', ticketId);
   if (!internal) comments = comments.where('internal', '=', 0);
+  let attachments = db.selectFrom('ticketAttachments as a').selectAll('a').where('a.ticketId', '=', ticketId);
+  if (!internal) attachments = attachments.where(sql<boolean>`true ${internalNoteFile}`);
   const [cs, atts, survey] = await Promise.all([
     comments.orderBy('createdAt').orderBy('id').execute(),
-    db
-      .selectFrom('ticketAttachments')
-      .selectAll()
-      .where('ticketId', '=', ticketId)
-      .orderBy('createdAt')
-      .orderBy('id')
-      .execute(),
+    attachments.orderBy('createdAt').orderBy('id').execute(),
     db
       .selectFrom('ticketSurveys')
       .select('id')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../lib/http';
-import { errorResponses, errorSchema, idParams, listOf, sendFile } from '../../lib/http';
+import { errorResponses, errorSchema, idParams, listOf, noContent, sendFile } from '../../lib/http';
 import { readUpload } from '../../lib/upload';
 import { fileResponse, mediaTypes, uploadBody } from '../../lib/openapi';
 import type { AppContext } from '../../context';
@@ -13,12 +13,18 @@ import { addComment, listComments } from './commands/comments';
 import { addAttachment, attachmentMediaTypes, openAttachment } from './commands/attachments';
 import { bulkAssign, updateTicket } from './commands/update-ticket';
 import { mergeTicket } from './commands/merge-ticket';
+import { bulkMerge, bulkTransition } from './commands/bulk';
 import { answerSurvey } from './commands/survey';
 import { listCategories, listGroups, listTickets, ticketHistory } from './queries';
 import { exportTickets } from './export';
+import { deskSummary } from './desk-summary';
 import { getPriorityMatrix, putPriorityMatrix } from './matrix';
 import { assignableForCommunes, assignableForTicket } from './assignable';
 import { targetRoutes } from './target-routes';
+import { ticketViewRoutes } from './view-routes';
+import { cannedReplyRoutes } from './canned-routes';
+import { addWatcher, listWatchers, removeWatcher } from './watchers';
+import { addLink, listLinks, removeLink } from './links';
 
 const conflictResponses = { ...errorResponses, 409: errorSchema };
 
@@ -26,6 +32,8 @@ const conflictResponses = { ...errorResponses, 409: errorSchema };
 export function ticketRoutes(app: App, ctx: AppContext): void {
   const tags = ['service desk'];
   targetRoutes(app, ctx);
+  ticketViewRoutes(app, ctx);
+  cannedReplyRoutes(app, ctx);
 
   app.get(
     '/api/v1/tickets',
@@ -58,6 +66,21 @@ export function ticketRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (req, reply) => sendFile(reply, await exportTickets(ctx, actorOf(req), req.query)),
+  );
+
+  app.get(
+    '/api/v1/tickets/summary',
+    {
+      schema: {
+        tags,
+        summary: 'The service desk by commune: backlog, breached, at risk, unassigned; weekly trend',
+        description:
+          "Counts over the tickets the caller may see, by commune (the caller's communes, every one listed even at zero), and tickets opened and resolved per week (Europe/Paris weeks, Monday first).",
+        querystring: S.deskSummaryQuery,
+        response: { 200: S.deskSummarySchema, ...errorResponses },
+      },
+    },
+    async (req) => deskSummary(ctx, actorOf(req), req.query.weeks),
   );
 
   app.post(
@@ -156,6 +179,90 @@ export function ticketRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => ticketHistory(ctx, actorOf(req), req.params.id),
   );
+  app.get(
+    '/api/v1/tickets/:id/watchers',
+    {
+      schema: {
+        tags,
+        summary: 'The watchers (CC) of a ticket: told of its public replies and status changes',
+        params: idParams,
+        response: { 200: S.watcherList, ...errorResponses },
+      },
+    },
+    async (req) => listWatchers(ctx, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/tickets/:id/watchers',
+    {
+      schema: {
+        tags,
+        summary: 'Follow a ticket (yourself), or add a watcher (service desk staff)',
+        description:
+          'The person must be able to see the ticket (400 naming `userId` otherwise). Adding someone already watching changes nothing. Answers the watchers.',
+        params: idParams,
+        body: S.watcherBody,
+        response: { 200: S.watcherList, ...errorResponses },
+      },
+    },
+    async (req) => addWatcher(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/tickets/:id/watchers/:userId',
+    {
+      schema: {
+        tags,
+        summary: 'Stop following a ticket (yourself), or remove a watcher (service desk staff)',
+        params: S.watcherParams,
+        response: { 204: z.null().describe('Removed'), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await removeWatcher(ctx, actorOf(req), req.params.id, req.params.userId);
+      return noContent(reply);
+    },
+  );
+  app.get(
+    '/api/v1/tickets/:id/links',
+    {
+      schema: {
+        tags,
+        summary: 'The tickets linked to this one (those the caller sees)',
+        params: idParams,
+        response: { 200: S.linkList, ...errorResponses },
+      },
+    },
+    async (req) => listLinks(ctx, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/tickets/:id/links',
+    {
+      schema: {
+        tags,
+        summary: 'Link another ticket of the same commune to this one (service desk)',
+        description:
+          'By `linkedId` or `reference` (one of them; 400 naming the field otherwise, and when the ticket is not one the caller sees, is this one, or belongs to another commune). Linking tickets already linked changes nothing. Both histories record it. Answers the links. 403 without tickets.work.',
+        params: idParams,
+        body: S.linkBody,
+        response: { 200: S.linkList, ...errorResponses },
+      },
+    },
+    async (req) => addLink(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/tickets/:id/links/:linkedId',
+    {
+      schema: {
+        tags,
+        summary: 'Unlink two tickets (service desk)',
+        params: S.linkParams,
+        response: { 204: z.null().describe('Unlinked'), ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      await removeLink(ctx, actorOf(req), req.params.id, req.params.linkedId);
+      return noContent(reply);
+    },
+  );
   app.post(
     '/api/v1/tickets/:id/merge',
     {
@@ -194,24 +301,56 @@ export function ticketRoutes(app: App, ctx: AppContext): void {
     },
     async (req) => bulkAssign(ctx, actorOf(req), req.body),
   );
+  app.post(
+    '/api/v1/tickets/bulk-transition',
+    {
+      schema: {
+        tags,
+        summary: 'Change the status of several tickets, each on its own (staff)',
+        description:
+          'Each ticket goes through the rules of POST /api/v1/tickets/{id}/transitions, in its own transaction, with its history entry, audit record and notifications; a ticket the rules refuse is skipped with a reason and the others go on. A ticket the caller cannot see is reported as skipped `not_found`, exactly as an id that does not exist. 403 without tickets.work.',
+        body: S.bulkTransitionBody,
+        response: { 200: S.bulkTransitionResult, ...errorResponses },
+      },
+    },
+    async (req) => bulkTransition(ctx, actorOf(req), req.body),
+  );
+  app.post(
+    '/api/v1/tickets/bulk-merge',
+    {
+      schema: {
+        tags,
+        summary: 'Merge several duplicates into one ticket, each on its own (staff)',
+        description:
+          'Each duplicate goes through POST /api/v1/tickets/{id}/merge, in its own transaction; one refused (the target itself, already closed or merged, another commune, not visible) is skipped with a reason. A target the caller cannot see answers 404; a closed target 400 naming intoId. 403 without tickets.work.',
+        body: S.bulkMergeBody,
+        response: { 200: S.bulkMergeResult, ...errorResponses },
+      },
+    },
+    async (req) => bulkMerge(ctx, actorOf(req), req.body),
+  );
 
   app.post(
     '/api/v1/tickets/:id/attachments',
     {
       schema: {
         tags,
-        summary: 'Attach a file (multipart/form-data, field `file`)',
+        summary: 'Attach a file (multipart/form-data, field `file`), to the ticket or to one of your messages',
         params: idParams,
+        querystring: S.attachmentQuery,
         consumes: ['multipart/form-data'],
         body: uploadBody,
-        description: 'Size limit MAX_UPLOAD_BYTES (413); type decided from the content against an allow-list (415).',
+        description:
+          'Size limit MAX_UPLOAD_BYTES (413); type decided from the content against an allow-list (415). With `commentId`, the file goes with that reply or note, which must be the caller’s own (400 naming `commentId`); a file of an internal note is internal.',
         response: { 201: S.attachmentSchema, ...errorResponses, 413: errorSchema, 415: errorSchema },
       },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       const file = await readUpload(req, ctx.config.maxUploadBytes);
-      return reply.status(201).send(await addAttachment(ctx, actor, req.params.id, file));
+      return reply
+        .status(201)
+        .send(await addAttachment(ctx, actor, req.params.id, file, { commentId: req.query.commentId }));
     },
   );
 

@@ -97,6 +97,85 @@ export const bulkAssignBody = z
     path: ['groupId'],
   });
 
+/** Ids of a bulk change: 1 to 200 tickets, each once. */
+const bulkIds = z
+  .array(refId.describe('A ticket id'))
+  .min(1)
+  .max(200)
+  .superRefine((ids, c) => {
+    const seen = new Set<string>();
+    const twice = [...new Set(ids.filter((id) => seen.size === seen.add(id).size))];
+    if (twice.length)
+      c.addIssue({ code: 'custom', message: `Each ticket once; given more than once: ${twice.join(', ')}` });
+  });
+
+export const bulkTransitionBody = z.object({
+  ids: bulkIds.describe('Tickets to move (1–200, each once); handled in this order, each in its own transaction'),
+  to: statusSchema.describe('Target status, for every ticket'),
+  comment: z
+    .string()
+    .trim()
+    .max(20_000)
+    .optional()
+    .describe('Public reply recorded with each change, as with the single route'),
+});
+
+/** Why a ticket of a bulk change was left as it was. */
+export const bulkSkipReasons = [
+  'not_found',
+  'invalid_transition',
+  'already_in_status',
+  'forbidden',
+  'same_ticket',
+  'already_closed',
+  'other_commune',
+  'target_closed',
+  'conflict',
+] as const;
+const bulkReason = z
+  .enum(bulkSkipReasons)
+  .describe(
+    'Why it was skipped: not_found (no such ticket, or not visible to the caller), invalid_transition (the lifecycle does not allow the move from its status), already_in_status, forbidden, same_ticket (merge into itself), already_closed (closed or already merged), other_commune (merge target of another commune), target_closed (the target was closed meanwhile), conflict (another rule refused it)',
+  );
+
+const bulkItemBase = z.object({
+  id: z.string().describe('The ticket id as given'),
+  reference: z.string().nullable().describe('Its reference; null when the ticket is not found (nothing is told of it)'),
+  from: statusSchema.nullable().describe('Its status before; null when not found'),
+  reason: bulkReason.optional().describe('Present when skipped'),
+});
+
+export const bulkTransitionResult = z.object({
+  items: z
+    .array(
+      bulkItemBase.extend({
+        outcome: z.enum(['changed', 'skipped']).describe('changed, or skipped (see reason)'),
+        to: statusSchema.describe('The status asked for'),
+      }),
+    )
+    .describe('One entry per id, in the order given'),
+  changed: z.number().int().describe('Tickets moved'),
+  skipped: z.number().int().describe('Tickets left as they were'),
+});
+
+export const bulkMergeBody = z.object({
+  ids: bulkIds.describe('Duplicates to merge (1–200, each once); the target among them is skipped as same_ticket'),
+  intoId: refId.describe('The ticket every duplicate is merged into (404 when not visible, 400 when closed)'),
+});
+
+export const bulkMergeResult = z.object({
+  into: z.object({ id: z.string(), reference: z.string() }).describe('The target ticket'),
+  items: z
+    .array(
+      bulkItemBase.extend({
+        outcome: z.enum(['merged', 'skipped']).describe('merged (now closed, merged into the target), or skipped'),
+      }),
+    )
+    .describe('One entry per id, in the order given'),
+  merged: z.number().int().describe('Tickets merged'),
+  skipped: z.number().int().describe('Tickets left as they were'),
+});
+
 /** A comma-separated list of enum values in a query parameter, reported under the parameter's name. */
 function csvOf<T extends string>(values: readonly T[], name: string) {
   return z
@@ -121,6 +200,18 @@ export const sortKeys = [
   'resolveDueAt',
 ] as const;
 export const queues = ['mine', 'group', 'unassigned', 'breaching_soon'] as const;
+/** A day of the calendar, YYYY-MM-DD, that exists (not 2026-02-30). */
+const calendarDay = z
+  .string()
+  .refine((s) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().startsWith(s);
+  }, 'Expected a date YYYY-MM-DD that exists')
+  .describe('Local date YYYY-MM-DD');
+
+/** SLA states a list can be narrowed to (any of those given). */
+export const slaStates = ['breached', 'at_risk', 'paused'] as const;
 
 export const ticketQuery = z.object({
   q: z
@@ -138,6 +229,24 @@ export const ticketQuery = z.object({
   requesterId: refId.optional(),
   type: z.enum(ticketTypes).optional(),
   dueBefore: isoInstant.optional().describe('Resolution due before this instant'),
+  assignee: z
+    .enum(['me', 'none'])
+    .optional()
+    .describe('me: assigned to the caller; none: assigned to nobody (any status, unlike the queues)'),
+  channel: csvOf(channels, 'channel'),
+  subdomain: z
+    .string()
+    .regex(/^[A-Z](,[A-Z]){0,9}$/, 'Expected sub-domain codes (A, B, …), comma-separated')
+    .transform((s) => s.split(','))
+    .optional()
+    .describe("The contract's sub-domain codes (A–D), comma-separated"),
+  createdFrom: calendarDay.optional().describe('Created on or after this day (Europe/Paris)'),
+  createdTo: calendarDay.optional().describe('Created on or before this day (Europe/Paris)'),
+  dueFrom: calendarDay.optional().describe('Resolution due on or after this day (Europe/Paris)'),
+  dueTo: calendarDay.optional().describe('Resolution due on or before this day (Europe/Paris)'),
+  sla: csvOf(slaStates, 'SLA state').describe(
+    'breached (a deadline passed: acknowledgement or resolution), at_risk (open, not breached, a deadline within 8 hours), paused (pending: clock stopped); several: any of them',
+  ),
   queue: z
     .enum(queues)
     .optional()
@@ -254,6 +363,11 @@ export const attachmentSchema = z.object({
   sha256: z.string(),
   createdAt: z.string(),
   url: z.string().describe('Download URL'),
+  commentId: z.string().nullable().describe('The reply or note the file came with; null: the ticket’s own'),
+});
+
+export const attachmentQuery = z.object({
+  commentId: z.string().min(1).max(100).optional().describe('Attach to this message of yours on the ticket'),
 });
 
 export const ticketDetail = ticketSummary.extend({
@@ -378,4 +492,120 @@ export const forceMajeureBody = z.object({
     .min(3)
     .max(2_000)
     .describe('Why the late acknowledgement is a case of force majeure (shown to the commune)'),
+});
+
+/** The list parameters a saved view keeps (no paging). */
+export const viewQuery = ticketQuery.omit({ limit: true, offset: true, count: true });
+
+export const ticketViewBody = z.object({
+  name: z.string().trim().min(1).max(80).describe('Name of the view, unique among its owner’s'),
+  query: z
+    .record(z.string().regex(/^[a-zA-Z]{1,30}$/), z.string().max(500))
+    .describe('The list’s query parameters as GET /api/v1/tickets reads them (q, status, priority, sla, sort …)'),
+  groupId: refId
+    .nullable()
+    .default(null)
+    .describe('Share with this support group (its members see it); null: mine only'),
+});
+
+export const ticketViewSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    query: z.record(z.string(), z.string()),
+    groupId: z.string().nullable().describe('The group it is shared with, null when personal'),
+    groupName: z.string().nullable(),
+    ownerId: z.string(),
+    ownerName: z.string().nullable(),
+    mine: z.boolean().describe('The caller owns it (may delete it)'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .describe('TicketView');
+export const ticketViewList = listOf(ticketViewSchema);
+
+export const cannedReplyBody = z.object({
+  groupId: refId.describe('The support group whose members use it'),
+  title: z.string().trim().min(1).max(120).describe('Short name shown in the picker'),
+  body: z.string().trim().min(1).max(10_000).describe('The reply, Markdown'),
+});
+export const cannedReplySchema = z
+  .object({
+    id: z.string(),
+    groupId: z.string(),
+    groupName: z.string(),
+    title: z.string(),
+    body: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .describe('CannedReply');
+export const cannedReplyList = listOf(cannedReplySchema);
+export const cannedReplyQuery = z.object({
+  groupId: refId.optional().describe("Only this group's replies"),
+});
+
+export const watcherBody = z.object({
+  userId: refId.describe('The person to add (who must be able to see the ticket); yourself to follow it'),
+});
+export const watcherSchema = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    addedBy: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .describe('TicketWatcher');
+export const watcherList = listOf(watcherSchema);
+export const watcherParams = z.object({ id: refId, userId: refId });
+
+export const linkBody = z
+  .object({
+    linkedId: refId.optional().describe('The ticket to link, by id'),
+    reference: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{3}-\d{4}-\d{1,9}$/, 'Expected a ticket reference such as BOU-2026-000123')
+      .optional()
+      .describe('Or by its reference (BOU-2026-000123)'),
+  })
+  .describe('One of linkedId or reference: a ticket of the same commune that the caller sees');
+export const linkSchema = z
+  .object({
+    ticketId: z.string().describe('The linked ticket'),
+    reference: z.string(),
+    title: z.string(),
+    status: z.enum(statuses),
+    addedBy: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .describe('TicketLink');
+export const linkList = listOf(linkSchema);
+export const linkParams = z.object({ id: refId, linkedId: refId });
+
+export const deskSummaryQuery = z.object({
+  weeks: z.coerce.number().int().min(1).max(26).default(8).describe('Weeks of trend, this week last (1–26)'),
+});
+
+const deskCounts = {
+  open: z.number().int().describe('Open tickets (new, acknowledged, in progress, pending, reopened)'),
+  breached: z.number().int().describe('Of them, a deadline missed'),
+  atRisk: z.number().int().describe('Of them, not paused and a deadline within the "breaching soon" window'),
+  unassigned: z.number().int().describe('Of them, nobody assigned'),
+};
+
+export const deskSummarySchema = z.object({
+  items: z.array(z.object({ communeId: z.string(), communeName: z.string(), ...deskCounts })).describe('By commune'),
+  total: z.number().int(),
+  totals: z.object(deskCounts).describe('Every commune of the caller'),
+  trend: z
+    .array(
+      z.object({
+        weekStart: z.string().describe('Monday of the week (Europe/Paris), YYYY-MM-DD'),
+        opened: z.number().int(),
+        resolved: z.number().int(),
+      }),
+    )
+    .describe('Tickets opened and resolved per week, oldest first'),
+  at: isoInstant.describe('When the counts were taken'),
 });

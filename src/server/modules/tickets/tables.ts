@@ -182,6 +182,8 @@ export interface TicketAttachmentTable {
   sha256: string;
   uploadedBy: string | null;
   createdAt: string;
+  /** The reply or note the file came with; null: the ticket's own (internal when its note is). */
+  commentId: string | null;
 }
 
 /** `Idempotency-Key` of a ticket creation, per actor: a retry returns the same ticket. */
@@ -236,7 +238,53 @@ export interface TicketDeviceTable {
   linkedBy: string;
 }
 
+/** A saved view of the ticket list: its query parameters under a name, for its owner or a group. */
+export interface TicketViewTable {
+  id: string;
+  ownerId: string;
+  /** Shared with this support group's members; null: the owner's own. */
+  groupId: string | null;
+  name: string;
+  /** The list's query parameters (JSON object of strings), as GET /api/v1/tickets reads them. */
+  query: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A support group's ready-made answer, picked in a ticket's reply box. */
+export interface CannedReplyTable {
+  id: string;
+  groupId: string;
+  title: string;
+  body: string;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A person told of a ticket's public replies and status changes besides its requester (CC). */
+export interface TicketWatcherTable {
+  ticketId: string;
+  userId: string;
+  communeId: string;
+  addedBy: string | null;
+  createdAt: string;
+}
+
+/** A link between two tickets of one commune, stored once in each direction. */
+export interface TicketLinkTable {
+  ticketId: string;
+  linkedId: string;
+  communeId: string;
+  addedBy: string | null;
+  createdAt: string;
+}
+
 export interface ServiceDeskTables {
+  ticketViews: TicketViewTable;
+  ticketLinks: TicketLinkTable;
+  ticketWatchers: TicketWatcherTable;
+  cannedReplies: CannedReplyTable;
   ticketDevices: TicketDeviceTable;
   ticketComments: TicketCommentTable;
   ticketAttachments: TicketAttachmentTable;

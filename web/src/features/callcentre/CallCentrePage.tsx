@@ -10,6 +10,7 @@ import { IconSearch } from '../../ui/icons';
 import { Page } from '../../ui/Page';
 import { useCommunes } from '../communes/api';
 import { useBulkAssign, useGroups, useTickets } from '../tickets/api';
+import { BulkActions } from '../tickets/BulkActions';
 import { TicketForm } from '../tickets/TicketForm';
 import { TicketTable } from '../tickets/TicketTable';
 import { useAssignableForCommunes } from '../tickets/staff';
@@ -206,6 +207,7 @@ function Queues() {
             </Alert>
           )}
         </Paper>
+        <BulkActions selected={chosen} onDone={() => setSelected(new Set())} />
       </Stack>
     </section>
   );

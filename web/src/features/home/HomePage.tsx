@@ -8,7 +8,7 @@ import { Page } from '../../ui/Page';
 import { QueryState } from '../../ui/feedback';
 import { useCommune, useCommunes, useEntities } from '../communes/api';
 import { CommuneCard } from '../communes/CommuneCard';
-import { homeSections } from './sections';
+import { homeSections, sectionOrder } from './sections';
 import { AnchorLink, UnstyledButtonLink } from '../../ui/links';
 
 /** Home page: what the signed-in user works with, according to their scope. */
@@ -22,6 +22,13 @@ export function HomePage() {
       documentTitle={t('nav.home')}
       description={t('home.roles', { roles: me.roles.map((r) => t(`roles.${r}`)).join(', ') })}
     >
+      {/* The day's work first (order below 10: the service desk's block), then the scope. */}
+      {homeSections
+        .filter((s) => sectionOrder(s, me) < 10 && hasPermission(me, s.permission))
+        .sort((a, b) => sectionOrder(a, me) - sectionOrder(b, me))
+        .map(({ id, component: Section }) => (
+          <Section key={id} />
+        ))}
       {me.communeId ? (
         <MyCommune communeId={me.communeId} />
       ) : me.communeIds === 'all' ? (
@@ -30,8 +37,8 @@ export function HomePage() {
         <AssignedCommunes />
       )}
       {homeSections
-        .filter((s) => hasPermission(me, s.permission))
-        .sort((a, b) => a.order - b.order)
+        .filter((s) => sectionOrder(s, me) >= 10 && hasPermission(me, s.permission))
+        .sort((a, b) => sectionOrder(a, me) - sectionOrder(b, me))
         .map(({ id, component: Section }) => (
           <Section key={id} />
         ))}

@@ -7,8 +7,8 @@ import {
   Badge,
   Button,
   Checkbox,
+  CloseButton,
   FileButton,
-  Grid,
   Group,
   Paper,
   Rating,
@@ -23,6 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrors, notifySuccess, QueryState } from '../../ui/feedback';
 import { formatDateTime } from '../../ui/format';
 import { Page } from '../../ui/Page';
+import { Markdown } from '../../ui/Markdown';
 import { useAssignableUsers } from './staff';
 import {
   uploadAttachment,
@@ -40,7 +41,10 @@ import { priorityColor, remainingText, urgencyOf, urgencyStyle } from './format'
 import { ticketRoute } from './routes';
 import { levels, type Status, type Ticket } from './types';
 import { ticketTypes } from '../../../../src/shared/service-desk';
-import { useMe } from '../../api/client';
+import { hasPermission, useMe } from '../../api/client';
+import { CannedReplies } from './CannedReplies';
+import { Watchers } from './Watchers';
+import { TicketLinks } from './TicketLinks';
 import { ReferralLevelBadge, TicketEscalations } from '../escalations/TicketEscalations';
 import { ForceMajeure } from './ForceMajeure';
 import { OutageFromIncident } from '../applications/OutageForm';
@@ -58,12 +62,30 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
+/** Files as download links with their size. */
+function FileList({ files, label }: { files: Ticket['attachments']; label: string }) {
+  return (
+    <ul aria-label={label} style={{ margin: 0, paddingLeft: '1.25rem' }}>
+      {files.map((a) => (
+        <li key={a.id}>
+          <Anchor href={a.url}>{a.filename}</Anchor> ({Math.ceil(a.size / 1024)} Ko)
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Conversation({ ticket }: { ticket: Ticket }) {
   const { t, i18n } = useTranslation(['tickets', 'common']);
   const comment = useComment(ticket.id);
   const qc = useQueryClient();
+  const me = useMe();
+  const staff = me.communeId === null && hasPermission(me, 'tickets.work');
   const [body, setBody] = useState('');
+  const [preview, setPreview] = useState(false);
   const [internal, setInternal] = useState(false);
+  // Files to send with the reply, and what the server refused of the last ones sent.
+  const [files, setFiles] = useState<File[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   const errors = fieldErrors(comment.error);
   const attach = async (file: File) => {
@@ -76,6 +98,11 @@ function Conversation({ ticket }: { ticket: Ticket }) {
       setFileError(errorMessage(t, err));
     }
   };
+  // Files of each message; the others are the ticket's own.
+  const byMessage = new Map<string, Ticket['attachments']>();
+  for (const a of ticket.attachments)
+    if (a.commentId) byMessage.set(a.commentId, [...(byMessage.get(a.commentId) ?? []), a]);
+  const ticketFiles = ticket.attachments.filter((a) => !a.commentId);
   return (
     <section aria-labelledby="conversation">
       <Title order={2} size="h3" id="conversation" mb="sm">
@@ -84,7 +111,15 @@ function Conversation({ ticket }: { ticket: Ticket }) {
       <Stack>
         {ticket.comments.length === 0 && <Text>{t('page.noReplies')}</Text>}
         {ticket.comments.map((c) => (
-          <Paper key={c.id} withBorder p="sm" radius="md" bg={c.internal ? 'yellow.0' : undefined}>
+          <Paper
+            key={c.id}
+            withBorder
+            p="sm"
+            radius="md"
+            bg={c.internal ? 'yellow.0' : undefined}
+            component="article"
+            aria-label={t('page.messageOf', { author: c.authorLabel, at: formatDateTime(c.createdAt, i18n.language) })}
+          >
             <Group justify="space-between" mb={4}>
               <Text fw={600} size="sm">
                 {c.authorLabel}
@@ -96,31 +131,41 @@ function Conversation({ ticket }: { ticket: Ticket }) {
               </Text>
               <Text size="sm">{formatDateTime(c.createdAt, i18n.language)}</Text>
             </Group>
-            <Text style={{ whiteSpace: 'pre-wrap' }}>{c.body}</Text>
+            <Markdown text={c.body} />
+            {byMessage.has(c.id) && (
+              <Group gap="xs" mt="xs" align="flex-start" wrap="nowrap">
+                <Text size="sm" fw={600}>
+                  {t('page.messageFiles')}
+                </Text>
+                <FileList files={byMessage.get(c.id)!} label={t('page.messageFiles')} />
+              </Group>
+            )}
           </Paper>
         ))}
-        {ticket.attachments.length > 0 && (
+        {ticketFiles.length > 0 && (
           <div>
             <Title order={3} size="h4">
               {t('fields.attachments')}
             </Title>
-            <ul>
-              {ticket.attachments.map((a) => (
-                <li key={a.id}>
-                  <Anchor href={a.url}>{a.filename}</Anchor> ({Math.ceil(a.size / 1024)} Ko)
-                </li>
-              ))}
-            </ul>
+            <FileList files={ticketFiles} label={t('fields.attachments')} />
           </div>
         )}
         <form
           onSubmit={(e) => {
             e.preventDefault();
             comment.mutate(
-              { body, internal },
+              { body, internal, files },
               {
-                onSuccess: () => {
+                onSuccess: ({ refused }) => {
                   setBody('');
+                  setFiles([]);
+                  setFileError(
+                    refused.length
+                      ? refused
+                          .map((r) => t('page.fileRefused', { name: r.file.name, reason: errorMessage(t, r.error) }))
+                          .join('\n')
+                      : null,
+                  );
                   notifySuccess(internal ? t('page.noteAdded') : t('page.replySent'));
                 },
               },
@@ -131,6 +176,7 @@ function Conversation({ ticket }: { ticket: Ticket }) {
             <Textarea
               data-shortcut="r"
               label={t('page.reply')}
+              description={t('page.markdownHelp')}
               value={body}
               onChange={(e) => setBody(e.currentTarget.value)}
               autosize
@@ -138,6 +184,34 @@ function Conversation({ ticket }: { ticket: Ticket }) {
               required
               error={errors.body ?? (comment.error ? errorMessage(t, comment.error) : undefined)}
             />
+            {preview && body.trim() && (
+              <Paper withBorder p="sm" radius="md" aria-label={t('page.preview')} role="region">
+                <Markdown text={body} />
+              </Paper>
+            )}
+            {files.length > 0 && (
+              <Group gap="xs" role="list" aria-label={t('page.filesToSend')}>
+                {files.map((f, i) => (
+                  <Badge
+                    key={`${f.name}-${i}`}
+                    role="listitem"
+                    variant="light"
+                    tt="none"
+                    size="lg"
+                    radius="sm"
+                    rightSection={
+                      <CloseButton
+                        size="xs"
+                        aria-label={t('page.removeFile', { name: f.name })}
+                        onClick={() => setFiles((prev) => prev.filter((_, j) => j !== i))}
+                      />
+                    }
+                  >
+                    {f.name}
+                  </Badge>
+                ))}
+              </Group>
+            )}
             <Group>
               {ticket.abilities.canAddInternalNote && (
                 <Checkbox
@@ -149,20 +223,37 @@ function Conversation({ ticket }: { ticket: Ticket }) {
               <Button type="submit" loading={comment.isPending} disabled={!body.trim()}>
                 {internal ? t('page.addNote') : t('page.send')}
               </Button>
+              <Button variant="default" onClick={() => setPreview((p) => !p)} aria-pressed={preview}>
+                {t('page.preview')}
+              </Button>
+              {staff && (
+                <CannedReplies
+                  body={body}
+                  ticketGroupId={ticket.groupId}
+                  onPick={(text) => setBody((prev) => (prev.trim() ? `${prev.trimEnd()}\n\n${text}` : text))}
+                />
+              )}
+              <FileButton multiple onChange={(picked) => setFiles((prev) => [...prev, ...picked])}>
+                {(props) => (
+                  <Button variant="light" {...props}>
+                    {t('page.attachToReply')}
+                  </Button>
+                )}
+              </FileButton>
               <FileButton
                 onChange={(f) => {
                   if (f) void attach(f);
                 }}
               >
                 {(props) => (
-                  <Button variant="light" {...props}>
+                  <Button variant="subtle" {...props}>
                     {t('page.attach')}
                   </Button>
                 )}
               </FileButton>
             </Group>
             {fileError && (
-              <Alert color="red" role="alert">
+              <Alert color="red" role="alert" style={{ whiteSpace: 'pre-line' }}>
                 {fileError}
               </Alert>
             )}
@@ -456,8 +547,75 @@ export function TicketPage() {
     <Page title={x ? `${x.reference} — ${x.title}` : t('page.loading')}>
       <QueryState isPending={ticket.isPending} error={ticket.error} />
       {x && (
-        <Grid>
-          <Grid.Col span={{ base: 12, md: 8 }}>
+        <div className="ticket-layout">
+          <div className="ticket-details">
+            <section aria-labelledby="details">
+              <Title order={2} size="h3" id="details" mb="sm">
+                {t('page.details')}
+              </Title>
+              <Stack gap="xs" component="dl" m={0}>
+                <Field label={t('fields.status')}>
+                  <Badge variant="light" tt="none">
+                    {t(`status.${x.status}`)}
+                  </Badge>
+                </Field>
+                <Field label={t('fields.priority')}>
+                  <Badge color={priorityColor[x.priority]} tt="none">
+                    {x.priority}
+                  </Badge>{' '}
+                  ({t(`levels.${x.impact}`)} × {t(`levels.${x.urgency}`)})
+                </Field>
+                <Field label={t('fields.acknowledgeDueAt')}>
+                  {x.acknowledgeDueAt ? formatDateTime(x.acknowledgeDueAt, i18n.language) : '—'}
+                  {x.remainingBusinessSeconds.acknowledge !== null && (
+                    <Badge
+                      ml="xs"
+                      {...urgencyStyle[
+                        urgencyOf(
+                          x.remainingBusinessSeconds.acknowledge,
+                          x.budgetBusinessSeconds.acknowledge,
+                          x.priority,
+                        )
+                      ]}
+                      tt="none"
+                    >
+                      {remainingText(t, x.remainingBusinessSeconds.acknowledge)}
+                    </Badge>
+                  )}
+                </Field>
+                <Field label={t('fields.resolveDueAt')}>
+                  {x.resolveDueAt ? formatDateTime(x.resolveDueAt, i18n.language) : '—'}
+                  {x.remainingBusinessSeconds.resolve !== null && (
+                    <Badge
+                      ml="xs"
+                      {...urgencyStyle[
+                        urgencyOf(x.remainingBusinessSeconds.resolve, x.budgetBusinessSeconds.resolve, x.priority)
+                      ]}
+                      tt="none"
+                    >
+                      {remainingText(t, x.remainingBusinessSeconds.resolve)}
+                    </Badge>
+                  )}
+                </Field>
+                {x.pausedSince && (
+                  <Field label={t('fields.pausedSince')}>{formatDateTime(x.pausedSince, i18n.language)}</Field>
+                )}
+                {x.clockIssue && <Alert color="orange">{t(`clockIssue.${x.clockIssue}`)}</Alert>}
+                <Field label={t('fields.type')}>{t(`type.${x.type}`)}</Field>
+                <Field label={t('fields.category')}>
+                  {(x.categoryId && categories.data?.items.find((c) => c.id === x.categoryId)?.label) ?? '—'}
+                  {x.subdomain ? ` (${t('fields.subdomain')} ${x.subdomain})` : ''}
+                </Field>
+                <Field label={t('fields.requester')}>{x.requesterName ?? '—'}</Field>
+                <Field label={t('fields.referralLevel')}>
+                  <ReferralLevelBadge level={x.referralLevel} />
+                </Field>
+                <Field label={t('fields.channel')}>{t(`channel.${x.channel}`)}</Field>
+                <Field label={t('fields.createdAt')}>{formatDateTime(x.createdAt, i18n.language)}</Field>
+              </Stack>
+            </section>
+          </div>
+          <div className="ticket-main">
             <Stack gap="xl">
               <Paper withBorder p="md" radius="md">
                 <Text style={{ whiteSpace: 'pre-wrap' }}>{x.description || t('page.noDescription')}</Text>
@@ -466,84 +624,19 @@ export function TicketPage() {
               <Survey ticket={x} />
               <History id={x.id} />
             </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <Stack gap="xl">
-              <section aria-labelledby="details">
-                <Title order={2} size="h3" id="details" mb="sm">
-                  {t('page.details')}
-                </Title>
-                <Stack gap="xs" component="dl" m={0}>
-                  <Field label={t('fields.status')}>
-                    <Badge variant="light" tt="none">
-                      {t(`status.${x.status}`)}
-                    </Badge>
-                  </Field>
-                  <Field label={t('fields.priority')}>
-                    <Badge color={priorityColor[x.priority]} tt="none">
-                      {x.priority}
-                    </Badge>{' '}
-                    ({t(`levels.${x.impact}`)} × {t(`levels.${x.urgency}`)})
-                  </Field>
-                  <Field label={t('fields.type')}>{t(`type.${x.type}`)}</Field>
-                  <Field label={t('fields.category')}>
-                    {(x.categoryId && categories.data?.items.find((c) => c.id === x.categoryId)?.label) ?? '—'}
-                    {x.subdomain ? ` (${t('fields.subdomain')} ${x.subdomain})` : ''}
-                  </Field>
-                  <Field label={t('fields.requester')}>{x.requesterName ?? '—'}</Field>
-                  <Field label={t('fields.referralLevel')}>
-                    <ReferralLevelBadge level={x.referralLevel} />
-                  </Field>
-                  <Field label={t('fields.channel')}>{t(`channel.${x.channel}`)}</Field>
-                  <Field label={t('fields.createdAt')}>{formatDateTime(x.createdAt, i18n.language)}</Field>
-                  <Field label={t('fields.acknowledgeDueAt')}>
-                    {x.acknowledgeDueAt ? formatDateTime(x.acknowledgeDueAt, i18n.language) : '—'}
-                    {x.remainingBusinessSeconds.acknowledge !== null && (
-                      <Badge
-                        ml="xs"
-                        {...urgencyStyle[
-                          urgencyOf(
-                            x.remainingBusinessSeconds.acknowledge,
-                            x.budgetBusinessSeconds.acknowledge,
-                            x.priority,
-                          )
-                        ]}
-                        tt="none"
-                      >
-                        {remainingText(t, x.remainingBusinessSeconds.acknowledge)}
-                      </Badge>
-                    )}
-                  </Field>
-                  <Field label={t('fields.resolveDueAt')}>
-                    {x.resolveDueAt ? formatDateTime(x.resolveDueAt, i18n.language) : '—'}
-                    {x.remainingBusinessSeconds.resolve !== null && (
-                      <Badge
-                        ml="xs"
-                        {...urgencyStyle[
-                          urgencyOf(x.remainingBusinessSeconds.resolve, x.budgetBusinessSeconds.resolve, x.priority)
-                        ]}
-                        tt="none"
-                      >
-                        {remainingText(t, x.remainingBusinessSeconds.resolve)}
-                      </Badge>
-                    )}
-                  </Field>
-                  {x.pausedSince && (
-                    <Field label={t('fields.pausedSince')}>{formatDateTime(x.pausedSince, i18n.language)}</Field>
-                  )}
-                  {x.clockIssue && <Alert color="orange">{t(`clockIssue.${x.clockIssue}`)}</Alert>}
-                </Stack>
-              </section>
-              <TicketDevices ticket={x} />
-              <Actions ticket={x} />
-              <ForceMajeure ticket={x} />
-              <OutageFromIncident ticket={x} />
-              <TicketEscalations ticket={x} />
-              <Assignment ticket={x} />
-              <Classification ticket={x} />
-            </Stack>
-          </Grid.Col>
-        </Grid>
+          </div>
+          <Stack gap="xl" className="ticket-side">
+            <TicketDevices ticket={x} />
+            <Watchers ticket={x} />
+            <TicketLinks ticket={x} />
+            <Actions ticket={x} />
+            <ForceMajeure ticket={x} />
+            <OutageFromIncident ticket={x} />
+            <TicketEscalations ticket={x} />
+            <Assignment ticket={x} />
+            <Classification ticket={x} />
+          </Stack>
+        </div>
       )}
     </Page>
   );

@@ -1,23 +1,63 @@
-import { Badge, Checkbox, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Badge, Checkbox, Table, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../ui/format';
 import { budgetUsed, nextDeadline, priorityColor, remainingText, urgencyOf, urgencyStyle } from './format';
 import type { TicketSummary } from './types';
 import { AnchorLink } from '../../ui/links';
 
-/** The ticket list: reference, title, status, priority, remaining business time; optional selection. */
+export type TicketSort = { key: string; order: 'asc' | 'desc' };
+
+/** A column header that sorts the list by `sortKey` (aria-sort says how it is sorted now). */
+function SortTh({
+  label,
+  sortKey,
+  sort,
+  onSort,
+}: {
+  label: ReactNode;
+  sortKey: string;
+  sort?: TicketSort;
+  onSort?: (key: string) => void;
+}) {
+  const { t } = useTranslation('tickets');
+  if (!onSort) return <Table.Th scope="col">{label}</Table.Th>;
+  const active = sort?.key === sortKey;
+  return (
+    <Table.Th scope="col" aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <UnstyledButton
+        onClick={() => onSort(sortKey)}
+        fw={700}
+        fz="sm"
+        className="nowrap"
+        title={t('list.sortBy')}
+        data-sort={sortKey}
+      >
+        {label}
+        <span aria-hidden="true">{active ? (sort.order === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+/** The ticket list: reference, title, status, priority, remaining business time; optional selection and sorting. */
 export function TicketTable({
   items,
   selected,
   onSelect,
   showCommune,
+  sort,
+  onSort,
 }: {
   items: TicketSummary[];
   selected?: Set<string>;
   onSelect?: (id: string, on: boolean) => void;
   showCommune?: (id: string) => string;
+  sort?: TicketSort;
+  onSort?: (key: string) => void;
 }) {
   const { t, i18n } = useTranslation(['tickets', 'common']);
+  const th = (label: string, sortKey: string) => <SortTh label={label} sortKey={sortKey} sort={sort} onSort={onSort} />;
   if (!items.length) return <Text>{t('list.empty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={800}>
@@ -30,14 +70,14 @@ export function TicketTable({
                 <span className="sr-only">{t('list.select')}</span>
               </Table.Th>
             )}
-            <Table.Th scope="col">{t('fields.reference')}</Table.Th>
+            {th(t('fields.reference'), 'reference')}
             <Table.Th scope="col">{t('fields.title')}</Table.Th>
             {showCommune && <Table.Th scope="col">{t('fields.commune')}</Table.Th>}
-            <Table.Th scope="col">{t('fields.status')}</Table.Th>
-            <Table.Th scope="col">{t('fields.priority')}</Table.Th>
+            {th(t('fields.status'), 'status')}
+            {th(t('fields.priority'), 'priority')}
             <Table.Th scope="col">{t('fields.assignee')}</Table.Th>
-            <Table.Th scope="col">{t('fields.remaining')}</Table.Th>
-            <Table.Th scope="col">{t('fields.createdAt')}</Table.Th>
+            {th(t('fields.remaining'), 'resolveDueAt')}
+            {th(t('fields.createdAt'), 'createdAt')}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -59,7 +99,12 @@ export function TicketTable({
                   </Table.Td>
                 )}
                 <Table.Td className="nowrap">
-                  <AnchorLink to="/demandes/$ticketId" params={{ ticketId: x.id }} fw={p1 ? 700 : undefined}>
+                  <AnchorLink
+                    to="/demandes/$ticketId"
+                    params={{ ticketId: x.id }}
+                    fw={p1 ? 700 : undefined}
+                    className="ticket-ref"
+                  >
                     {x.reference}
                   </AnchorLink>
                 </Table.Td>

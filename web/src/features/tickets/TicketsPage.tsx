@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Group, Pagination, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useSearch } from '@tanstack/react-router';
+import { Button, Collapse, Group, Pagination, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { hasPermission, useMe, withQuery } from '../../api/client';
 import { fieldErrors, QueryState } from '../../ui/feedback';
@@ -7,9 +8,13 @@ import { IconPlus, IconSearch } from '../../ui/icons';
 import { Page } from '../../ui/Page';
 import { useCommunes } from '../communes/api';
 import { useTickets } from './api';
-import { TicketTable } from './TicketTable';
+import { TicketTable, type TicketSort } from './TicketTable';
 import { statuses } from './types';
 import { ButtonLink } from '../../ui/links';
+import { ListFilters } from './ListFilters';
+import { BulkActions } from './BulkActions';
+import { SavedViews } from './SavedViews';
+import { cleanView, viewKeys, type ListView } from './views';
 
 const PAGE = 25;
 const queues = ['mine', 'group', 'unassigned', 'breaching_soon'] as const;
@@ -19,17 +24,43 @@ export function TicketsPage() {
   const { t, i18n } = useTranslation(['tickets', 'common']);
   const me = useMe();
   const communes = useCommunes();
-  const [q, setQ] = useState('');
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<string | null>(null);
-  const [queue, setQueue] = useState<string | null>(null);
+  // The view on screen: the list's parameters (search, filters, queue, order), as a saved view keeps them.
+  // Opened from a link with filters (a home page's count): the list starts with them.
+  const initial = useSearch({ from: '/app/demandes' });
+  const [view, setViewState] = useState<ListView>(initial);
+  const [q, setQ] = useState(initial.q ?? '');
+  const [showFilters, setShowFilters] = useState(false);
   const [page, setPage] = useState(1);
+  // Tickets ticked for a bulk action (id → reference), kept across pages until the action is done.
+  const [selected, setSelected] = useState<Map<string, string>>(new Map());
   const staff = me.communeId === null && hasPermission(me, 'tickets.work');
-  const view = { q: search || undefined, status: status ?? undefined, queue: queue ?? undefined };
-  const tickets = useTickets({ ...view, limit: PAGE, offset: (page - 1) * PAGE });
-  // The export takes the view as it is on screen (filters, search, queue), every page of it.
+  const setView = (v: ListView) => {
+    setViewState(v);
+    setPage(1);
+  };
+  const search = view.q ?? '';
+  const status = view.status || null;
+  const queue = view.queue || null;
+  const applied = cleanView(view);
+  const tickets = useTickets({ ...applied, limit: PAGE, offset: (page - 1) * PAGE });
+  // The export takes the view as it is on screen (filters, search, queue, order), every page of it.
   const exportUrl = (format: 'csv' | 'xlsx') =>
-    withQuery('/api/v1/tickets/export', { ...view, format, lang: i18n.language === 'en' ? 'en' : 'fr' });
+    withQuery('/api/v1/tickets/export', { ...applied, format, lang: i18n.language === 'en' ? 'en' : 'fr' });
+  const activeFilters = Object.keys(applied).filter(
+    (k) => !['q', 'status', 'queue', 'sort', 'order'].includes(k),
+  ).length;
+  // A column header: first click sorts that way (dates newest first), a second reverses.
+  const onSort = (key: string) =>
+    setView({
+      ...view,
+      sort: key,
+      order: view.sort === key ? (view.order === 'asc' ? 'desc' : 'asc') : key === 'createdAt' ? 'desc' : 'asc',
+    });
+  const sort: TicketSort = view.sort
+    ? { key: view.sort, order: view.order === 'asc' ? 'asc' : 'desc' }
+    : queue
+      ? { key: 'resolveDueAt', order: 'asc' }
+      : { key: 'createdAt', order: 'desc' };
   const communeName = (id: string) => communes.data?.items.find((c) => c.id === id)?.name ?? '…';
   // Past a capped count the pages go on one at a time while full pages come back.
   const data = tickets.data;
@@ -54,8 +85,7 @@ export function TicketsPage() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          setSearch(q);
-          setPage(1);
+          setView({ ...view, q });
         }}
       >
         <Group align="flex-end">
@@ -65,10 +95,7 @@ export function TicketsPage() {
             onChange={(e) => {
               setQ(e.currentTarget.value);
               // An emptied box no longer filters: the list is not left showing the old search.
-              if (!e.currentTarget.value.trim() && search) {
-                setSearch('');
-                setPage(1);
-              }
+              if (!e.currentTarget.value.trim() && search) setView({ ...view, q: '' });
             }}
             leftSection={<IconSearch size={16} />}
             style={{ flex: 1 }}
@@ -79,12 +106,8 @@ export function TicketsPage() {
             clearable
             data={statuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
             value={status}
-            onChange={(v) => {
-              setStatus(v);
-              // The filters apply to what the search box says now.
-              setSearch(q);
-              setPage(1);
-            }}
+            // The filters apply to what the search box says now.
+            onChange={(v) => setView({ ...view, status: v ?? '', q })}
           />
           {staff && (
             <Select
@@ -93,18 +116,35 @@ export function TicketsPage() {
               clearable
               data={queues.map((x) => ({ value: x, label: t(`list.queues.${x}`) }))}
               value={queue}
-              onChange={(v) => {
-                setQueue(v);
-                setSearch(q);
-                setPage(1);
-              }}
+              onChange={(v) => setView({ ...view, queue: v ?? '', q })}
             />
           )}
           <Button type="submit" variant="light">
             {t('list.searchButton')}
           </Button>
+          <Button
+            variant={activeFilters ? 'light' : 'default'}
+            onClick={() => setShowFilters((o) => !o)}
+            aria-expanded={showFilters}
+            aria-controls="ticket-filters"
+          >
+            {activeFilters ? t('list.filters.buttonActive', { count: activeFilters }) : t('list.filters.button')}
+          </Button>
         </Group>
       </form>
+      <Collapse expanded={showFilters} id="ticket-filters">
+        <ListFilters view={view} onChange={setView} staff={staff} multiCommune={!me.communeId} />
+      </Collapse>
+      <SavedViews
+        view={{ ...view, q: view.q ?? '' }}
+        onApply={(v) => {
+          const next = Object.fromEntries(viewKeys.map((k) => [k, v[k] ?? '']));
+          setQ(next.q ?? '');
+          setView(next);
+          if (Object.keys(cleanView(next)).some((k) => !['q', 'status', 'queue', 'sort', 'order'].includes(k)))
+            setShowFilters(true);
+        }}
+      />
       <QueryState isPending={tickets.isPending} error={tickets.error} />
       {tickets.data && (
         <Stack>
@@ -126,7 +166,31 @@ export function TicketsPage() {
               </Group>
             )}
           </Group>
-          <TicketTable items={tickets.data.items} showCommune={me.communeId ? undefined : communeName} />
+          {staff && (
+            <BulkActions
+              selected={[...selected].map(([id, reference]) => ({ id, reference }))}
+              onDone={() => setSelected(new Map())}
+            />
+          )}
+          <TicketTable
+            items={tickets.data.items}
+            selected={staff ? new Set(selected.keys()) : undefined}
+            onSelect={
+              staff
+                ? (id, on) =>
+                    setSelected((prev) => {
+                      const next = new Map(prev);
+                      const reference = tickets.data.items.find((x) => x.id === id)?.reference ?? id;
+                      if (on) next.set(id, reference);
+                      else next.delete(id);
+                      return next;
+                    })
+                : undefined
+            }
+            showCommune={me.communeId ? undefined : communeName}
+            sort={sort}
+            onSort={onSort}
+          />
           {pages > 1 && (
             <Pagination
               total={pages}

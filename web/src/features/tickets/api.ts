@@ -1,12 +1,25 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
-import type { Attachment, Category, Comment, HistoryEntry, Status, SupportGroup, Ticket, TicketSummary } from './types';
+import type {
+  Attachment,
+  BulkMergeResult,
+  DeskSummary,
+  BulkTransitionResult,
+  Category,
+  Comment,
+  HistoryEntry,
+  Status,
+  SupportGroup,
+  Ticket,
+  TicketSummary,
+} from './types';
 
 export type TicketFilters = {
   q?: string;
   status?: string;
   queue?: string;
+  assignee?: string;
   communeId?: string;
   requesterId?: string;
   sort?: string;
@@ -71,12 +84,26 @@ export function useTransition(id: string) {
     onSuccess: () => invalidate(id),
   });
 }
+/**
+ * Posts a reply or note, then its files, each tied to it. The message stands once posted: a file
+ * the server refuses (size, type) is reported with its reason (`refused`), the others are kept.
+ */
 export function useComment(id: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (b: { body: string; internal: boolean }) =>
-      api.post<Comment>(`/tickets/${encodeURIComponent(id)}/comments`, b),
-    onSuccess: () => invalidate(id),
+    mutationFn: async ({ files = [], ...b }: { body: string; internal: boolean; files?: File[] }) => {
+      const comment = await api.post<Comment>(`/tickets/${encodeURIComponent(id)}/comments`, b);
+      const refused: Array<{ file: File; error: unknown }> = [];
+      for (const file of files) {
+        try {
+          await uploadAttachment(id, file, comment.id);
+        } catch (error) {
+          refused.push({ file, error });
+        }
+      }
+      return { comment, refused };
+    },
+    onSettled: () => invalidate(id),
   });
 }
 export function useSurvey(id: string) {
@@ -102,9 +129,48 @@ export function useBulkAssign() {
   });
 }
 
-/** Uploads one file (multipart); the server checks its size and its type from the content. */
-export function uploadAttachment(ticketId: string, file: File): Promise<Attachment> {
+/** Moves several tickets, each on its own; answers what changed and why the others were skipped. */
+export function useBulkTransition() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: { ids: string[]; to: Status; comment?: string }) =>
+      api.post<BulkTransitionResult>('/tickets/bulk-transition', b),
+    // Every open ticket page may show one of them: the whole ticket cache is stale.
+    onSuccess: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: ['tickets'] }), qc.invalidateQueries({ queryKey: ['ticket'] })]),
+  });
+}
+/** Merges several duplicates into one ticket, each on its own; answers what was merged and why not. */
+export function useBulkMerge() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (b: { ids: string[]; intoId: string }) => api.post<BulkMergeResult>('/tickets/bulk-merge', b),
+    onSuccess: () =>
+      Promise.all([qc.invalidateQueries({ queryKey: ['tickets'] }), qc.invalidateQueries({ queryKey: ['ticket'] })]),
+  });
+}
+/** The ticket of an exact reference (case-insensitive), among those the caller sees; null if none. */
+export async function findByReference(reference: string): Promise<TicketSummary | null> {
+  const ref = reference.trim().toUpperCase();
+  if (!ref) return null;
+  const page = await api.get<TicketPage>('/tickets', { q: ref, limit: 5 });
+  return page.items.find((x) => x.reference.toUpperCase() === ref) ?? null;
+}
+
+/**
+ * Uploads one file (multipart), to the ticket or with one of the user's messages (`commentId`);
+ * the server checks its size and its type from the content.
+ */
+export function uploadAttachment(ticketId: string, file: File, commentId?: string): Promise<Attachment> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return api.post<Attachment>(`/tickets/${encodeURIComponent(ticketId)}/attachments`, form);
+  const to = commentId ? `?commentId=${encodeURIComponent(commentId)}` : '';
+  return api.post<Attachment>(`/tickets/${encodeURIComponent(ticketId)}/attachments${to}`, form);
 }
+
+/** The desk by commune (backlog, breached, at risk, unassigned) and tickets opened/resolved per week. */
+export const useDeskSummary = (weeks = 8) =>
+  useQuery({
+    queryKey: ['tickets', 'summary', weeks] as const,
+    queryFn: () => api.get<DeskSummary>('/tickets/summary', { weeks }),
+  });

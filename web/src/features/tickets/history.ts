@@ -14,6 +14,8 @@ type Data = {
   from?: unknown;
   to?: unknown;
   level?: string;
+  /** The other ticket of a link. */
+  reference?: string;
   automatic?: boolean;
   score?: number;
   comment?: string | null;
@@ -83,6 +85,7 @@ export function describeHistory(
     from: d.from && typeof d.from === 'string' ? name(d.from) : '',
     to: d.to && typeof d.to === 'string' ? name(d.to) : '',
     level: d.level ?? '',
+    reference: d.reference ?? '',
   });
   return { title, changes, actor };
 }

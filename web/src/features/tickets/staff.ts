@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { Page } from '../../api/types';
 
@@ -40,4 +40,24 @@ export function useAssignableForCommunes(communeIds: readonly string[]): Assigna
     staleTime: 60_000,
   });
   return q.data?.items ?? [];
+}
+
+/**
+ * Everyone who may be assigned tickets of at least one of the given communes (the list's assignee
+ * filter): one request per commune, asked only once `enabled` (the filter's menu opened), merged
+ * by person and sorted by name.
+ */
+export function useStaffOfAnyCommune(communeIds: readonly string[], enabled: boolean): AssignableUser[] {
+  const ids = [...new Set(communeIds)].sort();
+  const results = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: ['assignable-users', [id]] as const,
+      queryFn: () => api.get<Page<AssignableUser>>(`/assignable-users?communeId=${encodeURIComponent(id)}`),
+      enabled,
+      staleTime: 60_000,
+    })),
+  });
+  const byId = new Map<string, AssignableUser>();
+  for (const r of results) for (const u of r.data?.items ?? []) byId.set(u.id, u);
+  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }

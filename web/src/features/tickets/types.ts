@@ -1,6 +1,9 @@
 import type { Ticket } from '../../../../src/shared/api';
 export type {
   Attachment,
+  BulkMergeResult,
+  DeskSummary,
+  BulkTransitionResult,
   Category,
   Comment,
   HistoryEntry,

@@ -5,7 +5,8 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { AppContext } from '../../../context';
 import type { Actor } from '../../../access/actor';
 import { authorize } from '../../../access/actor';
-import { AppError, notFound } from '../../../errors';
+import { AppError, invalid, notFound } from '../../../errors';
+import { seesInternal } from '../policy';
 import { newId } from '../../../lib/ids';
 import { recordAudit } from '../../audit';
 import { presentAttachment, type AttachmentView } from '../present';
@@ -97,13 +98,16 @@ export function writeStored(ctx: AppContext, sha256: string, data: Buffer): void
 
 /**
  * Attaches a file to a ticket the actor sees. Over ctx.config.maxUploadBytes → 413; a type outside
- * the allow-list (decided from the content) → 415.
+ * the allow-list (decided from the content) → 415. With `commentId`, the file belongs to that
+ * message of the ticket, which must be the actor's own (400 naming `commentId` otherwise); a file
+ * of an internal note is internal too (its history entry, its download: staff only).
  */
 export async function addAttachment(
   ctx: AppContext,
   actor: Actor,
   ticketId: string,
   file: { filename: string; data: Buffer; contentType?: string; truncated?: boolean },
+  opts: { commentId?: string } = {},
 ): Promise<AttachmentView> {
   authorize(actor, 'tickets.reply');
   await getVisibleTicket(ctx.db, actor, ticketId);
@@ -111,6 +115,21 @@ export async function addAttachment(
   const at = ctx.now().toISOString();
   const row = await ctx.db.transaction().execute(async (trx) => {
     const t = await getTicketForChange(trx, actor, ticketId);
+    let internal = false;
+    if (opts.commentId !== undefined) {
+      const c = await scoped(trx, actor)
+        .selectFrom('ticketComments')
+        .select(['authorId', 'internal'])
+        .where('id', '=', opts.commentId)
+        .where('ticketId', '=', t.id)
+        .executeTakeFirst();
+      // Someone else's message, or a note the actor may not read, is not one they can add files to.
+      if (!c || (c.internal === 1 && !seesInternal(actor)))
+        throw invalid('commentId', 'No such message on this ticket.', 'unknown_reference');
+      if (actor.kind !== 'user' || c.authorId !== actor.id)
+        throw invalid('commentId', 'Files are added to your own messages only.', 'not_allowed');
+      internal = c.internal === 1;
+    }
     const r = {
       id: newId(),
       ticketId: t.id,
@@ -121,6 +140,7 @@ export async function addAttachment(
       sha256,
       uploadedBy: actor.kind === 'user' ? actor.id : null,
       createdAt: at,
+      commentId: opts.commentId ?? null,
     };
     await trx.insertInto('ticketAttachments').values(r).execute();
     await scoped(trx, actor).updateTable('tickets').set({ updatedAt: at }).where('id', '=', t.id).execute();
@@ -130,8 +150,8 @@ export async function addAttachment(
       actor,
       kind: 'attachment',
       at,
-      internal: false,
-      data: { attachmentId: r.id, filename: r.filename, size: r.size },
+      internal,
+      data: { attachmentId: r.id, filename: r.filename, size: r.size, commentId: r.commentId },
     });
     await recordAudit(
       trx,
@@ -161,6 +181,15 @@ export async function openAttachment(ctx: AppContext, actor: Actor, attachmentId
   if (!a) throw notFound('attachment');
   const visible = await visibleTickets(ctx.db, actor).select('t.id').where('t.id', '=', a.ticketId).executeTakeFirst();
   if (!visible) throw notFound('attachment');
+  // A file of an internal note is as hidden as the note.
+  if (a.commentId && !seesInternal(actor)) {
+    const note = await scoped(ctx.db, actor)
+      .selectFrom('ticketComments')
+      .select('internal')
+      .where('id', '=', a.commentId)
+      .executeTakeFirst();
+    if (note?.internal === 1) throw notFound('attachment');
+  }
   const file = attachmentPath(ctx, a.sha256);
   if (!fs.existsSync(file)) throw notFound('attachment');
   return { filename: a.filename, contentType: a.contentType, size: a.size, stream: fs.createReadStream(file) };

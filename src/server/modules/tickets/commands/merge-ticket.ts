@@ -21,6 +21,20 @@ export async function mergeTicket(
   ticketId: string,
   input: { intoId: string },
 ): Promise<TicketView> {
+  await applyMerge(ctx, actor, ticketId, input);
+  return ticketView(ctx, actor, ticketId);
+}
+
+/**
+ * The merge itself, in its own transaction, the event emitted after commit: what the single route
+ * and the bulk route (bulk.ts) both run. Answers the duplicate as it was before the merge.
+ */
+export async function applyMerge(
+  ctx: AppContext,
+  actor: Actor,
+  ticketId: string,
+  input: { intoId: string },
+): Promise<TicketTable> {
   authorize(actor, 'tickets.read');
   const at = ctx.now().toISOString();
   const source = await ctx.db.transaction().execute(async (trx) => {
@@ -119,5 +133,5 @@ export async function mergeTicket(
     to: 'closed',
     actorId: actor.kind === 'user' ? actor.id : null,
   });
-  return ticketView(ctx, actor, source.id);
+  return source;
 }

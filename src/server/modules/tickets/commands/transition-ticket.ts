@@ -140,6 +140,20 @@ export async function transitionTicket(
   ticketId: string,
   input: { to: Status; comment?: string },
 ): Promise<TicketView> {
+  await applyTransition(ctx, actor, ticketId, input);
+  return ticketView(ctx, actor, ticketId);
+}
+
+/**
+ * The move itself, in its own transaction, events emitted after commit: what the single route
+ * and the bulk route (bulk.ts) both run. Answers the ticket as it was before the move.
+ */
+export async function applyTransition(
+  ctx: AppContext,
+  actor: Actor,
+  ticketId: string,
+  input: { to: Status; comment?: string },
+): Promise<Pick<TicketTable, 'id' | 'reference' | 'communeId' | 'status'>> {
   authorize(actor, 'tickets.read');
   const at = ctx.now().toISOString();
   const result = await ctx.db.transaction().execute(async (trx) => {
@@ -234,5 +248,5 @@ export async function transitionTicket(
   const actorId = actor.kind === 'user' ? actor.id : null;
   ev.emit('transitioned', { ticketId, communeId: result.t.communeId, from: result.t.status, to: input.to, actorId });
   if (result.deadlinesChanged) ev.emit('deadlinesChanged', { ticketId, communeId: result.t.communeId });
-  return ticketView(ctx, actor, ticketId);
+  return result.t;
 }

@@ -1,8 +1,11 @@
-import type { Executor } from '../../db/schema';
-import type { AppContext } from '../../context';
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import type { AppContext } from '../context';
 
 /**
- * Group commit for the alert webhook. Each commit costs a disk flush (SQLite `synchronous = FULL`,
+ * Group commit for writes that come in storms: the alert webhook's outages and tickets, and what
+ * a new ticket's listeners write after it (its SLA alert jobs, its notifications' emails). Each
+ * commit costs a disk flush (SQLite `synchronous = FULL`,
  * PostgreSQL's WAL flush): one transaction per notification caps a storm at the disk's flush rate.
  * Operations submitted while a transaction is being prepared or committed wait and run together
  * in the next one, each in its own savepoint-free step; the batch commits once and every caller
@@ -15,7 +18,7 @@ import type { AppContext } from '../../context';
  * statement's round trip on one connection: there each operation runs in its own transaction, and
  * the unique key on the alert decides between concurrent firsts.
  */
-type Op<T> = (trx: Executor) => Promise<T>;
+type Op<T> = (trx: Transaction<DB>) => Promise<T>;
 interface Pending {
   op: Op<unknown>;
   resolve(v: unknown): void;
@@ -69,7 +72,11 @@ export class GroupCommit {
 
 const batchers = new WeakMap<object, GroupCommit>();
 
-/** The app's group-commit queue for alert writes (one per database handle). */
+/**
+ * The app's group-commit queue (one per database handle). An operation must use only the
+ * transaction it is given (on SQLite, a query on the database handle from inside it would wait for
+ * the connection the batch holds).
+ */
 export function groupCommit(ctx: Pick<AppContext, 'db' | 'dialect'>): GroupCommit {
   let g = batchers.get(ctx.db);
   if (!g) batchers.set(ctx.db, (g = new GroupCommit(ctx)));
