@@ -12,6 +12,7 @@ import { BREACHING_SOON_HOURS, slaConditions } from './sla-state';
 import { presentSummary, summaryColumns, type TicketSummaryRow } from './present';
 import { seesInternal } from './policy';
 import { getVisibleTicket, visibleTickets } from './repo';
+import { overCapMemo } from './over-cap';
 import { unscoped } from '../../db/scope';
 import type { sortKeys, ticketQuery } from './schemas';
 import { DateTime } from 'luxon';
@@ -257,7 +258,8 @@ async function newestMatchesSqlite(
  * matches (a walk would have crossed every ticket). Fewer than the cap: they are all known, and
  * the page is taken from them, sorted as asked and counted exactly. The newest-first page within
  * the cap is a slice of them. Otherwise the page is read with the condition, the count saying
- * "over 1,000".
+ * "over 1,000". A search found over the cap is remembered for a minute (over-cap.ts): its next
+ * newest-first pages read only their own matches.
  */
 async function matchesFirstPostgres(
   ctx: AppContext,
@@ -267,17 +269,33 @@ async function matchesFirstPostgres(
   sort: SortKey,
   order: 'asc' | 'desc',
 ): Promise<Found> {
-  const found = (
-    await base
-      .select('t.id')
-      .orderBy('t.createdAt', 'desc')
-      .orderBy('t.id', 'desc')
-      .limit(COUNT_CAP + 1)
-      .execute()
-  ).map((r) => r.id);
+  const newestFirst = sort === 'createdAt' && order === 'desc';
+  const newest = base.select('t.id').orderBy('t.createdAt', 'desc').orderBy('t.id', 'desc');
+  // A search known to be over the cap a moment ago needs only its page's matches (over-cap.ts).
+  const memo = overCapMemo(ctx.db);
+  const probe = newest.compile();
+  const key = `${probe.sql}\u0000${JSON.stringify(probe.parameters)}`;
+  const wanted = q.offset + q.limit;
+  if (newestFirst && wanted <= COUNT_CAP && memo.knows(key)) {
+    const page = (await newest.limit(wanted).execute()).map((r) => r.id);
+    if (page.length === wanted) {
+      const rows = await pageOf(ctx.db, visibleTickets(ctx.db, actor).where('t.id', 'in', page.slice(q.offset)), {
+        sort,
+        order,
+        limit: q.limit,
+        offset: 0,
+        exact: false,
+        counted: false,
+      }).execute();
+      return [rows, COUNT_CAP, true];
+    }
+    memo.forget(key);
+  }
+  const found = (await newest.limit(COUNT_CAP + 1).execute()).map((r) => r.id);
   if (!found.length) return [[], 0, false];
   const common = found.length > COUNT_CAP;
-  const newestFirst = sort === 'createdAt' && order === 'desc';
+  if (common) memo.remember(key);
+  else memo.forget(key);
   const fromFound = !common || (newestFirst && q.offset + q.limit <= found.length);
   const ids = newestFirst ? found.slice(q.offset, q.offset + q.limit) : found;
   const rows = !fromFound
