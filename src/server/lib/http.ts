@@ -56,10 +56,8 @@ export const pageQuery = {
 };
 
 export const isoInstant = z.string().datetime({ offset: true }).describe('ISO-8601 instant');
-export const localDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD')
-  .describe('Local date YYYY-MM-DD');
+/** A day of the calendar (YYYY-MM-DD): 2026-02-30 and 2026-13-01 are refused, 2024-02-29 is not. */
+export const localDate = z.iso.date({ error: 'Expected a calendar date YYYY-MM-DD' }).describe('Local date YYYY-MM-DD');
 
 /** 204 No Content: no body, no content type (as the OpenAPI document says). */
 export function noContent(reply: { status(code: number): unknown }): FastifyReply {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../lib/http';
+import { localDate, pageQuery } from '../../lib/http';
 import {
   applicationDomains,
   applicationStatuses,
@@ -9,10 +9,6 @@ import {
   outageSources,
 } from './tables';
 
-const localDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'Not a calendar date');
 const instant = z.string().datetime({ offset: true });
 const text = (max: number) => z.string().trim().max(max);
 

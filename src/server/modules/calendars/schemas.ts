@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refId } from '../../lib/http';
+import { localDate, refId } from '../../lib/http';
 import { weekdays, type CalendarDefinition } from './clock';
 import { calendarProblems } from './definition';
 import { holidayPresets } from './holidays';
@@ -15,7 +15,7 @@ const dayRanges = z
   .max(12)
   .default([])
   .describe('Opening ranges of this weekday, in order, without overlap; [] when closed');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD');
+const isoDate = localDate;
 
 export const weeklySchema = z
   .strictObject(

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deviceKinds } from './model';
-import { kind, localDate, planSchema } from './schemas';
+import { localDate } from '../../lib/http';
+import { kind, planSchema } from './schemas';
 
 /** Request and response schemas of the renewal plan's approval and tracking, the renewal policy, and devices ↔ tickets. */
 

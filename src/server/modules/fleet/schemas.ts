@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import { localDate as localDateText, pageQuery } from '../../lib/http';
+import { localDate, pageQuery } from '../../lib/http';
 import { deviceKinds, deviceSources, deviceStatuses } from './model';
-
-/** A real calendar day `YYYY-MM-DD` (not 2026-13-45). */
-export const localDate = localDateText
-  .refine((d) => {
-    const t = Date.parse(`${d}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
-  }, 'Not a calendar day')
-  .describe('Local date YYYY-MM-DD');
 
 export const kind = z
   .enum(deviceKinds)

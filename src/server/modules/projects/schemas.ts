@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { DateTime } from 'luxon';
-import { localDate as localDateFormat } from '../../lib/http';
+import { localDate } from '../../lib/http';
 import {
   phaseStatuses,
   projectKinds,
@@ -9,10 +8,6 @@ import {
   timeEntryStatuses,
 } from '../../../shared/projects';
 
-/** A local date that exists (the shared format check lets 2026-13-01 through). */
-const localDate = localDateFormat
-  .refine((d) => DateTime.fromISO(d).isValid, 'Not a date')
-  .describe('Local date YYYY-MM-DD');
 const year = z.coerce.number().int().min(2000).max(2100);
 const month = z
   .string()
