@@ -185,7 +185,7 @@ export function BulkActions({ selected, onDone }: { selected: readonly BulkTicke
                 />
                 <TextInput
                   label={t('bulk.merge.reference')}
-                  placeholder="BOU-2026-000123"
+                  placeholder={t('links.referenceExample')}
                   value={reference}
                   onChange={(e) => {
                     setReference(e.currentTarget.value);
