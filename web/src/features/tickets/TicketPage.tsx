@@ -153,12 +153,16 @@ function Conversation({ ticket }: { ticket: Ticket }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
+            // What was sent is cleared once kept; anything typed or added meanwhile stays (the
+            // conversation refreshes before this runs, so the next message may already be started).
+            const sentBody = body;
+            const sentFiles = files;
             comment.mutate(
               { body, internal, files },
               {
                 onSuccess: ({ refused }) => {
-                  setBody('');
-                  setFiles([]);
+                  setBody((current) => (current === sentBody ? '' : current));
+                  setFiles((current) => (current === sentFiles ? [] : current));
                   setFileError(
                     refused.length
                       ? refused
